@@ -1,0 +1,34 @@
+# bench/local.mk - the task-reading benchmark (see docs/BENCHMARKS.md):
+# the load (spawn), the floor scanner and the libforkscope and libproc2
+# readers, and `make bench` to run them.  Nothing here is part of `make
+# check`: timings are not tests.
+#
+# The readers are linked -no-install: a real binary with an rpath to
+# lib/.libs instead of a libtool wrapper script, so that strace and
+# /usr/bin/time in bench/run.sh measure the reader, not a shell.
+noinst_PROGRAMS += bench/spawn bench/floor bench/read-fks
+EXTRA_DIST += bench/run.sh
+
+BENCH_READER = bench/common.c bench/common.h
+
+bench_spawn_SOURCES = bench/spawn.c
+bench_spawn_LDADD = $(PTHREAD_LIBS)
+
+bench_floor_SOURCES = bench/floor.c $(BENCH_READER)
+
+bench_read_fks_SOURCES = bench/read-fks.c $(BENCH_READER)
+bench_read_fks_CPPFLAGS = -I$(top_srcdir)/lib
+bench_read_fks_LDADD = lib/libforkscope.la
+bench_read_fks_LDFLAGS = -no-install
+
+if HAVE_PROC2
+noinst_PROGRAMS += bench/read-proc2
+bench_read_proc2_SOURCES = bench/read-proc2.c $(BENCH_READER)
+bench_read_proc2_CFLAGS = $(AM_CFLAGS) $(PROC2_CFLAGS)
+bench_read_proc2_LDADD = $(PROC2_LIBS)
+endif
+
+# BENCH_FLAGS passes options to bench/run.sh, e.g. BENCH_FLAGS='-p 2000'.
+.PHONY: bench
+bench: all
+	$(SHELL) $(top_srcdir)/bench/run.sh $(BENCH_FLAGS) $(top_builddir)

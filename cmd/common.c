@@ -1,0 +1,129 @@
+/*
+ * common.c - the helpers every forkscope command shares (see common.h).
+ * Commands are thin: options, then the library, then this output layer;
+ * nothing here knows about any one command.
+ */
+#include "config.h"
+
+#include <err.h>
+#include <errno.h>
+#include <getopt.h>
+#include <langinfo.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		err(EXIT_TROUBLE, "malloc");
+	return p;
+}
+
+char *
+xescape(const char *s, size_t len, unsigned flags, size_t *width)
+{
+	char *e = fks_escape(s, len, flags, width);
+
+	if (!e)
+		err(EXIT_TROUBLE, "escape");
+	return e;
+}
+
+struct fks_root *
+open_root(const char *path)
+{
+	struct fks_root *root;
+	int rc;
+
+	rc = fks_root_open(path, &root);
+	if (rc == -EINVAL)
+		errx(EXIT_TROUBLE, "%s: neither a procfs nor a forkscope "
+		     "snapshot (no forkscope-snapshot manifest)",
+		     path ? path : "/proc");
+	if (rc < 0)
+		errx(EXIT_TROUBLE, "%s: %s", path ? path : "/proc",
+		     strerror(-rc));
+	return root;
+}
+
+size_t
+warn_messages(const struct fks_table *tbl)
+{
+	size_t i, n = fks_table_nmessages(tbl);
+	char *e;
+
+	for (i = 0; i < n; i++) {
+		/* messages quote file content: escape them too */
+		e = xescape(fks_table_message(tbl, i),
+			    strlen(fks_table_message(tbl, i)), escape_flags(),
+			    NULL);
+		warnx("%s", e);
+		free(e);
+	}
+	return n;
+}
+
+void
+option_error(int c, char *const argv[])
+{
+	const char *arg = argv[optind - 1];
+
+	if (c == ':')
+		warnx("option '%s' needs a value", arg);
+	else if (optopt && strncmp(arg, "--", 2) != 0)
+		warnx("unknown option '-%c'", optopt);
+	else
+		warnx("unknown option '%s'", arg);
+}
+
+void
+print_version(void)
+{
+	printf("%s (forkscope %s)\n", program_invocation_short_name,
+	       FKS_VERSION);
+	exit(EXIT_OK);
+}
+
+unsigned
+escape_flags(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs && strcmp(cs, "UTF-8") == 0 ? FKS_ESC_UTF8 : 0;
+}
+
+void
+tree_prefix(const struct fks_walk_pos *pos, enum tree_style style, char *buf,
+	    size_t size)
+{
+	static const char *const parts[][3] = {
+		/* continuing line, blank, this row's branch */
+		[STYLE_PS] = { " |  ", "    ", " \\_ " },
+		[STYLE_ASCII] = { "|  ", "   ", NULL },
+		[STYLE_UNICODE] = { "\u2502  ", "   ", NULL },
+	};
+	size_t used = 0;
+	const char *p;
+	int d;
+
+	buf[0] = '\0';
+	for (d = 1; d <= pos->depth; d++) {
+		if (d < pos->depth)
+			p = parts[style][pos->open[d] ? 0 : 1];
+		else if (style == STYLE_PS)
+			p = parts[style][2];
+		else if (style == STYLE_ASCII)
+			p = pos->last ? "`- " : "|- ";
+		else
+			p = pos->last ? "\u2514\u2500 " : "\u251c\u2500 ";
+		if (used + strlen(p) + 1 > size)
+			return;
+		strcpy(buf + used, p);
+		used += strlen(p);
+	}
+}

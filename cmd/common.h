@@ -1,0 +1,55 @@
+/*
+ * common.h - what the forkscope commands share: allocation that exits,
+ * opening the proc root from --proc-root, and the one output layer that
+ * turns hostile task data into terminal-safe text and tree art.
+ */
+#ifndef FKS_COMMON_H
+#define FKS_COMMON_H
+
+#include <stdio.h>
+#include "forkscope.h"
+
+/* Exit statuses shared by every command (listed in each man page). */
+enum {
+	EXIT_OK = 0,
+	EXIT_TROUBLE = 1,	/* a runtime error, or problems in the data */
+	EXIT_USAGE = 2,		/* a bad option or argument */
+};
+
+/* Options every command takes; the long-option values start here. */
+enum {
+	OPT_PROC_ROOT = 0x100,
+	OPT_VERSION,
+	OPT_FIRST_LOCAL		/* the first value a command may use */
+};
+
+void *xmalloc(size_t n);
+char *xescape(const char *s, size_t len, unsigned flags, size_t *width);
+
+/* Opens --proc-root (NULL: /proc), or exits with a clear message. */
+struct fks_root *open_root(const char *path);
+/* Prints the table's messages as warnings; returns how many. */
+size_t warn_messages(const struct fks_table *tbl);
+/*
+ * Says what getopt_long() (run with opterr = 0 and an optstring that starts
+ * with ':') found wrong: c is '?' (unknown option) or ':' (missing value).
+ * getopt's own message would name the binary's path, not the command.
+ */
+void option_error(int c, char *const argv[]);
+/* Prints "NAME (forkscope VERSION)" and exits. */
+void print_version(void) __attribute__((noreturn));
+
+/* Escaping flags suited to stdout: UTF-8 kept only in a UTF-8 locale. */
+unsigned escape_flags(void);
+
+/* Tree art in front of a row. */
+enum tree_style {
+	STYLE_PS,		/* ps f: " \_ " */
+	STYLE_ASCII,		/* pstree -A: "|-", "`-" */
+	STYLE_UNICODE,		/* box drawing */
+};
+/* Writes the prefix for a row at pos into buf (size >= 4 * depth + 8). */
+void tree_prefix(const struct fks_walk_pos *pos, enum tree_style style,
+		 char *buf, size_t size);
+
+#endif

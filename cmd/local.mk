@@ -1,0 +1,18 @@
+# cmd/local.mk - the commands: thin programs over libforkscope sharing
+# cmd/common.c (the escaping and output layer).
+bin_PROGRAMS += cmd/pforest cmd/procsnap
+
+CMD_CPPFLAGS = -I$(top_srcdir)/lib -I$(top_srcdir)/cmd
+CMD_LIBS = lib/libforkscope.la
+
+noinst_LTLIBRARIES += cmd/libcommon.la
+cmd_libcommon_la_SOURCES = cmd/common.c cmd/common.h
+cmd_libcommon_la_CPPFLAGS = $(CMD_CPPFLAGS)
+
+cmd_pforest_SOURCES = cmd/pforest.c
+cmd_pforest_CPPFLAGS = $(CMD_CPPFLAGS)
+cmd_pforest_LDADD = cmd/libcommon.la $(CMD_LIBS)
+
+cmd_procsnap_SOURCES = cmd/procsnap.c
+cmd_procsnap_CPPFLAGS = $(CMD_CPPFLAGS)
+cmd_procsnap_LDADD = cmd/libcommon.la $(CMD_LIBS)

@@ -1,0 +1,334 @@
+/*
+ * forkscope.h - the one public header of libforkscope.
+ *
+ * libforkscope reads the tasks of a Linux system from a "proc root": the live
+ * /proc, or any directory laid out like it (a frozen snapshot written by
+ * procsnap).  It builds a table of tasks with O(1) lookup by tid, groups
+ * threads under their process, links every process to its parent and lays
+ * the processes out as a forest.  It also holds what every forkscope command
+ * shares: terminal-safe escaping of hostile names.
+ *
+ * The library never prints, never exits and keeps no hidden static state:
+ * every function returns 0 or a negative errno (pointer-returning ones NULL
+ * with errno set), and problems found in the data are kept as messages in the
+ * table for the caller to show.
+ *
+ * The prototypes are grouped by the file that implements them, so this
+ * header doubles as an index of lib/.
+ */
+#ifndef FORKSCOPE_H
+#define FORKSCOPE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define FKS_VERSION "0.1.0"
+
+struct fks_root;	/* an opened proc root (opaque) */
+struct fks_table;	/* the tasks read from a root (opaque) */
+
+/*
+ * What to read.  Each bit names the /proc files it costs, so a caller pays
+ * only for what it shows.  FKS_F_STAT alone is one openat+read+close per
+ * task.
+ */
+enum fks_field {
+	FKS_F_STAT	= 1u << 0,	/* PID/stat */
+	FKS_F_OWNER	= 1u << 1,	/* live: fstatat(PID); snapshot: status */
+	FKS_F_STATUS	= 1u << 2,	/* PID/status */
+	FKS_F_CMDLINE	= 1u << 3,	/* PID/cmdline */
+	FKS_F_DEFAULT	= FKS_F_STAT | FKS_F_OWNER,
+	FKS_F_ALL	= FKS_F_STAT | FKS_F_OWNER | FKS_F_STATUS |
+			  FKS_F_CMDLINE,
+};
+
+/* How to read (flags of fks_table_read). */
+enum fks_read_flag {
+	FKS_READ_THREADS = 1u << 0,	/* also read each process's task/ */
+	FKS_READ_STRICT	 = 1u << 1,	/* a malformed file fails the read */
+};
+
+/*
+ * Task states, the letters of /proc/PID/stat field 3.  The kernel prints
+ * one letter; FKS_STATE_UNKNOWN stands for any other (the raw letter is
+ * kept in fks_task.state_char).
+ */
+enum fks_state {
+	FKS_STATE_UNKNOWN = 0,
+	FKS_STATE_RUNNING,	/* R */
+	FKS_STATE_SLEEPING,	/* S: interruptible sleep */
+	FKS_STATE_DISK,		/* D: uninterruptible sleep */
+	FKS_STATE_ZOMBIE,	/* Z: exited, not yet reaped */
+	FKS_STATE_STOPPED,	/* T: stopped by a signal */
+	FKS_STATE_TRACED,	/* t: stopped by a tracer */
+	FKS_STATE_DEAD,		/* X: being released (rarely seen) */
+	FKS_STATE_IDLE,		/* I: idle kernel thread */
+	FKS_STATE_PARKED,	/* P: parked kernel thread (3.9 to 4.13) */
+};
+
+/* Bits of fks_task.known: which groups of fields hold real values. */
+enum fks_known {
+	FKS_K_STAT	= 1u << 0,	/* every field marked "stat" below */
+	FKS_K_EXIT_CODE	= 1u << 1,	/* exit_code (kernel >= 3.5) */
+	FKS_K_OWNER	= 1u << 2,	/* euid */
+	FKS_K_STATUS	= 1u << 3,	/* every field marked "status" */
+	FKS_K_CMDLINE	= 1u << 4,	/* cmdline, cmdline_len, cmdline_full */
+};
+
+#define FKS_NSPID_MAX 8		/* pid namespaces kept per task */
+#define FKS_CMDLINE_MAX (128 * 1024)	/* bytes of cmdline kept */
+
+/*
+ * One task: a process (tid == tgid) or a thread (tid != tgid).  Only the
+ * library allocates these; callers get const pointers valid until the table
+ * is freed.  New fields are only ever appended.
+ *
+ * A field is meaningful only when its group's bit is set in `known`: a file
+ * that could not be read (permissions, hidepid) leaves its fields unknown,
+ * not the task missing.
+ */
+struct fks_task {
+	unsigned known;		/* FKS_K_* bits */
+	pid_t tid;		/* directory name under the root or task/ */
+	pid_t tgid;		/* process id: the directory above task/ */
+	bool is_thread;		/* tid != tgid */
+
+	/* from PID/stat */
+	pid_t ppid;		/* field 4; for a thread, its process's parent */
+	char state_char;	/* field 3, the raw letter */
+	enum fks_state state;	/* field 3, decoded */
+	pid_t pgrp;		/* field 5 */
+	pid_t session;		/* field 6 */
+	int tty_nr;		/* field 7: major/minor packed as the kernel does */
+	unsigned flags;		/* field 9: PF_* flags */
+	bool kthread;		/* PF_KTHREAD (0x00200000) in flags */
+	unsigned long long utime, stime;	/* fields 14, 15, clock ticks */
+	int nice;		/* field 19 */
+	int nlwp;		/* field 20: threads in the group */
+	unsigned long long start_ticks;	/* field 22: clock ticks after boot */
+	long rss_pages;		/* field 24, pages */
+	int exit_code;		/* field 52: wait status a zombie keeps */
+	const char *comm;	/* field 2, raw bytes between the first '(' and
+				 * the last ')'; NUL-terminated, but may itself
+				 * hold any byte: use comm_len and fks_escape() */
+	size_t comm_len;
+
+	/* from the owner of PID (live) or status's Uid line (snapshot) */
+	uid_t euid;
+
+	/* from PID/status */
+	uid_t ruid;		/* Uid: first value (euid is the second) */
+	gid_t rgid, egid;	/* Gid: */
+	pid_t tracer;		/* TracerPid: 0 when not traced */
+	pid_t nspid[FKS_NSPID_MAX];	/* NSpid: outermost namespace first */
+	int nspid_len;
+	uint64_t sig_blk, sig_ign, sig_cgt;	/* SigBlk, SigIgn, SigCgt */
+
+	/* from PID/cmdline */
+	const char *cmdline;	/* argv joined by NULs, at most
+				 * FKS_CMDLINE_MAX bytes; empty for kernel
+				 * threads and zombies */
+	size_t cmdline_len;	/* bytes kept in cmdline */
+	size_t cmdline_full;	/* bytes the file held (>= cmdline_len) */
+};
+
+/* ---- root.c: opening a proc root ---------------------------------------- */
+
+/*
+ * Opens the proc root at `path` (NULL means the live "/proc").  A directory
+ * holding the file "forkscope-snapshot" is a snapshot; any other must be a
+ * procfs.  Returns 0 and sets *out, or -ENOENT/-ENOTDIR/-EACCES, or
+ * -EINVAL when `path` is neither a procfs nor a snapshot.
+ */
+int fks_root_open(const char *path, struct fks_root **out);
+void fks_root_free(struct fks_root *root);
+const char *fks_root_path(const struct fks_root *root);
+/* True for a frozen snapshot, false for a live procfs. */
+bool fks_root_is_snapshot(const struct fks_root *root);
+/* Clock ticks per second of the machine the data came from. */
+long fks_root_clk_tck(const struct fks_root *root);
+/* Page size in bytes of the machine the data came from. */
+long fks_root_page_size(const struct fks_root *root);
+/* Boot time (btime of ROOT/stat, read on first use), seconds since the
+ * epoch; 0 if unknown. */
+long long fks_root_boot_time(struct fks_root *root);
+/*
+ * The moment the data describes, seconds since the epoch: the capture time
+ * of a snapshot, or now for a live root (read when the root was opened).
+ */
+long long fks_root_now(const struct fks_root *root);
+/* A value of the snapshot manifest ("kernel", "hostname", ...), or NULL. */
+const char *fks_root_manifest(const struct fks_root *root, const char *key);
+/*
+ * Reads ROOT/`relpath` whole into a new buffer (NUL-terminated, at most
+ * `max` bytes kept, *full set to the bytes the file held).  No symlink is
+ * followed inside a snapshot.  Returns 0 or a negative errno; the caller
+ * frees *buf.
+ */
+int fks_root_read_file(struct fks_root *root, const char *relpath,
+		       size_t max, char **buf, size_t *len, size_t *full);
+
+/* ---- parse-stat.c, parse-status.c, parse-cmdline.c: pure parsers -------- */
+
+/*
+ * Parses the text of a PID/stat file into t (stat fields; comm points into
+ * buf, which must outlive t).  buf need not be NUL-terminated.  Returns 0,
+ * or -EINVAL when the text is malformed (no "(...)", a missing or
+ * overflowing number); *why then names the problem.
+ */
+int fks_parse_stat(char *buf, size_t len, struct fks_task *t,
+		   const char **why);
+/* Parses a PID/status text into t's status fields; same returns. */
+int fks_parse_status(const char *buf, size_t len, struct fks_task *t,
+		     const char **why);
+/* Decodes one state letter. */
+enum fks_state fks_state_from_char(char c);
+/*
+ * Counts the arguments of a cmdline text (NUL-separated; a missing final
+ * NUL is allowed, as after setproctitle()).  Returns the count.
+ */
+size_t fks_cmdline_argc(const char *buf, size_t len);
+
+/* ---- table.c: the task table -------------------------------------------- */
+
+/*
+ * Reads every process (and, with FKS_READ_THREADS, every thread) of root,
+ * reading only the files that `fields` needs.  A task that vanishes while
+ * it is read (live) is skipped and counted.  A malformed or missing file in
+ * a snapshot is recorded as a message naming the file, and the task is
+ * skipped; with FKS_READ_STRICT the read fails instead.  Returns 0 and sets
+ * *out, or a negative errno (-EINVAL for a strict failure, *out then holds
+ * the table with its messages; -ENOMEM).
+ */
+int fks_table_read(struct fks_root *root, unsigned fields, unsigned flags,
+		   struct fks_table **out);
+void fks_table_free(struct fks_table *tbl);
+/* Number of tasks: processes and threads. */
+size_t fks_table_count(const struct fks_table *tbl);
+/* Task number i (0 <= i < count), processes by pid, each followed by its
+ * threads by tid. */
+const struct fks_task *fks_table_at(const struct fks_table *tbl, size_t i);
+/* The task with this tid (process or thread), or NULL. */
+const struct fks_task *fks_table_find(const struct fks_table *tbl, pid_t tid);
+/* The process a task belongs to (itself for a process), or NULL. */
+const struct fks_task *fks_table_process(const struct fks_table *tbl,
+					 const struct fks_task *t);
+/* Tasks skipped because they vanished during the read. */
+size_t fks_table_vanished(const struct fks_table *tbl);
+/* Messages about the data (malformed files, ppid cycles), in order. */
+size_t fks_table_nmessages(const struct fks_table *tbl);
+const char *fks_table_message(const struct fks_table *tbl, size_t i);
+/* The root the table was read from. */
+struct fks_root *fks_table_root(const struct fks_table *tbl);
+
+/*
+ * Whether a process is a zombie: exited, waiting for its parent to reap it.
+ * The kernel's Z on a thread-group leader alone is not enough: a leader that
+ * called pthread_exit() shows Z while its other threads still run.  A
+ * process is a zombie when its leader is Z and no other thread is left
+ * (nlwp <= 1).  A thread is a zombie when its own state is Z.
+ */
+bool fks_task_is_zombie(const struct fks_task *t);
+/* Start time in seconds since the epoch (boot time + start ticks); -1 if
+ * the boot time or the start is unknown. */
+long long fks_task_start_time(const struct fks_table *tbl,
+			      const struct fks_task *t);
+
+/* ---- tree.c: the process forest ----------------------------------------- */
+
+/*
+ * The forest links processes (never threads) to their parent.  A root is a
+ * process whose parent is not in the table: pid 1, kthreadd (ppid 0), or a
+ * parent missing from a snapshot.  A ppid cycle (a corrupt snapshot) is
+ * broken at its lowest pid, which becomes a root, and reported as a message.
+ * Children and roots are in pid order.
+ */
+size_t fks_forest_nroots(const struct fks_table *tbl);
+const struct fks_task *fks_forest_root(const struct fks_table *tbl, size_t i);
+/* The parent process in the forest, or NULL for a root. */
+const struct fks_task *fks_forest_parent(const struct fks_table *tbl,
+					 const struct fks_task *proc);
+size_t fks_forest_nchildren(const struct fks_table *tbl,
+			    const struct fks_task *proc);
+const struct fks_task *fks_forest_child(const struct fks_table *tbl,
+					const struct fks_task *proc, size_t i);
+/* Threads of a process other than its leader, by tid (needs
+ * FKS_READ_THREADS; otherwise none). */
+size_t fks_forest_nthreads(const struct fks_table *tbl,
+			   const struct fks_task *proc);
+const struct fks_task *fks_forest_thread(const struct fks_table *tbl,
+					 const struct fks_task *proc,
+					 size_t i);
+
+/* Where a walk stands: enough to draw the tree in front of a row. */
+struct fks_walk_pos {
+	int depth;		/* 0 for a root */
+	bool last;		/* no later sibling */
+	/* open[d] for 0 <= d <= depth: the process on the path from the
+	 * root at depth d has later siblings, so a vertical line at that
+	 * level continues below this row (open[depth] == !last) */
+	const bool *open;
+};
+
+/*
+ * Calls fn on every process of the forest, depth first, children in pid
+ * order.  The walk stops early when fn returns non-zero, and returns that
+ * value; it returns 0 after a full walk, -ENOMEM on allocation failure.
+ */
+int fks_forest_walk(const struct fks_table *tbl,
+		    int (*fn)(const struct fks_task *t,
+			      const struct fks_walk_pos *pos, void *arg),
+		    void *arg);
+
+/* ---- snap.c: writing snapshots ------------------------------------------ */
+
+enum fks_snap_flag {
+	FKS_SNAP_REDACT = 1u << 0,	/* keep argv[0] only: command lines can
+					 * hold secrets, and snapshots travel */
+};
+
+/*
+ * Freezes the tasks of src into a new snapshot directory `target`: all of
+ * them, or (npids > 0) the given processes with their subtrees and the
+ * ancestors that root them.  Per task it copies stat, status, cmdline and
+ * comm, and the same under task/TID/; then the root's stat, uptime,
+ * loadavg and sys/kernel/pid_max, and writes the manifest.  The snapshot is
+ * built in a temporary directory beside target and renamed at the end, so
+ * target never holds half a snapshot.  A task that exits meanwhile is left
+ * out.  Returns 0, or a negative errno (-EEXIST when target exists; -ENOSPC,
+ * -EACCES ...) with a message naming the file in errbuf.
+ */
+int fks_snap_write(struct fks_root *src, const char *target,
+		   const pid_t *pids, size_t npids, unsigned flags,
+		   char *errbuf, size_t errlen);
+
+/* ---- escape.c: terminal-safe names --------------------------------------- */
+
+enum fks_escape_flag {
+	FKS_ESC_UTF8	= 1u << 0,	/* keep valid, printable UTF-8 (the
+					 * locale is UTF-8); else all non-ASCII
+					 * is escaped */
+	FKS_ESC_ARGV	= 1u << 1,	/* NUL separates arguments: show as a
+					 * space; a trailing NUL is dropped */
+};
+
+/*
+ * Makes len bytes of s safe to print on a terminal.  Printable ASCII stays
+ * (a backslash becomes "\\"); \n \t \r \e and other C0/DEL become C-style
+ * escapes ("\n", "\x1b" ...); bytes that are not valid UTF-8, and C1 or
+ * other non-printable characters, become "\xNN" per byte.  With width, sets
+ * *width to the display columns of the result (wide characters count 2).
+ * Returns a new NUL-terminated string the caller frees, or NULL (ENOMEM).
+ */
+char *fks_escape(const char *s, size_t len, unsigned flags, size_t *width);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* FORKSCOPE_H */

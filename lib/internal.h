@@ -1,0 +1,112 @@
+/*
+ * internal.h - what the files of lib/ share and callers never see: the
+ * proc root's state, the I/O helpers of root.c, the table's layout, and a
+ * small arena for strings.  Nothing here is installed.
+ */
+#ifndef FKS_INTERNAL_H
+#define FKS_INTERNAL_H
+
+#include <errno.h>
+#include <stdarg.h>
+#include "forkscope.h"
+
+/* Name of the manifest that marks a snapshot directory. */
+#define FKS_MANIFEST "forkscope-snapshot"
+
+struct fks_root {
+	int fd;			/* the root directory, O_PATH-free O_RDONLY */
+	char *path;
+	bool snapshot;
+	bool no_openat2;	/* kernel lacks openat2: fall back to openat */
+	long clk_tck;
+	long page_size;
+	long long now;
+	long long btime;	/* 0 until read; -1 when unreadable */
+	char **mkeys, **mvals;	/* the manifest, in file order */
+	size_t nmanifest;
+};
+
+/*
+ * True for the errors a live task gives when it exits while we read it:
+ * the directory is gone (ENOENT), the pid is being torn down (ESRCH).
+ * One helper, so no caller gets the sign or the set wrong.
+ */
+static inline bool
+fks_err_vanished(int rc)
+{
+	return rc == -ENOENT || rc == -ESRCH;
+}
+
+/* ---- root.c: the only place that opens and reads files under a root ---- */
+
+/* Opens ROOT/rel read-only; in a snapshot no symlink is followed. */
+int root_open(struct fks_root *root, const char *rel, int flags);
+/*
+ * Reads ROOT/rel into buf (cap bytes, NUL-terminated, so at most cap-1 of
+ * data).  Returns 0 and *len, -EFBIG when the file does not fit, or a
+ * negative errno.
+ */
+int root_read(struct fks_root *root, const char *rel, char *buf, size_t cap,
+	      size_t *len);
+/*
+ * Reads at most max bytes of ROOT/rel into buf (max+1 bytes, NUL-terminated)
+ * and sets *full to the size of the whole file, read on in small pieces but
+ * not kept.  Returns 0 or a negative errno.
+ */
+int root_read_max(struct fks_root *root, const char *rel, char *buf,
+		  size_t max, size_t *len, size_t *full);
+/* The owner uid of ROOT/rel (not following a symlink). */
+int root_owner(struct fks_root *root, const char *rel, uid_t *uid);
+/*
+ * Lists the numeric entries of the directory ROOT/rel, sorted.  Returns 0
+ * and a malloc'd array in *pids (*n entries), or a negative errno.
+ */
+int root_list_pids(struct fks_root *root, const char *rel, pid_t **pids,
+		   size_t *n);
+
+/* ---- arena.c-style helpers in table.c: strings that live with a table -- */
+
+struct arena {
+	struct arena_chunk *head;
+};
+void *arena_alloc(struct arena *a, size_t size);
+char *arena_strndup(struct arena *a, const char *s, size_t len);
+void arena_free(struct arena *a);
+
+/* ---- table.c / tree.c shared layout ------------------------------------ */
+
+struct fks_table {
+	struct fks_root *root;
+	struct fks_task *tasks;	/* processes by pid, each then its threads */
+	size_t ntasks, cap;
+	size_t *proc_of;	/* index of each task's process */
+	size_t *nthreads;	/* per process index: threads after it */
+	/* pid -> index hash, open addressing, SIZE_MAX = empty */
+	size_t *hash;
+	size_t hash_mask;
+	size_t vanished;
+	char **messages;
+	size_t nmessages;
+	struct arena strings;
+
+	/* the forest (tree.c): indexes into tasks */
+	size_t *parent;		/* SIZE_MAX for a root */
+	size_t *child_start;	/* children of i: kids[child_start[i] ..] */
+	size_t *nchildren;
+	size_t *kids;
+	size_t *roots;
+	size_t nroots;
+};
+
+#define NO_INDEX ((size_t)-1)
+
+/* Index of tid in the table, or NO_INDEX. */
+size_t table_index(const struct fks_table *tbl, pid_t tid);
+/* Adds a printf-style message; returns 0 or -ENOMEM. */
+int table_message(struct fks_table *tbl, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Builds the forest over the table's processes (tree.c). */
+int forest_build(struct fks_table *tbl);
+void forest_free(struct fks_table *tbl);
+
+#endif

@@ -1,0 +1,18 @@
+# lib/local.mk - libforkscope, its header and its pkg-config file.
+lib_LTLIBRARIES += lib/libforkscope.la
+include_HEADERS += lib/forkscope.h
+pkgconfig_DATA += lib/forkscope.pc
+EXTRA_DIST += lib/forkscope.pc.in
+
+lib_libforkscope_la_SOURCES = \
+	lib/internal.h \
+	lib/root.c \
+	lib/parse-stat.c \
+	lib/parse-status.c \
+	lib/parse-cmdline.c \
+	lib/table.c \
+	lib/tree.c \
+	lib/escape.c \
+	lib/snap.c
+lib_libforkscope_la_LDFLAGS = -version-info $(LIBFORKSCOPE_LT_VERSION) \
+	-export-symbols-regex '^fks_'

@@ -1,0 +1,188 @@
+/*
+ * parse-stat.c - the parser of /proc/PID/stat text.  Pure: a buffer in, a
+ * task's stat fields out; no I/O, so it is unit-tested and fuzzed directly.
+ *
+ * The comm field is the trap: the kernel prints it raw between "(" and
+ * ")", and it may itself hold ")", spaces, newlines or any other byte.  The
+ * only safe split is at the LAST ")" of the text; everything after it is
+ * space-separated numbers (and the state letter).
+ */
+#include "config.h"
+
+#include <limits.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* stat field numbers (proc(5)), counted from 1 like the man page. */
+enum {
+	F_STATE = 3, F_PPID, F_PGRP, F_SESSION, F_TTY, F_TPGID, F_FLAGS,
+	F_UTIME = 14, F_STIME, F_NICE = 19, F_THREADS, F_START = 22,
+	F_RSS = 24, F_EXIT_CODE = 52,
+	F_REQUIRED = F_RSS	/* kernels since 2.6 print at least this */
+};
+
+/*
+ * Parses one decimal field at *p (an optional '-', then digits) into a sign
+ * and a magnitude, refusing overflow; advances *p past it and the space
+ * after it.
+ */
+static int
+field(const char **p, const char *end, bool *neg, unsigned long long *mag)
+{
+	const char *s = *p;
+	unsigned long long n = 0;
+
+	*neg = false;
+	if (s < end && *s == '-') {
+		*neg = true;
+		s++;
+	}
+	if (s == end || *s < '0' || *s > '9')
+		return -EINVAL;
+	for (; s < end && *s >= '0' && *s <= '9'; s++) {
+		if (n > (ULLONG_MAX - (unsigned)(*s - '0')) / 10)
+			return -EINVAL;
+		n = n * 10 + (unsigned)(*s - '0');
+	}
+	if (s < end && *s != ' ' && *s != '\n')
+		return -EINVAL;
+	*mag = n;
+	*p = s < end && *s == ' ' ? s + 1 : s;
+	return 0;
+}
+
+/* The field as an int in [lo, hi]; false when it does not fit. */
+static bool
+as_int(bool neg, unsigned long long mag, int lo, int hi, int *out)
+{
+	long long v;
+
+	if (mag > (unsigned long long)INT_MAX + 1)
+		return false;
+	v = neg ? -(long long)mag : (long long)mag;
+	if (v < lo || v > hi)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+enum fks_state
+fks_state_from_char(char c)
+{
+	switch (c) {
+	case 'R': return FKS_STATE_RUNNING;
+	case 'S': return FKS_STATE_SLEEPING;
+	case 'D': return FKS_STATE_DISK;
+	case 'Z': return FKS_STATE_ZOMBIE;
+	case 'T': return FKS_STATE_STOPPED;
+	case 't': return FKS_STATE_TRACED;
+	case 'X': case 'x': return FKS_STATE_DEAD;
+	case 'I': return FKS_STATE_IDLE;
+	case 'P': return FKS_STATE_PARKED;
+	default: return FKS_STATE_UNKNOWN;
+	}
+}
+
+int
+fks_parse_stat(char *buf, size_t len, struct fks_task *t, const char **why)
+{
+	const char *open, *close, *p, *end = buf + len;
+	unsigned long long mag;
+	bool neg;
+	int f, iv;
+
+	open = memchr(buf, '(', len);
+	close = NULL;
+	for (p = end; p > buf; p--)
+		if (p[-1] == ')') {
+			close = p - 1;
+			break;
+		}
+	if (!open || !close || close < open) {
+		*why = "no \"(comm)\"";
+		return -EINVAL;
+	}
+	/* After ") " comes the state letter, alone. */
+	p = close + 1;
+	if (end - p < 3 || p[0] != ' ' || p[2] != ' ') {
+		*why = "no state after comm";
+		return -EINVAL;
+	}
+	t->state_char = p[1];
+	t->state = fks_state_from_char(p[1]);
+	p += 3;
+	for (f = F_PPID; f <= F_EXIT_CODE; f++) {
+		if (p >= end || *p == '\n') {
+			if (f > F_REQUIRED)
+				break;
+			*why = "too few fields";
+			return -EINVAL;
+		}
+		if (field(&p, end, &neg, &mag) < 0) {
+			*why = "a field is not a number or overflows";
+			return -EINVAL;
+		}
+		/* Unsigned fields take no sign. */
+		if (neg && (f == F_FLAGS || f == F_UTIME || f == F_STIME ||
+			    f == F_START || f == F_RSS))
+			goto range;
+		switch (f) {
+		case F_PPID:
+			if (!as_int(neg, mag, 0, INT_MAX, &iv))
+				goto range;
+			t->ppid = iv;
+			break;
+		case F_PGRP:
+		case F_SESSION:
+			if (!as_int(neg, mag, 0, INT_MAX, &iv))
+				goto range;
+			*(f == F_PGRP ? &t->pgrp : &t->session) = iv;
+			break;
+		case F_TTY:
+			if (!as_int(neg, mag, INT_MIN, INT_MAX, &t->tty_nr))
+				goto range;
+			break;
+		case F_FLAGS:
+			if (mag > UINT_MAX)
+				goto range;
+			t->flags = (unsigned)mag;
+			t->kthread = (t->flags & 0x00200000u) != 0;
+			break;
+		case F_UTIME:
+			t->utime = mag;
+			break;
+		case F_STIME:
+			t->stime = mag;
+			break;
+		case F_NICE:
+			if (!as_int(neg, mag, -20, 19, &t->nice))
+				goto range;
+			break;
+		case F_THREADS:
+			if (!as_int(neg, mag, 0, INT_MAX, &t->nlwp))
+				goto range;
+			break;
+		case F_START:
+			t->start_ticks = mag;
+			break;
+		case F_RSS:
+			if (mag > LONG_MAX)
+				goto range;
+			t->rss_pages = (long)mag;
+			break;
+		case F_EXIT_CODE:
+			if (!as_int(neg, mag, INT_MIN, INT_MAX, &t->exit_code))
+				goto range;
+			t->known |= FKS_K_EXIT_CODE;
+			break;
+		}
+	}
+	t->comm = open + 1;
+	t->comm_len = (size_t)(close - open - 1);
+	t->known |= FKS_K_STAT;
+	return 0;
+range:
+	*why = "a field is out of range";
+	return -EINVAL;
+}

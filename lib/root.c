@@ -1,0 +1,443 @@
+/*
+ * root.c - opening a proc root, and the only code in the library that
+ * opens or reads files under it.
+ *
+ * Every path is opened relative to the root's directory fd, so a snapshot
+ * directory is read exactly as the live /proc is.  Inside a snapshot no
+ * symlink is followed (openat2 RESOLVE_BENEATH|RESOLVE_NO_SYMLINKS), so a
+ * hostile snapshot cannot make us read outside it.  Every read is bounded
+ * by the caller's buffer.  Parsing lives elsewhere (parse-*.c).
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <linux/magic.h>
+#include <linux/openat2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/vfs.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+static int
+open_beneath(struct fks_root *root, const char *rel, int flags)
+{
+	struct open_how how = {
+		.flags = (unsigned long long)flags,
+		.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS |
+			   RESOLVE_NO_MAGICLINKS,
+	};
+	long fd;
+
+	if (!root->no_openat2) {
+		fd = syscall(SYS_openat2, root->fd, rel, &how, sizeof how);
+		if (fd >= 0 || errno != ENOSYS)
+			return fd >= 0 ? (int)fd : -errno;
+		root->no_openat2 = true;
+	}
+	/* Old kernels: at least refuse a symlink as the last component. */
+	fd = openat(root->fd, rel, flags | O_NOFOLLOW);
+	return fd >= 0 ? (int)fd : -errno;
+}
+
+int
+root_open(struct fks_root *root, const char *rel, int flags)
+{
+	int fd;
+
+	flags |= O_CLOEXEC;
+	if (root->snapshot)
+		return open_beneath(root, rel, flags);
+	fd = openat(root->fd, rel, flags);
+	return fd >= 0 ? fd : -errno;
+}
+
+/* Reads up to cap bytes from fd; returns the count or a negative errno. */
+static ssize_t
+read_some(int fd, char *buf, size_t cap)
+{
+	size_t got = 0, want;
+	ssize_t n;
+
+	while (got < cap) {
+		/* sysctl files refuse (ENOMEM) reads of megabytes at once */
+		want = cap - got < 65536 ? cap - got : 65536;
+		n = read(fd, buf + got, want);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+		/*
+		 * A short read ending a line means the whole text was
+		 * produced: procfs stat and status are generated in one go.
+		 * Stopping here saves, on every task, the read that would
+		 * return 0.
+		 */
+		if ((size_t)n < want && buf[got - 1] == '\n')
+			break;
+	}
+	return (ssize_t)got;
+}
+
+int
+root_read(struct fks_root *root, const char *rel, char *buf, size_t cap,
+	  size_t *len)
+{
+	ssize_t n;
+	char extra;
+	int fd;
+
+	fd = root_open(root, rel, O_RDONLY);
+	if (fd < 0)
+		return fd;
+	n = read_some(fd, buf, cap - 1);
+	/* A full buffer: see whether the file goes on. */
+	if (n == (ssize_t)(cap - 1) && read(fd, &extra, 1) == 1)
+		n = -EFBIG;
+	close(fd);
+	if (n < 0)
+		return (int)n;
+	buf[n] = '\0';
+	*len = (size_t)n;
+	return 0;
+}
+
+int
+root_read_max(struct fks_root *root, const char *rel, char *buf, size_t max,
+	      size_t *lenp, size_t *fullp)
+{
+	char scratch[4096];
+	struct stat st;
+	size_t full;
+	ssize_t n;
+	int fd;
+
+	fd = root_open(root, rel, O_RDONLY);
+	if (fd < 0)
+		return fd;
+	n = read_some(fd, buf, max);
+	if (n < 0)
+		goto out;
+	full = (size_t)n;
+	if ((size_t)n == max) {
+		/*
+		 * Keep only max bytes but learn the real length: a regular
+		 * file (snapshot) tells its size; a live file is counted in
+		 * small reads, so memory stays bounded.
+		 */
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+			full = (size_t)st.st_size;
+		} else {
+			while ((n = read(fd, scratch, sizeof scratch)) > 0)
+				full += (size_t)n;
+			if (n < 0) {
+				n = -errno;
+				goto out;
+			}
+		}
+	}
+	buf[full < max ? full : max] = '\0';
+	*lenp = full < max ? full : max;
+	if (fullp)
+		*fullp = full;
+	n = 0;
+out:
+	close(fd);
+	return (int)n;
+}
+
+int
+fks_root_read_file(struct fks_root *root, const char *relpath, size_t max,
+		   char **bufp, size_t *lenp, size_t *fullp)
+{
+	char *buf;
+	int rc;
+
+	buf = malloc(max + 1);
+	if (!buf)
+		return -ENOMEM;
+	rc = root_read_max(root, relpath, buf, max, lenp, fullp);
+	if (rc < 0) {
+		free(buf);
+		return rc;
+	}
+	*bufp = buf;
+	return 0;
+}
+
+int
+root_owner(struct fks_root *root, const char *rel, uid_t *uid)
+{
+	struct stat st;
+
+	if (fstatat(root->fd, rel, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return -errno;
+	*uid = st.st_uid;
+	return 0;
+}
+
+static int
+cmp_pid(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* A directory name that is a pid: digits only, no leading zero, fits. */
+static bool
+name_to_pid(const char *s, pid_t *pid)
+{
+	long long v = 0;
+
+	if (*s < '1' || *s > '9')
+		return false;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		v = v * 10 + (*s - '0');
+		if (v > 0x3fffffff)	/* PID_MAX_LIMIT is 4M; be generous */
+			return false;
+	}
+	*pid = (pid_t)v;
+	return true;
+}
+
+int
+root_list_pids(struct fks_root *root, const char *rel, pid_t **pidsp,
+	       size_t *np)
+{
+	size_t n = 0, cap = 256;
+	pid_t *pids, *grown, pid;
+	struct dirent *de;
+	DIR *dir;
+	int fd;
+
+	fd = root_open(root, rel, O_RDONLY | O_DIRECTORY);
+	if (fd < 0)
+		return fd;
+	dir = fdopendir(fd);
+	if (!dir) {
+		close(fd);
+		return -errno;
+	}
+	pids = malloc(cap * sizeof *pids);
+	if (!pids)
+		goto nomem;
+	while ((de = readdir(dir)) != NULL) {
+		if (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN)
+			continue;
+		if (!name_to_pid(de->d_name, &pid))
+			continue;
+		if (n == cap) {
+			cap *= 2;
+			grown = realloc(pids, cap * sizeof *pids);
+			if (!grown)
+				goto nomem;
+			pids = grown;
+		}
+		pids[n++] = pid;
+	}
+	closedir(dir);
+	/* procfs lists in pid order already; a snapshot directory may not. */
+	qsort(pids, n, sizeof *pids, cmp_pid);
+	*pidsp = pids;
+	*np = n;
+	return 0;
+nomem:
+	free(pids);
+	closedir(dir);
+	return -ENOMEM;
+}
+
+/* Splits the manifest's "key=value" lines; other lines are ignored. */
+static int
+load_manifest(struct fks_root *root)
+{
+	char *buf, *line, *next, *eq;
+	size_t len, n = 0;
+	int rc;
+
+	rc = fks_root_read_file(root, FKS_MANIFEST, 64 * 1024, &buf, &len,
+				NULL);
+	if (rc < 0)
+		return rc;
+	for (line = buf; line < buf + len; line = next) {
+		next = memchr(line, '\n', (size_t)(buf + len - line));
+		next = next ? next + 1 : buf + len;
+		n++;
+	}
+	root->mkeys = calloc(n + 1, sizeof *root->mkeys);
+	root->mvals = calloc(n + 1, sizeof *root->mvals);
+	if (!root->mkeys || !root->mvals) {
+		free(buf);
+		return -ENOMEM;
+	}
+	for (line = strtok_r(buf, "\n", &next); line;
+	     line = strtok_r(NULL, "\n", &next)) {
+		eq = strchr(line, '=');
+		if (!eq || eq == line || line[0] == '#')
+			continue;
+		root->mkeys[root->nmanifest] = strndup(line,
+						       (size_t)(eq - line));
+		root->mvals[root->nmanifest] = strdup(eq + 1);
+		if (!root->mkeys[root->nmanifest] ||
+		    !root->mvals[root->nmanifest++]) {
+			free(buf);
+			return -ENOMEM;
+		}
+	}
+	free(buf);
+	return 0;
+}
+
+static long
+manifest_long(const struct fks_root *root, const char *key, long dflt)
+{
+	const char *v = fks_root_manifest(root, key);
+	char *end;
+	long n;
+
+	if (!v)
+		return dflt;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	return (errno || end == v || *end || n <= 0) ? dflt : n;
+}
+
+int
+fks_root_open(const char *path, struct fks_root **out)
+{
+	struct fks_root *root;
+	struct statfs sfs;
+	struct stat st;
+	int rc;
+
+	root = calloc(1, sizeof *root);
+	if (!root)
+		return -ENOMEM;
+	root->path = strdup(path ? path : "/proc");
+	if (!root->path) {
+		free(root);
+		return -ENOMEM;
+	}
+	root->fd = open(root->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (root->fd < 0) {
+		rc = -errno;
+		goto fail;
+	}
+	if (fstatat(root->fd, FKS_MANIFEST, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISREG(st.st_mode)) {
+		root->snapshot = true;
+		rc = load_manifest(root);
+		if (rc < 0)
+			goto fail;
+		root->clk_tck = manifest_long(root, "clk_tck", 100);
+		root->page_size = manifest_long(root, "page_size", 4096);
+		root->now = manifest_long(root, "captured", 0);
+	} else if (fstatfs(root->fd, &sfs) == 0 &&
+		   sfs.f_type == PROC_SUPER_MAGIC) {
+		root->clk_tck = sysconf(_SC_CLK_TCK);
+		root->page_size = sysconf(_SC_PAGESIZE);
+		root->now = (long long)time(NULL);
+	} else {
+		rc = -EINVAL;
+		goto fail;
+	}
+	*out = root;
+	return 0;
+fail:
+	fks_root_free(root);
+	return rc;
+}
+
+void
+fks_root_free(struct fks_root *root)
+{
+	size_t i;
+
+	if (!root)
+		return;
+	if (root->fd >= 0)
+		close(root->fd);
+	for (i = 0; i < root->nmanifest; i++) {
+		free(root->mkeys[i]);
+		free(root->mvals[i]);
+	}
+	free(root->mkeys);
+	free(root->mvals);
+	free(root->path);
+	free(root);
+}
+
+const char *
+fks_root_path(const struct fks_root *root)
+{
+	return root->path;
+}
+
+bool
+fks_root_is_snapshot(const struct fks_root *root)
+{
+	return root->snapshot;
+}
+
+long
+fks_root_clk_tck(const struct fks_root *root)
+{
+	return root->clk_tck;
+}
+
+long
+fks_root_page_size(const struct fks_root *root)
+{
+	return root->page_size;
+}
+
+long long
+fks_root_now(const struct fks_root *root)
+{
+	return root->now;
+}
+
+const char *
+fks_root_manifest(const struct fks_root *root, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < root->nmanifest; i++)
+		if (strcmp(root->mkeys[i], key) == 0)
+			return root->mvals[i];
+	return NULL;
+}
+
+long long
+fks_root_boot_time(struct fks_root *root)
+{
+	char *buf, *p;
+	size_t len;
+
+	if (root->btime)
+		return root->btime > 0 ? root->btime : 0;
+	root->btime = -1;
+	/* /proc/stat grows with the CPU count: read it once, on demand. */
+	if (fks_root_read_file(root, "stat", 1 << 20, &buf, &len, NULL) < 0)
+		return 0;
+	p = strstr(buf, "\nbtime ");
+	if (p)
+		root->btime = strtoll(p + 7, NULL, 10);
+	if (root->btime <= 0)
+		root->btime = -1;
+	free(buf);
+	return root->btime > 0 ? root->btime : 0;
+}

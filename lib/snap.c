@@ -1,0 +1,350 @@
+/*
+ * snap.c - writing a frozen snapshot of a proc root (what procsnap does).
+ *
+ * Reading goes through root.c like every other read of the library; this
+ * file only decides what to copy and writes it.  The snapshot is laid out
+ * like /proc itself (PID/stat, PID/task/TID/status, ...) so that our reader,
+ * and procps ps over a bind mount, read it as they read /proc.  It is built
+ * in a temporary directory and renamed into place at the end: a capture that
+ * fails or is interrupted never leaves a half-written snapshot at target.
+ */
+#include "config.h"
+
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+/* The largest file copied whole; cmdline may be longer and is cut. */
+#define COPY_MAX (4u << 20)
+
+static const char *const task_files[] = { "stat", "status", "cmdline",
+					   "comm" };
+static const char *const root_files[] = { "stat", "uptime", "loadavg",
+					   "sys/kernel/pid_max" };
+
+struct snap {
+	struct fks_root *src;
+	int dirfd;		/* the temporary directory */
+	unsigned flags;
+	char *errbuf;
+	size_t errlen;
+	char *buf;		/* COPY_MAX + 1 bytes */
+};
+
+static int
+fail(struct snap *s, int rc, const char *what)
+{
+	snprintf(s->errbuf, s->errlen, "%s: %s", what, strerror(-rc));
+	return rc;
+}
+
+static int
+write_file(struct snap *s, const char *rel, const char *data, size_t len)
+{
+	ssize_t n;
+	int fd;
+
+	fd = openat(s->dirfd, rel, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		    0444);
+	if (fd < 0)
+		return -errno;
+	while (len > 0) {
+		n = write(fd, data, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			n = -errno;
+			close(fd);
+			return (int)n;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return close(fd) < 0 ? -errno : 0;
+}
+
+/* argv[0] and its NUL, nothing after: what --redact keeps. */
+static size_t
+redacted_len(const char *cmd, size_t len)
+{
+	const char *nul = memchr(cmd, '\0', len);
+
+	return nul ? (size_t)(nul - cmd) + 1 : len;
+}
+
+/*
+ * Copies the files of one task directory (rel: "PID" or "PID/task/TID").
+ * Returns 0, 1 when the task vanished, or a negative errno.
+ */
+static int
+copy_task(struct snap *s, const char *rel)
+{
+	char path[PATH_MAX], what[PATH_MAX + 16];
+	size_t i, len, full;
+	uid_t uid;
+	int rc;
+
+	if (mkdirat(s->dirfd, rel, 0755) < 0) {
+		snprintf(what, sizeof what, "%s", rel);
+		return fail(s, -errno, what);
+	}
+	for (i = 0; i < sizeof task_files / sizeof *task_files; i++) {
+		snprintf(path, sizeof path, "%s/%s", rel, task_files[i]);
+		rc = root_read_max(s->src, path, s->buf, COPY_MAX, &len, &full);
+		if (rc < 0 && !s->src->snapshot && fks_err_vanished(rc))
+			return 1;
+		if (rc < 0)
+			continue;	/* unreadable (permissions): leave out */
+		if (i == 2 && (s->flags & FKS_SNAP_REDACT))
+			len = redacted_len(s->buf, len);
+		rc = write_file(s, path, s->buf, len);
+		if (rc < 0)
+			return fail(s, rc, path);
+	}
+	/*
+	 * Keep the owner on the directory as /proc does, for ps reading a
+	 * bind mount; without the privilege the owner is still in status.
+	 */
+	if (root_owner(s->src, rel, &uid) == 0)
+		(void)fchownat(s->dirfd, rel, uid, (gid_t)-1,
+			       AT_SYMLINK_NOFOLLOW);
+	return 0;
+}
+
+static int
+rm_entry(const char *path, const struct stat *st, int type, struct FTW *f)
+{
+	(void)st;
+	(void)type;
+	(void)f;
+	return remove(path);
+}
+
+/* Removes a directory tree; used only on our own temporary directory. */
+static void
+rm_tree(const char *dir)
+{
+	(void)nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Removes a partly copied task after it vanished. */
+static void
+drop_task(struct snap *s, const char *tmp, const char *rel)
+{
+	char path[PATH_MAX * 2];
+
+	snprintf(path, sizeof path, "%s/%s", tmp, rel);
+	rm_tree(path);
+	(void)s;
+}
+
+static int
+copy_process(struct snap *s, const char *tmp, const struct fks_table *tbl,
+	     const struct fks_task *p)
+{
+	char rel[64];
+	size_t i, n;
+	int rc;
+
+	snprintf(rel, sizeof rel, "%d", (int)p->tid);
+	rc = copy_task(s, rel);
+	if (rc == 0) {
+		/* task/ holds every thread, the leader included, as /proc */
+		snprintf(rel, sizeof rel, "%d/task", (int)p->tid);
+		if (mkdirat(s->dirfd, rel, 0755) < 0)
+			return fail(s, -errno, rel);
+		n = fks_forest_nthreads(tbl, p);
+		for (i = 0; i <= n && rc == 0; i++) {
+			snprintf(rel, sizeof rel, "%d/task/%d", (int)p->tid,
+				 (int)(i ? fks_forest_thread(tbl, p, i - 1)->tid
+					 : p->tid));
+			rc = copy_task(s, rel);
+			if (rc == 1 && i > 0) {
+				drop_task(s, tmp, rel);
+				rc = 0;
+			}
+		}
+	}
+	if (rc == 1) {
+		snprintf(rel, sizeof rel, "%d", (int)p->tid);
+		drop_task(s, tmp, rel);
+		rc = 0;
+	}
+	return rc;
+}
+
+/* Marks the subtree of p, and the ancestors of p, as selected. */
+static void
+select_process(const struct fks_table *tbl, const struct fks_task *p,
+	       bool *sel)
+{
+	const struct fks_task *a;
+	size_t i;
+
+	for (a = fks_forest_parent(tbl, p); a; a = fks_forest_parent(tbl, a))
+		sel[a - fks_table_at(tbl, 0)] = true;
+	sel[p - fks_table_at(tbl, 0)] = true;
+	for (i = 0; i < fks_forest_nchildren(tbl, p); i++)
+		select_process(tbl, fks_forest_child(tbl, p, i), sel);
+}
+
+static int
+copy_root_files(struct snap *s)
+{
+	size_t i, len, full;
+	int rc;
+
+	if (mkdirat(s->dirfd, "sys", 0755) < 0 ||
+	    mkdirat(s->dirfd, "sys/kernel", 0755) < 0)
+		return fail(s, -errno, "sys/kernel");
+	for (i = 0; i < sizeof root_files / sizeof *root_files; i++) {
+		rc = root_read_max(s->src, root_files[i], s->buf, COPY_MAX,
+				   &len, &full);
+		if (rc < 0)
+			return fail(s, rc, root_files[i]);
+		rc = write_file(s, root_files[i], s->buf, len);
+		if (rc < 0)
+			return fail(s, rc, root_files[i]);
+	}
+	return 0;
+}
+
+static int
+write_manifest(struct snap *s, size_t nprocs)
+{
+	char host[256] = "", text[2048];
+	const char *v;
+	struct utsname u;
+	int n;
+
+	if (s->src->snapshot) {
+		/* a snapshot of a snapshot keeps the original's facts */
+		v = fks_root_manifest(s->src, "hostname");
+		snprintf(host, sizeof host, "%s", v ? v : "");
+		v = fks_root_manifest(s->src, "kernel");
+		snprintf(u.release, sizeof u.release, "%s", v ? v : "");
+	} else {
+		if (uname(&u) < 0)
+			u.release[0] = '\0';
+		if (gethostname(host, sizeof host - 1) < 0)
+			host[0] = '\0';
+	}
+	/* a hostile hostname must not break the line format */
+	host[strcspn(host, "\n")] = '\0';
+	n = snprintf(text, sizeof text,
+		     "# forkscope snapshot: a frozen copy of /proc\n"
+		     "format=1\n"
+		     "captured=%lld\n"
+		     "kernel=%s\n"
+		     "hostname=%s\n"
+		     "tool=forkscope %s\n"
+		     "clk_tck=%ld\n"
+		     "page_size=%ld\n"
+		     "redacted=%d\n"
+		     "processes=%zu\n",
+		     fks_root_now(s->src), u.release, host, FKS_VERSION,
+		     s->src->clk_tck, s->src->page_size,
+		     (s->flags & FKS_SNAP_REDACT) ? 1 : 0, nprocs);
+	if (n < 0 || (size_t)n >= sizeof text)
+		return fail(s, -EOVERFLOW, FKS_MANIFEST);
+	n = write_file(s, FKS_MANIFEST, text, (size_t)n);
+	return n < 0 ? fail(s, n, FKS_MANIFEST) : 0;
+}
+
+/* Copies the selected processes; returns how many, or a negative errno. */
+static int
+copy_processes(struct snap *s, const char *tmp, const pid_t *pids,
+	       size_t npids, size_t *count)
+{
+	struct fks_table *tbl;
+	const struct fks_task *t;
+	bool *sel = NULL;
+	char what[64];
+	size_t i;
+	int rc;
+
+	rc = fks_table_read(s->src, FKS_F_STAT, FKS_READ_THREADS, &tbl);
+	if (rc < 0) {
+		fks_table_free(tbl);
+		return fail(s, rc, s->src->path);
+	}
+	sel = calloc(fks_table_count(tbl) + 1, sizeof *sel);
+	if (!sel) {
+		rc = fail(s, -ENOMEM, "selection");
+		goto out;
+	}
+	for (i = 0; i < npids; i++) {
+		t = fks_table_find(tbl, pids[i]);
+		if (!t) {
+			snprintf(what, sizeof what, "process %d", (int)pids[i]);
+			rc = fail(s, -ESRCH, what);
+			goto out;
+		}
+		select_process(tbl, fks_table_process(tbl, t), sel);
+	}
+	*count = 0;
+	for (i = 0; i < fks_table_count(tbl) && rc == 0; i++) {
+		t = fks_table_at(tbl, i);
+		if (t->is_thread || (npids && !sel[i]))
+			continue;
+		rc = copy_process(s, tmp, tbl, t);
+		++*count;
+	}
+out:
+	free(sel);
+	fks_table_free(tbl);
+	return rc;
+}
+
+int
+fks_snap_write(struct fks_root *src, const char *target, const pid_t *pids,
+	       size_t npids, unsigned flags, char *errbuf, size_t errlen)
+{
+	struct snap s = { .src = src, .flags = flags, .errbuf = errbuf,
+			  .errlen = errlen, .dirfd = -1 };
+	char tmp[PATH_MAX];
+	struct stat st;
+	size_t count = 0;
+	int rc;
+
+	if (errlen)
+		errbuf[0] = '\0';
+	if (lstat(target, &st) == 0)
+		return fail(&s, -EEXIST, target);
+	if (snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", target) >=
+	    (int)sizeof tmp)
+		return fail(&s, -ENAMETOOLONG, target);
+	if (!mkdtemp(tmp))
+		return fail(&s, -errno, target);
+	s.buf = malloc(COPY_MAX + 1);
+	s.dirfd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (!s.buf || s.dirfd < 0) {
+		rc = fail(&s, s.buf ? -errno : -ENOMEM, tmp);
+		goto out;
+	}
+	rc = copy_processes(&s, tmp, pids, npids, &count);
+	if (rc == 0)
+		rc = copy_root_files(&s);
+	if (rc == 0)
+		rc = write_manifest(&s, count);
+	/* mkdtemp made it 0700; a snapshot is as readable as /proc */
+	if (rc == 0 && fchmod(s.dirfd, 0755) < 0)
+		rc = fail(&s, -errno, tmp);
+	if (rc == 0 && rename(tmp, target) < 0)
+		rc = fail(&s, -errno, target);
+out:
+	if (s.dirfd >= 0)
+		close(s.dirfd);
+	free(s.buf);
+	if (rc < 0)
+		rm_tree(tmp);
+	return rc;
+}

@@ -1,0 +1,49 @@
+#!/bin/sh
+# setup.sh - make a fresh Debian 12 checkout of forkscope ready to build:
+# install the build dependencies (as root; otherwise print the apt-get line
+# and stop), then bootstrap, configure and build.
+#
+#   ./setup.sh            build with the default flags
+#   ./setup.sh --sanitize build with -fsanitize=address,undefined
+#
+# Extra arguments after --sanitize, or the only ones, go to ./configure.
+set -eu
+cd "$(dirname "$0")"
+
+# Build needs, the test suite's needs (CUnit, libproc2 as the oracle,
+# procps/psmisc to compare with, strace and mandoc for checks).
+PKGS="build-essential autoconf automake libtool pkg-config libncurses-dev
+libcunit1-dev libproc2-dev procps psmisc strace mandoc"
+
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "setup.sh: missing Debian packages; as root run:" >&2
+		echo "  apt-get install -y$missing" >&2
+		exit 1
+	fi
+	echo "setup.sh: installing$missing" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q >/dev/null
+	# shellcheck disable=SC2086
+	apt-get install -y -q $missing >/dev/null
+fi
+
+cflags="-g -O2"
+if [ "${1:-}" = "--sanitize" ]; then
+	shift
+	cflags="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined"
+	cflags="$cflags -fno-sanitize-recover=all"
+fi
+
+[ -x configure ] || autoreconf -fi >/dev/null
+# Reconfigure only when the flags changed: re-running setup is cheap.
+if [ ! -f Makefile ] || ! grep -qxF "CFLAGS = $cflags" Makefile; then
+	./configure -q CFLAGS="$cflags" "$@"
+	make -s clean >/dev/null 2>&1 || true
+fi
+make -s -j"$(nproc)" >/dev/null

@@ -1,0 +1,11 @@
+# tests/live.mk - live tests: the library against the running kernel, on
+# processes the scenario programs (tests/scenarios/) hold for them.  They
+# need no root.  The scenario programs are check_PROGRAMS too, so make
+# check builds them before any test runs.
+if HAVE_CUNIT
+check_PROGRAMS += tests/live-scenarios
+TESTS += tests/live-scenarios
+tests_live_scenarios_SOURCES = tests/live-scenarios.c
+tests_live_scenarios_CFLAGS = $(TEST_CFLAGS)
+tests_live_scenarios_LDADD = $(TEST_LIBS)
+endif

@@ -1,0 +1,16 @@
+# tests/local.mk - the test programs.  Each unit's CUnit suite lives in
+# tests/test-<unit>.c; live tests in tests/live-*.c; each group's rules in
+# its own fragment.
+EXTRA_DIST += tests/testutil.h
+TEST_EXTENSIONS = .sh
+SH_LOG_COMPILER = $(SHELL)
+
+TEST_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/lib $(CUNIT_CFLAGS)
+TEST_LIBS = lib/libforkscope.la $(CUNIT_LIBS)
+
+include tests/unit.mk
+include tests/escape.mk
+include tests/live.mk
+include tests/golden.mk
+include tests/live-proc2.mk
+include tests/snap.mk

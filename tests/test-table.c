@@ -1,0 +1,252 @@
+/*
+ * test-table.c - the task table and the forest read from the hand-made
+ * fixtures (see the README.md of each fixture for the facts asserted here):
+ * hostile names kept byte for byte, bounded command lines, corrupt files
+ * reported and skipped, a ppid cycle broken, missing parents as roots.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "forkscope.h"
+#include "testutil.h"
+
+static struct fks_table *
+read_fixture(const char *name, unsigned fields, unsigned flags, int want_rc)
+{
+	struct fks_root *root;
+	struct fks_table *tbl = NULL;
+	char rel[256];
+
+	snprintf(rel, sizeof rel, "fixtures/%s", name);
+	CU_ASSERT_EQUAL_FATAL(fks_root_open(srcpath(rel), &root), 0);
+	CU_ASSERT_TRUE(fks_root_is_snapshot(root));
+	CU_ASSERT_EQUAL(fks_table_read(root, fields, flags, &tbl), want_rc);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tbl);
+	return tbl;
+}
+
+static void
+done(struct fks_table *tbl)
+{
+	struct fks_root *root = fks_table_root(tbl);
+
+	fks_table_free(tbl);
+	fks_root_free(root);
+}
+
+static const struct fks_task *
+must_find(const struct fks_table *tbl, pid_t pid)
+{
+	const struct fks_task *t = fks_table_find(tbl, pid);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+	return t;
+}
+
+static void
+test_root_facts(void)
+{
+	struct fks_table *tbl = read_fixture("hostile-names", FKS_F_STAT, 0, 0);
+	struct fks_root *root = fks_table_root(tbl);
+
+	CU_ASSERT_EQUAL(fks_root_now(root), 1795000000);
+	CU_ASSERT_EQUAL(fks_root_boot_time(root), 1794990000);
+	CU_ASSERT_EQUAL(fks_root_clk_tck(root), 100);
+	CU_ASSERT_EQUAL(fks_root_page_size(root), 4096);
+	CU_ASSERT_STRING_EQUAL(fks_root_manifest(root, "hostname"), "fixture");
+	CU_ASSERT_PTR_NULL(fks_root_manifest(root, "nope"));
+	/* start 1000 ticks at 100 Hz: 10 s after boot */
+	CU_ASSERT_EQUAL(fks_task_start_time(tbl, must_find(tbl, 100)),
+			1794990010);
+	done(tbl);
+}
+
+static void
+test_hostile_names(void)
+{
+	struct fks_table *tbl = read_fixture("hostile-names", FKS_F_ALL, 0, 0);
+	const struct fks_task *t;
+
+	CU_ASSERT_EQUAL(fks_table_count(tbl), 11);
+	CU_ASSERT_EQUAL(fks_table_nmessages(tbl), 0);
+	t = must_find(tbl, 100);
+	CU_ASSERT_EQUAL(t->comm_len, 7);
+	CU_ASSERT_EQUAL(memcmp(t->comm, "a) (b c", 7), 0);
+	CU_ASSERT_EQUAL(t->cmdline_len, 17);
+	CU_ASSERT_EQUAL(memcmp(t->cmdline, "./a) (b c\0--flag\0", 17), 0);
+	CU_ASSERT_EQUAL(t->euid, 1000);
+	CU_ASSERT_EQUAL(t->ruid, 1000);
+	t = must_find(tbl, 101);
+	CU_ASSERT_EQUAL(t->comm_len, 9);
+	CU_ASSERT_EQUAL(memcmp(t->comm, "two\nlines", 9), 0);
+	t = must_find(tbl, 102);
+	CU_ASSERT_EQUAL(t->comm_len, 14);
+	CU_ASSERT_EQUAL(memcmp(t->comm, "\x1b]0;pwned\x07\x1b[2J", 14), 0);
+	t = must_find(tbl, 104);
+	CU_ASSERT_EQUAL(t->comm_len, 7);
+	CU_ASSERT_EQUAL(memcmp(t->comm, "bad\xff\xfe\xc0\xaf", 7), 0);
+	/* the huge cmdline: kept up to the bound, its real length known */
+	t = must_find(tbl, 105);
+	CU_ASSERT_EQUAL(t->cmdline_len, FKS_CMDLINE_MAX);
+	CU_ASSERT_EQUAL(t->cmdline_full, 200006);
+	CU_ASSERT_EQUAL(t->cmdline[FKS_CMDLINE_MAX], '\0');
+	CU_ASSERT_EQUAL(fks_cmdline_argc(t->cmdline, t->cmdline_len), 2);
+	/* a kernel thread: empty cmdline, the flag set */
+	t = must_find(tbl, 3);
+	CU_ASSERT_TRUE(t->kthread);
+	CU_ASSERT_EQUAL(t->cmdline_len, 0);
+	CU_ASSERT_EQUAL(t->state, FKS_STATE_IDLE);
+	CU_ASSERT_EQUAL(t->euid, 0);
+	t = must_find(tbl, 106);
+	CU_ASSERT_EQUAL(t->cmdline_len, 26);
+	done(tbl);
+}
+
+static void
+test_hostile_forest(void)
+{
+	struct fks_table *tbl = read_fixture("hostile-names", FKS_F_STAT, 0, 0);
+	const struct fks_task *init = must_find(tbl, 1);
+	size_t i;
+
+	/* roots: init (ppid 0) and kthreadd (ppid 0) */
+	CU_ASSERT_EQUAL_FATAL(fks_forest_nroots(tbl), 2);
+	CU_ASSERT_EQUAL(fks_forest_root(tbl, 0)->tid, 1);
+	CU_ASSERT_EQUAL(fks_forest_root(tbl, 1)->tid, 2);
+	CU_ASSERT_PTR_NULL(fks_forest_root(tbl, 2));
+	CU_ASSERT_EQUAL_FATAL(fks_forest_nchildren(tbl, init), 8);
+	for (i = 0; i < 8; i++)
+		CU_ASSERT_EQUAL(fks_forest_child(tbl, init, i)->tid,
+				(pid_t)(100 + i));
+	CU_ASSERT_PTR_NULL(fks_forest_child(tbl, init, 8));
+	CU_ASSERT_EQUAL(fks_forest_parent(tbl, must_find(tbl, 3))->tid, 2);
+	CU_ASSERT_PTR_NULL(fks_forest_parent(tbl, init));
+	done(tbl);
+}
+
+static void
+test_corrupt(void)
+{
+	struct fks_table *tbl = read_fixture("corrupt", FKS_F_ALL, 0, 0);
+	const struct fks_task *t;
+	size_t i, n;
+	bool seen[5] = { false };
+	const char *m;
+
+	/* 1 200 202 203 204 205 207 read; 201 206 208 209 skipped */
+	CU_ASSERT_EQUAL(fks_table_count(tbl), 7);
+	CU_ASSERT_PTR_NULL(fks_table_find(tbl, 201));
+	CU_ASSERT_PTR_NULL(fks_table_find(tbl, 206));
+	CU_ASSERT_PTR_NULL(fks_table_find(tbl, 208));
+	CU_ASSERT_PTR_NULL(fks_table_find(tbl, 209));
+	CU_ASSERT_EQUAL(fks_table_vanished(tbl), 0);
+	n = fks_table_nmessages(tbl);
+	for (i = 0; i < n; i++) {
+		m = fks_table_message(tbl, i);
+		if (strstr(m, "/201/stat: too few fields"))
+			seen[0] = true;
+		else if (strstr(m, "/202/status: No such file"))
+			seen[1] = true;
+		else if (strstr(m, "/206/stat: a field is not a number or "
+				   "overflows"))
+			seen[2] = true;
+		else if (strstr(m, "ppid cycle 203 -> 204 -> 203; broken at "
+				   "203"))
+			seen[3] = true;
+		else if (strstr(m, "process 205 is its own parent"))
+			seen[4] = true;
+	}
+	for (i = 0; i < 5; i++)
+		CU_ASSERT_TRUE(seen[i]);
+	/* 208 (empty stat) and 209 (no stat): one message each more */
+	CU_ASSERT_EQUAL(n, 7);
+
+	/* status missing: the task stays, its status fields unknown */
+	t = must_find(tbl, 202);
+	CU_ASSERT_TRUE(t->known & FKS_K_STAT);
+	CU_ASSERT_FALSE(t->known & FKS_K_STATUS);
+	CU_ASSERT_FALSE(t->known & FKS_K_OWNER);
+
+	/* roots: init, the orphan of a missing ppid, the cycle cut, 205 */
+	CU_ASSERT_EQUAL_FATAL(fks_forest_nroots(tbl), 4);
+	CU_ASSERT_EQUAL(fks_forest_root(tbl, 0)->tid, 1);
+	CU_ASSERT_EQUAL(fks_forest_root(tbl, 1)->tid, 200);
+	CU_ASSERT_EQUAL(fks_forest_root(tbl, 2)->tid, 203);
+	CU_ASSERT_EQUAL(fks_forest_root(tbl, 3)->tid, 205);
+	t = must_find(tbl, 204);
+	CU_ASSERT_EQUAL(fks_forest_parent(tbl, t)->tid, 203);
+	CU_ASSERT_EQUAL_FATAL(fks_forest_nchildren(tbl, t), 1);
+	CU_ASSERT_EQUAL(fks_forest_child(tbl, t, 0)->tid, 207);
+	done(tbl);
+}
+
+static void
+test_strict(void)
+{
+	struct fks_table *tbl = read_fixture("corrupt", FKS_F_STAT,
+					     FKS_READ_STRICT, -EINVAL);
+
+	CU_ASSERT_TRUE(fks_table_nmessages(tbl) > 0);
+	done(tbl);
+	/* the clean fixture passes strict mode */
+	tbl = read_fixture("hostile-names", FKS_F_ALL, FKS_READ_STRICT, 0);
+	done(tbl);
+}
+
+/* Collects the walk as "depth:pid:last" words. */
+static int
+record(const struct fks_task *t, const struct fks_walk_pos *pos, void *arg)
+{
+	char *out = arg;
+
+	sprintf(out + strlen(out), "%d:%d:%d ", pos->depth, (int)t->tid,
+		pos->last);
+	if (pos->depth > 0)
+		sprintf(out + strlen(out) - 1, "%s ", pos->open[pos->depth] ?
+			"o" : "c");
+	return t->tid == 207 ? 42 : 0;
+}
+
+static void
+test_walk(void)
+{
+	struct fks_table *tbl = read_fixture("corrupt", FKS_F_STAT, 0, 0);
+	char out[1024] = "";
+
+	/* the walk stops where fn says so, and returns its value */
+	CU_ASSERT_EQUAL(fks_forest_walk(tbl, record, out), 42);
+	CU_ASSERT_STRING_EQUAL(out, "0:1:0 1:202:1c 0:200:0 0:203:0 "
+			       "1:204:1c 2:207:1c ");
+	done(tbl);
+}
+
+static void
+test_bad_roots(void)
+{
+	struct fks_root *root;
+
+	CU_ASSERT_EQUAL(fks_root_open("/nonexistent-forkscope", &root),
+			-ENOENT);
+	/* a directory that is neither procfs nor a snapshot */
+	CU_ASSERT_EQUAL(fks_root_open(srcpath("lib"), &root), -EINVAL);
+	CU_ASSERT_EQUAL(fks_root_open(srcpath("lib/forkscope.h"), &root),
+			-ENOTDIR);
+}
+
+int
+main(void)
+{
+	CU_pSuite s;
+
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 1;
+	s = CU_add_suite("table", NULL, NULL);
+	ADD_TEST(s, test_root_facts);
+	ADD_TEST(s, test_hostile_names);
+	ADD_TEST(s, test_hostile_forest);
+	ADD_TEST(s, test_corrupt);
+	ADD_TEST(s, test_strict);
+	ADD_TEST(s, test_walk);
+	ADD_TEST(s, test_bad_roots);
+	return run_suites();
+}
