@@ -7,8 +7,9 @@
  * sequences that drive the terminal, newlines that forge extra rows, bidi
  * overrides and invisible characters that make one name look like another,
  * bytes that are not UTF-8 at all.  Everything that is not a plainly
- * visible character is shown as a C-style escape, so two different names
- * never look alike and nothing reaches the terminal as a control.
+ * visible character is shown as a C-style escape, so nothing reaches the
+ * terminal as a control and no byte of a name is invisible.  (Look-alike
+ * letters from other scripts stay: they are visible, only confusable.)
  *
  * UTF-8 is decoded here, strictly, rather than with mbrtowc(): glibc's
  * decoder depends on the locale and is not the place to decide what is
@@ -25,7 +26,8 @@
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #else
-#define _GNU_SOURCE	/* wcwidth(); config.h defines it in the real build */
+/* wcwidth() needs it; in the real build config.h defines it */
+#define _GNU_SOURCE
 #endif
 
 #include <errno.h>
@@ -61,7 +63,7 @@ struct out {
 static const struct {
 	uint32_t first, last;
 } hidden[] = {
-	{ 0x00ad, 0x00ad },	/* soft hyphen: terminals disagree on width */
+	{ 0x00ad, 0x00ad },	/* soft hyphen: width varies by terminal */
 	{ 0x061c, 0x061c },	/* arabic letter mark (bidi) */
 	{ 0x180e, 0x180e },	/* mongolian vowel separator */
 	{ 0x200b, 0x200f },	/* zero-width space, ZWNJ, ZWJ, LRM, RLM */

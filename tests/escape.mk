@@ -1,1 +1,8 @@
-# tests/escape.mk
+# tests/escape.mk - the CUnit suite of lib/escape.c (fks_escape on exact
+# hostile inputs and 1 MiB of random bytes).
+if HAVE_CUNIT
+check_PROGRAMS += tests/test-escape
+TESTS += tests/test-escape
+tests_test_escape_CFLAGS = $(TEST_CFLAGS)
+tests_test_escape_LDADD = $(TEST_LIBS)
+endif

@@ -54,8 +54,8 @@ esc_is(const char *in, size_t len, unsigned flags, const char *want,
 	}
 	ok = strcmp(got, want) == 0 && w == want_width;
 	if (!ok)
-		fprintf(stderr, "\n  got \"%s\" width %zu, want \"%s\" width %zu\n",
-			got, w, want, want_width);
+		fprintf(stderr, "\n  got \"%s\" width %zu, "
+			"want \"%s\" width %zu\n", got, w, want, want_width);
 	free(got);
 	return ok;
 }
@@ -192,10 +192,10 @@ test_multibyte(void)
 	CU_ASSERT(ESC("\xe4\xb8\xad\xe6\x96\x87", U,
 		      "\xe4\xb8\xad\xe6\x96\x87", 4));
 	CU_ASSERT(ESC("\xf0\x9f\x98\x80", U, "\xf0\x9f\x98\x80", 2));
-	/* boundaries of each length */
-	CU_ASSERT(ESC("\xdf\xbf", U, "\xdf\xbf", 1));		/* U+07FF */
-	CU_ASSERT(ESC("\xe0\xa0\x80", U, "\xe0\xa0\x80", 1));	/* U+0800 */
-	CU_ASSERT(ESC("\xef\xbf\xbd", U, "\xef\xbf\xbd", 1));	/* U+FFFD */
+	/* boundaries: U+07FF, U+0800, U+FFFD, U+10000, U+10FFFD */
+	CU_ASSERT(ESC("\xdf\xbf", U, "\xdf\xbf", 1));
+	CU_ASSERT(ESC("\xe0\xa0\x80", U, "\xe0\xa0\x80", 1));
+	CU_ASSERT(ESC("\xef\xbf\xbd", U, "\xef\xbf\xbd", 1));
 	CU_ASSERT(ESC("\xf0\x90\x80\x80", U, "\xf0\x90\x80\x80", 1));
 	CU_ASSERT(ESC("\xf4\x8f\xbf\xbd", U, "\xf4\x8f\xbf\xbd", 1));
 	/* U+10FFFF is valid UTF-8 but a noncharacter: not printable */
@@ -226,15 +226,18 @@ static void
 test_bidi_hidden(void)
 {
 	static const char *const hidden[] = {
-		"\xe2\x80\xaa", "\xe2\x80\xab", "\xe2\x80\xac",	/* LRE RLE PDF */
-		"\xe2\x80\xad", "\xe2\x80\xae",			/* LRO RLO */
-		"\xe2\x81\xa6", "\xe2\x81\xa7",			/* LRI RLI */
-		"\xe2\x81\xa8", "\xe2\x81\xa9",			/* FSI PDI */
-		"\xe2\x80\x8b", "\xe2\x80\x8c", "\xe2\x80\x8d",	/* ZWSP ZWNJ ZWJ */
-		"\xe2\x80\x8e", "\xe2\x80\x8f",			/* LRM RLM */
-		"\xe2\x80\xa8", "\xe2\x80\xa9",			/* LS PS */
-		"\xe2\x81\xa0",					/* word joiner */
-		"\xef\xbb\xbf",					/* BOM */
+		/* LRE RLE PDF LRO RLO */
+		"\xe2\x80\xaa", "\xe2\x80\xab", "\xe2\x80\xac",
+		"\xe2\x80\xad", "\xe2\x80\xae",
+		/* LRI RLI FSI PDI */
+		"\xe2\x81\xa6", "\xe2\x81\xa7", "\xe2\x81\xa8",
+		"\xe2\x81\xa9",
+		/* ZWSP ZWNJ ZWJ LRM RLM */
+		"\xe2\x80\x8b", "\xe2\x80\x8c", "\xe2\x80\x8d",
+		"\xe2\x80\x8e", "\xe2\x80\x8f",
+		/* line and paragraph separators, word joiner, BOM */
+		"\xe2\x80\xa8", "\xe2\x80\xa9", "\xe2\x81\xa0",
+		"\xef\xbb\xbf",
 	};
 	char in[4], want[16];
 	const unsigned char *h;
@@ -267,7 +270,7 @@ test_invalid(void)
 	/* overlong */
 	CU_ASSERT(ESC("\xc0\xaf", U, "\\xc0\\xaf", 8));
 	CU_ASSERT(ESC("\xc1\xbf", U, "\\xc1\\xbf", 8));
-	CU_ASSERT(ESC("\xc0\x80", U, "\\xc0\\x80", 8));	/* "modified" NUL */
+	CU_ASSERT(ESC("\xc0\x80", U, "\\xc0\\x80", 8));	/* Java's NUL */
 	CU_ASSERT(ESC("\xe0\x80\xaf", U, "\\xe0\\x80\\xaf", 12));
 	CU_ASSERT(ESC("\xe0\x9f\xbf", U, "\\xe0\\x9f\\xbf", 12));
 	CU_ASSERT(ESC("\xf0\x80\x80\xaf", U, "\\xf0\\x80\\x80\\xaf", 16));
