@@ -321,7 +321,7 @@ enum fks_escape_flag {
 /*
  * Makes len bytes of s safe to print on a terminal.  Printable ASCII stays
  * (a backslash becomes "\\"); \n \t \r \e and other C0/DEL become C-style
- * escapes ("\n", "\x1b" ...); bytes that are not valid UTF-8, and C1 or
+ * escapes ("\n", "\e", "\x01" ...); bytes that are not valid UTF-8, and C1 or
  * other non-printable characters, become "\xNN" per byte.  With width, sets
  * *width to the display columns of the result (wide characters count 2).
  * Returns a new NUL-terminated string the caller frees, or NULL (ENOMEM).

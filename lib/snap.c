@@ -32,6 +32,7 @@ static const char *const root_files[] = { "stat", "uptime", "loadavg",
 
 struct snap {
 	struct fks_root *src;
+	const char *target;
 	int dirfd;		/* the temporary directory */
 	unsigned flags;
 	char *errbuf;
@@ -43,6 +44,15 @@ static int
 fail(struct snap *s, int rc, const char *what)
 {
 	snprintf(s->errbuf, s->errlen, "%s: %s", what, strerror(-rc));
+	return rc;
+}
+
+/* An error about a file inside the snapshot being written. */
+static int
+fail_in(struct snap *s, int rc, const char *rel)
+{
+	snprintf(s->errbuf, s->errlen, "%s: writing %s: %s", s->target, rel,
+		 strerror(-rc));
 	return rc;
 }
 
@@ -87,14 +97,13 @@ redacted_len(const char *cmd, size_t len)
 static int
 copy_task(struct snap *s, const char *rel)
 {
-	char path[PATH_MAX], what[PATH_MAX + 16];
+	char path[PATH_MAX];
 	size_t i, len, full;
 	uid_t uid;
 	int rc;
 
 	if (mkdirat(s->dirfd, rel, 0755) < 0) {
-		snprintf(what, sizeof what, "%s", rel);
-		return fail(s, -errno, what);
+		return fail_in(s, -errno, rel);
 	}
 	for (i = 0; i < sizeof task_files / sizeof *task_files; i++) {
 		snprintf(path, sizeof path, "%s/%s", rel, task_files[i]);
@@ -107,7 +116,7 @@ copy_task(struct snap *s, const char *rel)
 			len = redacted_len(s->buf, len);
 		rc = write_file(s, path, s->buf, len);
 		if (rc < 0)
-			return fail(s, rc, path);
+			return fail_in(s, rc, path);
 	}
 	/*
 	 * Keep the owner on the directory as /proc does, for ps reading a
@@ -160,7 +169,7 @@ copy_process(struct snap *s, const char *tmp, const struct fks_table *tbl,
 		/* task/ holds every thread, the leader included, as /proc */
 		snprintf(rel, sizeof rel, "%d/task", (int)p->tid);
 		if (mkdirat(s->dirfd, rel, 0755) < 0)
-			return fail(s, -errno, rel);
+			return fail_in(s, -errno, rel);
 		n = fks_forest_nthreads(tbl, p);
 		for (i = 0; i <= n && rc == 0; i++) {
 			snprintf(rel, sizeof rel, "%d/task/%d", (int)p->tid,
@@ -204,15 +213,18 @@ copy_root_files(struct snap *s)
 
 	if (mkdirat(s->dirfd, "sys", 0755) < 0 ||
 	    mkdirat(s->dirfd, "sys/kernel", 0755) < 0)
-		return fail(s, -errno, "sys/kernel");
+		return fail_in(s, -errno, "sys/kernel");
 	for (i = 0; i < sizeof root_files / sizeof *root_files; i++) {
 		rc = root_read_max(s->src, root_files[i], s->buf, COPY_MAX,
 				   &len, &full);
-		if (rc < 0)
-			return fail(s, rc, root_files[i]);
+		if (rc < 0) {
+			snprintf(s->errbuf, s->errlen, "%s/%s: %s",
+				 s->src->path, root_files[i], strerror(-rc));
+			return rc;
+		}
 		rc = write_file(s, root_files[i], s->buf, len);
 		if (rc < 0)
-			return fail(s, rc, root_files[i]);
+			return fail_in(s, rc, root_files[i]);
 	}
 	return 0;
 }
@@ -256,7 +268,7 @@ write_manifest(struct snap *s, size_t nprocs)
 	if (n < 0 || (size_t)n >= sizeof text)
 		return fail(s, -EOVERFLOW, FKS_MANIFEST);
 	n = write_file(s, FKS_MANIFEST, text, (size_t)n);
-	return n < 0 ? fail(s, n, FKS_MANIFEST) : 0;
+	return n < 0 ? fail_in(s, n, FKS_MANIFEST) : 0;
 }
 
 /* Copies the selected processes; returns how many, or a negative errno. */
@@ -308,7 +320,8 @@ int
 fks_snap_write(struct fks_root *src, const char *target, const pid_t *pids,
 	       size_t npids, unsigned flags, char *errbuf, size_t errlen)
 {
-	struct snap s = { .src = src, .flags = flags, .errbuf = errbuf,
+	struct snap s = { .src = src, .target = target, .flags = flags,
+			  .errbuf = errbuf,
 			  .errlen = errlen, .dirfd = -1 };
 	char tmp[PATH_MAX];
 	struct stat st;

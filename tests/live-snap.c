@@ -6,12 +6,16 @@
  * is left behind; and (as root) procps ps reads the snapshot through a bind
  * mount and agrees with us on every process.
  */
+#define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -221,6 +225,89 @@ test_target_exists(void)
 	closedir(d);
 }
 
+/* Nothing of a failed snapshot may be left in dir. */
+static void
+assert_empty(const char *dir)
+{
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	int n = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	while ((de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			n++;
+	closedir(d);
+	CU_ASSERT_EQUAL(n, 0);
+}
+
+/*
+ * A full disk and a read-only one: the error names the file, and nothing
+ * is left behind.  Needs root for a private tmpfs mount (in this test
+ * process's own mount namespace, so nothing outside sees it).
+ */
+static void
+test_no_space(void)
+{
+	struct fks_root *live;
+	char errbuf[512], target[300];
+	const char *mnt = snap_path("small");
+
+	if (geteuid() != 0) {
+		printf("\n  SKIP: needs root (private tmpfs mounts)\n");
+		return;
+	}
+	CU_ASSERT_EQUAL_FATAL(unshare(CLONE_NEWNS), 0);
+	CU_ASSERT_EQUAL_FATAL(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE,
+				    NULL), 0);
+	CU_ASSERT_EQUAL_FATAL(mkdir(mnt, 0755), 0);
+	CU_ASSERT_EQUAL_FATAL(mount("fks", mnt, "tmpfs", 0, "size=32k"), 0);
+	snprintf(target, sizeof target, "%s/snap", mnt);
+	CU_ASSERT_EQUAL_FATAL(fks_root_open(NULL, &live), 0);
+	CU_ASSERT_EQUAL(fks_snap_write(live, target, NULL, 0, 0, errbuf,
+				       sizeof errbuf), -ENOSPC);
+	printf("\n  full: %s", errbuf);
+	CU_ASSERT_PTR_NOT_NULL(strstr(errbuf, "No space left on device"));
+	assert_empty(mnt);
+	CU_ASSERT_EQUAL(mount(NULL, mnt, NULL, MS_REMOUNT | MS_RDONLY, NULL),
+			0);
+	CU_ASSERT_EQUAL(fks_snap_write(live, target, NULL, 0, 0, errbuf,
+				       sizeof errbuf), -EROFS);
+	printf("\n  read-only: %s\n", errbuf);
+	CU_ASSERT_PTR_NOT_NULL(strstr(errbuf, target));
+	assert_empty(mnt);
+	fks_root_free(live);
+	umount(mnt);
+}
+
+/* Without write permission on the target's directory. */
+static void
+test_no_permission(void)
+{
+	struct fks_root *live;
+	char errbuf[512];
+	int status, rc;
+	pid_t pid;
+
+	/* root writes anywhere: try as nobody in a child, in our 0700 dir */
+	pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid == 0) {
+		if (geteuid() == 0 && (setgid(65534) < 0 || setuid(65534) < 0))
+			_exit(90);
+		if (fks_root_open(NULL, &live) < 0)
+			_exit(91);
+		rc = fks_snap_write(live, geteuid() == 65534 ?
+				    snap_path("denied") : "/fks-denied", NULL,
+				    0, 0, errbuf, sizeof errbuf);
+		printf("\n  denied: %s\n", errbuf);
+		fks_root_free(live);
+		_exit(rc == -EACCES && strstr(errbuf, "denied") ? 0 : 92);
+	}
+	CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+	CU_ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
 /*
  * procps ps reads the snapshot bind-mounted over /proc in a private mount
  * and pid namespace, and must see what we see.  ps also wants /proc/self,
@@ -297,6 +384,8 @@ main(void)
 	ADD_TEST(s, test_selected_pids);
 	ADD_TEST(s, test_redact);
 	ADD_TEST(s, test_target_exists);
+	ADD_TEST(s, test_no_permission);
+	ADD_TEST(s, test_no_space);
 	ADD_TEST(s, test_ps_reads_snapshot);
 	return run_suites();
 }

@@ -14,3 +14,4 @@ include tests/live.mk
 include tests/golden.mk
 include tests/live-proc2.mk
 include tests/snap.mk
+include tests/fixtures.mk
