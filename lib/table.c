@@ -136,44 +136,35 @@ trouble(struct reader *r, const char *rel, int rc, const char *why,
 	return essential ? GOT_SKIP_TASK : GOT_UNKNOWN;
 }
 
+/*
+ * Reads and parses DIR/stat (stat true) or DIR/status.  Only stat is
+ * essential: without it the task is dropped; without status, only its
+ * fields are unknown.
+ */
 static enum got
-read_stat(struct reader *r, const char *dir, struct fks_task *t)
+read_text(struct reader *r, const char *dir, bool stat, struct fks_task *t)
 {
 	const char *why = NULL;
 	char rel[64];
 	size_t len;
 	int rc;
 
-	snprintf(rel, sizeof rel, "%s/stat", dir);
+	snprintf(rel, sizeof rel, "%s/%s", dir, stat ? "stat" : "status");
 	rc = root_read(r->tbl->root, rel, r->buf, sizeof r->buf, &len);
 	if (rc == -EFBIG)
-		why = "too large for a stat file";
-	else if (rc == 0 && len == 0)
+		why = "too large for a /proc text";
+	else if (stat && rc == 0 && len == 0)
 		/* procfs gives an empty read for a task being torn down */
 		rc = r->tbl->root->snapshot ? 0 : -ESRCH;
-	if (rc == 0 && fks_parse_stat(r->buf, len, t, &why) < 0)
+	if (rc == 0 && (stat ? fks_parse_stat(r->buf, len, t, &why)
+			     : fks_parse_status(r->buf, len, t, &why)) < 0)
 		rc = -EINVAL;
 	if (rc < 0)
-		return trouble(r, rel, rc, why, true);
+		return trouble(r, rel, rc, why, stat);
+	if (!stat)
+		return GOT_OK;
 	t->comm = arena_strndup(&r->tbl->strings, t->comm, t->comm_len);
 	return t->comm ? GOT_OK : GOT_NOMEM;
-}
-
-static enum got
-read_status(struct reader *r, const char *dir, struct fks_task *t)
-{
-	const char *why = NULL;
-	char rel[64];
-	size_t len;
-	int rc;
-
-	snprintf(rel, sizeof rel, "%s/status", dir);
-	rc = root_read(r->tbl->root, rel, r->buf, sizeof r->buf, &len);
-	if (rc == -EFBIG)
-		why = "too large for a status file";
-	if (rc == 0 && fks_parse_status(r->buf, len, t, &why) < 0)
-		rc = -EINVAL;
-	return rc < 0 ? trouble(r, rel, rc, why, false) : GOT_OK;
 }
 
 static enum got
@@ -231,11 +222,11 @@ read_task(struct reader *r, pid_t tgid, pid_t tid, const struct fks_task *proc,
 		snprintf(dir, sizeof dir, "%d", (int)tid);
 
 	if (r->fields & FKS_F_STAT)
-		g = read_stat(r, dir, t);
+		g = read_text(r, dir, true, t);
 	/* A snapshot keeps owners in status: git and tar do not keep them. */
 	if (g != GOT_SKIP_TASK && g != GOT_NOMEM &&
 	    ((r->fields & FKS_F_STATUS) || (snap && (r->fields & FKS_F_OWNER))))
-		g = read_status(r, dir, t);
+		g = read_text(r, dir, false, t);
 	if (g != GOT_SKIP_TASK && g != GOT_NOMEM &&
 	    (r->fields & FKS_F_OWNER) && !snap) {
 		if (proc) {

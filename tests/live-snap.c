@@ -35,15 +35,6 @@ read_root(const char *path, unsigned flags)
 	return tbl;
 }
 
-static void
-done(struct fks_table *tbl)
-{
-	struct fks_root *root = fks_table_root(tbl);
-
-	fks_table_free(tbl);
-	fks_root_free(root);
-}
-
 static const char *
 snap_path(const char *name)
 {
@@ -125,9 +116,9 @@ test_round_trip(void)
 	printf("\n  %zu tasks compared, %zu in the snapshot\n", compared,
 	       fks_table_count(snap));
 	CU_ASSERT_TRUE(compared >= 10);
-	done(before);
-	done(after);
-	done(snap);
+	free_table_and_root(before);
+	free_table_and_root(after);
+	free_table_and_root(snap);
 }
 
 static bool
@@ -171,8 +162,8 @@ test_selected_pids(void)
 	}
 	CU_ASSERT_STRING_EQUAL(fks_root_manifest(fks_table_root(snap),
 						 "redacted"), "0");
-	done(live);
-	done(snap);
+	free_table_and_root(live);
+	free_table_and_root(snap);
 	kill(child, SIGKILL);
 	waitpid(child, NULL, 0);
 }
@@ -203,7 +194,7 @@ test_redact(void)
 	CU_ASSERT_STRING_EQUAL(fks_root_manifest(fks_table_root(snap),
 						 "redacted"), "1");
 	free(argv0);
-	done(snap);
+	free_table_and_root(snap);
 }
 
 static void
@@ -356,7 +347,7 @@ test_ps_reads_snapshot(void)
 	       rows, checked, fks_table_count(snap));
 	CU_ASSERT_EQUAL((size_t)rows, fks_table_count(snap));
 	unlink(link);
-	done(snap);
+	free_table_and_root(snap);
 }
 
 static int

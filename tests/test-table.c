@@ -25,15 +25,6 @@ read_fixture(const char *name, unsigned fields, unsigned flags, int want_rc)
 	return tbl;
 }
 
-static void
-done(struct fks_table *tbl)
-{
-	struct fks_root *root = fks_table_root(tbl);
-
-	fks_table_free(tbl);
-	fks_root_free(root);
-}
-
 static const struct fks_task *
 must_find(const struct fks_table *tbl, pid_t pid)
 {
@@ -58,7 +49,7 @@ test_root_facts(void)
 	/* start 1000 ticks at 100 Hz: 10 s after boot */
 	CU_ASSERT_EQUAL(fks_task_start_time(tbl, must_find(tbl, 100)),
 			1794990010);
-	done(tbl);
+	free_table_and_root(tbl);
 }
 
 static void
@@ -99,7 +90,7 @@ test_hostile_names(void)
 	CU_ASSERT_EQUAL(t->euid, 0);
 	t = must_find(tbl, 106);
 	CU_ASSERT_EQUAL(t->cmdline_len, 26);
-	done(tbl);
+	free_table_and_root(tbl);
 }
 
 static void
@@ -121,7 +112,7 @@ test_hostile_forest(void)
 	CU_ASSERT_PTR_NULL(fks_forest_child(tbl, init, 8));
 	CU_ASSERT_EQUAL(fks_forest_parent(tbl, must_find(tbl, 3))->tid, 2);
 	CU_ASSERT_PTR_NULL(fks_forest_parent(tbl, init));
-	done(tbl);
+	free_table_and_root(tbl);
 }
 
 static void
@@ -177,7 +168,7 @@ test_corrupt(void)
 	CU_ASSERT_EQUAL(fks_forest_parent(tbl, t)->tid, 203);
 	CU_ASSERT_EQUAL_FATAL(fks_forest_nchildren(tbl, t), 1);
 	CU_ASSERT_EQUAL(fks_forest_child(tbl, t, 0)->tid, 207);
-	done(tbl);
+	free_table_and_root(tbl);
 }
 
 static void
@@ -187,10 +178,10 @@ test_strict(void)
 					     FKS_READ_STRICT, -EINVAL);
 
 	CU_ASSERT_TRUE(fks_table_nmessages(tbl) > 0);
-	done(tbl);
+	free_table_and_root(tbl);
 	/* the clean fixture passes strict mode */
 	tbl = read_fixture("hostile-names", FKS_F_ALL, FKS_READ_STRICT, 0);
-	done(tbl);
+	free_table_and_root(tbl);
 }
 
 /* Collects the walk as "depth:pid:last" words. */
@@ -217,7 +208,7 @@ test_walk(void)
 	CU_ASSERT_EQUAL(fks_forest_walk(tbl, record, out), 42);
 	CU_ASSERT_STRING_EQUAL(out, "0:1:0 1:202:1c 0:200:0 0:203:0 "
 			       "1:204:1c 2:207:1c ");
-	done(tbl);
+	free_table_and_root(tbl);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <CUnit/Basic.h>
+#include "forkscope.h"
 
 /* Path of a file under the source tree ($top_srcdir, set by make check;
  * "." when run by hand from the source directory).  Returns a static
@@ -33,6 +34,16 @@ buildpath(const char *rel)
 
 	snprintf(buf, sizeof buf, "%s/%s", top ? top : ".", rel);
 	return buf;
+}
+
+/* Frees a table and the root it was read from. */
+static inline void
+free_table_and_root(struct fks_table *tbl)
+{
+	struct fks_root *root = fks_table_root(tbl);
+
+	fks_table_free(tbl);
+	fks_root_free(root);
 }
 
 /* Runs every registered suite; returns the process exit status. */

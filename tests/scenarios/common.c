@@ -352,3 +352,21 @@ scn_reap_all(void)
 		scn_die("waitpid");
 	}
 }
+
+void
+scn_orphan_middle(const char *comm)
+{
+	pid_t self = getpid();
+	struct timespec tick = { 0, 1000000 };
+	int msg[2];
+
+	if (scn_fork(comm) != 0)
+		_exit(0);
+	while (getppid() == self)
+		nanosleep(&tick, NULL);
+	msg[0] = getpid();
+	msg[1] = getppid();
+	scn_report(msg, 2);
+	scn_hold();
+	_exit(0);
+}

@@ -54,6 +54,15 @@ void	scn_set_comm(const char *comm);
  */
 void	scn_hold(void);
 
+/*
+ * The body of a middle process that makes an orphan: forks a child named
+ * `comm` and exits at once; the child waits until it has been reparented,
+ * reports { its pid, its new parent } and holds.  Never returns.  The pid
+ * is taken before the fork: once the middle exits, the orphan's getppid()
+ * can no longer tell who it was.
+ */
+void	scn_orphan_middle(const char *comm) __attribute__((noreturn));
+
 /* Sends n ints to the controller in one atomic write(2) (n small).  Only
  * write(2): safe in a vfork() child; _exit(1) on failure. */
 void	scn_report(const int *v, size_t n);

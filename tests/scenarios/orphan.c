@@ -37,26 +37,6 @@ wait_exited(pid_t pid)
 	}
 }
 
-static void
-middle(void)
-{
-	/* Taken before the fork: once the middle exits, the orphan's own
-	 * getppid() can no longer tell who it was. */
-	pid_t self = getpid();
-	struct timespec tick = { 0, 1000000 };
-	int msg[2];
-
-	if (scn_fork("or-child") != 0)
-		_exit(0);
-	while (getppid() == self)
-		nanosleep(&tick, NULL);
-	msg[0] = getpid();
-	msg[1] = getppid();
-	scn_report(msg, 2);
-	scn_hold();
-	_exit(0);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -68,7 +48,7 @@ main(int argc, char **argv)
 
 	mid = scn_fork("or-middle");
 	if (mid == 0)
-		middle();
+		scn_orphan_middle("or-child");
 	scn_collect(msg, 2);
 	scn_reap(mid);
 	scn_wait_state(msg[0], "S");

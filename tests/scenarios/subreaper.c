@@ -17,24 +17,6 @@
 #include <time.h>
 #include <unistd.h>
 
-static void
-middle(void)
-{
-	pid_t self = getpid();
-	struct timespec tick = { 0, 1000000 };
-	int msg[2];
-
-	if (scn_fork("sr-grandchild") != 0)
-		_exit(0);
-	while (getppid() == self)
-		nanosleep(&tick, NULL);
-	msg[0] = getpid();
-	msg[1] = getppid();
-	scn_report(msg, 2);
-	scn_hold();
-	_exit(0);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -48,7 +30,7 @@ main(int argc, char **argv)
 
 	mid = scn_fork("sr-middle");
 	if (mid == 0)
-		middle();
+		scn_orphan_middle("sr-grandchild");
 	scn_collect(msg, 2);
 	scn_reap(mid);
 	if (msg[1] != getpid())
