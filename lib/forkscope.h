@@ -136,6 +136,9 @@ struct fks_task {
 				 * threads and zombies */
 	size_t cmdline_len;	/* bytes kept in cmdline */
 	size_t cmdline_full;	/* bytes the file held (>= cmdline_len) */
+
+	/* from PID/stat, appended */
+	pid_t tpgid;		/* field 8: foreground group of the tty, or -1 */
 };
 
 /* ---- root.c: opening a proc root ---------------------------------------- */
@@ -173,6 +176,81 @@ const char *fks_root_manifest(const struct fks_root *root, const char *key);
  */
 int fks_root_read_file(struct fks_root *root, const char *relpath,
 		       size_t max, char **buf, size_t *len, size_t *full);
+
+/* ---- audit.c: zombie and orphan rules ---------------------------------- */
+
+/*
+ * Whether a process was orphaned: reparented after its parent died.  The
+ * kernel keeps no such flag; the rule is that a child inherits its parent's
+ * session, and only setsid() (which makes it a session leader) moves it.
+ * So a process that is not a session leader and is in another session than
+ * its parent was reparented.  Orphans adopted by a subreaper of their own
+ * session are not seen (events see them); kernel threads never are orphans.
+ */
+bool fks_task_is_orphan(const struct fks_table *tbl,
+			const struct fks_task *t);
+
+/* ---- columns.c: the column table --------------------------------------- */
+
+/* Every column a command can show (pforest -o).  Names as in procps. */
+enum fks_column {
+	FKS_COL_PID,		/* tid for a thread row, else the pid */
+	FKS_COL_PPID,
+	FKS_COL_TGID,
+	FKS_COL_TID,
+	FKS_COL_USER,		/* name of the effective uid, else the number */
+	FKS_COL_UID,		/* effective uid */
+	FKS_COL_STAT,		/* state and ps's modifiers: < N s l + */
+	FKS_COL_STATE,		/* the state letter alone */
+	FKS_COL_START,		/* HH:MM within a day, else MonDD, else year */
+	FKS_COL_TIME,		/* CPU time, [DD-]HH:MM:SS */
+	FKS_COL_NLWP,
+	FKS_COL_PGID,
+	FKS_COL_SID,
+	FKS_COL_TTY,		/* pts/N, ttyN, ttySN, or "?" */
+	FKS_COL_RSS,		/* resident set, KiB */
+	FKS_COL_TRACER,		/* TracerPid, "-" when not traced */
+	FKS_COL_COMM,		/* the name (escaped by the caller) */
+	FKS_COL_ARGS,		/* the command line (escaped by the caller) */
+	FKS_COL_COUNT
+};
+
+struct fks_column_info {
+	enum fks_column id;
+	const char *name;	/* the name for -o */
+	const char *header;	/* as procps prints it */
+	int width;		/* the narrowest it is drawn */
+	bool left;		/* left-aligned (text) */
+	unsigned fields;	/* FKS_F_* bits it needs */
+};
+
+/* The column's description; NULL for an id out of range. */
+const struct fks_column_info *fks_column_info(enum fks_column col);
+/* The column named name (or one of procps's aliases: pgrp, lwp, spid,
+ * cmd, command, ucomm, euid, euser, s, cputime, rssize, rsz, thcount, sess,
+ * session, tt, tname, stime, start_time), or -1. */
+int fks_column_lookup(const char *name);
+/*
+ * Writes the value of column col for task t into buf (size bytes, always
+ * NUL-terminated), "-" when the data is unknown.  COMM and ARGS are raw
+ * bytes here: show them only through fks_escape().  Returns the length
+ * written.  Times are relative to fks_root_now() and in local time.
+ */
+size_t fks_column_format(const struct fks_table *tbl,
+			 const struct fks_task *t, enum fks_column col,
+			 char *buf, size_t size);
+/* Formats a tty_nr as ps's TTY column does ("pts/3", "tty1", "?"). */
+void fks_tty_name(int tty_nr, char *buf, size_t size);
+
+/* ---- users.c: user names ----------------------------------------------- */
+
+/*
+ * The name of uid on the machine the data came from: this machine's user
+ * database for a live root, the snapshot's own "users" file for a snapshot.
+ * Returns a string valid until the root is freed, or NULL when the uid has
+ * no name there.
+ */
+const char *fks_root_user_name(struct fks_root *root, uid_t uid);
 
 /* ---- parse-stat.c, parse-status.c, parse-cmdline.c: pure parsers -------- */
 

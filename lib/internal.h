@@ -24,7 +24,11 @@ struct fks_root {
 	long long btime;	/* 0 until read; -1 when unreadable */
 	char **mkeys, **mvals;	/* the manifest, in file order */
 	size_t nmanifest;
+	struct fks_users *users;	/* uid -> name cache (users.c) */
 };
+
+/* users.c */
+void users_free(struct fks_users *users);
 
 /*
  * True for the errors a live task gives when it exits while we read it:

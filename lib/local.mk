@@ -13,6 +13,9 @@ lib_libforkscope_la_SOURCES = \
 	lib/table.c \
 	lib/tree.c \
 	lib/escape.c \
-	lib/snap.c
+	lib/snap.c \
+	lib/users.c \
+	lib/audit.c \
+	lib/columns.c
 lib_libforkscope_la_LDFLAGS = -version-info $(LIBFORKSCOPE_LT_VERSION) \
 	-export-symbols-regex '^fks_'

@@ -139,6 +139,11 @@ fks_parse_stat(char *buf, size_t len, struct fks_task *t, const char **why)
 				goto range;
 			*(f == F_PGRP ? &t->pgrp : &t->session) = iv;
 			break;
+		case F_TPGID:
+			if (!as_int(neg, mag, -1, INT_MAX, &iv))
+				goto range;
+			t->tpgid = iv;
+			break;
 		case F_TTY:
 			if (!as_int(neg, mag, INT_MIN, INT_MAX, &t->tty_nr))
 				goto range;

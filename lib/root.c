@@ -376,6 +376,7 @@ fks_root_free(struct fks_root *root)
 	}
 	free(root->mkeys);
 	free(root->mvals);
+	users_free(root->users);
 	free(root->path);
 	free(root);
 }

@@ -271,6 +271,52 @@ write_manifest(struct snap *s, size_t nprocs)
 	return n < 0 ? fail_in(s, n, FKS_MANIFEST) : 0;
 }
 
+/*
+ * Writes "users": uid:name for every owner among the copied processes, so
+ * the snapshot names its users as its own machine did.
+ */
+static int
+write_users(struct snap *s, const struct fks_table *tbl, const bool *sel,
+	    bool all)
+{
+	char *text = NULL, *line;
+	size_t i, j, used = 0, cap = 0, n;
+	const struct fks_task *t, *u;
+	const char *name;
+	int rc;
+
+	for (i = 0; i < fks_table_count(tbl); i++) {
+		t = fks_table_at(tbl, i);
+		if (t->is_thread || (!all && !sel[i]) ||
+		    !(t->known & FKS_K_OWNER))
+			continue;
+		for (j = 0; j < i; j++) {	/* few distinct uids: linear */
+			u = fks_table_at(tbl, j);
+			if (!u->is_thread && (all || sel[j]) &&
+			    (u->known & FKS_K_OWNER) && u->euid == t->euid)
+				break;
+		}
+		name = fks_root_user_name(s->src, t->euid);
+		if (j < i || !name || strchr(name, '\n'))
+			continue;
+		n = strlen(name) + 16;
+		if (used + n >= cap) {
+			cap = (used + n) * 2;
+			line = realloc(text, cap);
+			if (!line) {
+				free(text);
+				return fail(s, -ENOMEM, "users");
+			}
+			text = line;
+		}
+		used += (size_t)sprintf(text + used, "%u:%s\n",
+					(unsigned)t->euid, name);
+	}
+	rc = write_file(s, "users", text ? text : "", used);
+	free(text);
+	return rc < 0 ? fail_in(s, rc, "users") : 0;
+}
+
 /* Copies the selected processes; returns how many, or a negative errno. */
 static int
 copy_processes(struct snap *s, const char *tmp, const pid_t *pids,
@@ -283,7 +329,8 @@ copy_processes(struct snap *s, const char *tmp, const pid_t *pids,
 	size_t i;
 	int rc;
 
-	rc = fks_table_read(s->src, FKS_F_STAT, FKS_READ_THREADS, &tbl);
+	rc = fks_table_read(s->src, FKS_F_STAT | FKS_F_OWNER, FKS_READ_THREADS,
+			    &tbl);
 	if (rc < 0) {
 		fks_table_free(tbl);
 		return fail(s, rc, s->src->path);
@@ -310,6 +357,8 @@ copy_processes(struct snap *s, const char *tmp, const pid_t *pids,
 		rc = copy_process(s, tmp, tbl, t);
 		++*count;
 	}
+	if (rc == 0)
+		rc = write_users(s, tbl, sel, npids == 0);
 out:
 	free(sel);
 	fks_table_free(tbl);

@@ -44,6 +44,7 @@ test_real_line(void)
 	CU_ASSERT_EQUAL(t.pgrp, 2208);
 	CU_ASSERT_EQUAL(t.session, 1186);
 	CU_ASSERT_EQUAL(t.tty_nr, 34816);
+	CU_ASSERT_EQUAL(t.tpgid, -1);
 	CU_ASSERT_EQUAL(t.flags, 4194304u);
 	CU_ASSERT_FALSE(t.kthread);
 	CU_ASSERT_EQUAL(t.utime, 7);

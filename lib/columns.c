@@ -1,0 +1,258 @@
+/*
+ * columns.c - the column table and the formatting of one value.
+ *
+ * One const array, indexed by enum fks_column with designated initializers,
+ * describes every column; aliases are rows of their own table pointing at
+ * a column (OpenBSD ps keyword.c).  A unit test checks that every row's id
+ * is its index and that no name is used twice.  What a value looks like is
+ * decided here once, so every command prints the same STAT or START.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "internal.h"
+
+#define F_STAT FKS_F_STAT
+#define F_OWN (FKS_F_STAT | FKS_F_OWNER)
+
+static const struct fks_column_info columns[FKS_COL_COUNT] = {
+	[FKS_COL_PID] = { FKS_COL_PID, "pid", "PID", 7, false, F_STAT },
+	[FKS_COL_PPID] = { FKS_COL_PPID, "ppid", "PPID", 7, false, F_STAT },
+	[FKS_COL_TGID] = { FKS_COL_TGID, "tgid", "TGID", 7, false, F_STAT },
+	[FKS_COL_TID] = { FKS_COL_TID, "tid", "TID", 7, false, F_STAT },
+	[FKS_COL_USER] = { FKS_COL_USER, "user", "USER", 8, true, F_OWN },
+	[FKS_COL_UID] = { FKS_COL_UID, "uid", "UID", 5, false, F_OWN },
+	[FKS_COL_STAT] = { FKS_COL_STAT, "stat", "STAT", 4, true, F_STAT },
+	[FKS_COL_STATE] = { FKS_COL_STATE, "state", "S", 1, true, F_STAT },
+	[FKS_COL_START] = { FKS_COL_START, "start", "START", 5, false,
+			    F_STAT },
+	[FKS_COL_TIME] = { FKS_COL_TIME, "time", "TIME", 8, false, F_STAT },
+	[FKS_COL_NLWP] = { FKS_COL_NLWP, "nlwp", "NLWP", 4, false, F_STAT },
+	[FKS_COL_PGID] = { FKS_COL_PGID, "pgid", "PGID", 7, false, F_STAT },
+	[FKS_COL_SID] = { FKS_COL_SID, "sid", "SID", 7, false, F_STAT },
+	[FKS_COL_TTY] = { FKS_COL_TTY, "tty", "TT", 8, true, F_STAT },
+	[FKS_COL_RSS] = { FKS_COL_RSS, "rss", "RSS", 6, false, F_STAT },
+	[FKS_COL_TRACER] = { FKS_COL_TRACER, "tracer", "TRACER", 6, false,
+			     FKS_F_STATUS },
+	[FKS_COL_COMM] = { FKS_COL_COMM, "comm", "COMMAND", 0, true, F_STAT },
+	[FKS_COL_ARGS] = { FKS_COL_ARGS, "args", "COMMAND", 0, true,
+			   F_STAT | FKS_F_CMDLINE },
+};
+
+static const struct { const char *name; enum fks_column col; } aliases[] = {
+	{ "pgrp", FKS_COL_PGID }, { "lwp", FKS_COL_TID },
+	{ "spid", FKS_COL_TID }, { "cmd", FKS_COL_ARGS },
+	{ "command", FKS_COL_ARGS }, { "ucomm", FKS_COL_COMM },
+	{ "euid", FKS_COL_UID }, { "euser", FKS_COL_USER },
+	{ "s", FKS_COL_STATE }, { "cputime", FKS_COL_TIME },
+	{ "rssize", FKS_COL_RSS }, { "rsz", FKS_COL_RSS },
+	{ "thcount", FKS_COL_NLWP }, { "sess", FKS_COL_SID },
+	{ "session", FKS_COL_SID }, { "tt", FKS_COL_TTY },
+	{ "tname", FKS_COL_TTY }, { "stime", FKS_COL_START },
+	{ "start_time", FKS_COL_START },
+};
+
+const struct fks_column_info *
+fks_column_info(enum fks_column col)
+{
+	return (unsigned)col < FKS_COL_COUNT ? &columns[col] : NULL;
+}
+
+int
+fks_column_lookup(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < FKS_COL_COUNT; i++)
+		if (strcmp(columns[i].name, name) == 0)
+			return (int)i;
+	for (i = 0; i < sizeof aliases / sizeof *aliases; i++)
+		if (strcmp(aliases[i].name, name) == 0)
+			return (int)aliases[i].col;
+	return -1;
+}
+
+void
+fks_tty_name(int tty_nr, char *buf, size_t size)
+{
+	/* the kernel packs dev_t as minor[19:8] major[15:8] minor[7:0] */
+	unsigned major = ((unsigned)tty_nr >> 8) & 0xfff;
+	unsigned minor = ((unsigned)tty_nr & 0xff) |
+			 (((unsigned)tty_nr >> 12) & 0xfff00);
+
+	if (tty_nr == 0)
+		snprintf(buf, size, "?");
+	else if (major >= 136 && major <= 143)	/* UNIX98 ptys */
+		snprintf(buf, size, "pts/%u", (major - 136) * 256 + minor);
+	else if (major == 4 && minor < 64)
+		snprintf(buf, size, "tty%u", minor);
+	else if (major == 4)
+		snprintf(buf, size, "ttyS%u", minor - 64);
+	else
+		snprintf(buf, size, "%u,%u", major, minor);
+}
+
+/* ps's STAT: the letter, then < or N, s, l and +. */
+static void
+format_stat(const struct fks_task *t, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	if (size < 8) {
+		snprintf(buf, size, "%c", t->state_char);
+		return;
+	}
+	buf[n++] = t->state_char;
+	if (t->nice < 0)
+		buf[n++] = '<';
+	else if (t->nice > 0)
+		buf[n++] = 'N';
+	if (t->session == t->tid && !t->is_thread)
+		buf[n++] = 's';
+	if (t->nlwp > 1)
+		buf[n++] = 'l';
+	if (t->tty_nr != 0 && t->tpgid == t->pgrp)
+		buf[n++] = '+';
+	buf[n] = '\0';
+}
+
+/* ps's START: the time within a day, the date within a year, else the
+ * year, judged from the data's own "now". */
+static void
+format_start(const struct fks_table *tbl, const struct fks_task *t,
+	     char *buf, size_t size)
+{
+	long long start = fks_task_start_time(tbl, t);
+	long long now = fks_root_now(tbl->root);
+	struct tm tm;
+	time_t when;
+
+	if (start < 0) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	when = (time_t)start;
+	localtime_r(&when, &tm);
+	if (now - start < 24 * 3600)
+		strftime(buf, size, "%H:%M", &tm);
+	else if (now - start < 365 * 24 * 3600)
+		strftime(buf, size, "%b%d", &tm);
+	else
+		strftime(buf, size, "%Y", &tm);
+}
+
+static void
+format_time(const struct fks_table *tbl, const struct fks_task *t, char *buf,
+	    size_t size)
+{
+	long tck = fks_root_clk_tck(tbl->root);
+	unsigned long long s = (t->utime + t->stime) /
+			       (unsigned long long)(tck > 0 ? tck : 100);
+
+	if (s >= 86400)
+		snprintf(buf, size, "%llu-%02llu:%02llu:%02llu", s / 86400,
+			 s / 3600 % 24, s / 60 % 60, s % 60);
+	else
+		snprintf(buf, size, "%02llu:%02llu:%02llu", s / 3600,
+			 s / 60 % 60, s % 60);
+}
+
+size_t
+fks_column_format(const struct fks_table *tbl, const struct fks_task *t,
+		  enum fks_column col, char *buf, size_t size)
+{
+	const char *name;
+	unsigned need;
+
+	if (size == 0)
+		return 0;
+	need = col < FKS_COL_COUNT ? columns[col].fields : 0;
+	if (col >= FKS_COL_COUNT ||
+	    ((need & FKS_F_STAT) && !(t->known & FKS_K_STAT)) ||
+	    ((need & FKS_F_OWNER) && !(t->known & FKS_K_OWNER)) ||
+	    ((need & FKS_F_STATUS) && !(t->known & FKS_K_STATUS))) {
+		/* the ids need nothing read */
+		if (col == FKS_COL_PID || col == FKS_COL_TID)
+			snprintf(buf, size, "%d", (int)t->tid);
+		else if (col == FKS_COL_TGID)
+			snprintf(buf, size, "%d", (int)t->tgid);
+		else
+			snprintf(buf, size, "-");
+		return strlen(buf);
+	}
+	switch (col) {
+	case FKS_COL_PID:
+	case FKS_COL_TID:
+		snprintf(buf, size, "%d", (int)t->tid);
+		break;
+	case FKS_COL_PPID:
+		snprintf(buf, size, "%d", (int)t->ppid);
+		break;
+	case FKS_COL_TGID:
+		snprintf(buf, size, "%d", (int)t->tgid);
+		break;
+	case FKS_COL_USER:
+		name = fks_root_user_name(tbl->root, t->euid);
+		if (name)
+			snprintf(buf, size, "%s", name);
+		else
+			snprintf(buf, size, "%u", (unsigned)t->euid);
+		break;
+	case FKS_COL_UID:
+		snprintf(buf, size, "%u", (unsigned)t->euid);
+		break;
+	case FKS_COL_STAT:
+		format_stat(t, buf, size);
+		break;
+	case FKS_COL_STATE:
+		snprintf(buf, size, "%c", t->state_char);
+		break;
+	case FKS_COL_START:
+		format_start(tbl, t, buf, size);
+		break;
+	case FKS_COL_TIME:
+		format_time(tbl, t, buf, size);
+		break;
+	case FKS_COL_NLWP:
+		snprintf(buf, size, "%d", t->nlwp);
+		break;
+	case FKS_COL_PGID:
+		snprintf(buf, size, "%d", (int)t->pgrp);
+		break;
+	case FKS_COL_SID:
+		snprintf(buf, size, "%d", (int)t->session);
+		break;
+	case FKS_COL_TTY:
+		fks_tty_name(t->tty_nr, buf, size);
+		break;
+	case FKS_COL_RSS:
+		snprintf(buf, size, "%lld", (long long)t->rss_pages *
+			 fks_root_page_size(tbl->root) / 1024);
+		break;
+	case FKS_COL_TRACER:
+		if (t->tracer)
+			snprintf(buf, size, "%d", (int)t->tracer);
+		else
+			snprintf(buf, size, "-");
+		break;
+	case FKS_COL_COMM:
+		snprintf(buf, size, "%.*s", (int)t->comm_len, t->comm);
+		break;
+	case FKS_COL_ARGS:
+		/* NULs inside: copy bytes, the caller escapes them */
+		if (t->cmdline_len + 1 <= size) {
+			memcpy(buf, t->cmdline, t->cmdline_len);
+			buf[t->cmdline_len] = '\0';
+			return t->cmdline_len;
+		}
+		memcpy(buf, t->cmdline, size - 1);
+		buf[size - 1] = '\0';
+		return size - 1;
+	case FKS_COL_COUNT:
+		break;
+	}
+	return strlen(buf);
+}
