@@ -81,13 +81,23 @@ write_file(struct snap *s, const char *rel, const char *data, size_t len)
 	return close(fd) < 0 ? -errno : 0;
 }
 
-/* argv[0] and its NUL, nothing after: what --redact keeps. */
+/*
+ * What --redact keeps: argv[0] and its NUL.  A process that rewrote its
+ * title (setproctitle: "sshd: alice@pts/0") has no NUL at all; then only
+ * the text before the first space or colon is kept, so the title cannot
+ * leak what redaction is for.
+ */
 static size_t
 redacted_len(const char *cmd, size_t len)
 {
 	const char *nul = memchr(cmd, '\0', len);
+	size_t n;
 
-	return nul ? (size_t)(nul - cmd) + 1 : len;
+	if (nul)
+		return (size_t)(nul - cmd) + 1;
+	for (n = 0; n < len && cmd[n] != ' ' && cmd[n] != ':'; n++)
+		;
+	return n;
 }
 
 /*

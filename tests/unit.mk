@@ -1,7 +1,7 @@
 # tests/unit.mk - one CUnit program per library unit, on fixtures only.
 if HAVE_CUNIT
 UNIT_TESTS = tests/test-parse-stat tests/test-parse-status tests/test-table \
-	tests/test-large tests/test-columns
+	tests/test-large tests/test-columns tests/test-snap
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 tests_test_parse_stat_CFLAGS = $(TEST_CFLAGS)
@@ -14,4 +14,6 @@ tests_test_large_CFLAGS = $(TEST_CFLAGS)
 tests_test_large_LDADD = $(TEST_LIBS)
 tests_test_columns_CFLAGS = $(TEST_CFLAGS)
 tests_test_columns_LDADD = $(TEST_LIBS)
+tests_test_snap_CFLAGS = $(TEST_CFLAGS)
+tests_test_snap_LDADD = $(TEST_LIBS)
 endif
