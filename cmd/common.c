@@ -96,34 +96,3 @@ escape_flags(void)
 
 	return cs && strcmp(cs, "UTF-8") == 0 ? FKS_ESC_UTF8 : 0;
 }
-
-void
-tree_prefix(const struct fks_walk_pos *pos, enum tree_style style, char *buf,
-	    size_t size)
-{
-	static const char *const parts[][3] = {
-		/* continuing line, blank, this row's branch */
-		[STYLE_PS] = { " |  ", "    ", " \\_ " },
-		[STYLE_ASCII] = { "|  ", "   ", NULL },
-		[STYLE_UNICODE] = { "\u2502  ", "   ", NULL },
-	};
-	size_t used = 0;
-	const char *p;
-	int d;
-
-	buf[0] = '\0';
-	for (d = 1; d <= pos->depth; d++) {
-		if (d < pos->depth)
-			p = parts[style][pos->open[d] ? 0 : 1];
-		else if (style == STYLE_PS)
-			p = parts[style][2];
-		else if (style == STYLE_ASCII)
-			p = pos->last ? "`- " : "|- ";
-		else
-			p = pos->last ? "\u2514\u2500 " : "\u251c\u2500 ";
-		if (used + strlen(p) + 1 > size)
-			return;
-		strcpy(buf + used, p);
-		used += strlen(p);
-	}
-}

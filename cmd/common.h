@@ -42,14 +42,4 @@ void print_version(void) __attribute__((noreturn));
 /* Escaping flags suited to stdout: UTF-8 kept only in a UTF-8 locale. */
 unsigned escape_flags(void);
 
-/* Tree art in front of a row. */
-enum tree_style {
-	STYLE_PS,		/* ps f: " \_ " */
-	STYLE_ASCII,		/* pstree -A: "|-", "`-" */
-	STYLE_UNICODE,		/* box drawing */
-};
-/* Writes the prefix for a row at pos into buf (size >= 4 * depth + 8). */
-void tree_prefix(const struct fks_walk_pos *pos, enum tree_style style,
-		 char *buf, size_t size);
-
 #endif

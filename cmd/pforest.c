@@ -1,15 +1,18 @@
 /*
  * pforest - the process forest: every process under its parent, like
- * `ps -ef f` or `pstree -p`.
+ * `ps -ef f` or `pstree -p`, as text or JSON.
  *
- * This first version prints PID, PPID, STAT and the command with the tree
- * drawn in front of it; the full command (columns, selections, JSON) is
- * its own piece of work.  Options -> library -> output, nothing else.
+ * Options -> the library's table -> a list of rows -> output.  Which
+ * processes show (selection) and in what order (the walk) are decided
+ * here; what a value looks like is the library's (columns.c), and how it
+ * reaches the terminal is the shared output layer's (output.c).
  */
 #include "config.h"
 
 #include <err.h>
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,11 +20,50 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "output.h"
+
+#define MAX_COLS 32
+
+enum sort_key { SORT_PID, SORT_START, SORT_NAME, SORT_CPU, SORT_RSS };
 
 struct opts {
 	const char *proc_root;
-	bool kernel;		/* -k: show kernel threads */
+	enum fks_column cols[MAX_COLS];
+	size_t ncols;
+	bool headers, kernel, threads, ancestors, compact, wide, json;
+	bool zombies, orphans, style_set;
 	enum tree_style style;
+	enum color_mode color;
+	enum sort_key sort;
+	int width;		/* --width; 0: the terminal's */
+	char **users, **names;	/* -u and -C lists */
+	size_t nusers, nnames;
+	pid_t *pids;
+	size_t npids;
+};
+
+/* One thing a row shows: a process, a thread, or a group of identical
+ * leaves folded by --compact. */
+struct item {
+	const struct fks_task *t;
+	bool thread;
+	unsigned count;
+};
+
+struct row {
+	struct item it;
+	int depth;
+	char *prefix;		/* tree art */
+	char **cells;		/* escaped text, one per column */
+	bool zombie, orphan;
+};
+
+struct view {
+	const struct opts *o;
+	const struct fks_table *tbl;
+	bool *visible;		/* by table index */
+	struct row *rows;
+	size_t nrows, cap;
 	unsigned esc;
 };
 
@@ -29,111 +71,830 @@ static void __attribute__((noreturn))
 usage(FILE *out, int status)
 {
 	fprintf(out,
-"Usage: pforest [options]\n"
-"Print the process forest: each process under its parent.\n"
+"Usage: pforest [options] [PID...]\n"
+"Print the process forest: each process under its parent.  With PIDs,\n"
+"only their subtrees.\n"
 "\n"
+"Selection:\n"
 "  -k, --kernel          also show kernel threads (kthreadd's family)\n"
-"      --style=STYLE     tree art: ps (default), ascii, unicode\n"
+"  -T, --threads         show each process's threads, as {name}\n"
+"  -s, --ancestors       with PIDs: also the path from the root to each\n"
+"  -u, --user=LIST       processes of these users (names or uids)\n"
+"  -C, --command=LIST    processes with these names (comm)\n"
+"      --zombies         only branches that hold a zombie\n"
+"      --orphans         only branches that hold an orphan\n"
+"Output:\n"
+"  -o, --format=LIST     columns (pid,ppid,tgid,tid,user,uid,stat,state,\n"
+"                        start,time,nlwp,pgid,sid,tty,rss,tracer,comm,args)\n"
+"      --no-headers      no header line\n"
+"      --sort=KEY        siblings by pid (default), start, name, cpu, rss\n"
+"      --style=STYLE     tree art: ps, ascii, unicode\n"
+"      --compact         fold identical leaves into N*[name]\n"
+"      --color=WHEN      auto (default), always, never\n"
+"  -w, --wide            never cut lines to the terminal's width\n"
+"      --width=N         cut lines to N columns\n"
+"      --json            the forest as JSON\n"
 "      --proc-root=DIR   read DIR (a procsnap snapshot) instead of /proc\n"
 "  -h, --help            show this help and exit\n"
 "  -V, --version         show the version and exit\n"
 "\n"
-"Exit status: 0 success, 1 trouble (unreadable root, problems in the\n"
-"data, reported on stderr), 2 usage error.\n");
+"Exit status: 0 success, 1 trouble (a PID that does not exist, an\n"
+"unreadable root, problems in the data, reported on stderr), 2 usage\n"
+"error.\n");
 	exit(status);
+}
+
+/* ---- options ------------------------------------------------------------ */
+
+static void
+bad_usage(const char *fmt, const char *arg)
+{
+	warnx(fmt, arg);
+	usage(stderr, EXIT_USAGE);
+}
+
+static void
+parse_columns(struct opts *o, char *list)
+{
+	char *name, *save;
+	int col;
+
+	for (name = strtok_r(list, ", ", &save); name;
+	     name = strtok_r(NULL, ", ", &save)) {
+		col = fks_column_lookup(name);
+		if (col < 0)
+			bad_usage("-o: unknown column '%s'", name);
+		if (o->ncols == MAX_COLS)
+			bad_usage("-o: more than 32 columns at '%s'", name);
+		o->cols[o->ncols++] = (enum fks_column)col;
+	}
+}
+
+/* Splits a comma list into *v (growing it). */
+static void
+parse_list(char *list, char ***v, size_t *n)
+{
+	char *item, *save;
+
+	for (item = strtok_r(list, ",", &save); item;
+	     item = strtok_r(NULL, ",", &save)) {
+		*v = realloc(*v, (*n + 1) * sizeof **v);
+		if (!*v)
+			err(EXIT_TROUBLE, "realloc");
+		(*v)[(*n)++] = item;
+	}
+}
+
+static int
+parse_enum(const char *opt, const char *arg, const char *const *names)
+{
+	int i;
+
+	for (i = 0; names[i]; i++)
+		if (strcmp(arg, names[i]) == 0)
+			return i;
+	warnx("%s: unknown value '%s'", opt, arg);
+	usage(stderr, EXIT_USAGE);
+}
+
+static pid_t
+parse_pid(const char *s)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v <= 0 || v > INT_MAX)
+		bad_usage("'%s' is not a PID", s);
+	return (pid_t)v;
 }
 
 static void
 parse_args(int argc, char **argv, struct opts *o)
 {
-	enum { OPT_STYLE = OPT_FIRST_LOCAL };
+	enum { OPT_NO_HEADERS = OPT_FIRST_LOCAL, OPT_SORT, OPT_STYLE,
+	       OPT_COMPACT, OPT_COLOR, OPT_WIDTH, OPT_JSON, OPT_ZOMBIES,
+	       OPT_ORPHANS };
 	static const struct option longopts[] = {
 		{ "kernel", no_argument, NULL, 'k' },
+		{ "threads", no_argument, NULL, 'T' },
+		{ "ancestors", no_argument, NULL, 's' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "command", required_argument, NULL, 'C' },
+		{ "zombies", no_argument, NULL, OPT_ZOMBIES },
+		{ "orphans", no_argument, NULL, OPT_ORPHANS },
+		{ "format", required_argument, NULL, 'o' },
+		{ "no-headers", no_argument, NULL, OPT_NO_HEADERS },
+		{ "sort", required_argument, NULL, OPT_SORT },
 		{ "style", required_argument, NULL, OPT_STYLE },
+		{ "compact", no_argument, NULL, OPT_COMPACT },
+		{ "color", required_argument, NULL, OPT_COLOR },
+		{ "colour", required_argument, NULL, OPT_COLOR },
+		{ "wide", no_argument, NULL, 'w' },
+		{ "width", required_argument, NULL, OPT_WIDTH },
+		{ "json", no_argument, NULL, OPT_JSON },
 		{ "proc-root", required_argument, NULL, OPT_PROC_ROOT },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char *const sorts[] = { "pid", "start", "name", "cpu",
+					     "rss", NULL };
+	static const char *const styles[] = { "ps", "ascii", "unicode",
+					      NULL };
+	static const char *const colors[] = { "auto", "always", "never",
+					      NULL };
+	char *end;
+	long n;
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":khV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":kTsu:C:o:whV", longopts,
+				NULL)) != -1) {
 		switch (c) {
-		case 'k':
-			o->kernel = true;
+		case 'k': o->kernel = true; break;
+		case 'T': o->threads = true; break;
+		case 's': o->ancestors = true; break;
+		case 'u': parse_list(optarg, &o->users, &o->nusers); break;
+		case 'C': parse_list(optarg, &o->names, &o->nnames); break;
+		case 'o': parse_columns(o, optarg); break;
+		case 'w': o->wide = true; break;
+		case OPT_ZOMBIES: o->zombies = true; break;
+		case OPT_ORPHANS: o->orphans = true; break;
+		case OPT_NO_HEADERS: o->headers = false; break;
+		case OPT_COMPACT: o->compact = true; break;
+		case OPT_JSON: o->json = true; break;
+		case OPT_PROC_ROOT: o->proc_root = optarg; break;
+		case OPT_SORT:
+			o->sort = parse_enum("--sort", optarg, sorts);
 			break;
 		case OPT_STYLE:
-			if (strcmp(optarg, "ps") == 0)
-				o->style = STYLE_PS;
-			else if (strcmp(optarg, "ascii") == 0)
-				o->style = STYLE_ASCII;
-			else if (strcmp(optarg, "unicode") == 0)
-				o->style = STYLE_UNICODE;
-			else {
-				warnx("--style: unknown style '%s'", optarg);
-				usage(stderr, EXIT_USAGE);
-			}
+			o->style = parse_enum("--style", optarg, styles);
+			o->style_set = true;
 			break;
-		case OPT_PROC_ROOT:
-			o->proc_root = optarg;
+		case OPT_COLOR:
+			o->color = parse_enum("--color", optarg, colors);
 			break;
-		case 'h':
-			usage(stdout, EXIT_OK);
-		case 'V':
-			print_version();
+		case OPT_WIDTH:
+			errno = 0;
+			n = strtol(optarg, &end, 10);
+			if (errno || *end || n < 1 || n > 1000000)
+				bad_usage("--width: '%s' is not a width",
+					  optarg);
+			o->width = (int)n;
+			break;
+		case 'h': usage(stdout, EXIT_OK);
+		case 'V': print_version();
 		default:
 			option_error(c, argv);
 			usage(stderr, EXIT_USAGE);
 		}
 	}
-	if (optind < argc) {
-		warnx("unexpected argument '%s'", argv[optind]);
-		usage(stderr, EXIT_USAGE);
-	}
+	o->npids = (size_t)(argc - optind);
+	o->pids = xmalloc(o->npids * sizeof *o->pids);
+	for (c = 0; optind < argc; c++)
+		o->pids[c] = parse_pid(argv[optind++]);
 }
 
-/* The command column: argv, or [comm] when there is none (ps's rule). */
+/* The default columns, as ps -ef f shows them. */
 static void
-print_command(const struct fks_task *t, unsigned esc)
+default_columns(struct opts *o)
 {
-	char *e;
+	static const enum fks_column dflt[] = {
+		FKS_COL_PID, FKS_COL_PPID, FKS_COL_USER, FKS_COL_STAT,
+		FKS_COL_START, FKS_COL_TIME, FKS_COL_ARGS,
+	};
 
-	if ((t->known & FKS_K_CMDLINE) && t->cmdline_len > 0 &&
-	    !fks_task_is_zombie(t)) {
-		e = xescape(t->cmdline, t->cmdline_len, esc | FKS_ESC_ARGV,
-			    NULL);
-		fputs(e, stdout);
-	} else {
-		e = xescape(t->comm, t->comm_len, esc, NULL);
-		printf("[%s]", e);
-	}
-	free(e);
-	if (fks_task_is_zombie(t))
-		fputs(" <defunct>", stdout);
+	memcpy(o->cols, dflt, sizeof dflt);
+	o->ncols = sizeof dflt / sizeof *dflt;
 }
+
+/* The files the columns and selections need. */
+static unsigned
+needed_fields(const struct opts *o)
+{
+	unsigned f = FKS_F_STAT;
+	size_t i;
+
+	for (i = 0; i < o->ncols; i++)
+		f |= fks_column_info(o->cols[i])->fields;
+	if (o->nusers)
+		f |= FKS_F_OWNER;
+	return f;
+}
+
+/* ---- selection ---------------------------------------------------------- */
+
+static bool
+in_list(const char *s, size_t len, char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strlen(v[i]) == len && memcmp(v[i], s, len) == 0)
+			return true;
+	return false;
+}
+
+/* Does t pass the -u, -C, --zombies and --orphans filters? */
+static bool
+matches(const struct view *v, const struct fks_task *t)
+{
+	const struct opts *o = v->o;
+	struct fks_root *root = fks_table_root(v->tbl);
+	char uid[16];
+	const char *name;
+
+	if (o->nusers) {
+		if (!(t->known & FKS_K_OWNER))
+			return false;
+		snprintf(uid, sizeof uid, "%u", (unsigned)t->euid);
+		name = fks_root_user_name(root, t->euid);
+		if (!in_list(uid, strlen(uid), o->users, o->nusers) &&
+		    !(name && in_list(name, strlen(name), o->users,
+				      o->nusers)))
+			return false;
+	}
+	if (o->nnames && !in_list(t->comm, t->comm_len, o->names, o->nnames))
+		return false;
+	if (o->zombies && !fks_task_is_zombie(t))
+		return false;
+	if (o->orphans && !fks_task_is_orphan(v->tbl, t))
+		return false;
+	return true;
+}
+
+static void
+mark_subtree(const struct fks_table *tbl, const struct fks_task *top,
+	     bool *mark)
+{
+	const struct fks_task **stack, *t;
+	size_t n = 0, i;
+
+	stack = xmalloc(fks_table_count(tbl) * sizeof *stack);
+	stack[n++] = top;
+	while (n > 0) {
+		t = stack[--n];
+		mark[fks_table_index(tbl, t)] = true;
+		for (i = 0; i < fks_forest_nchildren(tbl, t); i++)
+			stack[n++] = fks_forest_child(tbl, t, i);
+	}
+	free(stack);
+}
+
+static void
+mark_ancestors(const struct fks_table *tbl, const struct fks_task *t,
+	       bool *mark)
+{
+	for (t = fks_forest_parent(tbl, t); t; t = fks_forest_parent(tbl, t)) {
+		if (mark[fks_table_index(tbl, t)])
+			break;
+		mark[fks_table_index(tbl, t)] = true;
+	}
+}
+
+/* Returns the number of PIDs that do not exist (reported). */
+static size_t
+select_processes(struct view *v)
+{
+	const struct opts *o = v->o;
+	const struct fks_table *tbl = v->tbl;
+	size_t i, n = fks_table_count(tbl), missing = 0;
+	bool *scope = NULL, *keep = NULL, filters;
+	const struct fks_task *t;
+
+	filters = o->nusers || o->nnames || o->zombies || o->orphans;
+	if (o->npids) {
+		scope = calloc(n + 1, sizeof *scope);
+		if (!scope)
+			err(EXIT_TROUBLE, "calloc");
+		for (i = 0; i < o->npids; i++) {
+			t = fks_table_find(tbl, o->pids[i]);
+			if (!t || t->is_thread) {
+				warnx("no process %d", (int)o->pids[i]);
+				missing++;
+				continue;
+			}
+			mark_subtree(tbl, t, scope);
+			if (o->ancestors)
+				mark_ancestors(tbl, t, scope);
+		}
+	}
+	if (filters) {
+		keep = calloc(n + 1, sizeof *keep);
+		if (!keep)
+			err(EXIT_TROUBLE, "calloc");
+		for (i = 0; i < n; i++) {
+			t = fks_table_at(tbl, i);
+			if (!t->is_thread && (!scope || scope[i]) &&
+			    matches(v, t)) {
+				keep[i] = true;
+				mark_ancestors(tbl, t, keep);
+			}
+		}
+	}
+	for (i = 0; i < n; i++) {
+		t = fks_table_at(tbl, i);
+		v->visible[i] = !t->is_thread &&
+				(!t->kthread || o->kernel ||
+				 (scope && scope[i] && !o->ancestors)) &&
+				(!scope || scope[i]) && (!keep || keep[i]);
+	}
+	free(scope);
+	free(keep);
+	return missing;
+}
+
+/* ---- the walk: rows in display order ------------------------------------ */
+
+static const struct opts *sort_opts;
+static const struct fks_table *sort_tbl;
 
 static int
-print_row(const struct fks_task *t, const struct fks_walk_pos *pos,
-	  void *arg)
+cmp_items(const void *a, const void *b)
 {
-	const struct opts *o = arg;
-	char prefix[4096];
+	const struct fks_task *x = ((const struct item *)a)->t;
+	const struct fks_task *y = ((const struct item *)b)->t;
+	unsigned long long cx, cy;
+	int r = 0;
 
-	if (t->kthread && !o->kernel)
-		return 0;
-	tree_prefix(pos, o->style, prefix, sizeof prefix);
-	printf("%7d %7d %-4c %s", (int)t->tid, (int)t->ppid,
-	       t->state_char ? t->state_char : '?', prefix);
-	print_command(t, o->esc);
-	putchar('\n');
-	return 0;
+	if (((const struct item *)a)->thread !=
+	    ((const struct item *)b)->thread)	/* threads first */
+		return ((const struct item *)a)->thread ? -1 : 1;
+	switch (sort_opts->sort) {
+	case SORT_PID:
+		break;
+	case SORT_START:
+		r = (x->start_ticks > y->start_ticks) -
+		    (x->start_ticks < y->start_ticks);
+		break;
+	case SORT_NAME:
+		r = memcmp(x->comm, y->comm, x->comm_len < y->comm_len ?
+			   x->comm_len : y->comm_len);
+		if (!r)
+			r = (x->comm_len > y->comm_len) -
+			    (x->comm_len < y->comm_len);
+		break;
+	case SORT_CPU:	/* the busiest first, as top */
+		cx = x->utime + x->stime;
+		cy = y->utime + y->stime;
+		r = (cx < cy) - (cx > cy);
+		break;
+	case SORT_RSS:
+		r = (x->rss_pages < y->rss_pages) -
+		    (x->rss_pages > y->rss_pages);
+		break;
+	}
+	(void)sort_tbl;
+	return r ? r : (x->tid > y->tid) - (x->tid < y->tid);
+}
+
+/* Two leaves that --compact folds together: the same name (and the same
+ * command line, when it is shown). */
+static bool
+same_leaf(const struct view *v, const struct item *a, const struct item *b)
+{
+	const struct fks_task *x = a->t, *y = b->t;
+
+	if (a->thread != b->thread || x->comm_len != y->comm_len ||
+	    memcmp(x->comm, y->comm, x->comm_len) != 0 ||
+	    fks_task_is_zombie(x) != fks_task_is_zombie(y))
+		return false;
+	if (a->thread || !(x->known & FKS_K_CMDLINE))
+		return true;
+	(void)v;
+	return x->cmdline_len == y->cmdline_len &&
+	       memcmp(x->cmdline, y->cmdline, x->cmdline_len) == 0;
+}
+
+static bool
+is_leaf(const struct view *v, const struct item *it)
+{
+	size_t i;
+
+	if (it->thread)
+		return true;
+	if (v->o->threads && fks_forest_nthreads(v->tbl, it->t) > 0)
+		return false;
+	for (i = 0; i < fks_forest_nchildren(v->tbl, it->t); i++)
+		if (v->visible[fks_table_index(v->tbl,
+				fks_forest_child(v->tbl, it->t, i))])
+			return false;
+	return true;
+}
+
+/* Folds identical leaves: the first of each kind keeps its place. */
+static size_t
+compact(const struct view *v, struct item *items, size_t n)
+{
+	size_t i, j, out = 0;
+
+	for (i = 0; i < n; i++) {
+		if (items[i].count == 0)
+			continue;	/* folded into an earlier one */
+		if (is_leaf(v, &items[i]))
+			for (j = i + 1; j < n; j++)
+				if (items[j].count && is_leaf(v, &items[j]) &&
+				    same_leaf(v, &items[i], &items[j])) {
+					items[i].count++;
+					items[j].count = 0;
+				}
+		items[out++] = items[i];
+	}
+	return out;
+}
+
+/* The children of a process as shown: threads (-T), then the visible
+ * child processes, sorted, maybe folded. */
+static struct item *
+kids_of(const struct view *v, const struct fks_task *p, size_t *np)
+{
+	size_t nt = v->o->threads ? fks_forest_nthreads(v->tbl, p) : 0;
+	size_t nc = fks_forest_nchildren(v->tbl, p), i, n = 0;
+	const struct fks_task *c;
+	struct item *items;
+
+	items = xmalloc((nt + nc) * sizeof *items);
+	for (i = 0; i < nt; i++)
+		items[n++] = (struct item){ fks_forest_thread(v->tbl, p, i),
+					    true, 1 };
+	for (i = 0; i < nc; i++) {
+		c = fks_forest_child(v->tbl, p, i);
+		if (v->visible[fks_table_index(v->tbl, c)])
+			items[n++] = (struct item){ c, false, 1 };
+	}
+	if (v->o->sort != SORT_PID)
+		qsort(items, n, sizeof *items, cmp_items);
+	if (v->o->compact && !v->o->json)
+		n = compact(v, items, n);
+	*np = n;
+	return items;
+}
+
+/* Roots of the view: visible processes whose parent is not shown. */
+static struct item *
+roots_of(const struct view *v, size_t *np)
+{
+	size_t i, n = 0, count = fks_table_count(v->tbl);
+	const struct fks_task *t, *p;
+	struct item *items;
+
+	items = xmalloc(count * sizeof *items);
+	for (i = 0; i < count; i++) {
+		if (!v->visible[i])
+			continue;
+		t = fks_table_at(v->tbl, i);
+		p = fks_forest_parent(v->tbl, t);
+		if (!p || !v->visible[fks_table_index(v->tbl, p)])
+			items[n++] = (struct item){ t, false, 1 };
+	}
+	if (v->o->sort != SORT_PID)
+		qsort(items, n, sizeof *items, cmp_items);
+	*np = n;
+	return items;
+}
+
+static void add_row(struct view *v, const struct item *it, int depth,
+		    const bool *open, bool last);
+
+struct frame {
+	struct item *items;
+	size_t n, next;
+};
+
+/* Depth first over the view, with an explicit stack: a hostile snapshot
+ * may hold a chain of 200,000 processes. */
+static void
+walk(struct view *v)
+{
+	size_t count = fks_table_count(v->tbl) + 2, depth = 0;
+	struct frame *stack = xmalloc(count * sizeof *stack);
+	bool *open = xmalloc(count * sizeof *open);
+	struct frame *f;
+	struct item it;
+	bool last;
+
+	sort_opts = v->o;
+	sort_tbl = v->tbl;
+	stack[0].items = roots_of(v, &stack[0].n);
+	stack[0].next = 0;
+	for (;;) {
+		f = &stack[depth];
+		if (f->next == f->n) {
+			free(f->items);
+			if (depth-- == 0)
+				break;
+			continue;
+		}
+		it = f->items[f->next++];
+		last = f->next == f->n;
+		open[depth] = !last;
+		add_row(v, &it, (int)depth, open, last);
+		if (it.thread || it.count > 1)
+			continue;
+		depth++;
+		stack[depth].items = kids_of(v, it.t, &stack[depth].n);
+		stack[depth].next = 0;
+	}
+	free(stack);
+	free(open);
+}
+
+/* ---- cells -------------------------------------------------------------- */
+
+/* Appends the escaped bytes to *s. */
+static char *
+concat(char *s, const char *a, const char *b, const char *c)
+{
+	size_t n = strlen(s) + strlen(a) + strlen(b) + strlen(c) + 1;
+	char *r = xmalloc(n);
+
+	snprintf(r, n, "%s%s%s%s", s, a, b, c);
+	free(s);
+	return r;
+}
+
+/* The name as the forest shows it: {thread}, N*[name], name. */
+static char *
+name_cell(const struct view *v, const struct item *it, bool brackets)
+{
+	char *e = xescape(it->t->comm, it->t->comm_len, v->esc, NULL);
+	char count[32];
+	char *s = xmalloc(1);
+
+	s[0] = '\0';
+	if (it->count > 1) {
+		snprintf(count, sizeof count, "%u*[", it->count);
+		s = concat(s, count, "", "");
+	}
+	if (it->thread)
+		s = concat(s, "{", e, "}");
+	else if (brackets)
+		s = concat(s, "[", e, "]");
+	else
+		s = concat(s, e, "", "");
+	if (it->count > 1)
+		s = concat(s, "]", "", "");
+	free(e);
+	return s;
+}
+
+/* The command line, or [name] when there is none (a kernel thread, a
+ * zombie), as ps shows it. */
+static char *
+args_cell(const struct view *v, const struct item *it)
+{
+	const struct fks_task *t = it->t;
+
+	if (it->thread || it->count > 1 || fks_task_is_zombie(t) ||
+	    !(t->known & FKS_K_CMDLINE) || t->cmdline_len == 0)
+		return name_cell(v, it, !it->thread && it->count == 1 &&
+				 (t->known & FKS_K_CMDLINE));
+	return xescape(t->cmdline, t->cmdline_len, v->esc | FKS_ESC_ARGV,
+		       NULL);
+}
+
+static char *
+cell(const struct view *v, const struct item *it, enum fks_column col)
+{
+	char buf[64];
+
+	if (col == FKS_COL_COMM)
+		return name_cell(v, it, false);
+	if (col == FKS_COL_ARGS)
+		return args_cell(v, it);
+	fks_column_format(v->tbl, it->t, col, buf, sizeof buf);
+	return xescape(buf, strlen(buf), v->esc, NULL);
+}
+
+static void
+add_row(struct view *v, const struct item *it, int depth, const bool *open,
+	bool last)
+{
+	size_t i, size = 8 * (size_t)depth + 1;
+	struct row *r;
+
+	if (v->nrows == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 1024;
+		v->rows = realloc(v->rows, v->cap * sizeof *v->rows);
+		if (!v->rows)
+			err(EXIT_TROUBLE, "realloc");
+	}
+	r = &v->rows[v->nrows++];
+	r->it = *it;
+	r->depth = depth;
+	r->prefix = xmalloc(size);
+	tree_prefix(depth, open, last, v->o->style, r->prefix, size);
+	r->cells = xmalloc(v->o->ncols * sizeof *r->cells);
+	for (i = 0; i < v->o->ncols; i++)
+		r->cells[i] = cell(v, it, v->o->cols[i]);
+	r->zombie = !it->thread && fks_task_is_zombie(it->t);
+	r->orphan = !it->thread && fks_task_is_orphan(v->tbl, it->t);
+}
+
+/* ---- text output -------------------------------------------------------- */
+
+/* The column that carries the tree art: the first comm or args, else
+ * the last one. */
+static size_t
+tree_column(const struct opts *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->ncols; i++)
+		if (o->cols[i] == FKS_COL_COMM || o->cols[i] == FKS_COL_ARGS)
+			return i;
+	return o->ncols - 1;
+}
+
+/* What a row shows in column c: for the tree column the tree art, the
+ * text and the zombie or orphan mark.  The caller frees it. */
+static char *
+display(const struct view *v, const struct row *r, size_t c, size_t tc)
+{
+	const char *mark = r->zombie ? " <defunct>" :
+			   r->orphan ? " <orphan>" : "";
+	char *s = xmalloc(1);
+
+	s[0] = '\0';
+	if (c != tc)
+		return concat(s, r->cells[c], "", "");
+	(void)v;
+	return concat(s, r->prefix, r->cells[c], mark);
+}
+
+/* Appends text to line, padded to width unless it is the last column. */
+static size_t
+put_cell(char **line, size_t *cap, size_t len, const char *text,
+	 size_t width, bool left, bool lastcol)
+{
+	size_t w = text_width(text), pad = lastcol || w >= width ? 0 :
+					  width - w;
+
+	while (len + strlen(text) + pad + 2 > *cap) {
+		*line = realloc(*line, *cap *= 2);
+		if (!*line)
+			err(EXIT_TROUBLE, "realloc");
+	}
+	if (len > 0)
+		(*line)[len++] = ' ';
+	len += (size_t)sprintf(*line + len, "%*s%s%*s", left ? 0 : (int)pad,
+			       "", text, left ? (int)pad : 0, "");
+	return len;
+}
+
+static void
+print_text(const struct view *v)
+{
+	const struct opts *o = v->o;
+	size_t i, c, w, *width, tc = tree_column(o), len, cap = 4096;
+	int cut = o->wide ? 0 : o->width ? o->width : terminal_width();
+	bool color = want_color(o->color);
+	const struct fks_column_info *ci;
+	char *line = xmalloc(cap), **disp;
+	const struct row *r;
+
+	/* every cell as shown, then the widths, then the lines */
+	disp = xmalloc((v->nrows * o->ncols + 1) * sizeof *disp);
+	width = xmalloc(o->ncols * sizeof *width);
+	for (c = 0; c < o->ncols; c++) {
+		ci = fks_column_info(o->cols[c]);
+		width[c] = o->headers ? strlen(ci->header) : 0;
+		if ((size_t)ci->width > width[c])
+			width[c] = (size_t)ci->width;
+		for (i = 0; i < v->nrows; i++) {
+			disp[i * o->ncols + c] = display(v, &v->rows[i], c, tc);
+			w = text_width(disp[i * o->ncols + c]);
+			if (w > width[c])
+				width[c] = w;
+		}
+	}
+	for (i = 0; i < v->nrows + o->headers; i++) {
+		r = i < o->headers ? NULL : &v->rows[i - o->headers];
+		len = 0;
+		for (c = 0; c < o->ncols; c++) {
+			ci = fks_column_info(o->cols[c]);
+			len = put_cell(&line, &cap, len, r ?
+				       disp[(i - o->headers) * o->ncols + c] :
+				       ci->header, width[c],
+				       ci->left || c == tc, c + 1 == o->ncols);
+		}
+		while (len > 0 && line[len - 1] == ' ')
+			len--;
+		line[len] = '\0';
+		if (cut > 0)
+			cut_to_width(line, (size_t)cut);
+		if (color && r && (r->zombie || r->orphan))
+			printf("%s%s%s\n", r->zombie ? SGR_ZOMBIE : SGR_ORPHAN,
+			       line, SGR_RESET);
+		else
+			puts(line);
+	}
+	for (i = 0; i < v->nrows * o->ncols; i++)
+		free(disp[i]);
+	free(disp);
+	free(line);
+	free(width);
+}
+
+/* ---- JSON output -------------------------------------------------------- */
+
+static bool
+numeric(enum fks_column col)
+{
+	switch (col) {
+	case FKS_COL_PID: case FKS_COL_PPID: case FKS_COL_TGID:
+	case FKS_COL_TID: case FKS_COL_UID: case FKS_COL_NLWP:
+	case FKS_COL_PGID: case FKS_COL_SID: case FKS_COL_RSS:
+	case FKS_COL_TRACER:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void
+json_row(const struct view *v, const struct row *r, const char *indent)
+{
+	const struct fks_column_info *ci;
+	const char *cellv;
+	size_t c;
+
+	printf("%s{\"pid\": %d, \"thread\": %s, \"zombie\": %s, "
+	       "\"orphan\": %s", indent, (int)r->it.t->tid,
+	       r->it.thread ? "true" : "false", r->zombie ? "true" : "false",
+	       r->orphan ? "true" : "false");
+	for (c = 0; c < v->o->ncols; c++) {
+		ci = fks_column_info(v->o->cols[c]);
+		if (ci->id == FKS_COL_PID)
+			continue;
+		cellv = r->cells[c];
+		printf(", \"%s\": ", ci->name);
+		if (strcmp(cellv, "-") == 0)
+			fputs("null", stdout);
+		else if (numeric(ci->id))
+			fputs(cellv, stdout);
+		else
+			json_string(stdout, cellv);
+	}
+}
+
+/*
+ * The rows are in depth-first order with their depth, so the nesting is
+ * rebuilt by opening a "children" array when the depth grows and closing
+ * arrays when it falls.
+ */
+static void
+print_json(const struct view *v)
+{
+	static const char pad[] = "                                        ";
+	size_t i;
+	int d, depth = -1, next;
+
+	printf("{\"forkscope\": \"%s\", \"source\": ", FKS_VERSION);
+	json_string(stdout, fks_root_is_snapshot(fks_table_root(v->tbl)) ?
+		    "snapshot" : "live");
+	printf(", \"time\": %lld, \"processes\": [\n",
+	       fks_root_now(fks_table_root(v->tbl)));
+	for (i = 0; i < v->nrows; i++) {
+		depth = v->rows[i].depth;
+		json_row(v, &v->rows[i], pad + 40 - (depth % 20) * 2);
+		next = i + 1 < v->nrows ? v->rows[i + 1].depth : -1;
+		if (next > depth) {
+			puts(", \"children\": [");
+			continue;
+		}
+		putchar('}');
+		for (d = depth; d > next; d--)
+			fputs(d > 0 ? "]}" : "", stdout);
+		puts(next >= 0 ? "," : "");
+	}
+	puts("]}");
+}
+
+/* ---- main --------------------------------------------------------------- */
+
+static void
+free_view(struct view *v)
+{
+	size_t i, c;
+
+	for (i = 0; i < v->nrows; i++) {
+		for (c = 0; c < v->o->ncols; c++)
+			free(v->rows[i].cells[c]);
+		free(v->rows[i].cells);
+		free(v->rows[i].prefix);
+	}
+	free(v->rows);
+	free(v->visible);
 }
 
 int
 main(int argc, char **argv)
 {
-	struct opts o = { .style = STYLE_PS };
+	struct opts o = { .headers = true, .color = COLOR_AUTO };
+	struct view v = { .o = &o };
 	struct fks_root *root;
 	struct fks_table *tbl;
 	size_t problems;
@@ -141,18 +902,32 @@ main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	parse_args(argc, argv, &o);
-	o.esc = escape_flags();
+	if (!o.ncols)
+		default_columns(&o);
+	if (!o.style_set)
+		o.style = default_style();
+	v.esc = escape_flags();
 	root = open_root(o.proc_root);
-	rc = fks_table_read(root, FKS_F_STAT | FKS_F_CMDLINE, 0, &tbl);
-	if (rc < 0 && !tbl)
+	rc = fks_table_read(root, needed_fields(&o),
+			    o.threads ? FKS_READ_THREADS : 0, &tbl);
+	if (!tbl)
 		errx(EXIT_TROUBLE, "%s: %s", fks_root_path(root),
 		     strerror(-rc));
-	printf("%7s %7s %-4s %s\n", "PID", "PPID", "STAT", "COMMAND");
-	if (fks_forest_walk(tbl, print_row, &o) < 0)
-		errx(EXIT_TROUBLE, "out of memory");
-	problems = warn_messages(tbl);
+	v.tbl = tbl;
+	v.visible = xmalloc((fks_table_count(tbl) + 1) * sizeof *v.visible);
+	problems = select_processes(&v);
+	walk(&v);
+	if (o.json)
+		print_json(&v);
+	else
+		print_text(&v);
+	problems += warn_messages(tbl);
+	free_view(&v);
 	fks_table_free(tbl);
 	fks_root_free(root);
+	free(o.pids);
+	free(o.users);
+	free(o.names);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		err(EXIT_TROUBLE, "stdout");
 	return problems ? EXIT_TROUBLE : EXIT_OK;

@@ -292,6 +292,9 @@ size_t fks_table_count(const struct fks_table *tbl);
 /* Task number i (0 <= i < count), processes by pid, each followed by its
  * threads by tid. */
 const struct fks_task *fks_table_at(const struct fks_table *tbl, size_t i);
+/* The position of t in the table (0 <= i < count): a key for arrays a
+ * caller keeps beside the table. */
+size_t fks_table_index(const struct fks_table *tbl, const struct fks_task *t);
 /* The task with this tid (process or thread), or NULL. */
 const struct fks_task *fks_table_find(const struct fks_table *tbl, pid_t tid);
 /* The process a task belongs to (itself for a process), or NULL. */

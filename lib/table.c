@@ -453,6 +453,12 @@ fks_table_at(const struct fks_table *tbl, size_t i)
 	return i < tbl->ntasks ? &tbl->tasks[i] : NULL;
 }
 
+size_t
+fks_table_index(const struct fks_table *tbl, const struct fks_task *t)
+{
+	return (size_t)(t - tbl->tasks);
+}
+
 const struct fks_task *
 fks_table_find(const struct fks_table *tbl, pid_t tid)
 {

@@ -1,0 +1,52 @@
+/*
+ * output.h - the output layer every command shares: tree art, colour, the
+ * terminal's width and cutting a line to it, and JSON strings.  Everything
+ * printed here has gone through fks_escape() first, so it holds printable
+ * ASCII and printable UTF-8 only.
+ */
+#ifndef FKS_OUTPUT_H
+#define FKS_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include "forkscope.h"
+
+/* Tree art in front of a row. */
+enum tree_style {
+	STYLE_PS,		/* ps f: " \_ " */
+	STYLE_ASCII,		/* pstree -A: "|-", "`-" */
+	STYLE_UNICODE,		/* box drawing */
+};
+/*
+ * Writes the prefix for a row at depth, where open[d] (1 <= d < depth)
+ * says a line continues at level d and last says the row is the last of
+ * its siblings, into buf (size >= 8 * depth + 1; cut short otherwise).
+ */
+void tree_prefix(int depth, const bool *open, bool last,
+		 enum tree_style style, char *buf, size_t size);
+/* unicode on a UTF-8 terminal, else ascii (the pforest default). */
+enum tree_style default_style(void);
+
+enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+/* Parses "auto", "always", "never"; -1 for anything else. */
+int parse_color(const char *s);
+/* Whether to colour stdout: always; never; auto = a terminal, NO_COLOR
+ * unset or empty, TERM not "dumb". */
+bool want_color(enum color_mode mode);
+#define SGR_ZOMBIE "\033[1;31m"	/* bold red */
+#define SGR_ORPHAN "\033[33m"	/* yellow */
+#define SGR_RESET "\033[0m"
+
+/* Columns of the terminal on stdout, or 0 when stdout is not one
+ * (COLUMNS overrides the ioctl, as in ps). */
+int terminal_width(void);
+/* Display columns of an escaped string. */
+size_t text_width(const char *s);
+/* Cuts an escaped string in place to at most cols display columns,
+ * never inside a character. */
+void cut_to_width(char *s, size_t cols);
+
+/* Writes s (already escaped for a terminal) as a JSON string. */
+void json_string(FILE *out, const char *s);
+
+#endif
