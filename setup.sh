@@ -13,7 +13,7 @@ cd "$(dirname "$0")"
 # Build needs, the test suite's needs (CUnit, libproc2 as the oracle,
 # procps/psmisc to compare with, strace and mandoc for checks).
 PKGS="build-essential autoconf automake libtool pkg-config libncurses-dev
-libcunit1-dev libproc2-dev procps psmisc strace mandoc"
+libcunit1-dev libproc2-dev procps psmisc strace mandoc jq util-linux"
 
 missing=""
 for p in $PKGS; do
