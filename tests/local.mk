@@ -15,3 +15,4 @@ include tests/golden.mk
 include tests/live-proc2.mk
 include tests/snap.mk
 include tests/fixtures.mk
+include tests/pforest.mk
