@@ -377,7 +377,13 @@ read_all(struct reader *r)
 			rc = -ENOMEM;
 		} else if (g != GOT_SKIP_TASK) {
 			tbl->ntasks++;
-			if (r->flags & FKS_READ_THREADS)
+			/* live, stat's thread count spares listing task/
+			 * for the single-threaded many (a thread born
+			 * since is a later moment's); a snapshot's files
+			 * are listed as they are */
+			if ((r->flags & FKS_READ_THREADS) &&
+			    (tbl->root->snapshot ||
+			     !((t->known & FKS_K_STAT) && t->nlwp <= 1)))
 				rc = read_threads(r, tbl->ntasks - 1);
 		}
 	}
