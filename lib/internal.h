@@ -104,6 +104,10 @@ struct fks_table {
 
 #define NO_INDEX ((size_t)-1)
 
+/* A new slot at the end of the task array (not yet counted), or NULL. */
+struct fks_task *table_slot(struct fks_table *tbl);
+/* Builds the pid index and the process-of links once tasks are read. */
+int table_build_index(struct fks_table *tbl);
 /* Index of tid in the table, or NO_INDEX. */
 size_t table_index(const struct fks_table *tbl, pid_t tid);
 /* Adds a printf-style message; returns 0 or -ENOMEM. */

@@ -10,6 +10,7 @@ lib_libforkscope_la_SOURCES = \
 	lib/parse-stat.c \
 	lib/parse-status.c \
 	lib/parse-cmdline.c \
+	lib/read.c \
 	lib/table.c \
 	lib/tree.c \
 	lib/escape.c \
