@@ -52,6 +52,7 @@ enum fks_field {
 enum fks_read_flag {
 	FKS_READ_THREADS = 1u << 0,	/* also read each process's task/ */
 	FKS_READ_STRICT	 = 1u << 1,	/* a malformed file fails the read */
+	FKS_READ_SERIAL	 = 1u << 2,	/* one thread, however large /proc is */
 };
 
 /*
@@ -277,10 +278,12 @@ size_t fks_cmdline_argc(const char *buf, size_t len);
 
 /*
  * Reads every process (and, with FKS_READ_THREADS, every thread) of root,
- * reading only the files that `fields` needs.  A task that vanishes while
- * it is read (live) is skipped and counted.  A malformed or missing file in
- * a snapshot is recorded as a message naming the file, and the task is
- * skipped; with FKS_READ_STRICT the read fails instead.  Returns 0 and sets
+ * live ones with 1024 processes or more on up to 4 threads (one per CPU
+ * this process may run on; FKS_READ_SERIAL: always one), with the same
+ * result as one thread would give, reading only the files that `fields`
+ * needs.  A task that vanishes while it is read (live) is skipped and
+ * counted.  A malformed or missing file in a snapshot is recorded as a
+ * message naming the file, and the task is skipped; with FKS_READ_STRICT the read fails instead.  Returns 0 and sets
  * *out, or a negative errno (-EINVAL for a strict failure, *out then holds
  * the table with its messages; -ENOMEM).
  */

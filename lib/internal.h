@@ -76,6 +76,8 @@ struct arena {
 void *arena_alloc(struct arena *a, size_t size);
 char *arena_strndup(struct arena *a, const char *s, size_t len);
 void arena_free(struct arena *a);
+/* The link that ends the arena's chunk list (to splice another after). */
+struct arena_chunk **arena_tail(struct arena *a);
 
 /* ---- table.c / tree.c shared layout ------------------------------------ */
 

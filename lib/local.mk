@@ -18,5 +18,6 @@ lib_libforkscope_la_SOURCES = \
 	lib/users.c \
 	lib/audit.c \
 	lib/columns.c
+lib_libforkscope_la_LIBADD = $(PTHREAD_LIBS)
 lib_libforkscope_la_LDFLAGS = -version-info $(LIBFORKSCOPE_LT_VERSION) \
 	-export-symbols-regex '^fks_'

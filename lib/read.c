@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,40 +216,189 @@ read_threads(struct reader *r, size_t pidx)
 	return 0;
 }
 
+/* Reads the processes pids[0..n) (and their threads) into r's table. */
+static int
+read_range(struct reader *r, const pid_t *pids, size_t n)
+{
+	struct fks_table *tbl = r->tbl;
+	struct fks_task *t;
+	size_t i;
+	enum got g;
+	int rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++) {
+		t = table_slot(tbl);
+		if (!t)
+			return -ENOMEM;
+		g = read_task(r, pids[i], pids[i], NULL, t);
+		if (g == GOT_NOMEM)
+			return -ENOMEM;
+		if (g == GOT_SKIP_TASK)
+			continue;
+		tbl->ntasks++;
+		/* live, stat's thread count spares listing task/ for the
+		 * single-threaded many (a thread born since is a later
+		 * moment's); a snapshot's files are listed as they are */
+		if ((r->flags & FKS_READ_THREADS) &&
+		    (tbl->root->snapshot ||
+		     !((t->known & FKS_K_STAT) && t->nlwp <= 1)))
+			rc = read_threads(r, tbl->ntasks - 1);
+	}
+	return rc;
+}
+
+/*
+ * A large live /proc is read by several threads: the cost is the kernel's
+ * work per open and read, which scales with cores, not anything we could
+ * do with fewer calls.  Each part reads a contiguous range of pids into a
+ * table of its own; the parts are merged in pid order, so the result is
+ * the one a single thread would build.
+ */
+#define PARALLEL_MIN 1024	/* fewer processes: one thread is as fast */
+#define PARALLEL_MAX 4
+
+struct part {
+	struct reader *r;
+	struct fks_table tbl;	/* tasks, strings, messages of this range */
+	const pid_t *pids;
+	size_t n;
+	int rc;
+};
+
+static void *
+part_main(void *arg)
+{
+	struct part *p = arg;
+
+	p->rc = read_range(p->r, p->pids, p->n);
+	return NULL;
+}
+
+/* Moves a part's tasks, strings and messages to the end of tbl. */
+static int
+merge(struct fks_table *tbl, struct part *p)
+{
+	struct arena_chunk **tail;
+	struct fks_task *tasks;
+	char **msgs;
+	size_t n = tbl->ntasks + p->tbl.ntasks;
+
+	tasks = realloc(tbl->tasks, (n + 1) * sizeof *tasks);
+	msgs = realloc(tbl->messages, (tbl->nmessages + p->tbl.nmessages + 1) *
+		       sizeof *msgs);
+	if (tasks)
+		tbl->tasks = tasks;
+	if (msgs)
+		tbl->messages = msgs;
+	if (!tasks || !msgs)
+		return -ENOMEM;
+	memcpy(tbl->tasks + tbl->ntasks, p->tbl.tasks,
+	       p->tbl.ntasks * sizeof *tasks);
+	tbl->ntasks = tbl->cap = n;
+	memcpy(tbl->messages + tbl->nmessages, p->tbl.messages,
+	       p->tbl.nmessages * sizeof *msgs);
+	tbl->nmessages += p->tbl.nmessages;
+	p->tbl.nmessages = 0;
+	tbl->vanished += p->tbl.vanished;
+	tail = arena_tail(&p->tbl.strings);
+	*tail = tbl->strings.head;
+	tbl->strings.head = p->tbl.strings.head;
+	p->tbl.strings.head = NULL;
+	return 0;
+}
+
+static size_t
+cpus(void)
+{
+	cpu_set_t set;
+	int n;
+
+	if (sched_getaffinity(0, sizeof set, &set) != 0)
+		return 1;
+	n = CPU_COUNT(&set);
+	return n < 1 ? 1 : n > PARALLEL_MAX ? PARALLEL_MAX : (size_t)n;
+}
+
+static void
+free_part(struct part *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->tbl.nmessages; i++)
+		free(p->tbl.messages[i]);
+	free(p->tbl.messages);
+	free(p->tbl.tasks);
+	arena_free(&p->tbl.strings);
+	free(p->r);
+}
+
+static int
+read_parallel(struct reader *r, const pid_t *pids, size_t n, size_t k)
+{
+	struct part *parts = calloc(k, sizeof *parts);
+	pthread_t *threads = calloc(k, sizeof *threads);
+	bool *started = calloc(k, sizeof *started);
+	size_t i, chunk = (n + k - 1) / k;
+	int rc = 0;
+
+	if (!parts || !threads || !started) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < k; i++) {
+		parts[i].r = malloc(sizeof *parts[i].r);
+		if (!parts[i].r) {
+			rc = -ENOMEM;
+			goto out;
+		}
+		*parts[i].r = (struct reader){ .tbl = &parts[i].tbl,
+					       .fields = r->fields,
+					       .flags = r->flags };
+		parts[i].tbl.root = r->tbl->root;
+		parts[i].pids = pids + i * chunk;
+		parts[i].n = i * chunk >= n ? 0 : n - i * chunk < chunk ?
+			     n - i * chunk : chunk;
+	}
+	/* the calling thread reads the first range itself; a thread that
+	 * cannot be started is read here too */
+	for (i = 1; i < k; i++)
+		started[i] = pthread_create(&threads[i], NULL, part_main,
+					    &parts[i]) == 0;
+	part_main(&parts[0]);
+	for (i = 1; i < k; i++) {
+		if (started[i])
+			pthread_join(threads[i], NULL);
+		else
+			part_main(&parts[i]);
+	}
+	for (i = 0; i < k && rc == 0; i++) {
+		rc = parts[i].rc ? parts[i].rc : merge(r->tbl, &parts[i]);
+		r->failed |= parts[i].r->failed;
+	}
+out:
+	for (i = 0; parts && i < k; i++)
+		free_part(&parts[i]);
+	free(parts);
+	free(threads);
+	free(started);
+	return rc;
+}
+
 static int
 read_all(struct reader *r)
 {
 	struct fks_table *tbl = r->tbl;
-	struct fks_task *t;
+	size_t n, k = 1;
 	pid_t *pids;
-	size_t i, n;
-	enum got g;
 	int rc;
 
 	rc = root_list_pids(tbl->root, ".", &pids, &n);
 	if (rc < 0)
 		return rc;
-	for (i = 0; i < n && rc == 0; i++) {
-		t = table_slot(tbl);
-		if (!t) {
-			rc = -ENOMEM;
-			break;
-		}
-		g = read_task(r, pids[i], pids[i], NULL, t);
-		if (g == GOT_NOMEM) {
-			rc = -ENOMEM;
-		} else if (g != GOT_SKIP_TASK) {
-			tbl->ntasks++;
-			/* live, stat's thread count spares listing task/
-			 * for the single-threaded many (a thread born
-			 * since is a later moment's); a snapshot's files
-			 * are listed as they are */
-			if ((r->flags & FKS_READ_THREADS) &&
-			    (tbl->root->snapshot ||
-			     !((t->known & FKS_K_STAT) && t->nlwp <= 1)))
-				rc = read_threads(r, tbl->ntasks - 1);
-		}
-	}
+	if (!tbl->root->snapshot && !(r->flags & FKS_READ_SERIAL) &&
+	    n >= PARALLEL_MIN)
+		k = cpus();
+	rc = k > 1 ? read_parallel(r, pids, n, k) : read_range(r, pids, n);
 	free(pids);
 	return rc;
 }

@@ -56,6 +56,16 @@ arena_strndup(struct arena *a, const char *s, size_t len)
 	return p;
 }
 
+struct arena_chunk **
+arena_tail(struct arena *a)
+{
+	struct arena_chunk **link = &a->head;
+
+	while (*link)
+		link = &(*link)->next;
+	return link;
+}
+
 void
 arena_free(struct arena *a)
 {
