@@ -22,9 +22,10 @@
 static void __attribute__((noreturn))
 usage(const char *name)
 {
-	fprintf(stderr, "usage: %s [-tqm] [-n rounds] [-w warmup]\n"
+	fprintf(stderr, "usage: %s [-tqm] [-n rounds] [-w warmup] [-j jobs]\n"
 		"  -n  timed rounds (default 10; 0: setup only)\n"
 		"  -w  untimed warm-up rounds (default 1)\n"
+		"  -j  reading threads (floor only; default 1)\n"
 		"  -t  read threads too\n"
 		"  -q  print the summary line only\n"
 		"  -m  minimal item set (read-proc2: no PIDS_ID_TGID)\n",
@@ -51,10 +52,17 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 
 	o->rounds = 10;
 	o->warmup = 1;
-	while ((c = getopt(argc, argv, "n:w:tqm")) != -1) {
+	o->jobs = 1;
+	while ((c = getopt(argc, argv, "n:w:j:tqm")) != -1) {
 		switch (c) {
 		case 'n': o->rounds = number(o->name, optarg); break;
 		case 'w': o->warmup = number(o->name, optarg); break;
+		case 'j':
+			o->jobs = number(o->name, optarg);
+			if (o->jobs < 1 || o->jobs > 256 ||
+			    (o->jobs > 1 && !o->jobs_ok))
+				usage(o->name);
+			break;
 		case 't': o->threads = true; break;
 		case 'q': o->quiet = true; break;
 		case 'm': o->minimal = true; break;
@@ -66,12 +74,26 @@ bench_parse(int argc, char **argv, struct bench_opts *o)
 }
 
 static uint64_t
-now_ns(void)
+clock_ns(clockid_t clock)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(clock, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static uint64_t
+now_ns(void)
+{
+	return clock_ns(CLOCK_MONOTONIC);
+}
+
+/* CPU time of the whole process, every thread: a parallel reader is
+ * shown paying for its speed. */
+static uint64_t
+cpu_ns(void)
+{
+	return clock_ns(CLOCK_PROCESS_CPUTIME_ID);
 }
 
 static int
@@ -87,7 +109,7 @@ bench_run(const struct bench_opts *o, bench_round_fn fn, void *ctx)
 {
 	unsigned long sum = 0;
 	struct rusage ru;
-	uint64_t *ns, t0, med = 0;
+	uint64_t *ns, t0, c0, cpu, med = 0;
 	long tasks = 0;
 	int i;
 
@@ -96,6 +118,7 @@ bench_run(const struct bench_opts *o, bench_round_fn fn, void *ctx)
 		err(1, "calloc");
 	for (i = -o->warmup; i < o->rounds; i++) {
 		t0 = now_ns();
+		c0 = cpu_ns();
 		tasks = fn(ctx, o->threads, &sum);
 		if (tasks < 0) {
 			free(ns);
@@ -104,9 +127,11 @@ bench_run(const struct bench_opts *o, bench_round_fn fn, void *ctx)
 		if (i < 0)
 			continue;
 		ns[i] = now_ns() - t0;
+		cpu = cpu_ns() - c0;
 		if (!o->quiet)
-			printf("%s round %d ns %llu tasks %ld\n", o->name, i,
-			       (unsigned long long)ns[i], tasks);
+			printf("%s round %d ns %llu tasks %ld cpu_ns %llu\n",
+			       o->name, i, (unsigned long long)ns[i], tasks,
+			       (unsigned long long)cpu);
 	}
 	if (o->rounds > 0) {
 		qsort(ns, (size_t)o->rounds, sizeof *ns, cmp_u64);

@@ -15,10 +15,12 @@
 struct bench_opts {
 	const char *name;	/* printed on every line: "floor", "fks"... */
 	int rounds;		/* timed rounds; 0 runs the setup only */
-	int warmup;		/* untimed rounds first (page cache, dentries) */
+	int warmup;		/* untimed rounds first (dentry cache) */
 	bool threads;		/* read every thread too, not only processes */
 	bool quiet;		/* no per-round lines */
 	bool minimal;		/* reader-specific: fewer items (read-proc2) */
+	int jobs;		/* reading threads (floor only) */
+	bool jobs_ok;		/* set by a reader that takes -j */
 };
 
 /*
@@ -28,13 +30,13 @@ struct bench_opts {
  */
 typedef long (*bench_round_fn)(void *ctx, bool threads, unsigned long *sum);
 
-/* Parses -n ROUNDS -w WARMUP -t -q -m; exits with a usage message on
- * anything else. */
+/* Parses -n ROUNDS -w WARMUP -j JOBS -t -q -m; exits with a usage message
+ * on anything else. */
 void bench_parse(int argc, char **argv, struct bench_opts *o);
 
 /*
  * Runs the warm-up rounds, then the timed ones, printing for each timed
- * round "NAME round I ns NS tasks N" and at the end one "NAME summary ..."
+ * round "NAME round I ns NS tasks N cpu_ns CPU" (CPU: every thread's) and at the end one "NAME summary ..."
  * line (median, min, tasks, checksum, peak RSS).  Returns the exit status.
  */
 int bench_run(const struct bench_opts *o, bench_round_fn fn, void *ctx);

@@ -8,22 +8,41 @@
  * and stores nothing.  With -t it also reads each other thread's
  * task/TID/stat, the files libforkscope reads with FKS_READ_THREADS, but
  * lists PID/task/ only for a process whose stat counts more than one
- * thread: the least a thread reader has to do.  It is not a reference for the values: the differential
- * test (tests/live-libproc2.c) is.
+ * thread: the least a thread reader has to do.  With -j N, N threads share
+ * the pid list, to show what reading in parallel could buy.
+ *
+ * It is not a reference for the values: the differential test
+ * (tests/live-libproc2.c) is.
  */
 #include "config.h"
 
 #include <dirent.h>
 #include <err.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "common.h"
 
+#define CHUNK 32		/* pids a worker claims at a time */
+
 struct floor {
 	int procfd;
+	bool threads;
+	char (*pids)[16];	/* this round's pid directory names */
+	size_t npids, cap;
+	size_t next;		/* next unclaimed index (atomic) */
+};
+
+/* One reading thread: its own buffer, its own sums. */
+struct worker {
+	struct floor *f;
+	pthread_t th;
+	unsigned long sum;
+	long n;
 	char buf[4096];		/* a stat line is ~300 bytes; comm <= 64 */
 };
 
@@ -40,23 +59,23 @@ numeric(const char *s)
 }
 
 /*
- * Reads one stat file into f->buf; returns its length, 0 when the task
+ * Reads one stat file into w->buf; returns its length, 0 when the task
  * vanished (a race, not an error).
  */
 static ssize_t
-read_stat(struct floor *f, const char *rel, unsigned long *sum)
+read_stat(struct worker *w, const char *rel)
 {
 	ssize_t n;
 	int fd;
 
-	fd = openat(f->procfd, rel, O_RDONLY | O_CLOEXEC);
+	fd = openat(w->f->procfd, rel, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return 0;
-	n = read(fd, f->buf, sizeof f->buf - 1);
+	n = read(fd, w->buf, sizeof w->buf - 1);
 	close(fd);
 	if (n <= 0)
 		return 0;
-	*sum += (unsigned long)n + (unsigned char)f->buf[n / 2];
+	w->sum += (unsigned long)n + (unsigned char)w->buf[n / 2];
 	return n;
 }
 
@@ -87,18 +106,18 @@ multithreaded(char *buf, ssize_t len)
  * getdents64 straight on the directory, as fdopendir() would add an
  * fstat and an fcntl per process.
  */
-static long
-read_threads(struct floor *f, const char *pid, unsigned long *sum)
+static void
+read_threads(struct worker *w, const char *pid)
 {
 	char rel[320], dents[4096];	/* a d_name is at most 255 bytes */
 	struct dirent64 *de;
-	long n = 0, got, off;
+	long got, off;
 	int fd;
 
 	snprintf(rel, sizeof rel, "%s/task", pid);
-	fd = openat(f->procfd, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = openat(w->f->procfd, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
-		return 0;
+		return;
 	while ((got = getdents64(fd, dents, sizeof dents)) > 0) {
 		for (off = 0; off < got; off += de->d_reclen) {
 			de = (struct dirent64 *)(dents + off);
@@ -107,57 +126,122 @@ read_threads(struct floor *f, const char *pid, unsigned long *sum)
 				continue;
 			snprintf(rel, sizeof rel, "%s/task/%s/stat", pid,
 				 de->d_name);
-			n += read_stat(f, rel, sum) > 0;
+			w->n += read_stat(w, rel) > 0;
 		}
 	}
 	close(fd);
-	return n;
 }
 
-static long
-round_floor(void *ctx, bool threads, unsigned long *sum)
+static void *
+work(void *arg)
 {
-	struct floor *f = ctx;
-	struct dirent *de;
-	char rel[64];
+	struct worker *w = arg;
+	struct floor *f = w->f;
+	char rel[32];
+	size_t i, end, len;
 	ssize_t got;
-	size_t len;
-	long n = 0;
+
+	for (;;) {
+		i = __atomic_fetch_add(&f->next, CHUNK, __ATOMIC_RELAXED);
+		if (i >= f->npids)
+			break;
+		end = i + CHUNK < f->npids ? i + CHUNK : f->npids;
+		for (; i < end; i++) {
+			/* Hand-made path: snprintf would be the hot spot. */
+			len = strlen(f->pids[i]);
+			memcpy(rel, f->pids[i], len);
+			memcpy(rel + len, "/stat", sizeof "/stat");
+			got = read_stat(w, rel);
+			if (got == 0)
+				continue;
+			w->n++;
+			if (f->threads && multithreaded(w->buf, got))
+				read_threads(w, f->pids[i]);
+		}
+	}
+	return NULL;
+}
+
+/* Lists the pid directories of /proc into f->pids. */
+static int
+list_pids(struct floor *f)
+{
+	struct dirent *de;
 	DIR *dir;
+	void *grown;
 	int fd;
 
+	f->npids = 0;
 	fd = openat(f->procfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0 || !(dir = fdopendir(fd))) {
 		warn("/proc");
 		return -1;
 	}
 	while ((de = readdir(dir)) != NULL) {
-		if (!numeric(de->d_name))
+		if (!numeric(de->d_name) || strlen(de->d_name) >= 16)
 			continue;
-		/* Hand-made path: snprintf would be the floor's hot spot. */
-		len = strlen(de->d_name);
-		if (len > 16)
-			continue;
-		memcpy(rel, de->d_name, len);
-		memcpy(rel + len, "/stat", sizeof "/stat");
-		got = read_stat(f, rel, sum);
-		if (got == 0)
-			continue;
-		n++;
-		if (threads && multithreaded(f->buf, got))
-			n += read_threads(f, de->d_name, sum);
+		if (f->npids == f->cap) {
+			f->cap = f->cap ? f->cap * 2 : 1024;
+			grown = realloc(f->pids, f->cap * sizeof *f->pids);
+			if (!grown)
+				err(1, "realloc");
+			f->pids = grown;
+		}
+		strcpy(f->pids[f->npids++], de->d_name);
 	}
 	closedir(dir);
+	return 0;
+}
+
+/* The workers of a -j run; [0] is the calling thread. */
+static struct worker *workers;
+static int nworkers = 1;
+
+static long
+round_floor(void *ctx, bool threads, unsigned long *sum)
+{
+	struct floor *f = ctx;
+	long n = 0;
+	int i;
+
+	if (list_pids(f) < 0)
+		return -1;
+	f->threads = threads;
+	f->next = 0;
+	for (i = 0; i < nworkers; i++) {
+		workers[i].f = f;
+		workers[i].sum = 0;
+		workers[i].n = 0;
+	}
+	for (i = 1; i < nworkers; i++)
+		if (pthread_create(&workers[i].th, NULL, work, &workers[i]))
+			errx(1, "pthread_create");
+	work(&workers[0]);
+	for (i = 0; i < nworkers; i++) {
+		if (i > 0)
+			pthread_join(workers[i].th, NULL);
+		*sum += workers[i].sum;
+		n += workers[i].n;
+	}
 	return n;
 }
 
 int
 main(int argc, char **argv)
 {
-	struct bench_opts o = { .name = "floor" };
+	struct bench_opts o = { .name = "floor", .jobs_ok = true };
 	static struct floor f;
+	static char name[32];
 
 	bench_parse(argc, argv, &o);
+	nworkers = o.jobs;
+	if (nworkers > 1) {
+		snprintf(name, sizeof name, "floor-j%d", nworkers);
+		o.name = name;
+	}
+	workers = calloc((size_t)nworkers, sizeof *workers);
+	if (!workers)
+		err(1, "calloc");
 	f.procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (f.procfd < 0)
 		err(1, "/proc");

@@ -6,8 +6,8 @@
 # The readers are linked -no-install: a real binary with an rpath to
 # lib/.libs instead of a libtool wrapper script, so that strace and
 # /usr/bin/time in bench/run.sh measure the reader, not a shell.
-noinst_PROGRAMS += bench/spawn bench/floor bench/read-fks
-EXTRA_DIST += bench/run.sh
+noinst_PROGRAMS += bench/spawn bench/floor bench/floor-uring bench/read-fks
+EXTRA_DIST += bench/run.sh bench/pforest.sh docs/BENCHMARKS.md
 
 BENCH_READER = bench/common.c bench/common.h
 
@@ -15,6 +15,9 @@ bench_spawn_SOURCES = bench/spawn.c
 bench_spawn_LDADD = $(PTHREAD_LIBS)
 
 bench_floor_SOURCES = bench/floor.c $(BENCH_READER)
+bench_floor_LDADD = $(PTHREAD_LIBS)
+
+bench_floor_uring_SOURCES = bench/floor-uring.c $(BENCH_READER)
 
 bench_read_fks_SOURCES = bench/read-fks.c $(BENCH_READER)
 bench_read_fks_CPPFLAGS = -I$(top_srcdir)/lib

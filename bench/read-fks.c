@@ -2,7 +2,9 @@
  * read-fks.c - the libforkscope reader of the benchmark: each round reads
  * a table of every process (with -t every thread too) with FKS_F_STAT
  * only, touches tid, ppid, tgid, state and comm of each task, and frees
- * the table.
+ * the table.  With -m ("fks-serial") the library is held to one thread
+ * (FKS_READ_SERIAL); by default a /proc this large is read by one thread
+ * per CPU.
  *
  * The root is opened once, outside the timed rounds, as a long-running
  * tool would.  It checks nothing about the values (tests/live-libproc2.c
@@ -17,6 +19,8 @@
 #include "common.h"
 #include "forkscope.h"
 
+static unsigned read_flags;
+
 static long
 round_fks(void *ctx, bool threads, unsigned long *sum)
 {
@@ -26,8 +30,8 @@ round_fks(void *ctx, bool threads, unsigned long *sum)
 	size_t i, n;
 	int rc;
 
-	rc = fks_table_read(root, FKS_F_STAT, threads ? FKS_READ_THREADS : 0,
-			    &tbl);
+	rc = fks_table_read(root, FKS_F_STAT,
+			    read_flags | (threads ? FKS_READ_THREADS : 0), &tbl);
 	if (rc < 0) {
 		warnx("fks_table_read: %s", strerror(-rc));
 		fks_table_free(tbl);
@@ -53,6 +57,10 @@ main(int argc, char **argv)
 	int rc;
 
 	bench_parse(argc, argv, &o);
+	if (o.minimal) {
+		o.name = "fks-serial";
+		read_flags = FKS_READ_SERIAL;
+	}
 	rc = fks_root_open(NULL, &root);
 	if (rc < 0)
 		errx(1, "fks_root_open: %s", strerror(-rc));

@@ -4,10 +4,11 @@
  * ppid, tgid, state and comm, and touches each value.
  *
  * The pids_info context is made once, outside the timed rounds, and reaped
- * again each round, which is how top and ps use it.  libproc2 serves
- * PIDS_ID_TGID from PID/status, so asking for it costs a second file per
- * task; -m drops it to show libproc2 reading stat alone.  It checks nothing
- * about the values (tests/live-libproc2.c does).
+ * again each round, which is how top and ps use it.  pids.h names
+ * PID/status as the source of PIDS_ID_TGID, which would cost a second file
+ * per task; -m drops the item to check that (with 4.0.2 it costs nothing:
+ * strace shows stat alone read, tgid comes from the directory name).  It
+ * checks nothing about the values (tests/live-libproc2.c does).
  */
 #include "config.h"
 

@@ -79,8 +79,9 @@ sleeper(int nthreads)
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, THREAD_STACK);
 	for (i = 1; i < nthreads; i++)
+		/* Exiting without the ready byte: the controller sees. */
 		if (pthread_create(&th, &attr, sleeper_thread, NULL) != 0)
-			_exit(1);	/* no byte on ready: the controller sees */
+			_exit(1);
 	if (write(ready[1], &c, 1) != 1)
 		_exit(1);
 	close(ready[1]);

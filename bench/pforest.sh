@@ -1,0 +1,97 @@
+#!/bin/sh
+# bench/pforest.sh - pforest against the tools a user would pick instead,
+# on the same machine in the same run: with bench/spawn's 5,000 processes
+# (every 50th with 4 threads) held, hyperfine times
+#   pforest -k -o pid,ppid,stat,comm   vs  ps -e -o pid,ppid,stat,comm
+#                                      and the floor scanner (bench/floor)
+#   pforest (the default view)         vs  ps -ef f  and  pstree -p
+# with output to /dev/null, and /usr/bin/time -v gives each one's peak RSS.
+# Targets (the pforest issue): the first <= 0.33x ps and <= 1.5x the
+# floor; the default view <= 0.5x ps -ef f and below pstree -p; peak
+# memory not above ps's.  Never part of make check.
+#
+#   bench/pforest.sh [-p procs] [-r runs] [BUILDDIR]
+set -eu
+
+procs=5000 runs=20
+while getopts p:r: opt; do
+	case $opt in
+	p) procs=$OPTARG ;;
+	r) runs=$OPTARG ;;
+	*) echo "usage: $0 [-p procs] [-r runs] [BUILDDIR]" >&2; exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+build=$(cd "${1:-.}" && pwd)
+pforest=$build/cmd/.libs/pforest
+[ -x "$pforest" ] || pforest=$build/cmd/pforest
+for x in hyperfine ps pstree /usr/bin/time; do
+	command -v "$x" >/dev/null || { echo "pforest.sh: needs $x" >&2; exit 1; }
+done
+# the libtool wrapper would time a shell too: run the real binary
+export LD_LIBRARY_PATH="$build/lib/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+
+tmp=$(mktemp -d)
+spawn_pid=
+cleanup() {
+	exec 3>&- 2>/dev/null || true
+	[ -n "$spawn_pid" ] && wait "$spawn_pid" 2>/dev/null || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+mkfifo "$tmp/hold"
+"$build/bench/spawn" -n "$procs" <"$tmp/hold" >"$tmp/spawn.out" &
+spawn_pid=$!
+exec 3>"$tmp/hold"
+until grep -q '^ready' "$tmp/spawn.out"; do
+	kill -0 "$spawn_pid" 2>/dev/null || { cat "$tmp/spawn.out"; exit 1; }
+	sleep 0.1
+done
+
+echo "# machine: $(nproc) CPUs, Linux $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "# spawn: $(cat "$tmp/spawn.out")"
+echo "# loadavg before: $(cat /proc/loadavg)"
+
+hf() {	# hf NAME CMD...: hyperfine, median in ms into $tmp/NAME
+	name=$1
+	shift
+	hyperfine -N -w 3 -r "$runs" --export-json "$tmp/$name.json" \
+		"$@" >/dev/null 2>&1
+}
+median() {	# median NAME INDEX: ms
+	jq ".results[$2].median * 1000" "$tmp/$1.json"
+}
+
+hf narrow "$pforest -k -o pid,ppid,stat,comm" \
+	"ps -e -o pid,ppid,stat,comm" "$build/bench/floor -n 1 -w 0 -q"
+hf tree "$pforest" "ps -ef f" "pstree -p"
+
+peak() {	# peak CMD...: maximum resident set, KiB
+	/usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1
+}
+pf_n=$(median narrow 0) ps_n=$(median narrow 1) fl=$(median narrow 2)
+pf_t=$(median tree 0) psf=$(median tree 1) pst=$(median tree 2)
+awk -v a="$pf_n" -v b="$ps_n" -v c="$fl" -v d="$pf_t" -v e="$psf" \
+    -v f="$pst" -v m1="$(peak "$pforest")" -v m2="$(peak ps -ef f)" \
+    -v m3="$(peak pstree -p)" -v m4="$(peak "$pforest" -k -o \
+    pid,ppid,stat,comm)" -v m5="$(peak ps -e -o pid,ppid,stat,comm)" 'BEGIN {
+	printf "\n%-36s %10s\n", "command (median of runs)", "ms"
+	printf "%-36s %10.2f\n", "pforest -k -o pid,ppid,stat,comm", a
+	printf "%-36s %10.2f\n", "ps -e -o pid,ppid,stat,comm", b
+	printf "%-36s %10.2f\n", "floor (one round, own process)", c
+	printf "%-36s %10.2f\n", "pforest (default view)", d
+	printf "%-36s %10.2f\n", "ps -ef f", e
+	printf "%-36s %10.2f\n", "pstree -p", f
+	printf "\npforest -o .../ps -o ...  = %.2f  target <= 0.33: %s\n",
+	    a / b, a / b <= 0.33 ? "met" : "MISSED"
+	printf "pforest -o .../floor     = %.2f  target <= 1.5: %s\n",
+	    a / c, a / c <= 1.5 ? "met" : "MISSED"
+	printf "pforest/ps -ef f         = %.2f  target <= 0.5: %s\n",
+	    d / e, d / e <= 0.5 ? "met" : "MISSED"
+	printf "pforest/pstree -p        = %.2f  target < 1: %s\n",
+	    d / f, d < f ? "met" : "MISSED"
+	printf "\npeak RSS (KiB): pforest %d, ps -ef f %d, pstree -p %d;" \
+	    " narrow: pforest %d, ps %d\n", m1, m2, m3, m4, m5
+}'
+echo "# loadavg after: $(cat /proc/loadavg)"
