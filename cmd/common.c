@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <langinfo.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,6 +80,21 @@ option_error(int c, char *const argv[])
 		warnx("unknown option '-%c'", optopt);
 	else
 		warnx("unknown option '%s'", arg);
+}
+
+pid_t
+parse_pid(const char *s)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v <= 0 || v > INT_MAX) {
+		warnx("'%s' is not a PID", s);
+		return 0;
+	}
+	return (pid_t)v;
 }
 
 void

@@ -36,6 +36,9 @@ size_t warn_messages(const struct fks_table *tbl);
  * getopt's own message would name the binary's path, not the command.
  */
 void option_error(int c, char *const argv[]);
+/* The PID in s, or 0 after warning that s is not one (the caller then
+ * prints its usage). */
+pid_t parse_pid(const char *s);
 /* Prints "NAME (forkscope VERSION)" and exits. */
 void print_version(void) __attribute__((noreturn));
 

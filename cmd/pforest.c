@@ -157,19 +157,6 @@ parse_enum(const char *opt, const char *arg, const char *const *names)
 	usage(stderr, EXIT_USAGE);
 }
 
-static pid_t
-parse_pid(const char *s)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v <= 0 || v > INT_MAX)
-		bad_usage("'%s' is not a PID", s);
-	return (pid_t)v;
-}
-
 static void
 parse_args(int argc, char **argv, struct opts *o)
 {
@@ -254,7 +241,8 @@ parse_args(int argc, char **argv, struct opts *o)
 	o->npids = (size_t)(argc - optind);
 	o->pids = xmalloc(o->npids * sizeof *o->pids);
 	for (c = 0; optind < argc; c++)
-		o->pids[c] = parse_pid(argv[optind++]);
+		if (!(o->pids[c] = parse_pid(argv[optind++])))
+			usage(stderr, EXIT_USAGE);
 }
 
 /* The default columns, as ps -ef f shows them. */
@@ -408,8 +396,8 @@ select_processes(struct view *v)
 
 /* ---- the walk: rows in display order ------------------------------------ */
 
+/* qsort() passes no context: the sort key of this run. */
 static const struct opts *sort_opts;
-static const struct fks_table *sort_tbl;
 
 static int
 cmp_items(const void *a, const void *b)
@@ -446,14 +434,13 @@ cmp_items(const void *a, const void *b)
 		    (x->rss_pages > y->rss_pages);
 		break;
 	}
-	(void)sort_tbl;
 	return r ? r : (x->tid > y->tid) - (x->tid < y->tid);
 }
 
 /* Two leaves that --compact folds together: the same name (and the same
  * command line, when it is shown). */
 static bool
-same_leaf(const struct view *v, const struct item *a, const struct item *b)
+same_leaf(const struct item *a, const struct item *b)
 {
 	const struct fks_task *x = a->t, *y = b->t;
 
@@ -463,7 +450,6 @@ same_leaf(const struct view *v, const struct item *a, const struct item *b)
 		return false;
 	if (a->thread || !(x->known & FKS_K_CMDLINE))
 		return true;
-	(void)v;
 	return x->cmdline_len == y->cmdline_len &&
 	       memcmp(x->cmdline, y->cmdline, x->cmdline_len) == 0;
 }
@@ -496,7 +482,7 @@ compact(const struct view *v, struct item *items, size_t n)
 		if (is_leaf(v, &items[i]))
 			for (j = i + 1; j < n; j++)
 				if (items[j].count && is_leaf(v, &items[j]) &&
-				    same_leaf(v, &items[i], &items[j])) {
+				    same_leaf(&items[i], &items[j])) {
 					items[i].count++;
 					items[j].count = 0;
 				}
@@ -576,7 +562,6 @@ walk(struct view *v)
 	bool last;
 
 	sort_opts = v->o;
-	sort_tbl = v->tbl;
 	stack[0].items = roots_of(v, &stack[0].n);
 	stack[0].next = 0;
 	for (;;) {
@@ -711,7 +696,7 @@ tree_column(const struct opts *o)
 /* What a row shows in column c: for the tree column the tree art, the
  * text and the zombie or orphan mark.  The caller frees it. */
 static char *
-display(const struct view *v, const struct row *r, size_t c, size_t tc)
+display(const struct row *r, size_t c, size_t tc)
 {
 	const char *mark = r->zombie ? " <defunct>" :
 			   r->orphan ? " <orphan>" : "";
@@ -720,7 +705,6 @@ display(const struct view *v, const struct row *r, size_t c, size_t tc)
 	s[0] = '\0';
 	if (c != tc)
 		return concat(s, r->cells[c], "", "");
-	(void)v;
 	return concat(s, r->prefix, r->cells[c], mark);
 }
 
@@ -764,7 +748,7 @@ print_text(const struct view *v)
 		if ((size_t)ci->width > width[c])
 			width[c] = (size_t)ci->width;
 		for (i = 0; i < v->nrows; i++) {
-			disp[i * o->ncols + c] = display(v, &v->rows[i], c, tc);
+			disp[i * o->ncols + c] = display(&v->rows[i], c, tc);
 			w = text_width(disp[i * o->ncols + c]);
 			if (w > width[c])
 				width[c] = w;

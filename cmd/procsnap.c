@@ -37,21 +37,6 @@ usage(FILE *out, int status)
 	exit(status);
 }
 
-static pid_t
-parse_pid(const char *s)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v <= 0 || v > INT_MAX) {
-		warnx("'%s' is not a PID", s);
-		usage(stderr, EXIT_USAGE);
-	}
-	return (pid_t)v;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -101,7 +86,8 @@ main(int argc, char **argv)
 	npids = argc - optind;
 	pids = xmalloc((size_t)npids * sizeof *pids);
 	for (i = 0; i < npids; i++)
-		pids[i] = parse_pid(argv[optind + i]);
+		if (!(pids[i] = parse_pid(argv[optind + i])))
+			usage(stderr, EXIT_USAGE);
 	root = open_root(proc_root);
 	rc = fks_snap_write(root, target, pids, (size_t)npids, flags, errbuf,
 			    sizeof errbuf);

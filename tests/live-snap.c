@@ -374,10 +374,7 @@ test_ps_reads_snapshot(void)
 static int
 cleanup(void)
 {
-	char cmd[300];
-
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", workdir);
-	return system(cmd) == 0 ? 0 : 1;
+	return remove_tree(workdir);
 }
 
 int

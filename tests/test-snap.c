@@ -84,10 +84,7 @@ test_redact(void)
 static int
 cleanup(void)
 {
-	char cmd[128];
-
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : 1;
+	return remove_tree(dir);
 }
 
 int

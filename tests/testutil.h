@@ -46,6 +46,16 @@ free_table_and_root(struct fks_table *tbl)
 	fks_root_free(root);
 }
 
+/* Removes a scratch directory a test made (mkdtemp); 0 on success. */
+static inline int
+remove_tree(const char *dir)
+{
+	char cmd[4200];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : 1;
+}
+
 /* Runs every registered suite; returns the process exit status. */
 static inline int
 run_suites(void)
