@@ -6,8 +6,8 @@ CMD_CPPFLAGS = -I$(top_srcdir)/lib -I$(top_srcdir)/cmd
 CMD_LIBS = lib/libforkscope.la
 
 noinst_LTLIBRARIES += cmd/libcommon.la
-cmd_libcommon_la_SOURCES = cmd/common.c cmd/common.h cmd/output.c \
-	cmd/output.h
+cmd_libcommon_la_SOURCES = cmd/common.c cmd/common.h cmd/common-output.c \
+	cmd/common-output.h
 cmd_libcommon_la_CPPFLAGS = $(CMD_CPPFLAGS)
 
 cmd_pforest_SOURCES = cmd/pforest.c

@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 #include "common.h"
-#include "output.h"
+#include "common-output.h"
 
 #define MAX_COLS 32
 

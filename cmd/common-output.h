@@ -1,6 +1,6 @@
 /*
- * output.h - the output layer every command shares: tree art, colour, the
- * terminal's width and cutting a line to it, and JSON strings.  Everything
+ * common-output.h - the output layer every command shares: tree art,
+ * colour, the terminal's width and cutting a line to it, and JSON strings.  Everything
  * printed here has gone through fks_escape() first, so it holds printable
  * ASCII and printable UTF-8 only.
  */

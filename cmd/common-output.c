@@ -1,7 +1,8 @@
 /*
- * output.c - the output layer the commands share (see output.h).  It
- * knows nothing of tasks: callers hand it strings that fks_escape() made
- * safe, and it draws tree art, measures and cuts lines, and quotes JSON.
+ * common-output.c - the output layer the commands share (see
+ * common-output.h).  It knows nothing of tasks: callers hand it strings
+ * that fks_escape() made safe, and it draws tree art, measures and cuts
+ * lines, and quotes JSON.
  */
 #include "config.h"
 
@@ -12,7 +13,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include "output.h"
+#include "common-output.h"
 
 void
 tree_prefix(int depth, const bool *open, bool last, enum tree_style style,
