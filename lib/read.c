@@ -292,11 +292,14 @@ merge(struct fks_table *tbl, struct part *p)
 		tbl->messages = msgs;
 	if (!tasks || !msgs)
 		return -ENOMEM;
-	memcpy(tbl->tasks + tbl->ntasks, p->tbl.tasks,
-	       p->tbl.ntasks * sizeof *tasks);
+	/* an empty part has no arrays at all: memcpy() wants no NULL */
+	if (p->tbl.ntasks)
+		memcpy(tbl->tasks + tbl->ntasks, p->tbl.tasks,
+		       p->tbl.ntasks * sizeof *tasks);
 	tbl->ntasks = tbl->cap = n;
-	memcpy(tbl->messages + tbl->nmessages, p->tbl.messages,
-	       p->tbl.nmessages * sizeof *msgs);
+	if (p->tbl.nmessages)
+		memcpy(tbl->messages + tbl->nmessages, p->tbl.messages,
+		       p->tbl.nmessages * sizeof *msgs);
 	tbl->nmessages += p->tbl.nmessages;
 	p->tbl.nmessages = 0;
 	tbl->vanished += p->tbl.vanished;
