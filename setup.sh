@@ -40,7 +40,8 @@ if [ "${1:-}" = "--sanitize" ]; then
 	cflags="$cflags -fno-sanitize-recover=all"
 fi
 
-[ -x configure ] || autoreconf -fi >/dev/null
+# m4/ is where libtool puts its macros; git keeps no empty directory
+[ -x configure ] || { mkdir -p m4 && autoreconf -fi >/dev/null 2>&1; }
 # Reconfigure only when the flags changed: re-running setup is cheap.
 if [ ! -f Makefile ] || ! grep -qxF "CFLAGS = $cflags" Makefile; then
 	./configure -q CFLAGS="$cflags" "$@"
