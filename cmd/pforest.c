@@ -640,11 +640,35 @@ args_cell(const struct view *v, const struct item *it)
 		       NULL);
 }
 
+/*
+ * JSON carries values, not their display: the name without {} or [], the
+ * command line as it is (empty for a kernel thread or a zombie), and 0
+ * for "not traced" (null stays for what could not be read).  NULL: the
+ * display form serves.
+ */
+static char *
+json_cell(const struct view *v, const struct item *it, enum fks_column col)
+{
+	const struct fks_task *t = it->t;
+
+	if (col == FKS_COL_COMM)
+		return xescape(t->comm, t->comm_len, v->esc, NULL);
+	if (col == FKS_COL_ARGS && (t->known & FKS_K_CMDLINE))
+		return xescape(t->cmdline, t->cmdline_len,
+			       v->esc | FKS_ESC_ARGV, NULL);
+	if (col == FKS_COL_TRACER && (t->known & FKS_K_STATUS) &&
+	    t->tracer == 0)
+		return xescape("0", 1, 0, NULL);
+	return NULL;
+}
+
 static char *
 cell(const struct view *v, const struct item *it, enum fks_column col)
 {
-	char buf[64];
+	char buf[64], *j;
 
+	if (v->o->json && (j = json_cell(v, it, col)))
+		return j;
 	if (col == FKS_COL_COMM)
 		return name_cell(v, it, false);
 	if (col == FKS_COL_ARGS)
@@ -798,6 +822,18 @@ numeric(enum fks_column col)
 	}
 }
 
+/* A column asked for twice (or by an alias) is one JSON member. */
+static bool
+shown_before(const struct opts *o, size_t c)
+{
+	size_t i;
+
+	for (i = 0; i < c; i++)
+		if (o->cols[i] == o->cols[c])
+			return true;
+	return false;
+}
+
 static void
 json_row(const struct view *v, const struct row *r, const char *indent)
 {
@@ -811,7 +847,7 @@ json_row(const struct view *v, const struct row *r, const char *indent)
 	       r->orphan ? "true" : "false");
 	for (c = 0; c < v->o->ncols; c++) {
 		ci = fks_column_info(v->o->cols[c]);
-		if (ci->id == FKS_COL_PID)
+		if (ci->id == FKS_COL_PID || shown_before(v->o, c))
 			continue;
 		cellv = r->cells[c];
 		printf(", \"%s\": ", ci->name);
