@@ -1,1 +1,24 @@
-# tests/pforest.mk - pforest's JSON, ps-comparison and live tests (being written)
+# tests/pforest.mk - pforest's own tests beyond the golden cases.
+#
+# pforest-json.sh: --json on every fixture, parsed and checked with jq
+#   (nesting, counts against the text output, escaping; skips without jq).
+# pforest-ps.sh: on every scn-* fixture, the same pid, ppid, state and comm
+#   as procps ps shown that snapshot as /proc in a mount namespace (root).
+# pforest-live.sh: the live /proc against ps taken before and after, and a
+#   staged zombie and stopped process (needs tests/scenarios/zombie).
+#
+# Golden cases added with these (tests/golden/pforest/):
+# - hostile-names-unicode-args: hostile names in both comm (carrying the
+#   unicode tree art) and args; tests/golden.sh fails any case whose
+#   output holds a control byte or a C1 control, so it proves no escape
+#   sequence passes in either column.
+# - zombie-leader-compact-threads: --compact -T folds pid 1's identical
+#   threads into N*[{name}]; the zombie leader (stat Z, alive) shows as
+#   [zl-leader] without <defunct>, its live thread under it.
+# - subreaper-orphans: --orphans on scn-subreaper prints only the header.
+#   The grandchild was reparented to its subreaper grandparent, but the
+#   orphan rule (a non-leader in another session than its parent) cannot
+#   see adoption by a subreaper of the same session: it is no orphan to
+#   pforest.  The case pins that documented limit (pforest(1), Marks).
+TESTS += tests/pforest-json.sh tests/pforest-ps.sh tests/pforest-live.sh
+EXTRA_DIST += tests/pforest-json.sh tests/pforest-ps.sh tests/pforest-live.sh
