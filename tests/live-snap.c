@@ -103,8 +103,13 @@ test_round_trip(void)
 		CU_ASSERT_EQUAL(s->ppid, b->ppid);
 		CU_ASSERT_EQUAL(s->is_thread, b->is_thread);
 		CU_ASSERT_EQUAL(s->euid, b->euid);
-		CU_ASSERT_EQUAL(s->comm_len, b->comm_len);
-		CU_ASSERT_EQUAL(memcmp(s->comm, b->comm, b->comm_len), 0);
+		/* a kworker's name follows its current work, and can come
+		 * back to the same between the two live reads */
+		if (!b->kthread) {
+			CU_ASSERT_EQUAL(s->comm_len, b->comm_len);
+			CU_ASSERT_EQUAL(memcmp(s->comm, b->comm, b->comm_len),
+					0);
+		}
 		if (!b->is_thread) {
 			/* the forest: the same parent node */
 			pa = fks_forest_parent(before, b);
