@@ -1,6 +1,6 @@
 # cmd/local.mk - the commands: thin programs over libforkscope sharing
 # cmd/common.c (the escaping and output layer).
-bin_PROGRAMS += cmd/pforest cmd/procsnap
+bin_PROGRAMS += cmd/pforest cmd/procsnap cmd/reapcheck
 
 CMD_CPPFLAGS = -I$(top_srcdir)/lib -I$(top_srcdir)/cmd
 CMD_LIBS = lib/libforkscope.la
@@ -17,3 +17,7 @@ cmd_pforest_LDADD = cmd/libcommon.la $(CMD_LIBS)
 cmd_procsnap_SOURCES = cmd/procsnap.c
 cmd_procsnap_CPPFLAGS = $(CMD_CPPFLAGS)
 cmd_procsnap_LDADD = cmd/libcommon.la $(CMD_LIBS)
+
+cmd_reapcheck_SOURCES = cmd/reapcheck.c
+cmd_reapcheck_CPPFLAGS = $(CMD_CPPFLAGS)
+cmd_reapcheck_LDADD = cmd/libcommon.la $(CMD_LIBS)

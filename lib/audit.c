@@ -34,3 +34,53 @@ fks_task_is_orphan(const struct fks_table *tbl, const struct fks_task *t)
 		return false;
 	return parent->session != t->session;
 }
+
+/* SIGCHLD is 17 on every Linux architecture but alpha, mips and sparc
+ * (not targets); mask bit n-1 stands for signal n. */
+#define SIGCHLD_BIT (UINT64_C(1) << (17 - 1))
+
+unsigned
+fks_reap_diagnose(const struct fks_table *tbl, const struct fks_task *parent)
+{
+	unsigned why = 0;
+
+	(void)tbl;
+	if (parent->known & FKS_K_STAT) {
+		if (parent->state == FKS_STATE_STOPPED)
+			why |= FKS_WHY_STOPPED;
+		if (parent->state == FKS_STATE_TRACED)
+			why |= FKS_WHY_TRACED;
+		if (fks_task_is_zombie(parent))
+			why |= FKS_WHY_PARENT_ZOMBIE;
+	}
+	/* pid 1 of the namespace: the last entry of its NSpid chain */
+	if ((parent->known & FKS_K_STATUS) && parent->nspid_len > 0 &&
+	    parent->nspid[parent->nspid_len - 1] == 1)
+		why |= FKS_WHY_INIT;
+	else if (parent->tid == 1)
+		why |= FKS_WHY_INIT;
+	if (!(parent->known & FKS_K_STATUS))
+		return why | FKS_WHY_UNKNOWN;
+	if (parent->tracer)
+		why |= FKS_WHY_TRACED;
+	if (parent->sig_blk & SIGCHLD_BIT)
+		why |= FKS_WHY_SIGCHLD_BLOCKED;
+	if (parent->sig_ign & SIGCHLD_BIT)
+		why |= FKS_WHY_SIGCHLD_IGNORED;
+	else if (parent->sig_cgt & SIGCHLD_BIT)
+		why |= FKS_WHY_SIGCHLD_CAUGHT;
+	else
+		why |= FKS_WHY_NO_HANDLER;
+	return why;
+}
+
+long long
+fks_zombie_age_max(const struct fks_table *tbl, const struct fks_task *z)
+{
+	long long start = fks_task_start_time(tbl, z);
+
+	if (start < 0)
+		return -1;
+	return fks_root_now(fks_table_root(tbl)) > start ?
+	       fks_root_now(fks_table_root(tbl)) - start : 0;
+}

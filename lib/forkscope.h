@@ -243,6 +243,44 @@ size_t fks_column_format(const struct fks_table *tbl,
 /* Formats a tty_nr as ps's TTY column does ("pts/3", "tty1", "?"). */
 void fks_tty_name(int tty_nr, char *buf, size_t size);
 
+/*
+ * Why a parent does not reap its zombie children, as far as one reading of
+ * /proc can tell (needs FKS_F_STATUS for the signal masks and the tracer).
+ * Several may hold at once; fks_reap_diagnose() returns them as bits.
+ */
+enum fks_reap_why {
+	FKS_WHY_STOPPED		= 1u << 0,	/* parent stopped (T): it runs
+						 * no wait() until continued */
+	FKS_WHY_TRACED		= 1u << 1,	/* parent traced (t or a
+						 * TracerPid): held by its tracer */
+	FKS_WHY_PARENT_ZOMBIE	= 1u << 2,	/* parent exited too: its own
+						 * parent must reap it first */
+	FKS_WHY_SIGCHLD_BLOCKED	= 1u << 3,	/* SIGCHLD in SigBlk */
+	FKS_WHY_SIGCHLD_IGNORED	= 1u << 4,	/* SigIgn: new children are
+						 * reaped by the kernel; these
+						 * died before it was set */
+	FKS_WHY_SIGCHLD_CAUGHT	= 1u << 5,	/* a handler exists (SigCgt) but
+						 * did not wait: lost signal or
+						 * a bug in the handler */
+	FKS_WHY_NO_HANDLER	= 1u << 6,	/* default disposition: the
+						 * parent never waits */
+	FKS_WHY_INIT		= 1u << 7,	/* pid 1 of its namespace: an
+						 * init that does not reap */
+	FKS_WHY_UNKNOWN		= 1u << 8,	/* status not readable */
+};
+
+/* The reasons (FKS_WHY_* bits) why parent leaves its zombies unreaped. */
+unsigned fks_reap_diagnose(const struct fks_table *tbl,
+			   const struct fks_task *parent);
+/*
+ * The most a zombie can have been dead, in seconds: the data's time minus
+ * its start time.  /proc keeps no time of death, so this is an upper bound
+ * (the process may have run until a moment ago); events give the exact age.
+ * -1 when the start is unknown.
+ */
+long long fks_zombie_age_max(const struct fks_table *tbl,
+			     const struct fks_task *z);
+
 /* ---- users.c: user names ----------------------------------------------- */
 
 /*

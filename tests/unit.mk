@@ -1,7 +1,7 @@
 # tests/unit.mk - one CUnit program per library unit, on fixtures only.
 if HAVE_CUNIT
 UNIT_TESTS = tests/test-parse-stat tests/test-parse-status tests/test-table \
-	tests/test-large tests/test-columns tests/test-snap
+	tests/test-large tests/test-columns tests/test-snap tests/test-audit
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 tests_test_parse_stat_CFLAGS = $(TEST_CFLAGS)
@@ -16,4 +16,6 @@ tests_test_columns_CFLAGS = $(TEST_CFLAGS)
 tests_test_columns_LDADD = $(TEST_LIBS)
 tests_test_snap_CFLAGS = $(TEST_CFLAGS)
 tests_test_snap_LDADD = $(TEST_LIBS)
+tests_test_audit_CFLAGS = $(TEST_CFLAGS)
+tests_test_audit_LDADD = $(TEST_LIBS)
 endif

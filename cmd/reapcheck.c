@@ -1,0 +1,899 @@
+/*
+ * reapcheck - zombies and orphans, for people, scripts and monitoring.
+ *
+ * Reads the table once (stat, status and cmdline), groups the zombies by
+ * the parent that holds them, asks the library why that parent does not
+ * reap (audit.c), finds the orphans, and reports in one of four forms: a
+ * table, JSON, Prometheus text for node_exporter's textfile collector, or
+ * a monitoring-plugin status line with Nagios exit codes.  With
+ * --signal-parents it can send SIGCHLD to the parents, and only that.
+ */
+#include "config.h"
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "common-output.h"
+
+/* Nagios plugin exit statuses (check_procs uses the same). */
+enum { PLUGIN_OK, PLUGIN_WARNING, PLUGIN_CRITICAL, PLUGIN_UNKNOWN };
+
+enum mode { MODE_TABLE, MODE_JSON, MODE_PROMETHEUS, MODE_PLUGIN };
+
+/* A threshold: -1 when not given; exceeded when the value is above it. */
+struct limits {
+	long long zombies, age, orphans;
+};
+
+struct opts {
+	const char *proc_root, *output;
+	enum mode mode;
+	struct limits warn, crit;
+	bool signal_parents, yes;
+	long long min_age;
+	size_t max_labels;
+	enum color_mode color;
+};
+
+struct group {
+	const struct fks_task *parent;	/* NULL: not in the table */
+	pid_t ppid;
+	const struct fks_task **zombies;
+	size_t n;
+	long long oldest;		/* upper bound, seconds; -1 unknown */
+	unsigned why;
+};
+
+struct audit {
+	const struct fks_table *tbl;
+	struct group *groups;
+	size_t ngroups, nzombies, nprocs;
+	long long oldest;
+	const struct fks_task **orphans;
+	size_t norphans;
+	unsigned esc;
+};
+
+static bool plugin_args;	/* usage errors are UNKNOWN in plugin mode */
+
+static void __attribute__((noreturn))
+usage(FILE *out, int status)
+{
+	fprintf(out,
+"Usage: reapcheck [options]\n"
+"Find zombies (grouped by the parent that does not reap them, with why)\n"
+"and orphans (processes reparented after their parent died).\n"
+"\n"
+"Output (one of):\n"
+"      --json              JSON\n"
+"      --prometheus        Prometheus text (node_exporter textfile)\n"
+"      --plugin            one monitoring-plugin line, Nagios exit codes\n"
+"  -o, --output=FILE       write to FILE atomically (temp file + rename)\n"
+"Plugin thresholds (a value above it; any of them implies --plugin):\n"
+"  -w, --warning=N         zombies          -c, --critical=N\n"
+"      --warning-age=SEC   oldest zombie        --critical-age=SEC\n"
+"      --warning-orphans=N orphans              --critical-orphans=N\n"
+"Remediation (opt-in):\n"
+"      --signal-parents    send SIGCHLD to the parents of zombies; without\n"
+"                          --yes only show what would be done\n"
+"      --min-age=SEC       only zombies at least this old (upper bound)\n"
+"      --yes               really send the signals\n"
+"Other:\n"
+"      --max-labels=N      Prometheus: parents named, the rest \"other\"\n"
+"                          (default 10)\n"
+"      --color=WHEN        auto (default), always, never\n"
+"      --proc-root=DIR     read DIR (a procsnap snapshot) instead of /proc\n"
+"  -h, --help              show this help and exit\n"
+"  -V, --version           show the version and exit\n"
+"\n"
+"Exit status: 0 success (whatever was found), 1 trouble, 2 usage error;\n"
+"with --plugin: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.\n");
+	exit(status == EXIT_USAGE && plugin_args ? PLUGIN_UNKNOWN : status);
+}
+
+/* ---- options ------------------------------------------------------------ */
+
+static long long
+number(const char *opt, const char *s)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || end == s || *end || v < 0) {
+		warnx("%s: '%s' is not a number of 0 or more", opt, s);
+		usage(stderr, EXIT_USAGE);
+	}
+	return v;
+}
+
+static void
+parse_args(int argc, char **argv, struct opts *o)
+{
+	enum { OPT_JSON = OPT_FIRST_LOCAL, OPT_PROM, OPT_PLUGIN, OPT_WAGE,
+	       OPT_CAGE, OPT_WORPH, OPT_CORPH, OPT_SIGNAL, OPT_MINAGE,
+	       OPT_YES, OPT_LABELS, OPT_COLOR };
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "prometheus", no_argument, NULL, OPT_PROM },
+		{ "plugin", no_argument, NULL, OPT_PLUGIN },
+		{ "output", required_argument, NULL, 'o' },
+		{ "warning", required_argument, NULL, 'w' },
+		{ "critical", required_argument, NULL, 'c' },
+		{ "warning-age", required_argument, NULL, OPT_WAGE },
+		{ "critical-age", required_argument, NULL, OPT_CAGE },
+		{ "warning-orphans", required_argument, NULL, OPT_WORPH },
+		{ "critical-orphans", required_argument, NULL, OPT_CORPH },
+		{ "signal-parents", no_argument, NULL, OPT_SIGNAL },
+		{ "min-age", required_argument, NULL, OPT_MINAGE },
+		{ "yes", no_argument, NULL, OPT_YES },
+		{ "max-labels", required_argument, NULL, OPT_LABELS },
+		{ "color", required_argument, NULL, OPT_COLOR },
+		{ "colour", required_argument, NULL, OPT_COLOR },
+		{ "proc-root", required_argument, NULL, OPT_PROC_ROOT },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	bool plugin = false;
+	int c, i;
+
+	for (i = 1; i < argc; i++)
+		if (strncmp(argv[i], "-w", 2) == 0 ||
+		    strncmp(argv[i], "-c", 2) == 0 ||
+		    strncmp(argv[i], "--warning", 9) == 0 ||
+		    strncmp(argv[i], "--critical", 10) == 0 ||
+		    strcmp(argv[i], "--plugin") == 0)
+			plugin_args = true;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:w:c:hV", longopts,
+				NULL)) != -1) {
+		switch (c) {
+		case OPT_JSON: o->mode = MODE_JSON; break;
+		case OPT_PROM: o->mode = MODE_PROMETHEUS; break;
+		case OPT_PLUGIN: plugin = true; break;
+		case 'o': o->output = optarg; break;
+		case 'w': o->warn.zombies = number("-w", optarg); break;
+		case 'c': o->crit.zombies = number("-c", optarg); break;
+		case OPT_WAGE: o->warn.age = number("--warning-age", optarg);
+			break;
+		case OPT_CAGE: o->crit.age = number("--critical-age", optarg);
+			break;
+		case OPT_WORPH:
+			o->warn.orphans = number("--warning-orphans", optarg);
+			break;
+		case OPT_CORPH:
+			o->crit.orphans = number("--critical-orphans", optarg);
+			break;
+		case OPT_SIGNAL: o->signal_parents = true; break;
+		case OPT_MINAGE: o->min_age = number("--min-age", optarg);
+			break;
+		case OPT_YES: o->yes = true; break;
+		case OPT_LABELS:
+			o->max_labels = (size_t)number("--max-labels", optarg);
+			break;
+		case OPT_COLOR:
+			if ((c = parse_color(optarg)) < 0) {
+				warnx("--color: unknown value '%s'", optarg);
+				usage(stderr, EXIT_USAGE);
+			}
+			o->color = c;
+			break;
+		case OPT_PROC_ROOT: o->proc_root = optarg; break;
+		case 'h': usage(stdout, EXIT_OK);
+		case 'V': print_version();
+		default:
+			option_error(c, argv);
+			usage(stderr, EXIT_USAGE);
+		}
+	}
+	if (optind < argc) {
+		warnx("unexpected argument '%s'", argv[optind]);
+		usage(stderr, EXIT_USAGE);
+	}
+	if (plugin_args)
+		plugin = true;
+	if (plugin && o->mode != MODE_TABLE) {
+		warnx("--plugin goes with no other output form");
+		usage(stderr, EXIT_USAGE);
+	}
+	if (plugin)
+		o->mode = MODE_PLUGIN;
+	if (o->yes && !o->signal_parents) {
+		warnx("--yes goes with --signal-parents");
+		usage(stderr, EXIT_USAGE);
+	}
+}
+
+/* ---- the audit ---------------------------------------------------------- */
+
+static struct group *
+group_of(struct audit *a, size_t *slot_of, const struct fks_task *z)
+{
+	const struct fks_task *p = fks_forest_parent(a->tbl, z);
+	size_t key = p ? fks_table_index(a->tbl, p) : fks_table_count(a->tbl);
+	struct group *g;
+	size_t i;
+
+	if (p && slot_of[key] != SIZE_MAX)
+		return &a->groups[slot_of[key]];
+	if (!p)		/* parents missing from the table: one group each */
+		for (i = 0; i < a->ngroups; i++)
+			if (!a->groups[i].parent && a->groups[i].ppid ==
+			    z->ppid)
+				return &a->groups[i];
+	a->groups = realloc(a->groups, (a->ngroups + 1) * sizeof *a->groups);
+	if (!a->groups)
+		err(EXIT_TROUBLE, "realloc");
+	g = &a->groups[a->ngroups];
+	*g = (struct group){ .parent = p, .ppid = z->ppid, .oldest = -1,
+			     .why = p ? fks_reap_diagnose(a->tbl, p) : 0 };
+	if (p)
+		slot_of[key] = a->ngroups;
+	a->ngroups++;
+	return g;
+}
+
+static void
+add_zombie(struct audit *a, struct group *g, const struct fks_task *z)
+{
+	long long age = fks_zombie_age_max(a->tbl, z);
+
+	g->zombies = realloc(g->zombies, (g->n + 1) * sizeof *g->zombies);
+	if (!g->zombies)
+		err(EXIT_TROUBLE, "realloc");
+	g->zombies[g->n++] = z;
+	if (age > g->oldest)
+		g->oldest = age;
+	if (age > a->oldest)
+		a->oldest = age;
+	a->nzombies++;
+}
+
+/* Largest groups first, then by parent pid: the worst parent on top. */
+static int
+cmp_groups(const void *x, const void *y)
+{
+	const struct group *a = x, *b = y;
+
+	if (a->n != b->n)
+		return a->n < b->n ? 1 : -1;
+	return (a->ppid > b->ppid) - (a->ppid < b->ppid);
+}
+
+static void
+run_audit(struct audit *a)
+{
+	size_t i, n = fks_table_count(a->tbl), *slot_of;
+	const struct fks_task *t;
+
+	slot_of = xmalloc((n + 1) * sizeof *slot_of);
+	memset(slot_of, 0xff, (n + 1) * sizeof *slot_of);
+	a->orphans = xmalloc((n + 1) * sizeof *a->orphans);
+	a->oldest = -1;
+	for (i = 0; i < n; i++) {
+		t = fks_table_at(a->tbl, i);
+		if (t->is_thread)
+			continue;
+		a->nprocs++;
+		if (fks_task_is_zombie(t))
+			add_zombie(a, group_of(a, slot_of, t), t);
+		else if (fks_task_is_orphan(a->tbl, t))
+			a->orphans[a->norphans++] = t;
+	}
+	qsort(a->groups, a->ngroups, sizeof *a->groups, cmp_groups);
+	free(slot_of);
+}
+
+/* ---- words -------------------------------------------------------------- */
+
+/* The wait status a zombie keeps, decoded: "exit 3", "SIGSEGV (core)". */
+static void
+exit_text(const struct fks_task *z, char *buf, size_t size)
+{
+	const char *name;
+	int st = z->exit_code;
+
+	if (!(z->known & FKS_K_EXIT_CODE)) {
+		snprintf(buf, size, "-");
+	} else if (WIFEXITED(st)) {
+		snprintf(buf, size, "exit %d", WEXITSTATUS(st));
+	} else if (WIFSIGNALED(st)) {
+		name = sigabbrev_np(WTERMSIG(st));
+		if (name)
+			snprintf(buf, size, "SIG%s%s", name,
+				 WCOREDUMP(st) ? " (core)" : "");
+		else
+			snprintf(buf, size, "signal %d%s", WTERMSIG(st),
+				 WCOREDUMP(st) ? " (core)" : "");
+	} else {
+		snprintf(buf, size, "status %#x", st);
+	}
+}
+
+/* "5s", "3m12s", "2h05m", "4d03h": an age at a glance. */
+static void
+age_text(long long s, char *buf, size_t size)
+{
+	if (s < 0)
+		snprintf(buf, size, "-");
+	else if (s < 60)
+		snprintf(buf, size, "%llds", s);
+	else if (s < 3600)
+		snprintf(buf, size, "%lldm%02llds", s / 60, s % 60);
+	else if (s < 86400)
+		snprintf(buf, size, "%lldh%02lldm", s / 3600, s / 60 % 60);
+	else
+		snprintf(buf, size, "%lldd%02lldh", s / 86400, s / 3600 % 24);
+}
+
+static const struct {
+	unsigned bit;
+	const char *key;	/* JSON and Prometheus */
+	const char *why;	/* for people */
+} reasons[] = {
+	{ FKS_WHY_PARENT_ZOMBIE, "parent_zombie",
+	  "the parent has exited too and waits to be reaped itself" },
+	{ FKS_WHY_STOPPED, "parent_stopped",
+	  "the parent is stopped: it cannot wait until continued" },
+	{ FKS_WHY_TRACED, "parent_traced",
+	  "the parent is traced: its tracer holds it" },
+	{ FKS_WHY_INIT, "init",
+	  "the parent is pid 1 of its namespace, an init that does not reap" },
+	{ FKS_WHY_SIGCHLD_BLOCKED, "sigchld_blocked",
+	  "the parent blocks SIGCHLD" },
+	{ FKS_WHY_SIGCHLD_IGNORED, "sigchld_ignored",
+	  "the parent ignores SIGCHLD now (these died before it did so)" },
+	{ FKS_WHY_SIGCHLD_CAUGHT, "sigchld_caught",
+	  "the parent has a SIGCHLD handler that did not reap (a lost "
+	  "signal, or a bug)" },
+	{ FKS_WHY_NO_HANDLER, "no_handler",
+	  "SIGCHLD has its default action: the parent never waits" },
+	{ FKS_WHY_UNKNOWN, "unknown",
+	  "the parent's status could not be read" },
+};
+
+/* What to do, in order: the first reason that applies decides. */
+static void
+hint_text(const struct group *g, char *buf, size_t size)
+{
+	unsigned w = g->why;
+	int pp = g->parent ? (int)g->parent->ppid : 0;
+	int p = (int)g->ppid;
+
+	if (!g->parent)
+		snprintf(buf, size, "the parent %d is not in the data: its "
+			 "zombies will go to init when it is gone", p);
+	else if (w & FKS_WHY_PARENT_ZOMBIE)
+		snprintf(buf, size, "make %d reap its child %d (or restart "
+			 "it); then init inherits and reaps these", pp, p);
+	else if (w & FKS_WHY_STOPPED)
+		snprintf(buf, size, "continue the parent: kill -CONT %d", p);
+	else if (w & FKS_WHY_TRACED)
+		snprintf(buf, size, "detach or end the tracer %d",
+			 (int)g->parent->tracer);
+	else if (w & FKS_WHY_INIT)
+		snprintf(buf, size, "run a reaping init as pid 1 (tini, "
+			 "dumb-init, docker run --init)");
+	else if (w & FKS_WHY_SIGCHLD_CAUGHT && !(w & FKS_WHY_SIGCHLD_BLOCKED))
+		snprintf(buf, size, "send SIGCHLD (reapcheck --signal-parents "
+			 "--yes); if that does not help, fix or restart %d", p);
+	else
+		snprintf(buf, size, "fix or restart the parent %d: its zombies "
+			 "go when it exits", p);
+}
+
+static char *
+name_of(const struct audit *a, const struct fks_task *t)
+{
+	return xescape(t->comm, t->comm_len, a->esc, NULL);
+}
+
+/* ---- the table ---------------------------------------------------------- */
+
+static void
+print_table(FILE *out, const struct audit *a, bool color)
+{
+	char age[32], ex[64], hint[256], *name, *pname;
+	const struct fks_task *t, *p;
+	size_t i, j, k;
+
+	age_text(a->oldest, age, sizeof age);
+	fprintf(out, "%zu zombie%s under %zu parent%s", a->nzombies,
+		a->nzombies == 1 ? "" : "s", a->ngroups,
+		a->ngroups == 1 ? "" : "s");
+	if (a->nzombies)
+		fprintf(out, ", the oldest dead at most %s", age);
+	fprintf(out, "; %zu orphan%s; %zu processes read\n", a->norphans,
+		a->norphans == 1 ? "" : "s", a->nprocs);
+	for (i = 0; i < a->ngroups; i++) {
+		const struct group *g = &a->groups[i];
+
+		pname = g->parent ? name_of(a, g->parent) : NULL;
+		fprintf(out, "\n%sparent %d %s", color ? SGR_ZOMBIE : "",
+			(int)g->ppid, pname ? pname : "(not in the data)");
+		if (g->parent)
+			fprintf(out, " (%c)", g->parent->state_char);
+		fprintf(out, ": %zu zombie%s%s\n", g->n, g->n == 1 ? "" : "s",
+			color ? SGR_RESET : "");
+		for (k = 0; k < sizeof reasons / sizeof *reasons; k++)
+			if (g->why & reasons[k].bit)
+				fprintf(out, "  why: %s\n", reasons[k].why);
+		hint_text(g, hint, sizeof hint);
+		fprintf(out, "  do:  %s\n", hint);
+		fprintf(out, "  %7s  %-16s %8s  %s\n", "ZOMBIE", "EXIT", "AGE<=",
+			"COMMAND");
+		for (j = 0; j < g->n; j++) {
+			t = g->zombies[j];
+			exit_text(t, ex, sizeof ex);
+			age_text(fks_zombie_age_max(a->tbl, t), age,
+				 sizeof age);
+			name = name_of(a, t);
+			fprintf(out, "  %7d  %-16s %8s  %s\n", (int)t->tid, ex,
+				age, name);
+			free(name);
+		}
+		free(pname);
+	}
+	if (a->norphans)
+		fprintf(out, "\n%sorphans%s (not session leaders, in another "
+			"session than their parent)\n  %7s %7s  %-16s %s\n",
+			color ? SGR_ORPHAN : "", color ? SGR_RESET : "",
+			"PID", "PPID", "NEW PARENT", "COMMAND");
+	for (i = 0; i < a->norphans; i++) {
+		t = a->orphans[i];
+		p = fks_forest_parent(a->tbl, t);
+		pname = name_of(a, p);
+		name = name_of(a, t);
+		fprintf(out, "  %7d %7d  %-16s %s\n", (int)t->tid, (int)t->ppid,
+			pname, name);
+		free(name);
+		free(pname);
+	}
+}
+
+/* ---- JSON --------------------------------------------------------------- */
+
+static void
+json_task_head(FILE *out, const struct audit *a, const struct fks_task *t)
+{
+	char *name = name_of(a, t);
+
+	fprintf(out, "{\"pid\": %d, \"ppid\": %d, \"comm\": ", (int)t->tid,
+		(int)t->ppid);
+	json_string(out, name);
+	free(name);
+}
+
+static void
+print_json(FILE *out, const struct audit *a)
+{
+	char ex[64], hint[256];
+	const struct group *g;
+	size_t i, j, k;
+	const char *sep;
+
+	fprintf(out, "{\"forkscope\": \"%s\", \"source\": \"%s\", "
+		"\"time\": %lld, \"processes\": %zu, \"zombies\": %zu, "
+		"\"oldest_zombie_age_max\": %lld, \"parents\": [",
+		FKS_VERSION, fks_root_is_snapshot(fks_table_root(a->tbl)) ?
+		"snapshot" : "live", fks_root_now(fks_table_root(a->tbl)),
+		a->nprocs, a->nzombies, a->oldest);
+	for (i = 0; i < a->ngroups; i++) {
+		g = &a->groups[i];
+		fputs(i ? ",\n  " : "\n  ", out);
+		if (g->parent) {
+			json_task_head(out, a, g->parent);
+			fprintf(out, ", \"state\": \"%c\"",
+				g->parent->state_char);
+		} else {
+			fprintf(out, "{\"pid\": %d, \"ppid\": null, \"comm\": "
+				"null, \"state\": null", (int)g->ppid);
+		}
+		fputs(", \"why\": [", out);
+		for (k = 0, sep = ""; k < sizeof reasons / sizeof *reasons;
+		     k++)
+			if (g->why & reasons[k].bit) {
+				fprintf(out, "%s\"%s\"", sep, reasons[k].key);
+				sep = ", ";
+			}
+		hint_text(g, hint, sizeof hint);
+		fputs("], \"hint\": ", out);
+		json_string(out, hint);
+		fprintf(out, ", \"oldest_age_max\": %lld, \"zombies\": [",
+			g->oldest);
+		for (j = 0; j < g->n; j++) {
+			fputs(j ? ", " : "", out);
+			json_task_head(out, a, g->zombies[j]);
+			exit_text(g->zombies[j], ex, sizeof ex);
+			fprintf(out, ", \"wait_status\": %d, \"exit\": ",
+				g->zombies[j]->exit_code);
+			json_string(out, ex);
+			fprintf(out, ", \"age_max\": %lld}",
+				fks_zombie_age_max(a->tbl, g->zombies[j]));
+		}
+		fputs("]}", out);
+	}
+	fprintf(out, "%s], \"orphans\": [", a->ngroups ? "\n" : "");
+	for (i = 0; i < a->norphans; i++) {
+		fputs(i ? ",\n  " : "\n  ", out);
+		json_task_head(out, a, a->orphans[i]);
+		fputs(", \"new_parent_comm\": ", out);
+		{
+			char *pn = name_of(a, fks_forest_parent(a->tbl,
+							a->orphans[i]));
+			json_string(out, pn);
+			free(pn);
+		}
+		fputc('}', out);
+	}
+	fprintf(out, "%s]}\n", a->norphans ? "\n" : "");
+}
+
+/* ---- Prometheus --------------------------------------------------------- */
+
+/* A label value: terminal-safe first, then Prometheus's \ and " escapes
+ * (the escaped name holds no newline). */
+static void
+prom_label(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\' || *s == '"')
+			fputc('\\', out);
+		fputc(*s, out);
+	}
+}
+
+static void
+prom_head(FILE *out, const char *name, const char *help)
+{
+	fprintf(out, "# HELP %s %s\n# TYPE %s gauge\n", name, help, name);
+}
+
+/* Counts per name with a bounded number of labels: the largest
+ * max_labels names, the rest summed as "other". */
+struct tally {
+	char *name;
+	size_t n;
+};
+
+static int
+cmp_tally(const void *x, const void *y)
+{
+	const struct tally *a = x, *b = y;
+
+	if (a->n != b->n)
+		return a->n < b->n ? 1 : -1;
+	return strcmp(a->name, b->name);
+}
+
+static void
+tally_add(struct tally **v, size_t *nv, char *name, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < *nv; i++)
+		if (strcmp((*v)[i].name, name) == 0) {
+			(*v)[i].n += n;
+			free(name);
+			return;
+		}
+	*v = realloc(*v, (*nv + 1) * sizeof **v);
+	if (!*v)
+		err(EXIT_TROUBLE, "realloc");
+	(*v)[(*nv)++] = (struct tally){ name, n };
+}
+
+static void
+prom_series(FILE *out, const char *metric, struct tally *v, size_t nv,
+	    size_t max)
+{
+	size_t i, other = 0;
+
+	qsort(v, nv, sizeof *v, cmp_tally);
+	for (i = 0; i < nv; i++) {
+		if (i < max) {
+			fprintf(out, "%s{parent_comm=\"", metric);
+			prom_label(out, v[i].name);
+			fprintf(out, "\"} %zu\n", v[i].n);
+		} else {
+			other += v[i].n;
+		}
+		free(v[i].name);
+	}
+	if (other)
+		fprintf(out, "%s{parent_comm=\"other\"} %zu\n", metric, other);
+	free(v);
+}
+
+static void
+print_prometheus(FILE *out, const struct audit *a, size_t max_labels)
+{
+	struct tally *v = NULL;
+	size_t i, nv = 0;
+	char buf[32];
+
+	prom_head(out, "forkscope_zombies", "Zombie processes: exited, not "
+		  "yet reaped by their parent.");
+	fprintf(out, "forkscope_zombies %zu\n", a->nzombies);
+	prom_head(out, "forkscope_zombie_parents", "Processes that hold at "
+		  "least one zombie child.");
+	fprintf(out, "forkscope_zombie_parents %zu\n", a->ngroups);
+	prom_head(out, "forkscope_zombie_oldest_age_seconds", "Upper bound "
+		  "of the oldest zombie's age: the time since it started "
+		  "(/proc keeps no time of death); 0 without zombies.");
+	fprintf(out, "forkscope_zombie_oldest_age_seconds %lld\n",
+		a->oldest > 0 ? a->oldest : 0);
+	prom_head(out, "forkscope_zombies_by_parent", "Zombie processes by "
+		  "the command of the parent holding them (the largest named, "
+		  "the rest as other).");
+	for (i = 0; i < a->ngroups; i++) {
+		snprintf(buf, sizeof buf, "(pid %d)", (int)a->groups[i].ppid);
+		tally_add(&v, &nv, a->groups[i].parent ?
+			  name_of(a, a->groups[i].parent) : xescape(buf,
+			  strlen(buf), 0, NULL), a->groups[i].n);
+	}
+	prom_series(out, "forkscope_zombies_by_parent", v, nv, max_labels);
+	prom_head(out, "forkscope_orphans", "Processes reparented after their "
+		  "parent died (not session leaders, in another session than "
+		  "their parent).");
+	fprintf(out, "forkscope_orphans %zu\n", a->norphans);
+	prom_head(out, "forkscope_orphans_by_parent", "Orphans by the command "
+		  "of the process that adopted them.");
+	v = NULL;
+	nv = 0;
+	for (i = 0; i < a->norphans; i++)
+		tally_add(&v, &nv, name_of(a, fks_forest_parent(a->tbl,
+					   a->orphans[i])), 1);
+	prom_series(out, "forkscope_orphans_by_parent", v, nv, max_labels);
+	prom_head(out, "forkscope_processes", "Processes examined.");
+	fprintf(out, "forkscope_processes %zu\n", a->nprocs);
+}
+
+/* ---- the plugin --------------------------------------------------------- */
+
+static int
+level(long long value, long long warn, long long crit)
+{
+	if (crit >= 0 && value > crit)
+		return PLUGIN_CRITICAL;
+	if (warn >= 0 && value > warn)
+		return PLUGIN_WARNING;
+	return PLUGIN_OK;
+}
+
+static void
+perf(FILE *out, const char *label, long long v, const char *unit,
+     long long w, long long c)
+{
+	fprintf(out, " %s=%lld%s;", label, v, unit);
+	if (w >= 0)
+		fprintf(out, "%lld", w);
+	fputc(';', out);
+	if (c >= 0)
+		fprintf(out, "%lld", c);
+	fputs(";0", out);
+}
+
+static int
+print_plugin(FILE *out, const struct audit *a, const struct opts *o)
+{
+	static const char *const words[] = { "OK", "WARNING", "CRITICAL",
+					     "UNKNOWN" };
+	long long age = a->oldest > 0 ? a->oldest : 0;
+	int st = level((long long)a->nzombies, o->warn.zombies,
+		       o->crit.zombies), s;
+	char buf[32];
+
+	if ((s = level(age, o->warn.age, o->crit.age)) > st)
+		st = s;
+	if ((s = level((long long)a->norphans, o->warn.orphans,
+		       o->crit.orphans)) > st)
+		st = s;
+	age_text(age, buf, sizeof buf);
+	fprintf(out, "REAPCHECK %s - %zu zombie%s", words[st], a->nzombies,
+		a->nzombies == 1 ? "" : "s");
+	if (a->nzombies)
+		fprintf(out, " (oldest at most %s)", buf);
+	fprintf(out, ", %zu orphan%s |", a->norphans,
+		a->norphans == 1 ? "" : "s");
+	perf(out, "zombies", (long long)a->nzombies, "", o->warn.zombies,
+	     o->crit.zombies);
+	perf(out, "zombie_age", age, "s", o->warn.age, o->crit.age);
+	perf(out, "orphans", (long long)a->norphans, "", o->warn.orphans,
+	     o->crit.orphans);
+	fputc('\n', out);
+	return st;
+}
+
+/* ---- remediation -------------------------------------------------------- */
+
+/*
+ * Sends SIGCHLD through a pidfd opened before the parent's start time is
+ * checked again, so the signal can only reach the process that was
+ * audited, never one that took its pid since.
+ */
+static int
+send_sigchld(struct fks_root *root, const struct fks_task *p)
+{
+	struct fks_task now = { 0 };
+	size_t len, full;
+	const char *why;
+	char rel[32], *buf;
+	int fd, rc;
+
+	fd = (int)syscall(SYS_pidfd_open, p->tid, 0);
+	if (fd < 0)
+		return -errno;
+	snprintf(rel, sizeof rel, "%d/stat", (int)p->tid);
+	rc = fks_root_read_file(root, rel, 4096, &buf, &len, &full);
+	if (rc == 0) {
+		rc = fks_parse_stat(buf, len, &now, &why) < 0 ||
+		     now.start_ticks != p->start_ticks ? -ESRCH : 0;
+		free(buf);
+	}
+	if (rc == 0 && syscall(SYS_pidfd_send_signal, fd, SIGCHLD, NULL, 0))
+		rc = -errno;
+	close(fd);
+	return rc;
+}
+
+static int
+signal_parents(const struct audit *a, const struct opts *o,
+	       struct fks_root *root)
+{
+	/* beside JSON, Prometheus or a plugin line, the report goes apart */
+	FILE *say = o->mode == MODE_TABLE ? stdout : stderr;
+	const struct group *g;
+	int failed = 0, rc;
+	char *name;
+	size_t i;
+
+	if (o->yes && fks_root_is_snapshot(root)) {
+		warnx("--signal-parents --yes: %s is a snapshot, not a live "
+		      "system", fks_root_path(root));
+		return 1;
+	}
+	for (i = 0; i < a->ngroups; i++) {
+		g = &a->groups[i];
+		if (!g->parent || g->oldest < o->min_age)
+			continue;
+		name = name_of(a, g->parent);
+		if (!o->yes) {
+			fprintf(say, "would send SIGCHLD to %d %s (%zu "
+				"zombie%s)\n", (int)g->ppid, name, g->n,
+				g->n == 1 ? "" : "s");
+		} else if ((rc = send_sigchld(root, g->parent)) < 0) {
+			warnx("SIGCHLD to %d %s: %s", (int)g->ppid, name,
+			      strerror(-rc));
+			failed = 1;
+		} else {
+			fprintf(say, "sent SIGCHLD to %d %s (%zu zombie%s)\n",
+				(int)g->ppid, name, g->n,
+				g->n == 1 ? "" : "s");
+		}
+		free(name);
+	}
+	return failed;
+}
+
+/* ---- output and main ---------------------------------------------------- */
+
+/* Opens the output: stdout, or a temp file beside FILE renamed at the
+ * end, so a reader (node_exporter) never sees half a file. */
+static FILE *
+open_output(const char *path, char **tmp)
+{
+	int fd;
+
+	*tmp = NULL;
+	if (!path)
+		return stdout;
+	if (asprintf(tmp, "%s.tmp.XXXXXX", path) < 0)
+		err(EXIT_TROUBLE, "asprintf");
+	fd = mkstemp(*tmp);
+	if (fd < 0)
+		err(EXIT_TROUBLE, "%s", *tmp);
+	/* the collector runs as another user: readable like any metric */
+	(void)fchmod(fd, 0644);
+	return fdopen(fd, "w");
+}
+
+static void
+close_output(FILE *f, const char *path, char *tmp, int trouble)
+{
+	if (!path) {
+		if (fflush(stdout) != 0 || ferror(stdout))
+			err(trouble, "stdout");
+		return;
+	}
+	if (!f || fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0 ||
+	    fclose(f) != 0 || rename(tmp, path) != 0) {
+		int e = errno;
+
+		unlink(tmp);
+		errno = e;
+		err(trouble, "%s", path);
+	}
+	free(tmp);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts o = { .warn = { -1, -1, -1 }, .crit = { -1, -1, -1 },
+			  .max_labels = 10, .color = COLOR_AUTO };
+	struct audit a = { 0 };
+	struct fks_root *root;
+	struct fks_table *tbl;
+	int status = EXIT_OK, trouble, rc;
+	size_t i;
+	char *tmp;
+	FILE *out;
+
+	setlocale(LC_ALL, "");
+	parse_args(argc, argv, &o);
+	trouble = o.mode == MODE_PLUGIN ? PLUGIN_UNKNOWN : EXIT_TROUBLE;
+	if (o.mode == MODE_PLUGIN) {
+		rc = fks_root_open(o.proc_root, &root);
+		if (rc < 0) {
+			printf("REAPCHECK UNKNOWN - %s: %s\n",
+			       o.proc_root ? o.proc_root : "/proc",
+			       rc == -EINVAL ? "not a procfs or a snapshot"
+					     : strerror(-rc));
+			return PLUGIN_UNKNOWN;
+		}
+	} else {
+		root = open_root(o.proc_root);
+	}
+	rc = fks_table_read(root, FKS_F_STAT | FKS_F_STATUS, 0, &tbl);
+	if (!tbl)
+		errx(trouble, "%s: %s", fks_root_path(root), strerror(-rc));
+	a.tbl = tbl;
+	a.esc = escape_flags();
+	run_audit(&a);
+	out = open_output(o.output, &tmp);
+	if (!out)
+		err(trouble, "%s", tmp);
+	switch (o.mode) {
+	case MODE_TABLE:
+		print_table(out, &a, !o.output && want_color(o.color));
+		break;
+	case MODE_JSON:
+		print_json(out, &a);
+		break;
+	case MODE_PROMETHEUS:
+		print_prometheus(out, &a, o.max_labels);
+		break;
+	case MODE_PLUGIN:
+		status = print_plugin(out, &a, &o);
+		break;
+	}
+	close_output(out, o.output, tmp, trouble);
+	if (o.signal_parents && signal_parents(&a, &o, root))
+		status = o.mode == MODE_PLUGIN ? PLUGIN_UNKNOWN :
+			 EXIT_TROUBLE;
+	if (warn_messages(tbl) && o.mode != MODE_PLUGIN && status == EXIT_OK)
+		status = EXIT_TROUBLE;
+	for (i = 0; i < a.ngroups; i++)
+		free(a.groups[i].zombies);
+	free(a.groups);
+	free(a.orphans);
+	fks_table_free(tbl);
+	fks_root_free(root);
+	return status;
+}
