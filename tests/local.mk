@@ -16,3 +16,4 @@ include tests/live-proc2.mk
 include tests/snap.mk
 include tests/fixtures.mk
 include tests/pforest.mk
+include tests/reapcheck.mk

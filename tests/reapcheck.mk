@@ -1,0 +1,1 @@
+# tests/reapcheck.mk - reapcheck's live and Prometheus tests (being written)
