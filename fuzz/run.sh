@@ -1,0 +1,58 @@
+#!/bin/sh
+# fuzz/run.sh - builds the libFuzzer harnesses with clang
+# (-fsanitize=fuzzer,address,undefined) against the library's sources and
+# runs each for SECONDS (default 10), seeded from fixtures/.  A crash
+# stops the run with the input saved as fuzz/crash-*; make it a fixture
+# and a fixed bug (docs/SECURITY.md).  `make fuzz FUZZ_SECONDS=600` for a
+# long run.  Needs clang and libclang-rt-14-dev.
+#
+#   fuzz/run.sh [SECONDS] [SRCDIR] [BUILDDIR]
+set -eu
+seconds=${1:-10}
+src=$(cd "${2:-.}" && pwd)
+build=$(cd "${3:-.}" && pwd)
+out=$build/fuzz
+mkdir -p "$out"
+command -v clang >/dev/null || { echo "fuzz: clang is needed" >&2; exit 1; }
+lib="$src/lib/parse-stat.c $src/lib/parse-status.c $src/lib/parse-cmdline.c
+$src/lib/escape.c $src/lib/columns.c $src/lib/table.c $src/lib/read.c
+$src/lib/root.c $src/lib/tree.c $src/lib/users.c $src/lib/audit.c"
+flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
+
+seed() {	# seed NAME FILE-NAME...: corpus from the fixtures' files
+	dir=$out/corpus-$1
+	mkdir -p "$dir"
+	shift
+	for f in "$@"; do
+		# the same name in every task directory: number the copies
+		find "$src/fixtures" -name "$f" -type f -size -64k |
+		awk '{ printf "%s\t%d\n", $0, NR }' |
+		while IFS="	" read -r path n; do
+			cp "$path" "$dir/$f.$n"
+		done
+	done
+}
+
+for name in stat status escape columns; do
+	# shellcheck disable=SC2086
+	clang $flags -I"$src/lib" -I"$build" -DHAVE_CONFIG_H \
+		-o "$out/fuzz-$name" "$src/fuzz/fuzz-$name.c" $lib -lpthread
+	case $name in
+	stat) seed stat stat ;;
+	status) seed status status ;;
+	escape) seed escape comm cmdline ;;
+	columns) mkdir -p "$out/corpus-columns"
+		for c in pid ppid args comm tty lwp stime; do
+			printf %s "$c" >"$out/corpus-columns/$c"
+		done ;;
+	esac
+	echo "fuzz-$name: $seconds s"
+	(cd "$out" && "./fuzz-$name" -max_total_time="$seconds" \
+		-print_final_stats=1 "corpus-$name" 2>&1 |
+		grep -E '^(stat::number_of_executed_units|==|SUMMARY|Done)' ||
+		true)
+	if ls "$out"/crash-* >/dev/null 2>&1; then
+		echo "fuzz-$name: a crash, saved in $out" >&2
+		exit 1
+	fi
+done
