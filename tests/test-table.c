@@ -5,7 +5,9 @@
  * reported and skipped, a ppid cycle broken, missing parents as roots.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "forkscope.h"
 #include "testutil.h"
@@ -211,6 +213,44 @@ test_walk(void)
 	free_table_and_root(tbl);
 }
 
+/*
+ * A snapshot is data from elsewhere: a symlink in it must never be
+ * followed, whether it stands for a file (100/stat -> /etc/passwd) or a
+ * task directory (300 -> /proc/self).
+ */
+static void
+test_symlinks_not_followed(void)
+{
+	char dir[] = "/tmp/fks-symlinks.XXXXXX", cmd[8300], path[300];
+	struct fks_root *root;
+	struct fks_table *tbl;
+	size_t i;
+	bool reported = false;
+
+	CU_ASSERT_FATAL(mkdtemp(dir) != NULL);
+	snprintf(cmd, sizeof cmd, "cp -r '%s/.' '%s'",
+		 srcpath("fixtures/hostile-names"), dir);
+	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+	snprintf(path, sizeof path, "%s/100/stat", dir);
+	CU_ASSERT_EQUAL_FATAL(unlink(path), 0);
+	CU_ASSERT_EQUAL_FATAL(symlink("/etc/passwd", path), 0);
+	snprintf(path, sizeof path, "%s/300", dir);
+	CU_ASSERT_EQUAL_FATAL(symlink("/proc/self", path), 0);
+	CU_ASSERT_EQUAL_FATAL(fks_root_open(dir, &root), 0);
+	CU_ASSERT_EQUAL_FATAL(fks_table_read(root, FKS_F_ALL, 0, &tbl), 0);
+	CU_ASSERT_PTR_NULL(fks_table_find(tbl, 100));
+	CU_ASSERT_PTR_NULL(fks_table_find(tbl, 300));
+	CU_ASSERT_EQUAL(fks_table_count(tbl), 10);
+	for (i = 0; i < fks_table_nmessages(tbl); i++)
+		if (strstr(fks_table_message(tbl, i), "/100/stat: Too many "
+			   "levels of symbolic links"))
+			reported = true;
+	CU_ASSERT_TRUE(reported);
+	CU_ASSERT_EQUAL(fks_table_nmessages(tbl), 1);
+	free_table_and_root(tbl);
+	CU_ASSERT_EQUAL(remove_tree(dir), 0);
+}
+
 static void
 test_bad_roots(void)
 {
@@ -238,6 +278,7 @@ main(void)
 	ADD_TEST(s, test_corrupt);
 	ADD_TEST(s, test_strict);
 	ADD_TEST(s, test_walk);
+	ADD_TEST(s, test_symlinks_not_followed);
 	ADD_TEST(s, test_bad_roots);
 	return run_suites();
 }
