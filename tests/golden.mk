@@ -2,3 +2,10 @@
 # lint of the manual pages.
 TESTS += tests/golden.sh tests/man-lint.sh
 EXTRA_DIST += tests/golden.sh tests/man-lint.sh tests/golden
+
+# `make check-valgrind`: every command over every fixture under valgrind.
+EXTRA_DIST += tests/valgrind.sh
+.PHONY: check-valgrind
+check-valgrind: all
+	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
+		$(SHELL) $(top_srcdir)/tests/valgrind.sh
