@@ -606,7 +606,9 @@ prom_series(FILE *out, const char *metric, struct tally *v, size_t nv,
 
 	qsort(v, nv, sizeof *v, cmp_tally);
 	for (i = 0; i < nv; i++) {
-		if (i < max) {
+		/* a parent really named "other" joins the folded rest: one
+		 * series per label value, or the collector refuses the file */
+		if (i < max && strcmp(v[i].name, "other") != 0) {
 			fprintf(out, "%s{parent_comm=\"", metric);
 			prom_label(out, v[i].name);
 			fprintf(out, "\"} %zu\n", v[i].n);
@@ -770,7 +772,8 @@ signal_parents(const struct audit *a, const struct opts *o,
 	}
 	for (i = 0; i < a->ngroups; i++) {
 		g = &a->groups[i];
-		if (!g->parent || g->oldest < o->min_age)
+		/* an unknown age (-1) is old enough only for --min-age=0 */
+		if (!g->parent || (o->min_age > 0 && g->oldest < o->min_age))
 			continue;
 		name = name_of(a, g->parent);
 		if (!o->yes) {
