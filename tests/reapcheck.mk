@@ -1,1 +1,14 @@
-# tests/reapcheck.mk - reapcheck's live and Prometheus tests (being written)
+# tests/reapcheck.mk - reapcheck's own tests beyond the golden cases.
+#
+# reapcheck-prom.sh: --prometheus on every fixture, on made-up snapshots
+#   with hostile parent names and on the live /proc, read by promtool
+#   (when installed) and a strict awk reader of the exposition format,
+#   values against --json (jq); -o FILE's atomic write and its failures.
+#   A parent named "other" joins --max-labels' own "other" series (one
+#   series per label value).
+# reapcheck-live.sh: staged zombies and orphans (tests/scenarios/): a farm
+#   of 1,000, the plugin thresholds, an orphan with its new parent, the
+#   subreaper blind spot, a parent blocking SIGCHLD, and a parent that lost
+#   its SIGCHLD reaping after --signal-parents --yes.
+TESTS += tests/reapcheck-prom.sh tests/reapcheck-live.sh
+EXTRA_DIST += tests/reapcheck-prom.sh tests/reapcheck-live.sh

@@ -13,7 +13,9 @@ SCENARIOS = \
 	tests/scenarios/vfork \
 	tests/scenarios/subreaper \
 	tests/scenarios/zombie-farm \
-	tests/scenarios/zombie-leader
+	tests/scenarios/zombie-leader \
+	tests/scenarios/sigchld-blocked \
+	tests/scenarios/lazy-reaper
 check_PROGRAMS += $(SCENARIOS)
 EXTRA_DIST += tests/scenarios/README.md
 
@@ -35,3 +37,7 @@ tests_scenarios_zombie_farm_SOURCES = tests/scenarios/zombie-farm.c \
 tests_scenarios_zombie_leader_SOURCES = tests/scenarios/zombie-leader.c \
 	$(SCENARIO_COMMON)
 tests_scenarios_zombie_leader_LDADD = $(PTHREAD_LIBS)
+tests_scenarios_sigchld_blocked_SOURCES = tests/scenarios/sigchld-blocked.c \
+	$(SCENARIO_COMMON)
+tests_scenarios_lazy_reaper_SOURCES = tests/scenarios/lazy-reaper.c \
+	$(SCENARIO_COMMON)
