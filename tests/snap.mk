@@ -1,5 +1,5 @@
 # tests/snap.mk - snapshots on the live system, reading without permission
-# (hidepid), a large /proc read by several threads, and the installed library used from outside through pkg-config.
+# (hidepid), a large /proc read by several threads and while it churns, and the installed library used from outside through pkg-config.
 if HAVE_CUNIT
 check_PROGRAMS += tests/live-snap
 TESTS += tests/live-snap
@@ -9,6 +9,10 @@ check_PROGRAMS += tests/live-parallel
 TESTS += tests/live-parallel
 tests_live_parallel_CFLAGS = $(TEST_CFLAGS)
 tests_live_parallel_LDADD = $(TEST_LIBS) $(PTHREAD_LIBS)
+check_PROGRAMS += tests/live-churn
+TESTS += tests/live-churn
+tests_live_churn_CFLAGS = $(TEST_CFLAGS)
+tests_live_churn_LDADD = $(TEST_LIBS)
 check_PROGRAMS += tests/live-hidepid
 TESTS += tests/live-hidepid
 tests_live_hidepid_CFLAGS = $(TEST_CFLAGS)
