@@ -11,9 +11,11 @@ set -eu
 cd "$(dirname "$0")"
 
 # Build needs, the test suite's needs (CUnit, libproc2 as the oracle,
-# procps/psmisc to compare with, strace and mandoc for checks).
+# procps/psmisc to compare with, mandoc to lint the pages, jq and promtool
+# from prometheus as real parsers of JSON and Prometheus text, unshare).
 PKGS="build-essential autoconf automake libtool pkg-config libncurses-dev
-libcunit1-dev libproc2-dev procps psmisc strace mandoc jq util-linux"
+libcunit1-dev libproc2-dev procps psmisc strace mandoc jq util-linux
+prometheus"
 
 missing=""
 for p in $PKGS; do
@@ -23,14 +25,14 @@ done
 if [ -n "$missing" ]; then
 	if [ "$(id -u)" -ne 0 ]; then
 		echo "setup.sh: missing Debian packages; as root run:" >&2
-		echo "  apt-get install -y$missing" >&2
+		echo "  apt-get install -y --no-install-recommends$missing" >&2
 		exit 1
 	fi
 	echo "setup.sh: installing$missing" >&2
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -q >/dev/null
 	# shellcheck disable=SC2086
-	apt-get install -y -q $missing >/dev/null
+	apt-get install -y -q --no-install-recommends $missing >/dev/null
 fi
 
 cflags="-g -O2"
