@@ -47,14 +47,7 @@ cleanup() {
 trap "cleanup 2>/dev/null" EXIT
 trap 'exit 1' HUP INT TERM
 
-pass=0 fail=0
-ok() {
-	pass=$((pass + 1))
-}
-bad() {
-	echo "FAIL: $*"
-	fail=$((fail + 1))
-}
+. "$top_srcdir/tests/tally.sh"
 
 # The state letter of a live pid's stat file, empty when it is gone.
 state_of() {
@@ -175,5 +168,4 @@ case $s in
 *) ok ;;
 esac
 
-echo "pforest-live: $pass passed, $fail failed"
-[ $fail = 0 ]
+finish pforest-live

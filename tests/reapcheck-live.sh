@@ -53,14 +53,7 @@ cleanup() {
 trap "cleanup 2>/dev/null" EXIT
 trap 'exit 1' HUP INT TERM
 
-pass=0 fail=0
-ok() {
-	pass=$((pass + 1))
-}
-bad() {
-	echo "FAIL: $*"
-	fail=$((fail + 1))
-}
+. "$top_srcdir/tests/tally.sh"
 check() {	# check WHAT CMD...: ok when CMD succeeds
 	what=$1
 	shift
@@ -242,5 +235,4 @@ check "--yes: zombie $lrz still there ('$(state_of "$lrz")') after 5 s" \
     [ -z "$(state_of "$lrz")" ]
 check "lazy-reaper: the parent $lr died" kill -0 "$lr"
 
-echo "reapcheck-live: $pass passed, $fail failed"
-[ $fail = 0 ]
+finish reapcheck-live

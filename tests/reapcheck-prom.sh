@@ -44,14 +44,7 @@ cleanup() {
 trap "cleanup 2>/dev/null" EXIT
 trap 'exit 1' HUP INT TERM
 
-pass=0 fail=0
-ok() {
-	pass=$((pass + 1))
-}
-bad() {
-	echo "FAIL: $*"
-	fail=$((fail + 1))
-}
+. "$top_srcdir/tests/tally.sh"
 
 if command -v promtool >/dev/null 2>&1; then
 	promtool=promtool
@@ -439,5 +432,4 @@ else
 	    "is covered by /proc/self only"
 fi
 
-echo "reapcheck-prom: $pass passed, $fail failed"
-[ $fail = 0 ]
+finish reapcheck-prom
