@@ -295,7 +295,8 @@ run_audit(struct audit *a)
 		else if (fks_task_is_orphan(a->tbl, t))
 			a->orphans[a->norphans++] = t;
 	}
-	qsort(a->groups, a->ngroups, sizeof *a->groups, cmp_groups);
+	if (a->ngroups > 1)	/* none: no array at all, and qsort wants one */
+		qsort(a->groups, a->ngroups, sizeof *a->groups, cmp_groups);
 	free(slot_of);
 }
 
@@ -604,7 +605,8 @@ prom_series(FILE *out, const char *metric, struct tally *v, size_t nv,
 {
 	size_t i, other = 0;
 
-	qsort(v, nv, sizeof *v, cmp_tally);
+	if (nv > 1)
+		qsort(v, nv, sizeof *v, cmp_tally);
 	for (i = 0; i < nv; i++) {
 		/* a parent really named "other" joins the folded rest: one
 		 * series per label value, or the collector refuses the file */

@@ -137,7 +137,13 @@ quiet_success(const char *cmd)
 	st = system(line);
 	snprintf(line, sizeof line, "test ! -s %s",
 		 buildpath("tests/live-churn.err"));
-	return st == 0 && system(line) == 0;
+	if (st == 0 && system(line) == 0)
+		return true;
+	printf("\n  %s: status %#x, stderr:\n", cmd, st);
+	snprintf(line, sizeof line, "cat %s",
+		 buildpath("tests/live-churn.err"));
+	(void)system(line);
+	return false;
 }
 
 static void
