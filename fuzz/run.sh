@@ -16,7 +16,8 @@ mkdir -p "$out"
 command -v clang >/dev/null || { echo "fuzz: clang is needed" >&2; exit 1; }
 lib="$src/lib/parse-stat.c $src/lib/parse-status.c $src/lib/parse-cmdline.c
 $src/lib/escape.c $src/lib/columns.c $src/lib/table.c $src/lib/read.c
-$src/lib/root.c $src/lib/tree.c $src/lib/users.c $src/lib/audit.c"
+$src/lib/root.c $src/lib/tree.c $src/lib/users.c $src/lib/audit.c
+$src/lib/events.c"
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
 
 seed() {	# seed NAME FILE-NAME...: corpus from the fixtures' files
@@ -33,7 +34,7 @@ seed() {	# seed NAME FILE-NAME...: corpus from the fixtures' files
 	done
 }
 
-for name in stat status escape columns; do
+for name in stat status escape columns events; do
 	# shellcheck disable=SC2086
 	clang $flags -I"$src/lib" -I"$build" -DHAVE_CONFIG_H \
 		-o "$out/fuzz-$name" "$src/fuzz/fuzz-$name.c" $lib -lpthread
@@ -41,6 +42,7 @@ for name in stat status escape columns; do
 	stat) seed stat stat ;;
 	status) seed status status ;;
 	escape) seed escape comm cmdline ;;
+	events) mkdir -p "$out/corpus-events" ;;
 	columns) mkdir -p "$out/corpus-columns"
 		for c in pid ppid args comm tty lwp stime; do
 			printf %s "$c" >"$out/corpus-columns/$c"

@@ -408,6 +408,75 @@ int fks_forest_walk(const struct fks_table *tbl,
 			      const struct fks_walk_pos *pos, void *arg),
 		    void *arg);
 
+/* ---- events.c, netlink.c: the event stream (proc connector) ------------- */
+
+enum fks_event_type {
+	FKS_EV_NONE = 0,	/* an acknowledgement, nothing happened */
+	FKS_EV_FORK,		/* a new process (child_tgid == child_pid) */
+	FKS_EV_CLONE,		/* a new thread of an existing process */
+	FKS_EV_EXEC,
+	FKS_EV_EXIT,		/* a thread or a whole process ended */
+	FKS_EV_UID,
+	FKS_EV_GID,
+	FKS_EV_SID,		/* setsid() */
+	FKS_EV_PTRACE,		/* attach (tracer set) or detach (tracer 0) */
+	FKS_EV_COMM,		/* the name changed (prctl, pthread_setname) */
+	FKS_EV_COREDUMP,
+};
+
+/*
+ * One event, decoded from the kernel's proc connector.  Only the fields of
+ * its type are set; the rest are 0.
+ */
+struct fks_event {
+	enum fks_event_type type;
+	uint64_t time_ns;	/* the kernel's timestamp: ns since boot */
+	unsigned cpu;
+	pid_t pid, tgid;	/* the task the event is about (fork, clone:
+				 * the child) */
+	pid_t parent_pid, parent_tgid;	/* fork, clone, exit, coredump */
+	int exit_code;		/* exit: the wait status (WIFEXITED...) */
+	int exit_signal;	/* exit: signal sent to the parent */
+	uid_t ruid, euid;	/* uid */
+	gid_t rgid, egid;	/* gid */
+	pid_t tracer_pid, tracer_tgid;	/* ptrace: 0 for a detach */
+	char comm[17];		/* comm: the new name, NUL-terminated raw
+				 * bytes (escape before showing) */
+};
+
+/*
+ * Decodes one datagram read from a proc connector socket: one or more
+ * netlink messages, each one event.  Pure: no I/O.  Writes at most max
+ * events to ev and returns how many, or -EINVAL for a malformed datagram
+ * (never reading past len).
+ */
+int fks_event_decode(const void *buf, size_t len, struct fks_event *ev,
+		     size_t max);
+
+struct fks_events;	/* a subscription to the proc connector (opaque) */
+
+/*
+ * Subscribes to the kernel's process events (needs CAP_NET_ADMIN: root).
+ * rcvbuf is the socket's receive buffer in bytes (0: 64 MiB, so that a
+ * fork burst is not lost; forced past rmem_max when privileged).
+ * Returns 0 and *out, -EPERM without the privilege, -EPROTONOSUPPORT
+ * without the connector, or another negative errno.
+ */
+int fks_events_open(size_t rcvbuf, struct fks_events **out);
+void fks_events_close(struct fks_events *evs);
+/* The socket, to poll() for readability; non-blocking. */
+int fks_events_fd(const struct fks_events *evs);
+/*
+ * Reads what is queued (several datagrams at once) and decodes it into at
+ * most max events; *n is set to how many.  Returns 0, -EAGAIN when
+ * nothing was queued, or a negative errno.  An overflow of the socket
+ * buffer is counted (fks_events_lost) and reading goes on.
+ */
+int fks_events_read(struct fks_events *evs, struct fks_event *ev,
+		    size_t max, size_t *n);
+/* How many times the kernel dropped events (receive buffer overflow). */
+unsigned long long fks_events_lost(const struct fks_events *evs);
+
 /* ---- snap.c: writing snapshots ------------------------------------------ */
 
 enum fks_snap_flag {

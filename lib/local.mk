@@ -17,7 +17,9 @@ lib_libforkscope_la_SOURCES = \
 	lib/snap.c \
 	lib/users.c \
 	lib/audit.c \
-	lib/columns.c
+	lib/columns.c \
+	lib/events.c \
+	lib/netlink.c
 lib_libforkscope_la_LIBADD = $(PTHREAD_LIBS)
 lib_libforkscope_la_LDFLAGS = -version-info $(LIBFORKSCOPE_LT_VERSION) \
 	-export-symbols-regex '^fks_'

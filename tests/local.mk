@@ -17,3 +17,4 @@ include tests/snap.mk
 include tests/fixtures.mk
 include tests/pforest.mk
 include tests/reapcheck.mk
+include tests/events.mk
