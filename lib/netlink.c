@@ -74,11 +74,13 @@ fks_events_open(size_t rcvbuf, struct fks_events **out)
 		(void)setsockopt(evs->fd, SOL_SOCKET, SO_RCVBUF, &size,
 				 sizeof size);
 	sa.nl_pid = 0;	/* let the kernel pick: several may listen */
-	if (bind(evs->fd, (struct sockaddr *)&sa, sizeof sa) < 0 ||
-	    (rc = subscribe(evs->fd, PROC_CN_MCAST_LISTEN)) < 0) {
+	if (bind(evs->fd, (struct sockaddr *)&sa, sizeof sa) < 0)
 		rc = -errno;
+	else
+		rc = subscribe(evs->fd, PROC_CN_MCAST_LISTEN);
+	if (rc < 0) {
 		fks_events_close(evs);
-		return rc ? rc : -EPERM;
+		return rc;
 	}
 	*out = evs;
 	return 0;
