@@ -19,14 +19,16 @@
 
 /* Fills ev from one proc_event; false for an event type we do not know. */
 static bool
-decode_one(const struct proc_event *pe, struct fks_event *ev)
+decode_one(const struct proc_event *pe, uint32_t seq, struct fks_event *ev)
 {
 	memset(ev, 0, sizeof *ev);
 	ev->time_ns = pe->timestamp_ns;
 	ev->cpu = pe->cpu;
+	ev->seq = seq;
 	switch (pe->what) {
 	case PROC_EVENT_NONE:
 		ev->type = FKS_EV_NONE;
+		ev->ack_err = (int)pe->event_data.ack.err;
 		return true;
 	case PROC_EVENT_FORK:
 		/* a thread shares its creator's tgid; a process gets its own */
@@ -129,7 +131,7 @@ fks_event_decode(const void *buf, size_t len, struct fks_event *ev,
 		memset(&pe, 0, sizeof pe);
 		memcpy(&pe, p + NLMSG_HDRLEN + sizeof cn,
 		       cn.len < sizeof pe ? cn.len : sizeof pe);
-		if (decode_one(&pe, &ev[n]) && ev[n].type != FKS_EV_NONE)
+		if (decode_one(&pe, cn.seq, &ev[n]))
 			n++;
 		/* the last message may lack its alignment padding */
 		if (NLMSG_ALIGN(msglen) > (size_t)(end - p))

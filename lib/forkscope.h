@@ -422,33 +422,63 @@ enum fks_event_type {
 	FKS_EV_PTRACE,		/* attach (tracer set) or detach (tracer 0) */
 	FKS_EV_COMM,		/* the name changed (prctl, pthread_setname) */
 	FKS_EV_COREDUMP,
+	/*
+	 * Not from the kernel: what the watcher (watch.c) observed beside the
+	 * kernel's events.  They are recorded and replayed like the others.
+	 */
+	FKS_EV_NAME,		/* comm and cmdline read from /proc after exec */
+	FKS_EV_REPARENT,	/* an orphan's new parent, read from /proc */
+	FKS_EV_LOST,		/* `lost` events the kernel dropped on `cpu` */
+	FKS_EV_TASK,		/* a task present at the start or at a resync */
+	FKS_EV_RESYNC,		/* the tasks that follow replace all known */
+	FKS_EV_NTYPES
+};
+
+/* The bit of an event type in the `types` masks below. */
+#define FKS_EV_BIT(type) (1u << (type))
+
+/* Bits of fks_event.flags. */
+enum fks_event_flag {
+	FKS_EVF_APPROX	= 1u << 0,	/* time is when a poll noticed it */
+	FKS_EVF_NOSTATUS = 1u << 1,	/* exit: the wait status is unknown */
+	FKS_EVF_KTHREAD	= 1u << 2,	/* task: a kernel thread */
 };
 
 /*
- * One event, decoded from the kernel's proc connector.  Only the fields of
- * its type are set; the rest are 0.
+ * One event, decoded from the kernel's proc connector, or observed by the
+ * watcher.  Only the fields of its type are set; the rest are 0.
  */
 struct fks_event {
 	enum fks_event_type type;
-	uint64_t time_ns;	/* the kernel's timestamp: ns since boot */
+	uint64_t time_ns;	/* the kernel's timestamp: CLOCK_MONOTONIC ns */
 	unsigned cpu;
+	uint32_t seq;		/* the connector's per-CPU event number */
 	pid_t pid, tgid;	/* the task the event is about (fork, clone:
 				 * the child) */
-	pid_t parent_pid, parent_tgid;	/* fork, clone, exit, coredump */
+	pid_t parent_pid, parent_tgid;	/* fork, clone, exit, coredump, task,
+					 * reparent (the new parent) */
 	int exit_code;		/* exit: the wait status (WIFEXITED...) */
 	int exit_signal;	/* exit: signal sent to the parent */
-	uid_t ruid, euid;	/* uid */
+	uid_t ruid, euid;	/* uid; task: euid */
 	gid_t rgid, egid;	/* gid */
 	pid_t tracer_pid, tracer_tgid;	/* ptrace: 0 for a detach */
-	char comm[17];		/* comm: the new name, NUL-terminated raw
-				 * bytes (escape before showing) */
+	int ack_err;		/* none: the kernel's answer to a subscription */
+	char comm[17];		/* comm, name, task: NUL-terminated raw bytes
+				 * (escape before showing) */
+	unsigned flags;		/* FKS_EVF_* */
+	unsigned long long lost;	/* lost: how many */
+	uint64_t start_ns;	/* task: start, CLOCK_MONOTONIC ns */
+	char state;		/* task: the state letter */
+	const char *cmdline;	/* name, task: argv, NUL-separated (NULL
+				 * when unknown); valid until the next read */
+	size_t cmdline_len;
 };
 
 /*
  * Decodes one datagram read from a proc connector socket: one or more
  * netlink messages, each one event.  Pure: no I/O.  Writes at most max
  * events to ev and returns how many, or -EINVAL for a malformed datagram
- * (never reading past len).
+ * (never reading past len).  Acknowledgements are returned as FKS_EV_NONE.
  */
 int fks_event_decode(const void *buf, size_t len, struct fks_event *ev,
 		     size_t max);
@@ -456,26 +486,150 @@ int fks_event_decode(const void *buf, size_t len, struct fks_event *ev,
 struct fks_events;	/* a subscription to the proc connector (opaque) */
 
 /*
- * Subscribes to the kernel's process events (needs CAP_NET_ADMIN: root).
- * rcvbuf is the socket's receive buffer in bytes (0: 64 MiB, so that a
- * fork burst is not lost; forced past rmem_max when privileged).
- * Returns 0 and *out, -EPERM without the privilege, -EPROTONOSUPPORT
- * without the connector, or another negative errno.
+ * Subscribes to the kernel's process events.  rcvbuf is the socket's
+ * receive buffer in bytes (0: 64 MiB, so that a fork burst is not lost;
+ * forced past rmem_max when privileged).  types (FKS_EV_BIT of kernel
+ * types; 0 for all) asks the kernel (>= 6.6; older ones send all) to send
+ * only those; then losses can no longer be counted from the per-CPU
+ * numbers, only from buffer overflows (fks_events_lost_exact() is false).
+ * Waits up to a second for the kernel's acknowledgement.  Returns 0 and
+ * *out, -EPERM when the kernel refuses an unprivileged listener,
+ * -EPROTONOSUPPORT without the connector, or another negative errno.
  */
-int fks_events_open(size_t rcvbuf, struct fks_events **out);
+int fks_events_open(size_t rcvbuf, unsigned types, struct fks_events **out);
 void fks_events_close(struct fks_events *evs);
 /* The socket, to poll() for readability; non-blocking. */
 int fks_events_fd(const struct fks_events *evs);
 /*
  * Reads what is queued (several datagrams at once) and decodes it into at
  * most max events; *n is set to how many.  Returns 0, -EAGAIN when
- * nothing was queued, or a negative errno.  An overflow of the socket
- * buffer is counted (fks_events_lost) and reading goes on.
+ * nothing was queued, or a negative errno.  Lost events are counted and
+ * reported as FKS_EV_LOST events in the stream; reading goes on.
  */
 int fks_events_read(struct fks_events *evs, struct fks_event *ev,
 		    size_t max, size_t *n);
-/* How many times the kernel dropped events (receive buffer overflow). */
+/*
+ * Events the kernel dropped so far: counted exactly from gaps in the
+ * per-CPU numbers, or (with a type filter) a lower bound: one per buffer
+ * overflow.
+ */
 unsigned long long fks_events_lost(const struct fks_events *evs);
+bool fks_events_lost_exact(const struct fks_events *evs);
+
+/* ---- watch.c, wsource.c, record.c: following tasks through events ------- */
+
+struct fks_watch;	/* a stream of events with the tasks they concern */
+
+/* Bits of fks_wtask.flags. */
+enum fks_wtask_flag {
+	FKS_WT_EXACT_START = 1u << 0,	/* start_ns from its fork event */
+	FKS_WT_INHERITED = 1u << 1,	/* comm and cmdline inherited from the
+					 * parent at fork, never read */
+	FKS_WT_THREAD	= 1u << 2,	/* pid != tgid */
+	FKS_WT_EXITED	= 1u << 3,	/* its exit was seen */
+	FKS_WT_ORPHANED	= 1u << 4,	/* its parent exited first */
+	FKS_WT_KTHREAD	= 1u << 5,	/* a kernel thread (from /proc) */
+};
+
+/*
+ * A task as the watcher knows it.  Identity is (pid, start_ns): a fork
+ * that reuses a pid makes a new fks_wtask.  Pointers stay valid until the
+ * next fks_watch_next().
+ */
+struct fks_wtask {
+	pid_t pid, tgid;
+	pid_t ppid;		/* the parent process; 0 when not known */
+	uint64_t start_ns;	/* CLOCK_MONOTONIC ns (from /proc: start
+				 * ticks since boot, so suspends shift it) */
+	uint64_t exit_ns;	/* FKS_WT_EXITED */
+	int exit_code;		/* FKS_WT_EXITED: the wait status */
+	uid_t euid;
+	unsigned flags;		/* FKS_WT_* */
+	unsigned marks;		/* the caller's bits, copied to every child at
+				 * fork (fks_watch_mark) */
+	pid_t orphan_of;	/* FKS_WT_ORPHANED: the parent that exited */
+	uint64_t orphan_ns;	/* FKS_WT_ORPHANED: when */
+	char comm[17];		/* raw bytes, escape before showing */
+	const char *cmdline;	/* argv, NUL-separated, or NULL */
+	size_t cmdline_len;
+};
+
+/* One step of the stream: an event and the tasks it concerns. */
+struct fks_watch_item {
+	struct fks_event ev;
+	const struct fks_wtask *task;	/* after the event (exit: at its end);
+					 * NULL when never known */
+	const struct fks_wtask *parent;	/* its parent process, or NULL */
+	uint64_t lifetime_ns;	/* exit: since its start (0: start unknown) */
+	size_t orphans;		/* exit of a process: children it left */
+};
+
+/* Where the events come from (fks_watch_source). */
+enum fks_watch_source {
+	FKS_WS_CONNECTOR,	/* the kernel's proc connector */
+	FKS_WS_POLL,		/* /proc read again at an interval */
+	FKS_WS_REPLAY,		/* a file written with fks_watch_record */
+};
+
+/*
+ * Starts watching the live system of `root` (a live procfs): subscribes to
+ * the proc connector with `types` (see fks_events_open; the watcher adds
+ * what it needs to follow tasks) and reads the tasks present now.  With
+ * poll_ms > 0 or when the connector refuses (-EPERM, -EPROTONOSUPPORT),
+ * *out is a poll source instead when `allow_poll`; else that error is
+ * returned.  Returns 0 or a negative errno.
+ */
+int fks_watch_open_live(struct fks_root *root, unsigned types,
+			unsigned poll_ms, bool allow_poll,
+			struct fks_watch **out);
+/*
+ * Opens a record written by fks_watch_record for replay.  Returns 0,
+ * -EINVAL when `path` is no record (fks_watch_error says why), or a
+ * negative errno.
+ */
+int fks_watch_open_replay(const char *path, struct fks_watch **out);
+void fks_watch_free(struct fks_watch *w);
+enum fks_watch_source fks_watch_source(const struct fks_watch *w);
+/* The fd to poll() before fks_watch_next (-1: call it at any time). */
+int fks_watch_fd(const struct fks_watch *w);
+
+/*
+ * Writes everything the stream yields from now on, and the tasks known
+ * now, to `fd` in the record format (docs/RECORD.md), so that a replay
+ * gives the same items.  Returns 0 or a negative errno.
+ */
+int fks_watch_record(struct fks_watch *w, int fd);
+
+/*
+ * The next items of the stream, at most max.  Waits up to timeout_ms
+ * (-1: forever; replay never waits).  Returns 0 with *n items (0 on a
+ * timeout), -ENODATA at the end of a replay, -EBADMSG at a corrupt or
+ * truncated record (fks_watch_error names it; every item before it was
+ * returned), or another negative errno.  An exec and the FKS_EV_NAME that
+ * says its new name always come in the same batch (when max >= 2), and
+ * the tasks of a resync end a batch, so that fks_watch_mark() on one of
+ * them comes before any later event is applied.
+ */
+int fks_watch_next(struct fks_watch *w, struct fks_watch_item *items,
+		   size_t max, int timeout_ms, size_t *n);
+/* Why the last call failed, or NULL. */
+const char *fks_watch_error(const struct fks_watch *w);
+
+/* The task known by that pid now (exited ones until they are dropped). */
+const struct fks_wtask *fks_watch_find(const struct fks_watch *w, pid_t pid);
+/* Sets marks on a task; its children forked later inherit them. */
+int fks_watch_mark(struct fks_watch *w, pid_t pid, unsigned marks);
+/* Calls fn on every task known (order unspecified). */
+void fks_watch_each(const struct fks_watch *w,
+		    void (*fn)(const struct fks_wtask *t, void *arg),
+		    void *arg);
+/* Events lost so far (see fks_events_lost), 0 for other sources. */
+unsigned long long fks_watch_lost(const struct fks_watch *w);
+/*
+ * A value of the stream's header ("host", "kernel", "start_realtime_ns",
+ * "start_monotonic_ns", "source", ...), or NULL.
+ */
+const char *fks_watch_header(const struct fks_watch *w, const char *key);
 
 /* ---- snap.c: writing snapshots ------------------------------------------ */
 

@@ -119,4 +119,122 @@ int table_message(struct fks_table *tbl, const char *fmt, ...)
 int forest_build(struct fks_table *tbl);
 void forest_free(struct fks_table *tbl);
 
+/* ---- tracker.c: the tasks as events reveal them (pure) ---------------- */
+
+struct node;
+struct tracker {
+	struct node **chunks;	/* CHUNK nodes each, never moved */
+	uint32_t nnodes;	/* nodes ever made */
+	uint32_t *buckets, nbuckets;	/* hash on pid, chained by index */
+	uint32_t free_head;	/* reusable nodes */
+	uint32_t retired;	/* nodes to reuse after the batch */
+	size_t nused, nexited;
+	unsigned long long resync_left;	/* task events still to come */
+	pid_t *orphans;		/* the children the last exit left */
+	size_t norphans, orphans_cap;
+};
+
+void tracker_init(struct tracker *tr);
+void tracker_free(struct tracker *tr);
+/* Applies one event, filling the item (its pointers valid until flush). */
+int tracker_apply(struct tracker *tr, const struct fks_event *ev,
+		  struct fks_watch_item *it);
+/* Makes the nodes retired during the last batch reusable. */
+void tracker_flush(struct tracker *tr);
+const struct fks_wtask *tracker_find(const struct tracker *tr, pid_t pid);
+int tracker_mark(struct tracker *tr, pid_t pid, unsigned marks);
+void tracker_each(const struct tracker *tr,
+		  void (*fn)(const struct fks_wtask *t, void *arg), void *arg);
+int tracker_trim(struct tracker *tr, size_t keep);
+
+/* ---- record.c: the record format (pure; docs/RECORD.md) ---------------- */
+
+#define RECORD_MAGIC "FKSREC 1\n"
+#define RECORD_MAX (FKS_CMDLINE_MAX + 256)	/* largest record, bytes */
+
+/*
+ * Encodes ev as one record into buf (RECORD_MAX bytes); returns its size.
+ */
+size_t record_encode(const struct fks_event *ev, unsigned char *buf);
+/*
+ * Decodes the record at the start of buf (len bytes).  Returns its size,
+ * 0 when buf holds only part of one (more must be read), or -EBADMSG with
+ * *why set.  ev->cmdline points into buf.
+ */
+ssize_t record_decode(const unsigned char *buf, size_t len,
+		      struct fks_event *ev, const char **why);
+
+/* ---- watch.c, wlive.c, wreplay.c: the event stream with its tasks ----- */
+
+#define RAW_BATCH 64		/* events read from a source at once */
+
+struct fks_watch {
+	enum fks_watch_source source;
+	struct fks_event raw[RAW_BATCH];	/* the source's last batch */
+	size_t nraw, raw_at;
+	struct tracker tr;
+	char **hkeys, **hvals;	/* the stream's header */
+	size_t nheader;
+	char error[256];	/* why the last call failed; "" when none */
+	bool failed;
+
+	/* events waiting to be applied, before the source's next ones */
+	struct fks_event *pending;
+	size_t npending, pending_at, pending_cap;
+	/* what pending events and handed-out items point into: freed when
+	 * nothing pending refers to it and a new batch starts */
+	struct fks_table **tables;
+	size_t ntables;
+	char **bufs;
+	size_t nbufs;
+
+	/* live sources */
+	struct fks_root *root;
+	struct fks_events *evs;		/* the connector, or NULL: poll */
+	unsigned poll_ms;
+	uint64_t next_poll_ns;
+	struct poll_entry *prev;	/* the last poll's processes */
+	size_t nprev;
+
+	/* replay */
+	int rfd;
+	unsigned char *rbuf;
+	size_t rlen, rat, rcap;
+	unsigned long long rrecord;	/* records decoded so far */
+	unsigned long long roffset;	/* file offset of rbuf[0] */
+	bool reof;
+	int rerror;			/* after the good records: an error */
+
+	/* recording */
+	int wfd;
+	unsigned char *wbuf;
+	size_t wlen;
+};
+
+int watch_header_set(struct fks_watch *w, const char *key, const char *val);
+int watch_push(struct fks_watch *w, const struct fks_event *ev);
+int watch_keep_table(struct fks_watch *w, struct fks_table *tbl);
+int watch_keep_buf(struct fks_watch *w, char *buf);
+int watch_fail(struct fks_watch *w, int rc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+uint64_t watch_now_ns(void);
+
+/* wlive.c: the connector and poll sources, and what they read of /proc */
+int wlive_open(struct fks_watch *w, unsigned types, unsigned poll_ms,
+	       bool allow_poll);
+int wlive_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
+	       int timeout_ms, size_t *n);
+/* Pushes what /proc says after an event (the new name, orphans' parents,
+ * a resync after a loss). */
+int wlive_follow(struct fks_watch *w, const struct fks_watch_item *it);
+void wlive_free(struct fks_watch *w);
+
+/* wreplay.c: reading and writing records */
+int wreplay_open(struct fks_watch *w, const char *path);
+int wreplay_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
+		 size_t *n);
+int wrecord_start(struct fks_watch *w, int fd);
+int wrecord_event(struct fks_watch *w, const struct fks_event *ev);
+int wrecord_flush(struct fks_watch *w);
+
 #endif

@@ -19,7 +19,12 @@ lib_libforkscope_la_SOURCES = \
 	lib/audit.c \
 	lib/columns.c \
 	lib/events.c \
-	lib/netlink.c
+	lib/netlink.c \
+	lib/tracker.c \
+	lib/record.c \
+	lib/watch.c \
+	lib/wlive.c \
+	lib/wreplay.c
 lib_libforkscope_la_LIBADD = $(PTHREAD_LIBS)
 lib_libforkscope_la_LDFLAGS = -version-info $(LIBFORKSCOPE_LT_VERSION) \
 	-export-symbols-regex '^fks_'

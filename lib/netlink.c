@@ -10,6 +10,8 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <poll.h>
+#include <time.h>
 #include <linux/cn_proc.h>
 #include <linux/connector.h>
 #include <linux/netlink.h>
@@ -22,45 +24,132 @@
 
 #define BATCH 64		/* datagrams per recvmmsg() */
 #define DGRAM 1024		/* one event is well under this */
+#define ACK_WAIT_MS 1000
+
+/*
+ * The subscription message of Linux >= 6.6 (struct proc_input), which
+ * Debian 12's headers lack: the operation, then a mask of the kernel's
+ * PROC_EVENT_* values to receive.
+ */
+struct sub_input {
+	uint32_t op;
+	uint32_t mask;
+};
 
 struct fks_events {
 	int fd;
-	unsigned long long lost;
+	bool exact;		/* losses from per-CPU numbers, not overflows */
+	unsigned long long lost, unreported;
+	uint32_t *last;		/* per CPU: the last event number seen + 1, */
+	size_t ncpu;		/* 0 for a CPU not heard from yet */
+	struct fks_event *early;	/* events read while waiting for the */
+	size_t nearly, early_at;	/* acknowledgement */
 	unsigned char buf[BATCH][DGRAM];
 };
 
-/* Sends LISTEN (or IGNORE) for process events to the connector. */
+/* The kernel's PROC_EVENT_* mask for a mask of FKS_EV_BIT()s. */
+static uint32_t
+kernel_mask(unsigned types)
+{
+	static const struct { enum fks_event_type t; uint32_t k; } map[] = {
+		{ FKS_EV_FORK, PROC_EVENT_FORK },
+		{ FKS_EV_CLONE, PROC_EVENT_FORK },
+		{ FKS_EV_EXEC, PROC_EVENT_EXEC },
+		{ FKS_EV_UID, PROC_EVENT_UID },
+		{ FKS_EV_GID, PROC_EVENT_GID },
+		{ FKS_EV_SID, PROC_EVENT_SID },
+		{ FKS_EV_PTRACE, PROC_EVENT_PTRACE },
+		{ FKS_EV_COMM, PROC_EVENT_COMM },
+		{ FKS_EV_COREDUMP, PROC_EVENT_COREDUMP },
+		{ FKS_EV_EXIT, PROC_EVENT_EXIT },
+	};
+	uint32_t mask = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (types & FKS_EV_BIT(map[i].t))
+			mask |= map[i].k;
+	return mask;
+}
+
+/*
+ * Sends LISTEN (or IGNORE) for process events to the connector, numbered
+ * `seq` so that its acknowledgement can be told from others'; with a
+ * non-zero mask, in the filtered form.
+ */
 static int
-subscribe(int fd, enum proc_cn_mcast_op op)
+subscribe(int fd, enum proc_cn_mcast_op op, uint32_t mask, uint32_t seq)
 {
 	struct {
 		struct nlmsghdr nh;
 		struct cn_msg cn;
-		enum proc_cn_mcast_op op;
+		struct sub_input in;
 	} __attribute__((packed)) msg;
+	size_t datalen = mask ? sizeof msg.in : sizeof msg.in.op;
 
 	memset(&msg, 0, sizeof msg);
-	msg.nh.nlmsg_len = sizeof msg;
+	msg.nh.nlmsg_len = (uint32_t)(sizeof msg.nh + sizeof msg.cn + datalen);
 	msg.nh.nlmsg_type = NLMSG_DONE;
 	msg.nh.nlmsg_pid = (unsigned)getpid();
 	msg.cn.id.idx = CN_IDX_PROC;
 	msg.cn.id.val = CN_VAL_PROC;
-	msg.cn.len = sizeof op;
-	msg.op = op;
-	return send(fd, &msg, sizeof msg, 0) < 0 ? -errno : 0;
+	msg.cn.seq = seq;
+	msg.cn.len = (uint16_t)datalen;
+	msg.in.op = op;
+	msg.in.mask = mask;
+	return send(fd, &msg, msg.nh.nlmsg_len, 0) < 0 ? -errno : 0;
+}
+
+/*
+ * Waits for the acknowledgement of subscription `seq`: returns the
+ * kernel's answer (0 or a negative errno), or -ETIMEDOUT.  Events that
+ * come first are kept for fks_events_read.
+ */
+static int
+await_ack(struct fks_events *evs, uint32_t seq)
+{
+	struct pollfd pfd = { evs->fd, POLLIN, 0 };
+	struct fks_event ev[16], *grown;
+	ssize_t len;
+	int i, n;
+
+	while (poll(&pfd, 1, ACK_WAIT_MS) > 0) {
+		len = recv(evs->fd, evs->buf[0], DGRAM, MSG_DONTWAIT);
+		if (len < 0 && errno != EAGAIN && errno != ENOBUFS)
+			return -errno;
+		n = len > 0 ? fks_event_decode(evs->buf[0], (size_t)len, ev,
+					       16) : 0;
+		for (i = 0; i < n; i++) {
+			if (ev[i].type == FKS_EV_NONE) {
+				if (ev[i].seq == seq)
+					return -ev[i].ack_err;
+				continue;
+			}
+			grown = realloc(evs->early,
+					(evs->nearly + 1) * sizeof *grown);
+			if (!grown)
+				return -ENOMEM;
+			evs->early = grown;
+			evs->early[evs->nearly++] = ev[i];
+		}
+	}
+	return -ETIMEDOUT;
 }
 
 int
-fks_events_open(size_t rcvbuf, struct fks_events **out)
+fks_events_open(size_t rcvbuf, unsigned types, struct fks_events **out)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK,
 				  .nl_groups = CN_IDX_PROC };
+	uint32_t mask = types ? kernel_mask(types) : 0;
+	uint32_t seq = (uint32_t)getpid() ^ (uint32_t)time(NULL);
 	struct fks_events *evs;
 	int size, rc;
 
 	evs = calloc(1, sizeof *evs);
 	if (!evs)
 		return -ENOMEM;
+	evs->exact = mask == 0;
 	evs->fd = socket(PF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK,
 			 NETLINK_CONNECTOR);
 	if (evs->fd < 0) {
@@ -77,7 +166,20 @@ fks_events_open(size_t rcvbuf, struct fks_events **out)
 	if (bind(evs->fd, (struct sockaddr *)&sa, sizeof sa) < 0)
 		rc = -errno;
 	else
-		rc = subscribe(evs->fd, PROC_CN_MCAST_LISTEN);
+		rc = subscribe(evs->fd, PROC_CN_MCAST_LISTEN, mask, seq);
+	if (rc == 0) {
+		rc = await_ack(evs, seq);
+		/* a kernel before 6.6 ignores the filtered form: ask for all */
+		if (rc == -ETIMEDOUT && mask) {
+			evs->exact = true;
+			rc = subscribe(evs->fd, PROC_CN_MCAST_LISTEN, 0, ++seq);
+			if (rc == 0)
+				rc = await_ack(evs, seq);
+		}
+		/* no answer is no refusal: some kernels do not acknowledge */
+		if (rc == -ETIMEDOUT)
+			rc = 0;
+	}
 	if (rc < 0) {
 		fks_events_close(evs);
 		return rc;
@@ -92,9 +194,11 @@ fks_events_close(struct fks_events *evs)
 	if (!evs)
 		return;
 	if (evs->fd >= 0) {
-		(void)subscribe(evs->fd, PROC_CN_MCAST_IGNORE);
+		(void)subscribe(evs->fd, PROC_CN_MCAST_IGNORE, 0, 0);
 		close(evs->fd);
 	}
+	free(evs->last);
+	free(evs->early);
 	free(evs);
 }
 
@@ -110,38 +214,125 @@ fks_events_lost(const struct fks_events *evs)
 	return evs->lost;
 }
 
+bool
+fks_events_lost_exact(const struct fks_events *evs)
+{
+	return evs->exact;
+}
+
+/*
+ * Counts the events missing before ev: the kernel numbers every event per
+ * CPU, so a jump in one CPU's numbers is exactly what was dropped.
+ */
+static void
+count_gap(struct fks_events *evs, const struct fks_event *ev)
+{
+	uint32_t *grown, gap;
+	size_t need = (size_t)ev->cpu + 1;
+
+	if (!evs->exact)
+		return;
+	if (need > evs->ncpu) {
+		if (need > 65536)
+			return;		/* no such CPU: a corrupt event */
+		grown = realloc(evs->last, need * sizeof *grown);
+		if (!grown)
+			return;
+		memset(grown + evs->ncpu, 0,
+		       (need - evs->ncpu) * sizeof *grown);
+		evs->last = grown;
+		evs->ncpu = need;
+	}
+	if (evs->last[ev->cpu] != 0) {
+		gap = ev->seq - (evs->last[ev->cpu] - 1) - 1;
+		/* a number from the past (a reordering) is no loss */
+		if (gap != 0 && gap < 0x80000000u) {
+			evs->lost += gap;
+			evs->unreported += gap;
+		}
+	}
+	evs->last[ev->cpu] = ev->seq + 1 ? ev->seq + 1 : 1;
+}
+
+/* Appends a lost event for what was dropped and not yet reported. */
+static size_t
+report_lost(struct fks_events *evs, struct fks_event *ev, size_t room)
+{
+	if (!evs->unreported || !room)
+		return 0;
+	memset(ev, 0, sizeof *ev);
+	ev->type = FKS_EV_LOST;
+	ev->lost = evs->unreported;
+	evs->unreported = 0;
+	return 1;
+}
+
+/* Keeps real events (not acknowledgements), counting gaps on the way. */
+static size_t
+keep_events(struct fks_events *evs, struct fks_event *ev, size_t n)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < n; i++) {
+		if (ev[i].type == FKS_EV_NONE)
+			continue;
+		count_gap(evs, &ev[i]);
+		ev[kept++] = ev[i];
+	}
+	return kept;
+}
+
 int
 fks_events_read(struct fks_events *evs, struct fks_event *ev, size_t max,
 		size_t *np)
 {
 	struct mmsghdr msgs[BATCH];
 	struct iovec iov[BATCH];
+	size_t n = 0, want;
 	int got, i, rc;
-	size_t n = 0;
 
 	*np = 0;
+	if (max == 0)
+		return 0;
+	n = report_lost(evs, ev, max);
+	while (evs->early_at < evs->nearly && n < max) {
+		ev[n] = evs->early[evs->early_at++];
+		n += keep_events(evs, ev + n, 1);
+	}
+	if (n == max)
+		goto out;
 	memset(msgs, 0, sizeof msgs);
 	for (i = 0; i < BATCH; i++) {
 		iov[i] = (struct iovec){ evs->buf[i], DGRAM };
 		msgs[i].msg_hdr.msg_iov = &iov[i];
 		msgs[i].msg_hdr.msg_iovlen = 1;
 	}
-	/* never more datagrams than events fit: one event per datagram */
-	got = recvmmsg(evs->fd, msgs, max < BATCH ? (unsigned)max : BATCH,
+	/* never more datagrams than events fit: one event per datagram; one
+	 * place stays free for a lost event */
+	want = max - n > 1 ? max - n - 1 : 1;
+	got = recvmmsg(evs->fd, msgs, want < BATCH ? (unsigned)want : BATCH,
 		       MSG_DONTWAIT, NULL);
 	if (got < 0) {
 		if (errno == ENOBUFS) {
-			evs->lost++;
-			return 0;
+			/* with gaps counted, the next event shows how many */
+			if (!evs->exact) {
+				evs->lost++;
+				evs->unreported++;
+			}
+			goto out;
 		}
+		if (errno == EAGAIN && n > 0)
+			goto out;
 		return -errno;
 	}
 	for (i = 0; i < got && n < max; i++) {
 		rc = fks_event_decode(evs->buf[i], msgs[i].msg_len, ev + n,
 				      max - n);
 		if (rc > 0)
-			n += (size_t)rc;
+			n += keep_events(evs, ev + n, (size_t)rc);
 	}
+out:
+	n += report_lost(evs, ev + n, max - n);
 	*np = n;
 	return 0;
 }

@@ -39,7 +39,7 @@ test_fork_clone_exit(void)
 		       "(CAP_NET_ADMIN)\n");
 		return;
 	}
-	rc = fks_events_open(0, &evs);
+	rc = fks_events_open(0, 0, &evs);
 	if (rc == -EPROTONOSUPPORT) {
 		printf("\n  SKIP: no proc connector in this kernel\n");
 		return;

@@ -125,9 +125,15 @@ test_other_types(void)
 	CU_ASSERT_EQUAL_FATAL(decode(&m, sizeof m, &ev, 1), 1);
 	CU_ASSERT_EQUAL(ev.type, FKS_EV_EXEC);
 
-	/* the acknowledgement of a subscription is no event */
+	/* the acknowledgement of a subscription carries the kernel's answer
+	 * and the number of the request it answers */
 	make(&m, PROC_EVENT_NONE);
-	CU_ASSERT_EQUAL(decode(&m, sizeof m, &ev, 1), 0);
+	m.cn.seq = 4242;
+	m.pe.event_data.ack.err = EPERM;
+	CU_ASSERT_EQUAL(decode(&m, sizeof m, &ev, 1), 1);
+	CU_ASSERT_EQUAL(ev.type, FKS_EV_NONE);
+	CU_ASSERT_EQUAL(ev.ack_err, EPERM);
+	CU_ASSERT_EQUAL(ev.seq, 4242);
 }
 
 static void

@@ -1,0 +1,361 @@
+/*
+ * watch.c - the event stream with its tasks: the one loop that every
+ * source feeds (the connector and the poll source in wlive.c, a record in
+ * wreplay.c) and that applies each event to the tracker, records it, and
+ * hands it out with its context.
+ *
+ * What a live source learns from /proc after an event (a new name after
+ * exec, an orphan's new parent, the tasks after a loss) is itself an event,
+ * pushed to run right after the one that caused it.  So a record holds all
+ * the watcher knew, and a replay runs exactly the same steps without any
+ * /proc.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define KEEP_EXITED 65536	/* exited processes remembered (zombies) */
+
+uint64_t
+watch_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+int
+watch_fail(struct fks_watch *w, int rc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(w->error, sizeof w->error, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int
+watch_header_set(struct fks_watch *w, const char *key, const char *val)
+{
+	char **k, **v;
+
+	k = realloc(w->hkeys, (w->nheader + 1) * sizeof *k);
+	if (!k)
+		return -ENOMEM;
+	w->hkeys = k;
+	v = realloc(w->hvals, (w->nheader + 1) * sizeof *v);
+	if (!v)
+		return -ENOMEM;
+	w->hvals = v;
+	k[w->nheader] = strdup(key);
+	v[w->nheader] = strdup(val);
+	if (!k[w->nheader] || !v[w->nheader]) {
+		free(k[w->nheader]);
+		free(v[w->nheader]);
+		return -ENOMEM;
+	}
+	w->nheader++;
+	return 0;
+}
+
+const char *
+fks_watch_header(const struct fks_watch *w, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < w->nheader; i++)
+		if (strcmp(w->hkeys[i], key) == 0)
+			return w->hvals[i];
+	return NULL;
+}
+
+int
+watch_push(struct fks_watch *w, const struct fks_event *ev)
+{
+	struct fks_event *grown;
+	size_t cap;
+
+	if (w->npending == w->pending_cap) {
+		cap = w->pending_cap ? w->pending_cap * 2 : 64;
+		grown = realloc(w->pending, cap * sizeof *grown);
+		if (!grown)
+			return -ENOMEM;
+		w->pending = grown;
+		w->pending_cap = cap;
+	}
+	w->pending[w->npending++] = *ev;
+	return 0;
+}
+
+int
+watch_keep_table(struct fks_watch *w, struct fks_table *tbl)
+{
+	struct fks_table **grown;
+
+	grown = realloc(w->tables, (w->ntables + 1) * sizeof *grown);
+	if (!grown) {
+		fks_table_free(tbl);
+		return -ENOMEM;
+	}
+	w->tables = grown;
+	w->tables[w->ntables++] = tbl;
+	return 0;
+}
+
+int
+watch_keep_buf(struct fks_watch *w, char *buf)
+{
+	char **grown;
+
+	grown = realloc(w->bufs, (w->nbufs + 1) * sizeof *grown);
+	if (!grown) {
+		free(buf);
+		return -ENOMEM;
+	}
+	w->bufs = grown;
+	w->bufs[w->nbufs++] = buf;
+	return 0;
+}
+
+/* Frees what pending events pointed into, once none is left. */
+static void
+release_batch(struct fks_watch *w)
+{
+	size_t i;
+
+	if (w->pending_at < w->npending)
+		return;
+	w->npending = w->pending_at = 0;
+	for (i = 0; i < w->ntables; i++)
+		fks_table_free(w->tables[i]);
+	w->ntables = 0;
+	for (i = 0; i < w->nbufs; i++)
+		free(w->bufs[i]);
+	w->nbufs = 0;
+}
+
+static struct fks_watch *
+watch_new(void)
+{
+	struct fks_watch *w = calloc(1, sizeof *w);
+
+	if (!w)
+		return NULL;
+	tracker_init(&w->tr);
+	w->rfd = -1;
+	w->wfd = -1;
+	return w;
+}
+
+int
+fks_watch_open_live(struct fks_root *root, unsigned types, unsigned poll_ms,
+		    bool allow_poll, struct fks_watch **out)
+{
+	struct fks_watch *w = watch_new();
+	int rc;
+
+	if (!w)
+		return -ENOMEM;
+	w->root = root;
+	rc = wlive_open(w, types, poll_ms, allow_poll);
+	if (rc < 0) {
+		fks_watch_free(w);
+		return rc;
+	}
+	*out = w;
+	return 0;
+}
+
+int
+fks_watch_open_replay(const char *path, struct fks_watch **out)
+{
+	struct fks_watch *w = watch_new();
+	int rc;
+
+	if (!w)
+		return -ENOMEM;
+	w->source = FKS_WS_REPLAY;
+	rc = wreplay_open(w, path);
+	if (rc < 0) {
+		/* the caller may still want fks_watch_error: keep it */
+		*out = w;
+		return rc;
+	}
+	*out = w;
+	return 0;
+}
+
+void
+fks_watch_free(struct fks_watch *w)
+{
+	size_t i;
+
+	if (!w)
+		return;
+	if (w->wfd >= 0)
+		(void)wrecord_flush(w);
+	wlive_free(w);
+	if (w->rfd >= 0)
+		close(w->rfd);
+	free(w->rbuf);
+	free(w->wbuf);
+	w->pending_at = w->npending;
+	release_batch(w);
+	free(w->pending);
+	free(w->tables);
+	free(w->bufs);
+	for (i = 0; i < w->nheader; i++) {
+		free(w->hkeys[i]);
+		free(w->hvals[i]);
+	}
+	free(w->hkeys);
+	free(w->hvals);
+	tracker_free(&w->tr);
+	free(w);
+}
+
+enum fks_watch_source
+fks_watch_source(const struct fks_watch *w)
+{
+	return w->source;
+}
+
+int
+fks_watch_fd(const struct fks_watch *w)
+{
+	return w->evs ? fks_events_fd(w->evs) : -1;
+}
+
+const char *
+fks_watch_error(const struct fks_watch *w)
+{
+	return w->error[0] ? w->error : NULL;
+}
+
+const struct fks_wtask *
+fks_watch_find(const struct fks_watch *w, pid_t pid)
+{
+	return tracker_find(&w->tr, pid);
+}
+
+int
+fks_watch_mark(struct fks_watch *w, pid_t pid, unsigned marks)
+{
+	return tracker_mark(&w->tr, pid, marks);
+}
+
+void
+fks_watch_each(const struct fks_watch *w,
+	       void (*fn)(const struct fks_wtask *t, void *arg), void *arg)
+{
+	tracker_each(&w->tr, fn, arg);
+}
+
+unsigned long long
+fks_watch_lost(const struct fks_watch *w)
+{
+	return w->evs ? fks_events_lost(w->evs) : 0;
+}
+
+int
+fks_watch_record(struct fks_watch *w, int fd)
+{
+	return wrecord_start(w, fd);
+}
+
+/* Fills the source's batch when it is used up; 0 events is no error. */
+static int
+refill(struct fks_watch *w, int timeout_ms, bool first)
+{
+	size_t n = 0;
+	int rc;
+
+	w->nraw = w->raw_at = 0;
+	if (w->source == FKS_WS_REPLAY) {
+		/* a refill may move the buffer that handed-out items point
+		 * into: only at the start of a batch */
+		if (!first)
+			return 0;
+		rc = wreplay_fill(w, w->raw, RAW_BATCH, &n);
+	} else {
+		rc = wlive_fill(w, w->raw, RAW_BATCH, first ? timeout_ms : 0,
+				&n);
+	}
+	w->nraw = n;
+	return rc;
+}
+
+int
+fks_watch_next(struct fks_watch *w, struct fks_watch_item *items,
+	       size_t max, int timeout_ms, size_t *np)
+{
+	struct fks_watch_item *it;
+	struct fks_event ev;
+	bool refilled = false;
+	size_t n = 0;
+	int rc = 0;
+
+	*np = 0;
+	if (w->failed)
+		return -EBADMSG;
+	w->error[0] = '\0';
+	tracker_flush(&w->tr);
+	release_batch(w);
+	if (tracker_trim(&w->tr, KEEP_EXITED) < 0)
+		return -ENOMEM;
+	while (n < max) {
+		if (w->pending_at < w->npending) {
+			ev = w->pending[w->pending_at];
+		} else if (w->raw_at < w->nraw) {
+			ev = w->raw[w->raw_at];
+		} else if (!refilled) {
+			refilled = true;
+			rc = refill(w, timeout_ms, n == 0);
+			if (rc < 0 && !(rc == -ENODATA && n > 0))
+				break;
+			rc = 0;
+			continue;
+		} else {
+			break;
+		}
+		/* an exec and the name read after it share a batch */
+		if (ev.type == FKS_EV_EXEC && n + 1 == max && n > 0)
+			break;
+		if (w->pending_at < w->npending)
+			w->pending_at++;
+		else
+			w->raw_at++;
+		it = &items[n++];
+		rc = tracker_apply(&w->tr, &ev, it);
+		if (rc == 0 && w->wfd >= 0)
+			rc = wrecord_event(w, &ev);
+		if (rc == 0 && w->source != FKS_WS_REPLAY)
+			rc = wlive_follow(w, it);
+		if (rc < 0)
+			break;
+		/* the tasks of a resync end a batch, so that a caller can mark
+		 * one of them before any later event is applied */
+		if (ev.type == FKS_EV_TASK && w->tr.resync_left == 0)
+			break;
+	}
+	if (w->wfd >= 0 && rc == 0)
+		rc = wrecord_flush(w);
+	if (rc == -EBADMSG)
+		w->failed = true;
+	*np = n;
+	/* what came before a corrupt record is handed out first */
+	if (rc == -EBADMSG && n > 0) {
+		w->failed = true;
+		return 0;
+	}
+	return rc;
+}

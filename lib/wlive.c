@@ -1,0 +1,449 @@
+/*
+ * wlive.c - the live sources of the event stream: the kernel's proc
+ * connector, or, where a listener is refused, /proc read again at an
+ * interval and compared.  Also what the watcher reads of /proc after an
+ * event; all of it through root.c.
+ *
+ * The receive path never waits on /proc: a batch of datagrams is read
+ * first (the socket's 64 MiB buffer holds what comes meanwhile), and only
+ * then are names read for the execs in it.
+ */
+#include "config.h"
+
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <time.h>
+
+#include "internal.h"
+
+#define POLL_MS_DEFAULT 500	/* the poll source's interval */
+#define READ_FIELDS (FKS_F_STAT | FKS_F_OWNER | FKS_F_CMDLINE)
+
+/* What the poll source remembers of each process between two reads. */
+struct poll_entry {
+	pid_t pid, ppid;
+	unsigned long long start_ticks;
+	char state;
+	uint32_t name_hash;	/* comm and cmdline: a change means exec */
+};
+
+static uint64_t
+ticks_to_ns(const struct fks_watch *w, unsigned long long ticks)
+{
+	long hz = fks_root_clk_tck(w->root);
+
+	return hz > 0 ? ticks / (unsigned long long)hz * 1000000000u +
+			ticks % (unsigned long long)hz * 1000000000u /
+			(unsigned long long)hz
+		      : 0;
+}
+
+/* The event that says what /proc holds of a task. */
+static void
+task_event(struct fks_watch *w, const struct fks_task *t, uint64_t now,
+	   struct fks_event *ev)
+{
+	memset(ev, 0, sizeof *ev);
+	ev->type = FKS_EV_TASK;
+	ev->time_ns = now;
+	ev->pid = t->tid;
+	ev->tgid = t->tgid;
+	ev->parent_tgid = t->ppid;
+	ev->euid = t->known & FKS_K_OWNER ? t->euid : (uid_t)-1;
+	ev->start_ns = ticks_to_ns(w, t->start_ticks);
+	ev->state = t->state_char;
+	if (t->kthread)
+		ev->flags |= FKS_EVF_KTHREAD;
+	memcpy(ev->comm, t->comm, t->comm_len < 16 ? t->comm_len : 16);
+	if (t->known & FKS_K_CMDLINE) {
+		ev->cmdline = t->cmdline;
+		ev->cmdline_len = t->cmdline_len;
+	}
+}
+
+/* Reads every process now. */
+static int
+read_now(struct fks_watch *w, struct fks_table **out)
+{
+	int rc = fks_table_read(w->root, READ_FIELDS, 0, out);
+
+	if (rc < 0)
+		return watch_fail(w, rc, "cannot read %s: %s",
+				  fks_root_path(w->root), strerror(-rc));
+	return watch_keep_table(w, *out);
+}
+
+/* Pushes a resync: the processes of /proc replace all the tracker knows. */
+static int
+push_resync(struct fks_watch *w, const struct fks_table *tbl)
+{
+	struct fks_event ev;
+	uint64_t now = watch_now_ns();
+	size_t i, n = fks_table_count(tbl);
+	int rc;
+
+	memset(&ev, 0, sizeof ev);
+	ev.type = FKS_EV_RESYNC;
+	ev.time_ns = now;
+	ev.lost = n;
+	rc = watch_push(w, &ev);
+	for (i = 0; rc == 0 && i < n; i++) {
+		task_event(w, fks_table_at(tbl, i), now, &ev);
+		rc = watch_push(w, &ev);
+	}
+	return rc;
+}
+
+static int
+set_headers(struct fks_watch *w)
+{
+	struct utsname u;
+	struct timespec rt;
+	char num[32];
+	int rc = 0;
+
+	clock_gettime(CLOCK_REALTIME, &rt);
+	snprintf(num, sizeof num, "%llu",
+		 (unsigned long long)rt.tv_sec * 1000000000u +
+		 (unsigned long long)rt.tv_nsec);
+	rc |= watch_header_set(w, "start_realtime_ns", num);
+	snprintf(num, sizeof num, "%llu", (unsigned long long)watch_now_ns());
+	rc |= watch_header_set(w, "start_monotonic_ns", num);
+	if (uname(&u) == 0) {
+		rc |= watch_header_set(w, "host", u.nodename);
+		rc |= watch_header_set(w, "kernel", u.release);
+	}
+	rc |= watch_header_set(w, "source", w->evs ? "connector" : "poll");
+	rc |= watch_header_set(w, "version", FKS_VERSION);
+	return rc ? -ENOMEM : 0;
+}
+
+/* Remembers the processes of tbl for the next poll's comparison. */
+static int
+poll_remember(struct fks_watch *w, const struct fks_table *tbl);
+
+int
+wlive_open(struct fks_watch *w, unsigned types, unsigned poll_ms,
+	   bool allow_poll)
+{
+	struct fks_table *tbl;
+	int rc = 0;
+
+	if (fks_root_is_snapshot(w->root))
+		return watch_fail(w, -EINVAL, "%s is a snapshot, not a live "
+				  "/proc", fks_root_path(w->root));
+	w->source = FKS_WS_CONNECTOR;
+	if (poll_ms == 0) {
+		/* subscribe first: nothing falls between the read and it */
+		rc = fks_events_open(0, types, &w->evs);
+		if (rc < 0 && !(allow_poll && (rc == -EPERM || rc == -EACCES ||
+					       rc == -EPROTONOSUPPORT)))
+			return watch_fail(w, rc, "cannot listen to the kernel's "
+					  "process events: %s", strerror(-rc));
+	}
+	if (!w->evs) {
+		w->source = FKS_WS_POLL;
+		w->poll_ms = poll_ms ? poll_ms : POLL_MS_DEFAULT;
+		if (rc < 0)
+			watch_fail(w, 0, "the kernel refused a listener (%s): "
+				   "polling /proc every %u ms instead, which "
+				   "misses processes shorter than that",
+				   strerror(-rc), w->poll_ms);
+	}
+	rc = set_headers(w);
+	if (rc == 0)
+		rc = read_now(w, &tbl);
+	if (rc == 0)
+		rc = push_resync(w, tbl);
+	if (rc == 0 && !w->evs)
+		rc = poll_remember(w, tbl);
+	w->next_poll_ns = watch_now_ns() + (uint64_t)w->poll_ms * 1000000u;
+	return rc;
+}
+
+void
+wlive_free(struct fks_watch *w)
+{
+	fks_events_close(w->evs);
+	w->evs = NULL;
+	free(w->prev);
+	w->prev = NULL;
+}
+
+/* ---- the connector ---- */
+
+static int
+connector_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
+	       int timeout_ms, size_t *n)
+{
+	struct pollfd pfd = { fks_events_fd(w->evs), POLLIN, 0 };
+	int rc;
+
+	rc = fks_events_read(w->evs, ev, max, n);
+	if (rc == -EAGAIN && timeout_ms != 0) {
+		if (poll(&pfd, 1, timeout_ms) < 0)
+			return errno == EINTR ? -EINTR : -errno;
+		rc = fks_events_read(w->evs, ev, max, n);
+	}
+	return rc == -EAGAIN ? 0 : rc;
+}
+
+/* After an exec: the new name and command line, if the process is still
+ * there to ask. */
+static int
+follow_exec(struct fks_watch *w, pid_t pid, const struct fks_event *exec)
+{
+	char rel[32], *comm = NULL, *cmdline = NULL;
+	size_t len, full, clen = 0;
+	struct fks_event ev;
+	int rc;
+
+	snprintf(rel, sizeof rel, "%d/comm", (int)pid);
+	if (fks_root_read_file(w->root, rel, 64, &comm, &len, &full) < 0)
+		return 0;	/* gone: it keeps its name from before */
+	snprintf(rel, sizeof rel, "%d/cmdline", (int)pid);
+	if (fks_root_read_file(w->root, rel, FKS_CMDLINE_MAX, &cmdline,
+			       &clen, &full) < 0)
+		cmdline = NULL;
+	memset(&ev, 0, sizeof ev);
+	ev.type = FKS_EV_NAME;
+	ev.time_ns = exec->time_ns;
+	ev.pid = exec->pid;
+	ev.tgid = exec->tgid;
+	if (len > 0 && comm[len - 1] == '\n')
+		len--;
+	memcpy(ev.comm, comm, len < 16 ? len : 16);
+	free(comm);
+	ev.cmdline = cmdline;
+	ev.cmdline_len = clen;
+	rc = cmdline ? watch_keep_buf(w, cmdline) : 0;
+	return rc < 0 ? rc : watch_push(w, &ev);
+}
+
+/* After an exit: where each orphan went (init or a subreaper). */
+static int
+follow_orphans(struct fks_watch *w, const struct fks_event *exit)
+{
+	struct fks_event ev;
+	struct fks_task t;
+	const char *why;
+	char rel[32], *buf;
+	size_t i, len, full;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < w->tr.norphans; i++) {
+		snprintf(rel, sizeof rel, "%d/stat", (int)w->tr.orphans[i]);
+		if (fks_root_read_file(w->root, rel, 4096, &buf, &len,
+				       &full) < 0)
+			continue;
+		memset(&t, 0, sizeof t);
+		if (fks_parse_stat(buf, len, &t, &why) == 0) {
+			memset(&ev, 0, sizeof ev);
+			ev.type = FKS_EV_REPARENT;
+			ev.time_ns = exit->time_ns;
+			ev.pid = ev.tgid = w->tr.orphans[i];
+			ev.parent_pid = ev.parent_tgid = t.ppid;
+			rc = watch_push(w, &ev);
+		}
+		free(buf);
+	}
+	return rc;
+}
+
+int
+wlive_follow(struct fks_watch *w, const struct fks_watch_item *it)
+{
+	struct fks_table *tbl;
+	int rc;
+
+	if (!w->evs)
+		return 0;	/* the poll source sees it all in /proc */
+	switch (it->ev.type) {
+	case FKS_EV_EXEC:
+		return follow_exec(w, it->ev.pid, &it->ev);
+	case FKS_EV_EXIT:
+		return w->tr.norphans ? follow_orphans(w, &it->ev) : 0;
+	case FKS_EV_LOST:
+		rc = read_now(w, &tbl);
+		return rc < 0 ? rc : push_resync(w, tbl);
+	default:
+		return 0;
+	}
+}
+
+/* ---- the poll source ---- */
+
+static uint32_t
+name_hash(const struct fks_task *t)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < t->comm_len; i++)
+		h = (h ^ (unsigned char)t->comm[i]) * 16777619u;
+	for (i = 0; t->known & FKS_K_CMDLINE && i < t->cmdline_len; i++)
+		h = (h ^ (unsigned char)t->cmdline[i]) * 16777619u;
+	return h;
+}
+
+static int
+poll_remember(struct fks_watch *w, const struct fks_table *tbl)
+{
+	size_t i, n = 0, count = fks_table_count(tbl);
+	const struct fks_task *t;
+	struct poll_entry *e;
+
+	e = malloc((count ? count : 1) * sizeof *e);
+	if (!e)
+		return -ENOMEM;
+	for (i = 0; i < count; i++) {
+		t = fks_table_at(tbl, i);
+		if (t->is_thread || !(t->known & FKS_K_STAT))
+			continue;
+		e[n++] = (struct poll_entry){ t->tid, t->ppid, t->start_ticks,
+					      t->state_char, name_hash(t) };
+	}
+	free(w->prev);
+	w->prev = e;
+	w->nprev = n;
+	return 0;
+}
+
+/* An event the poll source makes: its time is when the poll noticed. */
+static void
+poll_event(enum fks_event_type type, pid_t pid, uint64_t now,
+	   struct fks_event *ev)
+{
+	memset(ev, 0, sizeof *ev);
+	ev->type = type;
+	ev->time_ns = now;
+	ev->pid = ev->tgid = pid;
+	ev->flags = FKS_EVF_APPROX;
+}
+
+static int
+push_name(struct fks_watch *w, const struct fks_task *t, uint64_t now)
+{
+	struct fks_event ev;
+
+	task_event(w, t, now, &ev);
+	ev.type = FKS_EV_NAME;
+	ev.flags |= FKS_EVF_APPROX;
+	return watch_push(w, &ev);
+}
+
+static const struct poll_entry *
+bsearch_entry(const struct fks_watch *w, pid_t pid)
+{
+	size_t lo = 0, hi = w->nprev, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (w->prev[mid].pid < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < w->nprev && w->prev[lo].pid == pid ? &w->prev[lo] : NULL;
+}
+
+/* The changes between the last poll (w->prev) and tbl, as events: exits
+ * first, then forks, then execs and new parents. */
+static int
+poll_diff(struct fks_watch *w, const struct fks_table *tbl, uint64_t now)
+{
+	const struct fks_task *t;
+	const struct poll_entry *p;
+	struct fks_event ev;
+	size_t i, pass;
+	int rc = 0;
+
+	for (pass = 0; pass < 3 && rc == 0; pass++) {
+		/* exits: gone, or newly a zombie */
+		for (i = 0; pass == 0 && rc == 0 && i < w->nprev; i++) {
+			p = &w->prev[i];
+			t = fks_table_find(tbl, p->pid);
+			if (t && t->start_ticks == p->start_ticks &&
+			    (t->state_char != 'Z' || p->state == 'Z'))
+				continue;
+			if (p->state == 'Z')
+				continue;	/* its exit was told already */
+			poll_event(FKS_EV_EXIT, p->pid, now, &ev);
+			if (t && t->start_ticks == p->start_ticks &&
+			    t->known & FKS_K_EXIT_CODE)
+				ev.exit_code = t->exit_code;
+			else
+				ev.flags |= FKS_EVF_NOSTATUS;
+			rc = watch_push(w, &ev);
+		}
+		for (i = 0; pass > 0 && rc == 0 && i < fks_table_count(tbl);
+		     i++) {
+			t = fks_table_at(tbl, i);
+			if (t->is_thread || !(t->known & FKS_K_STAT))
+				continue;
+			p = bsearch_entry(w, t->tid);
+			if (pass == 1 && (!p || p->start_ticks != t->start_ticks)) {
+				poll_event(FKS_EV_FORK, t->tid, now, &ev);
+				ev.parent_pid = ev.parent_tgid = t->ppid;
+				rc = watch_push(w, &ev);
+				if (rc == 0)
+					rc = push_name(w, t, now);
+			} else if (pass == 2 && p &&
+				   p->start_ticks == t->start_ticks) {
+				if (p->name_hash != name_hash(t)) {
+					poll_event(FKS_EV_EXEC, t->tid, now, &ev);
+					rc = watch_push(w, &ev);
+					if (rc == 0)
+						rc = push_name(w, t, now);
+				}
+				if (rc == 0 && p->ppid != t->ppid) {
+					poll_event(FKS_EV_REPARENT, t->tid, now,
+						   &ev);
+					ev.parent_pid = ev.parent_tgid = t->ppid;
+					rc = watch_push(w, &ev);
+				}
+			}
+		}
+	}
+	return rc;
+}
+
+static int
+poll_fill(struct fks_watch *w, int timeout_ms, size_t *n)
+{
+	uint64_t now = watch_now_ns();
+	struct fks_table *tbl;
+	int wait, rc;
+
+	*n = 0;
+	if (now < w->next_poll_ns) {
+		wait = (int)((w->next_poll_ns - now + 999999) / 1000000);
+		if (timeout_ms >= 0 && timeout_ms < wait)
+			wait = timeout_ms;
+		if (wait > 0 && poll(NULL, 0, wait) < 0 && errno == EINTR)
+			return -EINTR;
+		now = watch_now_ns();
+		if (now < w->next_poll_ns)
+			return 0;
+	}
+	w->next_poll_ns = now + (uint64_t)w->poll_ms * 1000000u;
+	rc = read_now(w, &tbl);
+	if (rc == 0)
+		rc = poll_diff(w, tbl, now);
+	if (rc == 0)
+		rc = poll_remember(w, tbl);
+	return rc;
+}
+
+int
+wlive_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
+	   int timeout_ms, size_t *n)
+{
+	if (w->evs)
+		return connector_fill(w, ev, max, timeout_ms, n);
+	/* the poll source pushes its events to w->pending */
+	return poll_fill(w, timeout_ms, n);
+}

@@ -1,0 +1,258 @@
+/*
+ * wreplay.c - records on disk: writing what the stream yields
+ * (fks_watch_record) and reading it back as a source (replay).
+ *
+ * A record file is a text header ("FKSREC 1", then key=value lines, then
+ * an empty line) followed by records (record.c).  A reader that meets a
+ * truncated or corrupt record hands out everything before it, then says
+ * which record, at which byte, and why.
+ */
+#include "config.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define READ_CHUNK (256 * 1024)
+#define WRITE_FLUSH (64 * 1024)
+#define HEADER_MAX 4096
+
+/* ---- reading ---- */
+
+/* Reads more of the file behind what is left in rbuf. */
+static int
+read_more(struct fks_watch *w)
+{
+	unsigned char *grown;
+	ssize_t got;
+
+	if (w->rat > 0) {
+		memmove(w->rbuf, w->rbuf + w->rat, w->rlen - w->rat);
+		w->roffset += w->rat;
+		w->rlen -= w->rat;
+		w->rat = 0;
+	}
+	if (w->rcap - w->rlen < READ_CHUNK) {
+		grown = realloc(w->rbuf, w->rlen + READ_CHUNK);
+		if (!grown)
+			return -ENOMEM;
+		w->rbuf = grown;
+		w->rcap = w->rlen + READ_CHUNK;
+	}
+	do
+		got = read(w->rfd, w->rbuf + w->rlen, w->rcap - w->rlen);
+	while (got < 0 && errno == EINTR);
+	if (got < 0)
+		return -errno;
+	if (got == 0)
+		w->reof = true;
+	w->rlen += (size_t)got;
+	return 0;
+}
+
+/* Parses the header's key=value lines; the empty line ends it. */
+static int
+read_header(struct fks_watch *w, const char *path)
+{
+	size_t magic = strlen(RECORD_MAGIC);
+	char *line, *end, *eq;
+	int rc;
+
+	while (!w->reof && w->rlen < HEADER_MAX)
+		if ((rc = read_more(w)) < 0)
+			return watch_fail(w, rc, "%s: %s", path, strerror(-rc));
+	if (w->rlen < magic || memcmp(w->rbuf, RECORD_MAGIC, magic) != 0)
+		return watch_fail(w, -EINVAL, "%s: not a forkwatch record "
+				  "(no \"FKSREC 1\" header)", path);
+	w->rat = magic;
+	for (;;) {
+		line = (char *)w->rbuf + w->rat;
+		end = memchr(line, '\n', w->rlen - w->rat);
+		if (!end)
+			return watch_fail(w, -EINVAL, "%s: the header does not "
+					  "end (no empty line in its first %d "
+					  "bytes)", path, HEADER_MAX);
+		w->rat += (size_t)(end - line) + 1;
+		if (end == line)
+			return 0;
+		*end = '\0';
+		eq = strchr(line, '=');
+		if (!eq)
+			return watch_fail(w, -EINVAL, "%s: a header line "
+					  "without '='", path);
+		*eq = '\0';
+		if (watch_header_set(w, line, eq + 1) < 0)
+			return -ENOMEM;
+	}
+}
+
+int
+wreplay_open(struct fks_watch *w, const char *path)
+{
+	int rc;
+
+	w->rfd = open(path, O_RDONLY | O_CLOEXEC);
+	if (w->rfd < 0) {
+		rc = -errno;
+		return watch_fail(w, rc, "%s: %s", path, strerror(-rc));
+	}
+	return read_header(w, path);
+}
+
+int
+wreplay_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
+	     size_t *np)
+{
+	const char *why = NULL;
+	size_t n = 0;
+	ssize_t got;
+	int rc;
+
+	*np = 0;
+	if (w->rerror)
+		return w->rerror;
+	while (n < max) {
+		got = record_decode(w->rbuf + w->rat, w->rlen - w->rat, &ev[n],
+				    &why);
+		if (got > 0) {
+			w->rat += (size_t)got;
+			w->rrecord++;
+			n++;
+			continue;
+		}
+		if (got < 0) {
+			w->rerror = watch_fail(w, -EBADMSG, "record %llu (byte "
+					       "%llu): %s", w->rrecord + 1,
+					       w->roffset + w->rat, why);
+			break;
+		}
+		/* a partial record: read on, but never under handed-out
+		 * events, whose command lines point into the buffer */
+		if (n > 0)
+			break;
+		if (w->reof) {
+			if (w->rat < w->rlen)
+				w->rerror = watch_fail(w, -EBADMSG, "record "
+					"%llu (byte %llu): truncated: the "
+					"file ends inside it", w->rrecord + 1,
+					w->roffset + w->rat);
+			else
+				w->rerror = -ENODATA;
+			break;
+		}
+		if ((rc = read_more(w)) < 0)
+			return rc;
+	}
+	*np = n;
+	return n > 0 ? 0 : w->rerror;
+}
+
+/* ---- writing ---- */
+
+static int
+write_all(int fd, const unsigned char *p, size_t n)
+{
+	ssize_t done;
+
+	while (n > 0) {
+		done = write(fd, p, n);
+		if (done < 0 && errno == EINTR)
+			continue;
+		if (done < 0)
+			return -errno;
+		p += done;
+		n -= (size_t)done;
+	}
+	return 0;
+}
+
+int
+wrecord_flush(struct fks_watch *w)
+{
+	int rc = write_all(w->wfd, w->wbuf, w->wlen);
+
+	w->wlen = 0;
+	return rc;
+}
+
+int
+wrecord_event(struct fks_watch *w, const struct fks_event *ev)
+{
+	int rc;
+
+	if (w->wlen > WRITE_FLUSH &&
+	    (rc = wrecord_flush(w)) < 0)
+		return rc;
+	w->wlen += record_encode(ev, w->wbuf + w->wlen);
+	return 0;
+}
+
+/* The tasks known now, as a resync, so a replay starts from them. */
+struct dump {
+	struct fks_watch *w;
+	int rc;
+};
+
+static void
+dump_task(const struct fks_wtask *t, void *arg)
+{
+	struct dump *d = arg;
+	struct fks_event ev;
+
+	if (d->rc < 0)
+		return;
+	memset(&ev, 0, sizeof ev);
+	ev.type = FKS_EV_TASK;
+	ev.pid = t->pid;
+	ev.tgid = t->tgid;
+	ev.parent_tgid = t->ppid;
+	ev.euid = t->euid;
+	ev.start_ns = t->start_ns;
+	ev.state = t->flags & FKS_WT_EXITED ? 'Z' : 'S';
+	if (t->flags & FKS_WT_KTHREAD)
+		ev.flags |= FKS_EVF_KTHREAD;
+	memcpy(ev.comm, t->comm, sizeof ev.comm);
+	ev.cmdline = t->cmdline;
+	ev.cmdline_len = t->cmdline_len;
+	d->rc = wrecord_event(d->w, &ev);
+}
+
+int
+wrecord_start(struct fks_watch *w, int fd)
+{
+	struct dump d = { w, 0 };
+	struct fks_event ev;
+	size_t i;
+	int rc;
+
+	w->wbuf = malloc(WRITE_FLUSH + 2 * RECORD_MAX);
+	if (!w->wbuf)
+		return -ENOMEM;
+	w->wfd = fd;
+	w->wlen = strlen(RECORD_MAGIC);
+	memcpy(w->wbuf, RECORD_MAGIC, w->wlen);
+	for (i = 0; i < w->nheader; i++) {
+		rc = snprintf((char *)w->wbuf + w->wlen, HEADER_MAX, "%s=%s\n",
+			      w->hkeys[i], w->hvals[i]);
+		if (rc < 0 || rc >= HEADER_MAX)
+			return -EINVAL;
+		w->wlen += (size_t)rc;
+	}
+	w->wbuf[w->wlen++] = '\n';
+	if (w->tr.nused > 0) {
+		memset(&ev, 0, sizeof ev);
+		ev.type = FKS_EV_RESYNC;
+		ev.lost = w->tr.nused;
+		rc = wrecord_event(w, &ev);
+		if (rc < 0)
+			return rc;
+		tracker_each(&w->tr, dump_task, &d);
+		if (d.rc < 0)
+			return d.rc;
+	}
+	return wrecord_flush(w);
+}
