@@ -12,6 +12,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "common.h"
 
@@ -111,4 +112,25 @@ escape_flags(void)
 	const char *cs = nl_langinfo(CODESET);
 
 	return cs && strcmp(cs, "UTF-8") == 0 ? FKS_ESC_UTF8 : 0;
+}
+
+void
+wait_status_text(int st, char *buf, size_t size)
+{
+	const char *name;
+
+	if (WIFEXITED(st)) {
+		snprintf(buf, size, "exit %d", WEXITSTATUS(st));
+	} else if (WIFSIGNALED(st)) {
+		name = sigabbrev_np(WTERMSIG(st));
+		if (name)
+			snprintf(buf, size, "killed by SIG%s%s", name,
+				 WCOREDUMP(st) ? " (core dumped)" : "");
+		else
+			snprintf(buf, size, "killed by signal %d%s",
+				 WTERMSIG(st),
+				 WCOREDUMP(st) ? " (core dumped)" : "");
+	} else {
+		snprintf(buf, size, "status %#x", (unsigned)st);
+	}
 }

@@ -42,6 +42,10 @@ pid_t parse_pid(const char *s);
 /* Prints "NAME (forkscope VERSION)" and exits. */
 void print_version(void) __attribute__((noreturn));
 
+/* A wait status in words: "exit 3", "killed by SIGKILL",
+ * "killed by SIGSEGV (core dumped)". */
+void wait_status_text(int st, char *buf, size_t size);
+
 /* Escaping flags suited to stdout: UTF-8 kept only in a UTF-8 locale. */
 unsigned escape_flags(void);
 

@@ -1,6 +1,6 @@
 # cmd/local.mk - the commands: thin programs over libforkscope sharing
 # cmd/common.c (the escaping and output layer).
-bin_PROGRAMS += cmd/pforest cmd/procsnap cmd/reapcheck
+bin_PROGRAMS += cmd/pforest cmd/procsnap cmd/reapcheck cmd/forkwatch
 
 CMD_CPPFLAGS = -I$(top_srcdir)/lib -I$(top_srcdir)/cmd
 CMD_LIBS = lib/libforkscope.la
@@ -21,3 +21,7 @@ cmd_procsnap_LDADD = cmd/libcommon.la $(CMD_LIBS)
 cmd_reapcheck_SOURCES = cmd/reapcheck.c
 cmd_reapcheck_CPPFLAGS = $(CMD_CPPFLAGS)
 cmd_reapcheck_LDADD = cmd/libcommon.la $(CMD_LIBS)
+
+cmd_forkwatch_SOURCES = cmd/forkwatch.c cmd/forkwatch-print.c cmd/forkwatch.h
+cmd_forkwatch_CPPFLAGS = $(CMD_CPPFLAGS)
+cmd_forkwatch_LDADD = cmd/libcommon.la $(CMD_LIBS)

@@ -302,28 +302,14 @@ run_audit(struct audit *a)
 
 /* ---- words -------------------------------------------------------------- */
 
-/* The wait status a zombie keeps, decoded: "exit 3", "SIGSEGV (core)". */
+/* The wait status a zombie keeps, decoded ("-" when unknown). */
 static void
 exit_text(const struct fks_task *z, char *buf, size_t size)
 {
-	const char *name;
-	int st = z->exit_code;
-
-	if (!(z->known & FKS_K_EXIT_CODE)) {
+	if (!(z->known & FKS_K_EXIT_CODE))
 		snprintf(buf, size, "-");
-	} else if (WIFEXITED(st)) {
-		snprintf(buf, size, "exit %d", WEXITSTATUS(st));
-	} else if (WIFSIGNALED(st)) {
-		name = sigabbrev_np(WTERMSIG(st));
-		if (name)
-			snprintf(buf, size, "SIG%s%s", name,
-				 WCOREDUMP(st) ? " (core)" : "");
-		else
-			snprintf(buf, size, "signal %d%s", WTERMSIG(st),
-				 WCOREDUMP(st) ? " (core)" : "");
-	} else {
-		snprintf(buf, size, "status %#x", st);
-	}
+	else
+		wait_status_text(z->exit_code, buf, size);
 }
 
 /* "5s", "3m12s", "2h05m", "4d03h": an age at a glance. */

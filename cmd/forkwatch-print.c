@@ -1,0 +1,469 @@
+/*
+ * forkwatch-print.c - forkwatch's three views of an event (a flat aligned
+ * line, the same line indented under its parent, a JSON line) and the
+ * summary.  Every name and command line goes through fks_escape() first.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "common.h"
+#include "common-output.h"
+#include "forkwatch.h"
+
+#define MAX_DEPTH 64
+
+/* ---- pieces ---- */
+
+/* "812us", "3.25ms", "1.50s", "2m03s", "4h12m": a lifetime at a glance. */
+static void
+duration_text(uint64_t ns, char *buf, size_t size)
+{
+	if (ns < 1000000)
+		snprintf(buf, size, "%lluus", (unsigned long long)ns / 1000);
+	else if (ns < 1000000000)
+		snprintf(buf, size, "%.2fms", (double)ns / 1e6);
+	else if (ns < 60000000000ULL)
+		snprintf(buf, size, "%.2fs", (double)ns / 1e9);
+	else if (ns < 3600000000000ULL)
+		snprintf(buf, size, "%llum%02llus",
+			 (unsigned long long)(ns / 60000000000ULL),
+			 (unsigned long long)(ns / 1000000000ULL % 60));
+	else
+		snprintf(buf, size, "%lluh%02llum",
+			 (unsigned long long)(ns / 3600000000000ULL),
+			 (unsigned long long)(ns / 60000000000ULL % 60));
+}
+
+/* The parent pid to show: the event's own where it has one. */
+static pid_t
+shown_ppid(const struct fks_watch_item *it)
+{
+	switch (it->ev.type) {
+	case FKS_EV_FORK:
+	case FKS_EV_EXIT:
+	case FKS_EV_REPARENT:
+	case FKS_EV_COREDUMP:
+		return it->ev.parent_tgid;
+	case FKS_EV_CLONE:
+		return it->task ? it->task->ppid : 0;
+	default:
+		return it->task ? it->task->ppid : 0;
+	}
+}
+
+/* The task's name, escaped; "?" when the task was never known. */
+static char *
+task_name(const struct printer *p, const struct fks_watch_item *it,
+	  const struct fks_watch_item *name)
+{
+	const char *comm = name ? name->ev.comm
+				: it->task ? it->task->comm : "?";
+
+	return xescape(comm, strlen(comm), p->esc, NULL);
+}
+
+/* Depth of a task in the growing tree: its known ancestors (watched ones
+ * only when a filter follows a subtree). */
+static int
+depth_of(const struct printer *p, const struct fks_wtask *t)
+{
+	int depth = 0;
+
+	while (t && t->ppid > 0 && depth < MAX_DEPTH) {
+		t = fks_watch_find(p->w, t->ppid);
+		if (!t || (p->filtered && !(t->marks & MARK_WATCHED)))
+			break;
+		depth++;
+	}
+	return depth;
+}
+
+/* The words after the name: what happened. */
+static void
+details(const struct printer *p, const struct fks_watch_item *it,
+	const struct fks_watch_item *name, FILE *out)
+{
+	const struct fks_wtask *t = it->task;
+	char buf[64], *e;
+
+	switch (it->ev.type) {
+	case FKS_EV_FORK:
+		if (it->parent) {
+			e = xescape(it->parent->comm,
+				    strlen(it->parent->comm), p->esc, NULL);
+			fprintf(out, "  from %s", e);
+			free(e);
+		}
+		break;
+	case FKS_EV_CLONE:
+		fprintf(out, "  thread of %d", (int)it->ev.tgid);
+		break;
+	case FKS_EV_EXEC:
+		if (name && name->ev.cmdline && name->ev.cmdline_len) {
+			e = xescape(name->ev.cmdline, name->ev.cmdline_len,
+				    p->esc | FKS_ESC_ARGV, NULL);
+			fprintf(out, "  %s", e);
+			free(e);
+		} else if (!name) {
+			fputs("  (gone before its new name could be read)",
+			      out);
+		}
+		break;
+	case FKS_EV_EXIT:
+		if (it->ev.flags & FKS_EVF_NOSTATUS)
+			snprintf(buf, sizeof buf, "exited");
+		else
+			wait_status_text(it->ev.exit_code, buf, sizeof buf);
+		fprintf(out, "  %s%s", t && t->flags & FKS_WT_THREAD ?
+			"thread " : "", buf);
+		if (it->lifetime_ns) {
+			duration_text(it->lifetime_ns, buf, sizeof buf);
+			fprintf(out, " after %s%s",
+				t && t->flags & FKS_WT_EXACT_START ? "" : "~",
+				buf);
+		}
+		if (it->orphans)
+			fprintf(out, ", left %zu orphan%s", it->orphans,
+				it->orphans == 1 ? "" : "s");
+		break;
+	case FKS_EV_COMM:
+		fputs("  renamed", out);
+		break;
+	case FKS_EV_UID:
+		fprintf(out, "  uid %u, euid %u", (unsigned)it->ev.ruid,
+			(unsigned)it->ev.euid);
+		break;
+	case FKS_EV_GID:
+		fprintf(out, "  gid %u, egid %u", (unsigned)it->ev.rgid,
+			(unsigned)it->ev.egid);
+		break;
+	case FKS_EV_SID:
+		fputs("  new session", out);
+		break;
+	case FKS_EV_PTRACE:
+		if (it->ev.tracer_pid)
+			fprintf(out, "  traced by %d", (int)it->ev.tracer_tgid);
+		else
+			fputs("  tracer detached", out);
+		break;
+	case FKS_EV_COREDUMP:
+		fputs("  dumping core", out);
+		break;
+	case FKS_EV_REPARENT:
+		if (t && t->flags & FKS_WT_ORPHANED)
+			fprintf(out, "  orphan of %d, now under %d",
+				(int)t->orphan_of, (int)it->ev.parent_tgid);
+		break;
+	case FKS_EV_LOST:
+		fprintf(out, "  %llu events lost", it->ev.lost);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+time_text(const struct printer *p, uint64_t t_ns, char *buf, size_t size)
+{
+	long long real = p->start_real + ((long long)t_ns -
+					  (long long)p->start_mono);
+	time_t sec = (time_t)(real / 1000000000LL);
+	struct tm tm;
+
+	localtime_r(&sec, &tm);
+	snprintf(buf, size, "%02d:%02d:%02d.%06lld", tm.tm_hour, tm.tm_min,
+		 tm.tm_sec, real % 1000000000LL / 1000);
+}
+
+static void
+start_times(struct printer *p)
+{
+	const char *r = fks_watch_header(p->w, "start_realtime_ns");
+	const char *m = fks_watch_header(p->w, "start_monotonic_ns");
+
+	p->start_real = r ? strtoll(r, NULL, 10) : 0;
+	p->start_mono = m ? strtoull(m, NULL, 10) : 0;
+}
+
+/* ---- the views ---- */
+
+static void
+print_line(struct printer *p, const struct fks_watch_item *it,
+	   const struct fks_watch_item *name)
+{
+	const struct fks_wtask *t = it->task;
+	char when[32], *e;
+	int depth = 0;
+
+	if (!p->header_done)
+		fprintf(p->out, "%-15s %10s  %-8s %7s %7s  %s\n", "TIME", "REL",
+			"EVENT", "PID", "PPID", "TASK");
+	time_text(p, it->ev.time_ns, when, sizeof when);
+	fprintf(p->out, "%s %+10.6f  %-8s %7d %7d  ", when,
+		((double)it->ev.time_ns - (double)p->start_mono) / 1e9,
+		event_name(it->ev.type), (int)it->ev.pid,
+		(int)shown_ppid(it));
+	if (p->view == VIEW_TREE)
+		depth = depth_of(p, t);
+	fprintf(p->out, "%*s", depth * 2, "");
+	if (it->ev.type != FKS_EV_LOST) {
+		e = task_name(p, it, name);
+		/* "*": a name not read from /proc (see forkwatch(1)) */
+		fprintf(p->out, "%s%s", e, !name && t &&
+			t->flags & FKS_WT_INHERITED ? "*" : "");
+		free(e);
+	}
+	details(p, it, name, p->out);
+	putc('\n', p->out);
+}
+
+static void
+json_argv(const struct printer *p, const char *s, size_t len)
+{
+	const char *end = s + len, *nul;
+	char *e;
+	bool first = true;
+
+	fputs(",\"cmdline\":[", p->out);
+	while (s < end) {
+		nul = memchr(s, '\0', (size_t)(end - s));
+		if (!nul)
+			nul = end;
+		e = xescape(s, (size_t)(nul - s), FKS_ESC_UTF8, NULL);
+		if (!first)
+			putc(',', p->out);
+		json_string(p->out, e);
+		free(e);
+		first = false;
+		s = nul + 1;
+	}
+	putc(']', p->out);
+}
+
+static void
+json_exit(const struct printer *p, const struct fks_watch_item *it)
+{
+	int st = it->ev.exit_code;
+
+	if (it->ev.flags & FKS_EVF_NOSTATUS)
+		return;
+	fprintf(p->out, ",\"wait_status\":%d", st);
+	if (WIFEXITED(st))
+		fprintf(p->out, ",\"exit_code\":%d", WEXITSTATUS(st));
+	else if (WIFSIGNALED(st))
+		fprintf(p->out, ",\"signal\":%d,\"signal_name\":\"SIG%s\","
+			"\"core_dumped\":%s", WTERMSIG(st),
+			sigabbrev_np(WTERMSIG(st)) ? sigabbrev_np(WTERMSIG(st))
+						   : "?",
+			WCOREDUMP(st) ? "true" : "false");
+}
+
+static void
+print_json(struct printer *p, const struct fks_watch_item *it,
+	   const struct fks_watch_item *name)
+{
+	const struct fks_wtask *t = it->task;
+	const char *comm;
+	char *e;
+
+	fprintf(p->out, "{\"event\":\"%s\",\"time_ns\":%llu,"
+		"\"wall_ns\":%lld,\"pid\":%d,\"tgid\":%d,\"ppid\":%d",
+		event_name(it->ev.type), (unsigned long long)it->ev.time_ns,
+		p->start_real + ((long long)it->ev.time_ns -
+				 (long long)p->start_mono),
+		(int)it->ev.pid, (int)(it->ev.tgid ? it->ev.tgid : it->ev.pid),
+		(int)shown_ppid(it));
+	if (it->ev.flags & FKS_EVF_APPROX)
+		fputs(",\"approximate\":true", p->out);
+	if (t || name) {
+		comm = name ? name->ev.comm : t->comm;
+		e = xescape(comm, strlen(comm), FKS_ESC_UTF8, NULL);
+		fputs(",\"comm\":", p->out);
+		json_string(p->out, e);
+		free(e);
+		fprintf(p->out, ",\"name_read\":%s", !name && t &&
+			t->flags & FKS_WT_INHERITED ? "false" : "true");
+	}
+	if (name && name->ev.cmdline)
+		json_argv(p, name->ev.cmdline, name->ev.cmdline_len);
+	if (it->parent) {
+		e = xescape(it->parent->comm, strlen(it->parent->comm),
+			    FKS_ESC_UTF8, NULL);
+		fputs(",\"parent_comm\":", p->out);
+		json_string(p->out, e);
+		free(e);
+	}
+	if (t)
+		fprintf(p->out, ",\"euid\":%u,\"thread\":%s", (unsigned)t->euid,
+			t->flags & FKS_WT_THREAD ? "true" : "false");
+	switch (it->ev.type) {
+	case FKS_EV_EXIT:
+		json_exit(p, it);
+		if (it->lifetime_ns)
+			fprintf(p->out, ",\"lifetime_ns\":%llu,"
+				"\"lifetime_exact\":%s",
+				(unsigned long long)it->lifetime_ns,
+				t && t->flags & FKS_WT_EXACT_START ? "true"
+								    : "false");
+		fprintf(p->out, ",\"orphans\":%zu", it->orphans);
+		break;
+	case FKS_EV_UID:
+		fprintf(p->out, ",\"ruid\":%u,\"new_euid\":%u",
+			(unsigned)it->ev.ruid, (unsigned)it->ev.euid);
+		break;
+	case FKS_EV_GID:
+		fprintf(p->out, ",\"rgid\":%u,\"egid\":%u",
+			(unsigned)it->ev.rgid, (unsigned)it->ev.egid);
+		break;
+	case FKS_EV_PTRACE:
+		fprintf(p->out, ",\"tracer\":%d", (int)it->ev.tracer_tgid);
+		break;
+	case FKS_EV_REPARENT:
+		if (t && t->flags & FKS_WT_ORPHANED)
+			fprintf(p->out, ",\"orphan_of\":%d",
+				(int)t->orphan_of);
+		break;
+	case FKS_EV_LOST:
+		fprintf(p->out, ",\"lost\":%llu", it->ev.lost);
+		break;
+	default:
+		break;
+	}
+	fputs("}\n", p->out);
+}
+
+void
+print_item(struct printer *p, const struct fks_watch_item *it,
+	   const struct fks_watch_item *name)
+{
+	if (!p->header_done)
+		start_times(p);
+	if (p->view == VIEW_JSON)
+		print_json(p, it, name);
+	else
+		print_line(p, it, name);
+	p->header_done = true;
+}
+
+/* ---- the summary ---- */
+
+/* Bounds of the lifetime histogram's bins, ns; the last bin is open. */
+static const uint64_t bins[] = { 1000000ULL, 10000000ULL, 100000000ULL,
+				 1000000000ULL, 10000000000ULL,
+				 60000000000ULL, 600000000000ULL };
+static const char *const bin_names[] = { "< 1ms", "< 10ms", "< 100ms",
+					 "< 1s", "< 10s", "< 1min",
+					 "< 10min", ">= 10min" };
+
+static void
+count_forker(struct summary *s, const struct fks_watch_item *it)
+{
+	struct forker *grown;
+	size_t i;
+
+	for (i = 0; i < s->nforkers; i++)
+		if (s->forkers[i].pid == it->ev.parent_tgid) {
+			s->forkers[i].forks++;
+			return;
+		}
+	grown = realloc(s->forkers, (s->nforkers + 1) * sizeof *grown);
+	if (!grown)
+		return;		/* a summary without this forker */
+	s->forkers = grown;
+	grown[s->nforkers].pid = it->ev.parent_tgid;
+	grown[s->nforkers].forks = 1;
+	snprintf(grown[s->nforkers].comm, sizeof grown->comm, "%s",
+		 it->parent ? it->parent->comm : "?");
+	s->nforkers++;
+}
+
+void
+summary_count(struct summary *s, const struct fks_watch_item *it)
+{
+	const struct fks_wtask *t = it->task;
+	size_t b;
+
+	if (it->ev.type < FKS_EV_NTYPES)
+		s->by_type[it->ev.type]++;
+	if (it->ev.type == FKS_EV_LOST)
+		s->lost += it->ev.lost;
+	if (it->ev.type == FKS_EV_FORK)
+		count_forker(s, it);
+	if (it->ev.type != FKS_EV_EXIT || (t && t->flags & FKS_WT_THREAD))
+		return;
+	s->process_exits++;
+	if (!t || !t->comm[0])
+		s->unnamed_exits++;
+	if (it->lifetime_ns) {
+		for (b = 0; b < sizeof bins / sizeof bins[0] &&
+			    it->lifetime_ns >= bins[b]; b++)
+			;
+		s->lifetimes[b]++;
+	}
+}
+
+static int
+cmp_forks(const void *a, const void *b)
+{
+	const struct forker *x = a, *y = b;
+
+	return x->forks < y->forks ? 1 : x->forks > y->forks ? -1
+	       : (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+void
+summary_print(FILE *out, const struct summary *s, unsigned esc,
+	      const char *loss)
+{
+	unsigned long long total = 0, most = 1;
+	size_t i, bar;
+	char *e;
+
+	fputs("\nforkwatch summary\nevents:", out);
+	for (i = 1; i < FKS_EV_NTYPES; i++)
+		if (s->by_type[i] && i != FKS_EV_TASK && i != FKS_EV_RESYNC &&
+		    i != FKS_EV_NAME) {
+			fprintf(out, " %s %llu", event_name(i), s->by_type[i]);
+			total += s->by_type[i];
+		}
+	fprintf(out, "%s (%llu in all)\n", total ? "" : " none", total);
+	fprintf(out, "lost events: %llu (%s)\n", s->lost, loss);
+	fprintf(out, "process exits: %llu, unnamed: %llu\n", s->process_exits,
+		s->unnamed_exits);
+	if (s->nforkers) {
+		qsort(s->forkers, s->nforkers, sizeof *s->forkers, cmp_forks);
+		fprintf(out, "top forkers:\n%10s %7s  %s\n", "FORKS", "PID",
+			"COMMAND");
+		for (i = 0; i < s->nforkers && i < TOP_FORKERS; i++) {
+			e = xescape(s->forkers[i].comm,
+				    strlen(s->forkers[i].comm), esc, NULL);
+			fprintf(out, "%10llu %7d  %s\n", s->forkers[i].forks,
+				(int)s->forkers[i].pid, e);
+			free(e);
+		}
+	}
+	for (i = 0; i < sizeof s->lifetimes / sizeof s->lifetimes[0]; i++)
+		if (s->lifetimes[i] > most)
+			most = s->lifetimes[i];
+	fprintf(out, "process lifetimes (short-lived: %llu under 1s):\n",
+		s->lifetimes[0] + s->lifetimes[1] + s->lifetimes[2] +
+		s->lifetimes[3]);
+	for (i = 0; i < sizeof s->lifetimes / sizeof s->lifetimes[0]; i++) {
+		bar = (size_t)(s->lifetimes[i] * 40 / most);
+		fprintf(out, "  %-9s %10llu %.*s\n", bin_names[i],
+			s->lifetimes[i], (int)bar,
+			"########################################");
+	}
+}
+
+void
+summary_free(struct summary *s)
+{
+	free(s->forkers);
+	s->forkers = NULL;
+}

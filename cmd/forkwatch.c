@@ -1,0 +1,593 @@
+/*
+ * forkwatch - every fork, exec and exit as it happens, with who did it.
+ *
+ * Options, then the library's event stream (fks_watch_*: the kernel's proc
+ * connector, a poll of /proc where a listener is refused, or a record),
+ * then filters and one of three views (forkwatch-print.c).  The library
+ * keeps the tasks and their names; this file only decides what to show
+ * and when to stop.
+ */
+#include "config.h"
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <locale.h>
+#include <poll.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "forkwatch.h"
+
+#define BATCH 256
+#define MAX_PIDS 64
+
+struct opts {
+	const char *proc_root, *record, *replay;
+	enum view view;
+	unsigned types;			/* FKS_EV_BIT()s to show */
+	bool types_given, no_threads, summary;
+	pid_t pids[MAX_PIDS];
+	size_t npids;
+	const char *comm;
+	bool uid_given;
+	uid_t uid;
+	double duration;		/* seconds; 0: until stopped */
+	unsigned long long count;	/* events shown; 0: no limit */
+	enum { SRC_AUTO, SRC_CONNECTOR, SRC_POLL } source;
+	unsigned interval_ms;
+	char **command;			/* after "--" */
+};
+
+static volatile sig_atomic_t stop_signal;
+
+static void
+on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static void __attribute__((noreturn))
+usage(FILE *out, int status)
+{
+	fprintf(out,
+"Usage: forkwatch [options] [-- COMMAND [ARG...]]\n"
+"Show every fork, exec and exit as it happens, with who did it.\n"
+"\n"
+"Views:\n"
+"  (default)            a flat, aligned stream of events\n"
+"  -t, --tree           each new task indented under its parent\n"
+"  -j, --json           JSON lines, one event per line\n"
+"Filters:\n"
+"  -p, --pid PID        that process and all its descendants (repeatable)\n"
+"  -- COMMAND [ARG...]  start COMMAND and watch exactly its subtree\n"
+"  -c, --comm NAME      tasks named NAME (before or after an exec)\n"
+"  -u, --uid USER       tasks whose effective user is USER (name or id)\n"
+"  -e, --events LIST    event types, comma-separated: fork,clone,exec,\n"
+"                       exit,comm,uid,gid,sid,ptrace,coredump,reparent\n"
+"      --no-threads     hide threads (clone, thread exits)\n"
+"Stopping:\n"
+"  -d, --duration SECS  stop after SECS seconds\n"
+"  -n, --count N        stop after N events shown\n"
+"  -S, --summary        at the end, a summary on standard error\n"
+"Record and replay:\n"
+"  -w, --record FILE    also write every event to FILE (replayable)\n"
+"  -r, --replay FILE    read the events from FILE instead of the kernel\n"
+"Source:\n"
+"      --source=auto|connector|poll\n"
+"                       the proc connector (auto falls back to polling\n"
+"                       /proc where the kernel refuses a listener)\n"
+"      --interval MS    the poll source's interval (default 500)\n"
+"      --proc-root DIR  the live /proc to read names from\n"
+"  -h, --help           this help\n"
+"  -V, --version        the version\n"
+"\n"
+"Exit status: 0 ok, 1 trouble (a corrupt record, a lost subscription),\n"
+"2 bad usage.  See forkwatch(1).\n");
+	exit(status);
+}
+
+static const char *const type_names[] = {
+	[FKS_EV_FORK] = "fork", [FKS_EV_CLONE] = "clone",
+	[FKS_EV_EXEC] = "exec", [FKS_EV_EXIT] = "exit",
+	[FKS_EV_UID] = "uid", [FKS_EV_GID] = "gid", [FKS_EV_SID] = "sid",
+	[FKS_EV_PTRACE] = "ptrace", [FKS_EV_COMM] = "comm",
+	[FKS_EV_COREDUMP] = "coredump", [FKS_EV_NAME] = "name",
+	[FKS_EV_REPARENT] = "reparent", [FKS_EV_LOST] = "lost",
+	[FKS_EV_TASK] = "task", [FKS_EV_RESYNC] = "resync",
+};
+
+const char *
+event_name(enum fks_event_type type)
+{
+	if ((unsigned)type < sizeof type_names / sizeof type_names[0] &&
+	    type_names[type])
+		return type_names[type];
+	return "?";
+}
+
+/* The types a user may ask for with -e. */
+#define SHOWABLE (FKS_EV_BIT(FKS_EV_FORK) | FKS_EV_BIT(FKS_EV_CLONE) | \
+	FKS_EV_BIT(FKS_EV_EXEC) | FKS_EV_BIT(FKS_EV_EXIT) |                \
+	FKS_EV_BIT(FKS_EV_UID) | FKS_EV_BIT(FKS_EV_GID) |                  \
+	FKS_EV_BIT(FKS_EV_SID) | FKS_EV_BIT(FKS_EV_PTRACE) |               \
+	FKS_EV_BIT(FKS_EV_COMM) | FKS_EV_BIT(FKS_EV_COREDUMP) |            \
+	FKS_EV_BIT(FKS_EV_REPARENT))
+
+/* Parses -e: a comma-separated list of type names; 0 when one is bad. */
+static unsigned
+parse_types(const char *list)
+{
+	char *copy = strdup(list), *tok, *save = NULL;
+	unsigned types = 0, t, found;
+
+	if (!copy)
+		err(EXIT_TROUBLE, "strdup");
+	for (tok = strtok_r(copy, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		found = 0;
+		for (t = 0; t < FKS_EV_NTYPES; t++)
+			if (SHOWABLE & FKS_EV_BIT(t) &&
+			    strcmp(tok, event_name(t)) == 0)
+				found = FKS_EV_BIT(t);
+		if (!found) {
+			warnx("'%s' is not an event type (-e)", tok);
+			free(copy);
+			return 0;
+		}
+		types |= found;
+	}
+	free(copy);
+	return types;
+}
+
+static bool
+parse_uid(const char *s, uid_t *uid)
+{
+	struct passwd *pw;
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (!errno && end != s && !*end && v >= 0 && v < (long)UINT_MAX) {
+		*uid = (uid_t)v;
+		return true;
+	}
+	pw = getpwnam(s);
+	if (!pw) {
+		warnx("'%s' is no user (--uid)", s);
+		return false;
+	}
+	*uid = pw->pw_uid;
+	return true;
+}
+
+static bool
+parse_number(const char *s, const char *what, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !(v > 0) || v > 1e9) {
+		warnx("'%s' is not a positive number (%s)", s, what);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+enum {
+	OPT_NO_THREADS = OPT_FIRST_LOCAL,
+	OPT_SOURCE,
+	OPT_INTERVAL,
+};
+
+static void
+parse_args(int argc, char *argv[], struct opts *o)
+{
+	static const struct option longopts[] = {
+		{ "tree", no_argument, NULL, 't' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "pid", required_argument, NULL, 'p' },
+		{ "comm", required_argument, NULL, 'c' },
+		{ "uid", required_argument, NULL, 'u' },
+		{ "events", required_argument, NULL, 'e' },
+		{ "no-threads", no_argument, NULL, OPT_NO_THREADS },
+		{ "duration", required_argument, NULL, 'd' },
+		{ "count", required_argument, NULL, 'n' },
+		{ "summary", no_argument, NULL, 'S' },
+		{ "record", required_argument, NULL, 'w' },
+		{ "replay", required_argument, NULL, 'r' },
+		{ "source", required_argument, NULL, OPT_SOURCE },
+		{ "interval", required_argument, NULL, OPT_INTERVAL },
+		{ "proc-root", required_argument, NULL, OPT_PROC_ROOT },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	double v;
+	int c;
+
+	opterr = 0;
+	/* "+": options stop at the command's name, as after "--" */
+	while ((c = getopt_long(argc, argv, "+:tjp:c:u:e:d:n:Sw:r:hV",
+				longopts, NULL)) != -1) {
+		switch (c) {
+		case 't': o->view = VIEW_TREE; break;
+		case 'j': o->view = VIEW_JSON; break;
+		case 'p':
+			if (o->npids == MAX_PIDS)
+				errx(EXIT_USAGE, "at most %d --pid", MAX_PIDS);
+			o->pids[o->npids] = parse_pid(optarg);
+			if (!o->pids[o->npids++])
+				usage(stderr, EXIT_USAGE);
+			break;
+		case 'c': o->comm = optarg; break;
+		case 'u':
+			if (!parse_uid(optarg, &o->uid))
+				usage(stderr, EXIT_USAGE);
+			o->uid_given = true;
+			break;
+		case 'e':
+			o->types = parse_types(optarg);
+			if (!o->types)
+				usage(stderr, EXIT_USAGE);
+			o->types_given = true;
+			break;
+		case OPT_NO_THREADS: o->no_threads = true; break;
+		case 'd':
+			if (!parse_number(optarg, "--duration", &o->duration))
+				usage(stderr, EXIT_USAGE);
+			break;
+		case 'n':
+			if (!parse_number(optarg, "--count", &v) ||
+			    v != (double)(unsigned long long)v) {
+				warnx("--count needs a whole number");
+				usage(stderr, EXIT_USAGE);
+			}
+			o->count = (unsigned long long)v;
+			break;
+		case 'S': o->summary = true; break;
+		case 'w': o->record = optarg; break;
+		case 'r': o->replay = optarg; break;
+		case OPT_SOURCE:
+			if (strcmp(optarg, "auto") == 0)
+				o->source = SRC_AUTO;
+			else if (strcmp(optarg, "connector") == 0)
+				o->source = SRC_CONNECTOR;
+			else if (strcmp(optarg, "poll") == 0)
+				o->source = SRC_POLL;
+			else {
+				warnx("'%s' is not a source (auto, connector, "
+				      "poll)", optarg);
+				usage(stderr, EXIT_USAGE);
+			}
+			break;
+		case OPT_INTERVAL:
+			if (!parse_number(optarg, "--interval", &v) ||
+			    v > 3600000) {
+				usage(stderr, EXIT_USAGE);
+			}
+			o->interval_ms = (unsigned)v;
+			break;
+		case OPT_PROC_ROOT: o->proc_root = optarg; break;
+		case 'h': usage(stdout, EXIT_OK);
+		case 'V': print_version();
+		default:
+			option_error(c, argv);
+			usage(stderr, EXIT_USAGE);
+		}
+	}
+	if (optind < argc)
+		o->command = argv + optind;
+	if (!o->types_given)
+		o->types = SHOWABLE;
+	if (o->replay && (o->command || o->record || o->source != SRC_AUTO)) {
+		warnx("--replay reads a record: no command, --record or "
+		      "--source with it");
+		usage(stderr, EXIT_USAGE);
+	}
+	if (o->command && o->npids) {
+		warnx("either --pid or a command, not both");
+		usage(stderr, EXIT_USAGE);
+	}
+}
+
+/* ---- what to show ---- */
+
+static bool
+name_is(const struct fks_wtask *t, const char *comm)
+{
+	return t && strcmp(t->comm, comm) == 0;
+}
+
+static bool
+shown(const struct opts *o, const struct fks_watch_item *it,
+      const struct fks_watch_item *name)
+{
+	const struct fks_wtask *t = it->task;
+
+	if (it->ev.type == FKS_EV_LOST)
+		return true;	/* never hidden */
+	if (!(o->types & FKS_EV_BIT(it->ev.type)))
+		return false;
+	if (o->no_threads && (it->ev.type == FKS_EV_CLONE ||
+			      (t && t->flags & FKS_WT_THREAD)))
+		return false;
+	if ((o->npids || o->command) && !(t && t->marks & MARK_WATCHED))
+		return false;
+	if (o->uid_given && !(t && t->euid == o->uid))
+		return false;
+	if (o->comm && !name_is(t, o->comm) &&
+	    !(name && strcmp(name->ev.comm, o->comm) == 0))
+		return false;
+	return true;
+}
+
+/* ---- the command to watch ---- */
+
+struct child {
+	pid_t pid;
+	int gate;		/* write end: closing it lets the child exec */
+	bool marked, exited;
+};
+
+/* Forks the command, held before exec until its fork event was seen and
+ * marked, so that nothing it does escapes the filter. */
+static void
+start_command(char **argv, struct child *ch)
+{
+	int fds[2];
+	char c;
+
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		err(EXIT_TROUBLE, "pipe");
+	ch->pid = fork();
+	if (ch->pid < 0)
+		err(EXIT_TROUBLE, "fork");
+	if (ch->pid == 0) {
+		close(fds[1]);
+		while (read(fds[0], &c, 1) < 0 && errno == EINTR)
+			;
+		signal(SIGPIPE, SIG_DFL);
+		execvp(argv[0], argv);
+		warn("cannot run %s", argv[0]);
+		_exit(127);
+	}
+	close(fds[0]);
+	ch->gate = fds[1];
+}
+
+static void
+release_command(struct child *ch)
+{
+	if (ch->gate >= 0) {
+		close(ch->gate);
+		ch->gate = -1;
+	}
+}
+
+/* ---- the loop ---- */
+
+static struct fks_watch *
+open_stream(const struct opts *o, struct fks_root **root)
+{
+	struct fks_watch *w;
+	unsigned mask;
+	int rc;
+
+	if (o->replay) {
+		rc = fks_watch_open_replay(o->replay, &w);
+		if (rc < 0)
+			errx(EXIT_TROUBLE, "%s", fks_watch_error(w) ?
+			     fks_watch_error(w) : strerror(-rc));
+		return w;
+	}
+	*root = open_root(o->proc_root);
+	/* the kernel filters only when asked for fewer types; the watcher
+	 * always needs forks, execs, exits and renames to name tasks */
+	mask = o->types_given ? o->types | FKS_EV_BIT(FKS_EV_FORK) |
+		FKS_EV_BIT(FKS_EV_CLONE) | FKS_EV_BIT(FKS_EV_EXEC) |
+		FKS_EV_BIT(FKS_EV_EXIT) | FKS_EV_BIT(FKS_EV_COMM) : 0;
+	rc = fks_watch_open_live(*root, mask,
+				 o->source == SRC_POLL ? (o->interval_ms ?
+							  o->interval_ms : 500)
+						       : 0,
+				 o->source == SRC_AUTO, &w);
+	if (rc < 0)
+		errx(EXIT_TROUBLE, "%s", fks_watch_error(w) ?
+		     fks_watch_error(w) : strerror(-rc));
+	if (fks_watch_source(w) == FKS_WS_POLL && fks_watch_error(w))
+		warnx("notice: %s", fks_watch_error(w));
+	return w;
+}
+
+static uint64_t
+mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static void
+install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;	/* no SA_RESTART: poll() returns */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	/* forkwatch | head: a write fails with EPIPE, and we end quietly */
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* Marks a task when it is one to follow (--pid, or the command). */
+static void
+mark_followed(struct fks_watch *w, const struct opts *o, struct child *ch,
+	      const struct fks_watch_item *it)
+{
+	size_t i;
+
+	if (it->ev.type == FKS_EV_TASK)
+		for (i = 0; i < o->npids; i++)
+			if (it->ev.pid == o->pids[i])
+				fks_watch_mark(w, it->ev.pid, MARK_WATCHED);
+	if (ch->pid > 0 && !ch->marked && it->ev.type == FKS_EV_FORK &&
+	    it->ev.pid == ch->pid) {
+		fks_watch_mark(w, ch->pid, MARK_WATCHED);
+		ch->marked = true;
+		release_command(ch);
+	}
+	if (ch->pid > 0 && it->ev.type == FKS_EV_EXIT && it->ev.pid == ch->pid)
+		ch->exited = true;
+}
+
+static void
+check_pids(const struct fks_watch *w, const struct opts *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->npids; i++)
+		if (!fks_watch_find(w, o->pids[i]))
+			errx(EXIT_TROUBLE, "no process %d (--pid)",
+			     (int)o->pids[i]);
+}
+
+/* How the summary's count of lost events was made. */
+static const char *
+loss_note(const struct fks_watch *w, const struct opts *o)
+{
+	switch (fks_watch_source(w)) {
+	case FKS_WS_POLL:
+		return "polling: processes shorter than the interval are "
+		       "missed, uncounted";
+	case FKS_WS_REPLAY:
+		return "as recorded";
+	default:
+		return o->types_given ? "a lower bound: with -e the kernel "
+			"filters, so only buffer overflows are counted"
+			: "exact, from the kernel's per-CPU event numbers";
+	}
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct opts o = { .view = VIEW_FLAT };
+	struct fks_watch_item items[BATCH];
+	struct child ch = { .pid = 0, .gate = -1 };
+	struct summary sum = { 0 };
+	struct printer pr = { 0 };
+	struct fks_root *root = NULL;
+	struct fks_watch *w;
+	unsigned long long nshown = 0;
+	uint64_t deadline = 0, now;
+	bool seeded = false, done = false;
+	const struct fks_watch_item *name;
+	size_t n, i;
+	int rc = 0, fd, status = EXIT_OK, timeout;
+
+	setlocale(LC_ALL, "");
+	parse_args(argc, argv, &o);
+	install_signals();
+	w = open_stream(&o, &root);
+	if (o.record) {
+		fd = open(o.record, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+			  0644);
+		if (fd < 0)
+			err(EXIT_TROUBLE, "%s", o.record);
+		rc = fks_watch_record(w, fd);
+		if (rc < 0)
+			errx(EXIT_TROUBLE, "%s: %s", o.record, strerror(-rc));
+	}
+	if (o.command)
+		start_command(o.command, &ch);
+	pr.out = stdout;
+	pr.view = o.view;
+	pr.esc = escape_flags();
+	pr.filtered = o.npids || o.command;
+	pr.w = w;
+	if (o.duration > 0)
+		deadline = mono_ns() + (uint64_t)(o.duration * 1e9);
+	while (!done && !stop_signal) {
+		timeout = -1;
+		if (deadline) {
+			now = mono_ns();
+			if (now >= deadline)
+				break;
+			timeout = (int)((deadline - now) / 1000000) + 1;
+		}
+		rc = fks_watch_next(w, items, BATCH, timeout, &n);
+		if (rc == -EINTR)
+			continue;
+		if (rc < 0)
+			break;
+		for (i = 0; i < n && !done; i++) {
+			mark_followed(w, &o, &ch, &items[i]);
+			if (items[i].ev.type == FKS_EV_NAME)
+				continue;	/* shown with its exec */
+			if (!seeded && items[i].ev.type != FKS_EV_TASK &&
+			    items[i].ev.type != FKS_EV_RESYNC) {
+				seeded = true;
+				check_pids(w, &o);
+			}
+			name = i + 1 < n && items[i].ev.type == FKS_EV_EXEC &&
+			       items[i + 1].ev.type == FKS_EV_NAME &&
+			       items[i + 1].ev.pid == items[i].ev.pid
+				       ? &items[i + 1] : NULL;
+			if (o.summary)
+				summary_count(&sum, &items[i]);
+			if (items[i].ev.type == FKS_EV_LOST)
+				warnx("lost %llu events (the kernel's buffer "
+				      "overflowed); tasks read again from /proc",
+				      items[i].ev.lost);
+			if (shown(&o, &items[i], name)) {
+				print_item(&pr, &items[i], name);
+				nshown++;
+			}
+			if (o.count && nshown >= o.count)
+				done = true;
+			if (ch.exited)
+				done = true;
+		}
+		if (ferror(stdout) || fflush(stdout) == EOF) {
+			if (errno == EPIPE)
+				break;	/* the reader left: end quietly */
+			warn("standard output");
+			status = EXIT_TROUBLE;
+			break;
+		}
+	}
+	if (rc == -EBADMSG || (rc < 0 && rc != -ENODATA && rc != -EINTR)) {
+		warnx("%s", fks_watch_error(w) ? fks_watch_error(w)
+					       : strerror(-rc));
+		status = EXIT_TROUBLE;
+	}
+	if (o.summary)
+		summary_print(stderr, &sum, pr.esc, loss_note(w, &o));
+	summary_free(&sum);
+	fks_watch_free(w);
+	if (root)
+		fks_root_free(root);
+	if (ch.pid > 0) {
+		release_command(&ch);
+		(void)waitpid(ch.pid, NULL, 0);
+	}
+	fflush(stdout);
+	return status;
+}
