@@ -49,10 +49,8 @@ shown_ppid(const struct fks_watch_item *it)
 	case FKS_EV_REPARENT:
 	case FKS_EV_COREDUMP:
 		return it->ev.parent_tgid;
-	case FKS_EV_CLONE:
-		return it->task ? it->task->ppid : 0;
 	default:
-		return it->task ? it->task->ppid : 0;
+		return it->known ? it->task.ppid : 0;
 	}
 }
 
@@ -62,7 +60,7 @@ task_name(const struct printer *p, const struct fks_watch_item *it,
 	  const struct fks_watch_item *name)
 {
 	const char *comm = name ? name->ev.comm
-				: it->task ? it->task->comm : "?";
+				: it->known ? it->task.comm : "?";
 
 	return xescape(comm, strlen(comm), p->esc, NULL);
 }
@@ -88,14 +86,14 @@ static void
 details(const struct printer *p, const struct fks_watch_item *it,
 	const struct fks_watch_item *name, FILE *out)
 {
-	const struct fks_wtask *t = it->task;
+	const struct fks_wtask *t = it->known ? &it->task : NULL;
 	char buf[64], *e;
 
 	switch (it->ev.type) {
 	case FKS_EV_FORK:
-		if (it->parent) {
-			e = xescape(it->parent->comm,
-				    strlen(it->parent->comm), p->esc, NULL);
+		if (it->parent_known) {
+			e = xescape(it->parent.comm,
+				    strlen(it->parent.comm), p->esc, NULL);
 			fprintf(out, "  from %s", e);
 			free(e);
 		}
@@ -196,7 +194,7 @@ static void
 print_line(struct printer *p, const struct fks_watch_item *it,
 	   const struct fks_watch_item *name)
 {
-	const struct fks_wtask *t = it->task;
+	const struct fks_wtask *t = it->known ? &it->task : NULL;
 	char when[32], *e;
 	int depth = 0;
 
@@ -267,7 +265,7 @@ static void
 print_json(struct printer *p, const struct fks_watch_item *it,
 	   const struct fks_watch_item *name)
 {
-	const struct fks_wtask *t = it->task;
+	const struct fks_wtask *t = it->known ? &it->task : NULL;
 	const char *comm;
 	char *e;
 
@@ -291,8 +289,8 @@ print_json(struct printer *p, const struct fks_watch_item *it,
 	}
 	if (name && name->ev.cmdline)
 		json_argv(p, name->ev.cmdline, name->ev.cmdline_len);
-	if (it->parent) {
-		e = xescape(it->parent->comm, strlen(it->parent->comm),
+	if (it->parent_known) {
+		e = xescape(it->parent.comm, strlen(it->parent.comm),
 			    FKS_ESC_UTF8, NULL);
 		fputs(",\"parent_comm\":", p->out);
 		json_string(p->out, e);
@@ -378,14 +376,14 @@ count_forker(struct summary *s, const struct fks_watch_item *it)
 	grown[s->nforkers].pid = it->ev.parent_tgid;
 	grown[s->nforkers].forks = 1;
 	snprintf(grown[s->nforkers].comm, sizeof grown->comm, "%s",
-		 it->parent ? it->parent->comm : "?");
+		 it->parent_known ? it->parent.comm : "?");
 	s->nforkers++;
 }
 
 void
 summary_count(struct summary *s, const struct fks_watch_item *it)
 {
-	const struct fks_wtask *t = it->task;
+	const struct fks_wtask *t = it->known ? &it->task : NULL;
 	size_t b;
 
 	if (it->ev.type < FKS_EV_NTYPES)

@@ -317,7 +317,7 @@ static bool
 shown(const struct opts *o, const struct fks_watch_item *it,
       const struct fks_watch_item *name)
 {
-	const struct fks_wtask *t = it->task;
+	const struct fks_wtask *t = it->known ? &it->task : NULL;
 
 	if (it->ev.type == FKS_EV_LOST)
 		return true;	/* never hidden */
@@ -340,42 +340,24 @@ shown(const struct opts *o, const struct fks_watch_item *it,
 
 struct child {
 	pid_t pid;
-	int gate;		/* write end: closing it lets the child exec */
-	bool marked, exited;
+	bool exited;
 };
 
-/* Forks the command, held before exec until its fork event was seen and
- * marked, so that nothing it does escapes the filter. */
+/* Starts the command; the caller marks its pid before the stream applies
+ * its fork event, so nothing it does escapes the filter. */
 static void
 start_command(char **argv, struct child *ch)
 {
-	int fds[2];
-	char c;
-
-	if (pipe2(fds, O_CLOEXEC) < 0)
-		err(EXIT_TROUBLE, "pipe");
 	ch->pid = fork();
 	if (ch->pid < 0)
 		err(EXIT_TROUBLE, "fork");
 	if (ch->pid == 0) {
-		close(fds[1]);
-		while (read(fds[0], &c, 1) < 0 && errno == EINTR)
-			;
 		signal(SIGPIPE, SIG_DFL);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
 		execvp(argv[0], argv);
 		warn("cannot run %s", argv[0]);
 		_exit(127);
-	}
-	close(fds[0]);
-	ch->gate = fds[1];
-}
-
-static void
-release_command(struct child *ch)
-{
-	if (ch->gate >= 0) {
-		close(ch->gate);
-		ch->gate = -1;
 	}
 }
 
@@ -436,23 +418,10 @@ install_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
-/* Marks a task when it is one to follow (--pid, or the command). */
+/* Notes the end of the started command: the watch ends with it. */
 static void
-mark_followed(struct fks_watch *w, const struct opts *o, struct child *ch,
-	      const struct fks_watch_item *it)
+note_exit(struct child *ch, const struct fks_watch_item *it)
 {
-	size_t i;
-
-	if (it->ev.type == FKS_EV_TASK)
-		for (i = 0; i < o->npids; i++)
-			if (it->ev.pid == o->pids[i])
-				fks_watch_mark(w, it->ev.pid, MARK_WATCHED);
-	if (ch->pid > 0 && !ch->marked && it->ev.type == FKS_EV_FORK &&
-	    it->ev.pid == ch->pid) {
-		fks_watch_mark(w, ch->pid, MARK_WATCHED);
-		ch->marked = true;
-		release_command(ch);
-	}
 	if (ch->pid > 0 && it->ev.type == FKS_EV_EXIT && it->ev.pid == ch->pid)
 		ch->exited = true;
 }
@@ -490,7 +459,7 @@ main(int argc, char *argv[])
 {
 	struct opts o = { .view = VIEW_FLAT };
 	struct fks_watch_item items[BATCH];
-	struct child ch = { .pid = 0, .gate = -1 };
+	struct child ch = { 0 };
 	struct summary sum = { 0 };
 	struct printer pr = { 0 };
 	struct fks_root *root = NULL;
@@ -515,8 +484,14 @@ main(int argc, char *argv[])
 		if (rc < 0)
 			errx(EXIT_TROUBLE, "%s: %s", o.record, strerror(-rc));
 	}
-	if (o.command)
+	for (i = 0; i < o.npids; i++)
+		if (fks_watch_mark(w, o.pids[i], MARK_WATCHED) < 0)
+			errx(EXIT_TROUBLE, "out of memory");
+	if (o.command) {
 		start_command(o.command, &ch);
+		if (fks_watch_mark(w, ch.pid, MARK_WATCHED) < 0)
+			errx(EXIT_TROUBLE, "out of memory");
+	}
 	pr.out = stdout;
 	pr.view = o.view;
 	pr.esc = escape_flags();
@@ -538,13 +513,14 @@ main(int argc, char *argv[])
 		if (rc < 0)
 			break;
 		for (i = 0; i < n && !done; i++) {
-			mark_followed(w, &o, &ch, &items[i]);
+			note_exit(&ch, &items[i]);
 			if (items[i].ev.type == FKS_EV_NAME)
 				continue;	/* shown with its exec */
 			if (!seeded && items[i].ev.type != FKS_EV_TASK &&
 			    items[i].ev.type != FKS_EV_RESYNC) {
 				seeded = true;
-				check_pids(w, &o);
+				if (!o.replay)
+					check_pids(w, &o);
 			}
 			name = i + 1 < n && items[i].ev.type == FKS_EV_EXEC &&
 			       items[i + 1].ev.type == FKS_EV_NAME &&
@@ -584,10 +560,8 @@ main(int argc, char *argv[])
 	fks_watch_free(w);
 	if (root)
 		fks_root_free(root);
-	if (ch.pid > 0) {
-		release_command(&ch);
+	if (ch.pid > 0)
 		(void)waitpid(ch.pid, NULL, 0);
-	}
 	fflush(stdout);
 	return status;
 }

@@ -554,15 +554,37 @@ struct fks_wtask {
 	size_t cmdline_len;
 };
 
-/* One step of the stream: an event and the tasks it concerns. */
+/*
+ * One step of the stream: an event and the tasks it concerns, copied as
+ * they were right after it (a later event of the same batch does not
+ * change them; their cmdline stays valid until the next fks_watch_next).
+ */
 struct fks_watch_item {
 	struct fks_event ev;
-	const struct fks_wtask *task;	/* after the event (exit: at its end);
-					 * NULL when never known */
-	const struct fks_wtask *parent;	/* its parent process, or NULL */
+	bool known;		/* task holds the task (false: never known) */
+	bool parent_known;	/* parent holds its parent process */
+	struct fks_wtask task;	/* after the event (exit: at its end) */
+	struct fks_wtask parent;
 	uint64_t lifetime_ns;	/* exit: since its start (0: start unknown) */
 	size_t orphans;		/* exit of a process: children it left */
 };
+
+/*
+ * The record format (docs/RECORD.md): a text header, then one record per
+ * event.  These two are pure (no I/O), for tools and tests that make or
+ * read records themselves.
+ */
+#define FKS_RECORD_MAX (FKS_CMDLINE_MAX + 256)	/* largest record, bytes */
+/* Encodes ev as one record into buf (FKS_RECORD_MAX bytes); returns its
+ * size. */
+size_t fks_record_encode(const struct fks_event *ev, unsigned char *buf);
+/*
+ * Decodes the record at the start of buf (len bytes).  Returns its size,
+ * 0 when buf holds only part of one, or -EBADMSG with *why set (never
+ * reading past len).  ev->cmdline points into buf.
+ */
+ssize_t fks_record_decode(const unsigned char *buf, size_t len,
+			  struct fks_event *ev, const char **why);
 
 /* Where the events come from (fks_watch_source). */
 enum fks_watch_source {
@@ -617,7 +639,12 @@ const char *fks_watch_error(const struct fks_watch *w);
 
 /* The task known by that pid now (exited ones until they are dropped). */
 const struct fks_wtask *fks_watch_find(const struct fks_watch *w, pid_t pid);
-/* Sets marks on a task; its children forked later inherit them. */
+/*
+ * Sets marks on the task that pid names now or, when none does yet, on the
+ * next task that appears with it; its children forked later inherit them.
+ * So a filter follows a subtree from its first event.  Returns 0 or
+ * -ENOMEM.
+ */
 int fks_watch_mark(struct fks_watch *w, pid_t pid, unsigned marks);
 /* Calls fn on every task known (order unspecified). */
 void fks_watch_each(const struct fks_watch *w,

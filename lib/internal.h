@@ -122,6 +122,10 @@ void forest_free(struct fks_table *tbl);
 /* ---- tracker.c: the tasks as events reveal them (pure) ---------------- */
 
 struct node;
+struct wanted {			/* marks for a task not seen yet */
+	pid_t pid;
+	unsigned marks;
+};
 struct tracker {
 	struct node **chunks;	/* CHUNK nodes each, never moved */
 	uint32_t nnodes;	/* nodes ever made */
@@ -130,6 +134,11 @@ struct tracker {
 	uint32_t retired;	/* nodes to reuse after the batch */
 	size_t nused, nexited;
 	unsigned long long resync_left;	/* task events still to come */
+	struct fks_wtask last_retired;	/* a copy of the last task retired */
+	char **old;		/* command lines replaced during the batch */
+	size_t nold, old_cap;
+	struct wanted *wanted;
+	size_t nwanted;
 	pid_t *orphans;		/* the children the last exit left */
 	size_t norphans, orphans_cap;
 };
@@ -147,22 +156,8 @@ void tracker_each(const struct tracker *tr,
 		  void (*fn)(const struct fks_wtask *t, void *arg), void *arg);
 int tracker_trim(struct tracker *tr, size_t keep);
 
-/* ---- record.c: the record format (pure; docs/RECORD.md) ---------------- */
-
+/* ---- record.c ---- */
 #define RECORD_MAGIC "FKSREC 1\n"
-#define RECORD_MAX (FKS_CMDLINE_MAX + 256)	/* largest record, bytes */
-
-/*
- * Encodes ev as one record into buf (RECORD_MAX bytes); returns its size.
- */
-size_t record_encode(const struct fks_event *ev, unsigned char *buf);
-/*
- * Decodes the record at the start of buf (len bytes).  Returns its size,
- * 0 when buf holds only part of one (more must be read), or -EBADMSG with
- * *why set.  ev->cmdline points into buf.
- */
-ssize_t record_decode(const unsigned char *buf, size_t len,
-		      struct fks_event *ev, const char **why);
 
 /* ---- watch.c, wlive.c, wreplay.c: the event stream with its tasks ----- */
 

@@ -16,7 +16,7 @@
 
 #include "internal.h"
 
-#define MAX_BODY (RECORD_MAX - 8)
+#define MAX_BODY (FKS_RECORD_MAX - 8)
 
 static uint32_t
 fnv1a(const unsigned char *p, size_t n)
@@ -73,7 +73,7 @@ put_bytes(unsigned char *p, const void *b, size_t n)
 }
 
 size_t
-record_encode(const struct fks_event *ev, unsigned char *buf)
+fks_record_encode(const struct fks_event *ev, unsigned char *buf)
 {
 	unsigned char *body = buf + 4, *p = body;
 	size_t cmdlen = ev->cmdline ? ev->cmdline_len : 0;
@@ -174,8 +174,8 @@ get_u32(struct cursor *c)
 }
 
 ssize_t
-record_decode(const unsigned char *buf, size_t len, struct fks_event *ev,
-	      const char **why)
+fks_record_decode(const unsigned char *buf, size_t len,
+		  struct fks_event *ev, const char **why)
 {
 	struct cursor c;
 	uint64_t type, n;

@@ -29,6 +29,8 @@ struct node {
 	bool used, confirmed;
 };
 
+static void take_wanted(struct tracker *tr, struct node *nd);
+
 static struct node *
 node_at(const struct tracker *tr, uint32_t i)
 {
@@ -181,6 +183,7 @@ retire(struct tracker *tr, uint32_t i)
 		node_at(tr, c)->prev_sib = node_at(tr, c)->next_sib = NONE;
 	}
 	nd->first_child = NONE;
+	tr->last_retired = nd->t;
 	nd->used = false;
 	nd->hnext = tr->retired;
 	tr->retired = i;
@@ -193,7 +196,11 @@ void
 tracker_flush(struct tracker *tr)
 {
 	uint32_t i, next;
+	size_t k;
 
+	for (k = 0; k < tr->nold; k++)
+		free(tr->old[k]);
+	tr->nold = 0;
 	for (i = tr->retired; i != NONE; i = next) {
 		next = node_at(tr, i)->hnext;
 		free(node_at(tr, i)->cmdline);
@@ -204,8 +211,28 @@ tracker_flush(struct tracker *tr)
 	tr->retired = NONE;
 }
 
+/* An old command line stays until the batch's items are done with it. */
 static int
-set_cmdline(struct node *nd, const char *cmdline, size_t len)
+keep_old(struct tracker *tr, char *buf)
+{
+	char **grown;
+	size_t cap;
+
+	if (tr->nold == tr->old_cap) {
+		cap = tr->old_cap ? tr->old_cap * 2 : 64;
+		grown = realloc(tr->old, cap * sizeof *grown);
+		if (!grown)
+			return -ENOMEM;
+		tr->old = grown;
+		tr->old_cap = cap;
+	}
+	tr->old[tr->nold++] = buf;
+	return 0;
+}
+
+static int
+set_cmdline(struct tracker *tr, struct node *nd, const char *cmdline,
+	    size_t len)
 {
 	char *copy = NULL;
 
@@ -216,7 +243,10 @@ set_cmdline(struct node *nd, const char *cmdline, size_t len)
 		memcpy(copy, cmdline, len);
 		copy[len] = '\0';
 	}
-	free(nd->cmdline);
+	if (nd->cmdline && keep_old(tr, nd->cmdline) < 0) {
+		free(copy);
+		return -ENOMEM;
+	}
 	nd->cmdline = copy;
 	nd->t.cmdline = copy;
 	nd->t.cmdline_len = copy ? len : 0;
@@ -261,16 +291,18 @@ apply_fork(struct tracker *tr, const struct fks_event *ev,
 		nd->t.marks = pn->t.marks;
 		nd->t.flags |= FKS_WT_INHERITED |
 			       (pn->t.flags & FKS_WT_KTHREAD);
-		if (set_cmdline(nd, pn->t.cmdline, pn->t.cmdline_len) < 0)
+		if (set_cmdline(tr, nd, pn->t.cmdline, pn->t.cmdline_len) < 0)
 			return -ENOMEM;
 	}
+	if (tr->nwanted)
+		take_wanted(tr, nd);
 	if (ev->type == FKS_EV_CLONE) {
 		from = find_index(tr, ev->tgid);
 		nd->t.ppid = from != NONE ? node_at(tr, from)->t.ppid : 0;
 	} else {
 		link_child(tr, i, ev->parent_tgid);
 	}
-	it->task = &nd->t;
+	it->known = true;
 	return 0;
 }
 
@@ -355,6 +387,8 @@ apply_task(struct tracker *tr, const struct fks_event *ev,
 	if (i == NONE)
 		return -ENOMEM;
 	nd = node_at(tr, i);
+	if (tr->nwanted)
+		take_wanted(tr, nd);
 	nd->confirmed = true;
 	nd->t.tgid = ev->tgid;
 	if (!(nd->t.flags & FKS_WT_EXACT_START))
@@ -371,10 +405,10 @@ apply_task(struct tracker *tr, const struct fks_event *ev,
 		tr->nexited++;
 	}
 	memcpy(nd->t.comm, ev->comm, sizeof nd->t.comm);
-	if (set_cmdline(nd, ev->cmdline, ev->cmdline_len) < 0)
+	if (set_cmdline(tr, nd, ev->cmdline, ev->cmdline_len) < 0)
 		return -ENOMEM;
 	link_child(tr, i, ev->parent_tgid);
-	it->task = &nd->t;
+	it->known = true;
 	return 0;
 }
 
@@ -387,6 +421,39 @@ end_resync(struct tracker *tr)
 	for (i = 0; i < tr->nnodes; i++)
 		if (node_at(tr, i)->used && !node_at(tr, i)->confirmed)
 			retire(tr, i);
+}
+
+/* Gives every task the marks of its ancestors (after a resync: at a
+ * fork, the child takes its parent's marks itself). */
+static void
+propagate_marks(struct tracker *tr)
+{
+	uint32_t i, c, *stack;
+	size_t top;
+
+	stack = malloc((tr->nnodes + 1) * sizeof *stack);
+	if (!stack)
+		return;
+	for (i = 0; i < tr->nnodes; i++) {
+		/* from the top of each marked subtree */
+		if (!node_at(tr, i)->used || !node_at(tr, i)->t.marks ||
+		    (node_at(tr, i)->parent != NONE &&
+		     (node_at(tr, node_at(tr, i)->parent)->t.marks &
+		      node_at(tr, i)->t.marks) == node_at(tr, i)->t.marks))
+			continue;
+		top = 0;
+		stack[top++] = i;
+		while (top > 0) {
+			c = stack[--top];
+			for (c = node_at(tr, c)->first_child; c != NONE;
+			     c = node_at(tr, c)->next_sib) {
+				node_at(tr, c)->t.marks |=
+					node_at(tr, node_at(tr, c)->parent)->t.marks;
+				stack[top++] = c;
+			}
+		}
+	}
+	free(stack);
 }
 
 /* Relinks children whose parent came later in a block of task events. */
@@ -424,6 +491,7 @@ tracker_apply(struct tracker *tr, const struct fks_event *ev,
 		if (tr->resync_left && --tr->resync_left == 0) {
 			end_resync(tr);
 			relink_all(tr);
+			propagate_marks(tr);
 		}
 		break;
 	case FKS_EV_RESYNC:
@@ -438,7 +506,7 @@ tracker_apply(struct tracker *tr, const struct fks_event *ev,
 		if (i == NONE)
 			break;
 		nd = node_at(tr, i);
-		it->task = &nd->t;
+		it->known = true;
 		switch (ev->type) {
 		case FKS_EV_EXEC:
 			nd->t.flags |= FKS_WT_INHERITED;
@@ -446,7 +514,7 @@ tracker_apply(struct tracker *tr, const struct fks_event *ev,
 		case FKS_EV_NAME:
 			memcpy(nd->t.comm, ev->comm, sizeof nd->t.comm);
 			nd->t.flags &= ~FKS_WT_INHERITED;
-			rc = set_cmdline(nd, ev->cmdline, ev->cmdline_len);
+			rc = set_cmdline(tr, nd, ev->cmdline, ev->cmdline_len);
 			break;
 		case FKS_EV_COMM:
 			memcpy(nd->t.comm, ev->comm, sizeof nd->t.comm);
@@ -464,8 +532,15 @@ tracker_apply(struct tracker *tr, const struct fks_event *ev,
 			break;
 		}
 	}
-	if (it->task && it->task->ppid > 0)
-		it->parent = tracker_find(tr, it->task->ppid);
+	if (it->known && (i = find_index(tr, ev->pid)) != NONE)
+		it->task = node_at(tr, i)->t;
+	else if (it->known)
+		it->task = tr->last_retired;	/* an exit that retired it */
+	if (it->known && it->task.ppid > 0 &&
+	    (i = find_index(tr, it->task.ppid)) != NONE) {
+		it->parent = node_at(tr, i)->t;
+		it->parent_known = true;
+	}
 	return rc;
 }
 
@@ -473,11 +548,32 @@ int
 tracker_mark(struct tracker *tr, pid_t pid, unsigned marks)
 {
 	uint32_t i = find_index(tr, pid);
+	struct wanted *grown;
 
-	if (i == NONE)
-		return -ESRCH;
-	node_at(tr, i)->t.marks |= marks;
+	if (i != NONE) {
+		node_at(tr, i)->t.marks |= marks;
+		return 0;
+	}
+	grown = realloc(tr->wanted, (tr->nwanted + 1) * sizeof *grown);
+	if (!grown)
+		return -ENOMEM;
+	tr->wanted = grown;
+	tr->wanted[tr->nwanted++] = (struct wanted){ pid, marks };
 	return 0;
+}
+
+/* Marks asked for before the task appeared are set when it does. */
+static void
+take_wanted(struct tracker *tr, struct node *nd)
+{
+	size_t k;
+
+	for (k = 0; k < tr->nwanted; k++)
+		if (tr->wanted[k].pid == nd->t.pid) {
+			nd->t.marks |= tr->wanted[k].marks;
+			tr->wanted[k] = tr->wanted[--tr->nwanted];
+			return;
+		}
 }
 
 void
@@ -560,5 +656,7 @@ tracker_free(struct tracker *tr)
 	free(tr->chunks);
 	free(tr->buckets);
 	free(tr->orphans);
+	free(tr->old);
+	free(tr->wanted);
 	tracker_init(tr);
 }

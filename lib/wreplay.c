@@ -116,8 +116,8 @@ wreplay_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
 	if (w->rerror)
 		return w->rerror;
 	while (n < max) {
-		got = record_decode(w->rbuf + w->rat, w->rlen - w->rat, &ev[n],
-				    &why);
+		got = fks_record_decode(w->rbuf + w->rat, w->rlen - w->rat,
+					&ev[n], &why);
 		if (got > 0) {
 			w->rat += (size_t)got;
 			w->rrecord++;
@@ -187,7 +187,7 @@ wrecord_event(struct fks_watch *w, const struct fks_event *ev)
 	if (w->wlen > WRITE_FLUSH &&
 	    (rc = wrecord_flush(w)) < 0)
 		return rc;
-	w->wlen += record_encode(ev, w->wbuf + w->wlen);
+	w->wlen += fks_record_encode(ev, w->wbuf + w->wlen);
 	return 0;
 }
 
@@ -229,7 +229,7 @@ wrecord_start(struct fks_watch *w, int fd)
 	size_t i;
 	int rc;
 
-	w->wbuf = malloc(WRITE_FLUSH + 2 * RECORD_MAX);
+	w->wbuf = malloc(WRITE_FLUSH + 2 * FKS_RECORD_MAX);
 	if (!w->wbuf)
 		return -ENOMEM;
 	w->wfd = fd;
