@@ -492,8 +492,8 @@ struct fks_events;	/* a subscription to the proc connector (opaque) */
  * types; 0 for all) asks the kernel (>= 6.6; older ones send all) to send
  * only those; then losses can no longer be counted from the per-CPU
  * numbers, only from buffer overflows (fks_events_lost_exact() is false).
- * Waits up to a second for the kernel's acknowledgement.  Returns 0 and
- * *out, -EPERM when the kernel refuses an unprivileged listener,
+ * Returns 0 and *out, -EPERM when the kernel refuses an unprivileged
+ * listener (before 6.6),
  * -EPROTONOSUPPORT without the connector, or another negative errno.
  */
 int fks_events_open(size_t rcvbuf, unsigned types, struct fks_events **out);

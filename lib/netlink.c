@@ -10,8 +10,8 @@
 #include "config.h"
 
 #include <fcntl.h>
-#include <poll.h>
-#include <time.h>
+#include <stdio.h>
+#include <sys/utsname.h>
 #include <linux/cn_proc.h>
 #include <linux/connector.h>
 #include <linux/netlink.h>
@@ -24,7 +24,6 @@
 
 #define BATCH 64		/* datagrams per recvmmsg() */
 #define DGRAM 1024		/* one event is well under this */
-#define ACK_WAIT_MS 1000
 
 /*
  * The subscription message of Linux >= 6.6 (struct proc_input), which
@@ -42,8 +41,6 @@ struct fks_events {
 	unsigned long long lost, unreported;
 	uint32_t *last;		/* per CPU: the last event number seen + 1, */
 	size_t ncpu;		/* 0 for a CPU not heard from yet */
-	struct fks_event *early;	/* events read while waiting for the */
-	size_t nearly, early_at;	/* acknowledgement */
 	unsigned char buf[BATCH][DGRAM];
 };
 
@@ -73,12 +70,11 @@ kernel_mask(unsigned types)
 }
 
 /*
- * Sends LISTEN (or IGNORE) for process events to the connector, numbered
- * `seq` so that its acknowledgement can be told from others'; with a
+ * Sends LISTEN (or IGNORE) for process events to the connector; with a
  * non-zero mask, in the filtered form.
  */
 static int
-subscribe(int fd, enum proc_cn_mcast_op op, uint32_t mask, uint32_t seq)
+subscribe(int fd, enum proc_cn_mcast_op op, uint32_t mask)
 {
 	struct {
 		struct nlmsghdr nh;
@@ -93,7 +89,6 @@ subscribe(int fd, enum proc_cn_mcast_op op, uint32_t mask, uint32_t seq)
 	msg.nh.nlmsg_pid = (unsigned)getpid();
 	msg.cn.id.idx = CN_IDX_PROC;
 	msg.cn.id.val = CN_VAL_PROC;
-	msg.cn.seq = seq;
 	msg.cn.len = (uint16_t)datalen;
 	msg.in.op = op;
 	msg.in.mask = mask;
@@ -101,39 +96,19 @@ subscribe(int fd, enum proc_cn_mcast_op op, uint32_t mask, uint32_t seq)
 }
 
 /*
- * Waits for the acknowledgement of subscription `seq`: returns the
- * kernel's answer (0 or a negative errno), or -ETIMEDOUT.  Events that
- * come first are kept for fks_events_read.
+ * Whether the kernel takes the filtered form (Linux >= 6.6).  An older
+ * one silently ignores a subscription of that size, and a filtered
+ * listener gets no acknowledgement to tell, so the version decides.
  */
-static int
-await_ack(struct fks_events *evs, uint32_t seq)
+static bool
+kernel_filters(void)
 {
-	struct pollfd pfd = { evs->fd, POLLIN, 0 };
-	struct fks_event ev[16], *grown;
-	ssize_t len;
-	int i, n;
+	struct utsname u;
+	unsigned major = 0, minor = 0;
 
-	while (poll(&pfd, 1, ACK_WAIT_MS) > 0) {
-		len = recv(evs->fd, evs->buf[0], DGRAM, MSG_DONTWAIT);
-		if (len < 0 && errno != EAGAIN && errno != ENOBUFS)
-			return -errno;
-		n = len > 0 ? fks_event_decode(evs->buf[0], (size_t)len, ev,
-					       16) : 0;
-		for (i = 0; i < n; i++) {
-			if (ev[i].type == FKS_EV_NONE) {
-				if (ev[i].seq == seq)
-					return -ev[i].ack_err;
-				continue;
-			}
-			grown = realloc(evs->early,
-					(evs->nearly + 1) * sizeof *grown);
-			if (!grown)
-				return -ENOMEM;
-			evs->early = grown;
-			evs->early[evs->nearly++] = ev[i];
-		}
-	}
-	return -ETIMEDOUT;
+	if (uname(&u) < 0 || sscanf(u.release, "%u.%u", &major, &minor) != 2)
+		return false;
+	return major > 6 || (major == 6 && minor >= 6);
 }
 
 int
@@ -141,8 +116,7 @@ fks_events_open(size_t rcvbuf, unsigned types, struct fks_events **out)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK,
 				  .nl_groups = CN_IDX_PROC };
-	uint32_t mask = types ? kernel_mask(types) : 0;
-	uint32_t seq = (uint32_t)getpid() ^ (uint32_t)time(NULL);
+	uint32_t mask = types && kernel_filters() ? kernel_mask(types) : 0;
 	struct fks_events *evs;
 	int size, rc;
 
@@ -163,23 +137,11 @@ fks_events_open(size_t rcvbuf, unsigned types, struct fks_events **out)
 		(void)setsockopt(evs->fd, SOL_SOCKET, SO_RCVBUF, &size,
 				 sizeof size);
 	sa.nl_pid = 0;	/* let the kernel pick: several may listen */
+	/* an unprivileged bind fails on kernels that refuse such listeners */
 	if (bind(evs->fd, (struct sockaddr *)&sa, sizeof sa) < 0)
 		rc = -errno;
 	else
-		rc = subscribe(evs->fd, PROC_CN_MCAST_LISTEN, mask, seq);
-	if (rc == 0) {
-		rc = await_ack(evs, seq);
-		/* a kernel before 6.6 ignores the filtered form: ask for all */
-		if (rc == -ETIMEDOUT && mask) {
-			evs->exact = true;
-			rc = subscribe(evs->fd, PROC_CN_MCAST_LISTEN, 0, ++seq);
-			if (rc == 0)
-				rc = await_ack(evs, seq);
-		}
-		/* no answer is no refusal: some kernels do not acknowledge */
-		if (rc == -ETIMEDOUT)
-			rc = 0;
-	}
+		rc = subscribe(evs->fd, PROC_CN_MCAST_LISTEN, mask);
 	if (rc < 0) {
 		fks_events_close(evs);
 		return rc;
@@ -194,11 +156,10 @@ fks_events_close(struct fks_events *evs)
 	if (!evs)
 		return;
 	if (evs->fd >= 0) {
-		(void)subscribe(evs->fd, PROC_CN_MCAST_IGNORE, 0, 0);
+		(void)subscribe(evs->fd, PROC_CN_MCAST_IGNORE, 0);
 		close(evs->fd);
 	}
 	free(evs->last);
-	free(evs->early);
 	free(evs);
 }
 
@@ -274,10 +235,10 @@ keep_events(struct fks_events *evs, struct fks_event *ev, size_t n)
 	size_t i, kept = 0;
 
 	for (i = 0; i < n; i++) {
-		if (ev[i].type == FKS_EV_NONE)
-			continue;
+		/* an acknowledgement (to any listener) takes a number too */
 		count_gap(evs, &ev[i]);
-		ev[kept++] = ev[i];
+		if (ev[i].type != FKS_EV_NONE)
+			ev[kept++] = ev[i];
 	}
 	return kept;
 }
@@ -295,10 +256,6 @@ fks_events_read(struct fks_events *evs, struct fks_event *ev, size_t max,
 	if (max == 0)
 		return 0;
 	n = report_lost(evs, ev, max);
-	while (evs->early_at < evs->nearly && n < max) {
-		ev[n] = evs->early[evs->early_at++];
-		n += keep_events(evs, ev + n, 1);
-	}
 	if (n == max)
 		goto out;
 	memset(msgs, 0, sizeof msgs);
