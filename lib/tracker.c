@@ -278,8 +278,13 @@ apply_fork(struct tracker *tr, const struct fks_event *ev,
 		return -ENOMEM;
 	nd = node_at(tr, i);
 	nd->t.tgid = ev->tgid;
-	nd->t.start_ns = ev->time_ns;
-	nd->t.flags = FKS_WT_EXACT_START;
+	/* a fork the poll source noticed late carries the start /proc gave */
+	if (ev->flags & FKS_EVF_APPROX && ev->start_ns) {
+		nd->t.start_ns = ev->start_ns;
+	} else {
+		nd->t.start_ns = ev->time_ns;
+		nd->t.flags = FKS_WT_EXACT_START;
+	}
 	if (ev->type == FKS_EV_CLONE)
 		nd->t.flags |= FKS_WT_THREAD;
 	if (from == NONE)

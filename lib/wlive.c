@@ -362,8 +362,9 @@ poll_diff(struct fks_watch *w, const struct fks_table *tbl, uint64_t now)
 	int rc = 0;
 
 	for (pass = 0; pass < 3 && rc == 0; pass++) {
-		/* exits: gone, or newly a zombie */
-		for (i = 0; pass == 0 && rc == 0 && i < w->nprev; i++) {
+		/* exits: gone, or newly a zombie; newest pids first, so that a
+		 * child that died with its parent is not called its orphan */
+		for (i = w->nprev; pass == 0 && rc == 0 && i-- > 0;) {
 			p = &w->prev[i];
 			t = fks_table_find(tbl, p->pid);
 			if (t && t->start_ticks == p->start_ticks &&
@@ -372,6 +373,7 @@ poll_diff(struct fks_watch *w, const struct fks_table *tbl, uint64_t now)
 			if (p->state == 'Z')
 				continue;	/* its exit was told already */
 			poll_event(FKS_EV_EXIT, p->pid, now, &ev);
+			ev.parent_pid = ev.parent_tgid = p->ppid;
 			if (t && t->start_ticks == p->start_ticks &&
 			    t->known & FKS_K_EXIT_CODE)
 				ev.exit_code = t->exit_code;
@@ -388,6 +390,7 @@ poll_diff(struct fks_watch *w, const struct fks_table *tbl, uint64_t now)
 			if (pass == 1 && (!p || p->start_ticks != t->start_ticks)) {
 				poll_event(FKS_EV_FORK, t->tid, now, &ev);
 				ev.parent_pid = ev.parent_tgid = t->ppid;
+				ev.start_ns = ticks_to_ns(w, t->start_ticks);
 				rc = watch_push(w, &ev);
 				if (rc == 0)
 					rc = push_name(w, t, now);
