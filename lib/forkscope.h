@@ -599,15 +599,17 @@ enum fks_watch_source {
  * what it needs to follow tasks) and reads the tasks present now.  With
  * poll_ms > 0 or when the connector refuses (-EPERM, -EPROTONOSUPPORT),
  * *out is a poll source instead when `allow_poll`; else that error is
- * returned.  Returns 0 or a negative errno.
+ * returned.  Returns 0 or a negative errno; on an error other than
+ * -ENOMEM, *out still holds the watch with fks_watch_error() saying why
+ * (free it).
  */
 int fks_watch_open_live(struct fks_root *root, unsigned types,
 			unsigned poll_ms, bool allow_poll,
 			struct fks_watch **out);
 /*
  * Opens a record written by fks_watch_record for replay.  Returns 0,
- * -EINVAL when `path` is no record (fks_watch_error says why), or a
- * negative errno.
+ * -EINVAL when `path` is no record, or a negative errno; as above, *out
+ * then holds the reason (fks_watch_error).
  */
 int fks_watch_open_replay(const char *path, struct fks_watch **out);
 void fks_watch_free(struct fks_watch *w);

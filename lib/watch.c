@@ -163,16 +163,15 @@ fks_watch_open_live(struct fks_root *root, unsigned types, unsigned poll_ms,
 	struct fks_watch *w = watch_new();
 	int rc;
 
+	*out = NULL;
 	if (!w)
 		return -ENOMEM;
 	w->root = root;
 	rc = wlive_open(w, types, poll_ms, allow_poll);
-	if (rc < 0) {
-		fks_watch_free(w);
-		return rc;
-	}
+	if (rc < 0)
+		wlive_free(w);	/* only the error stays, for the caller */
 	*out = w;
-	return 0;
+	return rc;
 }
 
 int
@@ -181,17 +180,13 @@ fks_watch_open_replay(const char *path, struct fks_watch **out)
 	struct fks_watch *w = watch_new();
 	int rc;
 
+	*out = NULL;
 	if (!w)
 		return -ENOMEM;
 	w->source = FKS_WS_REPLAY;
 	rc = wreplay_open(w, path);
-	if (rc < 0) {
-		/* the caller may still want fks_watch_error: keep it */
-		*out = w;
-		return rc;
-	}
-	*out = w;
-	return 0;
+	*out = w;	/* on an error, too: it holds fks_watch_error() */
+	return rc;
 }
 
 void
