@@ -497,6 +497,12 @@ struct fks_events;	/* a subscription to the proc connector (opaque) */
  * -EPROTONOSUPPORT without the connector, or another negative errno.
  */
 int fks_events_open(size_t rcvbuf, unsigned types, struct fks_events **out);
+/*
+ * Reads events from a datagram socket the caller subscribed itself (or,
+ * in a test, any datagram socket carrying connector messages); it is
+ * closed by fks_events_close.  Losses are counted from the numbers.
+ */
+int fks_events_from_fd(int fd, struct fks_events **out);
 void fks_events_close(struct fks_events *evs);
 /* The socket, to poll() for readability; non-blocking. */
 int fks_events_fd(const struct fks_events *evs);

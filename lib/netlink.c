@@ -38,6 +38,7 @@ struct sub_input {
 struct fks_events {
 	int fd;
 	bool exact;		/* losses from per-CPU numbers, not overflows */
+	bool adopted;		/* fks_events_from_fd: not subscribed here */
 	unsigned long long lost, unreported;
 	uint32_t *last;		/* per CPU: the last event number seen + 1, */
 	size_t ncpu;		/* 0 for a CPU not heard from yet */
@@ -150,15 +151,29 @@ fks_events_open(size_t rcvbuf, unsigned types, struct fks_events **out)
 	return 0;
 }
 
+int
+fks_events_from_fd(int fd, struct fks_events **out)
+{
+	struct fks_events *evs = calloc(1, sizeof *evs);
+
+	if (!evs)
+		return -ENOMEM;
+	evs->fd = fd;
+	evs->exact = true;
+	evs->adopted = true;
+	*out = evs;
+	return 0;
+}
+
 void
 fks_events_close(struct fks_events *evs)
 {
 	if (!evs)
 		return;
-	if (evs->fd >= 0) {
+	if (evs->fd >= 0 && !evs->adopted)
 		(void)subscribe(evs->fd, PROC_CN_MCAST_IGNORE, 0);
+	if (evs->fd >= 0)
 		close(evs->fd);
-	}
 	free(evs->last);
 	free(evs);
 }
@@ -206,11 +221,12 @@ count_gap(struct fks_events *evs, const struct fks_event *ev)
 	}
 	if (evs->last[ev->cpu] != 0) {
 		gap = ev->seq - (evs->last[ev->cpu] - 1) - 1;
-		/* a number from the past (a reordering) is no loss */
-		if (gap != 0 && gap < 0x80000000u) {
-			evs->lost += gap;
-			evs->unreported += gap;
-		}
+		/* a number from the past (a reordering) is no loss, and the
+		 * count goes on from the newest */
+		if (gap >= 0x80000000u)
+			return;
+		evs->lost += gap;
+		evs->unreported += gap;
 	}
 	evs->last[ev->cpu] = ev->seq + 1 ? ev->seq + 1 : 1;
 }

@@ -10,6 +10,8 @@
 #include <linux/netlink.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "forkscope.h"
 #include "testutil.h"
@@ -156,6 +158,68 @@ test_batch(void)
 	CU_ASSERT_EQUAL(decode(m, sizeof m, ev, 2), 2);
 }
 
+/* Sends one event numbered seq on cpu through the socket. */
+static void
+send_event(int fd, unsigned cpu, uint32_t seq, pid_t pid)
+{
+	struct msg m;
+
+	make(&m, PROC_EVENT_EXEC);
+	m.cn.seq = seq;
+	m.pe.cpu = cpu;
+	m.pe.event_data.exec.process_pid = pid;
+	m.pe.event_data.exec.process_tgid = pid;
+	CU_ASSERT_EQUAL(send(fd, &m, sizeof m, 0), (ssize_t)sizeof m);
+}
+
+/*
+ * The kernel numbers events per CPU: a gap on one CPU is exactly the
+ * events dropped there, reported as one FKS_EV_LOST in the stream before
+ * the events that follow it; an acknowledgement takes a number too, and a
+ * number from the past (reordering) is no loss.
+ */
+static void
+test_sequence_gaps(void)
+{
+	struct fks_event ev[16];
+	struct fks_events *evs;
+	struct msg ack;
+	int sv[2];
+	size_t n;
+
+	CU_ASSERT_FATAL(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) == 0);
+	CU_ASSERT_FATAL(fks_events_from_fd(sv[0], &evs) == 0);
+	send_event(sv[1], 0, 100, 1);	/* the first on a CPU: no gap */
+	send_event(sv[1], 1, 7, 2);
+	send_event(sv[1], 0, 101, 3);
+	send_event(sv[1], 0, 104, 4);	/* 102, 103 lost on CPU 0 */
+	make(&ack, PROC_EVENT_NONE);	/* an acknowledgement: 8 on CPU 1 */
+	ack.cn.seq = 8;
+	ack.pe.cpu = 1;
+	CU_ASSERT_EQUAL(send(sv[1], &ack, sizeof ack, 0), (ssize_t)sizeof ack);
+	send_event(sv[1], 1, 9, 5);
+	send_event(sv[1], 1, 15, 6);	/* 10 to 14 lost on CPU 1 */
+	send_event(sv[1], 1, 12, 7);	/* from the past: no loss */
+	CU_ASSERT_EQUAL_FATAL(fks_events_read(evs, ev, 16, &n), 0);
+	CU_ASSERT_EQUAL_FATAL(n, 8);	/* 7 events (the ack dropped) + lost */
+	CU_ASSERT_EQUAL(ev[0].pid, 1);
+	CU_ASSERT_EQUAL(ev[3].pid, 4);
+	CU_ASSERT_EQUAL(ev[4].pid, 5);
+	CU_ASSERT_EQUAL(ev[6].pid, 7);
+	CU_ASSERT_EQUAL(ev[7].type, FKS_EV_LOST);
+	CU_ASSERT_EQUAL(ev[7].lost, 7);
+	CU_ASSERT_EQUAL(fks_events_lost(evs), 7);
+	CU_ASSERT_TRUE(fks_events_lost_exact(evs));
+	/* nothing queued: -EAGAIN, and the loss is not reported twice */
+	CU_ASSERT_EQUAL(fks_events_read(evs, ev, 16, &n), -EAGAIN);
+	send_event(sv[1], 1, 16, 8);
+	CU_ASSERT_EQUAL(fks_events_read(evs, ev, 16, &n), 0);
+	CU_ASSERT_EQUAL(n, 1);
+	CU_ASSERT_EQUAL(ev[0].type, FKS_EV_EXEC);
+	fks_events_close(evs);
+	close(sv[1]);
+}
+
 static void
 test_malformed(void)
 {
@@ -193,5 +257,6 @@ main(void)
 	ADD_TEST(s, test_other_types);
 	ADD_TEST(s, test_batch);
 	ADD_TEST(s, test_malformed);
+	ADD_TEST(s, test_sequence_gaps);
 	return run_suites();
 }
