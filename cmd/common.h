@@ -42,6 +42,21 @@ pid_t parse_pid(const char *s);
 /* Prints "NAME (forkscope VERSION)" and exits. */
 void print_version(void) __attribute__((noreturn));
 
+/* optval.c: option values, parsed without printing or exiting */
+/*
+ * A count or a number of seconds: decimal, 0 or more.  Returns 0 and sets
+ * *out, -ERANGE when it does not fit, -EINVAL for anything else.
+ */
+int parse_count(const char *s, long long *out);
+/*
+ * Appends the columns named in list (separated by commas or spaces; list
+ * is cut up in place) to cols, which holds *n of max.  Returns 0, or
+ * -EINVAL for an unknown name, -E2BIG when more than max, with *bad
+ * pointing at the name in list.
+ */
+int parse_column_list(char *list, enum fks_column *cols, size_t max,
+		      size_t *n, const char **bad);
+
 /* Escaping flags suited to stdout: UTF-8 kept only in a UTF-8 locale. */
 unsigned escape_flags(void);
 

@@ -109,12 +109,9 @@ usage(FILE *out, int status)
 static long long
 number(const char *opt, const char *s)
 {
-	char *end;
 	long long v;
 
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || end == s || *end || v < 0) {
+	if (parse_count(s, &v) < 0) {
 		warnx("%s: '%s' is not a number of 0 or more", opt, s);
 		usage(stderr, EXIT_USAGE);
 	}

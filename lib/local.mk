@@ -7,6 +7,7 @@ EXTRA_DIST += lib/forkscope.pc.in
 lib_libforkscope_la_SOURCES = \
 	lib/internal.h \
 	lib/root.c \
+	lib/manifest.c \
 	lib/parse-stat.c \
 	lib/parse-status.c \
 	lib/parse-cmdline.c \

@@ -18,4 +18,10 @@ tests_test_snap_CFLAGS = $(TEST_CFLAGS)
 tests_test_snap_LDADD = $(TEST_LIBS)
 tests_test_audit_CFLAGS = $(TEST_CFLAGS)
 tests_test_audit_LDADD = $(TEST_LIBS)
+# the manifest parser is internal (not exported): built into its test
+check_PROGRAMS += tests/test-manifest
+TESTS += tests/test-manifest
+tests_test_manifest_SOURCES = tests/test-manifest.c lib/manifest.c
+tests_test_manifest_CFLAGS = $(TEST_CFLAGS)
+tests_test_manifest_LDADD = $(TEST_LIBS)
 endif
