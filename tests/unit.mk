@@ -12,6 +12,13 @@ tests_test_table_CFLAGS = $(TEST_CFLAGS)
 tests_test_table_LDADD = $(TEST_LIBS)
 tests_test_large_CFLAGS = $(TEST_CFLAGS)
 tests_test_large_LDADD = $(TEST_LIBS)
+# the same source at 200,000 processes (its own program, so that its
+# time shows apart in the log)
+check_PROGRAMS += tests/test-large-200k
+TESTS += tests/test-large-200k
+tests_test_large_200k_SOURCES = tests/test-large.c
+tests_test_large_200k_CFLAGS = $(TEST_CFLAGS) -DNPROC=200000
+tests_test_large_200k_LDADD = $(TEST_LIBS)
 tests_test_columns_CFLAGS = $(TEST_CFLAGS)
 tests_test_columns_LDADD = $(TEST_LIBS)
 tests_test_snap_CFLAGS = $(TEST_CFLAGS)
