@@ -131,11 +131,13 @@ root_read_max(struct fks_root *root, const char *rel, char *buf, size_t max,
 	full = (size_t)n;
 	if ((size_t)n == max) {
 		/*
-		 * Keep only max bytes but learn the real length: a regular
-		 * file (snapshot) tells its size; a live file is counted in
-		 * small reads, so memory stays bounded.
+		 * Keep only max bytes but learn the real length: a snapshot's
+		 * file tells its size; a live file is counted in small reads,
+		 * so memory stays bounded.  procfs files are regular files of
+		 * size 0 too: a size below what was read is no length.
 		 */
-		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_size >= (off_t)max) {
 			full = (size_t)st.st_size;
 		} else {
 			while ((n = read(fd, scratch, sizeof scratch)) > 0)
