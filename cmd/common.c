@@ -12,6 +12,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common.h"
 
@@ -67,6 +68,21 @@ warn_messages(const struct fks_table *tbl)
 		free(e);
 	}
 	return n;
+}
+
+void
+note_hidden(struct fks_root *root)
+{
+	int mode;
+
+	/* root (CAP_SYS_PTRACE) sees through hidepid */
+	if (geteuid() == 0 || fks_root_is_snapshot(root))
+		return;
+	mode = fks_root_hidepid(root);
+	if (mode > 0)
+		warnx("note: %s is mounted hidepid=%d: other users' processes "
+		      "are %s", fks_root_path(root), mode, mode == 1 ?
+		      "listed but not readable" : "hidden");
 }
 
 void

@@ -28,6 +28,12 @@ char *xescape(const char *s, size_t len, unsigned flags, size_t *width);
 
 /* Opens --proc-root (NULL: /proc), or exits with a clear message. */
 struct fks_root *open_root(const char *path);
+/*
+ * Says on stderr, as a note that changes no exit status, when a live root
+ * is a procfs mounted with hidepid and this user is not root: other
+ * users' processes are then hidden (2, 4) or unreadable (1).
+ */
+void note_hidden(struct fks_root *root);
 /* Prints the table's messages as warnings; returns how many. */
 size_t warn_messages(const struct fks_table *tbl);
 /*

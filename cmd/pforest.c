@@ -938,6 +938,7 @@ main(int argc, char **argv)
 	else
 		print_text(&v);
 	problems += warn_messages(tbl);
+	note_hidden(root);
 	free_view(&v);
 	fks_table_free(tbl);
 	fks_root_free(root);

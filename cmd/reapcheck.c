@@ -891,6 +891,7 @@ main(int argc, char **argv)
 			 EXIT_TROUBLE;
 	if (warn_messages(tbl) && o.mode != MODE_PLUGIN && status == EXIT_OK)
 		status = EXIT_TROUBLE;
+	note_hidden(root);
 	for (i = 0; i < a.ngroups; i++)
 		free(a.groups[i].zombies);
 	free(a.groups);

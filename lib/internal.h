@@ -43,6 +43,14 @@ void manifest_free(char **keys, char **vals, size_t n);
 const char *manifest_get(char *const *keys, char *const *vals, size_t n,
 			 const char *key);
 
+/* mountinfo.c: the pure part */
+/*
+ * The hidepid mode (0, 1, 2 or 4) in the super options of mount mnt_id in
+ * a mountinfo text; -ENOENT when no line has that id, -EINVAL for a line
+ * or a hidepid value not understood.
+ */
+int mountinfo_hidepid(const char *buf, size_t len, unsigned long long mnt_id);
+
 /*
  * True for the errors a live task gives when it exits while we read it:
  * the directory is gone (ENOENT), the pid is being torn down (ESRCH).

@@ -31,4 +31,9 @@ TESTS += tests/test-manifest
 tests_test_manifest_SOURCES = tests/test-manifest.c lib/manifest.c
 tests_test_manifest_CFLAGS = $(TEST_CFLAGS)
 tests_test_manifest_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/test-mountinfo
+TESTS += tests/test-mountinfo
+tests_test_mountinfo_SOURCES = tests/test-mountinfo.c lib/mountinfo.c
+tests_test_mountinfo_CFLAGS = $(TEST_CFLAGS)
+tests_test_mountinfo_LDADD = $(TEST_LIBS)
 endif
