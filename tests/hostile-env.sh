@@ -8,9 +8,10 @@
 # LC_ALL, LANGUAGE, TERM set to odd values.  Every path it opens, creates,
 # renames or removes must be under /proc, the --proc-root given, the
 # explicit target (-o FILE, procsnap's DIR), or a system path the C
-# library reads (the loader's libraries and cache, locale and zoneinfo
-# data, /etc/passwd, /etc/group, /etc/nsswitch.conf, the CPU list under
-# /sys); nothing under the scratch tree but the target.  LOCPATH and a TZ
+# library reads (shared libraries wherever the run path has the loader
+# look for them, the loader's cache, locale and zoneinfo data,
+# /etc/passwd, /etc/group, /etc/nsswitch.conf, the CPU list under /sys);
+# nothing under the scratch tree but the target.  LOCPATH and a TZ
 # naming a file are the C library's own redirections (docs/SECURITY.md)
 # and are not set here.  Skips without strace or when ptrace is refused.
 set -u
@@ -112,6 +113,9 @@ check() {
 		/usr/share/zoneinfo/*|/etc/localtime|/etc/passwd|/etc/group|\
 		/etc/nsswitch.conf|/sys/devices/system/cpu/*|/dev/null|\
 		"$build"/lib/.libs/*) ok_path=yes ;;
+		# the loader's search of the binary's run path (distcheck:
+		# the install directory) for a shared library
+		*/lib*.so|*/lib*.so.[0-9]*) ok_path=yes ;;
 		esac
 		for a in "$@"; do
 			case $p in "$a"|"$a"/*) ok_path=yes ;; esac
