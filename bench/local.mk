@@ -7,7 +7,8 @@
 # lib/.libs instead of a libtool wrapper script, so that strace and
 # /usr/bin/time in bench/run.sh measure the reader, not a shell.
 noinst_PROGRAMS += bench/spawn bench/floor bench/floor-uring bench/read-fks
-EXTRA_DIST += bench/run.sh bench/pforest.sh bench/reapcheck.sh docs/BENCHMARKS.md
+EXTRA_DIST += bench/run.sh bench/pforest.sh bench/reapcheck.sh bench/hold.sh \
+	docs/BENCHMARKS.md
 
 BENCH_READER = bench/common.c bench/common.h
 

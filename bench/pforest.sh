@@ -32,36 +32,16 @@ done
 export LD_LIBRARY_PATH="$build/lib/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 
 tmp=$(mktemp -d)
-spawn_pid=
+. "$(dirname "$0")/hold.sh"
 cleanup() {
-	exec 3>&- 2>/dev/null || true
-	[ -n "$spawn_pid" ] && wait "$spawn_pid" 2>/dev/null || true
+	spawn_release
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
-mkfifo "$tmp/hold"
-"$build/bench/spawn" -n "$procs" <"$tmp/hold" >"$tmp/spawn.out" &
-spawn_pid=$!
-exec 3>"$tmp/hold"
-until grep -q '^ready' "$tmp/spawn.out"; do
-	kill -0 "$spawn_pid" 2>/dev/null || { cat "$tmp/spawn.out"; exit 1; }
-	sleep 0.1
-done
-
-echo "# machine: $(nproc) CPUs, Linux $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ)"
-echo "# spawn: $(cat "$tmp/spawn.out")"
+spawn_hold "$build/bench/spawn" "$procs"
+machine_header
 echo "# loadavg before: $(cat /proc/loadavg)"
-
-hf() {	# hf NAME CMD...: hyperfine, median in ms into $tmp/NAME
-	name=$1
-	shift
-	hyperfine -N -w 3 -r "$runs" --export-json "$tmp/$name.json" \
-		"$@" >/dev/null 2>&1
-}
-median() {	# median NAME INDEX: ms
-	jq ".results[$2].median * 1000" "$tmp/$1.json"
-}
 
 hf narrow "$pforest -k -o pid,ppid,stat,comm" \
 	"ps -e -o pid,ppid,stat,comm" "$build/bench/floor -n 1 -w 0 -q"

@@ -43,33 +43,27 @@ fi
 export LD_LIBRARY_PATH="$build/lib/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 
 tmp=$(mktemp -d)
-spawn_pid='' farm_pid=''
+. "$(dirname "$0")/hold.sh"
+farm_pid=''
 cleanup() {
-	exec 3>&- 4>&- 2>/dev/null || true
-	[ -n "$spawn_pid" ] && wait "$spawn_pid" 2>/dev/null || true
+	spawn_release
+	exec 4>&- 2>/dev/null || true
 	[ -n "$farm_pid" ] && wait "$farm_pid" 2>/dev/null || true
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
-mkfifo "$tmp/hold" "$tmp/farm"
-"$build/bench/spawn" -n "$procs" <"$tmp/hold" >"$tmp/spawn.out" 4>&- &
-spawn_pid=$!
-exec 3>"$tmp/hold"
+spawn_hold "$build/bench/spawn" "$procs"
+mkfifo "$tmp/farm"
 "$farm" -n "$zombies" <"$tmp/farm" >"$tmp/farm.out" 3>&- &
 farm_pid=$!
 exec 4>"$tmp/farm"
-until grep -q '^ready' "$tmp/spawn.out"; do
-	kill -0 "$spawn_pid" 2>/dev/null || { cat "$tmp/spawn.out"; exit 1; }
-	sleep 0.1
-done
 until grep -q '^scenario=zombie-farm' "$tmp/farm.out"; do
 	kill -0 "$farm_pid" 2>/dev/null || { echo "zombie-farm failed"; exit 1; }
 	sleep 0.1
 done
 
-echo "# machine: $(nproc) CPUs, Linux $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ)"
-echo "# spawn: $(cat "$tmp/spawn.out")"
+machine_header
 echo "# zombie-farm: $zombies zombies under $(sed 's/.*parent=\([0-9]*\).*/\1/' \
     "$tmp/farm.out")"
 echo "# on the machine: $(ps -e --no-headers | wc -l) processes," \
@@ -90,10 +84,9 @@ hyperfine --shell=sh -w 3 -r "$runs" --export-json "$tmp/ps.json" \
 sed -n '/^Benchmark/,/Range/p' "$tmp/direct.txt" "$tmp/ps.txt" |
     grep -v '^ *$'
 
-rc=$(jq '.results[0].median * 1000' "$tmp/direct.json")
-cp=$( [ -z "$check_procs" ] || jq '.results[1].median * 1000' \
-    "$tmp/direct.json")
-pa=$(jq '.results[0].median * 1000' "$tmp/ps.json")
+rc=$(median direct 0)
+cp=$( [ -z "$check_procs" ] || median direct 1)
+pa=$(median ps 0)
 awk -v a="$rc" -v b="${cp:--1}" -v c="$pa" 'BEGIN {
 	printf "\n%-40s %10s\n", "command (median of runs)", "ms"
 	printf "%-40s %10.2f\n", "reapcheck --plugin", a

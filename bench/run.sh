@@ -49,34 +49,16 @@ if grep -q 'fsanitize' "$build/Makefile" 2>/dev/null; then
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/fks-bench.XXXXXX")
-spawn_pid=
+. "$(dirname "$0")/hold.sh"
 cleanup() {
-	# Closing the hold fifo releases spawn; it reaps its sleepers.
-	exec 3>&-
-	[ -n "$spawn_pid" ] && wait "$spawn_pid" 2>/dev/null || true
+	spawn_release
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
 
-# spawn holds until its stdin ends: a fifo whose write end is our fd 3.
-mkfifo "$tmp/hold"
-"$bin/spawn" -n "$procs" <"$tmp/hold" >"$tmp/spawn.out" &
-spawn_pid=$!
-exec 3>"$tmp/hold"
-waited=0
-until grep -q '^ready' "$tmp/spawn.out"; do
-	if ! kill -0 "$spawn_pid" 2>/dev/null || [ $waited -ge 1200 ]; then
-		echo "run.sh: spawn did not come up" >&2
-		cat "$tmp/spawn.out" >&2
-		exit 1
-	fi
-	sleep 0.1
-	waited=$((waited + 1))
-done
-
-echo "# machine: $(nproc) CPUs, Linux $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ)"
-echo "# spawn: $(cat "$tmp/spawn.out")"
+spawn_hold "$bin/spawn" "$procs"
+machine_header
 echo "# loadavg before: $(cat /proc/loadavg)"
 echo "# $batches interleaved batches x $rounds rounds per reader"
 

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include <unistd.h>
+
 #include "common.h"
 
 void *
@@ -68,6 +70,21 @@ warn_messages(const struct fks_table *tbl)
 		free(e);
 	}
 	return n;
+}
+
+void
+note_hidden(struct fks_root *root)
+{
+	int mode;
+
+	/* root (CAP_SYS_PTRACE) sees through hidepid */
+	if (geteuid() == 0 || fks_root_is_snapshot(root))
+		return;
+	mode = fks_root_hidepid(root);
+	if (mode > 0)
+		warnx("note: %s is mounted hidepid=%d: other users' processes "
+		      "are %s", fks_root_path(root), mode, mode == 1 ?
+		      "listed but not readable" : "hidden");
 }
 
 void

@@ -28,6 +28,12 @@ char *xescape(const char *s, size_t len, unsigned flags, size_t *width);
 
 /* Opens --proc-root (NULL: /proc), or exits with a clear message. */
 struct fks_root *open_root(const char *path);
+/*
+ * Says on stderr, as a note that changes no exit status, when a live root
+ * is a procfs mounted with hidepid and this user is not root: other
+ * users' processes are then hidden (2, 4) or unreadable (1).
+ */
+void note_hidden(struct fks_root *root);
 /* Prints the table's messages as warnings; returns how many. */
 size_t warn_messages(const struct fks_table *tbl);
 /*
@@ -45,6 +51,21 @@ void print_version(void) __attribute__((noreturn));
 /* A wait status in words: "exit 3", "killed by SIGKILL",
  * "killed by SIGSEGV (core dumped)". */
 void wait_status_text(int st, char *buf, size_t size);
+
+/* optval.c: option values, parsed without printing or exiting */
+/*
+ * A count or a number of seconds: decimal, 0 or more.  Returns 0 and sets
+ * *out, -ERANGE when it does not fit, -EINVAL for anything else.
+ */
+int parse_count(const char *s, long long *out);
+/*
+ * Appends the columns named in list (separated by commas or spaces; list
+ * is cut up in place) to cols, which holds *n of max.  Returns 0, or
+ * -EINVAL for an unknown name, -E2BIG when more than max, with *bad
+ * pointing at the name in list.
+ */
+int parse_column_list(char *list, enum fks_column *cols, size_t max,
+		      size_t *n, const char **bad);
 
 /* Escaping flags suited to stdout: UTF-8 kept only in a UTF-8 locale. */
 unsigned escape_flags(void);

@@ -7,6 +7,7 @@ CMD_LIBS = lib/libforkscope.la
 
 noinst_LTLIBRARIES += cmd/libcommon.la
 cmd_libcommon_la_SOURCES = cmd/common.c cmd/common.h cmd/common-output.c \
+	cmd/optval.c \
 	cmd/common-output.h
 cmd_libcommon_la_CPPFLAGS = $(CMD_CPPFLAGS)
 

@@ -116,18 +116,14 @@ bad_usage(const char *fmt, const char *arg)
 static void
 parse_columns(struct opts *o, char *list)
 {
-	char *name, *save;
-	int col;
+	const char *bad = NULL;
+	int rc;
 
-	for (name = strtok_r(list, ", ", &save); name;
-	     name = strtok_r(NULL, ", ", &save)) {
-		col = fks_column_lookup(name);
-		if (col < 0)
-			bad_usage("-o: unknown column '%s'", name);
-		if (o->ncols == MAX_COLS)
-			bad_usage("-o: more than 32 columns at '%s'", name);
-		o->cols[o->ncols++] = (enum fks_column)col;
-	}
+	rc = parse_column_list(list, o->cols, MAX_COLS, &o->ncols, &bad);
+	if (rc == -EINVAL)
+		bad_usage("-o: unknown column '%s'", bad);
+	if (rc < 0)
+		bad_usage("-o: more than 32 columns at '%s'", bad);
 }
 
 /* Splits a comma list into *v (growing it). */
@@ -942,6 +938,7 @@ main(int argc, char **argv)
 	else
 		print_text(&v);
 	problems += warn_messages(tbl);
+	note_hidden(root);
 	free_view(&v);
 	fks_table_free(tbl);
 	fks_root_free(root);

@@ -109,12 +109,9 @@ usage(FILE *out, int status)
 static long long
 number(const char *opt, const char *s)
 {
-	char *end;
 	long long v;
 
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || end == s || *end || v < 0) {
+	if (parse_count(s, &v) < 0) {
 		warnx("%s: '%s' is not a number of 0 or more", opt, s);
 		usage(stderr, EXIT_USAGE);
 	}
@@ -880,6 +877,7 @@ main(int argc, char **argv)
 			 EXIT_TROUBLE;
 	if (warn_messages(tbl) && o.mode != MODE_PLUGIN && status == EXIT_OK)
 		status = EXIT_TROUBLE;
+	note_hidden(root);
 	for (i = 0; i < a.ngroups; i++)
 		free(a.groups[i].zombies);
 	free(a.groups);

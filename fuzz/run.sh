@@ -1,23 +1,27 @@
 #!/bin/sh
 # fuzz/run.sh - builds the libFuzzer harnesses with clang
-# (-fsanitize=fuzzer,address,undefined) against the library's sources and
-# runs each for SECONDS (default 10), seeded from fixtures/.  A crash
-# stops the run with the input saved as fuzz/crash-*; make it a fixture
+# (-fsanitize=fuzzer,address,undefined) against the library's sources
+# (and cmd/optval.c, the commands' option-value parsers) and runs each for
+# SECONDS (default 10), seeded from fixtures/ and the golden cases' option
+# values; NAMEs pick some harnesses (`make fuzz FUZZ_HARNESSES=manifest`).
+# A crash stops the run with the input saved as fuzz/crash-*; make it a fixture
 # and a fixed bug (docs/SECURITY.md).  `make fuzz FUZZ_SECONDS=600` for a
 # long run.  Needs clang and libclang-rt-14-dev.
 #
-#   fuzz/run.sh [SECONDS] [SRCDIR] [BUILDDIR]
+#   fuzz/run.sh [SECONDS] [SRCDIR] [BUILDDIR] [NAME...]
 set -eu
 seconds=${1:-10}
 src=$(cd "${2:-.}" && pwd)
 build=$(cd "${3:-.}" && pwd)
+shift $(($# < 3 ? $# : 3))
+names=${*:-stat status escape columns events manifest options}
 out=$build/fuzz
 mkdir -p "$out"
 command -v clang >/dev/null || { echo "fuzz: clang is needed" >&2; exit 1; }
 lib="$src/lib/parse-stat.c $src/lib/parse-status.c $src/lib/parse-cmdline.c
 $src/lib/escape.c $src/lib/columns.c $src/lib/table.c $src/lib/read.c
 $src/lib/root.c $src/lib/tree.c $src/lib/users.c $src/lib/audit.c
-$src/lib/events.c"
+$src/lib/events.c $src/lib/manifest.c $src/cmd/optval.c"
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
 
 seed() {	# seed NAME FILE-NAME...: corpus from the fixtures' files
@@ -34,15 +38,32 @@ seed() {	# seed NAME FILE-NAME...: corpus from the fixtures' files
 	done
 }
 
-for name in stat status escape columns events; do
+# seed_args: every option value of the golden cases (tests/golden/*/*.args):
+# the word after a short option, the text after '=' of a long one
+seed_args() {
+	dir=$out/corpus-options
+	mkdir -p "$dir"
+	cat "$src"/tests/golden/*/*.args | tr ' ' '\n' |
+	awk 'prev ~ /^-[a-zA-Z]$/ { print }
+	     /^--[a-z-]+=/ { sub(/^[^=]*=/, ""); print }
+	     { prev = $0 }' | sort -u |
+	awk '{ printf "%s\t%d\n", $0, NR }' |
+	while IFS="	" read -r v n; do
+		printf %s "$v" >"$dir/arg.$n"
+	done
+}
+
+for name in $names; do
 	# shellcheck disable=SC2086
-	clang $flags -I"$src/lib" -I"$build" -DHAVE_CONFIG_H \
+	clang $flags -I"$src/lib" -I"$src/cmd" -I"$build" -DHAVE_CONFIG_H \
 		-o "$out/fuzz-$name" "$src/fuzz/fuzz-$name.c" $lib -lpthread
 	case $name in
 	stat) seed stat stat ;;
 	status) seed status status ;;
 	escape) seed escape comm cmdline ;;
 	events) mkdir -p "$out/corpus-events" ;;
+	manifest) seed manifest forkscope-snapshot ;;
+	options) seed_args ;;
 	columns) mkdir -p "$out/corpus-columns"
 		for c in pid ppid args comm tty lwp stime; do
 			printf %s "$c" >"$out/corpus-columns/$c"

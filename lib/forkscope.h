@@ -178,6 +178,19 @@ const char *fks_root_manifest(const struct fks_root *root, const char *key);
 int fks_root_read_file(struct fks_root *root, const char *relpath,
 		       size_t max, char **buf, size_t *len, size_t *full);
 
+/* ---- mountinfo.c: what a live root may hide ----------------------------- */
+
+/*
+ * The hidepid= option of a live root's procfs mount, read from
+ * ROOT/self/mountinfo: 0 (every process shown), 1 (noaccess: other users'
+ * files refused), 2 (invisible: their directories not listed either) or 4
+ * (ptraceable: only processes the reader may ptrace are listed).  Root, and
+ * members of the mount's gid= group, see everything whatever the mode.
+ * Returns the mode, 0 for a snapshot, or a negative errno when the mount
+ * cannot be found (-ENOSYS: a kernel before 5.8 gives no mount id).
+ */
+int fks_root_hidepid(struct fks_root *root);
+
 /* ---- audit.c: zombie and orphan rules ---------------------------------- */
 
 /*

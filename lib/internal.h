@@ -30,6 +30,27 @@ struct fks_root {
 /* users.c */
 void users_free(struct fks_users *users);
 
+/* manifest.c: the pure parser of the snapshot manifest */
+/*
+ * Splits len bytes of manifest text (up to a NUL, if any) into *keys and
+ * *vals, *n entries in file order, each array NULL-terminated.  Returns 0,
+ * or -ENOMEM with nothing allocated.
+ */
+int manifest_parse(const char *buf, size_t len, char ***keys, char ***vals,
+		   size_t *n);
+void manifest_free(char **keys, char **vals, size_t n);
+/* The value of the first entry named key, or NULL. */
+const char *manifest_get(char *const *keys, char *const *vals, size_t n,
+			 const char *key);
+
+/* mountinfo.c: the pure part */
+/*
+ * The hidepid mode (0, 1, 2 or 4) in the super options of mount mnt_id in
+ * a mountinfo text; -ENOENT when no line has that id, -EINVAL for a line
+ * or a hidepid value not understood.
+ */
+int mountinfo_hidepid(const char *buf, size_t len, unsigned long long mnt_id);
+
 /*
  * True for the errors a live task gives when it exits while we read it:
  * the directory is gone (ENOENT), the pid is being torn down (ESRCH).

@@ -7,6 +7,8 @@ EXTRA_DIST += lib/forkscope.pc.in
 lib_libforkscope_la_SOURCES = \
 	lib/internal.h \
 	lib/root.c \
+	lib/manifest.c \
+	lib/mountinfo.c \
 	lib/parse-stat.c \
 	lib/parse-status.c \
 	lib/parse-cmdline.c \

@@ -131,11 +131,13 @@ root_read_max(struct fks_root *root, const char *rel, char *buf, size_t max,
 	full = (size_t)n;
 	if ((size_t)n == max) {
 		/*
-		 * Keep only max bytes but learn the real length: a regular
-		 * file (snapshot) tells its size; a live file is counted in
-		 * small reads, so memory stays bounded.
+		 * Keep only max bytes but learn the real length: a snapshot's
+		 * file tells its size; a live file is counted in small reads,
+		 * so memory stays bounded.  procfs files are regular files of
+		 * size 0 too: a size below what was read is no length.
 		 */
-		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_size >= (off_t)max) {
 			full = (size_t)st.st_size;
 		} else {
 			while ((n = read(fd, scratch, sizeof scratch)) > 0)
@@ -267,45 +269,22 @@ nomem:
 	return -ENOMEM;
 }
 
-/* Splits the manifest's "key=value" lines; other lines are ignored. */
+/* Reads the manifest; manifest.c splits it into key=value pairs. */
 static int
 load_manifest(struct fks_root *root)
 {
-	char *buf, *line, *next, *eq;
-	size_t len, n = 0;
+	size_t len;
+	char *buf;
 	int rc;
 
 	rc = fks_root_read_file(root, FKS_MANIFEST, 64 * 1024, &buf, &len,
 				NULL);
 	if (rc < 0)
 		return rc;
-	for (line = buf; line < buf + len; line = next) {
-		next = memchr(line, '\n', (size_t)(buf + len - line));
-		next = next ? next + 1 : buf + len;
-		n++;
-	}
-	root->mkeys = calloc(n + 1, sizeof *root->mkeys);
-	root->mvals = calloc(n + 1, sizeof *root->mvals);
-	if (!root->mkeys || !root->mvals) {
-		free(buf);
-		return -ENOMEM;
-	}
-	for (line = strtok_r(buf, "\n", &next); line;
-	     line = strtok_r(NULL, "\n", &next)) {
-		eq = strchr(line, '=');
-		if (!eq || eq == line || line[0] == '#')
-			continue;
-		root->mkeys[root->nmanifest] = strndup(line,
-						       (size_t)(eq - line));
-		root->mvals[root->nmanifest] = strdup(eq + 1);
-		if (!root->mkeys[root->nmanifest] ||
-		    !root->mvals[root->nmanifest++]) {
-			free(buf);
-			return -ENOMEM;
-		}
-	}
+	rc = manifest_parse(buf, len, &root->mkeys, &root->mvals,
+			    &root->nmanifest);
 	free(buf);
-	return 0;
+	return rc;
 }
 
 static long
@@ -371,18 +350,11 @@ fail:
 void
 fks_root_free(struct fks_root *root)
 {
-	size_t i;
-
 	if (!root)
 		return;
 	if (root->fd >= 0)
 		close(root->fd);
-	for (i = 0; i < root->nmanifest; i++) {
-		free(root->mkeys[i]);
-		free(root->mvals[i]);
-	}
-	free(root->mkeys);
-	free(root->mvals);
+	manifest_free(root->mkeys, root->mvals, root->nmanifest);
 	users_free(root->users);
 	free(root->path);
 	free(root);
@@ -421,12 +393,7 @@ fks_root_now(const struct fks_root *root)
 const char *
 fks_root_manifest(const struct fks_root *root, const char *key)
 {
-	size_t i;
-
-	for (i = 0; i < root->nmanifest; i++)
-		if (strcmp(root->mkeys[i], key) == 0)
-			return root->mvals[i];
-	return NULL;
+	return manifest_get(root->mkeys, root->mvals, root->nmanifest, key);
 }
 
 long long

@@ -8,4 +8,10 @@ TESTS += tests/live-scenarios
 tests_live_scenarios_SOURCES = tests/live-scenarios.c
 tests_live_scenarios_CFLAGS = $(TEST_CFLAGS)
 tests_live_scenarios_LDADD = $(TEST_LIBS)
+# live-cmdline: a process with megabytes of argv; at most FKS_CMDLINE_MAX
+# kept, the real length reported, memory bounded
+check_PROGRAMS += tests/live-cmdline
+TESTS += tests/live-cmdline
+tests_live_cmdline_CFLAGS = $(TEST_CFLAGS)
+tests_live_cmdline_LDADD = $(TEST_LIBS)
 endif

@@ -48,6 +48,7 @@ trap "cleanup 2>/dev/null" EXIT
 trap 'exit 1' HUP INT TERM
 
 . "$top_srcdir/tests/tally.sh"
+. "$top_srcdir/tests/scenario.sh"
 
 # The state letter of a live pid's stat file, empty when it is gone.
 state_of() {
@@ -55,23 +56,13 @@ state_of() {
 }
 
 # -- the zombie: its controller prints its line once the child is Z
-mkfifo "$tmp/zin" || exit 99
-: >"$tmp/zout"
-"$zombie" <"$tmp/zin" >"$tmp/zout" 2>"$tmp/zerr" &
-zpid=$!
-exec 3>"$tmp/zin"
-i=0
-while ! grep -q '^scenario=zombie ' "$tmp/zout" && [ $i -lt 150 ]; do
-	kill -0 "$zpid" 2>/dev/null || break
-	sleep 0.1
-	i=$((i + 1))
-done
-line=$(cat "$tmp/zout")
-zparent=$(echo "$line" | tr ' ' '\n' | sed -n 's/^parent=//p')
-zchild=$(echo "$line" | tr ' ' '\n' | sed -n 's/^zombie=//p')
+scenario_start 3 "$zombie"
+zpid=$spid
+zparent=$(scenario_key parent)
+zchild=$(scenario_key zombie)
 if [ -z "$zchild" ] || [ "$zparent" != "$zpid" ]; then
 	echo "the zombie scenario did not start: '$line'"
-	cat "$tmp/zerr"
+	cat "$tmp/zombie.err"
 	exit 99
 fi
 

@@ -60,33 +60,11 @@ check() {	# check WHAT CMD...: ok when CMD succeeds
 	if "$@"; then ok; else bad "$what"; fi
 }
 
-# start FD NAME ARGS...: runs a scenario with its stdin on a fifo held
-# open on FD, waits (30 s) for its line; sets $line and $spid.
-start() {
-	fd=$1 name=$2
+. "$top_srcdir/tests/scenario.sh"
+start() {	# start FD NAME ARGS...: scenario_start with $scn/NAME
+	fd=$1 sname=$2
 	shift 2
-	mkfifo "$tmp/$name.in" || exit 99
-	: >"$tmp/$name.out"
-	# without the other scenarios' fifos: each must see its own EOF
-	"$scn/$name" "$@" <"$tmp/$name.in" >"$tmp/$name.out" \
-	    2>"$tmp/$name.err" 3>&- 4>&- 5>&- 6>&- 7>&- &
-	spid=$!
-	pids="$pids $spid"
-	eval "exec $fd>\"\$tmp/\$name.in\""
-	i=0
-	while ! grep -q "^scenario=$name " "$tmp/$name.out" && [ $i -lt 300 ]
-	do
-		kill -0 "$spid" 2>/dev/null || break
-		sleep 0.1
-		i=$((i + 1))
-	done
-	line=$(cat "$tmp/$name.out")
-	case $line in
-	"scenario=$name "*) ;;
-	*)	echo "the $name scenario did not start: '$line'"
-		cat "$tmp/$name.err"
-		exit 99 ;;
-	esac
+	scenario_start "$fd" "$scn/$sname" "$@"
 }
 # stop FD PID: closes the scenario's stdin and waits for it
 stop() {
@@ -94,7 +72,7 @@ stop() {
 	wait "$2" 2>/dev/null
 }
 key() {	# key NAME: a value from $line
-	echo "$line" | tr ' ' '\n' | sed -n "s/^$1=//p"
+	scenario_key "$1"
 }
 state_of() {
 	sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1

@@ -45,6 +45,7 @@ trap "cleanup 2>/dev/null" EXIT
 trap 'exit 1' HUP INT TERM
 
 . "$top_srcdir/tests/tally.sh"
+. "$top_srcdir/tests/scenario.sh"
 
 if command -v promtool >/dev/null 2>&1; then
 	promtool=promtool
@@ -332,18 +333,8 @@ prom_case other-all 1000 --proc-root="$other"
 
 # -- live, with a zombie of our own
 if [ -x "$zombie" ] && command -v mkfifo >/dev/null 2>&1; then
-	mkfifo "$tmp/zin" || exit 99
-	"$zombie" <"$tmp/zin" >"$tmp/zout" 2>"$tmp/zerr" &
-	zpid=$!
-	exec 3>"$tmp/zin"
-	i=0
-	while ! grep -q '^scenario=zombie ' "$tmp/zout" && [ $i -lt 150 ]; do
-		kill -0 "$zpid" 2>/dev/null || break
-		sleep 0.1
-		i=$((i + 1))
-	done
-	grep -q '^scenario=zombie ' "$tmp/zout" ||
-	    { echo "zombie scenario did not start"; cat "$tmp/zerr"; exit 99; }
+	scenario_start 3 "$zombie"
+	zpid=$spid
 else
 	echo "note: no $zombie (make check builds it): live without a zombie"
 fi

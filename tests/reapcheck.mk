@@ -11,4 +11,5 @@
 #   subreaper blind spot, a parent blocking SIGCHLD, and a parent that lost
 #   its SIGCHLD reaping after --signal-parents --yes.
 TESTS += tests/reapcheck-prom.sh tests/reapcheck-live.sh
-EXTRA_DIST += tests/reapcheck-prom.sh tests/reapcheck-live.sh tests/tally.sh
+EXTRA_DIST += tests/reapcheck-prom.sh tests/reapcheck-live.sh tests/tally.sh \
+	tests/scenario.sh

@@ -1,7 +1,9 @@
 /*
- * test-large.c - a synthetic snapshot of 20,000 processes and 4,000 extra
- * threads, written at test time (never committed) and read back: every
- * parent link, child count, thread and the walk's order must be exact.
+ * test-large.c - a synthetic snapshot of NPROC processes (20,000; built
+ * again as test-large-200k with 200,000) and NPROC / 5 extra threads,
+ * written at test time (never committed) and read back: the count, every
+ * parent link, ppid and comm, child count, thread, the single root, the
+ * walk's order and its depth must be exact.
  *
  * The shape is a binary heap: process i (2 <= i <= N) has parent i / 2,
  * so the facts are computable; every fifth process has one extra thread.
@@ -12,15 +14,42 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "forkscope.h"
 #include "testutil.h"
 
+#ifndef NPROC
 #define NPROC 20000
-#define TID_BASE 100000		/* extra thread of process i: TID_BASE + i */
+#endif
+#define TID_BASE (5 * NPROC)	/* extra thread of process i: TID_BASE + i */
 
-static char dir[] = "/tmp/fks-large.XXXXXX";
+/* on /dev/shm when writable: a tmpfs makes the many small files of the
+ * 200,000-process case quick to write and remove */
+static char dir[64];
+
+static double
+seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* floor(log2(n)): the depth of the heap's last level */
+static int
+log2_floor(int n)
+{
+	int d = 0;
+
+	while (n > 1) {
+		n /= 2;
+		d++;
+	}
+	return d;
+}
 
 static void
 put(const char *rel, const char *text)
@@ -71,6 +100,8 @@ generate(void)
 	char rel[64];
 	int i, threads;
 
+	snprintf(dir, sizeof dir, "%s/fks-large.XXXXXX",
+		 access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
 	if (!mkdtemp(dir)) {
 		perror("mkdtemp");
 		exit(99);
@@ -129,12 +160,29 @@ test_large(void)
 	struct fks_table *tbl;
 	const struct fks_task *t, *th;
 	struct walk w = { .expect_next = 1, .order_ok = true };
-	size_t kids;
-	int i, zombies = 0;
+	static const int chosen[] = { 1, 2, 3, 7, NPROC / 2, NPROC / 2 + 1,
+				      NPROC - 1, NPROC };
+	char comm[32];
+	size_t kids, k;
+	int i, zombies = 0, bad_comm = 0;
+	double t0 = seconds();
 
 	CU_ASSERT_EQUAL_FATAL(fks_root_open(dir, &root), 0);
 	CU_ASSERT_EQUAL_FATAL(fks_table_read(root, FKS_F_STAT,
 					     FKS_READ_THREADS, &tbl), 0);
+	printf("\n  read %d processes and %d threads in %.2f s\n", NPROC,
+	       NPROC / 5, seconds() - t0);
+	for (k = 0; k < sizeof chosen / sizeof *chosen; k++) {
+		t = fks_table_find(tbl, chosen[k]);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+		CU_ASSERT_EQUAL(t->ppid, chosen[k] / 2);
+		snprintf(comm, sizeof comm, "p%d", chosen[k]);
+		CU_ASSERT_STRING_EQUAL(t->comm, comm);
+		CU_ASSERT_EQUAL(t->comm_len, strlen(comm));
+		CU_ASSERT_EQUAL(t->start_ticks, (unsigned long long)chosen[k]);
+	}
+	CU_ASSERT_PTR_NULL(fks_table_find(tbl, NPROC + 1));
+	CU_ASSERT_PTR_NULL(fks_table_find(tbl, TID_BASE + 1));
 	CU_ASSERT_EQUAL(fks_table_count(tbl), NPROC + NPROC / 5);
 	CU_ASSERT_EQUAL(fks_table_nmessages(tbl), 0);
 	CU_ASSERT_EQUAL(fks_forest_nroots(tbl), 1);
@@ -145,6 +193,8 @@ test_large(void)
 		CU_ASSERT_EQUAL(fks_forest_nchildren(tbl, t), kids);
 		if (i > 1)
 			CU_ASSERT_EQUAL(fks_forest_parent(tbl, t)->tid, i / 2);
+		snprintf(comm, sizeof comm, "p%d", i);
+		bad_comm += t->ppid != i / 2 || strcmp(t->comm, comm) != 0;
 		CU_ASSERT_EQUAL(fks_forest_nthreads(tbl, t), i % 5 == 0);
 		if (i % 5 == 0) {
 			th = fks_forest_thread(tbl, t, 0);
@@ -161,26 +211,35 @@ test_large(void)
 	}
 	/* multiples of 7 are Z; those also multiples of 5 have 2 threads */
 	CU_ASSERT_EQUAL(zombies, NPROC / 7 - NPROC / 35);
+	CU_ASSERT_EQUAL(bad_comm, 0);
 	CU_ASSERT_EQUAL(fks_forest_walk(tbl, visit, &w), 0);
 	CU_ASSERT_EQUAL(w.seen, NPROC);
 	CU_ASSERT_TRUE(w.order_ok);
-	CU_ASSERT_EQUAL(w.depth_max, 14);	/* floor(log2(20000)) */
+	/* 14 for 20,000; 17 for 200,000 */
+	CU_ASSERT_EQUAL(w.depth_max, log2_floor(NPROC));
 	fks_table_free(tbl);
 	fks_root_free(root);
+	printf("  checked in %.2f s in all\n", seconds() - t0);
 }
 
 static int
 cleanup(void)
 {
-	return remove_tree(dir);
+	double t0 = seconds();
+	int rc = remove_tree(dir);
+
+	printf("\n  removed in %.2f s\n", seconds() - t0);
+	return rc;
 }
 
 int
 main(void)
 {
 	CU_pSuite s;
+	double t0 = seconds();
 
 	generate();
+	printf("generated %d processes in %.2f s\n", NPROC, seconds() - t0);
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return 1;
 	s = CU_add_suite("large", NULL, cleanup);

@@ -12,10 +12,28 @@ tests_test_table_CFLAGS = $(TEST_CFLAGS)
 tests_test_table_LDADD = $(TEST_LIBS)
 tests_test_large_CFLAGS = $(TEST_CFLAGS)
 tests_test_large_LDADD = $(TEST_LIBS)
+# the same source at 200,000 processes (its own program, so that its
+# time shows apart in the log)
+check_PROGRAMS += tests/test-large-200k
+TESTS += tests/test-large-200k
+tests_test_large_200k_SOURCES = tests/test-large.c
+tests_test_large_200k_CFLAGS = $(TEST_CFLAGS) -DNPROC=200000
+tests_test_large_200k_LDADD = $(TEST_LIBS)
 tests_test_columns_CFLAGS = $(TEST_CFLAGS)
 tests_test_columns_LDADD = $(TEST_LIBS)
 tests_test_snap_CFLAGS = $(TEST_CFLAGS)
 tests_test_snap_LDADD = $(TEST_LIBS)
 tests_test_audit_CFLAGS = $(TEST_CFLAGS)
 tests_test_audit_LDADD = $(TEST_LIBS)
+# the manifest parser is internal (not exported): built into its test
+check_PROGRAMS += tests/test-manifest
+TESTS += tests/test-manifest
+tests_test_manifest_SOURCES = tests/test-manifest.c lib/manifest.c
+tests_test_manifest_CFLAGS = $(TEST_CFLAGS)
+tests_test_manifest_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/test-mountinfo
+TESTS += tests/test-mountinfo
+tests_test_mountinfo_SOURCES = tests/test-mountinfo.c lib/mountinfo.c
+tests_test_mountinfo_CFLAGS = $(TEST_CFLAGS)
+tests_test_mountinfo_LDADD = $(TEST_LIBS)
 endif

@@ -1,0 +1,42 @@
+# scenario.sh - sourced by the shell tests that stage live processes with
+# the scenario programs (tests/scenarios/): each holds its state until its
+# stdin ends, so it runs with stdin on a fifo that the test keeps open on
+# a file descriptor; closing the descriptor takes it down.  Not run on its
+# own.  Needs $tmp.
+#
+# scenario_start FD PROGRAM ARGS...: runs PROGRAM (its base name is the
+#   scenario's name) with stdin on $tmp/NAME.in held open on FD (3 to 7),
+#   stdout into $tmp/NAME.out and stderr into $tmp/NAME.err, and waits up
+#   to 30 s for its "scenario=NAME ..." line.  Sets $line and $spid, adds
+#   $spid to $pids; exits 99 when the scenario does not start.
+# scenario_key KEY: the value of KEY=... in $line.
+scenario_start() {
+	fd=$1 prog=$2
+	shift 2
+	name=${prog##*/}
+	mkfifo "$tmp/$name.in" || exit 99
+	: >"$tmp/$name.out"
+	# without the other scenarios' fifos: each must see its own EOF
+	"$prog" "$@" <"$tmp/$name.in" >"$tmp/$name.out" \
+	    2>"$tmp/$name.err" 3>&- 4>&- 5>&- 6>&- 7>&- &
+	spid=$!
+	pids="${pids:-} $spid"
+	eval "exec $fd>\"\$tmp/\$name.in\""
+	i=0
+	while ! grep -q "^scenario=$name " "$tmp/$name.out" && [ $i -lt 300 ]
+	do
+		kill -0 "$spid" 2>/dev/null || break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	line=$(cat "$tmp/$name.out")
+	case $line in
+	"scenario=$name "*) ;;
+	*)	echo "the $name scenario did not start: '$line'"
+		cat "$tmp/$name.err"
+		exit 99 ;;
+	esac
+}
+scenario_key() {
+	echo "$line" | tr ' ' '\n' | sed -n "s/^$1=//p"
+}
