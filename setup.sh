@@ -12,10 +12,11 @@ cd "$(dirname "$0")"
 
 # Build needs, the test suite's needs (CUnit, libproc2 as the oracle,
 # procps/psmisc to compare with, mandoc to lint the pages, jq and promtool
-# from prometheus as real parsers of JSON and Prometheus text, unshare).
+# from prometheus as real parsers of JSON and Prometheus text, unshare,
+# bash-completion for its directory and to test the completions).
 PKGS="build-essential autoconf automake libtool pkg-config libncurses-dev
 libcunit1-dev libproc2-dev procps psmisc strace mandoc jq util-linux
-prometheus"
+prometheus bash-completion"
 
 missing=""
 for p in $PKGS; do

@@ -94,6 +94,7 @@ usage(FILE *out, int status)
 "  -w, --wide            never cut lines to the terminal's width\n"
 "      --width=N         cut lines to N columns\n"
 "      --json            the forest as JSON\n"
+"      --list-columns    the names -o takes, and their headers\n"
 "      --proc-root=DIR   read DIR (a procsnap snapshot) instead of /proc\n"
 "  -h, --help            show this help and exit\n"
 "  -V, --version         show the version and exit\n"
@@ -153,12 +154,26 @@ parse_enum(const char *opt, const char *arg, const char *const *names)
 	usage(stderr, EXIT_USAGE);
 }
 
+/* The column names for -o, one per line with its header (completion
+ * scripts read them). */
+static void __attribute__((noreturn))
+list_columns(void)
+{
+	const struct fks_column_info *ci;
+	int col;
+
+	for (col = 0; col < FKS_COL_COUNT; col++)
+		if ((ci = fks_column_info((enum fks_column)col)))
+			printf("%-8s %s\n", ci->name, ci->header);
+	exit(EXIT_OK);
+}
+
 static void
 parse_args(int argc, char **argv, struct opts *o)
 {
 	enum { OPT_NO_HEADERS = OPT_FIRST_LOCAL, OPT_SORT, OPT_STYLE,
 	       OPT_COMPACT, OPT_COLOR, OPT_WIDTH, OPT_JSON, OPT_ZOMBIES,
-	       OPT_ORPHANS };
+	       OPT_ORPHANS, OPT_LIST_COLUMNS };
 	static const struct option longopts[] = {
 		{ "kernel", no_argument, NULL, 'k' },
 		{ "threads", no_argument, NULL, 'T' },
@@ -177,6 +192,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "wide", no_argument, NULL, 'w' },
 		{ "width", required_argument, NULL, OPT_WIDTH },
 		{ "json", no_argument, NULL, OPT_JSON },
+		{ "list-columns", no_argument, NULL, OPT_LIST_COLUMNS },
 		{ "proc-root", required_argument, NULL, OPT_PROC_ROOT },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -227,6 +243,7 @@ parse_args(int argc, char **argv, struct opts *o)
 					  optarg);
 			o->width = (int)n;
 			break;
+		case OPT_LIST_COLUMNS: list_columns();
 		case 'h': usage(stdout, EXIT_OK);
 		case 'V': print_version();
 		default:

@@ -1,0 +1,25 @@
+# completions/local.mk - one bash completion file, installed under the name
+# of each command (bash-completion loads a completion by command name).
+EXTRA_DIST += completions/forkscope.bash
+COMPLETED_COMMANDS = pforest procsnap reapcheck forkwatch
+
+# distcheck installs into a scratch prefix: keep the completions there too
+AM_DISTCHECK_CONFIGURE_FLAGS = \
+	--with-bash-completion-dir='$$(datadir)/bash-completion/completions'
+
+install-data-local: install-completions
+uninstall-local: uninstall-completions
+
+install-completions:
+	$(MKDIR_P) '$(DESTDIR)$(BASH_COMPLETION_DIR)'
+	for c in $(COMPLETED_COMMANDS); do \
+		$(INSTALL_DATA) '$(srcdir)/completions/forkscope.bash' \
+			"$(DESTDIR)$(BASH_COMPLETION_DIR)/$$c" || exit 1; \
+	done
+
+uninstall-completions:
+	for c in $(COMPLETED_COMMANDS); do \
+		rm -f "$(DESTDIR)$(BASH_COMPLETION_DIR)/$$c"; \
+	done
+
+.PHONY: install-completions uninstall-completions
