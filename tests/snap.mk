@@ -19,4 +19,4 @@ tests_live_hidepid_CFLAGS = $(TEST_CFLAGS)
 tests_live_hidepid_LDADD = $(TEST_LIBS)
 endif
 TESTS += tests/pkgconfig.sh
-EXTRA_DIST += tests/pkgconfig.sh tests/pkgconfig-user.c
+EXTRA_DIST += tests/pkgconfig.sh tests/pkgconfig-user.c examples/children.c
