@@ -48,7 +48,11 @@ shown_ppid(const struct fks_watch_item *it)
 	case FKS_EV_EXIT:
 	case FKS_EV_REPARENT:
 	case FKS_EV_COREDUMP:
-		return it->ev.parent_tgid;
+		/* the kernel leaves it 0 for a thread that outlived its
+		 * group's leader */
+		if (it->ev.parent_tgid || !it->known)
+			return it->ev.parent_tgid;
+		return it->task.ppid;
 	default:
 		return it->known ? it->task.ppid : 0;
 	}

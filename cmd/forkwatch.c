@@ -538,9 +538,11 @@ main(int argc, char *argv[])
 			}
 			if (o.count && nshown >= o.count)
 				done = true;
-			if (ch.exited)
-				done = true;
 		}
+		/* the rest of the batch is shown: the exits of the command's
+		 * threads come right after its own */
+		if (ch.exited)
+			done = true;
 		if (ferror(stdout) || fflush(stdout) == EOF) {
 			if (errno == EPIPE)
 				break;	/* the reader left: end quietly */

@@ -269,7 +269,11 @@ static int
 apply_fork(struct tracker *tr, const struct fks_event *ev,
 	   struct fks_watch_item *it)
 {
-	uint32_t from = find_index(tr, ev->parent_pid), i;
+	/* a thread starts as a copy of its process (the kernel names the
+	 * process's parent as a clone's parent), a process of its parent */
+	uint32_t from = find_index(tr, ev->type == FKS_EV_CLONE ? ev->tgid
+								: ev->parent_pid);
+	uint32_t i;
 	const struct node *pn;
 	struct node *nd;
 
@@ -287,7 +291,7 @@ apply_fork(struct tracker *tr, const struct fks_event *ev,
 	}
 	if (ev->type == FKS_EV_CLONE)
 		nd->t.flags |= FKS_WT_THREAD;
-	if (from == NONE)
+	if (from == NONE && ev->type == FKS_EV_FORK)
 		from = find_index(tr, ev->parent_tgid);
 	if (from != NONE) {
 		pn = node_at(tr, from);
@@ -522,7 +526,9 @@ tracker_apply(struct tracker *tr, const struct fks_event *ev,
 			rc = set_cmdline(tr, nd, ev->cmdline, ev->cmdline_len);
 			break;
 		case FKS_EV_COMM:
+			/* the kernel's own word: the name is known now */
 			memcpy(nd->t.comm, ev->comm, sizeof nd->t.comm);
+			nd->t.flags &= ~FKS_WT_INHERITED;
 			break;
 		case FKS_EV_UID:
 			nd->t.euid = ev->euid;
