@@ -1,0 +1,25 @@
+#!/bin/sh
+# walkthrough.sh - runs docs/fork-walkthrough.md: its ```sh blocks in
+# order in one bash, from the top of the build tree, and each
+# "<!-- check: COMMAND -->" comment as a check that must succeed.
+: "${top_srcdir:=.}" "${top_builddir:=.}"
+command -v jq >/dev/null || { echo "SKIP: jq is not installed"; exit 77; }
+doc="$top_srcdir/docs/fork-walkthrough.md"
+script=$(mktemp)
+trap 'rm -f "$script" /tmp/fw-*.out /tmp/fw-reparent.json' EXIT
+{
+	sed -n '/^pass=0/,$p' "$top_srcdir/tests/tally.sh"
+	awk '
+	/^```sh$/ { code = 1; next }
+	/^```$/ && code { code = 0; next }
+	code { print; next }
+	/^<!-- check: .* -->$/ {
+		cmd = $0
+		sub(/^<!-- check: /, "", cmd)
+		sub(/ -->$/, "", cmd)
+		printf "if %s; then ok; else bad \"line %d: %s\"; fi\n",
+		    cmd, NR, "check failed"
+	}' "$doc"
+	echo 'finish walkthrough'
+} >"$script"
+cd "$top_builddir" && bash ${WALKTHROUGH_TRACE:+-x} "$script"
