@@ -21,7 +21,8 @@
 # connector); installs forkstat (Debian package) if it is missing.
 #
 #   bench/forkwatch.sh [-n children] [-b burst] [-m fork|vfork|vm]
-#                      [-r repetitions] [BUILDDIR]
+#                      [-r repetitions] [-w "watcher..."] [BUILDDIR]
+#   -w picks some of the four (default all, together on each storm)
 #   BENCH_QUICK=1: 10,000 children, one repetition
 #
 # How each count is made:
@@ -43,14 +44,16 @@ n=100000 burst=1000 mode=vfork reps=3 baseline=5
 if [ -n "${BENCH_QUICK:-}" ]; then
 	n=10000 reps=1
 fi
-while getopts n:b:m:r: opt; do
+watchers="fw-null fw-rec fw-json forkstat"
+while getopts n:b:m:r:w: opt; do
 	case $opt in
+	w) watchers=$OPTARG ;;
 	n) n=$OPTARG ;;
 	b) burst=$OPTARG ;;
 	m) mode=$OPTARG ;;
 	r) reps=$OPTARG ;;
 	*) echo "usage: $0 [-n children] [-b burst] [-m fork|vfork|vm]" \
-		"[-r repetitions] [BUILDDIR]" >&2; exit 2 ;;
+		"[-r repetitions] [-w watchers] [BUILDDIR]" >&2; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
@@ -145,12 +148,18 @@ snap() {
 	done
 }
 
-watchers="fw-null fw-rec fw-json forkstat"
+for w in $watchers; do
+	case $w in
+	fw-null|fw-rec|fw-json|forkstat) ;;
+	*) echo "forkwatch.sh: no watcher $w (-w)" >&2; exit 2 ;;
+	esac
+done
 watchers=$(echo "$watchers" | tr - _)
 
 echo "# machine: $(nproc) CPUs, Linux $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "# $(forkstat -h 2>&1 | head -1 | tr -s ' ')"
 echo "# storm: $n children, bursts of $burst, by $mode; $reps repetitions"
+echo "# watchers, together on each storm: $watchers" | tr _ -
 
 : >"$tmp/results"
 rep=1
@@ -163,15 +172,17 @@ while [ $rep -le "$reps" ]; do
 	storm_pid=$!
 	pids="$storm_pid"
 	exec 3>"$d/go"
-	"$fw" -S >/dev/null 2>"$d/fw_null.err" 3>&- &
-	pid_fw_null=$!
-	"$fw" -S --record "$d/fw.rec" >/dev/null 2>"$d/fw_rec.err" 3>&- &
-	pid_fw_rec=$!
-	"$fw" -S -j >"$d/fw.json" 2>"$d/fw_json.err" 3>&- &
-	pid_fw_json=$!
-	forkstat >"$d/forkstat.out" 2>"$d/forkstat.err" 3>&- &
-	pid_forkstat=$!
-	pids="$pids $pid_fw_null $pid_fw_rec $pid_fw_json $pid_forkstat"
+	for w in $watchers; do
+		case $w in
+		fw_null) "$fw" -S >/dev/null 2>"$d/$w.err" 3>&- & ;;
+		fw_rec) "$fw" -S --record "$d/fw.rec" >/dev/null \
+			2>"$d/$w.err" 3>&- & ;;
+		fw_json) "$fw" -S -j >"$d/fw.json" 2>"$d/$w.err" 3>&- & ;;
+		forkstat) forkstat >"$d/forkstat.out" 2>"$d/$w.err" 3>&- & ;;
+		esac
+		eval "pid_$w=$!"
+		pids="$pids $!"
+	done
 	# each subscribed (a bound connector socket), then idle
 	t=0
 	for w in $watchers; do
@@ -238,10 +249,16 @@ while [ $rep -le "$reps" ]; do
 		    $2 == s && $1 ~ /^[0-9]+$/ { f = $1 }
 		    END { printf "%d %d %d %d\n", l, x, u, f }' "$1"
 	}
-	set -- $(json_count <"$d/fw.json")
-	fw_json="$1 $2 $3"
-	set -- $("$fw" -r "$d/fw.rec" -j 2>/dev/null | json_count)
-	fw_rec="$1 $2 $3"
+	fw_json='' fw_rec='' forkstat=''
+	if [ -f "$d/fw.json" ]; then
+		set -- $(json_count <"$d/fw.json")
+		fw_json="$1 $2 $3"
+	fi
+	if [ -f "$d/fw.rec" ]; then
+		set -- $("$fw" -r "$d/fw.rec" -j 2>/dev/null | json_count)
+		fw_rec="$1 $2 $3"
+	fi
+	[ -f "$d/forkstat.out" ] || : >"$d/forkstat.out"
 	set -- $(awk -v s="$spid" '
 	    FNR == NR { left[$1]++; next }
 	    $2 == "fork" && $4 == "parent" && $3 == s { f++ }
@@ -251,7 +268,9 @@ while [ $rep -le "$reps" ]; do
 	    END { printf "%d %d %d %d\n", f, e, u, fu }' \
 	    "$d/storm.pids" "$d/forkstat.out")
 	forkstat="$1 $2 $3"
-	echo "#   forkstat: $4 of the storm's fork (child) lines named <unknown>"
+	[ ! -s "$d/forkstat.out" ] ||
+	    echo "#   forkstat: $4 of the storm's fork (child) lines named" \
+		"<unknown>"
 	for w in $watchers; do
 		eval "c=\$((cpu1_$w - cpu0_$w)) dr=\$((drop1_$w - drop0_$w))"
 		# the background's CPU over the storm's window, at the rate
@@ -275,7 +294,8 @@ while [ $rep -le "$reps" ]; do
 		esac
 		echo "$rep $w $c $bg $us $dr $lost $sx" >>"$tmp/results"
 	done
-	for f in fw_null fw_rec fw_json; do
+	for f in $watchers; do
+		[ "$f" != forkstat ] || continue
 		grep -q '^lost events: 0 ' "$d/$f.err" ||
 		    { echo "#   $f: $(grep '^lost' "$d/$f.err")"; }
 	done
