@@ -6,14 +6,18 @@
 # The readers are linked -no-install: a real binary with an rpath to
 # lib/.libs instead of a libtool wrapper script, so that strace and
 # /usr/bin/time in bench/run.sh measure the reader, not a shell.
-noinst_PROGRAMS += bench/spawn bench/floor bench/floor-uring bench/read-fks
+noinst_PROGRAMS += bench/spawn bench/floor bench/floor-uring bench/read-fks \
+	bench/storm
 EXTRA_DIST += bench/run.sh bench/pforest.sh bench/reapcheck.sh bench/hold.sh \
-	docs/BENCHMARKS.md
+	bench/forkwatch.sh docs/BENCHMARKS.md
 
 BENCH_READER = bench/common.c bench/common.h
 
 bench_spawn_SOURCES = bench/spawn.c
 bench_spawn_LDADD = $(PTHREAD_LIBS)
+
+# the fork storm of bench/forkwatch.sh
+bench_storm_SOURCES = bench/storm.c
 
 bench_floor_SOURCES = bench/floor.c $(BENCH_READER)
 bench_floor_LDADD = $(PTHREAD_LIBS)
@@ -32,7 +36,20 @@ bench_read_proc2_CFLAGS = $(AM_CFLAGS) $(PROC2_CFLAGS)
 bench_read_proc2_LDADD = $(PROC2_LIBS)
 endif
 
-# BENCH_FLAGS passes options to bench/run.sh, e.g. BENCH_FLAGS='-p 2000'.
-.PHONY: bench
+# BENCH_FLAGS passes options to bench/run.sh, e.g. BENCH_FLAGS='-p 2000';
+# FORKWATCH_BENCH_FLAGS to bench/forkwatch.sh (forkwatch against forkstat
+# on a fork storm), which needs root and is skipped without it;
+# BENCH_QUICK=1 makes it a 10,000-child storm run once.
+.PHONY: bench bench-forkwatch
 bench: all
 	$(SHELL) $(top_srcdir)/bench/run.sh $(BENCH_FLAGS) $(top_builddir)
+	@if [ "$$(id -u)" = 0 ]; then \
+		$(SHELL) $(top_srcdir)/bench/forkwatch.sh \
+			$(FORKWATCH_BENCH_FLAGS) $(top_builddir); \
+	else \
+		echo "bench/forkwatch.sh: needs root (the proc connector):" \
+			"skipped"; \
+	fi
+bench-forkwatch: all
+	$(SHELL) $(top_srcdir)/bench/forkwatch.sh $(FORKWATCH_BENCH_FLAGS) \
+		$(top_builddir)

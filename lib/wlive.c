@@ -20,6 +20,10 @@
 #include "internal.h"
 
 #define POLL_MS_DEFAULT 500	/* the poll source's interval */
+/* In a busy period (events read within BUSY_NS), a wait for the connector
+ * first sleeps COALESCE_MS: see connector_fill(). */
+#define COALESCE_MS 5
+#define BUSY_NS 50000000ULL
 #define READ_FIELDS (FKS_F_STAT | FKS_F_OWNER | FKS_F_CMDLINE)
 
 /* What the poll source remembers of each process between two reads. */
@@ -180,14 +184,34 @@ connector_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
 	       int timeout_ms, size_t *n)
 {
 	struct pollfd pfd = { fks_events_fd(w->evs), POLLIN, 0 };
-	int rc;
+	int rc, nap = COALESCE_MS;
 
 	rc = fks_events_read(w->evs, ev, max, n);
+	/*
+	 * Caught up in a busy period: sleep a little before waiting, so that
+	 * the next read takes many datagrams at once.  Woken for every event,
+	 * a watcher spends most of its CPU time in a fork storm switching in
+	 * and out of poll(); the socket's buffer holds far more than what
+	 * comes meanwhile.  The first event after a quiet time still wakes
+	 * the watcher at once.
+	 */
+	if (rc == -EAGAIN && timeout_ms != 0 && nap > 0 &&
+	    watch_now_ns() < w->busy_until_ns) {
+		if (timeout_ms > 0 && timeout_ms < nap)
+			nap = timeout_ms;
+		if (poll(NULL, 0, nap) < 0 && errno == EINTR)
+			return -EINTR;
+		if (timeout_ms > 0)
+			timeout_ms -= nap;
+		rc = fks_events_read(w->evs, ev, max, n);
+	}
 	if (rc == -EAGAIN && timeout_ms != 0) {
 		if (poll(&pfd, 1, timeout_ms) < 0)
 			return errno == EINTR ? -EINTR : -errno;
 		rc = fks_events_read(w->evs, ev, max, n);
 	}
+	if (rc == 0 && *n > 0)
+		w->busy_until_ns = watch_now_ns() + BUSY_NS;
 	return rc == -EAGAIN ? 0 : rc;
 }
 
