@@ -303,6 +303,10 @@ print_json(struct printer *p, const struct fks_watch_item *it,
 	if (t)
 		fprintf(p->out, ",\"euid\":%u,\"thread\":%s", (unsigned)t->euid,
 			t->flags & FKS_WT_THREAD ? "true" : "false");
+	/* with the pid, the task's identity: pids are reused */
+	if (t && t->start_ns)
+		fprintf(p->out, ",\"start_ns\":%llu",
+			(unsigned long long)t->start_ns);
 	switch (it->ev.type) {
 	case FKS_EV_EXIT:
 		json_exit(p, it);
