@@ -19,3 +19,4 @@ include tests/pforest.mk
 include tests/reapcheck.mk
 include tests/events.mk
 include tests/security.mk
+include tests/forktop.mk

@@ -1,0 +1,14 @@
+# tests/forktop.mk - forktop's tests.
+#
+# test-forktop-model: the view model (cmd/forktop-model.c) on fixtures,
+#   with CUnit and no terminal: rows, folds and totals, moves and scroll,
+#   selection across refreshes where tasks vanish and appear, search,
+#   filter, toggles, follow.
+if HAVE_CUNIT
+check_PROGRAMS += tests/test-forktop-model
+TESTS += tests/test-forktop-model
+tests_test_forktop_model_SOURCES = tests/test-forktop-model.c \
+	cmd/forktop-model.c cmd/forktop-model.h
+tests_test_forktop_model_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/cmd
+tests_test_forktop_model_LDADD = cmd/libcommon.la $(TEST_LIBS)
+endif
