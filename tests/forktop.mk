@@ -12,3 +12,12 @@ tests_test_forktop_model_SOURCES = tests/test-forktop-model.c \
 tests_test_forktop_model_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/cmd
 tests_test_forktop_model_LDADD = cmd/libcommon.la $(TEST_LIBS)
 endif
+#
+# Golden screens (tests/golden/forktop/, run by tests/golden.sh): forktop
+# --headless reads CASE.keys, one key a line, draws each step with the real
+# drawing code into a curses screen on /dev/null and dumps its text to
+# stdout; the selected row carries '>'.  Cases: navigate, collapse-totals,
+# collapse-depth (-c), search, filter, zombies-only, orphans, details,
+# help, hostile-names (escaped names, layout intact, the 128 KiB command
+# line wrapped), narrow (40x12, then resized), threads, signal-snapshot,
+# and usage errors.
