@@ -21,3 +21,10 @@ endif
 # help, hostile-names (escaped names, layout intact, the 128 KiB command
 # line wrapped), narrow (40x12, then resized), threads, signal-snapshot,
 # and usage errors.
+#
+# forktop-tmux.sh: end to end in tmux at 80x24 on a snapshot fixture
+#   (tree, fold with totals, details, no signal on a snapshot) and on the
+#   live system (its own row found by search), polling the captured screen;
+#   q and SIGTERM must give the shell its screen back.
+TESTS += tests/forktop-tmux.sh
+EXTRA_DIST += tests/forktop-tmux.sh
