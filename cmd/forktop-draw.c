@@ -141,21 +141,22 @@ draw_crash_handlers(void)
 static void
 put_line(int y, const char *s, attr_t attr)
 {
+	/* the bottom-right cell makes curses scroll: stop before it */
+	size_t cols = (size_t)COLS - (y == LINES - 1 ? 1 : 0);
 	size_t w, len = strlen(s);
-	char *line = xmalloc(len + (size_t)COLS + 1);
+	char *line = xmalloc(len + cols + 1);
 
 	memcpy(line, s, len + 1);
-	cut_to_width(line, (size_t)COLS);
+	cut_to_width(line, cols);
 	w = text_width(line);
 	len = strlen(line);
-	while (w < (size_t)COLS) {
+	while (w < cols) {
 		line[len++] = ' ';
 		w++;
 	}
 	line[len] = '\0';
 	attrset(attr);
-	/* the bottom-right cell makes curses scroll: stop before it */
-	mvaddnstr(y, 0, line, y == LINES - 1 ? (int)len - 1 : (int)len);
+	mvaddstr(y, 0, line);
 	attrset(A_NORMAL);
 	free(line);
 }

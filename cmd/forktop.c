@@ -310,6 +310,9 @@ run_terminal(const struct opts *o, struct ui *u, struct source *s)
 			(void)poll(pfd, 2, wait < 0 ? -1 : (int)wait);
 		if (read(quit_pipe[0], &c, 1) == 1)
 			break;
+		/* the terminal went away: nothing will ever come in again */
+		if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+			break;
 		/* a resize interrupts poll: curses has the KEY_RESIZE */
 		if (!take_keys(u, s, &next))
 			break;
