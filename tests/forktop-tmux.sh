@@ -50,16 +50,25 @@ expect "a snapshot: no signals"
 t send-keys -t ft q
 expect "EXIT=0" && expect "BEFORE-FORKTOP"
 
-# the live system: pid 1 and forktop itself, then SIGTERM restores the
-# terminal and ends it by the signal (143 from the shell)
+# the live system: pid 1, forktop's own row through the filter, then
+# SIGTERM restores the terminal and ends it by the signal (143 from the
+# shell).  Its pid is the pane shell's child: never look it up by name,
+# other forktops (the golden tests) may run meanwhile.
 start "$bin -d 0.2"
-expect ">     1 " &&
-expect "forktop"
-t send-keys -t ft /forktop Enter
-expect "> "
-pid=$(pgrep -n -f "^$bin -d 0.2" || pgrep -n forktop)
-[ -n "$pid" ] && kill -TERM "$pid"
-expect "EXIT=143" && expect "BEFORE-FORKTOP"
+expect ">     1 "
+sh_pid=$(t display-message -p -t ft '#{pane_pid}')
+pid=$(pgrep -P "$sh_pid" | head -n 1)
+if [ -z "$pid" ]; then
+	echo "FAIL: no forktop under the pane's shell $sh_pid"
+	fail=1
+else
+	t send-keys -t ft '\'
+	t send-keys -t ft -l -- '-d 0.2'
+	t send-keys -t ft Enter
+	expect "filtered" && expect " $pid root "
+	kill -TERM "$pid"
+	expect "EXIT=143" && expect "BEFORE-FORKTOP"
+fi
 
 [ $fail = 0 ] && echo "forktop-tmux: ok"
 exit $fail
