@@ -12,6 +12,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 
 #include <unistd.h>
@@ -150,4 +151,30 @@ wait_status_text(int st, char *buf, size_t size)
 	} else {
 		snprintf(buf, size, "status %#x", (unsigned)st);
 	}
+}
+
+int
+signal_task(struct fks_root *root, pid_t pid, unsigned long long start_ticks,
+	    int sig)
+{
+	struct fks_task now = { 0 };
+	size_t len, full;
+	const char *why;
+	char rel[32], *buf;
+	int fd, rc;
+
+	fd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (fd < 0)
+		return -errno;
+	snprintf(rel, sizeof rel, "%d/stat", (int)pid);
+	rc = fks_root_read_file(root, rel, 4096, &buf, &len, &full);
+	if (rc == 0) {
+		rc = fks_parse_stat(buf, len, &now, &why) < 0 ||
+		     now.start_ticks != start_ticks ? -ESRCH : 0;
+		free(buf);
+	}
+	if (rc == 0 && syscall(SYS_pidfd_send_signal, fd, sig, NULL, 0))
+		rc = -errno;
+	close(fd);
+	return rc;
 }

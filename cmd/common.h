@@ -48,6 +48,16 @@ pid_t parse_pid(const char *s);
 /* Prints "NAME (forkscope VERSION)" and exits. */
 void print_version(void) __attribute__((noreturn));
 
+/*
+ * Sends sig to process pid of the live root only if it is still the one
+ * that started at start_ticks: the pidfd is opened before the start time
+ * is checked, so a pid recycled meanwhile never gets the signal.  Returns
+ * 0, -ESRCH when the process is gone or its pid now names another, or
+ * another negative errno (-EPERM ...).
+ */
+int signal_task(struct fks_root *root, pid_t pid,
+		unsigned long long start_ticks, int sig);
+
 /* A wait status in words: "exit 3", "killed by SIGKILL",
  * "killed by SIGSEGV (core dumped)". */
 void wait_status_text(int st, char *buf, size_t size);

@@ -26,3 +26,15 @@ cmd_reapcheck_LDADD = cmd/libcommon.la $(CMD_LIBS)
 cmd_forkwatch_SOURCES = cmd/forkwatch.c cmd/forkwatch-print.c cmd/forkwatch.h
 cmd_forkwatch_CPPFLAGS = $(CMD_CPPFLAGS)
 cmd_forkwatch_LDADD = cmd/libcommon.la $(CMD_LIBS)
+
+# forktop: the model, the keys and the text are plain C; forktop-draw.c is
+# the one file that includes curses.
+if HAVE_NCURSES
+bin_PROGRAMS += cmd/forktop
+endif
+cmd_forktop_SOURCES = cmd/forktop.c cmd/forktop-model.c cmd/forktop-model.h \
+	cmd/forktop-ui.c cmd/forktop-ui.h cmd/forktop-text.c \
+	cmd/forktop-text.h cmd/forktop-draw.c cmd/forktop-draw.h
+cmd_forktop_CPPFLAGS = $(CMD_CPPFLAGS)
+cmd_forktop_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
+cmd_forktop_LDADD = cmd/libcommon.la $(CMD_LIBS) $(NCURSES_LIBS)

@@ -717,26 +717,7 @@ print_plugin(FILE *out, const struct audit *a, const struct opts *o)
 static int
 send_sigchld(struct fks_root *root, const struct fks_task *p)
 {
-	struct fks_task now = { 0 };
-	size_t len, full;
-	const char *why;
-	char rel[32], *buf;
-	int fd, rc;
-
-	fd = (int)syscall(SYS_pidfd_open, p->tid, 0);
-	if (fd < 0)
-		return -errno;
-	snprintf(rel, sizeof rel, "%d/stat", (int)p->tid);
-	rc = fks_root_read_file(root, rel, 4096, &buf, &len, &full);
-	if (rc == 0) {
-		rc = fks_parse_stat(buf, len, &now, &why) < 0 ||
-		     now.start_ticks != p->start_ticks ? -ESRCH : 0;
-		free(buf);
-	}
-	if (rc == 0 && syscall(SYS_pidfd_send_signal, fd, SIGCHLD, NULL, 0))
-		rc = -errno;
-	close(fd);
-	return rc;
+	return signal_task(root, p->tid, p->start_ticks, SIGCHLD);
 }
 
 static int

@@ -20,3 +20,4 @@ include tests/reapcheck.mk
 include tests/events.mk
 include tests/security.mk
 include tests/release.mk
+include tests/forktop.mk

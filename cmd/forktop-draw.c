@@ -1,0 +1,414 @@
+/*
+ * forktop-draw.c - forktop's screen (see forktop-draw.h); the one forktop
+ * file that includes curses.  Everything it prints comes from
+ * forktop-text.c, already escaped; here it is only placed, cut to the
+ * screen's width in display columns, and coloured.
+ *
+ * The screen, top to bottom: a title line, the column header, the tree,
+ * the details pane when open, and one line for hints, prompts and
+ * messages.
+ */
+#include "config.h"
+
+#include <langinfo.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+#include <curses.h>
+
+#include "common.h"
+#include "common-output.h"
+#include "forktop-draw.h"
+#include "forktop-text.h"
+
+enum { PAIR_ZOMBIE = 1, PAIR_ORPHAN, PAIR_MATCH, PAIR_BAR };
+
+/* curses is one screen per process: its state is this file's. */
+static SCREEN *screen;
+static FILE *null_out, *null_in;
+static bool started;
+static int tree_y, tree_h;	/* where the tree is, for mouse clicks */
+static size_t tree_top;
+
+static bool
+utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs && strcmp(cs, "UTF-8") == 0;
+}
+
+static void
+set_colors(void)
+{
+	if (!has_colors())
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(PAIR_ZOMBIE, COLOR_RED, -1);
+	init_pair(PAIR_ORPHAN, COLOR_YELLOW, -1);
+	init_pair(PAIR_MATCH, COLOR_BLACK, COLOR_YELLOW);
+	init_pair(PAIR_BAR, COLOR_BLACK, COLOR_CYAN);
+}
+
+int
+draw_init(bool headless, int cols, int rows, const char *term)
+{
+	char n[16];
+
+	if (headless) {
+		/* the size of a screen with no terminal comes from the
+		 * environment (use_env) */
+		snprintf(n, sizeof n, "%d", rows);
+		setenv("LINES", n, 1);
+		snprintf(n, sizeof n, "%d", cols);
+		setenv("COLUMNS", n, 1);
+		null_out = fopen("/dev/null", "w");
+		null_in = fopen("/dev/null", "r");
+		if (!null_out || !null_in)
+			return -1;
+		screen = newterm(term, null_out, null_in);
+		if (!screen) {
+			fprintf(stderr, "forktop: no terminal type '%s'\n",
+				term);
+			return -1;
+		}
+		set_term(screen);
+	} else if (!initscr()) {
+		return -1;
+	}
+	started = true;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
+		  BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	set_colors();
+	return 0;
+}
+
+void
+draw_end(void)
+{
+	if (!started)
+		return;
+	started = false;
+	endwin();
+	if (screen) {
+		delscreen(screen);
+		screen = NULL;
+		fclose(null_out);
+		fclose(null_in);
+	}
+}
+
+static void
+crash(int sig)
+{
+	/* endwin is not async-signal-safe, but the process is dying anyway
+	 * and a terminal left in raw mode is worse; then die of the same
+	 * signal (SA_RESETHAND restored the default) for the core dump */
+	if (started)
+		endwin();
+	raise(sig);
+}
+
+void
+draw_crash_handlers(void)
+{
+	static const int sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = crash;
+	sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+/* Writes s (escaped) at y, cut and padded to the screen's width. */
+static void
+put_line(int y, const char *s, attr_t attr)
+{
+	/* the bottom-right cell makes curses scroll: stop before it */
+	size_t cols = (size_t)COLS - (y == LINES - 1 ? 1 : 0);
+	size_t w, len = strlen(s);
+	char *line = xmalloc(len + cols + 1);
+
+	memcpy(line, s, len + 1);
+	cut_to_width(line, cols);
+	w = text_width(line);
+	len = strlen(line);
+	while (w < cols) {
+		line[len++] = ' ';
+		w++;
+	}
+	line[len] = '\0';
+	attrset(attr);
+	mvaddstr(y, 0, line);
+	attrset(A_NORMAL);
+	free(line);
+}
+
+static attr_t
+row_attr(const struct mrow *r, bool selected)
+{
+	attr_t a = A_NORMAL;
+
+	if (r->zombie)
+		a = COLOR_PAIR(PAIR_ZOMBIE) | A_BOLD;
+	else if (r->orphan)
+		a = COLOR_PAIR(PAIR_ORPHAN);
+	if (r->match)
+		a = COLOR_PAIR(PAIR_MATCH);
+	if (selected)
+		a |= A_REVERSE;
+	return a;
+}
+
+static void
+draw_title(const struct ui *u, const char *title)
+{
+	const struct model *m = u->m;
+	char buf[512];
+	unsigned f = model_flags(m);
+
+	/* what changes the view first: the title is cut at the right */
+	snprintf(buf, sizeof buf, "forktop  %zu row%s  by %s%s%s%s%s%s%s%s  %s",
+		 model_nrows(m), model_nrows(m) == 1 ? "" : "s",
+		 model_sort_name(model_sort(m)),
+		 f & MF_THREADS ? "  threads" : "",
+		 f & MF_KERNEL ? "  kernel" : "",
+		 f & MF_ZOMBIES ? "  zombies only" : "",
+		 f & MF_ORPHANS ? "  orphans only" : "",
+		 model_filter(m) ? "  filtered" : "",
+		 model_following(m) ? "  following" : "",
+		 u->paused ? "  PAUSED" : "", title);
+	put_line(0, buf, COLOR_PAIR(PAIR_BAR) | A_BOLD);
+}
+
+static void
+draw_tree(const struct ui *u, const struct layout *l, enum tree_style st,
+	  unsigned esc)
+{
+	const struct model *m = u->m;
+	size_t i, top = model_top(m), sel = model_selected(m);
+	char lead[128], *tree, *line;
+	int y;
+
+	tree_top = top;
+	for (y = 0; y < tree_h; y++) {
+		i = top + (size_t)y;
+		if (i >= model_nrows(m)) {
+			put_line(tree_y + y, y == 0 ? "  (no process to show)"
+						    : "", A_NORMAL);
+			continue;
+		}
+		text_lead(m, i, l, lead, sizeof lead);
+		/* the selection shows without colour too (and in dumps) */
+		if (i == sel)
+			lead[0] = '>';
+		tree = text_tree(m, i, st, esc);
+		if (asprintf(&line, "%s%s", lead, tree) < 0)
+			abort();
+		put_line(tree_y + y, line, row_attr(model_row(m, i), i == sel));
+		free(line);
+		free(tree);
+	}
+}
+
+/* The details pane from line y to the hint bar. */
+static void
+draw_details(const struct ui *u, int y, unsigned esc)
+{
+	const struct fks_task *t = model_selected_task(u->m);
+	char **lines;
+	size_t i;
+
+	put_line(y++, "-- details (d: close) --", A_BOLD);
+	if (!t) {
+		put_line(y, "  nothing selected", A_NORMAL);
+		return;
+	}
+	lines = text_details(model_table(u->m), t, esc, COLS);
+	for (i = 0; lines[i] && y < LINES - 1; i++)
+		put_line(y++, lines[i], A_NORMAL);
+	text_free_lines(lines);
+}
+
+static void
+draw_help(void)
+{
+	int y;
+
+	for (y = 0; text_help[y] && y < LINES; y++)
+		put_line(y, text_help[y], y == 0 ? A_BOLD : A_NORMAL);
+}
+
+static void
+draw_bar(const struct ui *u)
+{
+	char buf[512], when[32] = "?";
+	const struct pending *p = &u->pending;
+	struct tm tm;
+	time_t t;
+
+	char *e;
+
+	switch (u->mode) {
+	case UI_SEARCH:
+	case UI_FILTER:
+		/* what the user typed is bytes like any name: escape it */
+		e = xescape(u->input, u->inlen, escape_flags(), NULL);
+		snprintf(buf, sizeof buf, "%s%s_", u->mode == UI_SEARCH ? "/"
+			 : "filter (Enter: apply, Esc: keep the old): ", e);
+		free(e);
+		break;
+	case UI_SIGNAL:
+		if (p->started >= 0) {
+			t = (time_t)p->started;
+			localtime_r(&t, &tm);
+			strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+		}
+		/* the name was escaped when the question was asked */
+		snprintf(buf, sizeof buf, "Send SIG%s to %d %s (started %s)? "
+			 "y: send  Left/Right: signal  other: no",
+			 ui_signals[p->sig].name, (int)p->id.tid, p->name,
+			 when);
+		put_line(LINES - 1, buf, A_BOLD | A_REVERSE);
+		return;
+	default:
+		if (u->message[0])
+			snprintf(buf, sizeof buf, "%s", u->message);
+		else
+			snprintf(buf, sizeof buf, "q quit  ? help  / search  "
+				 "\\ filter  Enter fold  d details  f follow  "
+				 "K signal  s sort  t z o");
+		break;
+	}
+	put_line(LINES - 1, buf, A_REVERSE);
+}
+
+void
+draw_screen(struct ui *u, const char *title)
+{
+	enum tree_style st = utf8() ? STYLE_UNICODE : STYLE_ASCII;
+	unsigned esc = escape_flags();
+	struct layout l;
+	char head[128];
+	int pane = 0;
+
+	/* curses sends only what changed: erasing first does not flicker */
+	erase();
+	if (u->mode == UI_HELP) {
+		draw_help();
+		refresh();
+		return;
+	}
+	if (u->details && LINES >= 12)
+		pane = LINES / 2 - 1;
+	tree_y = 2;
+	tree_h = LINES - 3 - pane;
+	if (tree_h < 1)
+		tree_h = 1;
+	model_set_height(u->m, tree_h);
+	text_layout(COLS, &l);
+	text_header(&l, head, sizeof head);
+	draw_title(u, title);
+	put_line(1, head, A_BOLD);
+	draw_tree(u, &l, st, esc);
+	if (pane)
+		draw_details(u, tree_y + tree_h, esc);
+	draw_bar(u);
+	refresh();
+}
+
+static int
+mouse_key(struct ui *u)
+{
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK)
+		return K_NONE;
+	if (ev.bstate & BUTTON4_PRESSED)
+		return K_WHEEL_UP;
+	if (ev.bstate & BUTTON5_PRESSED)
+		return K_WHEEL_DOWN;
+	if ((ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) &&
+	    ev.y >= tree_y && ev.y < tree_y + tree_h) {
+		u->click_row = tree_top + (size_t)(ev.y - tree_y);
+		return K_CLICK;
+	}
+	return K_NONE;
+}
+
+int
+draw_key(struct ui *u)
+{
+	int c = getch();
+
+	switch (c) {
+	case ERR: return K_NONE;
+	case KEY_UP: return K_UP;
+	case KEY_DOWN: return K_DOWN;
+	case KEY_LEFT: return K_LEFT;
+	case KEY_RIGHT: return K_RIGHT;
+	case KEY_PPAGE: return K_PGUP;
+	case KEY_NPAGE: return K_PGDN;
+	case KEY_HOME: return K_HOME;
+	case KEY_END: return K_END;
+	case KEY_ENTER: case '\r': case '\n': return K_ENTER;
+	case 27: return K_ESC;
+	case KEY_BACKSPACE: case 127: case 8: return K_BACKSPACE;
+	case KEY_RESIZE: return K_RESIZE;
+	case '\t': return K_TAB;
+	case KEY_MOUSE: return mouse_key(u);
+	default:
+		if (c == KEY_F(9))
+			return K_F9;
+		return c >= 0 && c < 0x100 ? c : K_NONE;
+	}
+}
+
+void
+draw_resize(int cols, int rows)
+{
+	resizeterm(rows, cols);
+}
+
+void
+draw_dump(FILE *out)
+{
+	wchar_t *buf = xmalloc(((size_t)COLS + 1) * sizeof *buf);
+	char mb[MB_LEN_MAX + 1];
+	mbstate_t st;
+	size_t n, end, i, len;
+	int y;
+
+	for (y = 0; y < LINES; y++) {
+		n = mvwinnwstr(stdscr, y, 0, buf, COLS) == ERR ? 0
+			: wcslen(buf);
+		end = n;
+		while (end > 0 && buf[end - 1] == L' ')
+			end--;
+		memset(&st, 0, sizeof st);
+		for (i = 0; i < end; i++) {
+			len = wcrtomb(mb, buf[i], &st);
+			if (len != (size_t)-1)
+				fwrite(mb, 1, len, out);
+		}
+		fputc('\n', out);
+	}
+	free(buf);
+}

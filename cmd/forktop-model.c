@@ -1,0 +1,941 @@
+/*
+ * forktop-model.c - forktop's view model (see forktop-model.h).
+ *
+ * Two passes.  The nodes are the whole visible forest in pre-order, folded
+ * or not, each with its subtree's size and totals; they change with the
+ * table, the toggles, the filter and the sort.  The rows are the nodes not
+ * hidden under a fold; they change with every fold.  Selection, folds and
+ * follow are kept as task identities and looked up again after each pass.
+ * Nothing here draws, reads /proc or knows about keys.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "forktop-model.h"
+
+struct node {
+	const struct fks_task *t;
+	size_t parent;		/* node index, NO_ROW for a root */
+	size_t size;		/* nodes in its subtree, itself included */
+	size_t row;		/* its row, NO_ROW when folded away */
+	int depth;
+	bool last, thread;
+	struct totals sub;
+};
+
+/* A fold made by hand: it overrides the -c default for one task. */
+struct fold {
+	struct task_id id;
+	bool collapsed;
+};
+
+struct model {
+	const struct fks_table *tbl;
+	unsigned flags;
+	enum msort sort;
+	int cdepth;		/* nodes this deep start folded; -1: none */
+	struct fold *folds;	/* sorted by id */
+	size_t nfolds, capfolds;
+	char *filter, *search;
+
+	struct node *nodes;
+	size_t nnodes;
+	size_t *node_of;	/* node of each table index, or NO_ROW */
+	struct mrow *rows;
+	size_t nrows;
+
+	size_t sel, top;
+	int height;
+	struct task_id origin;	/* where the search began */
+	bool has_origin;
+	struct task_id follow;
+	bool following;
+};
+
+/* ---- identities and folds ----------------------------------------------- */
+
+static struct task_id
+id_of(const struct fks_task *t)
+{
+	return (struct task_id){ t->tid, t->start_ticks };
+}
+
+static int
+cmp_id(const struct task_id *a, const struct task_id *b)
+{
+	if (a->tid != b->tid)
+		return a->tid < b->tid ? -1 : 1;
+	return (a->start > b->start) - (a->start < b->start);
+}
+
+/* The node of a task, NO_ROW when it is gone (or its pid was reused) or
+ * not in the visible forest. */
+static size_t
+find_node(const struct model *m, struct task_id id)
+{
+	const struct fks_task *t;
+
+	if (!m->tbl)
+		return NO_ROW;
+	t = fks_table_find(m->tbl, id.tid);
+	if (!t || t->start_ticks != id.start)
+		return NO_ROW;
+	return m->node_of[fks_table_index(m->tbl, t)];
+}
+
+static size_t
+fold_find(const struct model *m, struct task_id id, bool *found)
+{
+	size_t lo = 0, hi = m->nfolds, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = cmp_id(&m->folds[mid].id, &id);
+		if (c == 0) {
+			*found = true;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*found = false;
+	return lo;
+}
+
+static void
+fold_set(struct model *m, struct task_id id, bool collapsed)
+{
+	bool found;
+	size_t i = fold_find(m, id, &found);
+
+	if (!found) {
+		if (m->nfolds == m->capfolds) {
+			m->capfolds = m->capfolds ? 2 * m->capfolds : 16;
+			m->folds = realloc(m->folds,
+					   m->capfolds * sizeof *m->folds);
+			if (!m->folds)
+				abort();
+		}
+		memmove(m->folds + i + 1, m->folds + i,
+			(m->nfolds - i) * sizeof *m->folds);
+		m->nfolds++;
+		m->folds[i].id = id;
+	}
+	m->folds[i].collapsed = collapsed;
+}
+
+static bool
+folded(const struct model *m, const struct node *n)
+{
+	bool found;
+	size_t i = fold_find(m, id_of(n->t), &found);
+
+	if (found)
+		return m->folds[i].collapsed;
+	return m->cdepth >= 0 && n->depth >= m->cdepth;
+}
+
+/* Folds of tasks that are gone would only grow: keep the living. */
+static void
+prune_folds(struct model *m)
+{
+	const struct fks_task *t;
+	size_t i, n = 0;
+
+	for (i = 0; i < m->nfolds; i++) {
+		t = m->tbl ? fks_table_find(m->tbl, m->folds[i].id.tid) : NULL;
+		if (t && t->start_ticks == m->folds[i].id.start)
+			m->folds[n++] = m->folds[i];
+	}
+	m->nfolds = n;
+}
+
+/* ---- matching ------------------------------------------------------------ */
+
+/* Whether len raw bytes of s hold text, ignoring ASCII case; the NULs
+ * between arguments match a space. */
+static bool
+bytes_match(const char *s, size_t len, const char *text)
+{
+	size_t tl = strlen(text), i, j;
+	unsigned char a, b;
+
+	if (tl == 0 || tl > len)
+		return tl == 0;
+	for (i = 0; i + tl <= len; i++) {
+		for (j = 0; j < tl; j++) {
+			a = (unsigned char)s[i + j];
+			b = (unsigned char)text[j];
+			if (a == '\0')
+				a = ' ';
+			if (tolower(a) != tolower(b))
+				break;
+		}
+		if (j == tl)
+			return true;
+	}
+	return false;
+}
+
+static bool
+text_match(const struct fks_task *t, const char *text)
+{
+	return bytes_match(t->comm, t->comm_len, text) ||
+	       ((t->known & FKS_K_CMDLINE) &&
+		bytes_match(t->cmdline, t->cmdline_len, text));
+}
+
+/* ---- nodes: the visible forest ------------------------------------------ */
+
+static bool
+passes(const struct model *m, const struct fks_task *t)
+{
+	if ((m->flags & MF_ZOMBIES) && !fks_task_is_zombie(t))
+		return false;
+	if ((m->flags & MF_ORPHANS) && !fks_task_is_orphan(m->tbl, t))
+		return false;
+	return !m->filter || text_match(t, m->filter);
+}
+
+/* Which processes show: all but kernel threads, or (zombies, orphans,
+ * filter) those that pass and the path to each.  By table index. */
+static bool *
+visible_processes(const struct model *m)
+{
+	size_t i, n = fks_table_count(m->tbl), k;
+	bool *vis = calloc(n + 1, sizeof *vis), narrow;
+	const struct fks_task *t;
+
+	if (!vis)
+		abort();
+	narrow = (m->flags & (MF_ZOMBIES | MF_ORPHANS)) || m->filter;
+	for (i = 0; i < n; i++) {
+		t = fks_table_at(m->tbl, i);
+		if (t->is_thread || (t->kthread && !(m->flags & MF_KERNEL)))
+			continue;
+		if (narrow && !passes(m, t))
+			continue;
+		vis[i] = true;
+		if (!narrow)
+			continue;
+		for (t = fks_forest_parent(m->tbl, t); t;
+		     t = fks_forest_parent(m->tbl, t)) {
+			k = fks_table_index(m->tbl, t);
+			if (vis[k])
+				break;
+			vis[k] = true;
+		}
+	}
+	return vis;
+}
+
+struct kid {
+	const struct fks_task *t;
+	bool thread;
+};
+
+static int
+cmp_kids(const void *a, const void *b, void *arg)
+{
+	const struct kid *ka = a, *kb = b;
+	const struct fks_task *x = ka->t, *y = kb->t;
+	unsigned long long cx, cy;
+	size_t n;
+	int r = 0;
+
+	if (ka->thread != kb->thread)	/* threads first, as pforest -T */
+		return ka->thread ? -1 : 1;
+	switch (*(const enum msort *)arg) {
+	case SORT_CPU:		/* the busiest first, as top */
+		cx = x->utime + x->stime;
+		cy = y->utime + y->stime;
+		r = (cx < cy) - (cx > cy);
+		break;
+	case SORT_RSS:
+		r = (x->rss_pages < y->rss_pages) -
+		    (x->rss_pages > y->rss_pages);
+		break;
+	case SORT_NAME:
+		n = x->comm_len < y->comm_len ? x->comm_len : y->comm_len;
+		r = memcmp(x->comm, y->comm, n);
+		if (!r)
+			r = (x->comm_len > y->comm_len) -
+			    (x->comm_len < y->comm_len);
+		break;
+	default:
+		break;
+	}
+	return r ? r : (x->tid > y->tid) - (x->tid < y->tid);
+}
+
+/* The shown children of p (threads first), or the roots when p is NULL. */
+static struct kid *
+kids_of(struct model *m, const bool *vis, const struct fks_task *p,
+	size_t *np)
+{
+	size_t i, n = 0, nt = 0, nc, count = fks_table_count(m->tbl);
+	const struct fks_task *c, *up;
+	struct kid *k;
+
+	if (!p) {
+		k = xmalloc(count * sizeof *k);
+		for (i = 0; i < count; i++) {
+			if (!vis[i])
+				continue;
+			c = fks_table_at(m->tbl, i);
+			up = fks_forest_parent(m->tbl, c);
+			if (!up || !vis[fks_table_index(m->tbl, up)])
+				k[n++] = (struct kid){ c, false };
+		}
+	} else {
+		if (m->flags & MF_THREADS)
+			nt = fks_forest_nthreads(m->tbl, p);
+		nc = fks_forest_nchildren(m->tbl, p);
+		k = xmalloc((nt + nc) * sizeof *k);
+		for (i = 0; i < nt; i++)
+			k[n++] = (struct kid){ fks_forest_thread(m->tbl, p, i),
+					       true };
+		for (i = 0; i < nc; i++) {
+			c = fks_forest_child(m->tbl, p, i);
+			if (vis[fks_table_index(m->tbl, c)])
+				k[n++] = (struct kid){ c, false };
+		}
+	}
+	if (m->sort != SORT_PID)
+		qsort_r(k, n, sizeof *k, cmp_kids, &m->sort);
+	*np = n;
+	return k;
+}
+
+struct frame {
+	struct kid *kids;
+	size_t n, next, owner;
+};
+
+/* Depth first with an explicit stack: a hostile snapshot may hold a
+ * chain of 200,000 processes. */
+static void
+walk_nodes(struct model *m, const bool *vis)
+{
+	size_t count = fks_table_count(m->tbl), depth = 0, idx;
+	struct frame *stack = xmalloc((count + 2) * sizeof *stack), *f;
+	struct kid k;
+
+	stack[0].kids = kids_of(m, vis, NULL, &stack[0].n);
+	stack[0].next = 0;
+	stack[0].owner = NO_ROW;
+	for (;;) {
+		f = &stack[depth];
+		if (f->next == f->n) {
+			free(f->kids);
+			if (f->owner != NO_ROW)
+				m->nodes[f->owner].size = m->nnodes - f->owner;
+			if (depth-- == 0)
+				break;
+			continue;
+		}
+		k = f->kids[f->next++];
+		idx = m->nnodes++;
+		m->nodes[idx] = (struct node){ .t = k.t, .parent = f->owner,
+			.size = 1, .row = NO_ROW, .depth = (int)depth,
+			.last = f->next == f->n, .thread = k.thread };
+		m->node_of[fks_table_index(m->tbl, k.t)] = idx;
+		if (k.thread)
+			continue;
+		depth++;
+		stack[depth].kids = kids_of(m, vis, k.t, &stack[depth].n);
+		stack[depth].next = 0;
+		stack[depth].owner = idx;
+	}
+	free(stack);
+}
+
+/* Children follow their parent in pre-order: summing backwards adds each
+ * finished subtree to its parent. */
+static void
+sum_totals(struct model *m)
+{
+	const struct fks_task *t;
+	struct totals *s;
+	size_t i;
+
+	for (i = 0; i < m->nnodes; i++) {
+		t = m->nodes[i].t;
+		s = &m->nodes[i].sub;
+		memset(s, 0, sizeof *s);
+		if (m->nodes[i].thread)
+			continue;	/* counted in its process's nlwp */
+		s->tasks = 1;
+		s->threads = t->nlwp > 0 ? (size_t)t->nlwp : 1;
+		s->zombies = fks_task_is_zombie(t);
+		s->cpu = t->utime + t->stime;
+		s->rss = t->rss_pages > 0 ? (unsigned long long)t->rss_pages
+					  : 0;
+	}
+	for (i = m->nnodes; i-- > 0;) {
+		size_t p = m->nodes[i].parent;
+
+		if (p == NO_ROW)
+			continue;
+		s = &m->nodes[p].sub;
+		s->tasks += m->nodes[i].sub.tasks;
+		s->threads += m->nodes[i].sub.threads;
+		s->zombies += m->nodes[i].sub.zombies;
+		s->cpu += m->nodes[i].sub.cpu;
+		s->rss += m->nodes[i].sub.rss;
+	}
+}
+
+static void
+build_nodes(struct model *m)
+{
+	size_t count, i;
+	bool *vis;
+
+	free(m->nodes);
+	free(m->node_of);
+	m->nodes = NULL;
+	m->node_of = NULL;
+	m->nnodes = 0;
+	if (!m->tbl)
+		return;
+	count = fks_table_count(m->tbl);
+	m->nodes = xmalloc((count + 1) * sizeof *m->nodes);
+	m->node_of = xmalloc((count + 1) * sizeof *m->node_of);
+	for (i = 0; i < count; i++)
+		m->node_of[i] = NO_ROW;
+	vis = visible_processes(m);
+	walk_nodes(m, vis);
+	free(vis);
+	sum_totals(m);
+}
+
+/* ---- rows: the nodes not folded away ------------------------------------ */
+
+static void
+build_rows(struct model *m)
+{
+	struct node *n;
+	struct mrow *r;
+	size_t i;
+
+	free(m->rows);
+	m->rows = xmalloc((m->nnodes + 1) * sizeof *m->rows);
+	m->nrows = 0;
+	for (i = 0; i < m->nnodes; i++)
+		m->nodes[i].row = NO_ROW;
+	for (i = 0; i < m->nnodes;) {
+		n = &m->nodes[i];
+		n->row = m->nrows;
+		r = &m->rows[m->nrows++];
+		r->t = n->t;
+		r->parent = n->parent == NO_ROW ? NO_ROW
+						: m->nodes[n->parent].row;
+		r->depth = n->depth;
+		r->last = n->last;
+		r->thread = n->thread;
+		r->kids = n->size > 1;
+		r->collapsed = r->kids && folded(m, n);
+		r->zombie = n->thread ? n->t->state == FKS_STATE_ZOMBIE
+				      : fks_task_is_zombie(n->t);
+		r->orphan = !n->thread && fks_task_is_orphan(m->tbl, n->t);
+		r->match = m->search && *m->search &&
+			   text_match(n->t, m->search);
+		r->sub = n->sub;
+		i += r->collapsed ? n->size : 1;
+	}
+}
+
+/* Unfolds every ancestor of node n so that it gets a row. */
+static void
+reveal(struct model *m, size_t n)
+{
+	size_t p;
+
+	for (p = m->nodes[n].parent; p != NO_ROW; p = m->nodes[p].parent)
+		if (folded(m, &m->nodes[p]))
+			fold_set(m, id_of(m->nodes[p].t), false);
+}
+
+/* The row of node n, or of its nearest ancestor with one. */
+static size_t
+row_of_node(const struct model *m, size_t n)
+{
+	while (n != NO_ROW && m->nodes[n].row == NO_ROW)
+		n = m->nodes[n].parent;
+	return n == NO_ROW ? NO_ROW : m->nodes[n].row;
+}
+
+/* ---- selection and scroll ----------------------------------------------- */
+
+static size_t
+max_top(const struct model *m)
+{
+	return m->nrows > (size_t)m->height ? m->nrows - (size_t)m->height : 0;
+}
+
+/* The selection in view, and no blank rows below the last one. */
+static void
+clamp_scroll(struct model *m)
+{
+	if (m->top > max_top(m))
+		m->top = max_top(m);
+	if (m->sel == NO_ROW)
+		return;
+	if (m->sel < m->top)
+		m->top = m->sel;
+	if (m->sel >= m->top + (size_t)m->height)
+		m->top = m->sel - (size_t)m->height + 1;
+}
+
+/*
+ * Rebuilds the rows (and the nodes too when `nodes`) of tbl, then finds the
+ * selection again: the selected task, else the nearest of its former
+ * ancestors still shown, else the same index; and puts it back on its
+ * screen line.
+ */
+static void
+rebuild(struct model *m, const struct fks_table *tbl, bool nodes)
+{
+	size_t nchain = 0, old_sel = m->sel, line = 0, r, n, i;
+	struct task_id *chain = NULL;
+	const struct fks_task *t;
+
+	if (m->sel != NO_ROW) {
+		line = m->sel - m->top;
+		for (r = m->sel; r != NO_ROW; r = m->rows[r].parent)
+			nchain++;
+		chain = xmalloc((nchain + 1) * sizeof *chain);
+		nchain = 0;
+		for (r = m->sel; r != NO_ROW; r = m->rows[r].parent)
+			chain[nchain++] = id_of(m->rows[r].t);
+	}
+	/* the chain was read off the old rows, which point into the old
+	 * table: only now may the model move to the new one */
+	if (tbl != m->tbl) {
+		m->tbl = tbl;
+		prune_folds(m);
+	}
+	if (nodes)
+		build_nodes(m);
+	if (m->following) {
+		t = m->tbl ? fks_table_find(m->tbl, m->follow.tid) : NULL;
+		if (!t || t->start_ticks != m->follow.start) {
+			m->following = false;	/* it exited */
+		} else if ((n = find_node(m, m->follow)) != NO_ROW) {
+			reveal(m, n);
+			if (!chain)
+				chain = xmalloc(sizeof *chain);
+			chain[0] = m->follow;
+			nchain = nchain ? nchain : 1;
+		}
+	}
+	build_rows(m);
+	m->sel = NO_ROW;
+	for (i = 0; i < nchain && m->sel == NO_ROW; i++)
+		if ((n = find_node(m, chain[i])) != NO_ROW)
+			m->sel = row_of_node(m, n);
+	free(chain);
+	if (m->sel == NO_ROW && m->nrows > 0)
+		m->sel = old_sel < m->nrows ? old_sel
+		       : old_sel == NO_ROW ? 0 : m->nrows - 1;
+	m->top = m->sel != NO_ROW && m->sel >= line ? m->sel - line : 0;
+	clamp_scroll(m);
+}
+
+/* ---- the interface -------------------------------------------------------- */
+
+struct model *
+model_new(void)
+{
+	struct model *m = xmalloc(sizeof *m);
+
+	memset(m, 0, sizeof *m);
+	m->cdepth = -1;
+	m->sel = NO_ROW;
+	m->height = 1;
+	return m;
+}
+
+void
+model_free(struct model *m)
+{
+	if (!m)
+		return;
+	free(m->folds);
+	free(m->filter);
+	free(m->search);
+	free(m->nodes);
+	free(m->node_of);
+	free(m->rows);
+	free(m);
+}
+
+void
+model_set_table(struct model *m, const struct fks_table *tbl)
+{
+	rebuild(m, tbl, true);
+}
+
+void
+model_set_height(struct model *m, int height)
+{
+	m->height = height > 0 ? height : 1;
+	clamp_scroll(m);
+}
+
+void
+model_set_collapse_depth(struct model *m, int depth)
+{
+	m->cdepth = depth;
+	m->nfolds = 0;
+	rebuild(m, m->tbl, false);
+}
+
+size_t
+model_nrows(const struct model *m)
+{
+	return m->nrows;
+}
+
+const struct mrow *
+model_row(const struct model *m, size_t i)
+{
+	return i < m->nrows ? &m->rows[i] : NULL;
+}
+
+size_t
+model_selected(const struct model *m)
+{
+	return m->sel;
+}
+
+size_t
+model_top(const struct model *m)
+{
+	return m->top;
+}
+
+const struct fks_task *
+model_selected_task(const struct model *m)
+{
+	return m->sel == NO_ROW ? NULL : m->rows[m->sel].t;
+}
+
+const struct fks_table *
+model_table(const struct model *m)
+{
+	return m->tbl;
+}
+
+void
+model_move(struct model *m, enum move how)
+{
+	size_t h = (size_t)m->height, last;
+
+	m->following = false;	/* the user took the wheel */
+	if (m->nrows == 0)
+		return;
+	last = m->nrows - 1;
+	switch (how) {
+	case MOVE_UP:
+		if (m->sel > 0)
+			m->sel--;
+		break;
+	case MOVE_DOWN:
+		if (m->sel < last)
+			m->sel++;
+		break;
+	case MOVE_PGUP:
+		m->sel = m->sel > h ? m->sel - h : 0;
+		m->top = m->top > h ? m->top - h : 0;
+		break;
+	case MOVE_PGDN:
+		m->sel = m->sel + h < last ? m->sel + h : last;
+		m->top += h;
+		break;
+	case MOVE_HOME:
+		m->sel = 0;
+		break;
+	case MOVE_END:
+		m->sel = last;
+		break;
+	}
+	clamp_scroll(m);
+}
+
+void
+model_select(struct model *m, size_t i)
+{
+	if (i >= m->nrows)
+		return;
+	m->following = false;
+	m->sel = i;
+	clamp_scroll(m);
+}
+
+void
+model_scroll(struct model *m, long n)
+{
+	size_t h = (size_t)m->height;
+
+	if (n < 0)
+		m->top = m->top > (size_t)-n ? m->top - (size_t)-n : 0;
+	else
+		m->top += (size_t)n;
+	if (m->top > max_top(m))
+		m->top = max_top(m);
+	if (m->sel == NO_ROW)
+		return;
+	if (m->sel < m->top)
+		m->sel = m->top;
+	if (m->sel >= m->top + h)
+		m->sel = m->top + h - 1;
+}
+
+static void
+set_fold(struct model *m, bool collapsed)
+{
+	const struct mrow *r;
+
+	if (m->sel == NO_ROW)
+		return;
+	r = &m->rows[m->sel];
+	if (!r->kids || r->collapsed == collapsed)
+		return;
+	fold_set(m, id_of(r->t), collapsed);
+	rebuild(m, m->tbl, false);
+}
+
+void
+model_expand(struct model *m)
+{
+	set_fold(m, false);
+}
+
+void
+model_collapse(struct model *m)
+{
+	const struct mrow *r;
+
+	if (m->sel == NO_ROW)
+		return;
+	r = &m->rows[m->sel];
+	/* on a leaf or a folded node, go up to the parent, as a file
+	 * manager's tree does: repeated, it folds a branch from inside */
+	if ((!r->kids || r->collapsed) && r->parent != NO_ROW) {
+		m->sel = r->parent;
+		clamp_scroll(m);
+		return;
+	}
+	set_fold(m, true);
+}
+
+void
+model_toggle_fold(struct model *m)
+{
+	if (m->sel != NO_ROW)
+		set_fold(m, !m->rows[m->sel].collapsed);
+}
+
+void
+model_expand_all(struct model *m)
+{
+	model_set_collapse_depth(m, -1);
+}
+
+void
+model_collapse_all(struct model *m)
+{
+	model_set_collapse_depth(m, 0);
+}
+
+void
+model_toggle(struct model *m, unsigned flag)
+{
+	m->flags ^= flag;
+	rebuild(m, m->tbl, true);
+}
+
+unsigned
+model_flags(const struct model *m)
+{
+	return m->flags;
+}
+
+void
+model_sort_next(struct model *m)
+{
+	m->sort = (m->sort + 1) % SORT_COUNT;
+	rebuild(m, m->tbl, true);
+}
+
+enum msort
+model_sort(const struct model *m)
+{
+	return m->sort;
+}
+
+const char *
+model_sort_name(enum msort s)
+{
+	static const char *const names[] = {
+		[SORT_PID] = "pid", [SORT_CPU] = "cpu", [SORT_RSS] = "rss",
+		[SORT_NAME] = "name",
+	};
+
+	return s < SORT_COUNT ? names[s] : "?";
+}
+
+/* ---- search, filter, follow ---------------------------------------------- */
+
+/* Selects node n, unfolding its branch. */
+static void
+select_node(struct model *m, size_t n)
+{
+	struct task_id id = id_of(m->nodes[n].t);
+
+	reveal(m, n);
+	rebuild(m, m->tbl, false);
+	m->sel = row_of_node(m, find_node(m, id));
+	clamp_scroll(m);
+}
+
+/* The first matching node from `from` on (or back), wrapping. */
+static size_t
+find_match(const struct model *m, size_t from, int dir)
+{
+	size_t k, i;
+
+	for (k = 0; k < m->nnodes; k++) {
+		i = dir > 0 ? (from + k) % m->nnodes
+			    : (from + m->nnodes - k % m->nnodes) % m->nnodes;
+		if (text_match(m->nodes[i].t, m->search))
+			return i;
+	}
+	return NO_ROW;
+}
+
+static void
+set_text(char **slot, const char *text)
+{
+	free(*slot);
+	*slot = NULL;
+	if (text && *text) {
+		*slot = strdup(text);
+		if (!*slot)
+			abort();
+	}
+}
+
+void
+model_search_begin(struct model *m)
+{
+	m->has_origin = m->sel != NO_ROW;
+	if (m->has_origin)
+		m->origin = id_of(m->rows[m->sel].t);
+	set_text(&m->search, NULL);
+}
+
+/* The node the search started on, NO_ROW when it is gone. */
+static size_t
+origin_node(const struct model *m)
+{
+	return m->has_origin ? find_node(m, m->origin) : NO_ROW;
+}
+
+bool
+model_search_set(struct model *m, const char *text)
+{
+	size_t from = origin_node(m), n;
+
+	set_text(&m->search, text);
+	if (!m->search) {
+		if (from != NO_ROW)
+			select_node(m, from);
+		else
+			rebuild(m, m->tbl, false);
+		return true;
+	}
+	n = m->nnodes ? find_match(m, from == NO_ROW ? 0 : from, 1) : NO_ROW;
+	if (n == NO_ROW) {
+		rebuild(m, m->tbl, false);	/* highlights */
+		return false;
+	}
+	select_node(m, n);
+	return true;
+}
+
+bool
+model_search_next(struct model *m, int dir)
+{
+	size_t cur, n;
+
+	if (!m->search || m->nnodes == 0)
+		return false;
+	cur = m->sel == NO_ROW ? 0 : find_node(m, id_of(m->rows[m->sel].t));
+	if (cur == NO_ROW)
+		cur = 0;
+	n = find_match(m, (cur + m->nnodes + (dir > 0 ? 1 : -1)) % m->nnodes,
+		       dir);
+	if (n == NO_ROW)
+		return false;
+	m->following = false;
+	select_node(m, n);
+	return true;
+}
+
+void
+model_search_end(struct model *m, bool accept)
+{
+	size_t from = origin_node(m);
+
+	if (!accept) {
+		set_text(&m->search, NULL);
+		if (from != NO_ROW)
+			select_node(m, from);
+		else
+			rebuild(m, m->tbl, false);
+	}
+	m->has_origin = false;
+}
+
+const char *
+model_search_text(const struct model *m)
+{
+	return m->search;
+}
+
+void
+model_set_filter(struct model *m, const char *text)
+{
+	set_text(&m->filter, text);
+	rebuild(m, m->tbl, true);
+}
+
+const char *
+model_filter(const struct model *m)
+{
+	return m->filter;
+}
+
+void
+model_follow(struct model *m, bool on)
+{
+	m->following = on && m->sel != NO_ROW;
+	if (m->following)
+		m->follow = id_of(m->rows[m->sel].t);
+}
+
+pid_t
+model_following(const struct model *m)
+{
+	return m->following ? m->follow.tid : 0;
+}

@@ -1,0 +1,499 @@
+/*
+ * forktop - the process tree, interactive: fold, search, filter, follow a
+ * process, see zombies and orphans, signal a process only after a
+ * confirmation that names it.
+ *
+ * This file holds the options, the main loop (refresh, keys, signals to
+ * quit) and the headless mode that tests drive.  What a key does is
+ * forktop-ui.c's, the rows are forktop-model.c's, the text is
+ * forktop-text.c's and the screen forktop-draw.c's.
+ */
+#include "config.h"
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "forktop-draw.h"
+#include "forktop-model.h"
+#include "forktop-ui.h"
+
+struct opts {
+	const char *proc_root;
+	long long delay_ms;	/* -d */
+	int cdepth;		/* -c, -1: none */
+	bool headless;
+	const char *keys, *dump, *term;
+	int cols, rows;		/* --size */
+};
+
+/* What is shown: the root and the table read from it. */
+struct source {
+	const char *path;	/* --proc-root, NULL: /proc */
+	struct fks_root *root;
+	struct fks_table *tbl;
+	char title[256];
+};
+
+static void __attribute__((noreturn))
+usage(FILE *out, int status)
+{
+	fprintf(out,
+"Usage: forktop [options]\n"
+"The process tree, interactive: fold, search, filter, follow, signal.\n"
+"\n"
+"  -d, --delay=SECS      refresh every SECS seconds (default 1; 0.1 and up)\n"
+"  -c, --collapse=DEPTH  start with nodes at DEPTH and deeper folded\n"
+"      --proc-root=DIR   show DIR (a procsnap snapshot), read-only: no\n"
+"                        refresh, no signals\n"
+"  -h, --help            show this help and exit\n"
+"  -V, --version         show the version and exit\n"
+"For tests, without a terminal:\n"
+"      --headless        draw into a screen of --size on /dev/null\n"
+"      --keys=FILE       keys to press, one a line (see forktop(1))\n"
+"      --dump=DIR        write the screen after each key to\n"
+"                        DIR/step-NNN.txt ('-': all to stdout)\n"
+"      --size=COLSxROWS  the headless screen (default 80x24)\n"
+"      --term=TYPE       its terminal type (default xterm)\n"
+"\n"
+"Keys: ? in forktop, or forktop(1).  Exit status: 0 success, 1 trouble\n"
+"(an unreadable root, no terminal), 2 usage error.\n");
+	exit(status);
+}
+
+/* ---- options ------------------------------------------------------------ */
+
+static void
+bad_usage(const char *fmt, const char *arg)
+{
+	warnx(fmt, arg);
+	usage(stderr, EXIT_USAGE);
+}
+
+static long long
+parse_delay(const char *s)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !(v >= 0.1 && v <= 86400))
+		bad_usage("-d: '%s' is not a delay (0.1 to 86400 seconds)", s);
+	return (long long)(v * 1000);
+}
+
+static void
+parse_size(const char *s, struct opts *o)
+{
+	if (sscanf(s, "%dx%d", &o->cols, &o->rows) != 2 || o->cols < 20 ||
+	    o->rows < 5 || o->cols > 1000 || o->rows > 1000)
+		bad_usage("--size: '%s' is not COLSxROWS (20x5 and up)", s);
+}
+
+static void
+parse_args(int argc, char **argv, struct opts *o)
+{
+	enum { OPT_HEADLESS = OPT_FIRST_LOCAL, OPT_KEYS, OPT_DUMP, OPT_SIZE,
+	       OPT_TERM };
+	static const struct option longopts[] = {
+		{ "delay", required_argument, NULL, 'd' },
+		{ "collapse", required_argument, NULL, 'c' },
+		{ "proc-root", required_argument, NULL, OPT_PROC_ROOT },
+		{ "headless", no_argument, NULL, OPT_HEADLESS },
+		{ "keys", required_argument, NULL, OPT_KEYS },
+		{ "dump", required_argument, NULL, OPT_DUMP },
+		{ "size", required_argument, NULL, OPT_SIZE },
+		{ "term", required_argument, NULL, OPT_TERM },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	long long n;
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":d:c:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': o->delay_ms = parse_delay(optarg); break;
+		case 'c':
+			if (parse_count(optarg, &n) < 0 || n > 100000)
+				bad_usage("-c: '%s' is not a depth", optarg);
+			o->cdepth = (int)n;
+			break;
+		case OPT_PROC_ROOT: o->proc_root = optarg; break;
+		case OPT_HEADLESS: o->headless = true; break;
+		case OPT_KEYS: o->keys = optarg; break;
+		case OPT_DUMP: o->dump = optarg; break;
+		case OPT_SIZE: parse_size(optarg, o); break;
+		case OPT_TERM: o->term = optarg; break;
+		case 'h': usage(stdout, EXIT_OK);
+		case 'V': print_version();
+		default:
+			option_error(c, argv);
+			usage(stderr, EXIT_USAGE);
+		}
+	}
+	if (optind < argc)
+		bad_usage("unexpected argument '%s'", argv[optind]);
+	if (o->headless && (!o->keys || !o->dump))
+		bad_usage("%s", "--headless needs --keys and --dump");
+	if (!o->headless && (o->keys || o->dump))
+		bad_usage("%s", "--keys and --dump go with --headless");
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+/*
+ * Reads the tasks again.  A live root is opened anew each time: its "now"
+ * (ages in the details) is read when it is opened.
+ */
+static void
+source_read(struct source *s, struct model *m)
+{
+	struct fks_table *old = s->tbl;
+	struct fks_root *root;
+	char when[64];
+	struct tm tm;
+	time_t t;
+	char *e;
+	int rc;
+
+	root = (!s->root || !fks_root_is_snapshot(s->root))
+	     ? open_root(s->path) : s->root;
+	rc = fks_table_read(root, FKS_F_ALL, FKS_READ_THREADS, &s->tbl);
+	if (rc < 0 && rc != -EINVAL) {
+		draw_end();
+		errx(EXIT_TROUBLE, "%s: %s", fks_root_path(root),
+		     strerror(-rc));
+	}
+	model_set_table(m, s->tbl);
+	if (old)
+		fks_table_free(old);
+	if (s->root && s->root != root)
+		fks_root_free(s->root);
+	s->root = root;
+	t = (time_t)fks_root_now(root);
+	localtime_r(&t, &tm);
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+	/* a path is bytes from the command line: escape it as any name */
+	e = xescape(fks_root_path(root), strlen(fks_root_path(root)),
+		    escape_flags(), NULL);
+	snprintf(s->title, sizeof s->title, "%s%s %s", e,
+		 fks_root_is_snapshot(root) ? " snapshot of" : "", when);
+	free(e);
+}
+
+static void
+source_free(struct source *s)
+{
+	if (s->tbl)
+		fks_table_free(s->tbl);
+	if (s->root)
+		fks_root_free(s->root);
+}
+
+/* Sends the confirmed signal; says what happened on the hint bar. */
+static void
+send_pending(struct ui *u, struct fks_root *root)
+{
+	const struct pending *p = &u->pending;
+	const char *name = ui_signals[p->sig].name;
+	int rc;
+
+	rc = signal_task(root, p->id.tid, p->id.start,
+			 ui_signals[p->sig].sig);
+	if (rc == 0)
+		ui_say(u, "sent SIG%s to %d %s", name, (int)p->id.tid,
+		       p->name);
+	else if (rc == -ESRCH)
+		ui_say(u, "SIG%s not sent: %d %s is gone (its pid may name "
+		       "another process now)", name, (int)p->id.tid, p->name);
+	else
+		ui_say(u, "SIG%s to %d %s: %s", name, (int)p->id.tid, p->name,
+		       strerror(-rc));
+}
+
+/* ---- the terminal ----------------------------------------------------------- */
+
+/* SIGINT, SIGTERM and SIGHUP write to this pipe: the loop ends cleanly
+ * (restoring the terminal) instead of curses being left half-way. */
+static int quit_pipe[2] = { -1, -1 };
+
+static void
+on_quit_signal(int sig)
+{
+	int saved = errno;
+	char c = (char)sig;
+
+	(void)!write(quit_pipe[1], &c, 1);
+	errno = saved;
+}
+
+static void
+quit_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	size_t i;
+
+	if (pipe2(quit_pipe, O_CLOEXEC | O_NONBLOCK) < 0)
+		err(EXIT_TROUBLE, "pipe");
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_quit_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Handles the keys waiting; returns false to quit. */
+static bool
+take_keys(struct ui *u, struct source *s, long long *next)
+{
+	int key;
+
+	while ((key = draw_key(u)) != K_NONE) {
+		switch (ui_key(u, key)) {
+		case UA_QUIT:
+			return false;
+		case UA_SIGNAL:
+			send_pending(u, s->root);
+			*next = now_ms() + 200;	/* show what it did */
+			break;
+		case UA_REFRESH:
+			*next = 0;
+			break;
+		default:
+			break;
+		}
+	}
+	return true;
+}
+
+/* Returns the signal that ended it, or 0 after q. */
+static int
+run_terminal(const struct opts *o, struct ui *u, struct source *s)
+{
+	long long next = now_ms() + o->delay_ms, wait;
+	struct pollfd pfd[2];
+	char c = 0;
+
+	quit_signals();
+	draw_crash_handlers();
+	if (draw_init(false, 0, 0, NULL) < 0)
+		errx(EXIT_TROUBLE, "cannot start the terminal");
+	for (;;) {
+		draw_screen(u, s->title);
+		wait = u->snapshot || u->paused ? -1 : next - now_ms();
+		pfd[0] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
+		pfd[1] = (struct pollfd){ .fd = quit_pipe[0], .events = POLLIN };
+		if (wait != 0)
+			(void)poll(pfd, 2, wait < 0 ? -1 : (int)wait);
+		if (read(quit_pipe[0], &c, 1) == 1)
+			break;
+		/* the terminal went away: nothing will ever come in again */
+		if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+			break;
+		/* a resize interrupts poll: curses has the KEY_RESIZE */
+		if (!take_keys(u, s, &next))
+			break;
+		if (!u->snapshot && !u->paused && now_ms() >= next) {
+			source_read(s, u->m);
+			next = now_ms() + o->delay_ms;
+		}
+	}
+	draw_end();
+	return c;
+}
+
+/* ---- headless ---------------------------------------------------------------- */
+
+static const struct { const char *name; int key; } key_names[] = {
+	{ "up", K_UP }, { "down", K_DOWN }, { "left", K_LEFT },
+	{ "right", K_RIGHT }, { "pgup", K_PGUP }, { "pgdn", K_PGDN },
+	{ "home", K_HOME }, { "end", K_END }, { "enter", K_ENTER },
+	{ "esc", K_ESC }, { "backspace", K_BACKSPACE }, { "tab", K_TAB },
+	{ "f9", K_F9 }, { "space", ' ' }, { "wheel-up", K_WHEEL_UP },
+	{ "wheel-down", K_WHEEL_DOWN },
+};
+
+static bool
+press(struct ui *u, int key)
+{
+	switch (ui_key(u, key)) {
+	case UA_QUIT:
+		return false;
+	case UA_SIGNAL:
+		/* a test never signals anything */
+		ui_say(u, "headless: no signal sent");
+		break;
+	default:
+		break;
+	}
+	return true;
+}
+
+/* Presses the bytes of text, one key each. */
+static bool
+type(struct ui *u, const char *text)
+{
+	for (; *text; text++)
+		if (!press(u, (unsigned char)*text))
+			return false;
+	return true;
+}
+
+/*
+ * One line of the keys file: a key's name, one character, "/TEXT" or
+ * "\TEXT" (search or filter for TEXT, then Enter), "type TEXT", "click
+ * ROW" (a row of the tree, 0 first on screen) or "size COLSxROWS".
+ * Returns 0 to go on, 1 to quit, -1 for a line it does not know.
+ */
+static int
+step(struct ui *u, const char *line)
+{
+	int cols, rows, row;
+	size_t i;
+
+	for (i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
+		if (strcmp(line, key_names[i].name) == 0)
+			return press(u, key_names[i].key) ? 0 : 1;
+	if (sscanf(line, "size %dx%d", &cols, &rows) == 2 && cols >= 20 &&
+	    rows >= 5) {
+		draw_resize(cols, rows);
+		return 0;
+	}
+	if (sscanf(line, "click %d", &row) == 1 && row >= 0) {
+		u->click_row = model_top(u->m) + (size_t)row;
+		return press(u, K_CLICK) ? 0 : 1;
+	}
+	if (strncmp(line, "type ", 5) == 0)
+		return type(u, line + 5) ? 0 : 1;
+	if ((line[0] == '/' || line[0] == '\\') && line[1])
+		return type(u, line) && press(u, K_ENTER) ? 0 : 1;
+	if (line[0] && !line[1])
+		return press(u, (unsigned char)line[0]) ? 0 : 1;
+	return -1;
+}
+
+static FILE *
+step_file(const char *dump, int n, const char *line)
+{
+	char path[4096];
+	FILE *f;
+
+	if (strcmp(dump, "-") == 0) {
+		printf("--- step %03d: %s\n", n, line);
+		return stdout;
+	}
+	snprintf(path, sizeof path, "%s/step-%03d.txt", dump, n);
+	f = fopen(path, "w");
+	if (!f) {
+		draw_end();
+		err(EXIT_TROUBLE, "%s", path);
+	}
+	return f;
+}
+
+static void
+dump_step(const struct opts *o, struct ui *u, struct source *s, int n,
+	  const char *line)
+{
+	FILE *f;
+
+	draw_screen(u, s->title);
+	f = step_file(o->dump, n, line);
+	draw_dump(f);
+	if (f != stdout && fclose(f) != 0)
+		err(EXIT_TROUBLE, "%s/step-%03d.txt", o->dump, n);
+}
+
+static int
+run_headless(const struct opts *o, struct ui *u, struct source *s)
+{
+	FILE *keys = fopen(o->keys, "r");
+	char line[1024];
+	int n = 0, rc = 0;
+	size_t len;
+
+	if (!keys)
+		err(EXIT_TROUBLE, "%s", o->keys);
+	if (draw_init(true, o->cols, o->rows, o->term ? o->term : "xterm") < 0)
+		exit(EXIT_TROUBLE);
+	dump_step(o, u, s, n++, "(start)");
+	while (rc == 0 && fgets(line, sizeof line, keys)) {
+		len = strlen(line);
+		if (len && line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (len == 0 || line[0] == '#')
+			continue;
+		rc = step(u, line);
+		if (rc < 0) {
+			draw_end();
+			errx(EXIT_USAGE, "%s: unknown key '%s'", o->keys, line);
+		}
+		dump_step(o, u, s, n++, line);
+	}
+	fclose(keys);
+	draw_end();
+	if (fflush(stdout) != 0)
+		err(EXIT_TROUBLE, "stdout");
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts o = { .delay_ms = 1000, .cdepth = -1, .cols = 80,
+			  .rows = 24 };
+	struct source s = { 0 };
+	struct model *m;
+	struct ui u;
+	int sig;
+
+	setlocale(LC_ALL, "");
+	parse_args(argc, argv, &o);
+	s.path = o.proc_root;
+	m = model_new();
+	model_set_collapse_depth(m, o.cdepth);
+	source_read(&s, m);
+	ui_init(&u, m, fks_root_is_snapshot(s.root));
+	if (fks_table_nmessages(s.tbl))
+		ui_say(&u, "%zu problem%s in the data: pforest lists them",
+		       fks_table_nmessages(s.tbl),
+		       fks_table_nmessages(s.tbl) == 1 ? "" : "s");
+	if (o.headless) {
+		run_headless(&o, &u, &s);
+		sig = 0;
+	} else {
+		sig = run_terminal(&o, &u, &s);
+	}
+	ui_free(&u);
+	model_free(m);
+	source_free(&s);
+	if (sig) {
+		/* die of the signal that asked, as the shell expects */
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,74 @@
+#!/bin/sh
+# forktop-tmux.sh - forktop end to end in a real terminal: tmux (80x24,
+# TERM pinned) runs it on a snapshot fixture and on the live system; keys
+# are sent and the captured screen is polled for what must show.  q must
+# give the shell its screen back (the text printed before forktop shows
+# again), and so must SIGTERM.  Skips without tmux.
+set -u
+: "${top_srcdir:=.}" "${top_builddir:=.}"
+command -v tmux >/dev/null || { echo "SKIP: tmux not installed"; exit 77; }
+bin=$(cd "$top_builddir/cmd" && pwd)/forktop
+[ -x "$bin" ] || { echo "SKIP: forktop not built (no ncursesw)"; exit 77; }
+cd "$top_srcdir" || exit 99
+sock=forktop-test-$$
+t() { tmux -L "$sock" "$@"; }
+trap 't kill-server 2>/dev/null' EXIT
+fail=0
+
+# Waits up to 10 s for the pane to hold text (a fixed string).
+expect() {
+	i=0
+	while [ $i -lt 100 ]; do
+		if t capture-pane -p -t ft | grep -qF -- "$1"; then
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "FAIL: no '$1' on the screen; it holds:"
+	t capture-pane -p -t ft
+	fail=1
+	return 1
+}
+
+start() {
+	t kill-session -t ft 2>/dev/null
+	t new-session -d -s ft -x 80 -y 24 \
+		"env TERM=xterm LC_ALL=C.UTF-8 TZ=UTC sh -c 'echo BEFORE-FORKTOP; $1; echo EXIT=\$?; sleep 60'"
+}
+
+# a snapshot: the tree, a fold with its totals, the details, q
+start "$bin --proc-root fixtures/scn-zombie-farm"
+expect "15901 root     S     0:00  1456K" &&
+expect "zf-child <defunct>"
+t send-keys -t ft j Enter
+expect "+zf-parent [21 tasks, 21 thr, 20 zombies]"
+t send-keys -t ft d
+expect "Path     1 process_api > 15901 zf-parent"
+t send-keys -t ft K
+expect "a snapshot: no signals"
+t send-keys -t ft q
+expect "EXIT=0" && expect "BEFORE-FORKTOP"
+
+# the live system: pid 1, forktop's own row through the filter, then
+# SIGTERM restores the terminal and ends it by the signal (143 from the
+# shell).  Its pid is the pane shell's child: never look it up by name,
+# other forktops (the golden tests) may run meanwhile.
+start "$bin -d 0.2"
+expect ">     1 "
+sh_pid=$(t display-message -p -t ft '#{pane_pid}')
+pid=$(pgrep -P "$sh_pid" | head -n 1)
+if [ -z "$pid" ]; then
+	echo "FAIL: no forktop under the pane's shell $sh_pid"
+	fail=1
+else
+	t send-keys -t ft '\'
+	t send-keys -t ft -l -- '-d 0.2'
+	t send-keys -t ft Enter
+	expect "filtered" && expect " $pid root "
+	kill -TERM "$pid"
+	expect "EXIT=143" && expect "BEFORE-FORKTOP"
+fi
+
+[ $fail = 0 ] && echo "forktop-tmux: ok"
+exit $fail

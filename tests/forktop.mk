@@ -1,0 +1,30 @@
+# tests/forktop.mk - forktop's tests.
+#
+# test-forktop-model: the view model (cmd/forktop-model.c) on fixtures,
+#   with CUnit and no terminal: rows, folds and totals, moves and scroll,
+#   selection across refreshes where tasks vanish and appear, search,
+#   filter, toggles, follow.
+if HAVE_CUNIT
+check_PROGRAMS += tests/test-forktop-model
+TESTS += tests/test-forktop-model
+tests_test_forktop_model_SOURCES = tests/test-forktop-model.c \
+	cmd/forktop-model.c cmd/forktop-model.h
+tests_test_forktop_model_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/cmd
+tests_test_forktop_model_LDADD = cmd/libcommon.la $(TEST_LIBS)
+endif
+#
+# Golden screens (tests/golden/forktop/, run by tests/golden.sh): forktop
+# --headless reads CASE.keys, one key a line, draws each step with the real
+# drawing code into a curses screen on /dev/null and dumps its text to
+# stdout; the selected row carries '>'.  Cases: navigate, collapse-totals,
+# collapse-depth (-c), search, filter, zombies-only, orphans, details,
+# help, hostile-names (escaped names, layout intact, the 128 KiB command
+# line wrapped), narrow (40x12, then resized), threads, signal-snapshot,
+# and usage errors.
+#
+# forktop-tmux.sh: end to end in tmux at 80x24 on a snapshot fixture
+#   (tree, fold with totals, details, no signal on a snapshot) and on the
+#   live system (its own row found by search), polling the captured screen;
+#   q and SIGTERM must give the shell its screen back.
+TESTS += tests/forktop-tmux.sh
+EXTRA_DIST += tests/forktop-tmux.sh

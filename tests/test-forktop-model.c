@@ -1,0 +1,519 @@
+/*
+ * test-forktop-model.c - forktop's view model on fixtures: rows and depths,
+ * folds and subtree totals, moves and scroll, selection kept across a
+ * refresh in which tasks vanish and appear, search, filter, toggles and
+ * follow.  Facts come from each fixture's README; the refreshed tables are
+ * copies of a fixture with process directories removed or added.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "forkscope.h"
+#include "forktop-model.h"
+#include "testutil.h"
+
+/* The fixtures' facts (see their READMEs). */
+#define FARM_PARENT 15901
+#define FARM_FIRST 15903	/* the zombies are 15903..15922 */
+#define FARM_LAST 15922
+
+static struct fks_table *
+load_dir(const char *dir)
+{
+	struct fks_root *root;
+	struct fks_table *tbl;
+
+	CU_ASSERT_EQUAL_FATAL(fks_root_open(dir, &root), 0);
+	CU_ASSERT_EQUAL_FATAL(fks_table_read(root, FKS_F_ALL,
+					     FKS_READ_THREADS, &tbl), 0);
+	return tbl;
+}
+
+static struct fks_table *
+load(const char *name)
+{
+	char rel[128];
+
+	snprintf(rel, sizeof rel, "fixtures/%s", name);
+	return load_dir(srcpath(rel));
+}
+
+/*
+ * A copy of fixture `name` in a new scratch directory (in *dir), without
+ * the process directories `drop` (space-separated pids, or NULL), and
+ * with zombie `clone` copied as pid `as` (0: none): tasks that vanished
+ * and one that appeared.
+ */
+static struct fks_table *
+load_changed(const char *name, const char *drop, int clone, int as,
+	     char *dir)
+{
+	char cmd[8192], rel[128];
+
+	strcpy(dir, "/tmp/test-forktop-XXXXXX");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	snprintf(rel, sizeof rel, "fixtures/%s", name);
+	snprintf(cmd, sizeof cmd, "cp -a '%s'/. '%s'/", srcpath(rel), dir);
+	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+	if (drop) {
+		snprintf(cmd, sizeof cmd, "cd '%s' && rm -rf %s", dir, drop);
+		CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+	}
+	if (clone) {
+		snprintf(cmd, sizeof cmd,
+			 "cd '%s' && cp -a %d %d && mv %d/task/%d %d/task/%d && "
+			 "sed -i 's/^%d /%d /' %d/stat %d/task/%d/stat && "
+			 "sed -i 's/\\t%d$/\\t%d/' %d/status %d/task/%d/status",
+			 dir, clone, as, as, clone, as, as, clone, as, as, as,
+			 as, clone, as, as, as, as);
+		CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+	}
+	return load_dir(dir);
+}
+
+/* A model of the table at the given height. */
+static struct model *
+view(const struct fks_table *tbl, int height)
+{
+	struct model *m = model_new();
+
+	model_set_height(m, height);
+	model_set_table(m, tbl);
+	return m;
+}
+
+static pid_t
+row_pid(const struct model *m, size_t i)
+{
+	const struct mrow *r = model_row(m, i);
+
+	return r ? r->t->tid : -1;
+}
+
+static pid_t
+sel_pid(const struct model *m)
+{
+	return model_selected(m) == NO_ROW ? -1 : row_pid(m, model_selected(m));
+}
+
+/* Selects the row of pid by moving down from the top (as a user would). */
+static void
+select_pid(struct model *m, pid_t pid)
+{
+	model_move(m, MOVE_HOME);
+	while (sel_pid(m) != pid && model_selected(m) + 1 < model_nrows(m))
+		model_move(m, MOVE_DOWN);
+	CU_ASSERT_EQUAL_FATAL(sel_pid(m), pid);
+}
+
+static void
+test_rows(void)
+{
+	struct fks_table *tbl = load("scn-zombie-farm");
+	struct model *m = view(tbl, 24);
+	const struct mrow *r;
+	size_t i;
+
+	CU_ASSERT_EQUAL(model_nrows(m), 22);
+	CU_ASSERT_EQUAL(row_pid(m, 0), 1);
+	CU_ASSERT_EQUAL(model_row(m, 0)->depth, 0);
+	CU_ASSERT_EQUAL(model_row(m, 0)->parent, NO_ROW);
+	CU_ASSERT_EQUAL(row_pid(m, 1), FARM_PARENT);
+	CU_ASSERT_EQUAL(model_row(m, 1)->depth, 1);
+	CU_ASSERT_TRUE(model_row(m, 1)->last);
+	for (i = 2; i < 22; i++) {
+		r = model_row(m, i);
+		CU_ASSERT_EQUAL(r->t->tid, FARM_FIRST + (pid_t)i - 2);
+		CU_ASSERT_EQUAL(r->depth, 2);
+		CU_ASSERT_EQUAL(r->parent, 1);
+		CU_ASSERT_TRUE(r->zombie);
+		CU_ASSERT_FALSE(r->kids);
+		CU_ASSERT_EQUAL(r->last, i == 21);
+	}
+	CU_ASSERT_EQUAL(model_selected(m), 0);
+	CU_ASSERT_EQUAL(model_top(m), 0);
+	model_free(m);
+	free_table_and_root(tbl);
+}
+
+static void
+test_collapse_totals(void)
+{
+	struct fks_table *tbl = load("scn-zombie-farm");
+	struct model *m = view(tbl, 24);
+	const struct mrow *r;
+
+	select_pid(m, FARM_PARENT);
+	model_collapse(m);
+	CU_ASSERT_EQUAL(model_nrows(m), 2);
+	r = model_row(m, 1);
+	CU_ASSERT_TRUE(r->collapsed);
+	/* itself and its 20 zombies: utime 0 + stime 1, 364 pages */
+	CU_ASSERT_EQUAL(r->sub.tasks, 21);
+	CU_ASSERT_EQUAL(r->sub.threads, 21);
+	CU_ASSERT_EQUAL(r->sub.zombies, 20);
+	CU_ASSERT_EQUAL(r->sub.cpu, 1);
+	CU_ASSERT_EQUAL(r->sub.rss, 364);
+	/* the root's: 13 threads of its own, 1015 + 2208 ticks, 2581 pages */
+	r = model_row(m, 0);
+	CU_ASSERT_EQUAL(r->sub.tasks, 22);
+	CU_ASSERT_EQUAL(r->sub.threads, 34);
+	CU_ASSERT_EQUAL(r->sub.zombies, 20);
+	CU_ASSERT_EQUAL(r->sub.cpu, 1015 + 2208 + 1);
+	CU_ASSERT_EQUAL(r->sub.rss, 2581 + 364);
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_PARENT);
+	/* toggle back; collapse on a leaf goes up to its parent */
+	model_toggle_fold(m);
+	CU_ASSERT_EQUAL(model_nrows(m), 22);
+	model_move(m, MOVE_DOWN);
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_FIRST);
+	model_collapse(m);
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_PARENT);
+	CU_ASSERT_EQUAL(model_nrows(m), 22);
+	/* -c 1: the roots' children start folded; -c 0: only roots */
+	model_set_collapse_depth(m, 1);
+	CU_ASSERT_EQUAL(model_nrows(m), 2);
+	CU_ASSERT_TRUE(model_row(m, 1)->collapsed);
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_PARENT);
+	model_expand(m);
+	CU_ASSERT_EQUAL(model_nrows(m), 22);
+	model_collapse_all(m);
+	CU_ASSERT_EQUAL(model_nrows(m), 1);
+	CU_ASSERT_EQUAL(sel_pid(m), 1);	/* its nearest shown ancestor */
+	model_expand_all(m);
+	CU_ASSERT_EQUAL(model_nrows(m), 22);
+	model_free(m);
+	free_table_and_root(tbl);
+}
+
+static void
+test_moves_scroll(void)
+{
+	struct fks_table *tbl = load("scn-zombie-farm");
+	struct model *m = view(tbl, 5);
+
+	model_move(m, MOVE_END);
+	CU_ASSERT_EQUAL(model_selected(m), 21);
+	CU_ASSERT_EQUAL(model_top(m), 17);
+	model_move(m, MOVE_PGUP);
+	CU_ASSERT_EQUAL(model_selected(m), 16);
+	CU_ASSERT_EQUAL(model_top(m), 12);
+	model_move(m, MOVE_UP);
+	CU_ASSERT_EQUAL(model_selected(m), 15);
+	CU_ASSERT_EQUAL(model_top(m), 12);
+	model_move(m, MOVE_HOME);
+	CU_ASSERT_EQUAL(model_selected(m), 0);
+	CU_ASSERT_EQUAL(model_top(m), 0);
+	model_move(m, MOVE_UP);
+	CU_ASSERT_EQUAL(model_selected(m), 0);
+	model_move(m, MOVE_PGDN);
+	CU_ASSERT_EQUAL(model_selected(m), 5);
+	CU_ASSERT_EQUAL(model_top(m), 5);
+	model_move(m, MOVE_DOWN);
+	CU_ASSERT_EQUAL(model_selected(m), 6);
+	CU_ASSERT_EQUAL(model_top(m), 5);
+	model_scroll(m, 3);	/* the wheel keeps the selection in view */
+	CU_ASSERT_EQUAL(model_top(m), 8);
+	CU_ASSERT_EQUAL(model_selected(m), 8);
+	model_scroll(m, 100);
+	CU_ASSERT_EQUAL(model_top(m), 17);
+	model_select(m, 20);
+	CU_ASSERT_EQUAL(model_selected(m), 20);
+	model_select(m, 99);
+	CU_ASSERT_EQUAL(model_selected(m), 20);
+	model_set_height(m, 2);
+	CU_ASSERT_EQUAL(model_top(m), 19);
+	model_free(m);
+	free_table_and_root(tbl);
+}
+
+static void
+test_refresh_vanish(void)
+{
+	struct fks_table *a = load("scn-zombie-farm"), *b, *c;
+	struct model *m = view(a, 5);
+	char dir[64], dir2[64];
+
+	/* the selected zombie is reaped: its parent takes the selection */
+	select_pid(m, 15910);
+	b = load_changed("scn-zombie-farm", "15910", 0, 0, dir);
+	model_set_table(m, b);
+	free_table_and_root(a);
+	CU_ASSERT_EQUAL(model_nrows(m), 21);
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_PARENT);
+
+	/* one before it is reaped and one appears after it: the selection
+	 * keeps its task and its screen line; rows above it move */
+	select_pid(m, 15912);
+	CU_ASSERT_EQUAL(model_selected(m), 10);
+	CU_ASSERT_EQUAL(model_top(m), 6);
+	c = load_changed("scn-zombie-farm", "15910 15905", 15922, 15930,
+			 dir2);
+	model_set_table(m, c);
+	free_table_and_root(b);
+	CU_ASSERT_EQUAL(model_nrows(m), 21);
+	CU_ASSERT_EQUAL(sel_pid(m), 15912);
+	CU_ASSERT_EQUAL(model_selected(m), 9);
+	CU_ASSERT_EQUAL(model_top(m), 5);
+	CU_ASSERT_EQUAL(row_pid(m, 20), 15930);
+	CU_ASSERT_EQUAL(model_row(m, 1)->sub.tasks, 20);
+	CU_ASSERT_EQUAL(model_row(m, 1)->sub.zombies, 19);
+	model_free(m);
+	free_table_and_root(c);
+	CU_ASSERT_EQUAL(remove_tree(dir), 0);
+	CU_ASSERT_EQUAL(remove_tree(dir2), 0);
+}
+
+static void
+test_refresh_folds(void)
+{
+	struct fks_table *a = load("scn-zombie-farm"), *b;
+	struct model *m = view(a, 24);
+	char dir[64];
+
+	/* a fold is kept by identity across a refresh */
+	select_pid(m, FARM_PARENT);
+	model_collapse(m);
+	b = load_changed("scn-zombie-farm", "15903", 0, 0, dir);
+	model_set_table(m, b);
+	free_table_and_root(a);
+	CU_ASSERT_EQUAL(model_nrows(m), 2);
+	CU_ASSERT_TRUE(model_row(m, 1)->collapsed);
+	CU_ASSERT_EQUAL(model_row(m, 1)->sub.tasks, 20);
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_PARENT);
+	model_free(m);
+	free_table_and_root(b);
+	CU_ASSERT_EQUAL(remove_tree(dir), 0);
+}
+
+static void
+test_refresh_other(void)
+{
+	struct fks_table *a = load("scn-zombie-farm"), *b, *c;
+	struct model *m = view(a, 24);
+
+	/* a whole branch gone: pid 1 (the same start) is what is left */
+	select_pid(m, 15920);
+	b = load("scn-orphan");
+	model_set_table(m, b);
+	free_table_and_root(a);
+	CU_ASSERT_EQUAL(model_nrows(m), 3);
+	CU_ASSERT_EQUAL(sel_pid(m), 1);
+	/* nothing of the chain survives (pid 1 started at another time):
+	 * the row at the same index, here the last */
+	model_move(m, MOVE_END);
+	c = load("hostile-names");
+	model_set_table(m, c);
+	free_table_and_root(b);
+	CU_ASSERT_EQUAL(model_nrows(m), 9);
+	CU_ASSERT_EQUAL(model_selected(m), 2);
+	CU_ASSERT_EQUAL(sel_pid(m), 101);
+	model_set_table(m, NULL);
+	CU_ASSERT_EQUAL(model_nrows(m), 0);
+	CU_ASSERT_EQUAL(model_selected(m), NO_ROW);
+	CU_ASSERT_PTR_NULL(model_selected_task(m));
+	model_free(m);
+	free_table_and_root(c);
+}
+
+static void
+test_search(void)
+{
+	struct fks_table *tbl = load("scn-zombie-farm");
+	struct model *m = view(tbl, 24);
+
+	model_collapse_all(m);
+	CU_ASSERT_EQUAL(model_nrows(m), 1);
+	model_search_begin(m);
+	CU_ASSERT_TRUE(model_search_set(m, "z"));
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_PARENT);	/* unfolded to it */
+	CU_ASSERT_EQUAL(model_nrows(m), 2);
+	CU_ASSERT_TRUE(model_search_set(m, "ZF-CH"));	/* any case */
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_FIRST);
+	CU_ASSERT_EQUAL(model_nrows(m), 22);
+	CU_ASSERT_TRUE(model_row(m, 2)->match);
+	CU_ASSERT_FALSE(model_row(m, 1)->match);
+	CU_ASSERT_FALSE(model_search_set(m, "zf-chx"));
+	CU_ASSERT_TRUE(model_search_set(m, "zf-ch"));
+	model_search_end(m, true);
+	CU_ASSERT_STRING_EQUAL(model_search_text(m), "zf-ch");
+	CU_ASSERT_TRUE(model_search_next(m, 1));
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_FIRST + 1);
+	CU_ASSERT_TRUE(model_search_next(m, -1));
+	CU_ASSERT_TRUE(model_search_next(m, -1));	/* wraps */
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_LAST);
+	CU_ASSERT_TRUE(model_search_next(m, 1));
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_FIRST);
+	/* the command line matches too (NULs as spaces); a cancelled
+	 * search goes back to where it began */
+	model_move(m, MOVE_HOME);
+	model_search_begin(m);
+	CU_ASSERT_TRUE(model_search_set(m, "scenarios/zombie-farm"));
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_PARENT);
+	model_search_end(m, false);
+	CU_ASSERT_EQUAL(sel_pid(m), 1);
+	CU_ASSERT_PTR_NULL(model_search_text(m));
+	CU_ASSERT_FALSE(model_search_next(m, 1));
+	model_free(m);
+	free_table_and_root(tbl);
+}
+
+static void
+test_filter(void)
+{
+	struct fks_table *tbl = load("scn-zombie-farm"), *h;
+	struct model *m = view(tbl, 24);
+
+	select_pid(m, 15907);
+	model_set_filter(m, "zf-parent");
+	CU_ASSERT_EQUAL(model_nrows(m), 2);	/* the path kept */
+	CU_ASSERT_EQUAL(row_pid(m, 1), FARM_PARENT);
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_PARENT);
+	CU_ASSERT_STRING_EQUAL(model_filter(m), "zf-parent");
+	model_set_filter(m, "nothing at all");
+	CU_ASSERT_EQUAL(model_nrows(m), 0);
+	CU_ASSERT_EQUAL(model_selected(m), NO_ROW);
+	model_set_filter(m, "");
+	CU_ASSERT_PTR_NULL(model_filter(m));
+	CU_ASSERT_EQUAL(model_nrows(m), 22);
+	CU_ASSERT_EQUAL(model_selected(m), 0);
+	/* wide characters, and the raw bytes of a hostile name */
+	h = load("hostile-names");
+	model_set_table(m, h);
+	free_table_and_root(tbl);
+	model_set_filter(m, "\xe4\xb8\xad");
+	CU_ASSERT_EQUAL(model_nrows(m), 2);
+	CU_ASSERT_EQUAL(row_pid(m, 1), 107);
+	model_set_filter(m, "\033]0;pwned");
+	CU_ASSERT_EQUAL(model_nrows(m), 2);
+	CU_ASSERT_EQUAL(row_pid(m, 1), 102);
+	model_free(m);
+	free_table_and_root(h);
+}
+
+static void
+test_toggles(void)
+{
+	struct fks_table *tbl = load("scn-threads"), *o, *z, *h;
+	struct model *m = view(tbl, 24);
+	size_t i;
+
+	CU_ASSERT_EQUAL(model_nrows(m), 2);
+	select_pid(m, 14527);
+	model_toggle(m, MF_THREADS);
+	/* pid 1's 12 other threads, then th-main's 3 under it */
+	CU_ASSERT_EQUAL(model_nrows(m), 17);
+	CU_ASSERT_EQUAL(sel_pid(m), 14527);
+	CU_ASSERT_EQUAL(model_selected(m), 13);
+	for (i = 0; i < 3; i++) {
+		CU_ASSERT_EQUAL(row_pid(m, 14 + i), 14529 + (pid_t)i);
+		CU_ASSERT_TRUE(model_row(m, 14 + i)->thread);
+		CU_ASSERT_EQUAL(model_row(m, 14 + i)->depth, 2);
+	}
+	CU_ASSERT_EQUAL(model_row(m, 13)->sub.threads, 4);
+	model_move(m, MOVE_END);
+	model_toggle(m, MF_THREADS);	/* the thread goes: its process */
+	CU_ASSERT_EQUAL(model_nrows(m), 2);
+	CU_ASSERT_EQUAL(sel_pid(m), 14527);
+
+	o = load("scn-orphan");
+	model_set_table(m, o);
+	free_table_and_root(tbl);
+	model_toggle(m, MF_ORPHANS);
+	CU_ASSERT_EQUAL(model_nrows(m), 2);
+	CU_ASSERT_EQUAL(row_pid(m, 1), 13278);
+	CU_ASSERT_TRUE(model_row(m, 1)->orphan);
+	CU_ASSERT_EQUAL(model_flags(m), MF_ORPHANS);
+	model_toggle(m, MF_ORPHANS);
+	model_toggle(m, MF_ZOMBIES);
+	CU_ASSERT_EQUAL(model_nrows(m), 0);
+	z = load("scn-zombie-farm");
+	model_set_table(m, z);
+	free_table_and_root(o);
+	CU_ASSERT_EQUAL(model_nrows(m), 22);
+	model_toggle(m, MF_ZOMBIES);
+
+	h = load("hostile-names");
+	model_set_table(m, h);
+	free_table_and_root(z);
+	CU_ASSERT_EQUAL(model_nrows(m), 9);
+	model_toggle(m, MF_KERNEL);
+	CU_ASSERT_EQUAL(model_nrows(m), 11);	/* kthreadd, kworker */
+	CU_ASSERT_EQUAL(row_pid(m, 9), 2);
+	CU_ASSERT_EQUAL(row_pid(m, 10), 3);
+	model_toggle(m, MF_KERNEL);
+	/* by name, bytewise: ESC (0x1b) < 'a' < 'b' < 'c' ... < UTF-8 */
+	model_sort_next(m);
+	CU_ASSERT_EQUAL(model_sort(m), SORT_CPU);
+	model_sort_next(m);
+	model_sort_next(m);
+	CU_ASSERT_EQUAL(model_sort(m), SORT_NAME);
+	CU_ASSERT_STRING_EQUAL(model_sort_name(SORT_NAME), "name");
+	CU_ASSERT_EQUAL(row_pid(m, 1), 102);	/* "\e]0;..." */
+	CU_ASSERT_EQUAL(row_pid(m, 2), 100);	/* "a) (b c" */
+	CU_ASSERT_EQUAL(row_pid(m, 3), 104);	/* "bad\xff..." */
+	CU_ASSERT_EQUAL(row_pid(m, 4), 103);	/* "c1..." */
+	CU_ASSERT_EQUAL(row_pid(m, 8), 107);	/* UTF-8 last */
+	model_sort_next(m);
+	CU_ASSERT_EQUAL(model_sort(m), SORT_PID);
+	model_free(m);
+	free_table_and_root(h);
+}
+
+static void
+test_follow(void)
+{
+	struct fks_table *a = load("scn-zombie-farm"), *b, *c;
+	struct model *m = view(a, 5);
+	char dir[64], dir2[64];
+
+	select_pid(m, 15912);
+	model_follow(m, true);
+	CU_ASSERT_EQUAL(model_following(m), 15912);
+	/* folding everything keeps the followed task's branch open */
+	model_collapse_all(m);
+	CU_ASSERT_EQUAL(sel_pid(m), 15912);
+	CU_ASSERT_EQUAL(model_nrows(m), 22);
+	b = load_changed("scn-zombie-farm", "15903 15904", 0, 0, dir);
+	model_set_table(m, b);
+	free_table_and_root(a);
+	CU_ASSERT_EQUAL(sel_pid(m), 15912);
+	CU_ASSERT_EQUAL(model_following(m), 15912);
+	/* its exit ends the follow */
+	c = load_changed("scn-zombie-farm", "15912", 0, 0, dir2);
+	model_set_table(m, c);
+	free_table_and_root(b);
+	CU_ASSERT_EQUAL(model_following(m), 0);
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_PARENT);
+	/* a move ends it too */
+	model_follow(m, true);
+	CU_ASSERT_EQUAL(model_following(m), FARM_PARENT);
+	model_move(m, MOVE_DOWN);
+	CU_ASSERT_EQUAL(model_following(m), 0);
+	model_free(m);
+	free_table_and_root(c);
+	CU_ASSERT_EQUAL(remove_tree(dir), 0);
+	CU_ASSERT_EQUAL(remove_tree(dir2), 0);
+}
+
+int
+main(void)
+{
+	CU_pSuite s;
+
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 1;
+	s = CU_add_suite("forktop-model", NULL, NULL);
+	ADD_TEST(s, test_rows);
+	ADD_TEST(s, test_collapse_totals);
+	ADD_TEST(s, test_moves_scroll);
+	ADD_TEST(s, test_refresh_vanish);
+	ADD_TEST(s, test_refresh_folds);
+	ADD_TEST(s, test_refresh_other);
+	ADD_TEST(s, test_search);
+	ADD_TEST(s, test_filter);
+	ADD_TEST(s, test_toggles);
+	ADD_TEST(s, test_follow);
+	return run_suites();
+}
