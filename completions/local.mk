@@ -1,7 +1,7 @@
 # completions/local.mk - one bash completion file, installed under the name
 # of each command (bash-completion loads a completion by command name).
 EXTRA_DIST += completions/forkscope.bash
-COMPLETED_COMMANDS = pforest procsnap reapcheck forkwatch
+COMPLETED_COMMANDS = pforest procsnap reapcheck forkwatch forktop
 
 # distcheck installs into a scratch prefix: keep the completions there too
 AM_DISTCHECK_CONFIGURE_FLAGS = \

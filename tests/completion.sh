@@ -52,6 +52,7 @@ has --redact procsnap --red
 has --tree forkwatch --tr
 has --no-threads forkwatch --no-t
 hasnt --json procsnap --js		# procsnap has no --json
+has --headless forktop --head
 # pforest -o: the names from the command, the list completed item by item
 has pid pforest -o pi
 has ppid pforest -o pp

@@ -10,7 +10,7 @@ hdr=$(sed -n 's/^#define FKS_VERSION "\(.*\)"$/\1/p' \
 [ "$hdr" = "$want" ] && ok || bad "FKS_VERSION is '$hdr', the package '$want'"
 pc=$(sed -n 's/^Version: //p' "$top_builddir/lib/forkscope.pc")
 [ "$pc" = "$want" ] && ok || bad "forkscope.pc says '$pc', the package '$want'"
-for cmd in pforest procsnap reapcheck forkwatch; do
+for cmd in pforest procsnap reapcheck forkwatch forktop; do
 	got=$("$top_builddir/cmd/$cmd" --version)
 	[ "$got" = "$cmd (forkscope $want)" ] && ok ||
 	    bad "$cmd --version says '$got'"
