@@ -448,8 +448,11 @@ report_orphan(struct watcher *wa, const struct fks_watch_item *it)
 	if (!it->known || t->flags & (FKS_WT_KTHREAD | FKS_WT_THREAD))
 		return;
 	/* a leader thread ended while its other threads live on: they keep
-	 * its children, whose parent process is the same */
-	if (was && now == was)
+	 * its children, whose parent process is the same (the library then
+	 * clears the orphan mark; from the kernel's events every orphan
+	 * has it) */
+	if ((was && now == was) ||
+	    (!was && !(it->ev.flags & FKS_EVF_APPROX)))
 		return;
 	if (was && was == wa->gone_pid)
 		was_comm = wa->gone_comm;
