@@ -130,7 +130,8 @@ is "zombie alert" --argjson p "$zp" '.ppid == $p and .parent_comm ==
 is "zombie age >= 1 and < $N" --argjson n $N '.age >= 1 and .age < $n'
 is "zombie died within [$t0, $t1]" --argjson a "$t0" --argjson b "$t1" \
     '.died >= $a - 0.05 and .died <= $b + 0.05'
-is "time - died = age" '((.time - .died) - .age | if . < 0 then -. else . end) < 0.01'
+is "time - died = age" '(.time - .died) - .age |
+    (if . < 0 then -. else . end) < 0.01'
 
 # -- the lazy reaper: an alert, then reaped on our SIGCHLD.  Another test
 # running beside this one (reapcheck-live.sh's --signal-parents --yes) may
@@ -166,7 +167,8 @@ fi
 t0=$(now)
 scenario_start 6 "$scn/subreaper"
 t1=$(now)
-sr=$(scenario_key subreaper) srm=$(scenario_key middle) srg=$(scenario_key grandchild)
+sr=$(scenario_key subreaper) srm=$(scenario_key middle)
+srg=$(scenario_key grandchild)
 srpid=$spid
 wait_for "orphan $srg" ".event == \"orphan\" and .pid == $srg"
 is "subreaper orphan" --argjson m "$srm" --argjson r "$sr" \
@@ -238,7 +240,11 @@ kill -TERM "$tpid"
 wait "$tpid"
 trc=$?
 check "SIGTERM: exit $trc, not 0" [ $trc = 0 ]
-check "text: '$(cat "$tmp/t.out")'" grep -Eq '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} start  watching \((kernel events|polling /proc)\); alert on zombies dead 60s; now [0-9]+ zombies?, ' "$tmp/t.out"
-check "text: no end line" grep -Eq '^[-0-9]{10} [:.0-9]{12} end    [0-9]+ alerts?, ' "$tmp/t.out"
+stamp='[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}'
+check "text: '$(cat "$tmp/t.out")'" grep -Eq "^$stamp start  watching \
+\((kernel events|polling /proc)\); alert on zombies dead 60s; now [0-9]+ \
+zombies?, " "$tmp/t.out"
+check "text: no end line" grep -Eq "^$stamp end    [0-9]+ alerts?, " \
+    "$tmp/t.out"
 
 finish reapcheck-watch
