@@ -27,6 +27,7 @@
 
 #include "common.h"
 #include "common-output.h"
+#include "reapcheck.h"
 
 /* Nagios plugin exit statuses (check_procs uses the same). */
 enum { PLUGIN_OK, PLUGIN_WARNING, PLUGIN_CRITICAL, PLUGIN_UNKNOWN };
@@ -46,25 +47,8 @@ struct opts {
 	long long min_age;
 	size_t max_labels;
 	enum color_mode color;
-};
-
-struct group {
-	const struct fks_task *parent;	/* NULL: not in the table */
-	pid_t ppid;
-	const struct fks_task **zombies;
-	size_t n;
-	long long oldest;		/* upper bound, seconds; -1 unknown */
-	unsigned why;
-};
-
-struct audit {
-	const struct fks_table *tbl;
-	struct group *groups;
-	size_t ngroups, nzombies, nprocs;
-	long long oldest;
-	const struct fks_task **orphans;
-	size_t norphans;
-	unsigned esc;
+	bool watch;
+	long long max_age, duration;	/* --watch; -1: not given */
 };
 
 static bool plugin_args;	/* usage errors are UNKNOWN in plugin mode */
@@ -74,6 +58,7 @@ usage(FILE *out, int status)
 {
 	fprintf(out,
 "Usage: reapcheck [options]\n"
+"       reapcheck --watch [--max-age=SEC] [--json] [--duration=SEC]\n"
 "Find zombies (grouped by the parent that does not reap them, with why)\n"
 "and orphans (processes reparented after their parent died).\n"
 "\n"
@@ -91,6 +76,11 @@ usage(FILE *out, int status)
 "                          --yes only show what would be done\n"
 "      --min-age=SEC       only zombies at least this old (upper bound)\n"
 "      --yes               really send the signals\n"
+"Watch (a continuous audit on the kernel's process events):\n"
+"      --watch             report orphans as their parent exits, and\n"
+"                          zombies left unreaped, as it happens\n"
+"      --max-age=SEC       alert on a zombie dead this long (default 60)\n"
+"      --duration=SEC      stop after SEC seconds (default: at a signal)\n"
 "Other:\n"
 "      --max-labels=N      Prometheus: parents named, the rest \"other\"\n"
 "                          (default 10)\n"
@@ -118,12 +108,27 @@ number(const char *opt, const char *s)
 	return v;
 }
 
+/* A whole number of 1 or more (seconds). */
+static long long
+positive(const char *opt, const char *s)
+{
+	long long v;
+
+	if (parse_count(s, &v) < 0 || v < 1 || v > 100000000) {
+		warnx("%s: '%s' is not a whole number of seconds from 1 to "
+		      "100000000", opt, s);
+		usage(stderr, EXIT_USAGE);
+	}
+	return v;
+}
+
 static void
 parse_args(int argc, char **argv, struct opts *o)
 {
 	enum { OPT_JSON = OPT_FIRST_LOCAL, OPT_PROM, OPT_PLUGIN, OPT_WAGE,
 	       OPT_CAGE, OPT_WORPH, OPT_CORPH, OPT_SIGNAL, OPT_MINAGE,
-	       OPT_YES, OPT_LABELS, OPT_COLOR };
+	       OPT_YES, OPT_LABELS, OPT_COLOR, OPT_WATCH, OPT_MAXAGE,
+	       OPT_DURATION };
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "prometheus", no_argument, NULL, OPT_PROM },
@@ -139,6 +144,9 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "min-age", required_argument, NULL, OPT_MINAGE },
 		{ "yes", no_argument, NULL, OPT_YES },
 		{ "max-labels", required_argument, NULL, OPT_LABELS },
+		{ "watch", no_argument, NULL, OPT_WATCH },
+		{ "max-age", required_argument, NULL, OPT_MAXAGE },
+		{ "duration", required_argument, NULL, OPT_DURATION },
 		{ "color", required_argument, NULL, OPT_COLOR },
 		{ "colour", required_argument, NULL, OPT_COLOR },
 		{ "proc-root", required_argument, NULL, OPT_PROC_ROOT },
@@ -183,6 +191,13 @@ parse_args(int argc, char **argv, struct opts *o)
 		case OPT_LABELS:
 			o->max_labels = (size_t)number("--max-labels", optarg);
 			break;
+		case OPT_WATCH: o->watch = true; break;
+		case OPT_MAXAGE:
+			o->max_age = positive("--max-age", optarg);
+			break;
+		case OPT_DURATION:
+			o->duration = positive("--duration", optarg);
+			break;
 		case OPT_COLOR:
 			if ((c = parse_color(optarg)) < 0) {
 				warnx("--color: unknown value '%s'", optarg);
@@ -208,10 +223,24 @@ parse_args(int argc, char **argv, struct opts *o)
 		warnx("--plugin goes with no other output form");
 		usage(stderr, EXIT_USAGE);
 	}
+	if (plugin && o->watch) {
+		warnx("--watch goes with no plugin option");
+		usage(stderr, EXIT_USAGE);
+	}
 	if (plugin)
 		o->mode = MODE_PLUGIN;
 	if (o->yes && !o->signal_parents) {
 		warnx("--yes goes with --signal-parents");
+		usage(stderr, EXIT_USAGE);
+	}
+	if (!o->watch && (o->max_age >= 0 || o->duration >= 0)) {
+		warnx("--max-age and --duration go with --watch");
+		usage(stderr, EXIT_USAGE);
+	}
+	if (o->watch && (o->mode == MODE_PROMETHEUS || o->output ||
+			 o->signal_parents)) {
+		warnx("--watch writes lines to standard output: no "
+		      "--prometheus, --output or --signal-parents with it");
 		usage(stderr, EXIT_USAGE);
 	}
 }
@@ -272,7 +301,7 @@ cmp_groups(const void *x, const void *y)
 	return (a->ppid > b->ppid) - (a->ppid < b->ppid);
 }
 
-static void
+void
 run_audit(struct audit *a)
 {
 	size_t i, n = fks_table_count(a->tbl), *slot_of;
@@ -297,10 +326,21 @@ run_audit(struct audit *a)
 	free(slot_of);
 }
 
+void
+audit_free(struct audit *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->ngroups; i++)
+		free(a->groups[i].zombies);
+	free(a->groups);
+	free(a->orphans);
+}
+
 /* ---- words -------------------------------------------------------------- */
 
 /* The wait status a zombie keeps, decoded ("-" when unknown). */
-static void
+void
 exit_text(const struct fks_task *z, char *buf, size_t size)
 {
 	if (!(z->known & FKS_K_EXIT_CODE))
@@ -310,7 +350,7 @@ exit_text(const struct fks_task *z, char *buf, size_t size)
 }
 
 /* "5s", "3m12s", "2h05m", "4d03h": an age at a glance. */
-static void
+void
 age_text(long long s, char *buf, size_t size)
 {
 	if (s < 0)
@@ -325,11 +365,7 @@ age_text(long long s, char *buf, size_t size)
 		snprintf(buf, size, "%lldd%02lldh", s / 86400, s / 3600 % 24);
 }
 
-static const struct {
-	unsigned bit;
-	const char *key;	/* JSON and Prometheus */
-	const char *why;	/* for people */
-} reasons[] = {
+const struct reason reasons[] = {
 	{ FKS_WHY_PARENT_ZOMBIE, "parent_zombie",
 	  "the parent has exited too and waits to be reaped itself" },
 	{ FKS_WHY_STOPPED, "parent_stopped",
@@ -350,9 +386,10 @@ static const struct {
 	{ FKS_WHY_UNKNOWN, "unknown",
 	  "the parent's status could not be read" },
 };
+const size_t nreasons = sizeof reasons / sizeof *reasons;
 
 /* What to do, in order: the first reason that applies decides. */
-static void
+void
 hint_text(const struct group *g, char *buf, size_t size)
 {
 	unsigned w = g->why;
@@ -381,7 +418,7 @@ hint_text(const struct group *g, char *buf, size_t size)
 			 "go when it exits", p);
 }
 
-static char *
+char *
 name_of(const struct audit *a, const struct fks_task *t)
 {
 	return xescape(t->comm, t->comm_len, a->esc, NULL);
@@ -414,7 +451,7 @@ print_table(FILE *out, const struct audit *a, bool color)
 			fprintf(out, " (%c)", g->parent->state_char);
 		fprintf(out, ": %zu zombie%s%s\n", g->n, g->n == 1 ? "" : "s",
 			color ? SGR_RESET : "");
-		for (k = 0; k < sizeof reasons / sizeof *reasons; k++)
+		for (k = 0; k < nreasons; k++)
 			if (g->why & reasons[k].bit)
 				fprintf(out, "  why: %s\n", reasons[k].why);
 		hint_text(g, hint, sizeof hint);
@@ -489,7 +526,7 @@ print_json(FILE *out, const struct audit *a)
 				"null, \"state\": null", (int)g->ppid);
 		}
 		fputs(", \"why\": [", out);
-		for (k = 0, sep = ""; k < sizeof reasons / sizeof *reasons;
+		for (k = 0, sep = ""; k < nreasons;
 		     k++)
 			if (g->why & reasons[k].bit) {
 				fprintf(out, "%s\"%s\"", sep, reasons[k].key);
@@ -805,17 +842,28 @@ int
 main(int argc, char **argv)
 {
 	struct opts o = { .warn = { -1, -1, -1 }, .crit = { -1, -1, -1 },
-			  .max_labels = 10, .color = COLOR_AUTO };
+			  .max_labels = 10, .color = COLOR_AUTO,
+			  .max_age = -1, .duration = -1 };
 	struct audit a = { 0 };
 	struct fks_root *root;
 	struct fks_table *tbl;
 	int status = EXIT_OK, trouble, rc;
-	size_t i;
 	char *tmp;
 	FILE *out;
 
 	setlocale(LC_ALL, "");
 	parse_args(argc, argv, &o);
+	if (o.watch) {
+		struct watch_opts wo = {
+			.proc_root = o.proc_root,
+			.max_age = o.max_age > 0 ? o.max_age : 60,
+			.duration = o.duration > 0 ? o.duration : 0,
+			.json = o.mode == MODE_JSON,
+			.color = o.color,
+		};
+
+		return watch_run(&wo);
+	}
 	trouble = o.mode == MODE_PLUGIN ? PLUGIN_UNKNOWN : EXIT_TROUBLE;
 	if (o.mode == MODE_PLUGIN) {
 		rc = fks_root_open(o.proc_root, &root);
@@ -859,10 +907,7 @@ main(int argc, char **argv)
 	if (warn_messages(tbl) && o.mode != MODE_PLUGIN && status == EXIT_OK)
 		status = EXIT_TROUBLE;
 	note_hidden(root);
-	for (i = 0; i < a.ngroups; i++)
-		free(a.groups[i].zombies);
-	free(a.groups);
-	free(a.orphans);
+	audit_free(&a);
 	fks_table_free(tbl);
 	fks_root_free(root);
 	return status;

@@ -534,6 +534,15 @@ tracker_apply(struct tracker *tr, const struct fks_event *ev,
 			nd->t.euid = ev->euid;
 			break;
 		case FKS_EV_REPARENT:
+			/* back to the pid that "exited": only its leader thread
+			 * ended (pthread_exit), the kernel gave the children to
+			 * another thread of the same process: no orphan */
+			if (nd->t.flags & FKS_WT_ORPHANED &&
+			    nd->t.orphan_of == ev->parent_tgid) {
+				nd->t.flags &= ~FKS_WT_ORPHANED;
+				nd->t.orphan_of = 0;
+				nd->t.orphan_ns = 0;
+			}
 			link_child(tr, i, ev->parent_tgid);
 			break;
 		case FKS_EV_EXIT:

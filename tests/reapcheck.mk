@@ -10,6 +10,13 @@
 #   of 1,000, the plugin thresholds, an orphan with its new parent, the
 #   subreaper blind spot, a parent blocking SIGCHLD, and a parent that lost
 #   its SIGCHLD reaping after --signal-parents --yes.
-TESTS += tests/reapcheck-prom.sh tests/reapcheck-live.sh
+# reapcheck-watch.sh: --watch with scenarios started under it: a zombie
+#   present at the start, a child reaped at once (no alert), a zombie's
+#   alert (pid, parent, exit status, age, time of death), an alert then a
+#   reaped line after a SIGCHLD the test sends, orphans with the parent
+#   that exited and the new one; SIGINT, SIGTERM and --duration end it.
+TESTS += tests/reapcheck-prom.sh tests/reapcheck-live.sh \
+	tests/reapcheck-watch.sh
 EXTRA_DIST += tests/reapcheck-prom.sh tests/reapcheck-live.sh tests/tally.sh \
+	tests/reapcheck-watch.sh \
 	tests/scenario.sh

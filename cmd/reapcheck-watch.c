@@ -1,0 +1,825 @@
+/*
+ * reapcheck-watch.c - reapcheck --watch: the audit kept up to date from
+ * the library's event stream (fks_watch_*: the kernel's proc connector, or
+ * a poll of /proc where a listener is refused).
+ *
+ * At the start it reports the zombies and orphans present, as the one-shot
+ * audit sees them.  Then, from events: an orphan when its parent exits
+ * (the kernel's time of that exit, the parent, and the new parent that
+ * /proc names right after it), and an alert when an exited process is
+ * still an unreaped zombie --max-age seconds after its exit.  No event
+ * says when a zombie is reaped, so each exit is looked up in /proc once,
+ * when its time is up, and each zombie reported is looked up again every
+ * second until it is gone ("reaped").  It never signals anything.
+ */
+#include "config.h"
+
+#include <err.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "reapcheck.h"
+
+#define BATCH 256
+#define NS 1000000000ULL
+#define RECHECK_NS NS		/* how often reported zombies are looked at */
+/* Two start times of one process read from two clocks (a fork event's and
+ * /proc's start ticks) differ by a tick or so; a pid reused within this
+ * much of its last holder's start would need the pid space to wrap. */
+#define SAME_START_NS 100000000ULL
+/* The kernel events followed: the watcher needs forks, execs and renames
+ * to name the tasks; exits are what this is about. */
+#define TYPES (FKS_EV_BIT(FKS_EV_FORK) | FKS_EV_BIT(FKS_EV_EXEC) | \
+	       FKS_EV_BIT(FKS_EV_EXIT) | FKS_EV_BIT(FKS_EV_COMM))
+
+/* A process that exited: maybe a zombie. */
+struct dead {
+	pid_t pid, ppid;
+	uint64_t start_ns;	/* on /proc's boot clock; 0 when unknown */
+	uint64_t exit_ns;	/* monotonic; 0: unknown (found a zombie) */
+	uint64_t seen_ns;	/* monotonic: last found a zombie */
+	int exit_code;
+	bool approx;		/* exit_ns is when a poll noticed it */
+	char comm[17];		/* raw bytes */
+};
+
+/* Entries v[head .. n), in the order they were added. */
+struct list {
+	struct dead *v;
+	size_t head, n, cap;
+};
+
+struct watcher {
+	const struct watch_opts *o;
+	struct fks_root *root;
+	struct fks_watch *w;
+	FILE *out;
+	unsigned esc;
+	bool color;
+	long long real_minus_mono;	/* ns, to print monotonic times */
+	long long boot_minus_mono;	/* ns, to compare start times */
+	uint64_t max_age_ns;
+	uint64_t first_audit_ns;	/* exits before it may be in it */
+	uint64_t next_recheck;
+	struct list pending;	/* exits, each looked up when its time is up */
+	struct list zombies;	/* zombies reported, until reaped */
+	pid_t gone_pid;		/* the last exit that left orphans */
+	char gone_comm[17];
+	unsigned long long alerts, orphans, reaped, lost;
+	bool rescan;		/* events were lost: read /proc again */
+};
+
+static volatile sig_atomic_t stop_signal;
+
+static void
+on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static uint64_t
+clock_ns(clockid_t id)
+{
+	struct timespec ts;
+
+	clock_gettime(id, &ts);
+	return (uint64_t)ts.tv_sec * NS + (uint64_t)ts.tv_nsec;
+}
+
+static uint64_t
+mono_ns(void)
+{
+	return clock_ns(CLOCK_MONOTONIC);
+}
+
+/* ---- lists --------------------------------------------------------------- */
+
+static void
+list_add(struct list *l, const struct dead *d)
+{
+	if (l->head > 0 && l->head >= l->n / 2) {
+		/* drop the used front before growing */
+		memmove(l->v, l->v + l->head, (l->n - l->head) * sizeof *l->v);
+		l->n -= l->head;
+		l->head = 0;
+	}
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->v = realloc(l->v, l->cap * sizeof *l->v);
+		if (!l->v)
+			err(EXIT_TROUBLE, "realloc");
+	}
+	l->v[l->n++] = *d;
+}
+
+static bool
+same_start(uint64_t a, uint64_t b)
+{
+	if (!a || !b)
+		return true;	/* unknown: the pid decides */
+	return (a > b ? a - b : b - a) <= SAME_START_NS;
+}
+
+/* The entry of l for that process, or NULL. */
+static struct dead *
+list_find(struct list *l, pid_t pid, uint64_t start_ns)
+{
+	size_t i;
+
+	for (i = l->head; i < l->n; i++)
+		if (l->v[i].pid == pid && same_start(l->v[i].start_ns,
+						     start_ns))
+			return &l->v[i];
+	return NULL;
+}
+
+/* ---- times and names ---------------------------------------------------- */
+
+static uint64_t
+ticks_ns(const struct watcher *wa, unsigned long long ticks)
+{
+	unsigned long long hz = (unsigned long long)fks_root_clk_tck(wa->root);
+
+	return hz ? ticks / hz * NS + ticks % hz * NS / hz : 0;
+}
+
+/* A watched task's start on /proc's boot clock. */
+static uint64_t
+wtask_start(const struct watcher *wa, const struct fks_wtask *t)
+{
+	if (!t->start_ns)
+		return 0;
+	if (t->flags & FKS_WT_EXACT_START)	/* a fork event: monotonic */
+		return t->start_ns + (uint64_t)wa->boot_minus_mono;
+	return t->start_ns;
+}
+
+/* Starts "TIME EVENT" (text) or {"event": ..., "time": ...} (JSON). */
+static void
+head(struct watcher *wa, const char *event, uint64_t mono, const char *sgr)
+{
+	long long real = (long long)mono + wa->real_minus_mono;
+	time_t sec = (time_t)(real / (long long)NS);
+	char buf[32];
+	struct tm tm;
+
+	if (wa->o->json) {
+		fprintf(wa->out, "{\"event\": \"%s\", \"time\": %lld.%06lld",
+			event, real / (long long)NS,
+			real % (long long)NS / 1000);
+		return;
+	}
+	localtime_r(&sec, &tm);
+	strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+	fprintf(wa->out, "%s%s.%03lld %-6s ", wa->color && sgr ? sgr : "",
+		buf, real % (long long)NS / 1000000, event);
+}
+
+static void
+tail(struct watcher *wa, const char *sgr)
+{
+	if (wa->o->json)
+		fputs("}\n", wa->out);
+	else
+		fprintf(wa->out, "%s\n", wa->color && sgr ? SGR_RESET : "");
+}
+
+/* ", \"KEY\": NAME" (JSON, null for NULL) or nothing. */
+static void
+json_name(struct watcher *wa, const char *key, const char *raw)
+{
+	char *e;
+
+	fprintf(wa->out, ", \"%s\": ", key);
+	if (!raw) {
+		fputs("null", wa->out);
+		return;
+	}
+	e = xescape(raw, strlen(raw), wa->esc, NULL);
+	json_string(wa->out, e);
+	free(e);
+}
+
+static char *
+esc(const struct watcher *wa, const char *raw)
+{
+	return xescape(raw ? raw : "?", raw ? strlen(raw) : 1, wa->esc, NULL);
+}
+
+static void
+json_why(struct watcher *wa, const struct group *g)
+{
+	const char *sep = "";
+	char hint[256];
+	size_t k;
+
+	fputs(", \"why\": [", wa->out);
+	for (k = 0; k < nreasons; k++)
+		if (g->why & reasons[k].bit) {
+			fprintf(wa->out, "%s\"%s\"", sep, reasons[k].key);
+			sep = ", ";
+		}
+	hint_text(g, hint, sizeof hint);
+	fputs("], \"hint\": ", wa->out);
+	json_string(wa->out, hint);
+}
+
+/* The parent's pid, name and state, and why it does not reap. */
+static void
+parent_facts(struct watcher *wa, const struct group *g, bool why)
+{
+	char state[2] = { g->parent ? g->parent->state_char : 0, 0 };
+	char hint[256], *name = NULL;
+	size_t k;
+
+	if (g->parent)
+		name = xescape(g->parent->comm, g->parent->comm_len, wa->esc,
+			       NULL);
+	if (wa->o->json) {
+		fprintf(wa->out, ", \"ppid\": %d, \"parent_comm\": ",
+			(int)g->ppid);
+		if (name)
+			json_string(wa->out, name);
+		else
+			fputs("null", wa->out);
+		fputs(", \"parent_state\": ", wa->out);
+		if (g->parent)
+			json_string(wa->out, state);
+		else
+			fputs("null", wa->out);
+		json_why(wa, g);
+	} else {
+		fprintf(wa->out, ", parent %d %s", (int)g->ppid,
+			name ? name : "(gone)");
+		if (g->parent)
+			fprintf(wa->out, " (%s)", state);
+		for (k = 0; why && k < nreasons; k++)
+			if (g->why & reasons[k].bit)
+				fprintf(wa->out, "; why: %s", reasons[k].why);
+		if (why) {
+			hint_text(g, hint, sizeof hint);
+			fprintf(wa->out, "; do: %s", hint);
+		}
+	}
+	free(name);
+}
+
+static struct group
+group_for(const struct fks_table *tbl, const struct fks_task *z)
+{
+	const struct fks_task *p = fks_forest_parent(tbl, z);
+
+	return (struct group){ .parent = p, .ppid = z->ppid, .n = 1,
+			       .why = p ? fks_reap_diagnose(tbl, p) : 0 };
+}
+
+/* "pid comm (exit 7)" or the JSON fields of a zombie. */
+static void
+zombie_facts(struct watcher *wa, const struct fks_task *z)
+{
+	char ex[64], *name = xescape(z->comm, z->comm_len, wa->esc, NULL);
+
+	exit_text(z, ex, sizeof ex);
+	if (wa->o->json) {
+		fprintf(wa->out, ", \"pid\": %d, \"comm\": ", (int)z->tid);
+		json_string(wa->out, name);
+		fprintf(wa->out, ", \"wait_status\": %d, \"exit\": ",
+			z->exit_code);
+		json_string(wa->out, ex);
+	} else {
+		fprintf(wa->out, "%d %s (%s)", (int)z->tid, name, ex);
+	}
+	free(name);
+}
+
+/* ---- /proc -------------------------------------------------------------- */
+
+enum probe { GONE, ZOMBIE, LIVE };
+
+/* Whether the process d names is still a zombie, from PID/stat alone. */
+static enum probe
+probe(struct watcher *wa, const struct dead *d)
+{
+	struct fks_task t = { 0 };
+	size_t len, full;
+	const char *why;
+	char rel[32], *buf;
+	enum probe st = GONE;
+
+	snprintf(rel, sizeof rel, "%d/stat", (int)d->pid);
+	if (fks_root_read_file(wa->root, rel, 4096, &buf, &len, &full) < 0)
+		return GONE;
+	if (fks_parse_stat(buf, len, &t, &why) == 0 &&
+	    same_start(d->start_ns, ticks_ns(wa, t.start_ticks)))
+		/* a leader that ended while its threads run is no zombie:
+		 * the process lives (fks_task_is_zombie) */
+		st = fks_task_is_zombie(&t) ? ZOMBIE : LIVE;
+	free(buf);
+	return st;
+}
+
+/* A dead entry for a zombie found in a table. */
+static struct dead
+dead_of(const struct watcher *wa, const struct fks_task *z)
+{
+	struct dead d = { .pid = z->tid, .ppid = z->ppid,
+			  .start_ns = ticks_ns(wa, z->start_ticks),
+			  .exit_code = z->exit_code };
+
+	memcpy(d.comm, z->comm, z->comm_len < 16 ? z->comm_len : 16);
+	return d;
+}
+
+/* ---- the reports -------------------------------------------------------- */
+
+/* The zombies and orphans /proc holds now: all of them at the start; after
+ * a loss of events, the zombies not reported yet. */
+static void
+audit_now(struct watcher *wa, bool first)
+{
+	struct audit a = { .esc = wa->esc };
+	struct fks_table *tbl;
+	const struct fks_task *z, *p;
+	uint64_t now;
+	struct dead d;
+	char age[32], *name, *pname;
+	size_t i, j;
+	int rc;
+
+	rc = fks_table_read(wa->root, FKS_F_STAT | FKS_F_STATUS, 0, &tbl);
+	if (!tbl) {
+		if (first)
+			errx(EXIT_TROUBLE, "%s: %s", fks_root_path(wa->root),
+			     strerror(-rc));
+		warnx("%s: %s", fks_root_path(wa->root), strerror(-rc));
+		return;
+	}
+	now = mono_ns();
+	a.tbl = tbl;
+	run_audit(&a);
+	if (first) {
+		head(wa, "start", now, NULL);
+		if (wa->o->json)
+			fprintf(wa->out, ", \"source\": \"%s\", \"max_age\": "
+				"%lld, \"processes\": %zu, \"zombies\": %zu, "
+				"\"orphans\": %zu", fks_watch_source(wa->w) ==
+				FKS_WS_POLL ? "poll" : "connector",
+				wa->o->max_age, a.nprocs, a.nzombies,
+				a.norphans);
+		else
+			fprintf(wa->out, "watching (%s); alert on zombies "
+				"dead %llds; now %zu zombie%s, %zu orphan%s, "
+				"%zu processes", fks_watch_source(wa->w) ==
+				FKS_WS_POLL ? "polling /proc" : "kernel events",
+				wa->o->max_age, a.nzombies,
+				a.nzombies == 1 ? "" : "s", a.norphans,
+				a.norphans == 1 ? "" : "s", a.nprocs);
+		tail(wa, NULL);
+	}
+	for (i = 0; i < a.ngroups; i++)
+		for (j = 0; j < a.groups[i].n; j++) {
+			z = a.groups[i].zombies[j];
+			d = dead_of(wa, z);
+			d.seen_ns = now;
+			if (!first && (list_find(&wa->zombies, d.pid,
+						 d.start_ns) ||
+				       list_find(&wa->pending, d.pid,
+						 d.start_ns)))
+				continue;
+			head(wa, "zombie", now, SGR_ZOMBIE);
+			zombie_facts(wa, z);
+			parent_facts(wa, &a.groups[i], false);
+			age_text(fks_zombie_age_max(tbl, z), age, sizeof age);
+			if (wa->o->json)
+				fprintf(wa->out, ", \"exact\": false, "
+					"\"age_max\": %lld",
+					fks_zombie_age_max(tbl, z));
+			else
+				fprintf(wa->out, ", dead at most %s", age);
+			tail(wa, SGR_ZOMBIE);
+			list_add(&wa->zombies, &d);
+		}
+	for (i = 0; first && i < a.norphans; i++) {
+		z = a.orphans[i];
+		p = fks_forest_parent(tbl, z);
+		head(wa, "orphan", now, SGR_ORPHAN);
+		name = xescape(z->comm, z->comm_len, wa->esc, NULL);
+		pname = p ? xescape(p->comm, p->comm_len, wa->esc, NULL) : NULL;
+		if (wa->o->json) {
+			fprintf(wa->out, ", \"exact\": false, \"pid\": %d, "
+				"\"comm\": ", (int)z->tid);
+			json_string(wa->out, name);
+			fprintf(wa->out, ", \"orphan_of\": null, "
+				"\"orphan_of_comm\": null, \"ppid\": %d, "
+				"\"new_parent_comm\": ", (int)z->ppid);
+			json_string(wa->out, pname ? pname : "?");
+		} else {
+			fprintf(wa->out, "%d %s: its parent went before the "
+				"watch; new parent %d %s", (int)z->tid, name,
+				(int)z->ppid, pname ? pname : "?");
+		}
+		tail(wa, SGR_ORPHAN);
+		free(name);
+		free(pname);
+	}
+	audit_free(&a);
+	fks_table_free(tbl);
+	if (first)
+		wa->first_audit_ns = mono_ns();
+}
+
+/* An orphan: its parent exited, /proc named the new one (REPARENT). */
+static void
+report_orphan(struct watcher *wa, const struct fks_watch_item *it)
+{
+	const struct fks_wtask *t = &it->task, *old;
+	pid_t was = t->flags & FKS_WT_ORPHANED ? t->orphan_of : 0;
+	pid_t now = it->ev.parent_tgid;
+	const char *was_comm = NULL;
+	char *name, *pname, *oname;
+
+	if (!it->known || t->flags & (FKS_WT_KTHREAD | FKS_WT_THREAD))
+		return;
+	/* a leader thread ended while its other threads live on: they keep
+	 * its children, whose parent process is the same (the library then
+	 * clears the orphan mark; from the kernel's events every orphan
+	 * has it) */
+	if ((was && now == was) ||
+	    (!was && !(it->ev.flags & FKS_EVF_APPROX)))
+		return;
+	if (was && was == wa->gone_pid)
+		was_comm = wa->gone_comm;
+	else if (was && (old = fks_watch_find(wa->w, was)) &&
+		 old->flags & FKS_WT_EXITED)
+		was_comm = old->comm;
+	wa->orphans++;
+	head(wa, "orphan", was ? t->orphan_ns : it->ev.time_ns, SGR_ORPHAN);
+	if (wa->o->json) {
+		fprintf(wa->out, ", \"exact\": %s, \"pid\": %d",
+			it->ev.flags & FKS_EVF_APPROX ? "false" : "true",
+			(int)t->pid);
+		json_name(wa, "comm", t->comm);
+		if (was)
+			fprintf(wa->out, ", \"orphan_of\": %d", (int)was);
+		else
+			fputs(", \"orphan_of\": null", wa->out);
+		json_name(wa, "orphan_of_comm", was_comm);
+		fprintf(wa->out, ", \"ppid\": %d", (int)now);
+		json_name(wa, "new_parent_comm", it->parent_known ?
+			  it->parent.comm : NULL);
+	} else {
+		name = esc(wa, t->comm);
+		oname = esc(wa, was_comm);
+		pname = esc(wa, it->parent_known ? it->parent.comm : NULL);
+		fprintf(wa->out, "%d %s: ", (int)t->pid, name);
+		if (was)
+			fprintf(wa->out, "parent %d %s exited", (int)was,
+				oname);
+		else
+			fputs("its parent exited", wa->out);
+		fprintf(wa->out, "; new parent %d %s", (int)now, pname);
+		free(name);
+		free(oname);
+		free(pname);
+	}
+	tail(wa, SGR_ORPHAN);
+}
+
+static void
+report_alert(struct watcher *wa, const struct fks_table *tbl,
+	     const struct fks_task *z, const struct dead *d, uint64_t now)
+{
+	struct group g = group_for(tbl, z);
+	double age = (double)(now - d->exit_ns) / 1e9;
+
+	wa->alerts++;
+	head(wa, "alert", now, SGR_ZOMBIE);
+	if (wa->o->json) {
+		fprintf(wa->out, ", \"exact\": %s", d->approx ? "false"
+							       : "true");
+		zombie_facts(wa, z);
+		fprintf(wa->out, ", \"died\": %lld.%06lld, \"age\": %.3f, "
+			"\"max_age\": %lld",
+			((long long)d->exit_ns + wa->real_minus_mono) /
+			(long long)NS, ((long long)d->exit_ns +
+			wa->real_minus_mono) % (long long)NS / 1000, age,
+			wa->o->max_age);
+	} else {
+		fputs("zombie ", wa->out);
+		zombie_facts(wa, z);
+		fprintf(wa->out, " unreaped %s%.1fs (over %llds)",
+			d->approx ? "about " : "", age, wa->o->max_age);
+	}
+	parent_facts(wa, &g, true);
+	tail(wa, SGR_ZOMBIE);
+}
+
+static void
+report_reaped(struct watcher *wa, const struct dead *d, uint64_t now)
+{
+	long long max, min = -1;
+	char *name = esc(wa, d->comm), age[32];
+
+	wa->reaped++;
+	if (d->exit_ns) {
+		min = (long long)(d->seen_ns - d->exit_ns) / 1000000;
+		max = (long long)(now - d->exit_ns) / 1000000;
+	} else {
+		/* found a zombie: dead at most since its start */
+		max = ((long long)(now + (uint64_t)wa->boot_minus_mono) -
+		       (long long)d->start_ns) / 1000000;
+	}
+	head(wa, "reaped", now, NULL);
+	if (wa->o->json) {
+		fprintf(wa->out, ", \"pid\": %d, \"comm\": ", (int)d->pid);
+		json_string(wa->out, name);
+		fprintf(wa->out, ", \"ppid\": %d, \"died\": ", (int)d->ppid);
+		if (d->exit_ns)
+			fprintf(wa->out, "%lld.%06lld", ((long long)d->exit_ns +
+				wa->real_minus_mono) / (long long)NS,
+				((long long)d->exit_ns + wa->real_minus_mono) %
+				(long long)NS / 1000);
+		else
+			fputs("null", wa->out);
+		if (min >= 0)
+			fprintf(wa->out, ", \"age_min\": %.3f",
+				(double)min / 1e3);
+		else
+			fputs(", \"age_min\": null", wa->out);
+		fprintf(wa->out, ", \"age_max\": %.3f", (double)max / 1e3);
+	} else {
+		fprintf(wa->out, "%d %s (parent %d), a zombie for ",
+			(int)d->pid, name, (int)d->ppid);
+		if (min >= 0) {
+			fprintf(wa->out, "%.1f to %.1fs", (double)min / 1e3,
+				(double)max / 1e3);
+		} else {
+			age_text(max / 1000, age, sizeof age);
+			fprintf(wa->out, "at most %s", age);
+		}
+	}
+	tail(wa, NULL);
+	free(name);
+}
+
+/* ---- events ------------------------------------------------------------- */
+
+static void
+on_exit_item(struct watcher *wa, const struct fks_watch_item *it)
+{
+	const struct fks_wtask *t = it->known ? &it->task : NULL;
+	struct dead d = { 0 }, *z;
+
+	if (it->ev.tgid && it->ev.pid != it->ev.tgid)
+		return;		/* a thread */
+	if (t && t->flags & (FKS_WT_THREAD | FKS_WT_KTHREAD))
+		return;		/* kernel threads are never zombies */
+	if (it->orphans) {
+		wa->gone_pid = it->ev.pid;
+		memset(wa->gone_comm, 0, sizeof wa->gone_comm);
+		if (t)
+			memcpy(wa->gone_comm, t->comm, sizeof wa->gone_comm);
+	}
+	d.pid = it->ev.pid;
+	d.ppid = t ? t->ppid : it->ev.parent_tgid;
+	d.start_ns = t ? wtask_start(wa, t) : 0;
+	d.exit_ns = it->ev.time_ns;
+	d.exit_code = it->ev.exit_code;
+	d.approx = it->ev.flags & FKS_EVF_APPROX;
+	if (t)
+		memcpy(d.comm, t->comm, sizeof d.comm);
+	/* it died before the first audit ended, which may have reported it:
+	 * now its time of death is known, and the alert can come */
+	if (it->ev.time_ns <= wa->first_audit_ns &&
+	    (z = list_find(&wa->zombies, d.pid, d.start_ns)))
+		*z = wa->zombies.v[--wa->zombies.n];
+	list_add(&wa->pending, &d);
+}
+
+static void
+on_item(struct watcher *wa, const struct fks_watch_item *it)
+{
+	switch (it->ev.type) {
+	case FKS_EV_EXIT:
+		on_exit_item(wa, it);
+		break;
+	case FKS_EV_REPARENT:
+		report_orphan(wa, it);
+		break;
+	case FKS_EV_LOST:
+		wa->lost += it->ev.lost;
+		wa->rescan = true;
+		head(wa, "lost", it->ev.time_ns, NULL);
+		if (wa->o->json)
+			fprintf(wa->out, ", \"lost\": %llu", it->ev.lost);
+		else
+			fprintf(wa->out, "%llu events the kernel dropped; "
+				"zombies read from /proc again", it->ev.lost);
+		tail(wa, NULL);
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- the checks --------------------------------------------------------- */
+
+/* Exits whose time is up: a zombie still there gets its alert. */
+static void
+check_pending(struct watcher *wa, uint64_t now)
+{
+	struct list *l = &wa->pending;
+	struct list cand = { 0 };
+	struct fks_table *tbl = NULL;
+	const struct fks_task *z;
+	struct dead *d;
+	size_t i;
+
+	while (l->head < l->n && l->v[l->head].exit_ns + wa->max_age_ns <=
+	       now) {
+		d = &l->v[l->head++];
+		if (probe(wa, d) == ZOMBIE)
+			list_add(&cand, d);
+	}
+	if (l->head == l->n)
+		l->head = l->n = 0;
+	if (!cand.n)
+		return;
+	/* one reading of the table for the parents and why they do not
+	 * reap; the last word on whether each is still a zombie */
+	if (fks_table_read(wa->root, FKS_F_STAT | FKS_F_STATUS, 0, &tbl) < 0
+	    && !tbl) {
+		warnx("%s: cannot read", fks_root_path(wa->root));
+		free(cand.v);
+		return;
+	}
+	now = mono_ns();
+	for (i = 0; i < cand.n; i++) {
+		d = &cand.v[i];
+		z = fks_table_find(tbl, d->pid);
+		if (!z || z->is_thread || !fks_task_is_zombie(z) ||
+		    !same_start(d->start_ns, ticks_ns(wa, z->start_ticks)))
+			continue;	/* reaped meanwhile */
+		report_alert(wa, tbl, z, d, now);
+		d->seen_ns = now;
+		d->ppid = z->ppid;
+		list_add(&wa->zombies, d);
+	}
+	fks_table_free(tbl);
+	free(cand.v);
+}
+
+/* Zombies reported: those gone were reaped. */
+static void
+check_zombies(struct watcher *wa, uint64_t now)
+{
+	struct list *l = &wa->zombies;
+	size_t i, k = l->head;
+
+	for (i = l->head; i < l->n; i++) {
+		if (probe(wa, &l->v[i]) == ZOMBIE) {
+			l->v[i].seen_ns = now;
+			l->v[k++] = l->v[i];
+		} else {
+			report_reaped(wa, &l->v[i], now);
+		}
+	}
+	l->n = k;
+	wa->next_recheck = now + RECHECK_NS;
+}
+
+/* Milliseconds until the next thing to do (-1: nothing but events). */
+static int
+timeout_ms(const struct watcher *wa, uint64_t now, uint64_t deadline)
+{
+	uint64_t next = deadline ? deadline : UINT64_MAX;
+
+	if (wa->pending.head < wa->pending.n &&
+	    wa->pending.v[wa->pending.head].exit_ns + wa->max_age_ns < next)
+		next = wa->pending.v[wa->pending.head].exit_ns +
+		       wa->max_age_ns;
+	if (wa->zombies.head < wa->zombies.n && wa->next_recheck < next)
+		next = wa->next_recheck;
+	if (next == UINT64_MAX)
+		return -1;
+	if (next <= now)
+		return 0;
+	return (next - now) / 1000000 > 60000 ? 60000
+		: (int)((next - now) / 1000000) + 1;
+}
+
+/* ---- the loop ----------------------------------------------------------- */
+
+static void
+start(struct watcher *wa)
+{
+	struct sigaction sa;
+	const char *r, *m;
+	int rc;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;	/* no SA_RESTART: poll() returns */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);	/* a write fails with EPIPE instead */
+	wa->root = open_root(wa->o->proc_root);
+	rc = fks_watch_open_live(wa->root, TYPES, 0, true, &wa->w);
+	if (rc < 0)
+		errx(EXIT_TROUBLE, "%s", wa->w && fks_watch_error(wa->w) ?
+		     fks_watch_error(wa->w) : strerror(-rc));
+	if (fks_watch_source(wa->w) == FKS_WS_POLL && fks_watch_error(wa->w))
+		warnx("notice: %s", fks_watch_error(wa->w));
+	r = fks_watch_header(wa->w, "start_realtime_ns");
+	m = fks_watch_header(wa->w, "start_monotonic_ns");
+	if (r && m)
+		wa->real_minus_mono = strtoll(r, NULL, 10) -
+				      (long long)strtoull(m, NULL, 10);
+	else
+		wa->real_minus_mono = (long long)clock_ns(CLOCK_REALTIME) -
+				      (long long)mono_ns();
+	wa->boot_minus_mono = (long long)clock_ns(CLOCK_BOOTTIME) -
+			      (long long)mono_ns();
+	wa->max_age_ns = (uint64_t)wa->o->max_age * NS;
+	audit_now(wa, true);
+	wa->next_recheck = mono_ns() + RECHECK_NS;
+}
+
+int
+watch_run(const struct watch_opts *o)
+{
+	struct watcher wa = { .o = o, .out = stdout, .esc = escape_flags(),
+			      .color = want_color(o->color) && !o->json };
+	struct fks_watch_item *items = xmalloc(BATCH * sizeof *items);
+	uint64_t deadline = 0, now;
+	int rc = 0, status = EXIT_OK;
+	size_t i, n;
+
+	start(&wa);
+	if (o->duration > 0)
+		deadline = mono_ns() + (uint64_t)o->duration * NS;
+	fflush(wa.out);
+	while (!stop_signal) {
+		now = mono_ns();
+		if (deadline && now >= deadline)
+			break;
+		rc = fks_watch_next(wa.w, items, BATCH,
+				    timeout_ms(&wa, now, deadline), &n);
+		if (rc == -EINTR) {
+			rc = 0;
+			continue;
+		}
+		if (rc < 0) {
+			warnx("%s", fks_watch_error(wa.w) ?
+			      fks_watch_error(wa.w) : strerror(-rc));
+			status = EXIT_TROUBLE;
+			break;
+		}
+		for (i = 0; i < n; i++)
+			on_item(&wa, &items[i]);
+		if (wa.rescan) {
+			wa.rescan = false;
+			audit_now(&wa, false);
+		}
+		now = mono_ns();
+		check_pending(&wa, now);
+		if (now >= wa.next_recheck)
+			check_zombies(&wa, now);
+		if (fflush(wa.out) == EOF || ferror(wa.out)) {
+			if (errno != EPIPE) {
+				warn("standard output");
+				status = EXIT_TROUBLE;
+			}
+			break;
+		}
+	}
+	if (!ferror(wa.out)) {
+		head(&wa, "end", mono_ns(), NULL);
+		if (o->json)
+			fprintf(wa.out, ", \"alerts\": %llu, \"orphans\": %llu, "
+				"\"reaped\": %llu, \"lost\": %llu", wa.alerts,
+				wa.orphans, wa.reaped, wa.lost);
+		else
+			fprintf(wa.out, "%llu alert%s, %llu orphan%s, %llu "
+				"reaped, %llu events lost", wa.alerts,
+				wa.alerts == 1 ? "" : "s", wa.orphans,
+				wa.orphans == 1 ? "" : "s", wa.reaped, wa.lost);
+		tail(&wa, NULL);
+		if (fflush(wa.out) == EOF && errno != EPIPE && !status) {
+			warn("standard output");
+			status = EXIT_TROUBLE;
+		}
+	}
+	free(items);
+	free(wa.pending.v);
+	free(wa.zombies.v);
+	fks_watch_free(wa.w);
+	fks_root_free(wa.root);
+	return status;
+}

@@ -1,0 +1,69 @@
+/*
+ * reapcheck.h - what reapcheck.c (the one-shot audit and its outputs) and
+ * reapcheck-watch.c (--watch, the audit kept up from events) share: the
+ * audit's groups, and the words for exit statuses, ages, reasons and hints.
+ */
+#ifndef FKS_REAPCHECK_H
+#define FKS_REAPCHECK_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "forkscope.h"
+#include "common-output.h"
+
+struct group {
+	const struct fks_task *parent;	/* NULL: not in the table */
+	pid_t ppid;
+	const struct fks_task **zombies;
+	size_t n;
+	long long oldest;		/* upper bound, seconds; -1 unknown */
+	unsigned why;
+};
+
+struct audit {
+	const struct fks_table *tbl;
+	struct group *groups;
+	size_t ngroups, nzombies, nprocs;
+	long long oldest;
+	const struct fks_task **orphans;
+	size_t norphans;
+	unsigned esc;
+};
+
+/* Groups the zombies of a->tbl by parent and finds the orphans. */
+void run_audit(struct audit *a);
+/* Frees what run_audit() allocated (not the table). */
+void audit_free(struct audit *a);
+
+/* The wait status a zombie keeps, decoded ("-" when unknown). */
+void exit_text(const struct fks_task *z, char *buf, size_t size);
+/* "5s", "3m12s", "2h05m", "4d03h"; "-" for a negative age. */
+void age_text(long long s, char *buf, size_t size);
+/* What to do about a group's parent, in words. */
+void hint_text(const struct group *g, char *buf, size_t size);
+/* The escaped comm of t (the caller frees it). */
+char *name_of(const struct audit *a, const struct fks_task *t);
+
+/* The FKS_WHY_* bits with their JSON keys and words. */
+struct reason {
+	unsigned bit;
+	const char *key;	/* JSON and Prometheus */
+	const char *why;	/* for people */
+};
+extern const struct reason reasons[];
+extern const size_t nreasons;
+
+/* --watch (reapcheck-watch.c) */
+struct watch_opts {
+	const char *proc_root;
+	long long max_age;		/* seconds */
+	long long duration;		/* seconds; 0: until a signal */
+	bool json;
+	enum color_mode color;
+};
+/* Runs the watch until SIGINT, SIGTERM or the duration; returns the exit
+ * status. */
+int watch_run(const struct watch_opts *o);
+
+#endif
