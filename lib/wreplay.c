@@ -36,7 +36,9 @@ read_more(struct fks_watch *w)
 		w->rlen -= w->rat;
 		w->rat = 0;
 	}
-	if (w->rcap - w->rlen < READ_CHUNK) {
+	/* grow only when a whole record might not fit: growing on every
+	 * short read copied the whole buffer at each refill */
+	if (w->rcap - w->rlen < FKS_RECORD_MAX) {
 		grown = realloc(w->rbuf, w->rlen + READ_CHUNK);
 		if (!grown)
 			return -ENOMEM;
