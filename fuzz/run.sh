@@ -18,6 +18,11 @@ lib="$src/lib/parse-stat.c $src/lib/parse-status.c $src/lib/parse-cmdline.c
 $src/lib/escape.c $src/lib/columns.c $src/lib/table.c $src/lib/read.c
 $src/lib/root.c $src/lib/tree.c $src/lib/users.c $src/lib/audit.c
 $src/lib/events.c"
+# fuzz-record replays through the watcher (netlink.c's cn_msg inside a
+# struct is a GNU extension clang warns about)
+watch="$src/lib/netlink.c $src/lib/record.c $src/lib/tracker.c
+$src/lib/watch.c $src/lib/wlive.c $src/lib/wreplay.c
+-Wno-gnu-variable-sized-type-not-at-end"
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
 
 seed() {	# seed NAME FILE-NAME...: corpus from the fixtures' files
@@ -34,15 +39,19 @@ seed() {	# seed NAME FILE-NAME...: corpus from the fixtures' files
 	done
 }
 
-for name in stat status escape columns events; do
+for name in stat status escape columns events record; do
+	extra=
+	[ "$name" = record ] && extra=$watch
 	# shellcheck disable=SC2086
 	clang $flags -I"$src/lib" -I"$build" -DHAVE_CONFIG_H \
-		-o "$out/fuzz-$name" "$src/fuzz/fuzz-$name.c" $lib -lpthread
+		-o "$out/fuzz-$name" "$src/fuzz/fuzz-$name.c" $lib $extra -lpthread
 	case $name in
 	stat) seed stat stat ;;
 	status) seed status status ;;
 	escape) seed escape comm cmdline ;;
 	events) mkdir -p "$out/corpus-events" ;;
+	record) mkdir -p "$out/corpus-record"	# forkwatch -w recordings
+		cp "$src"/fixtures/records/*.rec "$out/corpus-record/" ;;
 	columns) mkdir -p "$out/corpus-columns"
 		for c in pid ppid args comm tty lwp stime; do
 			printf %s "$c" >"$out/corpus-columns/$c"
