@@ -182,8 +182,11 @@ retire(struct tracker *tr, uint32_t i)
 		node_at(tr, c)->parent = NONE;
 		node_at(tr, c)->prev_sib = node_at(tr, c)->next_sib = NONE;
 		/* their parent is gone unseen: not known, so that a task that
-		 * reuses the pid is never taken for it (by relink_all) */
-		node_at(tr, c)->t.ppid = 0;
+		 * reuses the pid is never taken for it (by relink_all); but a
+		 * child this resync listed has its ppid from /proc: the new
+		 * holder of the pid, to be linked at the resync's end */
+		if (!(tr->resync_left && node_at(tr, c)->confirmed))
+			node_at(tr, c)->t.ppid = 0;
 	}
 	nd->first_child = NONE;
 	tr->last_retired = nd->t;

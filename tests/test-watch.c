@@ -619,6 +619,38 @@ test_resync(void)
 	got_free(g);
 }
 
+/* A resync that lists a child before its parent, whose pid now names
+ * another task (a new start): the child goes under the new holder. */
+static void
+test_resync_child_first(void)
+{
+	struct got *g = got_new();
+	struct fks_watch *w;
+	struct recfile r;
+
+	rec_open(&r, "resync-child-first");
+	rec_add(&r, EV(.type = FKS_EV_RESYNC, .time_ns = 1000, .lost = 3));
+	rec_add(&r, task_ev(1, 1, 0, 0, 10, "init", NULL, 0));
+	rec_add(&r, task_ev(50, 50, 1, 0, 100, "old50", NULL, 0));
+	rec_add(&r, task_ev(60, 60, 50, 0, 200, "c60", NULL, 0));
+	rec_add(&r, EV(.type = FKS_EV_RESYNC, .time_ns = 2000, .lost = 3));
+	rec_add(&r, task_ev(1, 1, 0, 0, 10, "init", NULL, 0));
+	rec_add(&r, task_ev(60, 60, 50, 0, 200, "c60", NULL, 0));
+	rec_add(&r, task_ev(50, 50, 1, 0, 900000000, "new50", NULL, 0));
+	rec_add(&r, fork_ev(3000, 61, 50));
+	rec_add(&r, exit_ev(4000, 50, 50, 0));
+	rec_close(&r);
+	w = replay_all(open_replay(r.path), 64, g);
+	CU_ASSERT_EQUAL(g->rc, -ENODATA);
+	CU_ASSERT_STRING_EQUAL(g->it[find_item(g, 0, FKS_EV_FORK, 61)]
+			       .parent.comm, "new50");
+	/* 60 and 61 were both new50's children */
+	CU_ASSERT_EQUAL(g->it[find_item(g, 0, FKS_EV_EXIT, 50)].orphans, 2);
+	CU_ASSERT_EQUAL(fks_watch_find(w, 60)->orphan_of, 50);
+	fks_watch_free(w);
+	got_free(g);
+}
+
 /* Marks asked for before the task appears. */
 static void
 test_mark_unseen(void)
@@ -1475,6 +1507,7 @@ main(void)
 	ADD_TEST(s, test_orphans);
 	ADD_TEST(s, test_pid_reuse);
 	ADD_TEST(s, test_resync);
+	ADD_TEST(s, test_resync_child_first);
 	ADD_TEST(s, test_mark_unseen);
 	ADD_TEST(s, test_mark_seed);
 	ADD_TEST(s, test_mark_cycle);
