@@ -14,7 +14,7 @@ seconds=${1:-10}
 src=$(cd "${2:-.}" && pwd)
 build=$(cd "${3:-.}" && pwd)
 shift $(($# < 3 ? $# : 3))
-names=${*:-stat status escape columns events manifest options}
+names=${*:-stat status escape columns events manifest options record}
 out=$build/fuzz
 mkdir -p "$out"
 command -v clang >/dev/null || { echo "fuzz: clang is needed" >&2; exit 1; }
@@ -22,6 +22,11 @@ lib="$src/lib/parse-stat.c $src/lib/parse-status.c $src/lib/parse-cmdline.c
 $src/lib/escape.c $src/lib/columns.c $src/lib/table.c $src/lib/read.c
 $src/lib/root.c $src/lib/tree.c $src/lib/users.c $src/lib/audit.c
 $src/lib/events.c $src/lib/manifest.c $src/cmd/optval.c"
+# fuzz-record replays through the watcher (netlink.c's cn_msg inside a
+# struct is a GNU extension clang warns about)
+watch="$src/lib/netlink.c $src/lib/record.c $src/lib/tracker.c
+$src/lib/watch.c $src/lib/wlive.c $src/lib/wreplay.c
+-Wno-gnu-variable-sized-type-not-at-end"
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
 
 seed() {	# seed NAME FILE-NAME...: corpus from the fixtures' files
@@ -54,9 +59,12 @@ seed_args() {
 }
 
 for name in $names; do
+	extra=
+	[ "$name" = record ] && extra=$watch
 	# shellcheck disable=SC2086
 	clang $flags -I"$src/lib" -I"$src/cmd" -I"$build" -DHAVE_CONFIG_H \
-		-o "$out/fuzz-$name" "$src/fuzz/fuzz-$name.c" $lib -lpthread
+		-o "$out/fuzz-$name" "$src/fuzz/fuzz-$name.c" $lib $extra \
+		-lpthread
 	case $name in
 	stat) seed stat stat ;;
 	status) seed status status ;;
@@ -64,6 +72,8 @@ for name in $names; do
 	events) mkdir -p "$out/corpus-events" ;;
 	manifest) seed manifest forkscope-snapshot ;;
 	options) seed_args ;;
+	record) mkdir -p "$out/corpus-record"	# forkwatch -w recordings
+		cp "$src"/fixtures/records/*.rec "$out/corpus-record/" ;;
 	columns) mkdir -p "$out/corpus-columns"
 		for c in pid ppid args comm tty lwp stime; do
 			printf %s "$c" >"$out/corpus-columns/$c"

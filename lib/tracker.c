@@ -181,6 +181,12 @@ retire(struct tracker *tr, uint32_t i)
 		next = node_at(tr, c)->next_sib;
 		node_at(tr, c)->parent = NONE;
 		node_at(tr, c)->prev_sib = node_at(tr, c)->next_sib = NONE;
+		/* their parent is gone unseen: not known, so that a task that
+		 * reuses the pid is never taken for it (by relink_all); but a
+		 * child this resync listed has its ppid from /proc: the new
+		 * holder of the pid, to be linked at the resync's end */
+		if (!(tr->resync_left && node_at(tr, c)->confirmed))
+			node_at(tr, c)->t.ppid = 0;
 	}
 	nd->first_child = NONE;
 	tr->last_retired = nd->t;
@@ -293,6 +299,11 @@ apply_fork(struct tracker *tr, const struct fks_event *ev,
 		nd->t.flags |= FKS_WT_THREAD;
 	if (from == NONE && ev->type == FKS_EV_FORK)
 		from = find_index(tr, ev->parent_tgid);
+	/* a thread's clone event names its process's parent (the kernel
+	 * reports real_parent, which a thread shares with its process):
+	 * the thread is a copy of its process instead */
+	if (ev->type == FKS_EV_CLONE)
+		from = find_index(tr, ev->tgid);
 	if (from != NONE) {
 		pn = node_at(tr, from);
 		memcpy(nd->t.comm, pn->t.comm, sizeof nd->t.comm);
@@ -432,17 +443,25 @@ end_resync(struct tracker *tr)
 			retire(tr, i);
 }
 
-/* Gives every task the marks of its ancestors (after a resync: at a
- * fork, the child takes its parent's marks itself). */
+/* Gives every task the marks of its ancestors, and every thread those of
+ * its process (after a resync: at a fork, the child takes its parent's
+ * marks itself). */
 static void
 propagate_marks(struct tracker *tr)
 {
-	uint32_t i, c, *stack;
+	uint32_t i, c, d, *stack, *seen;
 	size_t top;
 
 	stack = malloc((tr->nnodes + 1) * sizeof *stack);
-	if (!stack)
+	/* seen[c] == i + 1: c was reached from i.  The links come from /proc
+	 * or a record and may hold a cycle (a hostile record; a ppid read
+	 * while a parent moved), which must not loop forever */
+	seen = calloc(tr->nnodes + 1, sizeof *seen);
+	if (!stack || !seen) {
+		free(stack);
+		free(seen);
 		return;
+	}
 	for (i = 0; i < tr->nnodes; i++) {
 		/* from the top of each marked subtree */
 		if (!node_at(tr, i)->used || !node_at(tr, i)->t.marks ||
@@ -452,17 +471,27 @@ propagate_marks(struct tracker *tr)
 			continue;
 		top = 0;
 		stack[top++] = i;
+		seen[i] = i + 1;
 		while (top > 0) {
 			c = stack[--top];
-			for (c = node_at(tr, c)->first_child; c != NONE;
-			     c = node_at(tr, c)->next_sib) {
-				node_at(tr, c)->t.marks |=
-					node_at(tr, node_at(tr, c)->parent)->t.marks;
-				stack[top++] = c;
+			for (d = node_at(tr, c)->first_child; d != NONE;
+			     d = node_at(tr, d)->next_sib) {
+				if (seen[d] == i + 1)
+					continue;
+				seen[d] = i + 1;
+				node_at(tr, d)->t.marks |= node_at(tr, c)->t.marks;
+				stack[top++] = d;
 			}
 		}
 	}
+	/* threads are not linked as children: they take their process's */
+	for (i = 0; i < tr->nnodes; i++)
+		if (node_at(tr, i)->used &&
+		    node_at(tr, i)->t.pid != node_at(tr, i)->t.tgid &&
+		    (c = find_index(tr, node_at(tr, i)->t.tgid)) != NONE)
+			node_at(tr, i)->t.marks |= node_at(tr, c)->t.marks;
 	free(stack);
+	free(seen);
 }
 
 /* Relinks children whose parent came later in a block of task events. */

@@ -36,7 +36,9 @@ read_more(struct fks_watch *w)
 		w->rlen -= w->rat;
 		w->rat = 0;
 	}
-	if (w->rcap - w->rlen < READ_CHUNK) {
+	/* grow only when a whole record might not fit: growing on every
+	 * short read copied the whole buffer at each refill */
+	if (w->rcap - w->rlen < FKS_RECORD_MAX) {
 		grown = realloc(w->rbuf, w->rlen + READ_CHUNK);
 		if (!grown)
 			return -ENOMEM;
@@ -108,7 +110,7 @@ wreplay_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
 	     size_t *np)
 {
 	const char *why = NULL;
-	size_t n = 0;
+	size_t n = 0, last = 0;
 	ssize_t got;
 	int rc;
 
@@ -119,6 +121,7 @@ wreplay_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
 		got = fks_record_decode(w->rbuf + w->rat, w->rlen - w->rat,
 					&ev[n], &why);
 		if (got > 0) {
+			last = (size_t)got;
 			w->rat += (size_t)got;
 			w->rrecord++;
 			n++;
@@ -131,8 +134,10 @@ wreplay_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
 			break;
 		}
 		/* a partial record: read on, but never under handed-out
-		 * events, whose command lines point into the buffer */
-		if (n > 0)
+		 * events, whose command lines point into the buffer (a lone
+		 * exec points nowhere, and its NAME must join it) */
+		if (n > 0 && (w->reof || n > 1 || ev[0].type != FKS_EV_EXEC ||
+			      ev[0].cmdline))
 			break;
 		if (w->reof) {
 			if (w->rat < w->rlen)
@@ -146,6 +151,14 @@ wreplay_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
 		}
 		if ((rc = read_more(w)) < 0)
 			return rc;
+	}
+	/* an exec and the NAME after it come in one batch: an exec that
+	 * would end this one (its record is still in the buffer: nothing was
+	 * read after it) waits for the next */
+	if (n > 1 && ev[n - 1].type == FKS_EV_EXEC && !w->rerror) {
+		n--;
+		w->rat -= last;
+		w->rrecord--;
 	}
 	*np = n;
 	return n > 0 ? 0 : w->rerror;

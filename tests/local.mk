@@ -21,3 +21,4 @@ include tests/events.mk
 include tests/security.mk
 include tests/release.mk
 include tests/forktop.mk
+include tests/watch.mk
