@@ -269,10 +269,18 @@ static int
 apply_fork(struct tracker *tr, const struct fks_event *ev,
 	   struct fks_watch_item *it)
 {
-	uint32_t from = find_index(tr, ev->parent_pid), i;
+	uint32_t from, i;
 	const struct node *pn;
 	struct node *nd;
 
+	/*
+	 * A new thread's "parent" in the kernel's event is its process's
+	 * parent (real_parent is shared by a thread group), not the thread
+	 * that made it: it takes name, uid and marks from its own process,
+	 * or a thread of a watched process would go unwatched.
+	 */
+	from = find_index(tr, ev->type == FKS_EV_CLONE ? ev->tgid
+						       : ev->parent_pid);
 	i = fresh(tr, ev->pid);
 	if (i == NONE)
 		return -ENOMEM;
