@@ -44,8 +44,14 @@ static pid_t
 shown_ppid(const struct fks_watch_item *it)
 {
 	switch (it->ev.type) {
-	case FKS_EV_FORK:
 	case FKS_EV_EXIT:
+		/* the kernel names no parent for a task already released
+		 * when its exit event is sent (every thread; a process its
+		 * parent reaped first): the parent known before it is kept */
+		if (!it->ev.parent_tgid)
+			return it->known ? it->task.ppid : 0;
+		return it->ev.parent_tgid;
+	case FKS_EV_FORK:
 	case FKS_EV_REPARENT:
 	case FKS_EV_COREDUMP:
 		return it->ev.parent_tgid;
