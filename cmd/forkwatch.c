@@ -366,14 +366,14 @@ start_command(char **argv, struct child *ch)
 static struct fks_watch *
 open_stream(const struct opts *o, struct fks_root **root)
 {
-	struct fks_watch *w;
+	struct fks_watch *w = NULL;
 	unsigned mask;
 	int rc;
 
 	if (o->replay) {
 		rc = fks_watch_open_replay(o->replay, &w);
 		if (rc < 0)
-			errx(EXIT_TROUBLE, "%s", fks_watch_error(w) ?
+			errx(EXIT_TROUBLE, "%s", w && fks_watch_error(w) ?
 			     fks_watch_error(w) : strerror(-rc));
 		return w;
 	}
@@ -389,7 +389,7 @@ open_stream(const struct opts *o, struct fks_root **root)
 						       : 0,
 				 o->source == SRC_AUTO, &w);
 	if (rc < 0)
-		errx(EXIT_TROUBLE, "%s", fks_watch_error(w) ?
+		errx(EXIT_TROUBLE, "%s", w && fks_watch_error(w) ?
 		     fks_watch_error(w) : strerror(-rc));
 	if (fks_watch_source(w) == FKS_WS_POLL && fks_watch_error(w))
 		warnx("notice: %s", fks_watch_error(w));

@@ -167,12 +167,10 @@ fks_watch_open_live(struct fks_root *root, unsigned types, unsigned poll_ms,
 		return -ENOMEM;
 	w->root = root;
 	rc = wlive_open(w, types, poll_ms, allow_poll);
-	if (rc < 0) {
-		fks_watch_free(w);
-		return rc;
-	}
+	/* on failure too, as for a replay: the caller reads fks_watch_error
+	 * (forkwatch did, through a pointer this used to free) */
 	*out = w;
-	return 0;
+	return rc;
 }
 
 int
