@@ -139,8 +139,11 @@ wlive_open(struct fks_watch *w, unsigned types, unsigned poll_ms,
 	if (poll_ms == 0) {
 		/* subscribe first: nothing falls between the read and it */
 		rc = fks_events_open(0, types, &w->evs);
+		/* ECONNREFUSED: no connector in this network namespace (a
+		 * container), where the subscription is refused */
 		if (rc < 0 && !(allow_poll && (rc == -EPERM || rc == -EACCES ||
-					       rc == -EPROTONOSUPPORT)))
+					       rc == -EPROTONOSUPPORT ||
+					       rc == -ECONNREFUSED)))
 			return watch_fail(w, rc, "cannot listen to the kernel's "
 					  "process events: %s", strerror(-rc));
 	}
