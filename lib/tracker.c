@@ -287,7 +287,8 @@ apply_fork(struct tracker *tr, const struct fks_event *ev,
 	nd = node_at(tr, i);
 	nd->t.tgid = ev->tgid;
 	nd->t.start_ns = ev->time_ns;
-	nd->t.flags = FKS_WT_EXACT_START;
+	/* a polled fork's time is when the poll noticed it */
+	nd->t.flags = ev->flags & FKS_EVF_APPROX ? 0 : FKS_WT_EXACT_START;
 	if (ev->type == FKS_EV_CLONE)
 		nd->t.flags |= FKS_WT_THREAD;
 	if (from == NONE)
