@@ -522,7 +522,10 @@ main(int argc, char *argv[])
 				if (!o.replay)
 					check_pids(w, &o);
 			}
-			name = i + 1 < n && items[i].ev.type == FKS_EV_EXEC &&
+			/* the poll source reads a new task's name at once:
+			 * its fork is shown with it, as an exec is */
+			name = i + 1 < n && (items[i].ev.type == FKS_EV_EXEC ||
+					     items[i].ev.type == FKS_EV_FORK) &&
 			       items[i + 1].ev.type == FKS_EV_NAME &&
 			       items[i + 1].ev.pid == items[i].ev.pid
 				       ? &items[i + 1] : NULL;
