@@ -305,7 +305,10 @@ fks_watch_next(struct fks_watch *w, struct fks_watch_item *items,
 	*np = 0;
 	if (w->failed)
 		return -EBADMSG;
-	w->error[0] = '\0';
+	/* a replay's error comes back at the call after the good records
+	 * before it were handed out: its message must still be there */
+	if (!w->rerror)
+		w->error[0] = '\0';
 	tracker_flush(&w->tr);
 	release_batch(w);
 	if (tracker_trim(&w->tr, KEEP_EXITED) < 0)
