@@ -398,7 +398,10 @@ summary_count(struct summary *s, const struct fks_watch_item *it)
 		s->lost += it->ev.lost;
 	if (it->ev.type == FKS_EV_FORK)
 		count_forker(s, it);
-	if (it->ev.type != FKS_EV_EXIT || (t && t->flags & FKS_WT_THREAD))
+	/* a thread never known (one that ran before the watch: /proc's
+	 * threads are not read) is still no process */
+	if (it->ev.type != FKS_EV_EXIT || (t && t->flags & FKS_WT_THREAD) ||
+	    (it->ev.tgid && it->ev.pid != it->ev.tgid))
 		return;
 	s->process_exits++;
 	if (!t || !t->comm[0])
