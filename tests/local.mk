@@ -18,3 +18,4 @@ include tests/fixtures.mk
 include tests/pforest.mk
 include tests/reapcheck.mk
 include tests/events.mk
+include tests/forkwatch-live.mk
