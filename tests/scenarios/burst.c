@@ -104,8 +104,8 @@ main(int argc, char **argv)
 	fflush(NULL);
 	start = now_s();
 	while (forked < n) {
-		/* every 256 forks: has the time run out? */
-		if (limit > 0 && forked % 256 == 0 && forked > 0 &&
+		/* every 64 forks: has the time run out? */
+		if (limit > 0 && forked % 64 == 0 && forked > 0 &&
 		    now_s() - start > limit)
 			break;
 		if (alive == INFLIGHT) {
