@@ -48,8 +48,9 @@ shown_ppid(const struct fks_watch_item *it)
 	case FKS_EV_EXIT:
 	case FKS_EV_REPARENT:
 	case FKS_EV_COREDUMP:
-		/* the kernel leaves it 0 for a thread that outlived its
-		 * group's leader */
+		/* the kernel names no parent for a task already released
+		 * when its exit event is sent (every thread; a process its
+		 * parent reaped first): the parent known before it is kept */
 		if (it->ev.parent_tgid || !it->known)
 			return it->ev.parent_tgid;
 		return it->task.ppid;
@@ -400,7 +401,10 @@ summary_count(struct summary *s, const struct fks_watch_item *it)
 		s->lost += it->ev.lost;
 	if (it->ev.type == FKS_EV_FORK)
 		count_forker(s, it);
-	if (it->ev.type != FKS_EV_EXIT || (t && t->flags & FKS_WT_THREAD))
+	/* a thread never known (one that ran before the watch: /proc's
+	 * threads are not read) is still no process */
+	if (it->ev.type != FKS_EV_EXIT || (t && t->flags & FKS_WT_THREAD) ||
+	    (it->ev.tgid && it->ev.pid != it->ev.tgid))
 		return;
 	s->process_exits++;
 	if (!t || !t->comm[0])

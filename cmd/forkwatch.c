@@ -366,7 +366,7 @@ start_command(char **argv, struct child *ch)
 static struct fks_watch *
 open_stream(const struct opts *o, struct fks_root **root)
 {
-	struct fks_watch *w;
+	struct fks_watch *w = NULL;
 	unsigned mask;
 	int rc;
 
@@ -466,7 +466,7 @@ main(int argc, char *argv[])
 	struct fks_watch *w;
 	unsigned long long nshown = 0;
 	uint64_t deadline = 0, now;
-	bool seeded = false, done = false;
+	bool seeded = false, done = false, show;
 	const struct fks_watch_item *name;
 	size_t n, i;
 	int rc = 0, fd, status = EXIT_OK, timeout;
@@ -522,17 +522,24 @@ main(int argc, char *argv[])
 				if (!o.replay)
 					check_pids(w, &o);
 			}
-			name = i + 1 < n && items[i].ev.type == FKS_EV_EXEC &&
+			/* the poll source reads a new task's name at once:
+			 * its fork is shown with it, as an exec is */
+			name = i + 1 < n && (items[i].ev.type == FKS_EV_EXEC ||
+					     items[i].ev.type == FKS_EV_FORK) &&
 			       items[i + 1].ev.type == FKS_EV_NAME &&
 			       items[i + 1].ev.pid == items[i].ev.pid
 				       ? &items[i + 1] : NULL;
-			if (o.summary)
+			show = shown(&o, &items[i], name);
+			/* the summary tells what the filters select (a lost
+			 * event always is): with -- COMMAND, it counted, and
+			 * named as top forkers, every process on the system */
+			if (o.summary && show)
 				summary_count(&sum, &items[i]);
 			if (items[i].ev.type == FKS_EV_LOST)
 				warnx("lost %llu events (the kernel's buffer "
 				      "overflowed); tasks read again from /proc",
 				      items[i].ev.lost);
-			if (shown(&o, &items[i], name)) {
+			if (show) {
 				print_item(&pr, &items[i], name);
 				nshown++;
 			}

@@ -616,11 +616,11 @@ enum fks_watch_source {
  * Starts watching the live system of `root` (a live procfs): subscribes to
  * the proc connector with `types` (see fks_events_open; the watcher adds
  * what it needs to follow tasks) and reads the tasks present now.  With
- * poll_ms > 0 or when the connector refuses (-EPERM, -EPROTONOSUPPORT),
- * *out is a poll source instead when `allow_poll`; else that error is
- * returned.  Returns 0 or a negative errno; on an error other than
- * -ENOMEM, *out still holds the watch with fks_watch_error() saying why
- * (free it).
+ * poll_ms > 0 or when the connector refuses (-EPERM, -EPROTONOSUPPORT,
+ * -ECONNREFUSED in a network namespace without it), *out is a poll source
+ * instead when `allow_poll`; else that error is returned.  Returns 0 or a
+ * negative errno; on an error too *out is set, for fks_watch_error(), and
+ * must be freed.
  */
 int fks_watch_open_live(struct fks_root *root, unsigned types,
 			unsigned poll_ms, bool allow_poll,

@@ -275,14 +275,18 @@ static int
 apply_fork(struct tracker *tr, const struct fks_event *ev,
 	   struct fks_watch_item *it)
 {
-	/* a thread starts as a copy of its process (the kernel names the
-	 * process's parent as a clone's parent), a process of its parent */
-	uint32_t from = find_index(tr, ev->type == FKS_EV_CLONE ? ev->tgid
-								: ev->parent_pid);
-	uint32_t i;
+	uint32_t from, i;
 	const struct node *pn;
 	struct node *nd;
 
+	/*
+	 * A new thread's "parent" in the kernel's event is its process's
+	 * parent (real_parent is shared by a thread group), not the thread
+	 * that made it: it takes name, uid and marks from its own process,
+	 * or a thread of a watched process would go unwatched.
+	 */
+	from = find_index(tr, ev->type == FKS_EV_CLONE ? ev->tgid
+						       : ev->parent_pid);
 	i = fresh(tr, ev->pid);
 	if (i == NONE)
 		return -ENOMEM;
@@ -299,11 +303,6 @@ apply_fork(struct tracker *tr, const struct fks_event *ev,
 		nd->t.flags |= FKS_WT_THREAD;
 	if (from == NONE && ev->type == FKS_EV_FORK)
 		from = find_index(tr, ev->parent_tgid);
-	/* a thread's clone event names its process's parent (the kernel
-	 * reports real_parent, which a thread shares with its process):
-	 * the thread is a copy of its process instead */
-	if (ev->type == FKS_EV_CLONE)
-		from = find_index(tr, ev->tgid);
 	if (from != NONE) {
 		pn = node_at(tr, from);
 		memcpy(nd->t.comm, pn->t.comm, sizeof nd->t.comm);
@@ -317,7 +316,7 @@ apply_fork(struct tracker *tr, const struct fks_event *ev,
 	if (tr->nwanted)
 		take_wanted(tr, nd);
 	if (ev->type == FKS_EV_CLONE) {
-		from = find_index(tr, ev->tgid);
+		/* a thread's parent is its process's */
 		nd->t.ppid = from != NONE ? node_at(tr, from)->t.ppid : 0;
 	} else {
 		link_child(tr, i, ev->parent_tgid);

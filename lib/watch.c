@@ -325,8 +325,11 @@ fks_watch_next(struct fks_watch *w, struct fks_watch_item *items,
 		} else {
 			break;
 		}
-		/* an exec and the name read after it share a batch */
-		if (ev.type == FKS_EV_EXEC && n + 1 == max && n > 0)
+		/* an exec (or a polled fork) and the name read after it
+		 * share a batch */
+		if ((ev.type == FKS_EV_EXEC || (ev.type == FKS_EV_FORK &&
+						ev.flags & FKS_EVF_APPROX)) &&
+		    n + 1 == max && n > 0)
 			break;
 		if (w->pending_at < w->npending)
 			w->pending_at++;

@@ -143,8 +143,11 @@ wlive_open(struct fks_watch *w, unsigned types, unsigned poll_ms,
 	if (poll_ms == 0) {
 		/* subscribe first: nothing falls between the read and it */
 		rc = fks_events_open(0, types, &w->evs);
+		/* ECONNREFUSED: no connector in this network namespace (a
+		 * container), where the subscription is refused */
 		if (rc < 0 && !(allow_poll && (rc == -EPERM || rc == -EACCES ||
-					       rc == -EPROTONOSUPPORT)))
+					       rc == -EPROTONOSUPPORT ||
+					       rc == -ECONNREFUSED)))
 			return watch_fail(w, rc, "cannot listen to the kernel's "
 					  "process events: %s", strerror(-rc));
 	}
@@ -374,6 +377,64 @@ bsearch_entry(const struct fks_watch *w, pid_t pid)
 	return lo < w->nprev && w->prev[lo].pid == pid ? &w->prev[lo] : NULL;
 }
 
+/* Younger first: a child starts after its parent. */
+static int
+cmp_younger(const void *a, const void *b)
+{
+	const struct poll_entry *x = *(const struct poll_entry *const *)a;
+	const struct poll_entry *y = *(const struct poll_entry *const *)b;
+
+	if (x->start_ticks != y->start_ticks)
+		return x->start_ticks < y->start_ticks ? 1 : -1;
+	return (x->pid < y->pid) - (x->pid > y->pid);
+}
+
+/*
+ * Exits: gone, or newly a zombie.  Those of one interval are told
+ * youngest first, so a child's exit comes before its parent's (who most
+ * likely reaped it): in pid order a parent's exit came first, its child
+ * was counted as its orphan, and forkwatch, which stops at its command's
+ * exit, never showed the child's.
+ */
+static int
+poll_exits(struct fks_watch *w, const struct fks_table *tbl, uint64_t now)
+{
+	const struct poll_entry *p, **gone;
+	const struct fks_task *t;
+	struct fks_event ev;
+	size_t i, n = 0;
+	int rc = 0;
+
+	gone = malloc((w->nprev ? w->nprev : 1) * sizeof *gone);
+	if (!gone)
+		return -ENOMEM;
+	for (i = 0; i < w->nprev; i++) {
+		p = &w->prev[i];
+		t = fks_table_find(tbl, p->pid);
+		if (t && t->start_ticks == p->start_ticks &&
+		    (t->state_char != 'Z' || p->state == 'Z'))
+			continue;
+		if (p->state == 'Z')
+			continue;	/* its exit was told already */
+		gone[n++] = p;
+	}
+	qsort(gone, n, sizeof *gone, cmp_younger);
+	for (i = 0; rc == 0 && i < n; i++) {
+		p = gone[i];
+		t = fks_table_find(tbl, p->pid);
+		poll_event(FKS_EV_EXIT, p->pid, now, &ev);
+		ev.parent_pid = ev.parent_tgid = p->ppid;
+		if (t && t->start_ticks == p->start_ticks &&
+		    t->known & FKS_K_EXIT_CODE)
+			ev.exit_code = t->exit_code;
+		else
+			ev.flags |= FKS_EVF_NOSTATUS;
+		rc = watch_push(w, &ev);
+	}
+	free(gone);
+	return rc;
+}
+
 /* The changes between the last poll (w->prev) and tbl, as events: exits
  * first, then forks, then execs and new parents. */
 static int
@@ -383,30 +444,10 @@ poll_diff(struct fks_watch *w, const struct fks_table *tbl, uint64_t now)
 	const struct poll_entry *p;
 	struct fks_event ev;
 	size_t i, pass;
-	int rc = 0;
+	int rc = poll_exits(w, tbl, now);
 
-	for (pass = 0; pass < 3 && rc == 0; pass++) {
-		/* exits: gone, or newly a zombie; newest pids first, so that a
-		 * child that died with its parent is not called its orphan */
-		for (i = w->nprev; pass == 0 && rc == 0 && i-- > 0;) {
-			p = &w->prev[i];
-			t = fks_table_find(tbl, p->pid);
-			if (t && t->start_ticks == p->start_ticks &&
-			    (t->state_char != 'Z' || p->state == 'Z'))
-				continue;
-			if (p->state == 'Z')
-				continue;	/* its exit was told already */
-			poll_event(FKS_EV_EXIT, p->pid, now, &ev);
-			ev.parent_pid = ev.parent_tgid = p->ppid;
-			if (t && t->start_ticks == p->start_ticks &&
-			    t->known & FKS_K_EXIT_CODE)
-				ev.exit_code = t->exit_code;
-			else
-				ev.flags |= FKS_EVF_NOSTATUS;
-			rc = watch_push(w, &ev);
-		}
-		for (i = 0; pass > 0 && rc == 0 && i < fks_table_count(tbl);
-		     i++) {
+	for (pass = 1; pass < 3 && rc == 0; pass++) {
+		for (i = 0; rc == 0 && i < fks_table_count(tbl); i++) {
 			t = fks_table_at(tbl, i);
 			if (t->is_thread || !(t->known & FKS_K_STAT))
 				continue;

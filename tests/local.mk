@@ -22,3 +22,4 @@ include tests/security.mk
 include tests/release.mk
 include tests/forktop.mk
 include tests/watch.mk
+include tests/forkwatch-live.mk

@@ -172,6 +172,18 @@ scn_report(const int *v, size_t n)
 		_exit(1);
 }
 
+int
+scn_life_fd(void)
+{
+	return life[0];
+}
+
+int
+scn_report_fd(void)
+{
+	return report[1];
+}
+
 static long long
 now_ms(void)
 {

@@ -67,6 +67,14 @@ void	scn_orphan_middle(const char *comm) __attribute__((noreturn));
  * write(2): safe in a vfork() child; _exit(1) on failure. */
 void	scn_report(const int *v, size_t n);
 
+/*
+ * The read end of the life pipe and the write end of the report pipe, for
+ * a child that execs and must keep them (both are close-on-exec: dup2()
+ * them first).
+ */
+int	scn_life_fd(void);
+int	scn_report_fd(void);
+
 /* Reads one report of n ints; exits 1 after SCN_TIMEOUT_MS. */
 void	scn_collect(int *v, size_t n);
 

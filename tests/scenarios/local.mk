@@ -15,7 +15,9 @@ SCENARIOS = \
 	tests/scenarios/zombie-farm \
 	tests/scenarios/zombie-leader \
 	tests/scenarios/sigchld-blocked \
-	tests/scenarios/lazy-reaper
+	tests/scenarios/lazy-reaper \
+	tests/scenarios/eventful \
+	tests/scenarios/burst
 check_PROGRAMS += $(SCENARIOS)
 EXTRA_DIST += tests/scenarios/README.md
 
@@ -41,3 +43,7 @@ tests_scenarios_sigchld_blocked_SOURCES = tests/scenarios/sigchld-blocked.c \
 	$(SCENARIO_COMMON)
 tests_scenarios_lazy_reaper_SOURCES = tests/scenarios/lazy-reaper.c \
 	$(SCENARIO_COMMON)
+tests_scenarios_eventful_SOURCES = tests/scenarios/eventful.c \
+	$(SCENARIO_COMMON)
+tests_scenarios_eventful_LDADD = $(PTHREAD_LIBS)
+tests_scenarios_burst_SOURCES = tests/scenarios/burst.c $(SCENARIO_COMMON)

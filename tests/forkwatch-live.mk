@@ -1,0 +1,14 @@
+# tests/forkwatch-live.mk - forkwatch on the live kernel (no root needed
+# on Linux >= 6.6; parts run as nobody or in a new network namespace when
+# root; each skips where the proc connector is unavailable).
+#
+# forkwatch-live.sh: the known tree of tests/scenarios/eventful event by
+#   event (types, parents, exit codes and signals, the thread, setsid, a
+#   rename, an exec), the orphan scenario's exit and reparent, replay of
+#   the run's record, corrupt and truncated records, the unprivileged and
+#   poll sources, and stopping (SIGPIPE, SIGINT with -S, -d, -n).
+# forkwatch-burst.sh: tests/scenarios/burst's N forks under -S: seen and
+#   lost add up to 2N; no unnamed exit (N smaller under ASan; the burst
+#   stops after 20 s of forking on a loaded machine).
+TESTS += tests/forkwatch-live.sh tests/forkwatch-burst.sh
+EXTRA_DIST += tests/forkwatch-live.sh tests/forkwatch-burst.sh
