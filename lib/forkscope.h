@@ -661,8 +661,9 @@ const char *fks_watch_error(const struct fks_watch *w);
 /* The task known by that pid now (exited ones until they are dropped). */
 const struct fks_wtask *fks_watch_find(const struct fks_watch *w, pid_t pid);
 /*
- * Sets marks on the task that pid names now or, when none does yet, on the
- * next task that appears with it; its children forked later inherit them.
+ * Sets marks on the live task that pid names now or, when none does (or
+ * the one known has exited: pids are reused), on the next task that
+ * appears with it; its children forked later inherit them.
  * So a filter follows a subtree from its first event.  Returns 0 or
  * -ENOMEM.
  */

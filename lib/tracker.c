@@ -598,7 +598,9 @@ tracker_mark(struct tracker *tr, pid_t pid, unsigned marks)
 	uint32_t i = find_index(tr, pid);
 	struct wanted *grown;
 
-	if (i != NONE) {
+	/* a process known to have exited is gone: its pid may be reused at
+	 * once (a command just started may have it), so the mark waits */
+	if (i != NONE && !(node_at(tr, i)->t.flags & FKS_WT_EXITED)) {
 		node_at(tr, i)->t.marks |= marks;
 		return 0;
 	}
