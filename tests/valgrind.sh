@@ -1,6 +1,7 @@
 #!/bin/sh
-# valgrind.sh - every command over every fixture under valgrind: no error,
-# no leak (definite or indirect).  `make check-valgrind` runs it; it is not
+# valgrind.sh - every command over every fixture under valgrind (forktop
+# through its golden key scripts, forkwatch over every record and live): no
+# error, no leak (definite or indirect).  `make check-valgrind` runs it; it is not
 # part of make check (a few minutes).  Prints "N passed, N failed".
 set -u
 : "${top_srcdir:=.}" "${top_builddir:=.}"
@@ -44,7 +45,22 @@ for f in fixtures/*/; do
 	run reapcheck --proc-root "$f" -w 1 -c 2
 	run procsnap -q --proc-root "$f" "$tmp/snap-$(basename "$f")"
 done
+# forktop: every golden key script, on its snapshot, drawn headless
+for keys in tests/golden/forktop/*.keys; do
+	args=${keys%.keys}.args
+	[ -f "$args" ] || continue
+	eval "set -- $(cat "$args")"
+	run forktop "$@"
+done
+# forkwatch: every record replayed in each view, with the summary
+for rec in fixtures/records/*.rec; do
+	run forkwatch -r "$rec" -S
+	run forkwatch -r "$rec" -t -p 1
+	run forkwatch -r "$rec" -j -e exec,exit --no-threads
+done
 run pforest -k -T
 run reapcheck
+run forkwatch -S -d 1
+run forkwatch -j -- /bin/sh -c 'sleep 0.1 & wait'
 echo "valgrind: $pass passed, $fail failed"
 [ $fail = 0 ]
