@@ -340,6 +340,7 @@ shown(const struct opts *o, const struct fks_watch_item *it,
 
 struct child {
 	pid_t pid;
+	bool forked;		/* its fork event came */
 	bool exited;
 };
 
@@ -418,11 +419,16 @@ install_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
-/* Notes the end of the started command: the watch ends with it. */
+/* Notes the end of the started command: the watch ends with it (not
+ * with the exit of an earlier task that had its pid). */
 static void
 note_exit(struct child *ch, const struct fks_watch_item *it)
 {
-	if (ch->pid > 0 && it->ev.type == FKS_EV_EXIT && it->ev.pid == ch->pid)
+	if (ch->pid <= 0 || it->ev.pid != ch->pid)
+		return;
+	if (it->ev.type == FKS_EV_FORK)
+		ch->forked = true;
+	if (it->ev.type == FKS_EV_EXIT && ch->forked)
 		ch->exited = true;
 }
 
@@ -489,7 +495,8 @@ main(int argc, char *argv[])
 			errx(EXIT_TROUBLE, "out of memory");
 	if (o.command) {
 		start_command(o.command, &ch);
-		if (fks_watch_mark(w, ch.pid, MARK_WATCHED) < 0)
+		/* its pid may still name a task whose exit is on its way */
+		if (fks_watch_mark_next(w, ch.pid, MARK_WATCHED) < 0)
 			errx(EXIT_TROUBLE, "out of memory");
 	}
 	pr.out = stdout;

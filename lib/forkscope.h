@@ -668,6 +668,12 @@ const struct fks_wtask *fks_watch_find(const struct fks_watch *w, pid_t pid);
  * -ENOMEM.
  */
 int fks_watch_mark(struct fks_watch *w, pid_t pid, unsigned marks);
+/*
+ * Sets marks on the next task to appear with that pid, even while another
+ * one is known by it (whose exit may not have come through yet): for a
+ * process the caller has just forked.
+ */
+int fks_watch_mark_next(struct fks_watch *w, pid_t pid, unsigned marks);
 /* Calls fn on every task known (order unspecified). */
 void fks_watch_each(const struct fks_watch *w,
 		    void (*fn)(const struct fks_wtask *t, void *arg),

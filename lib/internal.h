@@ -172,7 +172,7 @@ int tracker_apply(struct tracker *tr, const struct fks_event *ev,
 /* Makes the nodes retired during the last batch reusable. */
 void tracker_flush(struct tracker *tr);
 const struct fks_wtask *tracker_find(const struct tracker *tr, pid_t pid);
-int tracker_mark(struct tracker *tr, pid_t pid, unsigned marks);
+int tracker_mark(struct tracker *tr, pid_t pid, unsigned marks, bool next);
 void tracker_each(const struct tracker *tr,
 		  void (*fn)(const struct fks_wtask *t, void *arg), void *arg);
 int tracker_trim(struct tracker *tr, size_t keep);

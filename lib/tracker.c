@@ -593,14 +593,14 @@ tracker_apply(struct tracker *tr, const struct fks_event *ev,
 }
 
 int
-tracker_mark(struct tracker *tr, pid_t pid, unsigned marks)
+tracker_mark(struct tracker *tr, pid_t pid, unsigned marks, bool next)
 {
 	uint32_t i = find_index(tr, pid);
 	struct wanted *grown;
 
 	/* a process known to have exited is gone: its pid may be reused at
-	 * once (a command just started may have it), so the mark waits */
-	if (i != NONE && !(node_at(tr, i)->t.flags & FKS_WT_EXITED)) {
+	 * once, so the mark waits for the next task */
+	if (!next && i != NONE && !(node_at(tr, i)->t.flags & FKS_WT_EXITED)) {
 		node_at(tr, i)->t.marks |= marks;
 		return 0;
 	}

@@ -245,7 +245,13 @@ fks_watch_find(const struct fks_watch *w, pid_t pid)
 int
 fks_watch_mark(struct fks_watch *w, pid_t pid, unsigned marks)
 {
-	return tracker_mark(&w->tr, pid, marks);
+	return tracker_mark(&w->tr, pid, marks, false);
+}
+
+int
+fks_watch_mark_next(struct fks_watch *w, pid_t pid, unsigned marks)
+{
+	return tracker_mark(&w->tr, pid, marks, true);
 }
 
 void

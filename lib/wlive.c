@@ -460,7 +460,9 @@ poll_diff(struct fks_watch *w, const struct fks_table *tbl, uint64_t now)
 				if (rc == 0)
 					rc = push_name(w, t, now);
 			} else if (pass == 2 && p &&
-				   p->start_ticks == t->start_ticks) {
+				   p->start_ticks == t->start_ticks &&
+				   t->state_char != 'Z') {
+				/* (a zombie's command line is gone: no exec) */
 				if (p->name_hash != name_hash(t)) {
 					poll_event(FKS_EV_EXEC, t->tid, now, &ev);
 					rc = watch_push(w, &ev);
