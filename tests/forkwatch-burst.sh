@@ -15,12 +15,8 @@
 # counts are then exact for the forks it made (its line says how many).
 set -u
 : "${top_srcdir:=.}" "${top_builddir:=.}"
-for c in jq timeout; do
-	if ! command -v $c >/dev/null 2>&1; then
-		echo "SKIP: no $c"
-		exit 77
-	fi
-done
+. "$top_srcdir/tests/tally.sh"
+need jq timeout
 fw=$(cd "$top_builddir/cmd" && pwd)/forkwatch
 burst=$(cd "$top_builddir/tests/scenarios" 2>/dev/null && pwd)/burst
 [ -x "$fw" ] || { echo "no $fw: build it first"; exit 99; }
@@ -29,7 +25,6 @@ tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT TERM
 export LC_ALL=C TZ=UTC
-. "$top_srcdir/tests/tally.sh"
 same() {	# same WHAT GOT WANT
 	if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
 }

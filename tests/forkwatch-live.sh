@@ -26,12 +26,8 @@
 # Skips where the proc connector is unavailable (a trial run decides).
 set -u
 : "${top_srcdir:=.}" "${top_builddir:=.}"
-for c in jq mkfifo timeout od; do
-	if ! command -v $c >/dev/null 2>&1; then
-		echo "SKIP: no $c"
-		exit 77
-	fi
-done
+. "$top_srcdir/tests/tally.sh"
+need jq mkfifo timeout od
 fw=$(cd "$top_builddir/cmd" && pwd)/forkwatch
 scn=$(cd "$top_builddir/tests/scenarios" 2>/dev/null && pwd)
 [ -x "$fw" ] || { echo "no $fw: build it first"; exit 99; }
@@ -56,12 +52,6 @@ cleanup() {
 trap "cleanup 2>/dev/null" EXIT
 trap 'exit 1' HUP INT TERM
 
-. "$top_srcdir/tests/tally.sh"
-check() {	# check WHAT CMD...: ok when CMD succeeds
-	what=$1
-	shift
-	if "$@"; then ok; else bad "$what"; fi
-}
 same() {	# same WHAT GOT WANT
 	if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
 }

@@ -17,12 +17,8 @@
 # programs must be built (make check builds them).
 set -u
 : "${top_srcdir:=.}" "${top_builddir:=.}"
-for c in ps mkfifo; do
-	if ! command -v $c >/dev/null 2>&1; then
-		echo "SKIP: no $c"
-		exit 77
-	fi
-done
+. "$top_srcdir/tests/tally.sh"
+need ps mkfifo
 if ! ps --version 2>/dev/null | grep -q procps; then
 	echo "SKIP: ps is not procps' ($(ps --version 2>&1 | head -n 1))"
 	exit 77
@@ -47,7 +43,6 @@ cleanup() {
 trap "cleanup 2>/dev/null" EXIT
 trap 'exit 1' HUP INT TERM
 
-. "$top_srcdir/tests/tally.sh"
 . "$top_srcdir/tests/scenario.sh"
 
 # The state letter of a live pid's stat file, empty when it is gone.

@@ -19,12 +19,8 @@ if [ "$(id -u)" != 0 ]; then
 	echo "SKIP: needs root (a mount namespace to show ps a snapshot)"
 	exit 77
 fi
-for c in ps unshare mount; do
-	if ! command -v $c >/dev/null 2>&1; then
-		echo "SKIP: no $c"
-		exit 77
-	fi
-done
+. "$top_srcdir/tests/tally.sh"
+need ps unshare mount
 if ! ps --version 2>/dev/null | grep -q procps; then
 	echo "SKIP: ps is not procps' ($(ps --version 2>&1 | head -n 1))"
 	exit 77

@@ -22,12 +22,8 @@
 # reaping handler, so it is run after the other scenarios are stopped.
 set -u
 : "${top_srcdir:=.}" "${top_builddir:=.}"
-for c in jq mkfifo; do
-	if ! command -v $c >/dev/null 2>&1; then
-		echo "SKIP: no $c"
-		exit 77
-	fi
-done
+. "$top_srcdir/tests/tally.sh"
+need jq mkfifo
 reapcheck=$(cd "$top_builddir/cmd" && pwd)/reapcheck
 scn=$(cd "$top_builddir/tests/scenarios" 2>/dev/null && pwd)
 [ -x "$reapcheck" ] || { echo "no $reapcheck: build it first"; exit 99; }
@@ -53,12 +49,6 @@ cleanup() {
 trap "cleanup 2>/dev/null" EXIT
 trap 'exit 1' HUP INT TERM
 
-. "$top_srcdir/tests/tally.sh"
-check() {	# check WHAT CMD...: ok when CMD succeeds
-	what=$1
-	shift
-	if "$@"; then ok; else bad "$what"; fi
-}
 
 . "$top_srcdir/tests/scenario.sh"
 start() {	# start FD NAME ARGS...: scenario_start with $scn/NAME

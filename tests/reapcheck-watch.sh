@@ -26,12 +26,8 @@
 # the text form ends on SIGTERM with timestamped start and end lines.
 set -u
 : "${top_srcdir:=.}" "${top_builddir:=.}"
-for c in jq mkfifo; do
-	if ! command -v $c >/dev/null 2>&1; then
-		echo "SKIP: no $c"
-		exit 77
-	fi
-done
+. "$top_srcdir/tests/tally.sh"
+need jq mkfifo
 reapcheck=$(cd "$top_builddir/cmd" && pwd)/reapcheck
 scn=$(cd "$top_builddir/tests/scenarios" 2>/dev/null && pwd)
 [ -x "$reapcheck" ] || { echo "no $reapcheck: build it first"; exit 99; }
@@ -57,13 +53,7 @@ cleanup() {
 trap "cleanup 2>/dev/null" EXIT
 trap 'exit 1' HUP INT TERM
 
-. "$top_srcdir/tests/tally.sh"
 . "$top_srcdir/tests/scenario.sh"
-check() {	# check WHAT CMD...: ok when CMD succeeds
-	what=$1
-	shift
-	if "$@"; then ok; else bad "$what"; fi
-}
 
 stop() {	# stop FD PID: closes the scenario's stdin and waits for it
 	eval "exec $1>&-"

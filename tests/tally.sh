@@ -1,5 +1,6 @@
 # tally.sh - sourced by the shell tests: count checks and end with the
-# "N passed, N failed" line the harness and CI read.  Not run on its own.
+# "N passed, N failed" line the harness and CI read; skip a test whose
+# tools are missing.  Not run on its own.
 pass=0 fail=0
 ok() {
 	pass=$((pass + 1))
@@ -11,4 +12,17 @@ bad() {	# bad WHY...
 finish() {	# finish NAME: the closing line; fails on a failure or none run
 	echo "$1: $pass passed, $fail failed"
 	[ $pass -gt 0 ] && [ $fail = 0 ]
+}
+check() {	# check WHAT CMD...: ok when CMD succeeds
+	what=$1
+	shift
+	if "$@"; then ok; else bad "$what"; fi
+}
+need() {	# need CMD...: skip the test (status 77) when one is missing
+	for c in "$@"; do
+		if ! command -v "$c" >/dev/null 2>&1; then
+			echo "SKIP: no $c"
+			exit 77
+		fi
+	done
 }
