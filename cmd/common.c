@@ -178,3 +178,37 @@ signal_task(struct fks_root *root, pid_t pid, unsigned long long start_ticks,
 	close(fd);
 	return rc;
 }
+
+int
+task_cmp(const struct fks_task *x, const struct fks_task *y,
+	 enum task_order by)
+{
+	unsigned long long cx, cy;
+	int r = 0;
+
+	switch (by) {
+	case ORDER_PID:
+		break;
+	case ORDER_START:
+		r = (x->start_ticks > y->start_ticks) -
+		    (x->start_ticks < y->start_ticks);
+		break;
+	case ORDER_NAME:
+		r = memcmp(x->comm, y->comm, x->comm_len < y->comm_len ?
+			   x->comm_len : y->comm_len);
+		if (!r)
+			r = (x->comm_len > y->comm_len) -
+			    (x->comm_len < y->comm_len);
+		break;
+	case ORDER_CPU:	/* the busiest first, as top */
+		cx = x->utime + x->stime;
+		cy = y->utime + y->stime;
+		r = (cx < cy) - (cx > cy);
+		break;
+	case ORDER_RSS:
+		r = (x->rss_pages < y->rss_pages) -
+		    (x->rss_pages > y->rss_pages);
+		break;
+	}
+	return r ? r : (x->tid > y->tid) - (x->tid < y->tid);
+}

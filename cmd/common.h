@@ -58,6 +58,13 @@ void print_version(void) __attribute__((noreturn));
 int signal_task(struct fks_root *root, pid_t pid,
 		unsigned long long start_ticks, int sig);
 
+/* The orders of siblings that pforest --sort and forktop's s key offer. */
+enum task_order { ORDER_PID, ORDER_START, ORDER_NAME, ORDER_CPU, ORDER_RSS };
+/* <0, 0 or >0 as x comes before, with or after y in that order (the
+ * busiest first for CPU and RSS); ties go by tid. */
+int task_cmp(const struct fks_task *x, const struct fks_task *y,
+	     enum task_order by);
+
 /* A wait status in words: "exit 3", "killed by SIGKILL",
  * "killed by SIGSEGV (core dumped)". */
 void wait_status_text(int st, char *buf, size_t size);

@@ -244,35 +244,16 @@ struct kid {
 static int
 cmp_kids(const void *a, const void *b, void *arg)
 {
+	/* the model's orders, in the s key's cycle, as pforest --sort's */
+	static const enum task_order by[SORT_COUNT] = {
+		[SORT_PID] = ORDER_PID, [SORT_CPU] = ORDER_CPU,
+		[SORT_RSS] = ORDER_RSS, [SORT_NAME] = ORDER_NAME,
+	};
 	const struct kid *ka = a, *kb = b;
-	const struct fks_task *x = ka->t, *y = kb->t;
-	unsigned long long cx, cy;
-	size_t n;
-	int r = 0;
 
 	if (ka->thread != kb->thread)	/* threads first, as pforest -T */
 		return ka->thread ? -1 : 1;
-	switch (*(const enum msort *)arg) {
-	case SORT_CPU:		/* the busiest first, as top */
-		cx = x->utime + x->stime;
-		cy = y->utime + y->stime;
-		r = (cx < cy) - (cx > cy);
-		break;
-	case SORT_RSS:
-		r = (x->rss_pages < y->rss_pages) -
-		    (x->rss_pages > y->rss_pages);
-		break;
-	case SORT_NAME:
-		n = x->comm_len < y->comm_len ? x->comm_len : y->comm_len;
-		r = memcmp(x->comm, y->comm, n);
-		if (!r)
-			r = (x->comm_len > y->comm_len) -
-			    (x->comm_len < y->comm_len);
-		break;
-	default:
-		break;
-	}
-	return r ? r : (x->tid > y->tid) - (x->tid < y->tid);
+	return task_cmp(ka->t, kb->t, by[*(const enum msort *)arg]);
 }
 
 /* The shown children of p (threads first), or the roots when p is NULL. */

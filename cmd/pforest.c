@@ -24,7 +24,6 @@
 
 #define MAX_COLS 32
 
-enum sort_key { SORT_PID, SORT_START, SORT_NAME, SORT_CPU, SORT_RSS };
 
 struct opts {
 	const char *proc_root;
@@ -34,7 +33,7 @@ struct opts {
 	bool zombies, orphans, style_set;
 	enum tree_style style;
 	enum color_mode color;
-	enum sort_key sort;
+	enum task_order sort;
 	int width;		/* --width; 0: the terminal's */
 	char **users, **names;	/* -u and -C lists */
 	size_t nusers, nnames;
@@ -415,39 +414,11 @@ static const struct opts *sort_opts;
 static int
 cmp_items(const void *a, const void *b)
 {
-	const struct fks_task *x = ((const struct item *)a)->t;
-	const struct fks_task *y = ((const struct item *)b)->t;
-	unsigned long long cx, cy;
-	int r = 0;
+	const struct item *x = a, *y = b;
 
-	if (((const struct item *)a)->thread !=
-	    ((const struct item *)b)->thread)	/* threads first */
-		return ((const struct item *)a)->thread ? -1 : 1;
-	switch (sort_opts->sort) {
-	case SORT_PID:
-		break;
-	case SORT_START:
-		r = (x->start_ticks > y->start_ticks) -
-		    (x->start_ticks < y->start_ticks);
-		break;
-	case SORT_NAME:
-		r = memcmp(x->comm, y->comm, x->comm_len < y->comm_len ?
-			   x->comm_len : y->comm_len);
-		if (!r)
-			r = (x->comm_len > y->comm_len) -
-			    (x->comm_len < y->comm_len);
-		break;
-	case SORT_CPU:	/* the busiest first, as top */
-		cx = x->utime + x->stime;
-		cy = y->utime + y->stime;
-		r = (cx < cy) - (cx > cy);
-		break;
-	case SORT_RSS:
-		r = (x->rss_pages < y->rss_pages) -
-		    (x->rss_pages > y->rss_pages);
-		break;
-	}
-	return r ? r : (x->tid > y->tid) - (x->tid < y->tid);
+	if (x->thread != y->thread)	/* threads first */
+		return x->thread ? -1 : 1;
+	return task_cmp(x->t, y->t, sort_opts->sort);
 }
 
 /* Two leaves that --compact folds together: the same name (and the same
@@ -523,7 +494,7 @@ kids_of(const struct view *v, const struct fks_task *p, size_t *np)
 		if (v->visible[fks_table_index(v->tbl, c)])
 			items[n++] = (struct item){ c, false, 1 };
 	}
-	if (v->o->sort != SORT_PID)
+	if (v->o->sort != ORDER_PID)
 		qsort(items, n, sizeof *items, cmp_items);
 	if (v->o->compact && !v->o->json)
 		n = compact(v, items, n);
@@ -548,7 +519,7 @@ roots_of(const struct view *v, size_t *np)
 		if (!p || !v->visible[fks_table_index(v->tbl, p)])
 			items[n++] = (struct item){ t, false, 1 };
 	}
-	if (v->o->sort != SORT_PID)
+	if (v->o->sort != ORDER_PID)
 		qsort(items, n, sizeof *items, cmp_items);
 	*np = n;
 	return items;
