@@ -16,7 +16,7 @@
 #include "internal.h"
 
 #define F_STAT FKS_F_STAT
-#define F_OWN (FKS_F_STAT | FKS_F_OWNER)
+#define F_OWN FKS_F_OWNER
 
 static const struct fks_column_info columns[FKS_COL_COUNT] = {
 	[FKS_COL_PID] = { FKS_COL_PID, "pid", "PID", 7, false, F_STAT },
