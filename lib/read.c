@@ -113,6 +113,41 @@ read_cmdline(struct reader *r, const char *dir, struct fks_task *t)
 	return GOT_OK;
 }
 
+/*
+ * A process whose leader called pthread_exit() while other threads run:
+ * the kernel shows the leader as Z and its cmdline as empty (the leader
+ * has no memory map left), yet every other thread still has argv.  Take
+ * the command line of the first of them, so the process is shown by its
+ * command as ps cannot.  Rare, so listing task/ here costs nothing.
+ */
+static enum got
+read_leader_cmdline(struct reader *r, struct fks_task *t)
+{
+	char dir[48];
+	pid_t *tids;
+	size_t i, n, vanished;
+	enum got g = GOT_OK;
+
+	snprintf(dir, sizeof dir, "%d/task", (int)t->tgid);
+	if (root_list_pids(r->tbl->root, dir, &tids, &n) < 0)
+		return GOT_OK;	/* gone since: keep the empty line */
+	for (i = 0; i < n && tids[i] == t->tgid; i++)
+		;
+	if (i < n) {
+		snprintf(dir, sizeof dir, "%d/task/%d", (int)t->tgid,
+			 (int)tids[i]);
+		vanished = r->tbl->vanished;
+		g = read_cmdline(r, dir, t);
+		/* the thread may have exited meanwhile: not the process */
+		if (g == GOT_SKIP_TASK) {
+			r->tbl->vanished = vanished;
+			g = GOT_OK;
+		}
+	}
+	free(tids);
+	return g;
+}
+
 static enum got
 read_owner(struct reader *r, const char *dir, struct fks_task *t)
 {
@@ -170,6 +205,9 @@ read_task(struct reader *r, pid_t tgid, pid_t tid, const struct fks_task *proc,
 			t->known |= proc->known & FKS_K_CMDLINE;
 		} else {
 			g = read_cmdline(r, dir, t);
+			if (g == GOT_OK && !snap && t->cmdline_len == 0 &&
+			    t->state == FKS_STATE_ZOMBIE && t->nlwp > 1)
+				g = read_leader_cmdline(r, t);
 		}
 	}
 	return g;

@@ -889,6 +889,10 @@ test_zombie_leader(void)
 	CU_ASSERT_FALSE(fks_task_is_zombie(t));
 	EXPECT_COMM(t, "zl-keeper");
 	EXPECT_COMM(p, "zl-leader");
+	/* the leader's own cmdline is empty; the keeper's argv stands in */
+	CU_ASSERT(p->known & FKS_K_CMDLINE);
+	CU_ASSERT(p->cmdline_len > 0 &&
+		  strstr(p->cmdline, "zombie-leader") != NULL);
 	EXPECT_EQ(fks_forest_nthreads(l.tbl, p), 1);
 	CU_ASSERT_PTR_EQUAL(fks_table_process(l.tbl, t), p);
 out:
