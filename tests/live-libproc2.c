@@ -285,15 +285,17 @@ same_vals(const struct vals *a, const struct vals *b)
 /*
  * Running, sleeping and waiting on I/O are a moment's state: a task doing
  * I/O flips between them many times a second, so two readers a millisecond
- * apart can both be right.  Only a difference in these alone is forgiven;
- * the stable states (Z, T, t, I) and every other field must agree.
+ * apart can both be right.  I is a kernel thread's sleep (TASK_IDLE): a
+ * kdamond or kworker that wakes shows R a moment later.  Only a difference
+ * in these alone is forgiven; the stable states (Z, T, t) and every other
+ * field must agree.
  */
 static bool
 only_moment_state_differs(const struct vals *a, const struct vals *b)
 {
 	struct vals x = *b;
 
-	if (!strchr("RSD", a->state) || !strchr("RSD", b->state))
+	if (!strchr("RSDI", a->state) || !strchr("RSDI", b->state))
 		return false;
 	x.state = a->state;
 	return same_vals(a, &x);
