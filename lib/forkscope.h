@@ -134,7 +134,9 @@ struct fks_task {
 	/* from PID/cmdline */
 	const char *cmdline;	/* argv joined by NULs, at most
 				 * FKS_CMDLINE_MAX bytes; empty for kernel
-				 * threads and zombies */
+				 * threads and zombies; live, a process
+				 * whose leader exited while its other
+				 * threads run has theirs */
 	size_t cmdline_len;	/* bytes kept in cmdline */
 	size_t cmdline_full;	/* bytes the file held (>= cmdline_len) */
 
