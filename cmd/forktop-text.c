@@ -35,7 +35,8 @@ const char *const text_help[] = {
 	"",
 	"A folded row (+) shows its subtree's totals: CPU and RSS columns",
 	"summed, [tasks, threads, zombies] after the name.  Zombies show",
-	"<defunct>, orphans <orphan>.  Any key closes this help.",
+	"<defunct>, orphans <orphan>; for two refreshes, tasks that appeared",
+	"show <new> and processes that went <exited>.  Any key closes this.",
 	NULL
 };
 
@@ -185,6 +186,11 @@ text_tree(const struct model *m, size_t i, enum tree_style style,
 		s = append(s, " <defunct>");
 	if (r->orphan)
 		s = append(s, " <orphan>");
+	/* in words, not only in colour: TERM=linux or monochrome */
+	if (r->born)
+		s = append(s, " <new>");
+	if (r->exited)
+		s = append(s, " <exited>");
 	if (r->collapsed) {
 		s = append(s, " [%zu task%s, %zu thr", r->sub.tasks,
 			   r->sub.tasks == 1 ? "" : "s", r->sub.threads);

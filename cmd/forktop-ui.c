@@ -147,13 +147,18 @@ ask_signal(struct ui *u)
 {
 	const struct fks_table *tbl = model_table(u->m);
 	const struct fks_task *t = model_selected_task(u->m);
+	const struct mrow *r = model_row(u->m, model_selected(u->m));
 
+	if (!t)
+		return;
+	if (r->exited) {
+		ui_say(u, "%d has exited: no signal", (int)t->tid);
+		return;
+	}
 	if (u->snapshot) {
 		ui_say(u, "a snapshot: no signals");
 		return;
 	}
-	if (!t)
-		return;
 	t = fks_table_process(tbl, t);
 	if (!t)
 		return;
@@ -235,6 +240,9 @@ tree_key(struct ui *u, int key)
 			break;
 		}
 		u->paused = !u->paused;
+		/* a frozen screen shows no change: nothing is new */
+		if (u->paused)
+			model_clear_highlights(u->m);
 		ui_say(u, u->paused ? "paused" : "running");
 		break;
 	case 'r': case 'L' - '@':
