@@ -299,7 +299,7 @@ draw_bar(const struct ui *u)
 		/* what the user typed is bytes like any name: escape it */
 		e = xescape(u->input, u->inlen, escape_flags(), NULL);
 		snprintf(buf, sizeof buf, "%s%s_", u->mode == UI_SEARCH ? "/"
-			 : "filter (Enter: apply, Esc: keep the old): ", e);
+			 : "filter (Enter: keep, Esc: the old one): ", e);
 		free(e);
 		break;
 	case UI_SIGNAL:

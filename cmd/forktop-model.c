@@ -73,6 +73,9 @@ struct model {
 	int height;
 	struct task_id origin;	/* where the search began */
 	bool has_origin;
+	struct task_id forigin;	/* where the filter prompt began */
+	bool has_forigin, in_filter;
+	char *fsaved;		/* the filter then */
 	struct task_id follow;
 	bool following;
 
@@ -864,6 +867,7 @@ model_free(struct model *m)
 		return;
 	free(m->folds);
 	free(m->filter);
+	free(m->fsaved);
 	free(m->search);
 	free(m->nodes);
 	free(m->node_of);
@@ -1230,6 +1234,34 @@ const char *
 model_filter(const struct model *m)
 {
 	return m->filter;
+}
+
+void
+model_filter_begin(struct model *m)
+{
+	set_text(&m->fsaved, m->filter);
+	m->has_forigin = m->sel != NO_ROW;
+	if (m->has_forigin)
+		m->forigin = id_of(m->rows[m->sel].t);
+	m->in_filter = true;
+}
+
+void
+model_filter_end(struct model *m, bool accept)
+{
+	size_t n;
+
+	if (!m->in_filter)
+		return;
+	m->in_filter = false;
+	if (!accept) {
+		set_text(&m->filter, m->fsaved);
+		rebuild(m, m->tbl, true);
+		n = m->has_forigin ? find_node(m, m->forigin) : NO_ROW;
+		if (n != NO_ROW)
+			select_node(m, n);
+	}
+	set_text(&m->fsaved, NULL);
 }
 
 void

@@ -140,6 +140,14 @@ const char *model_search_text(const struct model *m);
  * (NULL or "": no filter), with the path to each. */
 void model_set_filter(struct model *m, const char *text);
 const char *model_filter(const struct model *m);
+/*
+ * A filter typed a key at a time: begin notes the filter and the
+ * selection; model_set_filter applies each keystroke; end with accept
+ * keeps the last, without it puts back the filter noted and selects the
+ * task that was selected then, if it is still there.
+ */
+void model_filter_begin(struct model *m);
+void model_filter_end(struct model *m, bool accept);
 
 /*
  * Follows the selected task: on every change its branch is unfolded and it

@@ -497,6 +497,48 @@ test_follow(void)
 	CU_ASSERT_EQUAL(remove_tree(dir2), 0);
 }
 
+/* The filter as typed: each key applies, Esc puts back the old one and
+ * the selection it had hidden, Enter keeps the last. */
+static void
+test_filter_typing(void)
+{
+	struct fks_table *tbl = load("scn-zombie-farm");
+	struct model *m = view(tbl, 24);
+
+	select_pid(m, FARM_FIRST + 1);
+	model_filter_begin(m);
+	model_set_filter(m, "zf");
+	CU_ASSERT_EQUAL(model_nrows(m), 22);
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_FIRST + 1);
+	model_set_filter(m, "zf-p");
+	CU_ASSERT_EQUAL(model_nrows(m), 2);
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_PARENT);	/* its ancestor */
+	model_filter_end(m, false);
+	CU_ASSERT_PTR_NULL(model_filter(m));
+	CU_ASSERT_EQUAL(model_nrows(m), 22);
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_FIRST + 1);	/* back on it */
+	/* Enter keeps the last text */
+	model_filter_begin(m);
+	model_set_filter(m, "zf-p");
+	model_filter_end(m, true);
+	CU_ASSERT_STRING_EQUAL(model_filter(m), "zf-p");
+	CU_ASSERT_EQUAL(model_nrows(m), 2);
+	/* Esc on a second one goes back to the first, not to none */
+	model_filter_begin(m);
+	model_set_filter(m, "nothing at all");
+	CU_ASSERT_EQUAL(model_nrows(m), 0);
+	CU_ASSERT_EQUAL(model_selected(m), NO_ROW);
+	model_filter_end(m, false);
+	CU_ASSERT_STRING_EQUAL(model_filter(m), "zf-p");
+	CU_ASSERT_EQUAL(model_nrows(m), 2);
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_PARENT);
+	/* an end without a begin changes nothing */
+	model_filter_end(m, false);
+	CU_ASSERT_STRING_EQUAL(model_filter(m), "zf-p");
+	model_free(m);
+	free_table_and_root(tbl);
+}
+
 /* ---- highlights: the difference between two refreshes ------------------ */
 
 /* fixtures/refresh-1 then refresh-2 (fixtures/make-handmade.py): 102
@@ -622,6 +664,7 @@ main(void)
 	ADD_TEST(s, test_refresh_other);
 	ADD_TEST(s, test_search);
 	ADD_TEST(s, test_filter);
+	ADD_TEST(s, test_filter_typing);
 	ADD_TEST(s, test_toggles);
 	ADD_TEST(s, test_follow);
 	ADD_TEST(s, test_highlights_diff);
