@@ -75,7 +75,8 @@ fi
 # ends; the marks last two refreshes (2 s at -d 1), the polling sees them.
 # The pane is wide: the test runs deep in a tree of shells and makes.
 # Where the proc connector delivers events (forkwatch's trial run says),
-# the title counts forks and exits too.
+# the title counts forks and exits too.  Then K on the child: the
+# confirmation names it, n sends nothing, y sends SIGTERM.
 scn=$(cd "$top_builddir/tests/scenarios" 2>/dev/null && pwd)/fork
 fw=$(cd "$top_builddir/cmd" && pwd)/forkwatch
 if [ ! -x "$scn" ]; then
@@ -100,8 +101,25 @@ else
 	else
 		echo "note: no proc connector here: no event counts to see"
 	fi
+	# a signal: the confirmation names the process; n sends nothing, y
+	# sends it, and the child, unreaped, becomes a zombie
+	t send-keys -t ft /
+	t send-keys -t ft -l -- 'fk-child'
+	t send-keys -t ft Enter
+	t send-keys -t ft K
+	expect "Send SIGTERM to $child fk-child (started "
+	t send-keys -t ft Right
+	expect "Send SIGKILL to $child fk-child (started "
+	t send-keys -t ft n
+	expect "no signal sent"
+	kill -0 "$child" || { echo "FAIL: $child got a signal after n"; fail=1; }
+	t send-keys -t ft K
+	expect "Send SIGTERM to $child fk-child"
+	t send-keys -t ft y
+	expect "sent SIGTERM to $child fk-child" &&
+	expect "fk-child <defunct>"
 	exec 3>&-	# the scenario ends with its stdin
-	expect "fk-child <exited>"
+	expect "fk-parent <exited>"
 	wait
 fi
 
