@@ -44,6 +44,10 @@ struct ghost {
 	struct task_id parent;	/* its parent then, tid 0 for none */
 	int age;		/* refreshes since it went */
 	size_t node;		/* its node, NO_ROW when not shown */
+	/* found again at each build (resolve_ghosts): */
+	size_t plive;		/* its parent's table index, or NO_ROW */
+	size_t pghost;		/* else its parent's ghost, or NO_ROW */
+	bool kids;		/* a ghost has it as parent */
 };
 
 /* A task that appeared at a refresh. */
@@ -83,6 +87,7 @@ struct model {
 	size_t nghosts;
 	struct born *born;	/* sorted by id */
 	size_t nborn;
+	bool *gkids;		/* by table index: has ghost children */
 };
 
 /* ---- identities and folds ----------------------------------------------- */
@@ -364,16 +369,32 @@ ghost_find(const struct model *m, struct task_id id)
 	return NO_ROW;
 }
 
-/* The live parent of ghost g, NULL when it has none now. */
-static const struct fks_task *
-ghost_live_parent(const struct model *m, const struct ghost *g)
+/* Where each ghost's parent is now: a task of the table, another ghost,
+ * or nowhere; and who has ghost children, so that the walk looks for
+ * them only there (a fork storm leaves many ghosts). */
+static void
+resolve_ghosts(struct model *m)
 {
 	const struct fks_task *p;
+	struct ghost *g;
+	size_t i;
 
-	if (g->parent.tid == 0)
-		return NULL;
-	p = fks_table_find(m->tbl, g->parent.tid);
-	return p && p->start_ticks == g->parent.start ? p : NULL;
+	for (i = 0; i < m->nghosts; i++)
+		m->ghosts[i].kids = false;
+	for (i = 0; i < m->nghosts; i++) {
+		g = &m->ghosts[i];
+		g->plive = g->pghost = NO_ROW;
+		g->node = NO_ROW;
+		if (g->parent.tid == 0)
+			continue;
+		p = fks_table_find(m->tbl, g->parent.tid);
+		if (p && p->start_ticks == g->parent.start) {
+			g->plive = fks_table_index(m->tbl, p);
+			m->gkids[g->plive] = true;
+		} else if ((g->pghost = ghost_find(m, g->parent)) != NO_ROW) {
+			m->ghosts[g->pghost].kids = true;
+		}
+	}
 }
 
 /* ---- nodes: the visible forest ------------------------------------------ */
@@ -436,9 +457,8 @@ visible_processes(const struct model *m)
 static bool *
 visible_ghosts(const struct model *m, bool *vis)
 {
-	size_t n = m->nghosts, i, j, steps, pg;
+	size_t n = m->nghosts, i, j, steps;
 	bool *want = calloc(n + 1, sizeof *want), *gvis, narrow, change;
-	const struct fks_task *p;
 	const struct ghost *g;
 
 	gvis = calloc(n + 1, sizeof *gvis);
@@ -457,12 +477,12 @@ visible_ghosts(const struct model *m, bool *vis)
 			continue;
 		for (j = i, steps = 0; j != NO_ROW && steps <= n; steps++) {
 			want[j] = true;
-			p = ghost_live_parent(m, &m->ghosts[j]);
-			if (p) {
-				show_path(m, vis, p);
+			if (m->ghosts[j].plive != NO_ROW) {
+				show_path(m, vis, fks_table_at(m->tbl,
+							m->ghosts[j].plive));
 				break;
 			}
-			j = ghost_find(m, m->ghosts[j].parent);
+			j = m->ghosts[j].pghost;
 		}
 	}
 	for (steps = 0, change = true; change && steps <= n; steps++) {
@@ -471,10 +491,8 @@ visible_ghosts(const struct model *m, bool *vis)
 			if (gvis[i] || !want[i])
 				continue;
 			g = &m->ghosts[i];
-			p = ghost_live_parent(m, g);
-			pg = p ? NO_ROW : ghost_find(m, g->parent);
-			if (p ? vis[fks_table_index(m->tbl, p)]
-			      : pg == NO_ROW || gvis[pg]) {
+			if (g->plive != NO_ROW ? vis[g->plive]
+			    : g->pghost == NO_ROW || gvis[g->pghost]) {
 				gvis[i] = true;
 				change = true;
 			}
@@ -497,21 +515,21 @@ ghost_kids(const struct model *m, const bool *gvis, const struct kid *parent,
 	   struct kid *k, size_t *n)
 {
 	const struct ghost *g;
-	const struct fks_task *lp;
-	size_t i;
+	size_t i, pi = NO_ROW;
 	bool mine;
 
+	if (parent && parent->ghost == NO_ROW)
+		pi = fks_table_index(m->tbl, parent->t);
 	for (i = 0; i < m->nghosts; i++) {
 		g = &m->ghosts[i];
 		if (!gvis[i])
 			continue;
-		lp = ghost_live_parent(m, g);
 		if (!parent)
-			mine = !lp && ghost_find(m, g->parent) == NO_ROW;
+			mine = g->plive == NO_ROW && g->pghost == NO_ROW;
+		else if (parent->ghost != NO_ROW)
+			mine = g->pghost == parent->ghost;
 		else
-			mine = cmp_id(&g->parent, &(struct task_id){
-				parent->t->tid, parent->t->start_ticks }) == 0
-			       && (parent->ghost != NO_ROW) == !lp;
+			mine = g->plive == pi;
 		if (mine)
 			k[(*n)++] = (struct kid){ &g->t, false, i };
 	}
@@ -573,7 +591,9 @@ kids_of(struct model *m, const bool *vis, const bool *gvis,
 				k[n++] = (struct kid){ c, false, NO_ROW };
 		}
 	}
-	if (m->nghosts) {
+	if (!pk ? m->nghosts > 0 : pk->ghost != NO_ROW
+	    ? m->ghosts[pk->ghost].kids
+	    : m->gkids[fks_table_index(m->tbl, pk->t)]) {
 		ghost_kids(m, gvis, pk, k, &n);
 		/* in their old place: among their siblings, in order */
 		if (m->sort == SORT_PID)
@@ -689,13 +709,17 @@ build_nodes(struct model *m)
 	m->node_of = xmalloc((count + 1) * sizeof *m->node_of);
 	for (i = 0; i < count; i++)
 		m->node_of[i] = NO_ROW;
-	for (i = 0; i < m->nghosts; i++)
-		m->ghosts[i].node = NO_ROW;
+	m->gkids = calloc(count + 1, sizeof *m->gkids);
+	if (!m->gkids)
+		abort();
+	resolve_ghosts(m);
 	vis = visible_processes(m);
 	gvis = visible_ghosts(m, vis);
 	walk_nodes(m, vis, gvis);
 	free(vis);
 	free(gvis);
+	free(m->gkids);
+	m->gkids = NULL;
 	sum_totals(m);
 }
 
