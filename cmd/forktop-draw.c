@@ -25,7 +25,8 @@
 #include "forktop-draw.h"
 #include "forktop-text.h"
 
-enum { PAIR_ZOMBIE = 1, PAIR_ORPHAN, PAIR_MATCH, PAIR_BAR };
+enum { PAIR_ZOMBIE = 1, PAIR_ORPHAN, PAIR_MATCH, PAIR_BAR, PAIR_NEW,
+       PAIR_EXITED };
 
 /* curses is one screen per process: its state is this file's. */
 static SCREEN *screen;
@@ -42,10 +43,21 @@ utf8(void)
 	return cs && strcmp(cs, "UTF-8") == 0;
 }
 
+static bool colours;	/* the terminal has them */
+
+/* A colour pair's attribute, none on a terminal without colours: there,
+ * bold, dim and reverse and the rows' words must do. */
+static attr_t
+colour(short pair)
+{
+	return colours ? COLOR_PAIR(pair) : 0;
+}
+
 static void
 set_colors(void)
 {
-	if (!has_colors())
+	colours = has_colors();
+	if (!colours)
 		return;
 	start_color();
 	use_default_colors();
@@ -53,6 +65,8 @@ set_colors(void)
 	init_pair(PAIR_ORPHAN, COLOR_YELLOW, -1);
 	init_pair(PAIR_MATCH, COLOR_BLACK, COLOR_YELLOW);
 	init_pair(PAIR_BAR, COLOR_BLACK, COLOR_CYAN);
+	init_pair(PAIR_NEW, COLOR_BLACK, COLOR_GREEN);
+	init_pair(PAIR_EXITED, COLOR_BLACK, COLOR_RED);
 }
 
 int
@@ -167,11 +181,16 @@ row_attr(const struct mrow *r, bool selected)
 	attr_t a = A_NORMAL;
 
 	if (r->zombie)
-		a = COLOR_PAIR(PAIR_ZOMBIE) | A_BOLD;
+		a = colour(PAIR_ZOMBIE) | A_BOLD;
 	else if (r->orphan)
-		a = COLOR_PAIR(PAIR_ORPHAN);
+		a = colour(PAIR_ORPHAN);
+	/* bold and dim tell them apart where there is no colour */
+	if (r->born)
+		a = colour(PAIR_NEW) | A_BOLD;
+	if (r->exited)
+		a = colour(PAIR_EXITED) | A_DIM;
 	if (r->match)
-		a = COLOR_PAIR(PAIR_MATCH);
+		a = colours ? colour(PAIR_MATCH) : A_UNDERLINE;
 	if (selected)
 		a |= A_REVERSE;
 	return a;
@@ -185,7 +204,8 @@ draw_title(const struct ui *u, const char *title)
 	unsigned f = model_flags(m);
 
 	/* what changes the view first: the title is cut at the right */
-	snprintf(buf, sizeof buf, "forktop  %zu row%s  by %s%s%s%s%s%s%s%s  %s",
+	snprintf(buf, sizeof buf,
+		 "forktop  %zu row%s  by %s%s%s%s%s%s%s%s%s  %s",
 		 model_nrows(m), model_nrows(m) == 1 ? "" : "s",
 		 model_sort_name(model_sort(m)),
 		 f & MF_THREADS ? "  threads" : "",
@@ -194,8 +214,8 @@ draw_title(const struct ui *u, const char *title)
 		 f & MF_ORPHANS ? "  orphans only" : "",
 		 model_filter(m) ? "  filtered" : "",
 		 model_following(m) ? "  following" : "",
-		 u->paused ? "  PAUSED" : "", title);
-	put_line(0, buf, COLOR_PAIR(PAIR_BAR) | A_BOLD);
+		 u->paused ? "  PAUSED" : "", u->events, title);
+	put_line(0, buf, colour(PAIR_BAR) | A_BOLD);
 }
 
 static void
@@ -233,12 +253,19 @@ static void
 draw_details(const struct ui *u, int y, unsigned esc)
 {
 	const struct fks_task *t = model_selected_task(u->m);
+	const struct mrow *r = model_row(u->m, model_selected(u->m));
 	char **lines;
 	size_t i;
 
 	put_line(y++, "-- details (d: close) --", A_BOLD);
 	if (!t) {
 		put_line(y, "  nothing selected", A_NORMAL);
+		return;
+	}
+	if (r->exited) {
+		/* a ghost is in no table: no ancestry, no children */
+		put_line(y, "  exited since the last refresh: nothing more "
+			 "to read", A_NORMAL);
 		return;
 	}
 	lines = text_details(model_table(u->m), t, esc, COLS);
@@ -272,7 +299,7 @@ draw_bar(const struct ui *u)
 		/* what the user typed is bytes like any name: escape it */
 		e = xescape(u->input, u->inlen, escape_flags(), NULL);
 		snprintf(buf, sizeof buf, "%s%s_", u->mode == UI_SEARCH ? "/"
-			 : "filter (Enter: apply, Esc: keep the old): ", e);
+			 : "filter (Enter: keep, Esc: the old one): ", e);
 		free(e);
 		break;
 	case UI_SIGNAL:
@@ -387,21 +414,74 @@ draw_resize(int cols, int rows)
 	resizeterm(rows, cols);
 }
 
+/*
+ * A cell's drawing as one character: the colour's letter (z zombie, o
+ * orphan, n new, x exited, m search match, b the title bar), upper case
+ * when reversed (the selection); without a colour R reversed, * bold, #
+ * both, _ underlined (a match), - dim; a blank when plain.
+ */
+static char
+attr_code(attr_t a, short pair)
+{
+	static const char letters[] = {
+		[PAIR_ZOMBIE] = 'z', [PAIR_ORPHAN] = 'o', [PAIR_MATCH] = 'm',
+		[PAIR_BAR] = 'b', [PAIR_NEW] = 'n', [PAIR_EXITED] = 'x',
+	};
+	bool rev = a & A_REVERSE, bold = a & A_BOLD;
+
+	if (pair > 0 && (size_t)pair < sizeof letters && letters[pair])
+		return rev ? (char)(letters[pair] - 'a' + 'A') : letters[pair];
+	if (rev)
+		return bold ? '#' : 'R';
+	if (a & A_UNDERLINE)
+		return '_';
+	if (bold)
+		return '*';
+	return a & A_DIM ? '-' : ' ';
+}
+
+/* Row y's codes, trailing blanks cut; false when all are blank. */
+static bool
+attr_line(int y, char *codes)
+{
+	cchar_t cc;
+	wchar_t wc[CCHARW_MAX + 1];
+	attr_t a;
+	short pair;
+	int x, end = 0;
+
+	for (x = 0; x < COLS; x++) {
+		codes[x] = ' ';
+		if (mvwin_wch(stdscr, y, x, &cc) == ERR ||
+		    getcchar(&cc, wc, &a, &pair, NULL) == ERR)
+			continue;
+		codes[x] = attr_code(a, pair);
+		if (codes[x] != ' ')
+			end = x + 1;
+	}
+	codes[end] = '\0';
+	return end > 0;
+}
+
 void
-draw_dump(FILE *out)
+draw_dump(FILE *out, bool attrs)
 {
 	wchar_t *buf = xmalloc(((size_t)COLS + 1) * sizeof *buf);
+	char *codes = xmalloc((size_t)COLS + 1);
 	char mb[MB_LEN_MAX + 1];
 	mbstate_t st;
 	size_t n, end, i, len;
 	int y;
 
 	for (y = 0; y < LINES; y++) {
+
 		n = mvwinnwstr(stdscr, y, 0, buf, COLS) == ERR ? 0
 			: wcslen(buf);
 		end = n;
 		while (end > 0 && buf[end - 1] == L' ')
 			end--;
+		if (attrs)
+			fputs(end ? "| " : "|", out);
 		memset(&st, 0, sizeof st);
 		for (i = 0; i < end; i++) {
 			len = wcrtomb(mb, buf[i], &st);
@@ -409,6 +489,9 @@ draw_dump(FILE *out)
 				fwrite(mb, 1, len, out);
 		}
 		fputc('\n', out);
+		if (attrs && attr_line(y, codes))
+			fprintf(out, ": %s\n", codes);
 	}
+	free(codes);
 	free(buf);
 }

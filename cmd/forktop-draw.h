@@ -32,7 +32,12 @@ void draw_screen(struct ui *u, const char *title);
 int draw_key(struct ui *u);
 /* Headless: a new size, as a terminal's resize would give. */
 void draw_resize(int cols, int rows);
-/* Writes the screen's text, one line per row, trailing blanks cut. */
-void draw_dump(FILE *out);
+/*
+ * Writes the screen's text, one line per row, trailing blanks cut.  With
+ * attrs, each line is prefixed "| " and, when any cell of it is drawn
+ * other than plain, followed by a line prefixed ": " holding one code per
+ * cell (draw_attr_code), so that colours are asserted as text.
+ */
+void draw_dump(FILE *out, bool attrs);
 
 #endif

@@ -7,6 +7,10 @@
  * hidden under a fold; they change with every fold.  Selection, folds and
  * follow are kept as task identities and looked up again after each pass.
  * Nothing here draws, reads /proc or knows about keys.
+ *
+ * Highlights come from comparing two successive tables (model_refresh):
+ * tasks born since are marked, processes gone stay a while as ghosts,
+ * copies that the forest places under their old parent.
  */
 #include "config.h"
 
@@ -23,7 +27,7 @@ struct node {
 	size_t size;		/* nodes in its subtree, itself included */
 	size_t row;		/* its row, NO_ROW when folded away */
 	int depth;
-	bool last, thread;
+	bool last, thread, ghost;
 	struct totals sub;
 };
 
@@ -32,6 +36,27 @@ struct fold {
 	struct task_id id;
 	bool collapsed;
 };
+
+/* A process gone at a refresh, kept as a row for a few more: a copy,
+ * since the table it came from is freed. */
+struct ghost {
+	struct fks_task t;	/* comm and cmdline owned */
+	struct task_id parent;	/* its parent then, tid 0 for none */
+	int age;		/* refreshes since it went */
+	size_t node;		/* its node, NO_ROW when not shown */
+	/* found again at each build (resolve_ghosts): */
+	size_t plive;		/* its parent's table index, or NO_ROW */
+	size_t pghost;		/* else its parent's ghost, or NO_ROW */
+	bool kids;		/* a ghost has it as parent */
+};
+
+/* A task that appeared at a refresh. */
+struct born {
+	struct task_id id;
+	int age;
+};
+
+enum hl { HL_KEEP, HL_DIFF, HL_CLEAR };
 
 struct model {
 	const struct fks_table *tbl;
@@ -52,8 +77,17 @@ struct model {
 	int height;
 	struct task_id origin;	/* where the search began */
 	bool has_origin;
+	struct task_id forigin;	/* where the filter prompt began */
+	bool has_forigin, in_filter;
+	char *fsaved;		/* the filter then */
 	struct task_id follow;
 	bool following;
+
+	struct ghost *ghosts;
+	size_t nghosts;
+	struct born *born;	/* sorted by id */
+	size_t nborn;
+	bool *gkids;		/* by table index: has ghost children */
 };
 
 /* ---- identities and folds ----------------------------------------------- */
@@ -72,19 +106,23 @@ cmp_id(const struct task_id *a, const struct task_id *b)
 	return (a->start > b->start) - (a->start < b->start);
 }
 
+static size_t ghost_find(const struct model *m, struct task_id id);
+
 /* The node of a task, NO_ROW when it is gone (or its pid was reused) or
  * not in the visible forest. */
 static size_t
 find_node(const struct model *m, struct task_id id)
 {
 	const struct fks_task *t;
+	size_t g;
 
 	if (!m->tbl)
 		return NO_ROW;
 	t = fks_table_find(m->tbl, id.tid);
-	if (!t || t->start_ticks != id.start)
-		return NO_ROW;
-	return m->node_of[fks_table_index(m->tbl, t)];
+	if (t && t->start_ticks == id.start)
+		return m->node_of[fks_table_index(m->tbl, t)];
+	g = ghost_find(m, id);
+	return g == NO_ROW ? NO_ROW : m->ghosts[g].node;
 }
 
 static size_t
@@ -192,6 +230,173 @@ text_match(const struct fks_task *t, const char *text)
 		bytes_match(t->cmdline, t->cmdline_len, text));
 }
 
+/* ---- highlights: born marks and ghosts ----------------------------------- */
+
+static bool
+same_task(const struct fks_table *tbl, const struct fks_task *t)
+{
+	const struct fks_task *u = tbl ? fks_table_find(tbl, t->tid) : NULL;
+
+	return u && u->start_ticks == t->start_ticks;
+}
+
+static void
+ghost_free(struct ghost *g)
+{
+	free((char *)g->t.comm);
+	free((char *)g->t.cmdline);
+}
+
+static void
+clear_highlights(struct model *m)
+{
+	size_t g;
+
+	for (g = 0; g < m->nghosts; g++)
+		ghost_free(&m->ghosts[g]);
+	free(m->ghosts);
+	free(m->born);
+	m->ghosts = NULL;
+	m->born = NULL;
+	m->nghosts = m->nborn = 0;
+}
+
+static int
+cmp_born(const void *a, const void *b)
+{
+	return cmp_id(&((const struct born *)a)->id,
+		      &((const struct born *)b)->id);
+}
+
+static bool
+is_born(const struct model *m, const struct fks_task *t)
+{
+	struct born key = { id_of(t), 0 };
+
+	return m->nborn && bsearch(&key, m->born, m->nborn, sizeof key,
+				   cmp_born);
+}
+
+static void *
+memdup(const void *p, size_t len)
+{
+	char *d = xmalloc(len + 1);
+
+	if (len)
+		memcpy(d, p, len);
+	d[len] = '\0';
+	return d;
+}
+
+/* Process t of table old as a ghost. */
+static struct ghost
+make_ghost(const struct fks_table *old, const struct fks_task *t)
+{
+	const struct fks_task *p = fks_forest_parent(old, t);
+	struct ghost g = { .t = *t, .node = NO_ROW };
+
+	g.t.comm = memdup(t->comm, t->comm_len);
+	g.t.cmdline = t->cmdline ? memdup(t->cmdline, t->cmdline_len) : NULL;
+	if (p)
+		g.parent = id_of(p);
+	return g;
+}
+
+/*
+ * Ages the marks of the previous refreshes (dropping those past
+ * MODEL_HIGHLIGHT, and born marks of tasks gone since), then marks what
+ * changed from table old to tbl.  A task is its tid and start time, so a
+ * reused pid counts as an exit and a birth.
+ */
+static void
+diff_tables(struct model *m, const struct fks_table *old,
+	    const struct fks_table *tbl)
+{
+	size_t i, n = 0, nold = old ? fks_table_count(old) : 0;
+	size_t nnew = tbl ? fks_table_count(tbl) : 0, cap;
+	const struct fks_task *t;
+
+	if (!old || !tbl) {
+		clear_highlights(m);
+		return;
+	}
+	for (i = 0; i < m->nborn; i++) {
+		t = fks_table_find(tbl, m->born[i].id.tid);
+		if (++m->born[i].age < MODEL_HIGHLIGHT && t &&
+		    t->start_ticks == m->born[i].id.start)
+			m->born[n++] = m->born[i];
+	}
+	m->nborn = n;
+	cap = m->nborn + nnew + 1;
+	m->born = realloc(m->born, cap * sizeof *m->born);
+	if (!m->born)
+		abort();
+	for (i = 0; i < nnew; i++) {
+		t = fks_table_at(tbl, i);
+		if (!same_task(old, t))
+			m->born[m->nborn++] = (struct born){ id_of(t), 0 };
+	}
+	qsort(m->born, m->nborn, sizeof *m->born, cmp_born);
+
+	for (i = n = 0; i < m->nghosts; i++) {
+		if (++m->ghosts[i].age < MODEL_HIGHLIGHT)
+			m->ghosts[n++] = m->ghosts[i];
+		else
+			ghost_free(&m->ghosts[i]);
+	}
+	m->nghosts = n;
+	cap = m->nghosts + nold + 1;
+	m->ghosts = realloc(m->ghosts, cap * sizeof *m->ghosts);
+	if (!m->ghosts)
+		abort();
+	for (i = 0; i < nold; i++) {
+		t = fks_table_at(old, i);
+		if (!t->is_thread && !same_task(tbl, t))
+			m->ghosts[m->nghosts++] = make_ghost(old, t);
+	}
+}
+
+/* The ghost with that identity, NO_ROW when none. */
+static size_t
+ghost_find(const struct model *m, struct task_id id)
+{
+	size_t g;
+
+	for (g = 0; g < m->nghosts; g++)
+		if (m->ghosts[g].t.tid == id.tid &&
+		    m->ghosts[g].t.start_ticks == id.start)
+			return g;
+	return NO_ROW;
+}
+
+/* Where each ghost's parent is now: a task of the table, another ghost,
+ * or nowhere; and who has ghost children, so that the walk looks for
+ * them only there (a fork storm leaves many ghosts). */
+static void
+resolve_ghosts(struct model *m)
+{
+	const struct fks_task *p;
+	struct ghost *g;
+	size_t i;
+
+	for (i = 0; i < m->nghosts; i++)
+		m->ghosts[i].kids = false;
+	for (i = 0; i < m->nghosts; i++) {
+		g = &m->ghosts[i];
+		g->plive = g->pghost = NO_ROW;
+		g->node = NO_ROW;
+		if (g->parent.tid == 0)
+			continue;
+		p = fks_table_find(m->tbl, g->parent.tid);
+		if (p && p->start_ticks == g->parent.start) {
+			g->plive = fks_table_index(m->tbl, p);
+			m->gkids[g->plive] = true;
+		} else if ((g->pghost = ghost_find(m, g->parent)) != NO_ROW) {
+			m->ghosts[g->pghost].kids = true;
+		}
+	}
+}
+
 /* ---- nodes: the visible forest ------------------------------------------ */
 
 static bool
@@ -204,12 +409,26 @@ passes(const struct model *m, const struct fks_task *t)
 	return !m->filter || text_match(t, m->filter);
 }
 
+/* Marks t and its ancestors shown (the path to a match). */
+static void
+show_path(const struct model *m, bool *vis, const struct fks_task *t)
+{
+	size_t k;
+
+	for (; t; t = fks_forest_parent(m->tbl, t)) {
+		k = fks_table_index(m->tbl, t);
+		if (vis[k])
+			break;
+		vis[k] = true;
+	}
+}
+
 /* Which processes show: all but kernel threads, or (zombies, orphans,
  * filter) those that pass and the path to each.  By table index. */
 static bool *
 visible_processes(const struct model *m)
 {
-	size_t i, n = fks_table_count(m->tbl), k;
+	size_t i, n = fks_table_count(m->tbl);
 	bool *vis = calloc(n + 1, sizeof *vis), narrow;
 	const struct fks_task *t;
 
@@ -223,23 +442,98 @@ visible_processes(const struct model *m)
 		if (narrow && !passes(m, t))
 			continue;
 		vis[i] = true;
-		if (!narrow)
-			continue;
-		for (t = fks_forest_parent(m->tbl, t); t;
-		     t = fks_forest_parent(m->tbl, t)) {
-			k = fks_table_index(m->tbl, t);
-			if (vis[k])
-				break;
-			vis[k] = true;
-		}
+		if (narrow)
+			show_path(m, vis, fks_forest_parent(m->tbl, t));
 	}
 	return vis;
+}
+
+/*
+ * Which ghosts show: those no toggle or filter hides, with (narrowed) the
+ * path to them, ghosts or living; but no ghost under a parent that does
+ * not show.  A ghost's parent may be a ghost too (a subtree that exited),
+ * hence the passes, bounded: ids form no cycle, but a bound costs nothing.
+ */
+static bool *
+visible_ghosts(const struct model *m, bool *vis)
+{
+	size_t n = m->nghosts, i, j, steps;
+	bool *want = calloc(n + 1, sizeof *want), *gvis, narrow, change;
+	const struct ghost *g;
+
+	gvis = calloc(n + 1, sizeof *gvis);
+	if (!want || !gvis)
+		abort();
+	narrow = (m->flags & (MF_ZOMBIES | MF_ORPHANS)) || m->filter;
+	for (i = 0; i < n; i++) {
+		g = &m->ghosts[i];
+		if (g->t.kthread && !(m->flags & MF_KERNEL))
+			continue;
+		/* the orphan rule needs a living parent: none is one */
+		if (narrow && ((m->flags & MF_ORPHANS) || !passes(m, &g->t)))
+			continue;
+		want[i] = true;
+		if (!narrow)
+			continue;
+		for (j = i, steps = 0; j != NO_ROW && steps <= n; steps++) {
+			want[j] = true;
+			if (m->ghosts[j].plive != NO_ROW) {
+				show_path(m, vis, fks_table_at(m->tbl,
+							m->ghosts[j].plive));
+				break;
+			}
+			j = m->ghosts[j].pghost;
+		}
+	}
+	for (steps = 0, change = true; change && steps <= n; steps++) {
+		change = false;
+		for (i = 0; i < n; i++) {
+			if (gvis[i] || !want[i])
+				continue;
+			g = &m->ghosts[i];
+			if (g->plive != NO_ROW ? vis[g->plive]
+			    : g->pghost == NO_ROW || gvis[g->pghost]) {
+				gvis[i] = true;
+				change = true;
+			}
+		}
+	}
+	free(want);
+	return gvis;
 }
 
 struct kid {
 	const struct fks_task *t;
 	bool thread;
+	size_t ghost;		/* its ghost, NO_ROW for a task of the table */
 };
+
+/* Adds the shown ghosts whose parent is `parent` (a live task, a ghost,
+ * or for the roots none) to k. */
+static void
+ghost_kids(const struct model *m, const bool *gvis, const struct kid *parent,
+	   struct kid *k, size_t *n)
+{
+	const struct ghost *g;
+	size_t i, pi = NO_ROW;
+	bool mine;
+
+	if (parent && parent->ghost == NO_ROW)
+		pi = fks_table_index(m->tbl, parent->t);
+	for (i = 0; i < m->nghosts; i++) {
+		g = &m->ghosts[i];
+		if (!gvis[i])
+			continue;
+		if (!parent)
+			mine = g->plive == NO_ROW && g->pghost == NO_ROW;
+		else if (parent->ghost != NO_ROW)
+			mine = g->pghost == parent->ghost;
+		else
+			mine = g->plive == pi;
+		if (mine)
+			k[(*n)++] = (struct kid){ &g->t, false, i };
+	}
+}
 
 static int
 cmp_kids(const void *a, const void *b, void *arg)
@@ -251,43 +545,59 @@ cmp_kids(const void *a, const void *b, void *arg)
 	};
 	const struct kid *ka = a, *kb = b;
 
+	int r;
+
 	if (ka->thread != kb->thread)	/* threads first, as pforest -T */
 		return ka->thread ? -1 : 1;
-	return task_cmp(ka->t, kb->t, by[*(const enum msort *)arg]);
+	r = task_cmp(ka->t, kb->t, by[*(const enum msort *)arg]);
+	/* a reused pid: the ghost of the older task first */
+	return r ? r : (ka->t->start_ticks > kb->t->start_ticks) -
+		       (ka->t->start_ticks < kb->t->start_ticks);
 }
 
-/* The shown children of p (threads first), or the roots when p is NULL. */
+/* The shown children of p (threads first, ghosts among the others), or
+ * the roots when p is NULL. */
 static struct kid *
-kids_of(struct model *m, const bool *vis, const struct fks_task *p,
-	size_t *np)
+kids_of(struct model *m, const bool *vis, const bool *gvis,
+	const struct kid *pk, size_t *np)
 {
-	size_t i, n = 0, nt = 0, nc, count = fks_table_count(m->tbl);
-	const struct fks_task *c, *up;
+	size_t i, n = 0, nt = 0, nc = 0, count = fks_table_count(m->tbl);
+	const struct fks_task *c, *up, *p = pk ? pk->t : NULL;
 	struct kid *k;
 
 	if (!p) {
-		k = xmalloc(count * sizeof *k);
+		k = xmalloc((count + m->nghosts + 1) * sizeof *k);
 		for (i = 0; i < count; i++) {
 			if (!vis[i])
 				continue;
 			c = fks_table_at(m->tbl, i);
 			up = fks_forest_parent(m->tbl, c);
 			if (!up || !vis[fks_table_index(m->tbl, up)])
-				k[n++] = (struct kid){ c, false };
+				k[n++] = (struct kid){ c, false, NO_ROW };
 		}
 	} else {
-		if (m->flags & MF_THREADS)
+		/* a ghost's children are ghosts: it is in no table */
+		if (pk->ghost == NO_ROW && (m->flags & MF_THREADS))
 			nt = fks_forest_nthreads(m->tbl, p);
-		nc = fks_forest_nchildren(m->tbl, p);
-		k = xmalloc((nt + nc) * sizeof *k);
+		if (pk->ghost == NO_ROW)
+			nc = fks_forest_nchildren(m->tbl, p);
+		k = xmalloc((nt + nc + m->nghosts + 1) * sizeof *k);
 		for (i = 0; i < nt; i++)
 			k[n++] = (struct kid){ fks_forest_thread(m->tbl, p, i),
-					       true };
+					       true, NO_ROW };
 		for (i = 0; i < nc; i++) {
 			c = fks_forest_child(m->tbl, p, i);
 			if (vis[fks_table_index(m->tbl, c)])
-				k[n++] = (struct kid){ c, false };
+				k[n++] = (struct kid){ c, false, NO_ROW };
 		}
+	}
+	if (!pk ? m->nghosts > 0 : pk->ghost != NO_ROW
+	    ? m->ghosts[pk->ghost].kids
+	    : m->gkids[fks_table_index(m->tbl, pk->t)]) {
+		ghost_kids(m, gvis, pk, k, &n);
+		/* in their old place: among their siblings, in order */
+		if (m->sort == SORT_PID)
+			qsort_r(k, n, sizeof *k, cmp_kids, &m->sort);
 	}
 	if (m->sort != SORT_PID)
 		qsort_r(k, n, sizeof *k, cmp_kids, &m->sort);
@@ -303,13 +613,14 @@ struct frame {
 /* Depth first with an explicit stack: a hostile snapshot may hold a
  * chain of 200,000 processes. */
 static void
-walk_nodes(struct model *m, const bool *vis)
+walk_nodes(struct model *m, const bool *vis, const bool *gvis)
 {
 	size_t count = fks_table_count(m->tbl), depth = 0, idx;
-	struct frame *stack = xmalloc((count + 2) * sizeof *stack), *f;
+	struct frame *stack = xmalloc((count + m->nghosts + 2) *
+				      sizeof *stack), *f;
 	struct kid k;
 
-	stack[0].kids = kids_of(m, vis, NULL, &stack[0].n);
+	stack[0].kids = kids_of(m, vis, gvis, NULL, &stack[0].n);
 	stack[0].next = 0;
 	stack[0].owner = NO_ROW;
 	for (;;) {
@@ -326,12 +637,16 @@ walk_nodes(struct model *m, const bool *vis)
 		idx = m->nnodes++;
 		m->nodes[idx] = (struct node){ .t = k.t, .parent = f->owner,
 			.size = 1, .row = NO_ROW, .depth = (int)depth,
-			.last = f->next == f->n, .thread = k.thread };
-		m->node_of[fks_table_index(m->tbl, k.t)] = idx;
+			.last = f->next == f->n, .thread = k.thread,
+			.ghost = k.ghost != NO_ROW };
+		if (k.ghost != NO_ROW)
+			m->ghosts[k.ghost].node = idx;
+		else
+			m->node_of[fks_table_index(m->tbl, k.t)] = idx;
 		if (k.thread)
 			continue;
 		depth++;
-		stack[depth].kids = kids_of(m, vis, k.t, &stack[depth].n);
+		stack[depth].kids = kids_of(m, vis, gvis, &k, &stack[depth].n);
 		stack[depth].next = 0;
 		stack[depth].owner = idx;
 	}
@@ -351,8 +666,10 @@ sum_totals(struct model *m)
 		t = m->nodes[i].t;
 		s = &m->nodes[i].sub;
 		memset(s, 0, sizeof *s);
-		if (m->nodes[i].thread)
-			continue;	/* counted in its process's nlwp */
+		/* a thread is counted in its process's nlwp; a ghost is
+		 * no more */
+		if (m->nodes[i].thread || m->nodes[i].ghost)
+			continue;
 		s->tasks = 1;
 		s->threads = t->nlwp > 0 ? (size_t)t->nlwp : 1;
 		s->zombies = fks_task_is_zombie(t);
@@ -378,7 +695,7 @@ static void
 build_nodes(struct model *m)
 {
 	size_t count, i;
-	bool *vis;
+	bool *vis, *gvis;
 
 	free(m->nodes);
 	free(m->node_of);
@@ -388,13 +705,21 @@ build_nodes(struct model *m)
 	if (!m->tbl)
 		return;
 	count = fks_table_count(m->tbl);
-	m->nodes = xmalloc((count + 1) * sizeof *m->nodes);
+	m->nodes = xmalloc((count + m->nghosts + 1) * sizeof *m->nodes);
 	m->node_of = xmalloc((count + 1) * sizeof *m->node_of);
 	for (i = 0; i < count; i++)
 		m->node_of[i] = NO_ROW;
+	m->gkids = calloc(count + 1, sizeof *m->gkids);
+	if (!m->gkids)
+		abort();
+	resolve_ghosts(m);
 	vis = visible_processes(m);
-	walk_nodes(m, vis);
+	gvis = visible_ghosts(m, vis);
+	walk_nodes(m, vis, gvis);
 	free(vis);
+	free(gvis);
+	free(m->gkids);
+	m->gkids = NULL;
 	sum_totals(m);
 }
 
@@ -426,7 +751,10 @@ build_rows(struct model *m)
 		r->collapsed = r->kids && folded(m, n);
 		r->zombie = n->thread ? n->t->state == FKS_STATE_ZOMBIE
 				      : fks_task_is_zombie(n->t);
-		r->orphan = !n->thread && fks_task_is_orphan(m->tbl, n->t);
+		r->orphan = !n->thread && !n->ghost &&
+			    fks_task_is_orphan(m->tbl, n->t);
+		r->born = !n->ghost && is_born(m, n->t);
+		r->exited = n->ghost;
 		r->match = m->search && *m->search &&
 			   text_match(n->t, m->search);
 		r->sub = n->sub;
@@ -483,7 +811,8 @@ clamp_scroll(struct model *m)
  * screen line.
  */
 static void
-rebuild(struct model *m, const struct fks_table *tbl, bool nodes)
+rebuild_hl(struct model *m, const struct fks_table *tbl, bool nodes,
+	   enum hl hl)
 {
 	size_t nchain = 0, old_sel = m->sel, line = 0, r, n, i;
 	struct task_id *chain = NULL;
@@ -499,7 +828,11 @@ rebuild(struct model *m, const struct fks_table *tbl, bool nodes)
 			chain[nchain++] = id_of(m->rows[r].t);
 	}
 	/* the chain was read off the old rows, which point into the old
-	 * table: only now may the model move to the new one */
+	 * table and the ghosts: only now may these change */
+	if (hl == HL_DIFF)
+		diff_tables(m, m->tbl, tbl);
+	else if (hl == HL_CLEAR)
+		clear_highlights(m);
 	if (tbl != m->tbl) {
 		m->tbl = tbl;
 		prune_folds(m);
@@ -531,6 +864,12 @@ rebuild(struct model *m, const struct fks_table *tbl, bool nodes)
 	clamp_scroll(m);
 }
 
+static void
+rebuild(struct model *m, const struct fks_table *tbl, bool nodes)
+{
+	rebuild_hl(m, tbl, nodes, HL_KEEP);
+}
+
 /* ---- the interface -------------------------------------------------------- */
 
 struct model *
@@ -552,17 +891,31 @@ model_free(struct model *m)
 		return;
 	free(m->folds);
 	free(m->filter);
+	free(m->fsaved);
 	free(m->search);
 	free(m->nodes);
 	free(m->node_of);
 	free(m->rows);
+	clear_highlights(m);
 	free(m);
 }
 
 void
 model_set_table(struct model *m, const struct fks_table *tbl)
 {
-	rebuild(m, tbl, true);
+	rebuild_hl(m, tbl, true, HL_CLEAR);
+}
+
+void
+model_refresh(struct model *m, const struct fks_table *tbl)
+{
+	rebuild_hl(m, tbl, true, HL_DIFF);
+}
+
+void
+model_clear_highlights(struct model *m)
+{
+	rebuild_hl(m, m->tbl, true, HL_CLEAR);
 }
 
 void
@@ -905,6 +1258,34 @@ const char *
 model_filter(const struct model *m)
 {
 	return m->filter;
+}
+
+void
+model_filter_begin(struct model *m)
+{
+	set_text(&m->fsaved, m->filter);
+	m->has_forigin = m->sel != NO_ROW;
+	if (m->has_forigin)
+		m->forigin = id_of(m->rows[m->sel].t);
+	m->in_filter = true;
+}
+
+void
+model_filter_end(struct model *m, bool accept)
+{
+	size_t n;
+
+	if (!m->in_filter)
+		return;
+	m->in_filter = false;
+	if (!accept) {
+		set_text(&m->filter, m->fsaved);
+		rebuild(m, m->tbl, true);
+		n = m->has_forigin ? find_node(m, m->forigin) : NO_ROW;
+		if (n != NO_ROW)
+			select_node(m, n);
+	}
+	set_text(&m->fsaved, NULL);
 }
 
 void

@@ -42,6 +42,10 @@ struct mrow {
 	bool collapsed;		/* kids hidden: sub holds what they add up to */
 	bool zombie, orphan;
 	bool match;		/* matches the search text */
+	bool born;		/* appeared at one of the last refreshes */
+	bool exited;		/* a ghost: gone at one of the last
+				 * refreshes, shown where it was; t is a copy
+				 * and belongs to no table */
 	struct totals sub;
 };
 
@@ -73,6 +77,17 @@ void model_free(struct model *m);
  * freed once this returns.
  */
 void model_set_table(struct model *m, const struct fks_table *tbl);
+/*
+ * As model_set_table, for a refresh of the same system: tasks of tbl that
+ * the shown table lacked (by tid and start time: a reused pid is another
+ * task) are marked born, and processes it held that tbl lacks stay as
+ * exited ghost rows under their old parent.  Either mark lasts
+ * MODEL_HIGHLIGHT refreshes.  model_set_table drops them all.
+ */
+void model_refresh(struct model *m, const struct fks_table *tbl);
+#define MODEL_HIGHLIGHT 2
+/* Drops every born mark and ghost now (pause). */
+void model_clear_highlights(struct model *m);
 /* Rows the screen shows the tree in (at least 1). */
 void model_set_height(struct model *m, int height);
 /* Nodes at depth >= depth start folded (-c); -1: none.  Drops every fold
@@ -125,6 +140,14 @@ const char *model_search_text(const struct model *m);
  * (NULL or "": no filter), with the path to each. */
 void model_set_filter(struct model *m, const char *text);
 const char *model_filter(const struct model *m);
+/*
+ * A filter typed a key at a time: begin notes the filter and the
+ * selection; model_set_filter applies each keystroke; end with accept
+ * keeps the last, without it puts back the filter noted and selects the
+ * task that was selected then, if it is still there.
+ */
+void model_filter_begin(struct model *m);
+void model_filter_end(struct model *m, bool accept);
 
 /*
  * Follows the selected task: on every change its branch is unfolded and it

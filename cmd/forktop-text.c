@@ -22,20 +22,22 @@ const char *const text_help[] = {
 	"  Enter             fold/unfold     + -  Right Left  unfold, fold",
 	"  *                 unfold all      =          fold all",
 	"  /                 search name or command line (n N: next, previous)",
-	"  \\                 filter: only branches that match (Enter on empty:",
-	"                    none)",
+	"  \\                 filter as you type: only branches that match",
+	"                    (Enter: keep it, Esc: the one before)",
 	"  f                 follow the selected process wherever it moves",
 	"  t                 threads         T          kernel threads",
 	"  z                 zombie branches o          orphan branches",
 	"  s                 siblings by pid, cpu, rss, name",
-	"  d                 details of the selected task",
+	"  d i               details of the selected task",
 	"  K  x  F9          send a signal (asks first, names the process)",
 	"  p                 pause refresh   r          refresh now",
 	"  q                 quit            Esc        close, clear search",
+	"  ? h               this help",
 	"",
 	"A folded row (+) shows its subtree's totals: CPU and RSS columns",
 	"summed, [tasks, threads, zombies] after the name.  Zombies show",
-	"<defunct>, orphans <orphan>.  Any key closes this help.",
+	"<defunct>, orphans <orphan>; for two refreshes, tasks that appeared",
+	"show <new> and processes that went <exited>.  Any key closes this.",
 	NULL
 };
 
@@ -185,6 +187,11 @@ text_tree(const struct model *m, size_t i, enum tree_style style,
 		s = append(s, " <defunct>");
 	if (r->orphan)
 		s = append(s, " <orphan>");
+	/* in words, not only in colour: TERM=linux or monochrome */
+	if (r->born)
+		s = append(s, " <new>");
+	if (r->exited)
+		s = append(s, " <exited>");
 	if (r->collapsed) {
 		s = append(s, " [%zu task%s, %zu thr", r->sub.tasks,
 			   r->sub.tasks == 1 ? "" : "s", r->sub.threads);

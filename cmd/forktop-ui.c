@@ -97,19 +97,22 @@ search_key(struct ui *u, int key)
 	return UA_NONE;
 }
 
+/* The filter applies at each key, as the search does; Esc puts back the
+ * one there was. */
 static enum ui_action
 filter_key(struct ui *u, int key)
 {
 	if (key == K_ENTER || key == '\n') {
-		model_set_filter(u->m, u->input);
+		model_filter_end(u->m, true);
 		u->mode = UI_TREE;
 		if (model_nrows(u->m) == 0)
-			ui_say(u, "nothing matches the filter (\\ Enter: "
-			       "drop it)");
+			ui_say(u, "nothing matches the filter (\\, "
+			       "Backspace, Enter: drop it)");
 	} else if (key == K_ESC) {
+		model_filter_end(u->m, false);
 		u->mode = UI_TREE;
-	} else {
-		edit(u, key);
+	} else if (edit(u, key)) {
+		model_set_filter(u->m, u->input);
 	}
 	return UA_NONE;
 }
@@ -147,13 +150,18 @@ ask_signal(struct ui *u)
 {
 	const struct fks_table *tbl = model_table(u->m);
 	const struct fks_task *t = model_selected_task(u->m);
+	const struct mrow *r = model_row(u->m, model_selected(u->m));
 
+	if (!t)
+		return;
+	if (r->exited) {
+		ui_say(u, "%d has exited: no signal", (int)t->tid);
+		return;
+	}
 	if (u->snapshot) {
 		ui_say(u, "a snapshot: no signals");
 		return;
 	}
-	if (!t)
-		return;
 	t = fks_table_process(tbl, t);
 	if (!t)
 		return;
@@ -212,7 +220,10 @@ tree_key(struct ui *u, int key)
 		else if (!model_search_next(u->m, key == 'n' ? 1 : -1))
 			ui_say(u, "not found");
 		break;
-	case '\\': prompt(u, UI_FILTER, model_filter(u->m)); break;
+	case '\\':
+		model_filter_begin(u->m);
+		prompt(u, UI_FILTER, model_filter(u->m));
+		break;
 	case 'f':
 		model_follow(u->m, !model_following(u->m));
 		ui_say(u, model_following(u->m) ? "following %d"
@@ -235,6 +246,9 @@ tree_key(struct ui *u, int key)
 			break;
 		}
 		u->paused = !u->paused;
+		/* a frozen screen shows no change: nothing is new */
+		if (u->paused)
+			model_clear_highlights(u->m);
 		ui_say(u, u->paused ? "paused" : "running");
 		break;
 	case 'r': case 'L' - '@':

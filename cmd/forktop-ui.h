@@ -41,6 +41,7 @@ struct ui {
 	struct pending pending;
 	size_t click_row;	/* K_CLICK: the row clicked */
 	char message[256];	/* one line for the hint bar, until a key */
+	char events[96];	/* the title's event counts, "" for none */
 };
 
 enum ui_action {

@@ -25,14 +25,21 @@
 
 #include "common.h"
 #include "forktop-draw.h"
+#include "forktop-events.h"
 #include "forktop-model.h"
 #include "forktop-ui.h"
 
+#define MAX_ROOTS 16
+
 struct opts {
 	const char *proc_root;
+	/* --headless: the next-root key shows these in turn */
+	const char *roots[MAX_ROOTS];
+	size_t nroots;
 	long long delay_ms;	/* -d */
 	int cdepth;		/* -c, -1: none */
 	bool headless;
+	bool attrs;		/* --dump-attrs */
 	const char *keys, *dump, *term;
 	int cols, rows;		/* --size */
 };
@@ -43,6 +50,8 @@ struct source {
 	struct fks_root *root;
 	struct fks_table *tbl;
 	char title[256];
+	struct tevents *ev;	/* live, where the connector listens */
+	size_t at;		/* headless: which --proc-root is shown */
 };
 
 static void __attribute__((noreturn))
@@ -65,6 +74,10 @@ usage(FILE *out, int status)
 "                        DIR/step-NNN.txt ('-': all to stdout)\n"
 "      --size=COLSxROWS  the headless screen (default 80x24)\n"
 "      --term=TYPE       its terminal type (default xterm)\n"
+"      --dump-attrs      each line as '| TEXT', then ': CODES' for how its\n"
+"                        cells are drawn (colours as letters, forktop(1))\n"
+"      --proc-root given again: the key next-root shows the next one as\n"
+"                        a refresh would (new and exited tasks marked)\n"
 "\n"
 "Keys: ? in forktop, or forktop(1).  Exit status: 0 success, 1 trouble\n"
 "(an unreadable root, no terminal), 2 usage error.\n");
@@ -105,7 +118,7 @@ static void
 parse_args(int argc, char **argv, struct opts *o)
 {
 	enum { OPT_HEADLESS = OPT_FIRST_LOCAL, OPT_KEYS, OPT_DUMP, OPT_SIZE,
-	       OPT_TERM };
+	       OPT_TERM, OPT_ATTRS };
 	static const struct option longopts[] = {
 		{ "delay", required_argument, NULL, 'd' },
 		{ "collapse", required_argument, NULL, 'c' },
@@ -115,6 +128,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "dump", required_argument, NULL, OPT_DUMP },
 		{ "size", required_argument, NULL, OPT_SIZE },
 		{ "term", required_argument, NULL, OPT_TERM },
+		{ "dump-attrs", no_argument, NULL, OPT_ATTRS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -131,12 +145,18 @@ parse_args(int argc, char **argv, struct opts *o)
 				bad_usage("-c: '%s' is not a depth", optarg);
 			o->cdepth = (int)n;
 			break;
-		case OPT_PROC_ROOT: o->proc_root = optarg; break;
+		case OPT_PROC_ROOT:
+			if (o->nroots == MAX_ROOTS)
+				bad_usage("%s", "--proc-root: too many");
+			o->roots[o->nroots++] = optarg;
+			o->proc_root = o->roots[0];
+			break;
 		case OPT_HEADLESS: o->headless = true; break;
 		case OPT_KEYS: o->keys = optarg; break;
 		case OPT_DUMP: o->dump = optarg; break;
 		case OPT_SIZE: parse_size(optarg, o); break;
 		case OPT_TERM: o->term = optarg; break;
+		case OPT_ATTRS: o->attrs = true; break;
 		case 'h': usage(stdout, EXIT_OK);
 		case 'V': print_version();
 		default:
@@ -148,18 +168,23 @@ parse_args(int argc, char **argv, struct opts *o)
 		bad_usage("unexpected argument '%s'", argv[optind]);
 	if (o->headless && (!o->keys || !o->dump))
 		bad_usage("%s", "--headless needs --keys and --dump");
-	if (!o->headless && (o->keys || o->dump))
-		bad_usage("%s", "--keys and --dump go with --headless");
+	if (!o->headless && (o->keys || o->dump || o->attrs))
+		bad_usage("%s", "--keys, --dump and --dump-attrs go with "
+			  "--headless");
+	if (!o->headless && o->nroots > 1)
+		bad_usage("%s", "--proc-root once (more with --headless only)");
 }
 
 /* ---- reading ------------------------------------------------------------ */
 
 /*
- * Reads the tasks again.  A live root is opened anew each time: its "now"
- * (ages in the details) is read when it is opened.
+ * Reads the tasks again; refresh: compared with those shown, for the
+ * highlights.  A live root is opened anew each time: its "now" (ages in
+ * the details) is read when it is opened; so is a snapshot whose path
+ * changed (headless next-root).
  */
 static void
-source_read(struct source *s, struct model *m)
+source_read(struct source *s, struct model *m, bool refresh)
 {
 	struct fks_table *old = s->tbl;
 	struct fks_root *root;
@@ -169,7 +194,8 @@ source_read(struct source *s, struct model *m)
 	char *e;
 	int rc;
 
-	root = (!s->root || !fks_root_is_snapshot(s->root))
+	root = (!s->root || !fks_root_is_snapshot(s->root) ||
+		strcmp(fks_root_path(s->root), s->path ? s->path : "/proc"))
 	     ? open_root(s->path) : s->root;
 	rc = fks_table_read(root, FKS_F_ALL, FKS_READ_THREADS, &s->tbl);
 	if (rc < 0 && rc != -EINVAL) {
@@ -177,7 +203,10 @@ source_read(struct source *s, struct model *m)
 		errx(EXIT_TROUBLE, "%s: %s", fks_root_path(root),
 		     strerror(-rc));
 	}
-	model_set_table(m, s->tbl);
+	if (refresh)
+		model_refresh(m, s->tbl);
+	else
+		model_set_table(m, s->tbl);
 	if (old)
 		fks_table_free(old);
 	if (s->root && s->root != root)
@@ -194,9 +223,31 @@ source_read(struct source *s, struct model *m)
 	free(e);
 }
 
+/* The title's counts of what the events saw since the last refresh. */
+static void
+note_events(struct source *s, struct ui *u)
+{
+	struct tev_counts c;
+	int n;
+
+	if (!s->ev)
+		return;
+	tev_take(s->ev, &c);
+	n = snprintf(u->events, sizeof u->events, "  %zu fork%s %zu exit%s",
+		     c.forks, c.forks == 1 ? "" : "s", c.exits,
+		     c.exits == 1 ? "" : "s");
+	if (c.brief && n > 0 && (size_t)n < sizeof u->events)
+		n += snprintf(u->events + n, sizeof u->events - (size_t)n,
+			      " (%zu unseen)", c.brief);
+	if (c.lost && n > 0 && (size_t)n < sizeof u->events)
+		snprintf(u->events + n, sizeof u->events - (size_t)n,
+			 " %llu lost", c.lost);
+}
+
 static void
 source_free(struct source *s)
 {
+	tev_free(s->ev);
 	if (s->tbl)
 		fks_table_free(s->tbl);
 	if (s->root)
@@ -265,13 +316,15 @@ now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Handles the keys waiting; returns false to quit. */
+/* Handles the keys waiting (setting *dirty if there was one); returns
+ * false to quit. */
 static bool
-take_keys(struct ui *u, struct source *s, long long *next)
+take_keys(struct ui *u, struct source *s, long long *next, bool *dirty)
 {
 	int key;
 
 	while ((key = draw_key(u)) != K_NONE) {
+		*dirty = true;
 		switch (ui_key(u, key)) {
 		case UA_QUIT:
 			return false;
@@ -294,31 +347,51 @@ static int
 run_terminal(const struct opts *o, struct ui *u, struct source *s)
 {
 	long long next = now_ms() + o->delay_ms, wait;
-	struct pollfd pfd[2];
+	struct pollfd pfd[3];
+	char why[256];
 	char c = 0;
+	nfds_t nfd;
+	bool dirty = true;
 
 	quit_signals();
 	draw_crash_handlers();
 	if (draw_init(false, 0, 0, NULL) < 0)
 		errx(EXIT_TROUBLE, "cannot start the terminal");
+	/* without the connector, the comparison of refreshes alone marks
+	 * what changed; a task that lived between two goes unseen */
+	if (!u->snapshot)
+		s->ev = tev_open(s->root, why, sizeof why);
 	for (;;) {
-		draw_screen(u, s->title);
+		/* events wake the loop often: draw only what changed */
+		if (dirty)
+			draw_screen(u, s->title);
+		dirty = false;
 		wait = u->snapshot || u->paused ? -1 : next - now_ms();
+		if (wait < 0 && !u->snapshot && !u->paused)
+			wait = 0;	/* overdue */
 		pfd[0] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
 		pfd[1] = (struct pollfd){ .fd = quit_pipe[0], .events = POLLIN };
+		nfd = 2;
+		if (s->ev && tev_fd(s->ev) >= 0)
+			pfd[nfd++] = (struct pollfd){ .fd = tev_fd(s->ev),
+						      .events = POLLIN };
 		if (wait != 0)
-			(void)poll(pfd, 2, wait < 0 ? -1 : (int)wait);
+			(void)poll(pfd, nfd, wait < 0 ? -1 : (int)wait);
+		if (s->ev)
+			tev_drain(s->ev);
 		if (read(quit_pipe[0], &c, 1) == 1)
 			break;
 		/* the terminal went away: nothing will ever come in again */
 		if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL))
 			break;
 		/* a resize interrupts poll: curses has the KEY_RESIZE */
-		if (!take_keys(u, s, &next))
+		if (!take_keys(u, s, &next, &dirty))
 			break;
 		if (!u->snapshot && !u->paused && now_ms() >= next) {
-			source_read(s, u->m);
+			source_read(s, u->m, true);
+			note_events(s, u);
 			next = now_ms() + o->delay_ms;
+			dirty = true;
 		}
 	}
 	draw_end();
@@ -395,6 +468,21 @@ step(struct ui *u, const char *line)
 	return -1;
 }
 
+/* The headless next-root: the next --proc-root, read as a refresh of
+ * the one shown (its highlights from the difference); past the last one,
+ * an error. */
+static int
+next_root(const struct opts *o, struct ui *u, struct source *s)
+{
+	if (s->at + 1 >= o->nroots) {
+		draw_end();
+		errx(EXIT_USAGE, "%s: next-root: no --proc-root left", o->keys);
+	}
+	s->path = o->roots[++s->at];
+	source_read(s, u->m, true);
+	return 0;
+}
+
 static FILE *
 step_file(const char *dump, int n, const char *line)
 {
@@ -422,7 +510,7 @@ dump_step(const struct opts *o, struct ui *u, struct source *s, int n,
 
 	draw_screen(u, s->title);
 	f = step_file(o->dump, n, line);
-	draw_dump(f);
+	draw_dump(f, o->attrs);
 	if (f != stdout && fclose(f) != 0)
 		err(EXIT_TROUBLE, "%s/step-%03d.txt", o->dump, n);
 }
@@ -446,7 +534,10 @@ run_headless(const struct opts *o, struct ui *u, struct source *s)
 			line[--len] = '\0';
 		if (len == 0 || line[0] == '#')
 			continue;
-		rc = step(u, line);
+		if (strcmp(line, "next-root") == 0)
+			rc = next_root(o, u, s);
+		else
+			rc = step(u, line);
 		if (rc < 0) {
 			draw_end();
 			errx(EXIT_USAGE, "%s: unknown key '%s'", o->keys, line);
@@ -475,7 +566,7 @@ main(int argc, char **argv)
 	s.path = o.proc_root;
 	m = model_new();
 	model_set_collapse_depth(m, o.cdepth);
-	source_read(&s, m);
+	source_read(&s, m, false);
 	ui_init(&u, m, fks_root_is_snapshot(s.root));
 	if (fks_table_nmessages(s.tbl))
 		ui_say(&u, "%zu problem%s in the data: pforest lists them",

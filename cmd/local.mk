@@ -34,7 +34,8 @@ bin_PROGRAMS += cmd/forktop
 endif
 cmd_forktop_SOURCES = cmd/forktop.c cmd/forktop-model.c cmd/forktop-model.h \
 	cmd/forktop-ui.c cmd/forktop-ui.h cmd/forktop-text.c \
-	cmd/forktop-text.h cmd/forktop-draw.c cmd/forktop-draw.h
+	cmd/forktop-text.h cmd/forktop-draw.c cmd/forktop-draw.h \
+	cmd/forktop-events.c cmd/forktop-events.h
 cmd_forktop_CPPFLAGS = $(CMD_CPPFLAGS)
 cmd_forktop_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
 cmd_forktop_LDADD = cmd/libcommon.la $(CMD_LIBS) $(NCURSES_LIBS)

@@ -31,9 +31,9 @@ expect() {
 	return 1
 }
 
-start() {
+start() {	# start CMD [COLUMNS]
 	t kill-session -t ft 2>/dev/null
-	t new-session -d -s ft -x 80 -y 24 \
+	t new-session -d -s ft -x "${2:-80}" -y 24 \
 		"env TERM=xterm LC_ALL=C.UTF-8 TZ=UTC sh -c 'echo BEFORE-FORKTOP; $1; echo EXIT=\$?; sleep 60'"
 }
 
@@ -68,6 +68,59 @@ else
 	expect "filtered" && expect " $pid root "
 	kill -TERM "$pid"
 	expect "EXIT=143" && expect "BEFORE-FORKTOP"
+fi
+
+# highlights on the live system: the fork scenario, started while forktop
+# watches with a filter on its names, shows <new>, then <exited> once it
+# ends; the marks last two refreshes (2 s at -d 1), the polling sees them.
+# The pane is wide: the test runs deep in a tree of shells and makes.
+# Where the proc connector delivers events (forkwatch's trial run says),
+# the title counts forks and exits too.  Then K on the child: the
+# confirmation names it, n sends nothing, y sends SIGTERM.
+scn=$(cd "$top_builddir/tests/scenarios" 2>/dev/null && pwd)/fork
+fw=$(cd "$top_builddir/cmd" && pwd)/forkwatch
+if [ ! -x "$scn" ]; then
+	echo "FAIL: no $scn (make check builds it)"
+	fail=1
+else
+	tmp=$(mktemp -d)
+	trap 't kill-server 2>/dev/null; exec 3>&-; rm -rf "$tmp"' EXIT
+	start "$bin -d 1" 250
+	expect ">     1 "
+	t send-keys -t ft '\'
+	t send-keys -t ft -l -- 'fk-'
+	t send-keys -t ft Enter
+	expect "(no process to show)"
+	. "$top_srcdir/tests/scenario.sh"
+	scenario_start 3 "$scn"
+	child=$(scenario_key child)
+	expect "$child root     S" && expect "fk-child <new>"
+	if timeout 60 "$fw" --source=connector -j -- /bin/true \
+	    >/dev/null 2>&1; then
+		expect " exit"	# the title: "N forks M exits"
+	else
+		echo "note: no proc connector here: no event counts to see"
+	fi
+	# a signal: the confirmation names the process; n sends nothing, y
+	# sends it, and the child, unreaped, becomes a zombie
+	t send-keys -t ft /
+	t send-keys -t ft -l -- 'fk-child'
+	t send-keys -t ft Enter
+	t send-keys -t ft K
+	expect "Send SIGTERM to $child fk-child (started "
+	t send-keys -t ft Right
+	expect "Send SIGKILL to $child fk-child (started "
+	t send-keys -t ft n
+	expect "no signal sent"
+	kill -0 "$child" || { echo "FAIL: $child got a signal after n"; fail=1; }
+	t send-keys -t ft K
+	expect "Send SIGTERM to $child fk-child"
+	t send-keys -t ft y
+	expect "sent SIGTERM to $child fk-child" &&
+	expect "fk-child <defunct>"
+	exec 3>&-	# the scenario ends with its stdin
+	expect "fk-parent <exited>"
+	wait
 fi
 
 [ $fail = 0 ] && echo "forktop-tmux: ok"

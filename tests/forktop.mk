@@ -3,7 +3,9 @@
 # test-forktop-model: the view model (cmd/forktop-model.c) on fixtures,
 #   with CUnit and no terminal: rows, folds and totals, moves and scroll,
 #   selection across refreshes where tasks vanish and appear, search,
-#   filter, toggles, follow.
+#   filter (typed: Esc puts the old one back), toggles, follow, and the
+#   highlights of a refresh (fixtures/refresh-1 then refresh-2: births,
+#   ghosts of exits, a reused pid, marks that age out).
 if HAVE_CUNIT
 check_PROGRAMS += tests/test-forktop-model
 TESTS += tests/test-forktop-model
@@ -20,11 +22,17 @@ endif
 # collapse-depth (-c), search, filter, zombies-only, orphans, details,
 # help, hostile-names (escaped names, layout intact, the 128 KiB command
 # line wrapped), narrow (40x12, then resized), threads, signal-snapshot,
-# and usage errors.
+# filter-typing, keys-more (mouse, wheel, the keys' other names),
+# highlights (next-root: refresh-1, then refresh-2 as a refresh), the
+# colours* cases (--dump-attrs: zombies, orphans, selection, matches,
+# highlights; TERM linux and vt100, which has no colour), and usage
+# errors.
 #
 # forktop-tmux.sh: end to end in tmux at 80x24 on a snapshot fixture
 #   (tree, fold with totals, details, no signal on a snapshot) and on the
-#   live system (its own row found by search), polling the captured screen;
-#   q and SIGTERM must give the shell its screen back.
+#   live system (its own row found by filter; the fork scenario marked
+#   <new>, then signalled after a confirmation naming it, then <exited>),
+#   polling the captured screen; q and SIGTERM must give the shell its
+#   screen back.
 TESTS += tests/forktop-tmux.sh
 EXTRA_DIST += tests/forktop-tmux.sh

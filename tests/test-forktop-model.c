@@ -497,6 +497,157 @@ test_follow(void)
 	CU_ASSERT_EQUAL(remove_tree(dir2), 0);
 }
 
+/* The filter as typed: each key applies, Esc puts back the old one and
+ * the selection it had hidden, Enter keeps the last. */
+static void
+test_filter_typing(void)
+{
+	struct fks_table *tbl = load("scn-zombie-farm");
+	struct model *m = view(tbl, 24);
+
+	select_pid(m, FARM_FIRST + 1);
+	model_filter_begin(m);
+	model_set_filter(m, "zf");
+	CU_ASSERT_EQUAL(model_nrows(m), 22);
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_FIRST + 1);
+	model_set_filter(m, "zf-p");
+	CU_ASSERT_EQUAL(model_nrows(m), 2);
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_PARENT);	/* its ancestor */
+	model_filter_end(m, false);
+	CU_ASSERT_PTR_NULL(model_filter(m));
+	CU_ASSERT_EQUAL(model_nrows(m), 22);
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_FIRST + 1);	/* back on it */
+	/* Enter keeps the last text */
+	model_filter_begin(m);
+	model_set_filter(m, "zf-p");
+	model_filter_end(m, true);
+	CU_ASSERT_STRING_EQUAL(model_filter(m), "zf-p");
+	CU_ASSERT_EQUAL(model_nrows(m), 2);
+	/* Esc on a second one goes back to the first, not to none */
+	model_filter_begin(m);
+	model_set_filter(m, "nothing at all");
+	CU_ASSERT_EQUAL(model_nrows(m), 0);
+	CU_ASSERT_EQUAL(model_selected(m), NO_ROW);
+	model_filter_end(m, false);
+	CU_ASSERT_STRING_EQUAL(model_filter(m), "zf-p");
+	CU_ASSERT_EQUAL(model_nrows(m), 2);
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_PARENT);
+	/* an end without a begin changes nothing */
+	model_filter_end(m, false);
+	CU_ASSERT_STRING_EQUAL(model_filter(m), "zf-p");
+	model_free(m);
+	free_table_and_root(tbl);
+}
+
+/* ---- highlights: the difference between two refreshes ------------------ */
+
+/* fixtures/refresh-1 then refresh-2 (fixtures/make-handmade.py): 102
+ * exited, 200 with its child 201, pid 300 reused; 103, 104 forked. */
+static const struct { pid_t pid; int depth; bool born, exited; } after[] = {
+	{ 1, 0, false, false }, { 100, 1, false, false },
+	{ 101, 2, false, false }, { 104, 3, true, false },
+	{ 102, 2, false, true }, { 103, 2, true, false },
+	{ 200, 1, false, true }, { 201, 2, false, true },
+	{ 300, 1, false, true }, { 300, 1, true, false },
+};
+#define NAFTER (sizeof after / sizeof after[0])
+
+static void
+check_after(const struct model *m)
+{
+	const struct mrow *r;
+	size_t i;
+
+	CU_ASSERT_EQUAL_FATAL(model_nrows(m), NAFTER);
+	for (i = 0; i < NAFTER; i++) {
+		r = model_row(m, i);
+		CU_ASSERT_EQUAL(r->t->tid, after[i].pid);
+		CU_ASSERT_EQUAL(r->depth, after[i].depth);
+		CU_ASSERT_EQUAL(r->born, after[i].born);
+		CU_ASSERT_EQUAL(r->exited, after[i].exited);
+	}
+	/* the reused pid: the old process's ghost, then the new one */
+	CU_ASSERT_STRING_EQUAL(model_row(m, 8)->t->comm, "old-300");
+	CU_ASSERT_STRING_EQUAL(model_row(m, 9)->t->comm, "new-300");
+	/* a ghost under a ghost: dkid under daemon */
+	CU_ASSERT_EQUAL(model_row(m, 7)->parent, 6);
+}
+
+static void
+test_highlights_diff(void)
+{
+	struct fks_table *t1 = load("refresh-1"), *t2 = load("refresh-2");
+	struct fks_table *t3 = load("refresh-2"), *t4 = load("refresh-2");
+	struct model *m = view(t1, 24);
+	size_t i;
+
+	/* the first table has nothing to be compared with */
+	for (i = 0; i < model_nrows(m); i++)
+		CU_ASSERT_FALSE(model_row(m, i)->born ||
+				model_row(m, i)->exited);
+	select_pid(m, 102);
+	model_refresh(m, t2);
+	free_table_and_root(t1);	/* the ghosts are copies */
+	check_after(m);
+	/* the selection stays on the task, now a ghost */
+	CU_ASSERT_EQUAL(model_selected(m), 4);
+	/* the marks last MODEL_HIGHLIGHT (2) refreshes, then go */
+	model_refresh(m, t3);
+	free_table_and_root(t2);
+	check_after(m);
+	CU_ASSERT_EQUAL(model_selected(m), 4);
+	model_refresh(m, t4);
+	free_table_and_root(t3);
+	CU_ASSERT_EQUAL(model_nrows(m), 6);
+	for (i = 0; i < model_nrows(m); i++)
+		CU_ASSERT_FALSE(model_row(m, i)->born ||
+				model_row(m, i)->exited);
+	/* the ghost went: the selection falls to its parent */
+	CU_ASSERT_EQUAL(sel_pid(m), 100);
+	model_free(m);
+	free_table_and_root(t4);
+}
+
+static void
+test_highlights_views(void)
+{
+	struct fks_table *t1 = load("refresh-1"), *t2 = load("refresh-2");
+	struct model *m = view(t1, 24);
+
+	model_refresh(m, t2);
+	/* a fold counts the living only: sh holds 101, 104, 103 */
+	select_pid(m, 100);
+	model_collapse(m);
+	CU_ASSERT_TRUE(model_row(m, 1)->collapsed);
+	CU_ASSERT_EQUAL(model_row(m, 1)->sub.tasks, 4);
+	model_expand(m);
+	/* the filter keeps a ghost that matches and the path to it, ghost
+	 * or living */
+	model_set_filter(m, "dkid");
+	CU_ASSERT_EQUAL_FATAL(model_nrows(m), 3);
+	CU_ASSERT_EQUAL(row_pid(m, 0), 1);
+	CU_ASSERT_EQUAL(row_pid(m, 1), 200);
+	CU_ASSERT_EQUAL(row_pid(m, 2), 201);
+	CU_ASSERT_TRUE(model_row(m, 2)->exited);
+	model_set_filter(m, "short");
+	CU_ASSERT_EQUAL_FATAL(model_nrows(m), 3);
+	CU_ASSERT_EQUAL(row_pid(m, 1), 100);
+	CU_ASSERT_EQUAL(row_pid(m, 2), 102);
+	model_set_filter(m, NULL);
+	/* search finds a ghost too */
+	model_search_begin(m);
+	CU_ASSERT_TRUE(model_search_set(m, "old-300"));
+	model_search_end(m, true);
+	CU_ASSERT_TRUE(model_row(m, model_selected(m))->exited);
+	/* pause (or a new view) drops every mark at once */
+	model_clear_highlights(m);
+	CU_ASSERT_EQUAL(model_nrows(m), 6);
+	CU_ASSERT_FALSE(model_row(m, 3)->born);
+	model_free(m);
+	free_table_and_root(t1);
+	free_table_and_root(t2);
+}
+
 int
 main(void)
 {
@@ -513,7 +664,10 @@ main(void)
 	ADD_TEST(s, test_refresh_other);
 	ADD_TEST(s, test_search);
 	ADD_TEST(s, test_filter);
+	ADD_TEST(s, test_filter_typing);
 	ADD_TEST(s, test_toggles);
 	ADD_TEST(s, test_follow);
+	ADD_TEST(s, test_highlights_diff);
+	ADD_TEST(s, test_highlights_views);
 	return run_suites();
 }
