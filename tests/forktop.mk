@@ -20,7 +20,7 @@ endif
 # collapse-depth (-c), search, filter, zombies-only, orphans, details,
 # help, hostile-names (escaped names, layout intact, the 128 KiB command
 # line wrapped), narrow (40x12, then resized), threads, signal-snapshot,
-# and usage errors.
+# refresh (selection and folds kept across a re-read), and usage errors.
 #
 # forktop-tmux.sh: end to end in tmux at 80x24 on a snapshot fixture
 #   (tree, fold with totals, details, no signal on a snapshot) and on the
