@@ -9,7 +9,7 @@
 noinst_PROGRAMS += bench/spawn bench/floor bench/floor-uring bench/read-fks \
 	bench/storm
 EXTRA_DIST += bench/run.sh bench/pforest.sh bench/reapcheck.sh bench/hold.sh \
-	bench/forkwatch.sh docs/BENCHMARKS.md
+	bench/forkwatch.sh bench/forktop.sh docs/BENCHMARKS.md
 
 BENCH_READER = bench/common.c bench/common.h
 
@@ -40,7 +40,9 @@ endif
 # FORKWATCH_BENCH_FLAGS to bench/forkwatch.sh (forkwatch against forkstat
 # on a fork storm), which needs root and is skipped without it;
 # BENCH_QUICK=1 makes it a 10,000-child storm run once.
-.PHONY: bench bench-forkwatch
+# FORKTOP_BENCH_FLAGS to bench/forktop.sh (forktop's refresh and idle
+# CPU against htop in tree mode; needs perf and tmux, htop if installed).
+.PHONY: bench bench-forkwatch bench-forktop
 bench: all
 	$(SHELL) $(top_srcdir)/bench/run.sh $(BENCH_FLAGS) $(top_builddir)
 	@if [ "$$(id -u)" = 0 ]; then \
@@ -52,4 +54,7 @@ bench: all
 	fi
 bench-forkwatch: all
 	$(SHELL) $(top_srcdir)/bench/forkwatch.sh $(FORKWATCH_BENCH_FLAGS) \
+		$(top_builddir)
+bench-forktop: all
+	$(SHELL) $(top_srcdir)/bench/forktop.sh $(FORKTOP_BENCH_FLAGS) \
 		$(top_builddir)

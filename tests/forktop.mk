@@ -25,8 +25,8 @@ endif
 # filter-typing, keys-more (mouse, wheel, the keys' other names),
 # highlights (next-root: refresh-1, then refresh-2 as a refresh), the
 # colours* cases (--dump-attrs: zombies, orphans, selection, matches,
-# highlights; TERM linux and vt100, which has no colour), and usage
-# errors.
+# highlights; TERM linux and vt100, which has no colour), refresh
+# (selection and folds kept across a re-read), and usage errors.
 #
 # forktop-tmux.sh: end to end in tmux at 80x24 on a snapshot fixture
 #   (tree, fold with totals, details, no signal on a snapshot) and on the
