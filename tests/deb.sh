@@ -22,6 +22,9 @@ need dpkg-buildpackage dh lintian apt-get pkg-config cc
 nocheck=nocheck
 [ "${1:-}" = --check ] && nocheck=
 t0=$(date +%s)
+stage() {	# stage NAME: a heading with the seconds spent so far
+	echo "== $* (at $(($(date +%s) - t0))s)"
+}
 
 PKGS="forkscope libforkscope-dev libforkscope0"
 CMDS="pforest procsnap reapcheck forkwatch forktop"
@@ -64,7 +67,7 @@ if [ "${debver%-*}" != "$ver" ]; then
 	finish deb
 	exit
 fi
-echo "== make dist ($ver)"
+stage "make dist ($ver)"
 $MAKE -s -C "$top_builddir" dist >/dev/null || { bad "make dist"; exit 1; }
 cp "$top_builddir/forkscope-$ver.tar.gz" "$tmp/forkscope_$ver.orig.tar.gz"
 tar -C "$tmp" -xzf "$tmp/forkscope_$ver.orig.tar.gz"
@@ -72,9 +75,10 @@ src=$tmp/forkscope-$ver
 cp -R "$top_srcdir/debian" "$src/"
 
 # 2. the build, warning-free with Debian's hardening flags too
-echo "== dpkg-buildpackage -us -uc (DEB_BUILD_OPTIONS=${nocheck:-<tests on>})"
+stage "dpkg-buildpackage -us -uc" \
+	"(DEB_BUILD_OPTIONS=${nocheck:-<tests on>})"
 start=$(date +%s)
-if (cd "$src" && DEB_BUILD_OPTIONS="$nocheck parallel=$(nproc)" \
+if (cd "$src" && DEB_BUILD_OPTIONS="$nocheck noautodbgsym parallel=$(nproc)" \
 	dpkg-buildpackage -us -uc) >"$tmp/build.log" 2>&1; then
 	ok
 else
@@ -94,18 +98,20 @@ else
 fi
 [ -z "$nocheck" ] && grep -E '^(# )?(PASS|FAIL|SKIP|ERROR|XFAIL|XPASS)' \
 	"$tmp/build.log"
-debs=$(ls "$tmp"/*.deb)
+arch=$(dpkg --print-architecture)
+debs=""
+for p in $PKGS; do
+	d=$tmp/${p}_${debver}_$arch.deb
+	[ -f "$d" ] && ok || bad "no .deb for $p"
+	debs="$debs $d"
+done
 for d in $debs; do	# what each package carries, for the log
 	echo "${d##*/}:"
-	dpkg-deb -c "$d" | awk '$6 !~ /\/$/ { print "  " $6 }'
-done
-for p in $PKGS; do
-	[ -f "$tmp/${p}_${debver}_$(dpkg --print-architecture).deb" ] && ok ||
-		bad "no .deb for $p"
+	dpkg-deb -c "$d" 2>&1 | awk '$6 !~ /\/$/ { print "  " $6 }'
 done
 
 # 3. lintian: no error (warnings are explained in debian/README.source)
-echo "== lintian"
+stage "lintian"
 lintian --fail-on error --display-info "$tmp"/forkscope_*.changes \
 	>"$tmp/lintian.log" 2>&1
 lint=$?
@@ -115,7 +121,7 @@ cat "$tmp/lintian.log"
 # 4. install
 before=$tmp/before.list
 tree_list >"$before"
-echo "== apt-get install"
+stage "apt-get install"
 # shellcheck disable=SC2086
 if DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
 	--no-install-recommends $debs >"$tmp/apt.log" 2>&1; then
@@ -145,7 +151,7 @@ dpkg -L libforkscope0 | grep -q '/libforkscope\.so\.0$' && ok ||
 	bad "libforkscope0 has no libforkscope.so.0"
 
 # 5. the installed commands, from a directory where nothing is built
-echo "== the installed commands"
+stage "the installed commands"
 cd "$tmp" || exit 99
 for c in $CMDS; do
 	got=$("/usr/bin/$c" --version)
@@ -221,7 +227,7 @@ else
 fi
 
 # 6. purge: no package state, no file left behind
-echo "== apt-get purge"
+stage "apt-get purge"
 # shellcheck disable=SC2086
 DEBIAN_FRONTEND=noninteractive apt-get purge -y -q $PKGS \
 	>"$tmp/purge.log" 2>&1 && ok || { cat "$tmp/purge.log"; bad "purge"; }
