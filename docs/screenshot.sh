@@ -43,7 +43,8 @@ expect "> 15901 root"
 } >docs/forktop-screen.txt
 t capture-pane -e -p -t shot >"$tmp"
 t send-keys -t shot q
-echo "screenshot.sh: wrote docs/forktop-screen.txt"
+echo "screenshot.sh: wrote docs/forktop-screen.txt (README.md's forktop block" \
+	"holds a copy: paste it there)"
 command -v ansilove >/dev/null ||
 	{ echo "screenshot.sh: no ansilove, no PNG" >&2; exit 0; }
 # ansilove reads ANSI art: CP437 bytes, 30-37/40-47 colours (not 39/49,
