@@ -132,9 +132,9 @@ copy_task(struct snap *s, const char *rel)
 	 * Keep the owner on the directory as /proc does, for ps reading a
 	 * bind mount; without the privilege the owner is still in status.
 	 */
-	if (root_owner(s->src, rel, &uid) == 0)
-		(void)fchownat(s->dirfd, rel, uid, (gid_t)-1,
-			       AT_SYMLINK_NOFOLLOW);
+	if (root_owner(s->src, rel, &uid) == 0 &&
+	    fchownat(s->dirfd, rel, uid, (gid_t)-1, AT_SYMLINK_NOFOLLOW) < 0)
+		return 0;	/* not privileged: status holds the owner */
 	return 0;
 }
 

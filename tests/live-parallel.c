@@ -24,10 +24,8 @@ static int life[2];
 static void *
 idle(void *arg)
 {
-	char c;
-
 	(void)arg;
-	(void)read(life[0], &c, 1);
+	hold_until_eof(life[0]);
 	return NULL;
 }
 
@@ -35,7 +33,6 @@ static void
 spawn(void)
 {
 	pthread_t th;
-	char c;
 	int i;
 
 	if (pipe(life) < 0) {
@@ -54,7 +51,7 @@ spawn(void)
 				for (int j = 0; j < 2; j++)
 					pthread_create(&th, NULL, idle, NULL);
 			/* EOF when the test ends, however it ends */
-			(void)read(life[0], &c, 1);
+			hold_until_eof(life[0]);
 			_exit(0);
 		}
 	}

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <CUnit/Basic.h>
 #include "forkscope.h"
 
@@ -68,6 +69,17 @@ run_suites(void)
 		 CU_get_number_of_tests_failed();
 	CU_cleanup_registry();
 	return failed ? 1 : 0;
+}
+
+/* Blocks until fd's writer is gone (EOF): how helper processes and
+ * threads hold until the test that made them ends, however it ends. */
+static inline void
+hold_until_eof(int fd)
+{
+	char c;
+
+	while (read(fd, &c, 1) > 0)
+		;
 }
 
 /* Adds one suite of tests; a NULL-terminated list of name/function pairs
