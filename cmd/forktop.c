@@ -54,6 +54,25 @@ struct source {
 	size_t at;		/* headless: which --proc-root is shown */
 };
 
+/*
+ * What each refresh reads: status only for the details pane (a snapshot
+ * has it anyway, as the owner's record), which is a third of the files
+ * of a live read.
+ */
+#define READ_FIELDS (FKS_F_STAT | FKS_F_OWNER | FKS_F_CMDLINE)
+
+/* The selected task's status, read when the details pane shows it. */
+static void
+details_status(const struct ui *u, struct source *s)
+{
+	const struct fks_task *t = model_selected_task(u->m);
+
+	/* a ghost row's task is the previous table's: nothing to read */
+	if (u->details && t && !(t->known & FKS_K_STATUS) &&
+	    fks_table_find(s->tbl, t->tid) == t)
+		(void)fks_table_read_status(s->tbl, t);
+}
+
 static void __attribute__((noreturn))
 usage(FILE *out, int status)
 {
@@ -197,7 +216,7 @@ source_read(struct source *s, struct model *m, bool refresh)
 	root = (!s->root || !fks_root_is_snapshot(s->root) ||
 		strcmp(fks_root_path(s->root), s->path ? s->path : "/proc"))
 	     ? open_root(s->path) : s->root;
-	rc = fks_table_read(root, FKS_F_ALL, FKS_READ_THREADS, &s->tbl);
+	rc = fks_table_read(root, READ_FIELDS, FKS_READ_THREADS, &s->tbl);
 	if (rc < 0 && rc != -EINVAL) {
 		draw_end();
 		errx(EXIT_TROUBLE, "%s: %s", fks_root_path(root),
@@ -363,8 +382,10 @@ run_terminal(const struct opts *o, struct ui *u, struct source *s)
 		s->ev = tev_open(s->root, why, sizeof why);
 	for (;;) {
 		/* events wake the loop often: draw only what changed */
-		if (dirty)
+		if (dirty) {
+			details_status(u, s);
 			draw_screen(u, s->title);
+		}
 		dirty = false;
 		wait = u->snapshot || u->paused ? -1 : next - now_ms();
 		if (wait < 0 && !u->snapshot && !u->paused)
@@ -509,6 +530,7 @@ dump_step(const struct opts *o, struct ui *u, struct source *s, int n,
 {
 	FILE *f;
 
+	details_status(u, s);
 	draw_screen(u, s->title);
 	f = step_file(o->dump, n, line);
 	draw_dump(f, o->attrs);

@@ -356,6 +356,13 @@ const struct fks_task *fks_table_find(const struct fks_table *tbl, pid_t tid);
 /* The process a task belongs to (itself for a process), or NULL. */
 const struct fks_task *fks_table_process(const struct fks_table *tbl,
 					 const struct fks_task *t);
+/*
+ * Reads the status fields of t, a task of tbl, now: for a caller that read
+ * many tasks without FKS_F_STATUS and needs it for one, as a details view
+ * does.  Returns 0 (t->known then has FKS_K_STATUS), -ESRCH or -ENOENT
+ * when the task is gone, -EACCES, or -EINVAL for a malformed file.
+ */
+int fks_table_read_status(struct fks_table *tbl, const struct fks_task *t);
 /* Tasks skipped because they vanished during the read. */
 size_t fks_table_vanished(const struct fks_table *tbl);
 /* Messages about the data (malformed files, ppid cycles), in order. */

@@ -480,3 +480,24 @@ fks_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 	*out = tbl;
 	return rc;
 }
+
+int
+fks_table_read_status(struct fks_table *tbl, const struct fks_task *t)
+{
+	/* the table's own storage: callers hold it const */
+	struct fks_task *own = &tbl->tasks[fks_table_index(tbl, t)];
+	char rel[64], buf[8192];
+	const char *why;
+	size_t len;
+	int rc;
+
+	if (own->is_thread)
+		snprintf(rel, sizeof rel, "%d/task/%d/status", (int)own->tgid,
+			 (int)own->tid);
+	else
+		snprintf(rel, sizeof rel, "%d/status", (int)own->tid);
+	rc = root_read(tbl->root, rel, buf, sizeof buf, &len);
+	if (rc < 0)
+		return rc;
+	return fks_parse_status(buf, len, own, &why) < 0 ? -EINVAL : 0;
+}

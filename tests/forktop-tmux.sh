@@ -50,8 +50,8 @@ expect "a snapshot: no signals"
 t send-keys -t ft q
 expect "EXIT=0" && expect "BEFORE-FORKTOP"
 
-# the live system: pid 1, forktop's own row through the filter, then
-# SIGTERM restores the terminal and ends it by the signal (143 from the
+# the live system: pid 1, forktop's own row through the filter, its
+# details with the status fields (read only for the pane), then SIGTERM restores the terminal and ends it by the signal (143 from the
 # shell).  Its pid is the pane shell's child: never look it up by name,
 # other forktops (the golden tests) may run meanwhile.
 start "$bin -d 0.2"
@@ -66,6 +66,9 @@ else
 	t send-keys -t ft -l -- '-d 0.2'
 	t send-keys -t ft Enter
 	expect "filtered" && expect " $pid root "
+	# status is read for the details pane alone, when it opens
+	t send-keys -t ft d
+	expect "Uid      0 real, 0 effective" && expect "SigCgt"
 	kill -TERM "$pid"
 	expect "EXIT=143" && expect "BEFORE-FORKTOP"
 fi

@@ -454,6 +454,40 @@ test_threads(void)
 	scn_close(&s);
 }
 
+/*
+ * Status read later, for one task of a table read without it: each
+ * thread's own file (its NSpid is its own tid), the process's too.
+ */
+static void
+test_read_status_later(void)
+{
+	struct fks_root *root;
+	struct fks_table *tbl = NULL;
+	const struct fks_task *t;
+	pid_t tid;
+
+	CU_ASSERT_EQUAL_FATAL(fks_root_open(srcpath("fixtures/scn-threads"),
+					    &root), 0);
+	CU_ASSERT_EQUAL_FATAL(fks_table_read(root, FKS_F_STAT,
+					     FKS_READ_THREADS, &tbl), 0);
+	for (tid = 14527; tid <= 14531; tid++) {
+		if (tid == 14528)	/* not one of its tasks */
+			continue;
+		t = fks_table_find(tbl, tid);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+		CU_ASSERT_FALSE(t->known & FKS_K_STATUS);
+		CU_ASSERT_EQUAL(fks_table_read_status(tbl, t), 0);
+		CU_ASSERT_TRUE(t->known & FKS_K_STATUS);
+		CU_ASSERT_EQUAL(t->nspid_len, 1);
+		CU_ASSERT_EQUAL(t->nspid[0], tid);
+		CU_ASSERT_EQUAL(t->sig_blk, 0x4003);
+		CU_ASSERT_EQUAL(t->sig_cgt, 0x100000000ULL);
+		CU_ASSERT_EQUAL(t->ruid, 0);
+	}
+	CU_ASSERT_PTR_NULL(fks_table_find(tbl, 14528));
+	done_table(tbl);
+}
+
 static void
 test_vfork(void)
 {
@@ -580,6 +614,7 @@ main(void)
 	ADD_TEST(s, test_zombie);
 	ADD_TEST(s, test_waitpid);
 	ADD_TEST(s, test_threads);
+	ADD_TEST(s, test_read_status_later);
 	ADD_TEST(s, test_vfork);
 	ADD_TEST(s, test_subreaper);
 	ADD_TEST(s, test_zombie_farm);
