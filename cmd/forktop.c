@@ -30,6 +30,8 @@
 
 struct opts {
 	const char *proc_root;
+	enum fks_source source;	/* --source */
+	bool verbose;		/* -v */
 	long long delay_ms;	/* -d */
 	int cdepth;		/* -c, -1: none */
 	bool headless;
@@ -40,6 +42,7 @@ struct opts {
 /* What is shown: the root and the table read from it. */
 struct source {
 	const char *path;	/* --proc-root, NULL: /proc */
+	enum fks_source src;	/* --source */
 	struct fks_root *root;
 	struct fks_table *tbl;
 	char title[256];
@@ -56,6 +59,10 @@ usage(FILE *out, int status)
 "  -c, --collapse=DEPTH  start with nodes at DEPTH and deeper folded\n"
 "      --proc-root=DIR   show DIR (a procsnap snapshot), read-only: no\n"
 "                        refresh, no signals\n"
+"      --source=SRC      read live tasks from auto (BPF when it can run,\n"
+"                        else /proc), proc, or bpf (or fail)\n"
+"  -v, --verbose         say on stderr at the end which source ran, and\n"
+"                        why not BPF\n"
 "  -h, --help            show this help and exit\n"
 "  -V, --version         show the version and exit\n"
 "For tests, without a terminal:\n"
@@ -110,6 +117,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "delay", required_argument, NULL, 'd' },
 		{ "collapse", required_argument, NULL, 'c' },
 		{ "proc-root", required_argument, NULL, OPT_PROC_ROOT },
+		{ "source", required_argument, NULL, OPT_READ_SOURCE },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "headless", no_argument, NULL, OPT_HEADLESS },
 		{ "keys", required_argument, NULL, OPT_KEYS },
 		{ "dump", required_argument, NULL, OPT_DUMP },
@@ -123,7 +132,7 @@ parse_args(int argc, char **argv, struct opts *o)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":d:c:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":d:c:vhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': o->delay_ms = parse_delay(optarg); break;
 		case 'c':
@@ -132,6 +141,8 @@ parse_args(int argc, char **argv, struct opts *o)
 			o->cdepth = (int)n;
 			break;
 		case OPT_PROC_ROOT: o->proc_root = optarg; break;
+		case OPT_READ_SOURCE: o->source = parse_source(optarg); break;
+		case 'v': o->verbose = true; break;
 		case OPT_HEADLESS: o->headless = true; break;
 		case OPT_KEYS: o->keys = optarg; break;
 		case OPT_DUMP: o->dump = optarg; break;
@@ -171,9 +182,11 @@ source_read(struct source *s, struct model *m)
 
 	root = (!s->root || !fks_root_is_snapshot(s->root))
 	     ? open_root(s->path) : s->root;
+	fks_root_set_source(root, s->src);
 	rc = fks_table_read(root, FKS_F_ALL, FKS_READ_THREADS, &s->tbl);
 	if (rc < 0 && rc != -EINVAL) {
 		draw_end();
+		check_source(root, s->src, rc, false, EXIT_TROUBLE);
 		errx(EXIT_TROUBLE, "%s: %s", fks_root_path(root),
 		     strerror(-rc));
 	}
@@ -473,6 +486,7 @@ main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	parse_args(argc, argv, &o);
 	s.path = o.proc_root;
+	s.src = o.source;
 	m = model_new();
 	model_set_collapse_depth(m, o.cdepth);
 	source_read(&s, m);
@@ -489,6 +503,8 @@ main(int argc, char **argv)
 	}
 	ui_free(&u);
 	model_free(m);
+	/* the terminal is back: say what the last refresh read */
+	check_source(s.root, s.src, 0, o.verbose, EXIT_TROUBLE);
 	source_free(&s);
 	if (sig) {
 		/* die of the signal that asked, as the shell expects */
