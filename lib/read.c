@@ -584,7 +584,9 @@ read_missing(struct fks_table *tbl, unsigned fields, unsigned flags)
 	for (i = 0; i < n; i++)
 		if (!bsearch(&pids[i], have, nhave, sizeof *have, pid_cmp))
 			pids[k++] = pids[i];
-	*r = (struct reader){ .tbl = tbl, .fields = fields, .flags = flags };
+	/* status too: the BPF source gives every task's ruid */
+	*r = (struct reader){ .tbl = tbl, .fields = fields | FKS_F_STATUS,
+			      .flags = flags };
 	rc = k ? read_range(r, pids, k) : 0;
 	if (rc == 0 && k)
 		qsort(tbl->tasks, tbl->ntasks, sizeof *tbl->tasks,
