@@ -180,8 +180,9 @@ source_read(struct source *s, struct model *m)
 	char *e;
 	int rc;
 
-	root = (!s->root || !fks_root_is_snapshot(s->root))
-	     ? open_root(s->path) : s->root;
+	/* one root for the whole run: a live one's time moves with each
+	 * read, and the BPF task source stays loaded */
+	root = s->root ? s->root : open_root(s->path);
 	fks_root_set_source(root, s->src);
 	rc = fks_table_read(root, FKS_F_ALL, FKS_READ_THREADS, &s->tbl);
 	if (rc < 0 && rc != -EINVAL) {

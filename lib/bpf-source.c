@@ -307,7 +307,8 @@ bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 	(void)flags;
 	(void)tbl;
 	return refuse(root, -EOPNOTSUPP, "%s", "built without BPF support "
-		      "(configure found no clang, bpftool or libbpf)");
+		      "(configure --enable-bpf needs clang, bpftool and "
+		      "libbpf)");
 }
 
 void

@@ -165,7 +165,8 @@ long fks_root_page_size(const struct fks_root *root);
 long long fks_root_boot_time(struct fks_root *root);
 /*
  * The moment the data describes, seconds since the epoch: the capture time
- * of a snapshot, or now for a live root (read when the root was opened).
+ * of a snapshot, or now for a live root (read when the root was opened,
+ * and again by each fks_table_read() of it).
  */
 long long fks_root_now(const struct fks_root *root);
 /* A value of the snapshot manifest ("kernel", "hostname", ...), or NULL. */

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -417,6 +418,8 @@ read_source(struct reader *r)
 	int rc;
 
 	root->used = FKS_SOURCE_PROC;
+	if (!root->snapshot)	/* the moment this read describes */
+		root->now = (long long)time(NULL);
 	if (root->snapshot || root->source == FKS_SOURCE_PROC) {
 		root->why[0] = '\0';
 		return read_all(r);
