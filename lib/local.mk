@@ -42,6 +42,8 @@ lib_libforkscope_la_CPPFLAGS = -I$(top_builddir)/lib $(LIBBPF_CFLAGS)
 lib_libforkscope_la_LIBADD += $(LIBBPF_LIBS)
 nodist_lib_libforkscope_la_SOURCES = lib/bpf/tasks.skel.h
 BUILT_SOURCES += lib/bpf/tasks.skel.h
+# also when only the library is asked for (BUILT_SOURCES serves all/check)
+lib/libforkscope_la-bpf-source.lo: lib/bpf/tasks.skel.h
 CLEANFILES += lib/bpf/tasks.skel.h lib/bpf/tasks.bpf.o
 lib/bpf/tasks.bpf.o: $(srcdir)/lib/bpf/tasks.bpf.c $(srcdir)/lib/bpf/tasks.h
 	$(AM_V_GEN)$(MKDIR_P) lib/bpf && \
