@@ -13,10 +13,12 @@ cd "$(dirname "$0")"
 # Build needs, the test suite's needs (CUnit, libproc2 as the oracle,
 # procps/psmisc to compare with, mandoc to lint the pages, jq and promtool
 # from prometheus as real parsers of JSON and Prometheus text, unshare,
-# bash-completion for its directory and to test the completions).
+# bash-completion for its directory and to test the completions), and
+# for the BPF task source clang, bpftool and libbpf (without them the
+# library reads /proc only and the BPF tests skip).
 PKGS="build-essential autoconf automake libtool pkg-config libncurses-dev
 libcunit1-dev libproc2-dev procps psmisc strace mandoc jq util-linux
-prometheus bash-completion"
+prometheus bash-completion clang bpftool libbpf-dev"
 
 missing=""
 for p in $PKGS; do

@@ -9,7 +9,7 @@
 noinst_PROGRAMS += bench/spawn bench/floor bench/floor-uring bench/read-fks \
 	bench/storm
 EXTRA_DIST += bench/run.sh bench/pforest.sh bench/reapcheck.sh bench/hold.sh \
-	bench/forkwatch.sh bench/forktop.sh docs/BENCHMARKS.md
+	bench/bpf.sh bench/forkwatch.sh bench/forktop.sh docs/BENCHMARKS.md
 
 BENCH_READER = bench/common.c bench/common.h
 

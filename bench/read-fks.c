@@ -7,13 +7,15 @@
  * per CPU.
  *
  * The root is opened once, outside the timed rounds, as a long-running
- * tool would.  It checks nothing about the values (tests/live-libproc2.c
+ * tool would.  It reads /proc; with BENCH_SOURCE=bpf in the environment
+ * ("fks-bpf") the BPF task source instead, loaded in the warm-up round.  It checks nothing about the values (tests/live-libproc2.c
  * does).
  */
 #include "config.h"
 
 #include <err.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common.h"
@@ -54,6 +56,8 @@ main(int argc, char **argv)
 {
 	struct bench_opts o = { .name = "fks" };
 	struct fks_root *root;
+	const char *src = getenv("BENCH_SOURCE");
+	bool bpf = src && strcmp(src, "bpf") == 0;
 	int rc;
 
 	bench_parse(argc, argv, &o);
@@ -61,9 +65,12 @@ main(int argc, char **argv)
 		o.name = "fks-serial";
 		read_flags = FKS_READ_SERIAL;
 	}
+	if (bpf)
+		o.name = "fks-bpf";
 	rc = fks_root_open(NULL, &root);
 	if (rc < 0)
 		errx(1, "fks_root_open: %s", strerror(-rc));
+	fks_root_set_source(root, bpf ? FKS_SOURCE_BPF : FKS_SOURCE_PROC);
 	rc = bench_run(&o, round_fks, root);
 	fks_root_free(root);
 	return rc;

@@ -56,6 +56,48 @@ open_root(const char *path)
 	return root;
 }
 
+enum fks_source
+parse_source(const char *s)
+{
+	if (strcmp(s, "auto") == 0)
+		return FKS_SOURCE_AUTO;
+	if (strcmp(s, "proc") == 0)
+		return FKS_SOURCE_PROC;
+	if (strcmp(s, "bpf") == 0)
+		return FKS_SOURCE_BPF;
+	errx(EXIT_USAGE, "--source: '%s' is not auto, proc or bpf", s);
+}
+
+void
+check_source(struct fks_root *root, enum fks_source src, int rc,
+	     bool verbose, int trouble)
+{
+	const char *why = fks_root_source_why(root);
+	size_t missed;
+
+	if (rc < 0 && rc != -EINVAL && src == FKS_SOURCE_BPF &&
+	    !fks_root_is_snapshot(root))
+		errx(trouble, "--source=bpf: the BPF task source cannot run: "
+		     "%s", why ? why : strerror(-rc));
+	if (!verbose || rc < 0)
+		return;
+	if (fks_root_is_snapshot(root)) {
+		warnx("source: snapshot files");
+	} else if (fks_root_source_used(root) == FKS_SOURCE_BPF) {
+		missed = fks_root_bpf_missed(root);
+		if (missed)
+			warnx("source: bpf (task iterator); %zu processes "
+			      "only /proc listed (hidden from BPF, or born "
+			      "since) read from /proc", missed);
+		else
+			warnx("source: bpf (task iterator)");
+	} else if (why) {
+		warnx("source: /proc (not bpf: %s)", why);
+	} else {
+		warnx("source: /proc");
+	}
+}
+
 size_t
 warn_messages(const struct fks_table *tbl)
 {

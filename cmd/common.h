@@ -20,6 +20,7 @@ enum {
 enum {
 	OPT_PROC_ROOT = 0x100,
 	OPT_VERSION,
+	OPT_READ_SOURCE,		/* --source=auto|proc|bpf */
 	OPT_FIRST_LOCAL		/* the first value a command may use */
 };
 
@@ -34,6 +35,15 @@ struct fks_root *open_root(const char *path);
  * users' processes are then hidden (2, 4) or unreadable (1).
  */
 void note_hidden(struct fks_root *root);
+/* --source's value (auto, proc, bpf), or exits with the usage status. */
+enum fks_source parse_source(const char *s);
+/*
+ * After fks_table_read(root) returned rc with --source=src: when src is
+ * bpf and BPF could not run, exits (status trouble) saying why; with
+ * verbose, says on stderr which source ran and, when not BPF, why.
+ */
+void check_source(struct fks_root *root, enum fks_source src, int rc,
+		  bool verbose, int trouble);
 /* Prints the table's messages as warnings; returns how many. */
 size_t warn_messages(const struct fks_table *tbl);
 /*

@@ -36,6 +36,8 @@ struct opts {
 	/* --headless: the next-root key shows these in turn */
 	const char *roots[MAX_ROOTS];
 	size_t nroots;
+	enum fks_source source;	/* --source */
+	bool verbose;		/* -v */
 	long long delay_ms;	/* -d */
 	int cdepth;		/* -c, -1: none */
 	bool headless;
@@ -47,6 +49,7 @@ struct opts {
 /* What is shown: the root and the table read from it. */
 struct source {
 	const char *path;	/* --proc-root, NULL: /proc */
+	enum fks_source src;	/* --source */
 	struct fks_root *root;
 	struct fks_table *tbl;
 	char title[256];
@@ -84,6 +87,10 @@ usage(FILE *out, int status)
 "  -c, --collapse=DEPTH  start with nodes at DEPTH and deeper folded\n"
 "      --proc-root=DIR   show DIR (a procsnap snapshot), read-only: no\n"
 "                        refresh, no signals\n"
+"      --source=SRC      read live tasks from auto (BPF when it can run,\n"
+"                        else /proc), proc, or bpf (or fail)\n"
+"  -v, --verbose         say on stderr at the end which source ran, and\n"
+"                        why not BPF\n"
 "  -h, --help            show this help and exit\n"
 "  -V, --version         show the version and exit\n"
 "For tests, without a terminal:\n"
@@ -142,6 +149,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "delay", required_argument, NULL, 'd' },
 		{ "collapse", required_argument, NULL, 'c' },
 		{ "proc-root", required_argument, NULL, OPT_PROC_ROOT },
+		{ "source", required_argument, NULL, OPT_READ_SOURCE },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "headless", no_argument, NULL, OPT_HEADLESS },
 		{ "keys", required_argument, NULL, OPT_KEYS },
 		{ "dump", required_argument, NULL, OPT_DUMP },
@@ -156,7 +165,7 @@ parse_args(int argc, char **argv, struct opts *o)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":d:c:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":d:c:vhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': o->delay_ms = parse_delay(optarg); break;
 		case 'c':
@@ -170,6 +179,8 @@ parse_args(int argc, char **argv, struct opts *o)
 			o->roots[o->nroots++] = optarg;
 			o->proc_root = o->roots[0];
 			break;
+		case OPT_READ_SOURCE: o->source = parse_source(optarg); break;
+		case 'v': o->verbose = true; break;
 		case OPT_HEADLESS: o->headless = true; break;
 		case OPT_KEYS: o->keys = optarg; break;
 		case OPT_DUMP: o->dump = optarg; break;
@@ -198,9 +209,7 @@ parse_args(int argc, char **argv, struct opts *o)
 
 /*
  * Reads the tasks again; refresh: compared with those shown, for the
- * highlights.  A live root is opened anew each time: its "now" (ages in
- * the details) is read when it is opened; so is a snapshot whose path
- * changed (headless next-root).
+ * highlights.
  */
 static void
 source_read(struct source *s, struct model *m, bool refresh)
@@ -213,12 +222,18 @@ source_read(struct source *s, struct model *m, bool refresh)
 	char *e;
 	int rc;
 
-	root = (!s->root || !fks_root_is_snapshot(s->root) ||
-		strcmp(fks_root_path(s->root), s->path ? s->path : "/proc"))
+	/* one live root for the whole run: its time moves with each read,
+	 * and the BPF task source stays loaded; a snapshot is opened anew
+	 * when its path changed (headless next-root) */
+	root = (!s->root || (fks_root_is_snapshot(s->root) &&
+			     strcmp(fks_root_path(s->root),
+				    s->path ? s->path : "/proc")))
 	     ? open_root(s->path) : s->root;
+	fks_root_set_source(root, s->src);
 	rc = fks_table_read(root, READ_FIELDS, FKS_READ_THREADS, &s->tbl);
 	if (rc < 0 && rc != -EINVAL) {
 		draw_end();
+		check_source(root, s->src, rc, false, EXIT_TROUBLE);
 		errx(EXIT_TROUBLE, "%s: %s", fks_root_path(root),
 		     strerror(-rc));
 	}
@@ -593,6 +608,7 @@ main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	parse_args(argc, argv, &o);
 	s.path = o.proc_root;
+	s.src = o.source;
 	m = model_new();
 	model_set_collapse_depth(m, o.cdepth);
 	source_read(&s, m, false);
@@ -609,6 +625,8 @@ main(int argc, char **argv)
 	}
 	ui_free(&u);
 	model_free(m);
+	/* the terminal is back: say what the last refresh read */
+	check_source(s.root, s.src, 0, o.verbose, EXIT_TROUBLE);
 	source_free(&s);
 	if (sig) {
 		/* die of the signal that asked, as the shell expects */

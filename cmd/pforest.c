@@ -27,6 +27,8 @@
 
 struct opts {
 	const char *proc_root;
+	enum fks_source source;	/* --source */
+	bool verbose;		/* -v */
 	enum fks_column cols[MAX_COLS];
 	size_t ncols;
 	bool headers, kernel, threads, ancestors, compact, wide, json;
@@ -95,6 +97,9 @@ usage(FILE *out, int status)
 "      --json            the forest as JSON\n"
 "      --list-columns    the names -o takes, and their headers\n"
 "      --proc-root=DIR   read DIR (a procsnap snapshot) instead of /proc\n"
+"      --source=SRC      read live tasks from proc (the default), bpf (or\n"
+"                        fail), or auto (BPF when it can run, else /proc)\n"
+"  -v, --verbose         say on stderr which source ran, and why not BPF\n"
 "  -h, --help            show this help and exit\n"
 "  -V, --version         show the version and exit\n"
 "\n"
@@ -193,6 +198,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "list-columns", no_argument, NULL, OPT_LIST_COLUMNS },
 		{ "proc-root", required_argument, NULL, OPT_PROC_ROOT },
+		{ "source", required_argument, NULL, OPT_READ_SOURCE },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -208,7 +215,7 @@ parse_args(int argc, char **argv, struct opts *o)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":kTsu:C:o:whV", longopts,
+	while ((c = getopt_long(argc, argv, ":kTsu:C:o:wvhV", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'k': o->kernel = true; break;
@@ -224,6 +231,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		case OPT_COMPACT: o->compact = true; break;
 		case OPT_JSON: o->json = true; break;
 		case OPT_PROC_ROOT: o->proc_root = optarg; break;
+		case OPT_READ_SOURCE: o->source = parse_source(optarg); break;
+		case 'v': o->verbose = true; break;
 		case OPT_SORT:
 			o->sort = parse_enum("--sort", optarg, sorts);
 			break;
@@ -897,7 +906,10 @@ free_view(struct view *v)
 int
 main(int argc, char **argv)
 {
-	struct opts o = { .headers = true, .color = COLOR_AUTO };
+	/* one read does not repay loading the BPF program (about 90 ms):
+	 * /proc unless asked (docs/BENCHMARKS.md) */
+	struct opts o = { .headers = true, .color = COLOR_AUTO,
+			  .source = FKS_SOURCE_PROC };
 	struct view v = { .o = &o };
 	struct fks_root *root;
 	struct fks_table *tbl;
@@ -912,8 +924,10 @@ main(int argc, char **argv)
 		o.style = default_style();
 	v.esc = escape_flags();
 	root = open_root(o.proc_root);
+	fks_root_set_source(root, o.source);
 	rc = fks_table_read(root, needed_fields(&o),
 			    o.threads ? FKS_READ_THREADS : 0, &tbl);
+	check_source(root, o.source, rc, o.verbose, EXIT_TROUBLE);
 	if (!tbl)
 		errx(EXIT_TROUBLE, "%s: %s", fks_root_path(root),
 		     strerror(-rc));

@@ -354,6 +354,9 @@ audit_now(struct watcher *wa, bool first)
 	int rc;
 
 	rc = fks_table_read(wa->root, FKS_F_STAT | FKS_F_STATUS, 0, &tbl);
+	if (first)
+		check_source(wa->root, wa->o->source, rc, wa->o->verbose,
+			     EXIT_TROUBLE);
 	if (!tbl) {
 		if (first)
 			errx(EXIT_TROUBLE, "%s: %s", fks_root_path(wa->root),
@@ -730,6 +733,7 @@ start(struct watcher *wa)
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);	/* a write fails with EPIPE instead */
 	wa->root = open_root(wa->o->proc_root);
+	fks_root_set_source(wa->root, wa->o->source);
 	rc = fks_watch_open_live(wa->root, TYPES, 0, true, &wa->w);
 	if (rc < 0)
 		errx(EXIT_TROUBLE, "%s", wa->w && fks_watch_error(wa->w) ?

@@ -41,6 +41,9 @@ struct limits {
 
 struct opts {
 	const char *proc_root, *output;
+	enum fks_source source;	/* --source */
+	bool source_set;
+	bool verbose;		/* -v */
 	enum mode mode;
 	struct limits warn, crit;
 	bool signal_parents, yes;
@@ -86,6 +89,10 @@ usage(FILE *out, int status)
 "                          (default 10)\n"
 "      --color=WHEN        auto (default), always, never\n"
 "      --proc-root=DIR     read DIR (a procsnap snapshot) instead of /proc\n"
+"      --source=SRC        read live tasks from proc (the default; with\n"
+"                          --watch: auto), bpf (or fail), or auto (BPF when\n"
+"                          it can run, else /proc)\n"
+"  -v, --verbose           say on stderr which source ran, and why not BPF\n"
 "  -h, --help              show this help and exit\n"
 "  -V, --version           show the version and exit\n"
 "\n"
@@ -150,6 +157,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "color", required_argument, NULL, OPT_COLOR },
 		{ "colour", required_argument, NULL, OPT_COLOR },
 		{ "proc-root", required_argument, NULL, OPT_PROC_ROOT },
+		{ "source", required_argument, NULL, OPT_READ_SOURCE },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -165,7 +174,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		    strcmp(argv[i], "--plugin") == 0)
 			plugin_args = true;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:w:c:hV", longopts,
+	while ((c = getopt_long(argc, argv, ":o:w:c:vhV", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case OPT_JSON: o->mode = MODE_JSON; break;
@@ -206,6 +215,11 @@ parse_args(int argc, char **argv, struct opts *o)
 			o->color = c;
 			break;
 		case OPT_PROC_ROOT: o->proc_root = optarg; break;
+		case OPT_READ_SOURCE:
+			o->source = parse_source(optarg);
+			o->source_set = true;
+			break;
+		case 'v': o->verbose = true; break;
 		case 'h': usage(stdout, EXIT_OK);
 		case 'V': print_version();
 		default:
@@ -853,9 +867,15 @@ main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	parse_args(argc, argv, &o);
+	/* one read does not repay loading the BPF program (about 90 ms);
+	 * a watch, which reads again at each resync, may use it */
+	if (!o.source_set)
+		o.source = o.watch ? FKS_SOURCE_AUTO : FKS_SOURCE_PROC;
 	if (o.watch) {
 		struct watch_opts wo = {
 			.proc_root = o.proc_root,
+			.source = o.source,
+			.verbose = o.verbose,
 			.max_age = o.max_age > 0 ? o.max_age : 60,
 			.duration = o.duration > 0 ? o.duration : 0,
 			.json = o.mode == MODE_JSON,
@@ -877,7 +897,9 @@ main(int argc, char **argv)
 	} else {
 		root = open_root(o.proc_root);
 	}
+	fks_root_set_source(root, o.source);
 	rc = fks_table_read(root, FKS_F_STAT | FKS_F_STATUS, 0, &tbl);
+	check_source(root, o.source, rc, o.verbose, trouble);
 	if (!tbl)
 		errx(trouble, "%s: %s", fks_root_path(root), strerror(-rc));
 	a.tbl = tbl;

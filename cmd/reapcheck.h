@@ -57,6 +57,8 @@ extern const size_t nreasons;
 /* --watch (reapcheck-watch.c) */
 struct watch_opts {
 	const char *proc_root;
+	enum fks_source source;		/* --source */
+	bool verbose;			/* -v */
 	long long max_age;		/* seconds */
 	long long duration;		/* seconds; 0: until a signal */
 	bool json;

@@ -48,8 +48,12 @@ _forkscope()
 		COMPREPLY=($(compgen -W 'pid start name cpu rss' -- "$cur"))
 		return
 		;;
-	*" --source")
+	"forkwatch --source")	# where events come from
 		COMPREPLY=($(compgen -W 'auto connector poll' -- "$cur"))
+		return
+		;;
+	*" --source")		# where the task table comes from
+		COMPREPLY=($(compgen -W 'auto proc bpf' -- "$cur"))
 		return
 		;;
 	"forkwatch -e" | "forkwatch --events")

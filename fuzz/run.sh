@@ -14,14 +14,19 @@ seconds=${1:-10}
 src=$(cd "${2:-.}" && pwd)
 build=$(cd "${3:-.}" && pwd)
 shift $(($# < 3 ? $# : 3))
-names=${*:-stat status escape columns events manifest options record}
+names=${*:-stat status escape columns events manifest options record bpf}
 out=$build/fuzz
 mkdir -p "$out"
 command -v clang >/dev/null || { echo "fuzz: clang is needed" >&2; exit 1; }
 lib="$src/lib/parse-stat.c $src/lib/parse-status.c $src/lib/parse-cmdline.c
 $src/lib/escape.c $src/lib/columns.c $src/lib/table.c $src/lib/read.c
 $src/lib/root.c $src/lib/tree.c $src/lib/users.c $src/lib/audit.c
-$src/lib/events.c $src/lib/manifest.c $src/cmd/optval.c"
+$src/lib/events.c $src/lib/manifest.c $src/cmd/optval.c
+$src/lib/bpf-source.c $src/lib/bpf-decode.c"
+# a build with the BPF source: its skeleton header and libbpf
+bpf=
+grep -q 'define HAVE_BPF 1' "$build/config.h" &&
+	bpf="-I$build/lib $(pkg-config --cflags --libs libbpf)"
 # fuzz-record replays through the watcher (netlink.c's cn_msg inside a
 # struct is a GNU extension clang warns about)
 watch="$src/lib/netlink.c $src/lib/record.c $src/lib/tracker.c
@@ -64,12 +69,13 @@ for name in $names; do
 	# shellcheck disable=SC2086
 	clang $flags -I"$src/lib" -I"$src/cmd" -I"$build" -DHAVE_CONFIG_H \
 		-o "$out/fuzz-$name" "$src/fuzz/fuzz-$name.c" $lib $extra \
-		-lpthread
+		$bpf -lpthread
 	case $name in
 	stat) seed stat stat ;;
 	status) seed status status ;;
 	escape) seed escape comm cmdline ;;
 	events) mkdir -p "$out/corpus-events" ;;
+	bpf) mkdir -p "$out/corpus-bpf" ;;
 	manifest) seed manifest forkscope-snapshot ;;
 	options) seed_args ;;
 	record) mkdir -p "$out/corpus-record"	# forkwatch -w recordings

@@ -80,6 +80,7 @@ enum fks_known {
 	FKS_K_OWNER	= 1u << 2,	/* euid */
 	FKS_K_STATUS	= 1u << 3,	/* every field marked "status" */
 	FKS_K_CMDLINE	= 1u << 4,	/* cmdline, cmdline_len, cmdline_full */
+	FKS_K_RUID	= 1u << 5,	/* ruid (status, or the BPF source) */
 };
 
 #define FKS_NSPID_MAX 8		/* pid namespaces kept per task */
@@ -166,7 +167,8 @@ long fks_root_page_size(const struct fks_root *root);
 long long fks_root_boot_time(struct fks_root *root);
 /*
  * The moment the data describes, seconds since the epoch: the capture time
- * of a snapshot, or now for a live root (read when the root was opened).
+ * of a snapshot, or now for a live root (read when the root was opened,
+ * and again by each fks_table_read() of it).
  */
 long long fks_root_now(const struct fks_root *root);
 /* A value of the snapshot manifest ("kernel", "hostname", ...), or NULL. */
@@ -179,6 +181,47 @@ const char *fks_root_manifest(const struct fks_root *root, const char *key);
  */
 int fks_root_read_file(struct fks_root *root, const char *relpath,
 		       size_t max, char **buf, size_t *len, size_t *full);
+
+/* ---- bpf-source.c: where a live root's tasks come from ----------------- */
+
+/*
+ * A live root's tasks come from /proc, one open and read per task and
+ * file, or from a BPF task iterator that hands over the stat and owner
+ * fields of every task in a few large reads (cmdline and status are still
+ * read from /proc, only for the tasks and fields asked for).  Both give
+ * the same values.  The BPF source needs a library built with it, root
+ * (or CAP_BPF and CAP_PERFMON), kernel BTF (/sys/kernel/btf/vmlinux), a
+ * kernel of 6.2 or later, and the reader in the initial pid and time
+ * namespaces.  A snapshot is always read from its files.
+ */
+enum fks_source {
+	FKS_SOURCE_AUTO,	/* BPF when it can run, else /proc, silently */
+	FKS_SOURCE_PROC,
+	FKS_SOURCE_BPF,		/* BPF or fail */
+};
+
+/* Sets the source of later fks_table_read() calls (AUTO when never set).
+ * Returns 0, or -EINVAL for a value out of range. */
+int fks_root_set_source(struct fks_root *root, enum fks_source source);
+/*
+ * The source the last fks_table_read() of root used: FKS_SOURCE_PROC or
+ * FKS_SOURCE_BPF (FKS_SOURCE_AUTO before any read).  A snapshot: PROC.
+ */
+enum fks_source fks_root_source_used(const struct fks_root *root);
+/*
+ * Why the last read did not use BPF ("not permitted: needs root or CAP_BPF
+ * and CAP_PERFMON", "built without BPF support", ...), or NULL when it
+ * did or was told to read /proc.  With FKS_SOURCE_BPF, fks_table_read
+ * then failed with -EPERM (privileges), -EOPNOTSUPP (no support here) or
+ * the loader's error.  Valid until the next read or fks_root_free().
+ */
+const char *fks_root_source_why(const struct fks_root *root);
+/*
+ * How many processes the last BPF read found in /proc's listing but not in
+ * the iterator (a kernel may hide tasks from BPF) and so read from /proc
+ * files; 0 after a /proc read.
+ */
+size_t fks_root_bpf_missed(const struct fks_root *root);
 
 /* ---- mountinfo.c: what a live root may hide ----------------------------- */
 

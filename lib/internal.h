@@ -25,7 +25,65 @@ struct fks_root {
 	char **mkeys, **mvals;	/* the manifest, in file order */
 	size_t nmanifest;
 	struct fks_users *users;	/* uid -> name cache (users.c) */
+	/* the task source (bpf-source.c) */
+	enum fks_source source, used;
+	struct bpf_src *bpf;	/* the loaded iterator, or NULL */
+	int bpf_error;		/* why it cannot load (0: not tried) */
+	char why[160];		/* fks_root_source_why(), "" for none */
+	size_t bpf_missed;	/* processes BPF did not show (last read) */
 };
+
+/* bpf-source.c */
+/*
+ * Fills tbl (empty) from the BPF iterator, then what fields asks of /proc
+ * beyond stat and the owner.  Returns 0, or a negative errno with
+ * root->why set (nothing then added to tbl).
+ */
+int bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
+		   struct fks_table *tbl);
+void bpf_source_free(struct fks_root *root);
+
+/* bpf-decode.c: the pure part (bpf/tasks.h holds the record) */
+#define BPF_NAME_MAX 64		/* proc_task_name()'s buffer */
+struct fks_bpf_rec;
+struct bpf_decoded {
+	struct fks_task *tasks;	/* as the table keeps them; comm points
+				 * into names */
+	size_t n;
+	char *names;		/* BPF_NAME_MAX bytes per task */
+};
+/*
+ * Decodes len bytes of records: processes by pid, each followed (threads
+ * true) by its threads by tid, with the values /proc/PID/stat (or
+ * task/TID/stat) prints.  Returns 0, -EBADMSG with *why set, or -ENOMEM.
+ */
+int bpf_decode(const unsigned char *buf, size_t len, bool threads,
+	       struct bpf_decoded *out, const char **why);
+void bpf_decoded_free(struct bpf_decoded *d);
+/* The letter /proc prints for these __state and exit_state values. */
+char bpf_state_char(unsigned state, unsigned exit_state);
+/* stat's tty_nr for a tty of this driver major and minor. */
+int bpf_tty_nr(unsigned major, unsigned minor);
+/* cputime_adjust(): the times (ns) /proc prints for raw ut and st, the
+ * runtime rtime and what it printed last (prev_ut, prev_st). */
+void bpf_cputime_adjust(uint64_t ut, uint64_t st, uint64_t rtime,
+			uint64_t prev_ut, uint64_t prev_st, uint64_t *out_ut,
+			uint64_t *out_st);
+/* The name proc_task_name() shows; returns its length. */
+size_t bpf_task_name(const struct fks_bpf_rec *r, char name[BPF_NAME_MAX]);
+
+/* read.c: what the BPF source still reads from /proc */
+/*
+ * Reads status and cmdline (as fields asks) for every task of tbl, and
+ * drops the tasks that vanished meanwhile.  Returns 0 or -ENOMEM.
+ */
+int read_extras(struct fks_table *tbl, unsigned fields, unsigned flags);
+/*
+ * Reads from /proc the processes ROOT lists that tbl (filled by the BPF
+ * source, in table order) lacks, and puts them in their place.  Returns
+ * how many, or -ENOMEM.
+ */
+int read_missing(struct fks_table *tbl, unsigned fields, unsigned flags);
 
 /* users.c */
 void users_free(struct fks_users *users);

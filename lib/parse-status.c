@@ -126,7 +126,7 @@ fks_parse_status(const char *buf, size_t len, struct fks_task *t,
 		*why = "no Uid: line";
 		return -EINVAL;
 	}
-	t->known |= FKS_K_STATUS | FKS_K_OWNER;
+	t->known |= FKS_K_STATUS | FKS_K_OWNER | FKS_K_RUID;
 	return 0;
 bad:
 	*why = "a malformed line";

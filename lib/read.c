@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -444,6 +445,36 @@ read_all(struct reader *r)
 	return rc;
 }
 
+/*
+ * Reads through the root's source: the BPF iterator when it may run (and
+ * /proc when it may not, unless BPF was demanded), else /proc.
+ */
+static int
+read_source(struct reader *r)
+{
+	struct fks_root *root = r->tbl->root;
+	int rc;
+
+	root->used = FKS_SOURCE_PROC;
+	if (!root->snapshot)	/* the moment this read describes */
+		root->now = (long long)time(NULL);
+	if (root->snapshot || root->source == FKS_SOURCE_PROC) {
+		root->why[0] = '\0';
+		return read_all(r);
+	}
+	rc = bpf_table_read(root, r->fields, r->flags, r->tbl);
+	if (rc == 0) {
+		root->used = FKS_SOURCE_BPF;
+		root->why[0] = '\0';
+		return 0;
+	}
+	/* a failed BPF read added nothing, but for -ENOMEM */
+	if (root->source == FKS_SOURCE_BPF || rc == -ENOMEM)
+		/* -EINVAL would mean a strict failure with a table */
+		return rc == -EINVAL ? -EOPNOTSUPP : rc;
+	return read_all(r);
+}
+
 int
 fks_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 	       struct fks_table **out)
@@ -465,7 +496,7 @@ fks_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 	r->fields = fields;
 	r->flags = flags;
 	r->failed = false;
-	rc = read_all(r);
+	rc = read_source(r);
 	if (rc == 0)
 		rc = table_build_index(tbl);
 	if (rc == 0)
@@ -500,4 +531,137 @@ fks_table_read_status(struct fks_table *tbl, const struct fks_task *t)
 	if (rc < 0)
 		return rc;
 	return fks_parse_status(buf, len, own, &why) < 0 ? -EINVAL : 0;
+}
+
+/*
+ * The BPF source gives stat and the owner; status and cmdline still come
+ * from here, read as read_task() would.  A task that vanished meanwhile
+ * is dropped with its threads, as a /proc read would not have listed it.
+ */
+int
+read_extras(struct fks_table *tbl, unsigned fields, unsigned flags)
+{
+	struct reader *r;
+	struct fks_task *t, *proc = NULL;
+	size_t i, k = 0;
+	char dir[48];
+	enum got g;
+
+	if (!(fields & (FKS_F_STATUS | FKS_F_CMDLINE)))
+		return 0;
+	r = malloc(sizeof *r);
+	if (!r)
+		return -ENOMEM;
+	*r = (struct reader){ .tbl = tbl, .fields = fields, .flags = flags };
+	for (i = 0; i < tbl->ntasks; i++) {
+		t = &tbl->tasks[i];
+		if (t->is_thread && (!proc || proc->tid != t->tgid))
+			continue;	/* its process was dropped */
+		if (t->is_thread)
+			snprintf(dir, sizeof dir, "%d/task/%d", (int)t->tgid,
+				 (int)t->tid);
+		else
+			snprintf(dir, sizeof dir, "%d", (int)t->tid);
+		g = GOT_OK;
+		if (fields & FKS_F_STATUS)
+			g = read_text(r, dir, false, t);
+		if (g != GOT_SKIP_TASK && g != GOT_NOMEM &&
+		    (fields & FKS_F_CMDLINE)) {
+			if (t->is_thread) {
+				t->cmdline = proc->cmdline;
+				t->cmdline_len = proc->cmdline_len;
+				t->cmdline_full = proc->cmdline_full;
+				t->known |= proc->known & FKS_K_CMDLINE;
+			} else {
+				g = read_cmdline(r, dir, t);
+				if (g == GOT_OK && t->cmdline_len == 0 &&
+				    t->state == FKS_STATE_ZOMBIE &&
+				    t->nlwp > 1)
+					g = read_leader_cmdline(r, t);
+			}
+		}
+		if (g == GOT_NOMEM) {
+			free(r);
+			return -ENOMEM;
+		}
+		if (g == GOT_SKIP_TASK) {
+			if (!t->is_thread)
+				proc = NULL;
+			continue;
+		}
+		tbl->tasks[k] = *t;
+		if (!t->is_thread)
+			proc = &tbl->tasks[k];
+		k++;
+	}
+	tbl->ntasks = k;
+	free(r);
+	return 0;
+}
+
+static int
+task_order(const void *a, const void *b)
+{
+	const struct fks_task *x = a, *y = b;
+
+	if (x->tgid != y->tgid)
+		return x->tgid < y->tgid ? -1 : 1;
+	if (x->is_thread != y->is_thread)
+		return x->is_thread ? 1 : -1;
+	return x->tid < y->tid ? -1 : x->tid > y->tid;
+}
+
+static int
+pid_cmp(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The BPF iterator walks the kernel's pid table, yet a kernel may hide
+ * tasks from BPF (a security module can) that /proc lists.  The listing
+ * of ROOT costs one getdents per few hundred pids, no open per task: the
+ * processes it has and the iterator had not are read here from /proc,
+ * so both sources list the same processes.  Returns how many, or
+ * -ENOMEM.
+ */
+int
+read_missing(struct fks_table *tbl, unsigned fields, unsigned flags)
+{
+	struct reader *r;
+	pid_t *pids, *have;
+	size_t n, i, k = 0, nhave = 0;
+	int rc;
+
+	rc = root_list_pids(tbl->root, ".", &pids, &n);
+	if (rc < 0)
+		return rc == -ENOMEM ? rc : 0;
+	have = malloc((tbl->ntasks + 1) * sizeof *have);
+	r = malloc(sizeof *r);
+	if (!have || !r) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < tbl->ntasks; i++)	/* processes, by pid */
+		if (!tbl->tasks[i].is_thread)
+			have[nhave++] = tbl->tasks[i].tid;
+	for (i = 0; i < n; i++)
+		if (!bsearch(&pids[i], have, nhave, sizeof *have, pid_cmp))
+			pids[k++] = pids[i];
+	/* status too: the BPF source gives every task's ruid */
+	*r = (struct reader){ .tbl = tbl, .fields = fields | FKS_F_STATUS,
+			      .flags = flags };
+	rc = k ? read_range(r, pids, k) : 0;
+	if (rc == 0 && k)
+		qsort(tbl->tasks, tbl->ntasks, sizeof *tbl->tasks,
+		      task_order);
+	if (rc == 0)
+		rc = (int)k;
+out:
+	free(r);
+	free(have);
+	free(pids);
+	return rc;
 }

@@ -356,6 +356,7 @@ fks_root_free(struct fks_root *root)
 		close(root->fd);
 	manifest_free(root->mkeys, root->mvals, root->nmanifest);
 	users_free(root->users);
+	bpf_source_free(root);
 	free(root->path);
 	free(root);
 }

@@ -337,10 +337,15 @@ copy_processes(struct snap *s, const char *tmp, const pid_t *pids,
 	bool *sel = NULL;
 	char what[64];
 	size_t i;
+	enum fks_source was = s->src->source;
 	int rc;
 
+	/* a snapshot copies files: which tasks there are, from /proc's own
+	 * listing (the root's source is left as the caller set it) */
+	s->src->source = FKS_SOURCE_PROC;
 	rc = fks_table_read(s->src, FKS_F_STAT | FKS_F_OWNER, FKS_READ_THREADS,
 			    &tbl);
+	s->src->source = was;
 	if (rc < 0) {
 		fks_table_free(tbl);
 		return fail(s, rc, s->src->path);

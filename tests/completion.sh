@@ -65,6 +65,9 @@ has fork,exit forkwatch -e fork,ex
 has reparent forkwatch --events rep
 # values
 has connector forkwatch --source co
+has bpf pforest --source b
+hasnt connector reapcheck --source co
+has --source= forktop --sou
 has unicode pforest --style un
 has never reapcheck --color ne
 # PIDs where a command takes them: this shell's is one

@@ -10,7 +10,9 @@
 # explicit target (-o FILE, procsnap's DIR), or a system path the C
 # library reads (shared libraries wherever the run path has the loader
 # look for them, the loader's cache, locale and zoneinfo data,
-# /etc/passwd, /etc/group, /etc/nsswitch.conf, the CPU list under /sys);
+# /etc/passwd, /etc/group, /etc/nsswitch.conf, the CPU list under /sys;
+# the kernel's BTF, /sys/kernel/btf/vmlinux, which the BPF task source
+# checks and libbpf reads);
 # nothing under the scratch tree but the target.  LOCPATH and a TZ
 # naming a file are the C library's own redirections (docs/SECURITY.md)
 # and are not set here.  Skips without strace or when ptrace is refused.
@@ -112,6 +114,7 @@ check() {
 		/lib64/*|/usr/lib/*|/usr/lib64/*|/usr/share/locale/*|\
 		/usr/share/zoneinfo/*|/etc/localtime|/etc/passwd|/etc/group|\
 		/etc/nsswitch.conf|/sys/devices/system/cpu/*|/dev/null|\
+		/sys/kernel/btf/vmlinux|\
 		"$build"/lib/.libs/*) ok_path=yes ;;
 		# the loader's search of the binary's run path (distcheck:
 		# the install directory) for a shared library

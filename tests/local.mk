@@ -23,3 +23,4 @@ include tests/release.mk
 include tests/forktop.mk
 include tests/watch.mk
 include tests/forkwatch-live.mk
+include tests/bpf.mk

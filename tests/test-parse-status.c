@@ -28,7 +28,7 @@ test_real_status(void)
 	memset(&t, 0, sizeof t);
 	CU_ASSERT_EQUAL_FATAL(fks_parse_status(real, strlen(real), &t, &why),
 			      0);
-	CU_ASSERT_EQUAL(t.known, FKS_K_STATUS | FKS_K_OWNER);
+	CU_ASSERT_EQUAL(t.known, FKS_K_STATUS | FKS_K_OWNER | FKS_K_RUID);
 	CU_ASSERT_EQUAL(t.ruid, 1000);
 	CU_ASSERT_EQUAL(t.euid, 0);
 	CU_ASSERT_EQUAL(t.rgid, 100);

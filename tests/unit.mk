@@ -36,4 +36,9 @@ TESTS += tests/test-mountinfo
 tests_test_mountinfo_SOURCES = tests/test-mountinfo.c lib/mountinfo.c
 tests_test_mountinfo_CFLAGS = $(TEST_CFLAGS)
 tests_test_mountinfo_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/test-bpf-decode
+TESTS += tests/test-bpf-decode
+tests_test_bpf_decode_SOURCES = tests/test-bpf-decode.c lib/bpf-decode.c
+tests_test_bpf_decode_CFLAGS = $(TEST_CFLAGS)
+tests_test_bpf_decode_LDADD = $(TEST_LIBS)
 endif

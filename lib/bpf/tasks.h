@@ -1,0 +1,53 @@
+/*
+ * tasks.h - the record the BPF task iterator (tasks.bpf.c) writes for each
+ * task, shared by the program and its decoder (bpf-decode.c).  Raw kernel
+ * values only: what /proc would compute from them (the state letter, the
+ * scaled CPU times, the tty number, a kernel thread's name) is computed by
+ * the decoder, where it can be unit-tested.
+ *
+ * The layout is fixed-size and naturally aligned; `size` and `version`
+ * let the decoder refuse records of another build.
+ */
+#ifndef FKS_BPF_TASKS_H
+#define FKS_BPF_TASKS_H
+
+#define FKS_BPF_REC_VERSION 1
+
+/* bits of fks_bpf_rec.have */
+#define FKS_BPF_SIGHAND	(1u << 0)	/* sighand was set: the signal fields
+					 * (ppid ... nr_threads) are valid */
+#define FKS_BPF_MM	(1u << 1)	/* a user mm: rss is valid */
+#define FKS_BPF_TTY	(1u << 2)	/* a controlling tty */
+#define FKS_BPF_WORKER	(1u << 3)	/* a workqueue worker with a desc */
+#define FKS_BPF_BUSY	(1u << 4)	/* ... running a work item now */
+
+struct fks_bpf_rec {
+	__u16 size;		/* sizeof(struct fks_bpf_rec) */
+	__u16 version;		/* FKS_BPF_REC_VERSION */
+	__u32 have;		/* FKS_BPF_* bits */
+	__s32 tid, tgid;
+	__s32 ppid;		/* real_parent's tgid */
+	__s32 pgrp, session;	/* numbers in the initial pid namespace */
+	__s32 tpgid;		/* the tty's foreground group (0: none) */
+	__u32 state;		/* task->__state (or ->state) */
+	__u32 exit_state;
+	__u32 flags;		/* PF_* */
+	__s32 prio;		/* static_prio */
+	__s32 nr_threads;	/* signal->nr_threads */
+	__s32 exit_code;
+	__u32 ruid, euid;	/* real_cred's uid and euid */
+	__u32 tty_major, tty_minor;	/* driver major, minor_start + index */
+	__u64 start_boottime;	/* ns */
+	__u64 rss;		/* pages: file + anon + shmem counters */
+	/* this task's CPU times (ns) and what /proc last printed for it */
+	__u64 utime, stime, runtime, prev_utime, prev_stime;
+	/* the thread group's: exited threads' sums (signal_struct) and the
+	 * group's last printed times */
+	__u64 sig_utime, sig_stime, sig_runtime, sig_prev_utime,
+	      sig_prev_stime;
+	char comm[16];
+	char full_name[64];	/* a kernel thread's long name, or "" */
+	char desc[32];		/* a workqueue worker's description */
+};
+
+#endif

@@ -1,0 +1,8 @@
+# tests/bpf.mk - the BPF task source on the live system: the differential
+# test against /proc, and what --source=bpf does without privilege.  Both
+# need root and skip with the reason where BPF cannot run.
+check_PROGRAMS += tests/live-bpf
+TESTS += tests/live-bpf tests/bpf-privilege.sh
+EXTRA_DIST += tests/bpf-privilege.sh
+tests_live_bpf_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/lib
+tests_live_bpf_LDADD = lib/libforkscope.la $(PTHREAD_LIBS)
