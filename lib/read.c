@@ -162,6 +162,31 @@ read_owner(struct reader *r, const char *dir, struct fks_task *t)
 }
 
 /*
+ * The command line: a thread shares its process's (proc), a process reads
+ * its own, or a live thread's when its leader has exited (see
+ * read_leader_cmdline).
+ */
+static enum got
+take_cmdline(struct reader *r, const char *dir, const struct fks_task *proc,
+	     struct fks_task *t)
+{
+	enum got g;
+
+	if (proc) {
+		t->cmdline = proc->cmdline;
+		t->cmdline_len = proc->cmdline_len;
+		t->cmdline_full = proc->cmdline_full;
+		t->known |= proc->known & FKS_K_CMDLINE;
+		return GOT_OK;
+	}
+	g = read_cmdline(r, dir, t);
+	if (g == GOT_OK && !r->tbl->root->snapshot && t->cmdline_len == 0 &&
+	    t->state == FKS_STATE_ZOMBIE && t->nlwp > 1)
+		g = read_leader_cmdline(r, t);
+	return g;
+}
+
+/*
  * Reads the task tid of process tgid; proc is its process when tid is a
  * thread (fields shared by the group are copied from it, not read again).
  */
@@ -198,19 +223,8 @@ read_task(struct reader *r, pid_t tgid, pid_t tid, const struct fks_task *proc,
 		}
 	}
 	if (g != GOT_SKIP_TASK && g != GOT_NOMEM &&
-	    (r->fields & FKS_F_CMDLINE)) {
-		if (proc) {
-			t->cmdline = proc->cmdline;
-			t->cmdline_len = proc->cmdline_len;
-			t->cmdline_full = proc->cmdline_full;
-			t->known |= proc->known & FKS_K_CMDLINE;
-		} else {
-			g = read_cmdline(r, dir, t);
-			if (g == GOT_OK && !snap && t->cmdline_len == 0 &&
-			    t->state == FKS_STATE_ZOMBIE && t->nlwp > 1)
-				g = read_leader_cmdline(r, t);
-		}
-	}
+	    (r->fields & FKS_F_CMDLINE))
+		g = take_cmdline(r, dir, proc, t);
 	return g;
 }
 
@@ -566,20 +580,8 @@ read_extras(struct fks_table *tbl, unsigned fields, unsigned flags)
 		if (fields & FKS_F_STATUS)
 			g = read_text(r, dir, false, t);
 		if (g != GOT_SKIP_TASK && g != GOT_NOMEM &&
-		    (fields & FKS_F_CMDLINE)) {
-			if (t->is_thread) {
-				t->cmdline = proc->cmdline;
-				t->cmdline_len = proc->cmdline_len;
-				t->cmdline_full = proc->cmdline_full;
-				t->known |= proc->known & FKS_K_CMDLINE;
-			} else {
-				g = read_cmdline(r, dir, t);
-				if (g == GOT_OK && t->cmdline_len == 0 &&
-				    t->state == FKS_STATE_ZOMBIE &&
-				    t->nlwp > 1)
-					g = read_leader_cmdline(r, t);
-			}
-		}
+		    (fields & FKS_F_CMDLINE))
+			g = take_cmdline(r, dir, t->is_thread ? proc : NULL, t);
 		if (g == GOT_NOMEM) {
 			free(r);
 			return -ENOMEM;
