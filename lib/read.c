@@ -161,6 +161,16 @@ read_owner(struct reader *r, const char *dir, struct fks_task *t)
 	return GOT_OK;
 }
 
+/* The directory of task t under the root: PID, or PID/task/TID. */
+static void
+task_dir(char *dir, size_t size, const struct fks_task *t)
+{
+	if (t->is_thread)
+		snprintf(dir, size, "%d/task/%d", (int)t->tgid, (int)t->tid);
+	else
+		snprintf(dir, size, "%d", (int)t->tid);
+}
+
 /*
  * The command line: a thread shares its process's (proc), a process reads
  * its own, or a live thread's when its leader has exited (see
@@ -202,10 +212,7 @@ read_task(struct reader *r, pid_t tgid, pid_t tid, const struct fks_task *proc,
 	t->tid = tid;
 	t->tgid = tgid;
 	t->is_thread = proc != NULL;
-	if (proc)
-		snprintf(dir, sizeof dir, "%d/task/%d", (int)tgid, (int)tid);
-	else
-		snprintf(dir, sizeof dir, "%d", (int)tid);
+	task_dir(dir, sizeof dir, t);
 
 	if (r->fields & FKS_F_STAT)
 		g = read_text(r, dir, true, t);
@@ -531,16 +538,13 @@ fks_table_read_status(struct fks_table *tbl, const struct fks_task *t)
 {
 	/* the table's own storage: callers hold it const */
 	struct fks_task *own = &tbl->tasks[fks_table_index(tbl, t)];
-	char rel[64], buf[8192];
+	char dir[48], rel[64], buf[8192];
 	const char *why;
 	size_t len;
 	int rc;
 
-	if (own->is_thread)
-		snprintf(rel, sizeof rel, "%d/task/%d/status", (int)own->tgid,
-			 (int)own->tid);
-	else
-		snprintf(rel, sizeof rel, "%d/status", (int)own->tid);
+	task_dir(dir, sizeof dir, own);
+	snprintf(rel, sizeof rel, "%s/status", dir);
 	rc = root_read(tbl->root, rel, buf, sizeof buf, &len);
 	if (rc < 0)
 		return rc;
@@ -571,11 +575,7 @@ read_extras(struct fks_table *tbl, unsigned fields, unsigned flags)
 		t = &tbl->tasks[i];
 		if (t->is_thread && (!proc || proc->tid != t->tgid))
 			continue;	/* its process was dropped */
-		if (t->is_thread)
-			snprintf(dir, sizeof dir, "%d/task/%d", (int)t->tgid,
-				 (int)t->tid);
-		else
-			snprintf(dir, sizeof dir, "%d", (int)t->tid);
+		task_dir(dir, sizeof dir, t);
 		g = GOT_OK;
 		if (fields & FKS_F_STATUS)
 			g = read_text(r, dir, false, t);
