@@ -1,13 +1,14 @@
 /*
  * bpf-source.c - the BPF task source: checks that it may run, loads the
- * iterator (bpf/tasks.bpf.c, embedded as a bpftool skeleton) once per
- * root, and per table read creates one iterator instance and reads every
- * task's record in large reads.  Decoding the records is bpf-decode.c's
- * job.
+ * iterator (bpf/tasks.bpf.c, embedded as its ELF object) once per root,
+ * and per table read creates one iterator instance and reads every task's
+ * record in large reads.  Relocating the program for this kernel is
+ * bpf-core.c's job, decoding the records bpf-decode.c's; the bpf() system
+ * calls are made here, directly (bpf-core.c says why not with libbpf).
  *
  * Nothing outlives the root: the program and its link are file
  * descriptors of this process, closed by fks_root_free(); nothing is
- * pinned in bpffs.  Built without libbpf, the source says so and the
+ * pinned in bpffs.  Built without clang, the source says so and the
  * library reads /proc.
  */
 #include "config.h"
@@ -58,21 +59,35 @@ refuse(struct fks_root *root, int rc, const char *fmt, const char *arg)
 
 #if HAVE_BPF
 
+#include <linux/bpf.h>
+#include <linux/btf.h>
 #include <linux/capability.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
-#include <bpf/bpf.h>
-#include <bpf/libbpf.h>
 
-#include "bpf/tasks.skel.h"
+#include "bpf/tasks.h"
 
 #define READ_CHUNK (256 * 1024)	/* bytes asked of each read() */
+#define VMLINUX_BTF "/sys/kernel/btf/vmlinux"
+#define ATTACH_TARGET "bpf_iter_task"	/* SEC("iter/task") */
+
+/* The program, an ELF object (lib/bpf/tasks.bpf.o) as bytes. */
+static const unsigned char tasks_obj[] __attribute__((aligned(8))) = {
+#include "bpf/tasks.bpf.inc"
+};
 
 struct bpf_src {
-	struct fks_tasks *skel;
-	struct bpf_link *link;
+	int prog, link;		/* file descriptors */
 	unsigned char *buf;	/* kept for the next read */
 	size_t cap;
 };
+
+static int
+sys_bpf(int cmd, union bpf_attr *attr)
+{
+	return (int)syscall(SYS_bpf, cmd, attr, sizeof *attr);
+}
 
 static bool
 has_cap(const struct __user_cap_data_struct *d, int cap)
@@ -132,55 +147,195 @@ initial_pid_ns(struct fks_root *root)
 	return !strpbrk(line, " \t");
 }
 
-static int
-quiet(enum libbpf_print_level level, const char *fmt, va_list ap)
+/*
+ * The kernel's BTF: mapped where the kernel allows it (6.16 and later),
+ * else read whole.  Sets *mapped to tell btf_unmap which.  NULL with errno
+ * set on failure.
+ */
+static void *
+btf_map(size_t *len, bool *mapped)
 {
-	(void)level;
-	(void)fmt;
-	(void)ap;
-	return 0;
+	struct stat st;
+	unsigned char *p, *grown;
+	size_t cap, have = 0;
+	ssize_t n;
+	int fd;
+
+	fd = open(VMLINUX_BTF, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) == 0 && st.st_size > 0) {
+		p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE,
+			 fd, 0);
+		if (p != MAP_FAILED) {
+			close(fd);
+			*len = (size_t)st.st_size;
+			*mapped = true;
+			return p;
+		}
+	}
+	/* sysfs gives a page a read: one large buffer, many reads */
+	cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 8u << 20;
+	p = malloc(cap);
+	while (p) {
+		n = read(fd, p + have, cap - have);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		have += (size_t)n;
+		if (have == cap) {
+			grown = realloc(p, cap * 2);
+			if (!grown)
+				break;
+			p = grown;
+			cap *= 2;
+		}
+	}
+	close(fd);
+	if (!p || n != 0) {
+		free(p);
+		if (!errno)
+			errno = ENOMEM;
+		return NULL;
+	}
+	*len = have;
+	*mapped = false;
+	return p;
+}
+
+static void
+btf_unmap(void *p, size_t len, bool mapped)
+{
+	if (mapped)
+		munmap(p, len);
+	else
+		free(p);
+}
+
+/* The verifier's last words, for -v, when it refused the program. */
+static void
+verifier_says(union bpf_attr *attr, char *why, size_t whylen)
+{
+	size_t size = 1u << 16;
+	char *log = calloc(1, size), *end, *line;
+
+	if (!log)
+		return;
+	attr->log_level = 1;
+	attr->log_buf = (uintptr_t)log;
+	attr->log_size = (uint32_t)size;
+	if (sys_bpf(BPF_PROG_LOAD, attr) < 0 && log[0]) {
+		/* the last line that is not a statistic */
+		end = log + strlen(log);
+		while (end > log && end[-1] == '\n')
+			*--end = '\0';
+		line = strrchr(log, '\n');
+		while (line && (strncmp(line + 1, "processed ", 10) == 0 ||
+				strncmp(line + 1, "verification time", 17)
+				== 0)) {
+			*line = '\0';
+			line = strrchr(log, '\n');
+		}
+		snprintf(why, whylen, "the verifier refused the BPF task "
+			 "iterator: %s", line ? line + 1 : log);
+	}
+	free(log);
+}
+
+/*
+ * Relocates the program for this kernel's BTF and loads it: returns its
+ * file descriptor, or a negative errno with why set.
+ */
+static int
+load_prog(char *why, size_t whylen)
+{
+	const char *msg;
+	size_t len;
+	int fd, err;
+	union bpf_attr attr;
+	struct bpf_image img;
+	struct btf kernel;
+	bool mapped;
+	void *raw;
+
+	raw = btf_map(&len, &mapped);
+	if (!raw) {
+		err = -errno;
+		snprintf(why, whylen, "%s: %s", VMLINUX_BTF, strerror(-err));
+		return err;
+	}
+	err = btf_parse(&kernel, raw, len, &msg);
+	if (err < 0) {
+		snprintf(why, whylen, "%s: %s", VMLINUX_BTF,
+			 err == -ENOMEM ? "out of memory" : msg);
+		btf_unmap(raw, len, mapped);
+		return err;
+	}
+	err = bpf_core_prepare(tasks_obj, sizeof tasks_obj, "iter/task",
+			       ATTACH_TARGET, &kernel, &img, why, whylen);
+	btf_free(&kernel);
+	btf_unmap(raw, len, mapped);
+	if (err < 0)
+		return err;
+	memset(&attr, 0, sizeof attr);
+	attr.prog_type = BPF_PROG_TYPE_TRACING;
+	attr.expected_attach_type = BPF_TRACE_ITER;
+	attr.attach_btf_id = img.attach_btf_id;
+	attr.insns = (uintptr_t)img.insns;
+	attr.insn_cnt = (uint32_t)img.n;
+	attr.license = (uintptr_t)img.license;
+	memcpy(attr.prog_name, "fks_tasks", sizeof "fks_tasks");
+	fd = sys_bpf(BPF_PROG_LOAD, &attr);
+	if (fd < 0) {
+		err = -errno;
+		snprintf(why, whylen, "the BPF task iterator did not load: %s",
+			 strerror(-err));
+		if (err == -EACCES || err == -EINVAL)
+			verifier_says(&attr, why, whylen);
+	}
+	bpf_image_free(&img);
+	return fd < 0 ? err : fd;
 }
 
 /* Loads and attaches the iterator, or says why it cannot run. */
 static int
 load(struct fks_root *root)
 {
-	libbpf_print_fn_t old;
+	union bpf_attr attr;
 	struct bpf_src *b;
-	int rc;
+	int prog, link;
 
 	if (!permitted())
 		return refuse(root, -EPERM, "not permitted: %s",
 			      "needs root or CAP_BPF and CAP_PERFMON");
-	if (access("/sys/kernel/btf/vmlinux", R_OK) != 0)
+	if (access(VMLINUX_BTF, R_OK) != 0)
 		return refuse(root, -EOPNOTSUPP, "%s", "no kernel BTF "
-			      "(/sys/kernel/btf/vmlinux)");
+			      "(" VMLINUX_BTF ")");
 	/* the program reads numbers and times of the initial namespaces */
 	if (!initial_pid_ns(root) || !same_ns_as_init(root, "time"))
 		return refuse(root, -EOPNOTSUPP, "%s",
 			      "not in the initial pid and time namespaces");
-	b = calloc(1, sizeof *b);
-	if (!b)
-		return -ENOMEM;
-	/* the library never prints: libbpf's messages are dropped while
-	 * it loads (the error says what failed) */
-	old = libbpf_set_print(quiet);
-	b->skel = fks_tasks__open_and_load();
-	rc = b->skel ? 0 : -(errno ? errno : EINVAL);
-	if (rc == 0) {
-		b->link = bpf_program__attach_iter(b->skel->progs.fks_tasks,
-						   NULL);
-		rc = b->link ? 0 : -(errno ? errno : EINVAL);
-	}
-	libbpf_set_print(old);
-	if (rc < 0) {
+	prog = load_prog(root->why, sizeof root->why);
+	if (prog < 0)
+		return prog == -EACCES ? -EPERM : prog;
+	memset(&attr, 0, sizeof attr);
+	attr.link_create.prog_fd = (uint32_t)prog;
+	attr.link_create.attach_type = BPF_TRACE_ITER;
+	link = sys_bpf(BPF_LINK_CREATE, &attr);
+	b = link < 0 ? NULL : calloc(1, sizeof *b);
+	if (!b) {
+		int err = link < 0 ? -errno : -ENOMEM;
+
 		snprintf(root->why, sizeof root->why, "the BPF task iterator "
-			 "did not %s: %s", b->skel ? "attach" : "load",
-			 strerror(-rc));
-		fks_tasks__destroy(b->skel);
-		free(b);
-		return rc == -EACCES ? -EPERM : rc;
+			 "did not attach: %s", strerror(-err));
+		if (link >= 0)
+			close(link);
+		close(prog);
+		return err == -EACCES ? -EPERM : err;
 	}
+	b->prog = prog;
+	b->link = link;
 	root->bpf = b;
 	return 0;
 }
@@ -190,12 +345,15 @@ load(struct fks_root *root)
 static ssize_t
 read_records(struct bpf_src *b)
 {
+	union bpf_attr attr;
 	size_t len = 0;
 	unsigned char *grown;
 	ssize_t n;
 	int fd;
 
-	fd = bpf_iter_create(bpf_link__fd(b->link));
+	memset(&attr, 0, sizeof attr);
+	attr.iter_create.link_fd = (uint32_t)b->link;
+	fd = sys_bpf(BPF_ITER_CREATE, &attr);
 	if (fd < 0)
 		return -errno;
 	for (;;) {
@@ -275,7 +433,8 @@ bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 	if (rc == 0)
 		rc = read_extras(tbl, fields, flags);
 	if (rc == 0)
-		rc = read_missing(tbl, fields, flags);
+		rc = read_missing(tbl, fields, flags,
+				  (size_t)len / sizeof(struct fks_bpf_rec));
 	if (rc >= 0) {
 		root->bpf_missed = (size_t)rc;
 		rc = 0;
@@ -290,8 +449,8 @@ bpf_source_free(struct fks_root *root)
 
 	if (!b)
 		return;
-	bpf_link__destroy(b->link);
-	fks_tasks__destroy(b->skel);
+	close(b->link);
+	close(b->prog);
 	free(b->buf);
 	free(b);
 	root->bpf = NULL;
@@ -307,8 +466,8 @@ bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 	(void)flags;
 	(void)tbl;
 	return refuse(root, -EOPNOTSUPP, "%s", "built without BPF support "
-		      "(configure --enable-bpf needs clang, bpftool and "
-		      "libbpf)");
+		      "(configure --enable-bpf needs clang and libbpf's "
+		      "headers)");
 }
 
 void

@@ -15,6 +15,8 @@ lib_libforkscope_la_SOURCES = \
 	lib/read.c \
 	lib/bpf-source.c \
 	lib/bpf-decode.c \
+	lib/bpf-core.c \
+	lib/btf.c \
 	lib/bpf/tasks.h \
 	lib/table.c \
 	lib/tree.c \
@@ -35,21 +37,23 @@ lib_libforkscope_la_LDFLAGS = -version-info $(LIBFORKSCOPE_LT_VERSION) \
 	-export-symbols-regex '^fks_'
 
 # The BPF task source: the program is compiled for the BPF target and
-# embedded in the library as a bpftool skeleton (an object in a header).
+# embedded in the library as the bytes of its object (bpf-source.c
+# relocates and loads it; libbpf's headers are needed to compile it, not
+# libbpf itself to run it).
 EXTRA_DIST += lib/bpf/tasks.bpf.c
 if HAVE_BPF
-lib_libforkscope_la_CPPFLAGS = -I$(top_builddir)/lib $(LIBBPF_CFLAGS)
-lib_libforkscope_la_LIBADD += $(LIBBPF_LIBS)
-nodist_lib_libforkscope_la_SOURCES = lib/bpf/tasks.skel.h
-BUILT_SOURCES += lib/bpf/tasks.skel.h
+lib_libforkscope_la_CPPFLAGS = -I$(top_builddir)/lib
+nodist_lib_libforkscope_la_SOURCES = lib/bpf/tasks.bpf.inc
+BUILT_SOURCES += lib/bpf/tasks.bpf.inc
 # also when only the library is asked for (BUILT_SOURCES serves all/check)
-lib/libforkscope_la-bpf-source.lo: lib/bpf/tasks.skel.h
-CLEANFILES += lib/bpf/tasks.skel.h lib/bpf/tasks.bpf.o
+lib/libforkscope_la-bpf-source.lo: lib/bpf/tasks.bpf.inc
+CLEANFILES += lib/bpf/tasks.bpf.inc lib/bpf/tasks.bpf.o
 lib/bpf/tasks.bpf.o: $(srcdir)/lib/bpf/tasks.bpf.c $(srcdir)/lib/bpf/tasks.h
 	$(AM_V_GEN)$(MKDIR_P) lib/bpf && \
 	$(CLANG) -O2 -g -target bpf -Wall $(LIBBPF_CFLAGS) \
 		-c $(srcdir)/lib/bpf/tasks.bpf.c -o $@
-lib/bpf/tasks.skel.h: lib/bpf/tasks.bpf.o
-	$(AM_V_GEN)$(BPFTOOL) gen skeleton lib/bpf/tasks.bpf.o name fks_tasks \
-		> $@.tmp && mv $@.tmp $@
+# the object as a C initializer: "0x7f,0x45,..." 16 bytes a line
+lib/bpf/tasks.bpf.inc: lib/bpf/tasks.bpf.o
+	$(AM_V_GEN)od -An -v -tx1 lib/bpf/tasks.bpf.o | \
+		sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g' > $@.tmp && mv $@.tmp $@
 endif

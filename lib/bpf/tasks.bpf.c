@@ -96,6 +96,13 @@ struct bpf_iter__task {
 
 char LICENSE[] SEC("license") = "GPL";
 
+/* A kfunc (6.2 and later): the task as a read-only, untrusted pointer.
+ * Loads through it are the same (exception-protected) loads, but the
+ * verifier no longer asks, for each pointer it loads, whether the kernel
+ * declared that member trusted: four scans of the kernel's BTF by name
+ * each, most of the time loading the program took. */
+extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym;
+
 /* the MM_FILEPAGES, MM_ANONPAGES and MM_SHMEMPAGES counters, each read as
  * percpu_counter_read_positive() does (get_mm_rss) */
 static __always_inline __u64
@@ -153,12 +160,14 @@ int
 fks_tasks(struct bpf_iter__task *ctx)
 {
 	struct seq_file *seq = ctx->meta->seq;
-	struct task_struct *t = ctx->task;
+	struct task_struct *t;
 	struct signal_struct *sig;
 	struct fks_bpf_rec r;
 
-	if (!t)
+	if (!ctx->task)
 		return 0;
+	t = bpf_rdonly_cast(ctx->task,
+			    bpf_core_type_id_kernel(struct task_struct));
 	__builtin_memset(&r, 0, sizeof r);
 	r.size = sizeof r;
 	r.version = FKS_BPF_REC_VERSION;
