@@ -19,6 +19,7 @@ int
 LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	struct bpf_decoded d;
+	struct arena names = { NULL };
 	const char *why = NULL;
 	const struct fks_task *t, *proc = NULL;
 	bool threads;
@@ -28,10 +29,11 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	if (size < 1)
 		return 0;
 	threads = data[0] & 1;
-	rc = bpf_decode(data + 1, size - 1, threads, &d, &why);
+	rc = bpf_decode(data + 1, size - 1, threads, &names, &d, &why);
 	if (rc < 0) {
 		if (rc != -EBADMSG || !why || d.tasks)
 			abort();
+		arena_free(&names);
 		return 0;
 	}
 	if (d.n > (size - 1) / sizeof(struct fks_bpf_rec))
@@ -52,5 +54,6 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		}
 	}
 	bpf_decoded_free(&d);
+	arena_free(&names);
 	return 0;
 }

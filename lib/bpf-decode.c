@@ -120,9 +120,10 @@ bpf_task_name(const struct fks_bpf_rec *r, char name[BPF_NAME_MAX])
 }
 
 /* The fields one record gives, times aside. */
-static void
-fill(const struct fks_bpf_rec *r, struct fks_task *t, char *name)
+static int
+fill(const struct fks_bpf_rec *r, struct fks_task *t, struct arena *names)
 {
+	char name[BPF_NAME_MAX];
 	bool sig = r->have & FKS_BPF_SIGHAND;
 
 	memset(t, 0, sizeof *t);
@@ -151,7 +152,8 @@ fill(const struct fks_bpf_rec *r, struct fks_task *t, char *name)
 	t->euid = t->kthread ? 0 : r->euid;
 	t->ruid = r->ruid;
 	t->comm_len = bpf_task_name(r, name);
-	t->comm = name;
+	t->comm = arena_strndup(names, name, t->comm_len);
+	return t->comm ? 0 : -ENOMEM;
 }
 
 static void
@@ -163,89 +165,132 @@ set_times(struct fks_task *t, uint64_t ut, uint64_t st, uint64_t rt,
 	t->stime = st / NS_PER_TICK;
 }
 
-/* Orders records as the table keeps tasks: by process, the leader first,
- * then its threads by tid. */
+/* Sorting an index by tid, when the records are not in order already. */
 static int
-rec_cmp(const void *a, const void *b)
+tid_cmp(const void *a, const void *b, void *arg)
 {
-	const struct fks_bpf_rec *x = a, *y = b;
-	bool xl = x->tid == x->tgid, yl = y->tid == y->tgid;
+	const struct fks_bpf_rec *recs = arg;
+	pid_t x = recs[*(const uint32_t *)a].tid;
+	pid_t y = recs[*(const uint32_t *)b].tid;
 
-	if (x->tgid != y->tgid)
-		return x->tgid < y->tgid ? -1 : 1;
-	if (xl != yl)
-		return xl ? -1 : 1;
-	return x->tid < y->tid ? -1 : x->tid > y->tid;
+	return x < y ? -1 : x > y;
 }
 
-/* The leader recs[0] of a group of n records: whole-group times. */
-static void
-group_times(const struct fks_bpf_rec *recs, size_t n, struct fks_task *t)
-{
-	const struct fks_bpf_rec *l = &recs[0];
-	uint64_t ut = l->sig_utime, st = l->sig_stime, rt = l->sig_runtime;
-	size_t i;
+#define NONE UINT32_MAX
 
-	if (!(l->have & FKS_BPF_SIGHAND))
-		return;		/* /proc prints 0 0 then */
-	for (i = 0; i < n; i++) {
-		ut += recs[i].utime;
-		st += recs[i].stime;
-		rt += recs[i].runtime;
+/* The record of tid, by bisection of the tid-ordered index; or NONE. */
+static uint32_t
+find_tid(const struct fks_bpf_rec *recs, const uint32_t *ord, size_t n,
+	 pid_t tid)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (recs[ord[mid]].tid < tid)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	set_times(t, ut, st, rt, l->sig_prev_utime, l->sig_prev_stime);
+	return lo < n && recs[ord[lo]].tid == tid ? ord[lo] : NONE;
 }
 
+/* What the decoder keeps per record while it places the tasks. */
+struct slot {
+	uint32_t lead;		/* the record of its leader, or NONE */
+	uint32_t at;		/* a leader: where its task is */
+	uint32_t pos;		/* a leader: how many threads it has, then
+				 * where its next thread goes */
+	uint64_t ut, st, rt;	/* a leader: its group's times so far */
+};
+
+/*
+ * Places the tasks in table order (processes by pid, each followed by its
+ * threads by tid) in one pass over the records in tid order, and a
+ * second for the threads: no records are moved, and the iterator's own
+ * tid order needs no sorting.
+ */
 static int
-tid_cmp(const void *a, const void *b)
+place(const struct fks_bpf_rec *recs, const uint32_t *ord, size_t n,
+      bool threads, struct slot *sl, struct arena *names,
+      struct bpf_decoded *out)
 {
-	const struct fks_bpf_rec *x = a, *y = b;
+	size_t i, k = 0;
+	uint32_t r, l;
 
-	return x->tid < y->tid ? -1 : x->tid > y->tid;
-}
+	for (i = 0; i < n; i++) {
+		r = ord[i];
+		sl[r].lead = recs[r].tid == recs[r].tgid ? r :
+			find_tid(recs, ord, n, recs[r].tgid);
+		/* a group whose leader is gone (a race) is left out, as
+		 * /proc would not list it */
+		if (sl[r].lead != NONE &&
+		    recs[sl[r].lead].tid != recs[sl[r].lead].tgid)
+			sl[r].lead = NONE;
+		if (sl[r].lead != NONE && sl[r].lead != r)
+			sl[sl[r].lead].pos++;	/* count its threads */
+	}
+	for (i = 0; i < n; i++) {	/* leaders: where each group starts */
+		r = ord[i];
+		if (sl[r].lead != r)
+			continue;
+		l = sl[r].pos;
+		sl[r].at = (uint32_t)k;
+		sl[r].pos = (uint32_t)k + 1;
+		if (fill(&recs[r], &out->tasks[k], names) < 0)
+			return -ENOMEM;
+		k += 1 + (threads ? l : 0);
+	}
+	for (i = 0; i < n; i++) {	/* threads, and every group's times */
+		r = ord[i];
+		l = sl[r].lead;
+		if (l == NONE)
+			continue;
+		sl[l].ut += recs[r].utime;
+		sl[l].st += recs[r].stime;
+		sl[l].rt += recs[r].runtime;
+		if (l == r || !threads)
+			continue;
+		struct fks_task *t = &out->tasks[sl[l].pos++];
 
-/* One task per tid: the iterator walks the pid table once, so a second
- * record of a tid is corruption, and the table indexes by tid.  The
- * iterator gives tids in ascending order: sorted already but after a
- * corrupt buffer. */
-static bool
-has_duplicate(struct fks_bpf_rec *recs, size_t n)
-{
-	size_t i;
-
-	for (i = 1; i < n; i++)
-		if (recs[i].tid <= recs[i - 1].tid)
-			break;
-	if (i < n)
-		qsort(recs, n, sizeof *recs, tid_cmp);
-	for (i = 1; i < n; i++)
-		if (recs[i].tid == recs[i - 1].tid)
-			return true;
-	return false;
+		if (fill(&recs[r], t, names) < 0)
+			return -ENOMEM;
+		/* owner: the process's, as read.c does */
+		t->euid = out->tasks[sl[l].at].euid;
+		set_times(t, recs[r].utime, recs[r].stime, recs[r].runtime,
+			  recs[r].prev_utime, recs[r].prev_stime);
+	}
+	out->n = k;
+	return 0;
 }
 
 int
 bpf_decode(const unsigned char *buf, size_t len, bool threads,
-	   struct bpf_decoded *out, const char **why)
+	   struct arena *names, struct bpf_decoded *out, const char **why)
 {
-	struct fks_bpf_rec *recs;
-	size_t n = len / sizeof *recs, i, j, k = 0;
+	const struct fks_bpf_rec *recs = (const void *)buf;
+	struct fks_bpf_rec *copy = NULL;
+	size_t n = len / sizeof *recs, i;
+	struct slot *sl = NULL;
+	uint32_t *ord = NULL;
+	bool sorted = true;
+	int rc = -ENOMEM;
 
 	memset(out, 0, sizeof *out);
-	if (len % sizeof *recs) {
+	if (len % sizeof *recs || n >= NONE) {
 		*why = "a partial record";
 		return -EBADMSG;
 	}
-	recs = malloc(len ? len : 1);
-	out->tasks = calloc(n ? n : 1, sizeof *out->tasks);
-	out->names = malloc(n ? n * BPF_NAME_MAX : 1);
-	if (!recs || !out->tasks || !out->names) {
-		free(recs);
-		bpf_decoded_free(out);
-		return -ENOMEM;
+	/* the records are read in place where they are aligned (always,
+	 * from bpf-source.c's buffer) */
+	if ((uintptr_t)buf % _Alignof(struct fks_bpf_rec)) {
+		copy = malloc(len);
+		if (!copy)
+			return -ENOMEM;
+		memcpy(copy, buf, len);
+		recs = copy;
 	}
-	if (len)		/* the buffer need not be aligned */
-		memcpy(recs, buf, len);
 	for (i = 0; i < n; i++)
 		if (recs[i].size != sizeof *recs ||
 		    recs[i].version != FKS_BPF_REC_VERSION ||
@@ -254,48 +299,54 @@ bpf_decode(const unsigned char *buf, size_t len, bool threads,
 			       recs[i].version != FKS_BPF_REC_VERSION ?
 			       "a record of another version" :
 			       "a record without a pid";
-			free(recs);
-			bpf_decoded_free(out);
-			return -EBADMSG;
+			rc = -EBADMSG;
+			goto out;
 		}
-	if (has_duplicate(recs, n)) {
-		*why = "a task twice";
-		free(recs);
+	ord = malloc((n ? n : 1) * sizeof *ord);
+	sl = calloc(n ? n : 1, sizeof *sl);
+	out->tasks = malloc((n ? n : 1) * sizeof *out->tasks);
+	if (!ord || !sl || !out->tasks)
+		goto out;
+	for (i = 0; i < n; i++) {
+		ord[i] = (uint32_t)i;
+		if (i && recs[i].tid <= recs[i - 1].tid)
+			sorted = false;
+	}
+	/* the iterator walks the pid table in order: sorted already, but
+	 * for a corrupt buffer */
+	if (!sorted)
+		qsort_r(ord, n, sizeof *ord, tid_cmp, (void *)recs);
+	for (i = 1; i < n; i++)
+		if (recs[ord[i]].tid == recs[ord[i - 1]].tid) {
+			/* one task per tid: the table indexes by tid */
+			*why = "a task twice";
+			rc = -EBADMSG;
+			goto out;
+		}
+	rc = place(recs, ord, n, threads, sl, names, out);
+	/* a process's times: its exited threads' (signal_struct) and its
+	 * live ones'; without sighand /proc prints 0 0 */
+	for (i = 0; rc == 0 && i < n; i++)
+		if (sl[i].lead == i && (recs[i].have & FKS_BPF_SIGHAND))
+			set_times(&out->tasks[sl[i].at],
+				  recs[i].sig_utime + sl[i].ut,
+				  recs[i].sig_stime + sl[i].st,
+				  recs[i].sig_runtime + sl[i].rt,
+				  recs[i].sig_prev_utime,
+				  recs[i].sig_prev_stime);
+out:
+	if (rc < 0)
 		bpf_decoded_free(out);
-		return -EBADMSG;
-	}
-	qsort(recs, n, sizeof *recs, rec_cmp);
-	for (i = 0; i < n; i = j) {
-		for (j = i + 1; j < n && recs[j].tgid == recs[i].tgid; j++)
-			;
-		/* a group whose leader is gone (a race) is left out, as
-		 * /proc would not list it */
-		if (recs[i].tid != recs[i].tgid)
-			continue;
-		fill(&recs[i], &out->tasks[k], out->names + k * BPF_NAME_MAX);
-		group_times(&recs[i], j - i, &out->tasks[k]);
-		k++;
-		for (size_t m = i + 1; threads && m < j; m++, k++) {
-			fill(&recs[m], &out->tasks[k],
-			     out->names + k * BPF_NAME_MAX);
-			/* owner: the process's, as read.c does */
-			out->tasks[k].euid = out->tasks[k - (m - i)].euid;
-			set_times(&out->tasks[k], recs[m].utime,
-				  recs[m].stime, recs[m].runtime,
-				  recs[m].prev_utime, recs[m].prev_stime);
-		}
-	}
-	out->n = k;
-	free(recs);
-	return 0;
+	free(copy);
+	free(ord);
+	free(sl);
+	return rc;
 }
 
 void
 bpf_decoded_free(struct bpf_decoded *d)
 {
 	free(d->tasks);
-	free(d->names);
 	d->tasks = NULL;
-	d->names = NULL;
 	d->n = 0;
 }

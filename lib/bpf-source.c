@@ -382,24 +382,16 @@ read_records(struct bpf_src *b)
 	return (ssize_t)len;
 }
 
-/* Moves the decoded tasks into tbl, their names into its strings. */
-static int
-take(struct fks_table *tbl, const struct bpf_decoded *d)
+/* The decoded tasks become tbl's (empty until now): no copy. */
+static void
+take(struct fks_table *tbl, struct bpf_decoded *d)
 {
-	struct fks_task *t;
-	size_t i;
-
-	for (i = 0; i < d->n; i++) {
-		t = table_slot(tbl);
-		if (!t)
-			return -ENOMEM;
-		*t = d->tasks[i];
-		t->comm = arena_strndup(&tbl->strings, t->comm, t->comm_len);
-		if (!t->comm)
-			return -ENOMEM;
-		tbl->ntasks++;
-	}
-	return 0;
+	free(tbl->tasks);
+	tbl->tasks = d->tasks;
+	tbl->cap = d->n;
+	tbl->ntasks = d->n;
+	d->tasks = NULL;
+	d->n = 0;
 }
 
 int
@@ -423,15 +415,13 @@ bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 		return refuse(root, (int)len, "reading the BPF task iterator "
 			      "failed: %s", strerror((int)-len));
 	rc = bpf_decode(root->bpf->buf, (size_t)len,
-			flags & FKS_READ_THREADS, &d, &why);
+			flags & FKS_READ_THREADS, &tbl->strings, &d, &why);
 	if (rc == -EBADMSG)
 		return refuse(root, rc, "the BPF task iterator gave %s", why);
 	if (rc < 0)
 		return rc;
-	rc = take(tbl, &d);
-	bpf_decoded_free(&d);
-	if (rc == 0)
-		rc = read_extras(tbl, fields, flags);
+	take(tbl, &d);
+	rc = read_extras(tbl, fields, flags);
 	if (rc == 0)
 		rc = read_missing(tbl, fields, flags,
 				  (size_t)len / sizeof(struct fks_bpf_rec));

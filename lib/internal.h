@@ -44,21 +44,22 @@ int bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 void bpf_source_free(struct fks_root *root);
 
 /* bpf-decode.c: the pure part (bpf/tasks.h holds the record) */
+struct arena;
 #define BPF_NAME_MAX 64		/* proc_task_name()'s buffer */
 struct fks_bpf_rec;
 struct bpf_decoded {
-	struct fks_task *tasks;	/* as the table keeps them; comm points
-				 * into names */
+	struct fks_task *tasks;	/* as the table keeps them (room for one
+				 * per record); comm in the names arena */
 	size_t n;
-	char *names;		/* BPF_NAME_MAX bytes per task */
 };
 /*
  * Decodes len bytes of records: processes by pid, each followed (threads
  * true) by its threads by tid, with the values /proc/PID/stat (or
- * task/TID/stat) prints.  Returns 0, -EBADMSG with *why set, or -ENOMEM.
+ * task/TID/stat) prints, their names copied into names.  Returns 0,
+ * -EBADMSG with *why set, or -ENOMEM.
  */
 int bpf_decode(const unsigned char *buf, size_t len, bool threads,
-	       struct bpf_decoded *out, const char **why);
+	       struct arena *names, struct bpf_decoded *out, const char **why);
 void bpf_decoded_free(struct bpf_decoded *d);
 /* The letter /proc prints for these __state and exit_state values. */
 char bpf_state_char(unsigned state, unsigned exit_state);

@@ -19,6 +19,7 @@ lib_libforkscope_la_SOURCES = \
 	lib/btf.c \
 	lib/bpf/tasks.h \
 	lib/table.c \
+	lib/arena.c \
 	lib/tree.c \
 	lib/escape.c \
 	lib/snap.c \

@@ -1,6 +1,6 @@
 /*
- * table.c - the task table: its strings, its messages, its pid index and
- * the lookups callers make in it.
+ * table.c - the task table: its messages, its pid index and the lookups
+ * callers make in it (its strings are in an arena, arena.c).
  *
  * Filling it is read.c's job; linking its processes into a forest is
  * tree.c's.  Tasks are kept in one array, processes in pid order, each
@@ -14,69 +14,6 @@
 #include <string.h>
 
 #include "internal.h"
-
-/* ---- a string arena: one free for all the strings of a table ---------- */
-
-struct arena_chunk {
-	struct arena_chunk *next;
-	size_t used, size;
-	char data[];
-};
-
-void *
-arena_alloc(struct arena *a, size_t size)
-{
-	struct arena_chunk *c = a->head;
-	size_t want;
-
-	size = (size + 7) & ~(size_t)7;
-	if (!c || c->size - c->used < size) {
-		want = size > 60000 ? size : 60000;
-		c = malloc(sizeof *c + want);
-		if (!c)
-			return NULL;
-		c->size = want;
-		c->used = 0;
-		c->next = a->head;
-		a->head = c;
-	}
-	c->used += size;
-	return c->data + c->used - size;
-}
-
-char *
-arena_strndup(struct arena *a, const char *s, size_t len)
-{
-	char *p = arena_alloc(a, len + 1);
-
-	if (p) {
-		memcpy(p, s, len);
-		p[len] = '\0';
-	}
-	return p;
-}
-
-struct arena_chunk **
-arena_tail(struct arena *a)
-{
-	struct arena_chunk **link = &a->head;
-
-	while (*link)
-		link = &(*link)->next;
-	return link;
-}
-
-void
-arena_free(struct arena *a)
-{
-	struct arena_chunk *c, *next;
-
-	for (c = a->head; c; c = next) {
-		next = c->next;
-		free(c);
-	}
-	a->head = NULL;
-}
 
 /* ---- messages ----------------------------------------------------------- */
 

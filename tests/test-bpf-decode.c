@@ -129,6 +129,7 @@ test_decode(void)
 {
 	struct fks_bpf_rec recs[6];
 	struct bpf_decoded d;
+	struct arena names = { NULL };
 	const char *why = NULL;
 
 	recs[0] = rec(102, 100, "t2");
@@ -161,7 +162,7 @@ test_decode(void)
 	recs[4].runtime = 3 * SEC;
 
 	CU_ASSERT_EQUAL(bpf_decode((const unsigned char *)recs, sizeof recs,
-				   true, &d, &why), 0);
+				   true, &names, &d, &why), 0);
 	CU_ASSERT_EQUAL_FATAL(d.n, 5);
 	CU_ASSERT_EQUAL(d.tasks[0].tid, 1);
 	CU_ASSERT_EQUAL(d.tasks[0].ppid, 0);
@@ -195,21 +196,22 @@ test_decode(void)
 
 	/* processes only */
 	CU_ASSERT_EQUAL(bpf_decode((const unsigned char *)recs, sizeof recs,
-				   false, &d, &why), 0);
+				   false, &names, &d, &why), 0);
 	CU_ASSERT_EQUAL(d.n, 3);
 	bpf_decoded_free(&d);
 
 	/* an empty read, a cut record, another version */
-	CU_ASSERT_EQUAL(bpf_decode(NULL, 0, true, &d, &why), 0);
+	CU_ASSERT_EQUAL(bpf_decode(NULL, 0, true, &names, &d, &why), 0);
 	CU_ASSERT_EQUAL(d.n, 0);
 	bpf_decoded_free(&d);
 	CU_ASSERT_EQUAL(bpf_decode((const unsigned char *)recs,
-				   sizeof recs - 1, true, &d, &why), -EBADMSG);
+				   sizeof recs - 1, true, &names, &d, &why), -EBADMSG);
 	CU_ASSERT_PTR_NOT_NULL(why);
 	recs[2].version = 99;
 	CU_ASSERT_EQUAL(bpf_decode((const unsigned char *)recs, sizeof recs,
-				   true, &d, &why), -EBADMSG);
+				   true, &names, &d, &why), -EBADMSG);
 	CU_ASSERT_PTR_NULL(d.tasks);
+	arena_free(&names);
 }
 
 int

@@ -38,7 +38,8 @@ tests_test_mountinfo_CFLAGS = $(TEST_CFLAGS)
 tests_test_mountinfo_LDADD = $(TEST_LIBS)
 check_PROGRAMS += tests/test-bpf-decode
 TESTS += tests/test-bpf-decode
-tests_test_bpf_decode_SOURCES = tests/test-bpf-decode.c lib/bpf-decode.c
+tests_test_bpf_decode_SOURCES = tests/test-bpf-decode.c lib/bpf-decode.c \
+	lib/arena.c
 tests_test_bpf_decode_CFLAGS = $(TEST_CFLAGS)
 tests_test_bpf_decode_LDADD = $(TEST_LIBS)
 endif
