@@ -14,11 +14,11 @@ cd "$(dirname "$0")"
 # procps/psmisc to compare with, mandoc to lint the pages, jq and promtool
 # from prometheus as real parsers of JSON and Prometheus text, unshare,
 # bash-completion for its directory and to test the completions), and
-# for the BPF task source clang, bpftool and libbpf (without them the
+# for the BPF task source clang and libbpf's headers (without them the
 # library reads /proc only and the BPF tests skip).
 PKGS="build-essential autoconf automake libtool pkg-config libncurses-dev
 libcunit1-dev libproc2-dev procps psmisc strace mandoc jq util-linux
-prometheus bash-completion clang bpftool libbpf-dev"
+prometheus bash-completion clang libbpf-dev"
 
 missing=""
 for p in $PKGS; do

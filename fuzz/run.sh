@@ -14,7 +14,7 @@ seconds=${1:-10}
 src=$(cd "${2:-.}" && pwd)
 build=$(cd "${3:-.}" && pwd)
 shift $(($# < 3 ? $# : 3))
-names=${*:-stat status escape columns events manifest options record bpf}
+names=${*:-stat status escape columns events manifest options record bpf btf}
 out=$build/fuzz
 mkdir -p "$out"
 command -v clang >/dev/null || { echo "fuzz: clang is needed" >&2; exit 1; }
@@ -75,6 +75,10 @@ for name in $names; do
 	escape) seed escape comm cmdline ;;
 	events) mkdir -p "$out/corpus-events" ;;
 	bpf) mkdir -p "$out/corpus-bpf" ;;
+	btf) mkdir -p "$out/corpus-btf"	# the program's own BTF
+		objcopy -O binary --only-section=.BTF \
+			"$build/lib/bpf/tasks.bpf.o" "$out/corpus-btf/own" \
+			2>/dev/null || true ;;
 	manifest) seed manifest forkscope-snapshot ;;
 	options) seed_args ;;
 	record) mkdir -p "$out/corpus-record"	# forkwatch -w recordings

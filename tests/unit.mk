@@ -42,4 +42,15 @@ tests_test_bpf_decode_SOURCES = tests/test-bpf-decode.c lib/bpf-decode.c \
 	lib/arena.c
 tests_test_bpf_decode_CFLAGS = $(TEST_CFLAGS)
 tests_test_bpf_decode_LDADD = $(TEST_LIBS)
+# the BTF reader and the loader's relocator, on the embedded program when
+# the build has it (its object's bytes are in the build tree)
+check_PROGRAMS += tests/test-bpf-core
+TESTS += tests/test-bpf-core
+tests_test_bpf_core_SOURCES = tests/test-bpf-core.c lib/btf.c \
+	lib/bpf-core.c
+tests_test_bpf_core_CFLAGS = $(TEST_CFLAGS) -I$(top_builddir)/lib
+tests_test_bpf_core_LDADD = $(TEST_LIBS)
+if HAVE_BPF
+tests/test_bpf_core-test-bpf-core.$(OBJEXT): lib/bpf/tasks.bpf.inc
+endif
 endif
