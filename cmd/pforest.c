@@ -581,15 +581,19 @@ walk(struct view *v)
 
 /* ---- cells -------------------------------------------------------------- */
 
-/* Appends the escaped bytes to *s. */
+/* a, b, c and d joined in one allocation (a row's cells are made for
+ * every process: no printf, no growing) */
 static char *
-concat(char *s, const char *a, const char *b, const char *c)
+join(const char *a, const char *b, const char *c, const char *d)
 {
-	size_t n = strlen(s) + strlen(a) + strlen(b) + strlen(c) + 1;
-	char *r = xmalloc(n);
+	size_t la = strlen(a), lb = strlen(b), lc = strlen(c), ld = strlen(d);
+	char *r = xmalloc(la + lb + lc + ld + 1);
 
-	snprintf(r, n, "%s%s%s%s", s, a, b, c);
-	free(s);
+	memcpy(r, a, la);
+	memcpy(r + la, b, lb);
+	memcpy(r + la + lb, c, lc);
+	memcpy(r + la + lb + lc, d, ld);
+	r[la + lb + lc + ld] = '\0';
 	return r;
 }
 
@@ -598,22 +602,21 @@ static char *
 name_cell(const struct view *v, const struct item *it, bool brackets)
 {
 	char *e = xescape(it->t->comm, it->t->comm_len, v->esc, NULL);
-	char count[32];
-	char *s = xmalloc(1);
+	char count[32] = "", *s;
 
-	s[0] = '\0';
-	if (it->count > 1) {
-		snprintf(count, sizeof count, "%u*[", it->count);
-		s = concat(s, count, "", "");
-	}
-	if (it->thread)
-		s = concat(s, "{", e, "}");
-	else if (brackets)
-		s = concat(s, "[", e, "]");
-	else
-		s = concat(s, e, "", "");
 	if (it->count > 1)
-		s = concat(s, "]", "", "");
+		snprintf(count, sizeof count, "%u*[", it->count);
+	if (it->thread)
+		s = join(count, "{", e, "}");
+	else if (brackets)
+		s = join(count, "[", e, "]");
+	else
+		s = join(count, e, "", "");
+	if (it->count > 1) {
+		free(e);
+		e = s;
+		s = join(e, "]", "", "");
+	}
 	free(e);
 	return s;
 }
@@ -717,12 +720,10 @@ display(const struct row *r, size_t c, size_t tc)
 {
 	const char *mark = r->zombie ? " <defunct>" :
 			   r->orphan ? " <orphan>" : "";
-	char *s = xmalloc(1);
 
-	s[0] = '\0';
 	if (c != tc)
-		return concat(s, r->cells[c], "", "");
-	return concat(s, r->prefix, r->cells[c], mark);
+		return join(r->cells[c], "", "", "");
+	return join(r->prefix, r->cells[c], mark, "");
 }
 
 /* Appends text to line, padded to width unless it is the last column. */
@@ -731,17 +732,26 @@ put_cell(char **line, size_t *cap, size_t len, const char *text,
 	 size_t width, bool left, bool lastcol)
 {
 	size_t w = text_width(text), pad = lastcol || w >= width ? 0 :
-					  width - w;
+					  width - w, n = strlen(text);
 
-	while (len + strlen(text) + pad + 2 > *cap) {
+	while (len + n + pad + 2 > *cap) {
 		*line = realloc(*line, *cap *= 2);
 		if (!*line)
 			err(EXIT_TROUBLE, "realloc");
 	}
 	if (len > 0)
 		(*line)[len++] = ' ';
-	len += (size_t)sprintf(*line + len, "%*s%s%*s", left ? 0 : (int)pad,
-			       "", text, left ? (int)pad : 0, "");
+	if (!left) {
+		memset(*line + len, ' ', pad);
+		len += pad;
+	}
+	memcpy(*line + len, text, n);
+	len += n;
+	if (left) {
+		memset(*line + len, ' ', pad);
+		len += pad;
+	}
+	(*line)[len] = '\0';
 	return len;
 }
 

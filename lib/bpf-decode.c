@@ -304,7 +304,10 @@ bpf_decode(const unsigned char *buf, size_t len, bool threads,
 		}
 	ord = malloc((n ? n : 1) * sizeof *ord);
 	sl = calloc(n ? n : 1, sizeof *sl);
-	out->tasks = malloc((n ? n : 1) * sizeof *out->tasks);
+	/* room for a few more: the processes the iterator did not give are
+	 * added from /proc (read_missing), without a copy of the table */
+	out->cap = n + 64;
+	out->tasks = malloc(out->cap * sizeof *out->tasks);
 	if (!ord || !sl || !out->tasks)
 		goto out;
 	for (i = 0; i < n; i++) {
@@ -348,5 +351,5 @@ bpf_decoded_free(struct bpf_decoded *d)
 {
 	free(d->tasks);
 	d->tasks = NULL;
-	d->n = 0;
+	d->n = d->cap = 0;
 }

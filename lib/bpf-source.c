@@ -343,13 +343,23 @@ load(struct fks_root *root)
 /* Reads one pass of the iterator into b->buf; returns its length or a
  * negative errno. */
 static ssize_t
-read_records(struct bpf_src *b)
+read_records(struct bpf_src *b, long tasks)
 {
 	union bpf_attr attr;
-	size_t len = 0;
+	size_t len = 0, want;
 	unsigned char *grown;
 	ssize_t n;
 	int fd;
+
+	/* room for the tasks the system has and some born meanwhile, in
+	 * one allocation: growing a buffer of megabytes copies it */
+	want = tasks > 0 ? ((size_t)tasks + (size_t)tasks / 8 + 64) *
+			   sizeof(struct fks_bpf_rec) : 0;
+	if (b->cap < want) {
+		free(b->buf);
+		b->buf = malloc(want);
+		b->cap = b->buf ? want : 0;
+	}
 
 	memset(&attr, 0, sizeof attr);
 	attr.iter_create.link_fd = (uint32_t)b->link;
@@ -388,10 +398,10 @@ take(struct fks_table *tbl, struct bpf_decoded *d)
 {
 	free(tbl->tasks);
 	tbl->tasks = d->tasks;
-	tbl->cap = d->n;
+	tbl->cap = d->cap;
 	tbl->ntasks = d->n;
 	d->tasks = NULL;
-	d->n = 0;
+	d->n = d->cap = 0;
 }
 
 int
@@ -410,7 +420,7 @@ bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 			root->bpf_error = rc;
 		return rc;
 	}
-	len = read_records(root->bpf);
+	len = read_records(root->bpf, system_tasks(root));
 	if (len < 0)
 		return refuse(root, (int)len, "reading the BPF task iterator "
 			      "failed: %s", strerror((int)-len));

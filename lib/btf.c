@@ -176,18 +176,27 @@ btf_find_names(struct btf *b, size_t n, const char *const names[],
 	       const size_t lens[], const int kinds[], uint32_t ids[])
 {
 	const struct btf_type *t;
+	bool first[256] = { false };
+	uint32_t id, want = 0;
 	size_t i, left = n;
-	uint32_t id;
 
-	for (i = 0; i < n; i++)
+	/* most types are of kinds not asked for, or have names that start
+	 * otherwise: their strings are never read */
+	for (i = 0; i < n; i++) {
 		ids[i] = 0;
+		want |= 1u << kinds[i];
+		first[(unsigned char)names[i][0]] = true;
+	}
 	for (id = 1; left && (t = btf_type_by_id(b, id)); id++) {
 		const char *name;
 		int kind = BTF_INFO_KIND(t->info);
 
-		if (t->name_off == 0 || t->name_off >= b->strs_len)
+		if (!(want & (1u << kind)) || t->name_off == 0 ||
+		    t->name_off >= b->strs_len)
 			continue;
 		name = b->strs + t->name_off;
+		if (!first[(unsigned char)name[0]])
+			continue;
 		for (i = 0; i < n; i++)
 			if (!ids[i] && kind == kinds[i] &&
 			    strncmp(name, names[i], lens[i]) == 0 &&

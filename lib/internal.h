@@ -48,9 +48,9 @@ struct arena;
 #define BPF_NAME_MAX 64		/* proc_task_name()'s buffer */
 struct fks_bpf_rec;
 struct bpf_decoded {
-	struct fks_task *tasks;	/* as the table keeps them (room for one
-				 * per record); comm in the names arena */
-	size_t n;
+	struct fks_task *tasks;	/* as the table keeps them; comm in the
+				 * names arena */
+	size_t n, cap;		/* tasks, and room for */
 };
 /*
  * Decodes len bytes of records: processes by pid, each followed (threads
@@ -129,6 +129,8 @@ void bpf_image_free(struct bpf_image *img);
  * drops the tasks that vanished meanwhile.  Returns 0 or -ENOMEM.
  */
 int read_extras(struct fks_table *tbl, unsigned fields, unsigned flags);
+/* The tasks the system has (loadavg's count), or -1. */
+long system_tasks(struct fks_root *root);
 /*
  * When the BPF iterator gave fewer tasks (seen) than the system has,
  * reads from /proc the processes tbl (filled by the BPF source, in table

@@ -46,8 +46,9 @@ if HAVE_BPF
 lib_libforkscope_la_CPPFLAGS = -I$(top_builddir)/lib
 nodist_lib_libforkscope_la_SOURCES = lib/bpf/tasks.bpf.inc
 BUILT_SOURCES += lib/bpf/tasks.bpf.inc
-# also when only the library is asked for (BUILT_SOURCES serves all/check)
-lib/libforkscope_la-bpf-source.lo: lib/bpf/tasks.bpf.inc
+# also when only the library is asked for (BUILT_SOURCES serves all/check);
+# through the variable, so that automake keeps its own rule for the object
+$(lib_libforkscope_la_OBJECTS): lib/bpf/tasks.bpf.inc
 CLEANFILES += lib/bpf/tasks.bpf.inc lib/bpf/tasks.bpf.o
 lib/bpf/tasks.bpf.o: $(srcdir)/lib/bpf/tasks.bpf.c $(srcdir)/lib/bpf/tasks.h
 	$(AM_V_GEN)$(MKDIR_P) lib/bpf && \

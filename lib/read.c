@@ -626,7 +626,7 @@ pid_cmp(const void *a, const void *b)
  * source runs in the initial one), from ROOT/loadavg's "running/total";
  * -1 when unreadable.
  */
-static long
+long
 system_tasks(struct fks_root *root)
 {
 	char buf[128], *slash;
@@ -673,6 +673,57 @@ read_these(struct fks_table *tbl, unsigned fields, unsigned flags,
 				  (size_t)tbl->tasks[i].nlwp : 1;
 	free(r);
 	return rc;
+}
+
+/*
+ * Moves the processes appended from index `from` on (each followed by its
+ * threads, in pid order) into their places in the sorted part before.
+ * The few a read_missing() finds are moved one group at a time: sorting
+ * the whole table would copy every task several times.
+ */
+static int
+merge_tail(struct fks_table *tbl, size_t from)
+{
+	struct fks_task *group;
+	size_t len, lo, hi, cap = 0;
+
+	if (tbl->ntasks - from > 64) {	/* many: a sort is cheaper */
+		qsort(tbl->tasks, tbl->ntasks, sizeof *tbl->tasks,
+		      task_order);
+		return 0;
+	}
+	group = NULL;
+	while (from < tbl->ntasks) {
+		struct fks_task *t = tbl->tasks;
+		struct fks_task *grown;
+
+		for (len = 1; from + len < tbl->ntasks &&
+			      t[from + len].is_thread; len++)
+			;
+		if (len > cap) {
+			grown = realloc(group, len * sizeof *group);
+			if (!grown) {
+				free(group);
+				return -ENOMEM;
+			}
+			group = grown;
+			cap = len;
+		}
+		for (lo = 0, hi = from; lo < hi;) {	/* where it goes */
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (task_order(&t[mid], &t[from]) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		memcpy(group, &t[from], len * sizeof *group);
+		memmove(&t[lo + len], &t[lo], (from - lo) * sizeof *t);
+		memcpy(&t[lo], group, len * sizeof *group);
+		from += len;
+	}
+	free(group);
+	return 0;
 }
 
 /*
@@ -729,8 +780,7 @@ out:
 	for (i = before, n = 0; i < tbl->ntasks; i++)
 		n += !tbl->tasks[i].is_thread;
 	if (rc == 0 && n)
-		qsort(tbl->tasks, tbl->ntasks, sizeof *tbl->tasks,
-		      task_order);
+		rc = merge_tail(tbl, before);
 	free(pids);
 	free(have);
 	return rc < 0 ? rc : (int)n;

@@ -51,6 +51,6 @@ tests_test_bpf_core_SOURCES = tests/test-bpf-core.c lib/btf.c \
 tests_test_bpf_core_CFLAGS = $(TEST_CFLAGS) -I$(top_builddir)/lib
 tests_test_bpf_core_LDADD = $(TEST_LIBS)
 if HAVE_BPF
-tests/test_bpf_core-test-bpf-core.$(OBJEXT): lib/bpf/tasks.bpf.inc
+$(tests_test_bpf_core_OBJECTS): lib/bpf/tasks.bpf.inc
 endif
 endif
