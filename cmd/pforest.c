@@ -97,8 +97,8 @@ usage(FILE *out, int status)
 "      --json            the forest as JSON\n"
 "      --list-columns    the names -o takes, and their headers\n"
 "      --proc-root=DIR   read DIR (a procsnap snapshot) instead of /proc\n"
-"      --source=SRC      read live tasks from proc (the default), bpf (or\n"
-"                        fail), or auto (BPF when it can run, else /proc)\n"
+"      --source=SRC      read live tasks from auto (the default: BPF when it\n"
+"                        can run, else /proc), proc, or bpf (or fail)\n"
 "  -v, --verbose         say on stderr which source ran, and why not BPF\n"
 "  -h, --help            show this help and exit\n"
 "  -V, --version         show the version and exit\n"
@@ -919,7 +919,7 @@ main(int argc, char **argv)
 	/* one read does not repay loading the BPF program (about 90 ms):
 	 * /proc unless asked (docs/BENCHMARKS.md) */
 	struct opts o = { .headers = true, .color = COLOR_AUTO,
-			  .source = FKS_SOURCE_PROC };
+			  .source = FKS_SOURCE_AUTO };
 	struct view v = { .o = &o };
 	struct fks_root *root;
 	struct fks_table *tbl;

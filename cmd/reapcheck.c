@@ -41,8 +41,7 @@ struct limits {
 
 struct opts {
 	const char *proc_root, *output;
-	enum fks_source source;	/* --source */
-	bool source_set;
+	enum fks_source source;	/* --source (AUTO by default) */
 	bool verbose;		/* -v */
 	enum mode mode;
 	struct limits warn, crit;
@@ -89,9 +88,8 @@ usage(FILE *out, int status)
 "                          (default 10)\n"
 "      --color=WHEN        auto (default), always, never\n"
 "      --proc-root=DIR     read DIR (a procsnap snapshot) instead of /proc\n"
-"      --source=SRC        read live tasks from proc (the default; with\n"
-"                          --watch: auto), bpf (or fail), or auto (BPF when\n"
-"                          it can run, else /proc)\n"
+"      --source=SRC        read live tasks from auto (the default: BPF when\n"
+"                          it can run, else /proc), proc, or bpf (or fail)\n"
 "  -v, --verbose           say on stderr which source ran, and why not BPF\n"
 "  -h, --help              show this help and exit\n"
 "  -V, --version           show the version and exit\n"
@@ -217,7 +215,6 @@ parse_args(int argc, char **argv, struct opts *o)
 		case OPT_PROC_ROOT: o->proc_root = optarg; break;
 		case OPT_READ_SOURCE:
 			o->source = parse_source(optarg);
-			o->source_set = true;
 			break;
 		case 'v': o->verbose = true; break;
 		case 'h': usage(stdout, EXIT_OK);
@@ -857,6 +854,7 @@ main(int argc, char **argv)
 {
 	struct opts o = { .warn = { -1, -1, -1 }, .crit = { -1, -1, -1 },
 			  .max_labels = 10, .color = COLOR_AUTO,
+			  .source = FKS_SOURCE_AUTO,
 			  .max_age = -1, .duration = -1 };
 	struct audit a = { 0 };
 	struct fks_root *root;
@@ -867,10 +865,6 @@ main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	parse_args(argc, argv, &o);
-	/* one read does not repay loading the BPF program (about 90 ms);
-	 * a watch, which reads again at each resync, may use it */
-	if (!o.source_set)
-		o.source = o.watch ? FKS_SOURCE_AUTO : FKS_SOURCE_PROC;
 	if (o.watch) {
 		struct watch_opts wo = {
 			.proc_root = o.proc_root,

@@ -4,7 +4,8 @@
 # dropped (--bounding-set=-all, so none survives the exec), must fail
 # with --source=bpf (exit 1, "not permitted" on stderr, nothing on
 # stdout), and with --source=auto fall back to /proc (exit 0, the same processes
-# listed as --source=proc gives, and -v saying why not BPF).  Needs root
+# listed as --source=proc gives, and -v saying why not BPF); as root the
+# default is BPF, for pforest and reapcheck.  Needs root
 # to change user, setpriv, and a build whose BPF source runs as root.
 set -u
 : "${top_srcdir:=.}" "${top_builddir:=.}"
@@ -44,12 +45,16 @@ for how in "--reuid=65534 --regid=65534 --clear-groups" \
 	check "auto ($how): lists the holder" \
 		grep -qw "$holder" "$tmp/auto"
 done
-# as root, auto is BPF; without --source, /proc (one read does not repay
-# loading the program)
+# as root, auto is BPF, and it is the default; --source=proc is /proc
 "$pforest" --source=auto -v -o pid >/dev/null 2>"$tmp/err"
 check "root: auto ran bpf" grep -q 'source: bpf' "$tmp/err"
 "$pforest" -v -o pid >/dev/null 2>"$tmp/err"
-check "root: the default is /proc" grep -qx 'pforest: source: /proc' \
+check "root: the default is bpf" grep -q '^pforest: source: bpf' "$tmp/err"
+"$pforest" --source=proc -v -o pid >/dev/null 2>"$tmp/err"
+check "root: --source=proc is /proc" grep -qx 'pforest: source: /proc' \
 	"$tmp/err"
+"$top_builddir/cmd/reapcheck" -v >/dev/null 2>"$tmp/err"
+check "root: reapcheck's default is bpf" \
+	grep -q '^reapcheck: source: bpf' "$tmp/err"
 kill "$holder"
 finish bpf-privilege
