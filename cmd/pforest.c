@@ -713,17 +713,16 @@ tree_column(const struct opts *o)
 	return o->ncols - 1;
 }
 
-/* What a row shows in column c: for the tree column the tree art, the
- * text and the zombie or orphan mark.  The caller frees it. */
+/* What a row shows in the tree column: the tree art, the text and the
+ * zombie or orphan mark.  The caller frees it.  (The other columns show
+ * their cells as they are.) */
 static char *
-display(const struct row *r, size_t c, size_t tc)
+display(const struct row *r, size_t tc)
 {
 	const char *mark = r->zombie ? " <defunct>" :
 			   r->orphan ? " <orphan>" : "";
 
-	if (c != tc)
-		return join(r->cells[c], "", "", "");
-	return join(r->prefix, r->cells[c], mark, "");
+	return join(r->prefix, r->cells[tc], mark, "");
 }
 
 /* Appends text to line, padded to width unless it is the last column. */
@@ -766,8 +765,10 @@ print_text(const struct view *v)
 	char *line = xmalloc(cap), **disp;
 	const struct row *r;
 
-	/* every cell as shown, then the widths, then the lines */
-	disp = xmalloc((v->nrows * o->ncols + 1) * sizeof *disp);
+	/* the tree column as shown, then the widths, then the lines */
+	disp = xmalloc((v->nrows + 1) * sizeof *disp);
+	for (i = 0; i < v->nrows; i++)
+		disp[i] = display(&v->rows[i], tc);
 	width = xmalloc(o->ncols * sizeof *width);
 	for (c = 0; c < o->ncols; c++) {
 		ci = fks_column_info(o->cols[c]);
@@ -775,8 +776,7 @@ print_text(const struct view *v)
 		if ((size_t)ci->width > width[c])
 			width[c] = (size_t)ci->width;
 		for (i = 0; i < v->nrows; i++) {
-			disp[i * o->ncols + c] = display(&v->rows[i], c, tc);
-			w = text_width(disp[i * o->ncols + c]);
+			w = text_width(c == tc ? disp[i] : v->rows[i].cells[c]);
 			if (w > width[c])
 				width[c] = w;
 		}
@@ -786,9 +786,9 @@ print_text(const struct view *v)
 		len = 0;
 		for (c = 0; c < o->ncols; c++) {
 			ci = fks_column_info(o->cols[c]);
-			len = put_cell(&line, &cap, len, r ?
-				       disp[(i - o->headers) * o->ncols + c] :
-				       ci->header, width[c],
+			len = put_cell(&line, &cap, len, !r ? ci->header :
+				       c == tc ? disp[i - o->headers] :
+				       r->cells[c], width[c],
 				       ci->left || c == tc, c + 1 == o->ncols);
 		}
 		while (len > 0 && line[len - 1] == ' ')
@@ -802,7 +802,7 @@ print_text(const struct view *v)
 		else
 			puts(line);
 	}
-	for (i = 0; i < v->nrows * o->ncols; i++)
+	for (i = 0; i < v->nrows; i++)
 		free(disp[i]);
 	free(disp);
 	free(line);
