@@ -7,8 +7,8 @@
 #   ps -e -o pid,ppid,stat,comm
 # Targets (issue 9): BPF >= 5x faster than the floor and >= 20x faster
 # than ps.  A one-shot pforest pays for loading the BPF program every run
-# (libbpf parses the kernel's BTF, the kernel verifies the program); that
-# is in its figure.  Then, as a long-running tool (forktop, reapcheck
+# (the library walks part of the kernel's BTF, the kernel verifies the
+# program); that is in its figure.  Then, as a long-running tool (forktop, reapcheck
 # --watch) reads: the medians of repeated reads in one process, the
 # program loaded once -- bench/read-fks with BENCH_SOURCE=bpf and with
 # /proc, against the floor's own repeated rounds.  Needs root and a build with
