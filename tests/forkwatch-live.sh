@@ -41,15 +41,8 @@ export LC_ALL=C TZ=UTC
 LIMIT=600
 
 bgpids=""
-cleanup() {
-	exec 3>&- 4>&-
-	for p in $bgpids; do
-		kill -TERM "$p" 2>/dev/null
-	done
-	{ wait; } 2>/dev/null
-	rm -rf "$tmp"
-}
-trap "cleanup 2>/dev/null" EXIT
+. "$top_srcdir/tests/scenario.sh"	# for scenario_cleanup
+trap 'scenario_cleanup $bgpids 2>/dev/null' EXIT
 trap 'exit 1' HUP INT TERM
 
 same() {	# same WHAT GOT WANT

@@ -34,23 +34,11 @@ tmp=$(mktemp -d) || exit 99
 export LC_ALL=C TZ=UTC
 
 pids=""
-cleanup() {
-	# closing their stdin takes the scenarios down; SIGTERM too, in case
-	# one never got to read it
-	for fd in 3 4 5 6 7; do
-		eval "exec $fd>&-"
-	done
-	for p in $pids; do
-		kill -TERM "$p" 2>/dev/null
-	done
-	{ wait; } 2>/dev/null
-	rm -rf "$tmp"
-}
-trap "cleanup 2>/dev/null" EXIT
+. "$top_srcdir/tests/scenario.sh"
+trap "scenario_cleanup 2>/dev/null" EXIT
 trap 'exit 1' HUP INT TERM
 
 
-. "$top_srcdir/tests/scenario.sh"
 start() {	# start FD NAME ARGS...: scenario_start with $scn/NAME
 	fd=$1 sname=$2
 	shift 2

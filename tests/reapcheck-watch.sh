@@ -40,20 +40,10 @@ N=600		# the watch's --duration: longer than the test ever takes
 WAIT=600	# tenths of a second to wait for a line (the machine is busy)
 
 pids="" wpid=""
-cleanup() {
-	for fd in 3 4 5 6 7; do
-		eval "exec $fd>&-"
-	done
-	for p in $pids $wpid; do
-		kill -TERM "$p" 2>/dev/null
-	done
-	{ wait; } 2>/dev/null
-	rm -rf "$tmp"
-}
-trap "cleanup 2>/dev/null" EXIT
+. "$top_srcdir/tests/scenario.sh"
+trap 'scenario_cleanup $wpid 2>/dev/null' EXIT
 trap 'exit 1' HUP INT TERM
 
-. "$top_srcdir/tests/scenario.sh"
 
 stop() {	# stop FD PID: closes the scenario's stdin and waits for it
 	eval "exec $1>&-"

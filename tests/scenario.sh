@@ -10,6 +10,10 @@
 #   to 30 s for its "scenario=NAME ..." line.  Sets $line and $spid, adds
 #   $spid to $pids; exits 99 when the scenario does not start.
 # scenario_key KEY: the value of KEY=... in $line.
+# scenario_cleanup [PID...]: what the EXIT trap does: closes FDs 3 to 7
+#   (their scenarios see EOF and end), sends SIGTERM to $pids and to the
+#   PIDs given (in case one never got to read its EOF), waits for them
+#   and removes $tmp.
 scenario_start() {
 	fd=$1 prog=$2
 	shift 2
@@ -39,4 +43,14 @@ scenario_start() {
 }
 scenario_key() {
 	echo "$line" | tr ' ' '\n' | sed -n "s/^$1=//p"
+}
+scenario_cleanup() {
+	for fd in 3 4 5 6 7; do
+		eval "exec $fd>&-"
+	done
+	for p in ${pids:-} "$@"; do
+		kill -TERM "$p" 2>/dev/null
+	done
+	{ wait; } 2>/dev/null
+	rm -rf "$tmp"
 }
