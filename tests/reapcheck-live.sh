@@ -38,7 +38,6 @@ pids=""
 trap "scenario_cleanup 2>/dev/null" EXIT
 trap 'exit 1' HUP INT TERM
 
-
 start() {	# start FD NAME ARGS...: scenario_start with $scn/NAME
 	fd=$1 sname=$2
 	shift 2
