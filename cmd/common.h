@@ -26,6 +26,8 @@ enum {
 
 void *xmalloc(size_t n);
 char *xescape(const char *s, size_t len, unsigned flags, size_t *width);
+/* The malloc heap's next bytes on huge pages, where the kernel has them. */
+void heap_reserve(size_t bytes);
 
 /* Opens --proc-root (NULL: /proc), or exits with a clear message. */
 struct fks_root *open_root(const char *path);

@@ -942,6 +942,8 @@ main(int argc, char **argv)
 		errx(EXIT_TROUBLE, "%s: %s", fks_root_path(root),
 		     strerror(-rc));
 	v.tbl = tbl;
+	/* a row's cells are a few small strings: about 300 bytes a task */
+	heap_reserve(fks_table_count(tbl) * 512);
 	v.visible = xmalloc((fks_table_count(tbl) + 1) * sizeof *v.visible);
 	problems = select_processes(&v);
 	walk(&v);

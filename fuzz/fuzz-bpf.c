@@ -18,28 +18,34 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
-	struct bpf_decoded d;
+	struct fks_task *tasks;
 	struct arena names = { NULL };
 	const char *why = NULL;
 	const struct fks_task *t, *proc = NULL;
 	bool threads;
-	size_t i;
+	size_t i, n;
 	int rc;
 
 	if (size < 1)
 		return 0;
 	threads = data[0] & 1;
-	rc = bpf_decode(data + 1, size - 1, threads, &names, &d, &why);
+	/* room for one task a record, as the table reserves */
+	tasks = malloc(((size - 1) / sizeof(struct fks_bpf_rec) + 1) *
+		       sizeof *tasks);
+	if (!tasks)
+		return 0;
+	rc = bpf_decode(data + 1, size - 1, threads, tasks, &names, &n, &why);
 	if (rc < 0) {
-		if (rc != -EBADMSG || !why || d.tasks)
+		if (rc != -EBADMSG || !why || n)
 			abort();
+		free(tasks);
 		arena_free(&names);
 		return 0;
 	}
-	if (d.n > (size - 1) / sizeof(struct fks_bpf_rec))
+	if (n > (size - 1) / sizeof(struct fks_bpf_rec))
 		abort();
-	for (i = 0; i < d.n; i++) {
-		t = &d.tasks[i];
+	for (i = 0; i < n; i++) {
+		t = &tasks[i];
 		if (t->comm_len >= BPF_NAME_MAX || t->comm[t->comm_len] ||
 		    t->tid <= 0 || !(t->known & FKS_K_STAT))
 			abort();
@@ -48,12 +54,12 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 				abort();
 			proc = t;
 		} else if (!threads || !proc || t->tgid != proc->tid ||
-			   (d.tasks[i - 1].is_thread &&
-			    d.tasks[i - 1].tid >= t->tid)) {
+			   (tasks[i - 1].is_thread &&
+			    tasks[i - 1].tid >= t->tid)) {
 			abort();
 		}
 	}
-	bpf_decoded_free(&d);
+	free(tasks);
 	arena_free(&names);
 	return 0;
 }

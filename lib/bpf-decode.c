@@ -78,8 +78,9 @@ bpf_cputime_adjust(uint64_t ut, uint64_t st, uint64_t rtime,
 		ut = rtime;
 	else if (ut == 0)
 		st = rtime;
-	else
-		st = (uint64_t)((unsigned __int128)st * rtime / (st + ut));
+	else	/* the sum in 128 bits: records can hold anything */
+		st = (uint64_t)((unsigned __int128)st * rtime /
+				((unsigned __int128)st + ut));
 	if (st < prev_st)
 		st = prev_st;
 	ut = rtime - st;
@@ -214,7 +215,7 @@ struct slot {
 static int
 place(const struct fks_bpf_rec *recs, const uint32_t *ord, size_t n,
       bool threads, struct slot *sl, struct arena *names,
-      struct bpf_decoded *out)
+      struct fks_task *out, size_t *nout)
 {
 	size_t i, k = 0;
 	uint32_t r, l;
@@ -238,7 +239,7 @@ place(const struct fks_bpf_rec *recs, const uint32_t *ord, size_t n,
 		l = sl[r].pos;
 		sl[r].at = (uint32_t)k;
 		sl[r].pos = (uint32_t)k + 1;
-		if (fill(&recs[r], &out->tasks[k], names) < 0)
+		if (fill(&recs[r], &out[k], names) < 0)
 			return -ENOMEM;
 		k += 1 + (threads ? l : 0);
 	}
@@ -252,22 +253,23 @@ place(const struct fks_bpf_rec *recs, const uint32_t *ord, size_t n,
 		sl[l].rt += recs[r].runtime;
 		if (l == r || !threads)
 			continue;
-		struct fks_task *t = &out->tasks[sl[l].pos++];
+		struct fks_task *t = &out[sl[l].pos++];
 
 		if (fill(&recs[r], t, names) < 0)
 			return -ENOMEM;
 		/* owner: the process's, as read.c does */
-		t->euid = out->tasks[sl[l].at].euid;
+		t->euid = out[sl[l].at].euid;
 		set_times(t, recs[r].utime, recs[r].stime, recs[r].runtime,
 			  recs[r].prev_utime, recs[r].prev_stime);
 	}
-	out->n = k;
+	*nout = k;
 	return 0;
 }
 
 int
 bpf_decode(const unsigned char *buf, size_t len, bool threads,
-	   struct arena *names, struct bpf_decoded *out, const char **why)
+	   struct fks_task *out, struct arena *names, size_t *nout,
+	   const char **why)
 {
 	const struct fks_bpf_rec *recs = (const void *)buf;
 	struct fks_bpf_rec *copy = NULL;
@@ -277,7 +279,7 @@ bpf_decode(const unsigned char *buf, size_t len, bool threads,
 	bool sorted = true;
 	int rc = -ENOMEM;
 
-	memset(out, 0, sizeof *out);
+	*nout = 0;
 	if (len % sizeof *recs || n >= NONE) {
 		*why = "a partial record";
 		return -EBADMSG;
@@ -303,12 +305,8 @@ bpf_decode(const unsigned char *buf, size_t len, bool threads,
 			goto out;
 		}
 	ord = malloc((n ? n : 1) * sizeof *ord);
-	sl = calloc(n ? n : 1, sizeof *sl);
-	/* room for a few more: the processes the iterator did not give are
-	 * added from /proc (read_missing), without a copy of the table */
-	out->cap = n + 64;
-	out->tasks = malloc(out->cap * sizeof *out->tasks);
-	if (!ord || !sl || !out->tasks)
+	sl = big_alloc(n * sizeof *sl);
+	if (!ord || !sl)
 		goto out;
 	for (i = 0; i < n; i++) {
 		ord[i] = (uint32_t)i;
@@ -326,12 +324,12 @@ bpf_decode(const unsigned char *buf, size_t len, bool threads,
 			rc = -EBADMSG;
 			goto out;
 		}
-	rc = place(recs, ord, n, threads, sl, names, out);
+	rc = place(recs, ord, n, threads, sl, names, out, nout);
 	/* a process's times: its exited threads' (signal_struct) and its
 	 * live ones'; without sighand /proc prints 0 0 */
 	for (i = 0; rc == 0 && i < n; i++)
 		if (sl[i].lead == i && (recs[i].have & FKS_BPF_SIGHAND))
-			set_times(&out->tasks[sl[i].at],
+			set_times(&out[sl[i].at],
 				  recs[i].sig_utime + sl[i].ut,
 				  recs[i].sig_stime + sl[i].st,
 				  recs[i].sig_runtime + sl[i].rt,
@@ -339,17 +337,9 @@ bpf_decode(const unsigned char *buf, size_t len, bool threads,
 				  recs[i].sig_prev_stime);
 out:
 	if (rc < 0)
-		bpf_decoded_free(out);
+		*nout = 0;
 	free(copy);
 	free(ord);
-	free(sl);
+	big_free(sl, n * sizeof *sl);
 	return rc;
-}
-
-void
-bpf_decoded_free(struct bpf_decoded *d)
-{
-	free(d->tasks);
-	d->tasks = NULL;
-	d->n = d->cap = 0;
 }

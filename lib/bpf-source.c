@@ -356,8 +356,8 @@ read_records(struct bpf_src *b, long tasks)
 	want = tasks > 0 ? ((size_t)tasks + (size_t)tasks / 8 + 64) *
 			   sizeof(struct fks_bpf_rec) : 0;
 	if (b->cap < want) {
-		free(b->buf);
-		b->buf = malloc(want);
+		big_free(b->buf, b->cap);
+		b->buf = big_alloc(want);
 		b->cap = b->buf ? want : 0;
 	}
 
@@ -368,7 +368,8 @@ read_records(struct bpf_src *b, long tasks)
 		return -errno;
 	for (;;) {
 		if (b->cap - len < READ_CHUNK) {
-			grown = realloc(b->buf, b->cap * 2 + READ_CHUNK);
+			grown = big_realloc(b->buf, b->cap,
+					    b->cap * 2 + READ_CHUNK);
 			if (!grown) {
 				close(fd);
 				return -ENOMEM;
@@ -392,24 +393,12 @@ read_records(struct bpf_src *b, long tasks)
 	return (ssize_t)len;
 }
 
-/* The decoded tasks become tbl's (empty until now): no copy. */
-static void
-take(struct fks_table *tbl, struct bpf_decoded *d)
-{
-	free(tbl->tasks);
-	tbl->tasks = d->tasks;
-	tbl->cap = d->cap;
-	tbl->ntasks = d->n;
-	d->tasks = NULL;
-	d->n = d->cap = 0;
-}
-
 int
 bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 	       struct fks_table *tbl)
 {
-	struct bpf_decoded d;
 	const char *why = NULL;
+	size_t nrec;
 	ssize_t len;
 	int rc;
 
@@ -424,17 +413,21 @@ bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 	if (len < 0)
 		return refuse(root, (int)len, "reading the BPF task iterator "
 			      "failed: %s", strerror((int)-len));
+	/* decoded straight into the table (empty until now), with room
+	 * for the processes read_missing may add from /proc */
+	nrec = (size_t)len / sizeof(struct fks_bpf_rec);
+	if (table_reserve(tbl, nrec + 64) < 0)
+		return -ENOMEM;
 	rc = bpf_decode(root->bpf->buf, (size_t)len,
-			flags & FKS_READ_THREADS, &tbl->strings, &d, &why);
+			flags & FKS_READ_THREADS, tbl->tasks, &tbl->strings,
+			&tbl->ntasks, &why);
 	if (rc == -EBADMSG)
 		return refuse(root, rc, "the BPF task iterator gave %s", why);
 	if (rc < 0)
 		return rc;
-	take(tbl, &d);
 	rc = read_extras(tbl, fields, flags);
 	if (rc == 0)
-		rc = read_missing(tbl, fields, flags,
-				  (size_t)len / sizeof(struct fks_bpf_rec));
+		rc = read_missing(tbl, fields, flags, nrec);
 	if (rc >= 0) {
 		root->bpf_missed = (size_t)rc;
 		rc = 0;
@@ -451,7 +444,7 @@ bpf_source_free(struct fks_root *root)
 		return;
 	close(b->link);
 	close(b->prog);
-	free(b->buf);
+	big_free(b->buf, b->cap);
 	free(b);
 	root->bpf = NULL;
 }

@@ -95,8 +95,9 @@ btf_parse(struct btf *b, const void *buf, size_t len, const char **why)
 	}
 	/* at most one type per 12 bytes: the index never grows, and only
 	 * the part written is ever touched */
-	b->off = malloc(((size_t)b->types_len / sizeof(struct btf_type) + 1) *
-			sizeof *b->off);
+	b->off_size = ((size_t)b->types_len / sizeof(struct btf_type) + 1) *
+		      sizeof *b->off;
+	b->off = big_alloc(b->off_size);
 	if (!b->off)
 		return -ENOMEM;
 	b->off[0] = 0;		/* id 0 is void */
@@ -107,7 +108,7 @@ btf_parse(struct btf *b, const void *buf, size_t len, const char **why)
 void
 btf_free(struct btf *b)
 {
-	free(b->off);
+	big_free(b->off, b->off_size);
 	b->off = NULL;
 	b->n = 0;
 }

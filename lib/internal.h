@@ -47,20 +47,16 @@ void bpf_source_free(struct fks_root *root);
 struct arena;
 #define BPF_NAME_MAX 64		/* proc_task_name()'s buffer */
 struct fks_bpf_rec;
-struct bpf_decoded {
-	struct fks_task *tasks;	/* as the table keeps them; comm in the
-				 * names arena */
-	size_t n, cap;		/* tasks, and room for */
-};
 /*
- * Decodes len bytes of records: processes by pid, each followed (threads
- * true) by its threads by tid, with the values /proc/PID/stat (or
- * task/TID/stat) prints, their names copied into names.  Returns 0,
- * -EBADMSG with *why set, or -ENOMEM.
+ * Decodes len bytes of records into out (room for one task a record):
+ * processes by pid, each followed (threads true) by its threads by tid,
+ * with the values /proc/PID/stat (or task/TID/stat) prints, their names
+ * copied into names; *n says how many.  Returns 0, -EBADMSG with *why
+ * set, or -ENOMEM.
  */
 int bpf_decode(const unsigned char *buf, size_t len, bool threads,
-	       struct arena *names, struct bpf_decoded *out, const char **why);
-void bpf_decoded_free(struct bpf_decoded *d);
+	       struct fks_task *out, struct arena *names, size_t *n,
+	       const char **why);
 /* The letter /proc prints for these __state and exit_state values. */
 char bpf_state_char(unsigned state, unsigned exit_state);
 /* stat's tty_nr for a tty of this driver major and minor. */
@@ -73,6 +69,13 @@ void bpf_cputime_adjust(uint64_t ut, uint64_t st, uint64_t rtime,
 /* The name proc_task_name() shows; returns its length. */
 size_t bpf_task_name(const struct fks_bpf_rec *r, char name[BPF_NAME_MAX]);
 
+/* bigmem.c: large arrays on transparent huge pages where there are some.
+ * A block is freed and grown with the size it was asked with (NULL and
+ * 0 for none); big_alloc's memory is zeroed, big_realloc's growth not. */
+void *big_alloc(size_t size);
+void *big_realloc(void *p, size_t old, size_t size);
+void big_free(void *p, size_t size);
+
 /* btf.c: BTF over a buffer, indexed as far as lookups go (pure) */
 struct btf_type;
 struct btf {
@@ -80,6 +83,7 @@ struct btf {
 	const char *strs;		/* the strings, NUL-terminated */
 	uint32_t types_len, strs_len;
 	uint32_t *off;			/* off[id]: where type id starts */
+	size_t off_size;		/* bytes of off (bigmem.c's) */
 	uint32_t n;			/* ids 1 .. n-1 indexed; 0 is void */
 	uint32_t at;			/* where the index stopped */
 	const char *bad;		/* the malformed type it stopped at */
@@ -236,12 +240,19 @@ struct fks_table {
 	size_t *kids;
 	size_t *roots;
 	size_t nroots;
+	size_t *scratch;	/* tree.c's, while it breaks cycles */
+	/* the index's and the forest's arrays, in one block */
+	void *index_mem;
+	size_t index_size;
 };
 
 #define NO_INDEX ((size_t)-1)
 
 /* A new slot at the end of the task array (not yet counted), or NULL. */
 struct fks_task *table_slot(struct fks_table *tbl);
+/* Room for cap tasks in all (bigmem.c's: free it with the table).
+ * Returns 0 or -ENOMEM. */
+int table_reserve(struct fks_table *tbl, size_t cap);
 /* Builds the pid index and the process-of links once tasks are read. */
 int table_build_index(struct fks_table *tbl);
 /* Index of tid in the table, or NO_INDEX. */
@@ -249,9 +260,9 @@ size_t table_index(const struct fks_table *tbl, pid_t tid);
 /* Adds a printf-style message; returns 0 or -ENOMEM. */
 int table_message(struct fks_table *tbl, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* Builds the forest over the table's processes (tree.c). */
+/* Builds the forest over the table's processes (tree.c), in the arrays
+ * table_build_index allocated. */
 int forest_build(struct fks_table *tbl);
-void forest_free(struct fks_table *tbl);
 
 /* ---- tracker.c: the tasks as events reveal them (pure) ---------------- */
 

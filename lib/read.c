@@ -339,24 +339,20 @@ static int
 merge(struct fks_table *tbl, struct part *p)
 {
 	struct arena_chunk **tail;
-	struct fks_task *tasks;
 	char **msgs;
 	size_t n = tbl->ntasks + p->tbl.ntasks;
 
-	tasks = realloc(tbl->tasks, (n + 1) * sizeof *tasks);
 	msgs = realloc(tbl->messages, (tbl->nmessages + p->tbl.nmessages + 1) *
 		       sizeof *msgs);
-	if (tasks)
-		tbl->tasks = tasks;
 	if (msgs)
 		tbl->messages = msgs;
-	if (!tasks || !msgs)
+	if (table_reserve(tbl, n + 1) < 0 || !msgs)
 		return -ENOMEM;
 	/* an empty part has no arrays at all: memcpy() wants no NULL */
 	if (p->tbl.ntasks)
 		memcpy(tbl->tasks + tbl->ntasks, p->tbl.tasks,
-		       p->tbl.ntasks * sizeof *tasks);
-	tbl->ntasks = tbl->cap = n;
+		       p->tbl.ntasks * sizeof *tbl->tasks);
+	tbl->ntasks = n;
 	if (p->tbl.nmessages)
 		memcpy(tbl->messages + tbl->nmessages, p->tbl.messages,
 		       p->tbl.nmessages * sizeof *msgs);
@@ -390,7 +386,7 @@ free_part(struct part *p)
 	for (i = 0; i < p->tbl.nmessages; i++)
 		free(p->tbl.messages[i]);
 	free(p->tbl.messages);
-	free(p->tbl.tasks);
+	big_free(p->tbl.tasks, p->tbl.cap * sizeof *p->tbl.tasks);
 	arena_free(&p->tbl.strings);
 	free(p->r);
 }

@@ -40,22 +40,59 @@ table_message(struct fks_table *tbl, const char *fmt, ...)
 	return 0;
 }
 
+int
+table_reserve(struct fks_table *tbl, size_t cap)
+{
+	struct fks_task *grown;
+
+	if (cap <= tbl->cap)
+		return 0;
+	if (cap > SIZE_MAX / sizeof *grown)
+		return -ENOMEM;
+	grown = big_realloc(tbl->tasks, tbl->cap * sizeof *grown,
+			    cap * sizeof *grown);
+	if (!grown)
+		return -ENOMEM;
+	tbl->tasks = grown;
+	tbl->cap = cap;
+	return 0;
+}
+
 /* Appends a slot; returns it, or NULL (ENOMEM). */
 struct fks_task *
 table_slot(struct fks_table *tbl)
 {
-	struct fks_task *grown;
-	size_t cap;
-
-	if (tbl->ntasks == tbl->cap) {
-		cap = tbl->cap ? tbl->cap * 2 : 1024;
-		grown = realloc(tbl->tasks, cap * sizeof *grown);
-		if (!grown)
-			return NULL;
-		tbl->tasks = grown;
-		tbl->cap = cap;
-	}
+	if (tbl->ntasks == tbl->cap &&
+	    table_reserve(tbl, tbl->cap ? tbl->cap * 2 : 1024) < 0)
+		return NULL;
 	return &tbl->tasks[tbl->ntasks];
+}
+
+/*
+ * The index's and the forest's arrays (tree.c fills the forest's), a
+ * size_t or so per task each, in one zeroed block of bigmem.c's:
+ * allocated, touched and freed together.
+ */
+static int
+index_block(struct fks_table *tbl, size_t hsize)
+{
+	size_t n = tbl->ntasks + 1, *p;
+
+	tbl->index_size = (hsize + 9 * n) * sizeof *p;
+	p = big_alloc(tbl->index_size);
+	if (!p)
+		return -ENOMEM;
+	tbl->index_mem = p;
+	tbl->hash = p;
+	tbl->proc_of = p += hsize;
+	tbl->nthreads = p += n;
+	tbl->parent = p += n;
+	tbl->child_start = p += n;
+	tbl->nchildren = p += n;
+	tbl->kids = p += n;
+	tbl->roots = p += n;
+	tbl->scratch = p + n;
+	return 0;
 }
 
 int
@@ -65,10 +102,7 @@ table_build_index(struct fks_table *tbl)
 
 	while (size < tbl->ntasks * 2)
 		size *= 2;
-	tbl->hash = malloc(size * sizeof *tbl->hash);
-	tbl->proc_of = malloc((tbl->ntasks + 1) * sizeof *tbl->proc_of);
-	tbl->nthreads = calloc(tbl->ntasks + 1, sizeof *tbl->nthreads);
-	if (!tbl->hash || !tbl->proc_of || !tbl->nthreads)
+	if (index_block(tbl, size) < 0)
 		return -ENOMEM;
 	memset(tbl->hash, 0xff, size * sizeof *tbl->hash);
 	tbl->hash_mask = size - 1;
@@ -107,14 +141,11 @@ fks_table_free(struct fks_table *tbl)
 
 	if (!tbl)
 		return;
-	forest_free(tbl);
 	for (i = 0; i < tbl->nmessages; i++)
 		free(tbl->messages[i]);
 	free(tbl->messages);
-	free(tbl->tasks);
-	free(tbl->proc_of);
-	free(tbl->nthreads);
-	free(tbl->hash);
+	big_free(tbl->tasks, tbl->cap * sizeof *tbl->tasks);
+	big_free(tbl->index_mem, tbl->index_size);
 	arena_free(&tbl->strings);
 	free(tbl);
 }

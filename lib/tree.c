@@ -76,12 +76,9 @@ report_cycle(struct fks_table *tbl, size_t low)
 static int
 break_cycles(struct fks_table *tbl)
 {
-	size_t *mark, i, j, low;
+	size_t *mark = tbl->scratch, i, j, low;
 	int rc = 0;
 
-	mark = calloc(tbl->ntasks, sizeof *mark);
-	if (!mark)
-		return -ENOMEM;
 	for (i = 0; i < tbl->ntasks && rc == 0; i++) {
 		for (j = i; j != NO_INDEX && !mark[j]; j = tbl->parent[j])
 			mark[j] = i + 1;
@@ -94,7 +91,6 @@ break_cycles(struct fks_table *tbl)
 		rc = report_cycle(tbl, low);
 		tbl->parent[low] = NO_INDEX;
 	}
-	free(mark);
 	return rc;
 }
 
@@ -104,10 +100,6 @@ link_children(struct fks_table *tbl)
 {
 	size_t i, p, sum = 0;
 
-	tbl->kids = malloc((tbl->ntasks + 1) * sizeof *tbl->kids);
-	tbl->roots = malloc((tbl->ntasks + 1) * sizeof *tbl->roots);
-	if (!tbl->kids || !tbl->roots)
-		return -ENOMEM;
 	for (i = 0; i < tbl->ntasks; i++)
 		if ((p = tbl->parent[i]) != NO_INDEX)
 			tbl->nchildren[p]++;
@@ -130,29 +122,14 @@ link_children(struct fks_table *tbl)
 int
 forest_build(struct fks_table *tbl)
 {
-	size_t n = tbl->ntasks + 1;
 	int rc;
 
-	tbl->parent = malloc(n * sizeof *tbl->parent);
-	tbl->child_start = malloc(n * sizeof *tbl->child_start);
-	tbl->nchildren = calloc(n, sizeof *tbl->nchildren);
-	if (!tbl->parent || !tbl->child_start || !tbl->nchildren)
-		return -ENOMEM;
+	/* its arrays are table_build_index's block (table.c) */
 	link_parents(tbl);
 	rc = break_cycles(tbl);
 	if (rc == 0)
 		rc = link_children(tbl);
 	return rc;
-}
-
-void
-forest_free(struct fks_table *tbl)
-{
-	free(tbl->parent);
-	free(tbl->child_start);
-	free(tbl->nchildren);
-	free(tbl->kids);
-	free(tbl->roots);
 }
 
 static size_t

@@ -71,6 +71,11 @@ test_cputime(void)
 	/* products beyond 64 bits are exact */
 	bpf_cputime_adjust(1ull << 40, 1ull << 40, 1ull << 41, 0, 0, &u, &s);
 	CU_ASSERT_EQUAL(s, 1ull << 40);
+	/* times whose sum wraps in 64 bits (a fuzzed record): no division
+	 * by zero, the split 1:1 */
+	bpf_cputime_adjust(1ull << 63, 1ull << 63, 1000, 0, 0, &u, &s);
+	CU_ASSERT_EQUAL(s, 500);
+	CU_ASSERT_EQUAL(u, 500);
 }
 
 static struct fks_bpf_rec
@@ -128,9 +133,10 @@ static void
 test_decode(void)
 {
 	struct fks_bpf_rec recs[6];
-	struct bpf_decoded d;
+	struct fks_task tasks[6];
 	struct arena names = { NULL };
 	const char *why = NULL;
+	size_t n = 99;
 
 	recs[0] = rec(102, 100, "t2");
 	recs[1] = rec(100, 100, "leader");
@@ -162,55 +168,52 @@ test_decode(void)
 	recs[4].runtime = 3 * SEC;
 
 	CU_ASSERT_EQUAL(bpf_decode((const unsigned char *)recs, sizeof recs,
-				   true, &names, &d, &why), 0);
-	CU_ASSERT_EQUAL_FATAL(d.n, 5);
-	CU_ASSERT_EQUAL(d.tasks[0].tid, 1);
-	CU_ASSERT_EQUAL(d.tasks[0].ppid, 0);
-	CU_ASSERT_EQUAL(d.tasks[0].tpgid, -1);
-	CU_ASSERT_EQUAL(d.tasks[1].tid, 50);
-	CU_ASSERT_EQUAL(d.tasks[2].tid, 100);
-	CU_ASSERT_FALSE(d.tasks[2].is_thread);
-	CU_ASSERT_EQUAL(d.tasks[3].tid, 101);
-	CU_ASSERT_TRUE(d.tasks[3].is_thread);
-	CU_ASSERT_EQUAL(d.tasks[4].tid, 102);
-	CU_ASSERT_STRING_EQUAL(d.tasks[2].comm, "leader");
-	CU_ASSERT_EQUAL(d.tasks[2].ppid, 50);
-	CU_ASSERT_EQUAL(d.tasks[2].nice, 10);
-	CU_ASSERT_EQUAL(d.tasks[2].nlwp, 3);
-	CU_ASSERT_EQUAL(d.tasks[2].start_ticks, 12300);
-	CU_ASSERT_EQUAL(d.tasks[2].tty_nr, 136 << 8);
-	CU_ASSERT_EQUAL(d.tasks[2].tpgid, 100);
-	CU_ASSERT_EQUAL(d.tasks[2].rss_pages, 77);
-	CU_ASSERT_EQUAL(d.tasks[2].euid, 1000);
-	CU_ASSERT_EQUAL(d.tasks[2].ruid, 1001);
-	CU_ASSERT_EQUAL(d.tasks[2].state, FKS_STATE_SLEEPING);
+				   true, tasks, &names, &n, &why), 0);
+	CU_ASSERT_EQUAL_FATAL(n, 5);
+	CU_ASSERT_EQUAL(tasks[0].tid, 1);
+	CU_ASSERT_EQUAL(tasks[0].ppid, 0);
+	CU_ASSERT_EQUAL(tasks[0].tpgid, -1);
+	CU_ASSERT_EQUAL(tasks[1].tid, 50);
+	CU_ASSERT_EQUAL(tasks[2].tid, 100);
+	CU_ASSERT_FALSE(tasks[2].is_thread);
+	CU_ASSERT_EQUAL(tasks[3].tid, 101);
+	CU_ASSERT_TRUE(tasks[3].is_thread);
+	CU_ASSERT_EQUAL(tasks[4].tid, 102);
+	CU_ASSERT_STRING_EQUAL(tasks[2].comm, "leader");
+	CU_ASSERT_EQUAL(tasks[2].ppid, 50);
+	CU_ASSERT_EQUAL(tasks[2].nice, 10);
+	CU_ASSERT_EQUAL(tasks[2].nlwp, 3);
+	CU_ASSERT_EQUAL(tasks[2].start_ticks, 12300);
+	CU_ASSERT_EQUAL(tasks[2].tty_nr, 136 << 8);
+	CU_ASSERT_EQUAL(tasks[2].tpgid, 100);
+	CU_ASSERT_EQUAL(tasks[2].rss_pages, 77);
+	CU_ASSERT_EQUAL(tasks[2].euid, 1000);
+	CU_ASSERT_EQUAL(tasks[2].ruid, 1001);
+	CU_ASSERT_EQUAL(tasks[2].state, FKS_STATE_SLEEPING);
 	/* the group: 7 s user, 1 s system, 8 s run: 700 and 100 ticks */
-	CU_ASSERT_EQUAL(d.tasks[2].utime, 700);
-	CU_ASSERT_EQUAL(d.tasks[2].stime, 100);
+	CU_ASSERT_EQUAL(tasks[2].utime, 700);
+	CU_ASSERT_EQUAL(tasks[2].stime, 100);
 	/* a thread: its own, 2:1 of 3 s; its owner is its process's */
-	CU_ASSERT_EQUAL(d.tasks[3].utime, 200);
-	CU_ASSERT_EQUAL(d.tasks[3].stime, 100);
-	CU_ASSERT_EQUAL(d.tasks[3].euid, 1000);
-	CU_ASSERT_EQUAL(d.tasks[3].ruid, 0);
-	bpf_decoded_free(&d);
+	CU_ASSERT_EQUAL(tasks[3].utime, 200);
+	CU_ASSERT_EQUAL(tasks[3].stime, 100);
+	CU_ASSERT_EQUAL(tasks[3].euid, 1000);
+	CU_ASSERT_EQUAL(tasks[3].ruid, 0);
 
 	/* processes only */
 	CU_ASSERT_EQUAL(bpf_decode((const unsigned char *)recs, sizeof recs,
-				   false, &names, &d, &why), 0);
-	CU_ASSERT_EQUAL(d.n, 3);
-	bpf_decoded_free(&d);
+				   false, tasks, &names, &n, &why), 0);
+	CU_ASSERT_EQUAL(n, 3);
 
 	/* an empty read, a cut record, another version */
-	CU_ASSERT_EQUAL(bpf_decode(NULL, 0, true, &names, &d, &why), 0);
-	CU_ASSERT_EQUAL(d.n, 0);
-	bpf_decoded_free(&d);
+	CU_ASSERT_EQUAL(bpf_decode(NULL, 0, true, tasks, &names, &n, &why), 0);
+	CU_ASSERT_EQUAL(n, 0);
 	CU_ASSERT_EQUAL(bpf_decode((const unsigned char *)recs,
-				   sizeof recs - 1, true, &names, &d, &why), -EBADMSG);
+				   sizeof recs - 1, true, tasks, &names, &n, &why), -EBADMSG);
 	CU_ASSERT_PTR_NOT_NULL(why);
 	recs[2].version = 99;
 	CU_ASSERT_EQUAL(bpf_decode((const unsigned char *)recs, sizeof recs,
-				   true, &names, &d, &why), -EBADMSG);
-	CU_ASSERT_PTR_NULL(d.tasks);
+				   true, tasks, &names, &n, &why), -EBADMSG);
+	CU_ASSERT_EQUAL(n, 0);
 	arena_free(&names);
 }
 

@@ -39,7 +39,7 @@ tests_test_mountinfo_LDADD = $(TEST_LIBS)
 check_PROGRAMS += tests/test-bpf-decode
 TESTS += tests/test-bpf-decode
 tests_test_bpf_decode_SOURCES = tests/test-bpf-decode.c lib/bpf-decode.c \
-	lib/arena.c
+	lib/arena.c lib/bigmem.c
 tests_test_bpf_decode_CFLAGS = $(TEST_CFLAGS)
 tests_test_bpf_decode_LDADD = $(TEST_LIBS)
 # the BTF reader and the loader's relocator, on the embedded program when
@@ -47,7 +47,7 @@ tests_test_bpf_decode_LDADD = $(TEST_LIBS)
 check_PROGRAMS += tests/test-bpf-core
 TESTS += tests/test-bpf-core
 tests_test_bpf_core_SOURCES = tests/test-bpf-core.c lib/btf.c \
-	lib/bpf-core.c
+	lib/bpf-core.c lib/bigmem.c
 tests_test_bpf_core_CFLAGS = $(TEST_CFLAGS) -I$(top_builddir)/lib
 tests_test_bpf_core_LDADD = $(TEST_LIBS)
 if HAVE_BPF
