@@ -42,6 +42,11 @@ tests_test_bpf_decode_SOURCES = tests/test-bpf-decode.c lib/bpf-decode.c \
 	lib/arena.c lib/bigmem.c
 tests_test_bpf_decode_CFLAGS = $(TEST_CFLAGS)
 tests_test_bpf_decode_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/test-bigmem
+TESTS += tests/test-bigmem
+tests_test_bigmem_SOURCES = tests/test-bigmem.c lib/bigmem.c
+tests_test_bigmem_CFLAGS = $(TEST_CFLAGS)
+tests_test_bigmem_LDADD = $(TEST_LIBS)
 # the BTF reader and the loader's relocator, on the embedded program when
 # the build has it (its object's bytes are in the build tree)
 check_PROGRAMS += tests/test-bpf-core
