@@ -7,7 +7,7 @@
  * first touch costs 8 us a page: more than the whole BPF read.  One 2 MiB
  * page is mapped and zeroed in 0.1 to 0.2 ms (docs/BENCHMARKS.md).  Where
  * THP is off, madvise() fails and the memory is ordinary pages: nothing
- * else changes.  Sizes below BIG_MIN are left to malloc's own mappings.
+ * else changes.  Sizes below BIG_MIN (128 KiB) are left to malloc.
  */
 #include "config.h"
 
@@ -19,7 +19,7 @@
 #include "internal.h"
 
 #define HUGE_SIZE (2u << 20)
-#define BIG_MIN (256u << 10)
+#define BIG_MIN (128u << 10)
 
 /* What a block of size bytes maps: whole huge pages from BIG_MIN up. */
 static size_t

@@ -34,7 +34,7 @@ test_sizes(void)
 		CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 		CU_ASSERT_TRUE(all(p, sizes[i], 0));
 		memset(p, 0xa5, sizes[i]);
-		if (sizes[i] >= 256 << 10)
+		if (sizes[i] >= 128 << 10)
 			CU_ASSERT_EQUAL((uintptr_t)p % (2u << 20), 0);
 		big_free(p, sizes[i]);
 	}
