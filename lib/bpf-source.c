@@ -400,6 +400,7 @@ bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 	const char *why = NULL;
 	size_t nrec;
 	ssize_t len;
+	long before;
 	int rc;
 
 	if (root->bpf_error)	/* tried before: it will not run now */
@@ -409,7 +410,8 @@ bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 			root->bpf_error = rc;
 		return rc;
 	}
-	len = read_records(root->bpf, system_tasks(root));
+	before = system_tasks(root);
+	len = read_records(root->bpf, before);
 	if (len < 0)
 		return refuse(root, (int)len, "reading the BPF task iterator "
 			      "failed: %s", strerror((int)-len));
@@ -427,7 +429,7 @@ bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 		return rc;
 	rc = read_extras(tbl, fields, flags);
 	if (rc == 0)
-		rc = read_missing(tbl, fields, flags, nrec);
+		rc = read_missing(tbl, fields, flags, nrec, before);
 	if (rc >= 0) {
 		root->bpf_missed = (size_t)rc;
 		rc = 0;

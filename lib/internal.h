@@ -136,13 +136,14 @@ int read_extras(struct fks_table *tbl, unsigned fields, unsigned flags);
 /* The tasks the system has (loadavg's count), or -1. */
 long system_tasks(struct fks_root *root);
 /*
- * When the BPF iterator gave fewer tasks (seen) than the system has,
- * reads from /proc the processes tbl (filled by the BPF source, in table
+ * When the BPF iterator gave fewer tasks (seen) than the system has (the
+ * smaller of system_tasks() before it ran, `counted`, and after), reads
+ * from /proc the processes tbl (filled by the BPF source, in table
  * order) lacks, and puts them in their place.  Returns how many, or
  * -ENOMEM.
  */
 int read_missing(struct fks_table *tbl, unsigned fields, unsigned flags,
-		 size_t seen);
+		 size_t seen, long counted);
 
 /* users.c */
 void users_free(struct fks_users *users);

@@ -726,22 +726,27 @@ merge_tail(struct fks_table *tbl, size_t from)
  * The BPF iterator walks the kernel's pid table, yet a kernel may hide
  * tasks from BPF that /proc lists (this one hides its pid 1 and its
  * threads).  When the iterator gave fewer tasks (seen) than the system
- * counts, the missing are first looked for where they are cheap to find:
- * parents of shown tasks that were not shown themselves.  Only if that
- * does not account for all is ROOT listed (a getdents per few hundred
- * pids: a third of a BPF read at 10,000 processes) and every process it
- * has and tbl has not read from /proc, as are those born since.  Returns
- * how many processes were read, or -ENOMEM.
+ * counts (before it ran, `counted`, and after), the missing are first
+ * looked for where they are cheap to find: parents of shown tasks that
+ * were not shown themselves.  Only if that does not account for all is
+ * ROOT listed (a getdents per few hundred pids: a third of a BPF read at
+ * 10,000 processes) and every process it has and tbl has not read from
+ * /proc, as are those born since.  Returns how many processes were read,
+ * or -ENOMEM.
  */
 int
 read_missing(struct fks_table *tbl, unsigned fields, unsigned flags,
-	     size_t seen)
+	     size_t seen, long counted)
 {
 	long total = system_tasks(tbl->root);
 	size_t n = 0, i, k = 0, nhave = 0, found = 0, before = tbl->ntasks;
 	pid_t *pids = NULL, *have;
 	int rc = 0;
 
+	/* tasks born or gone while the iterator ran are in one count and
+	 * not in the other: the smaller of the counts before and after it */
+	if (counted >= 0 && (total < 0 || counted < total))
+		total = counted;
 	if (total >= 0 && seen >= (size_t)total)
 		return 0;
 	/* the processes shown, then the parents not shown */
