@@ -48,6 +48,18 @@ trap 'exit 1' HUP INT TERM
 same() {	# same WHAT GOT WANT
 	if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
 }
+# polled_sleep WHAT GOT: the events a poll shows of the command's sleep.
+# A poll can land inside its exec, after the new name and before the new
+# command line is set up (load_elf_binary): it then also reports the exec.
+polled_sleep() {
+	case $2 in
+	"fork sleep true,exit sleep true") ok ;;
+	"fork sleep true,exec sleep true,exit sleep true")
+		echo "note: $1: a poll landed inside the exec"
+		ok ;;
+	*) bad "$1: got '$2', want 'fork sleep true,exit sleep true'" ;;
+	esac
+}
 # until_true CMD...: runs CMD every 0.1 s until it succeeds (1) or LIMIT
 until_true() {
 	i=0
@@ -331,9 +343,9 @@ unpriv --source=poll --interval 100 -j -- /bin/sh -c 'sleep 1; exit 0' \
     >"$tmp/poll.json" 2>"$tmp/poll.err"
 same "poll: exit status" $? 0
 psh=$(jq -s '.[0].pid' "$tmp/poll.json")
-same "poll: the sleep, a child of $psh" "$(jq -r -s --argjson p "$psh" \
-    '[.[] | select(.ppid == $p) | "\(.event) \(.comm) \(.approximate)"] |
-    join(",")' "$tmp/poll.json")" "fork sleep true,exit sleep true"
+polled_sleep "poll: the sleep, a child of $psh" "$(jq -r -s --argjson p \
+    "$psh" '[.[] | select(.ppid == $p) |
+    "\(.event) \(.comm) \(.approximate)"] | join(",")' "$tmp/poll.json")"
 same "poll: every event approximate" "$(jq -s \
     'all(.approximate == true)' "$tmp/poll.json")" true
 same "poll: the command's exit last" "$(tail -n 1 "$tmp/poll.json" |
@@ -347,11 +359,10 @@ if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
 	check "netns: no notice: '$(cat "$tmp/ns.err")'" grep -q \
 	    '^forkwatch: notice: the kernel refused a listener' "$tmp/ns.err"
 	nsh=$(jq -s '.[0].pid' "$tmp/ns.json")
-	same "netns: the sleep, a child of $nsh" "$(jq -r -s --argjson p \
-	    "$nsh" '[.[] | select(.ppid == $p) |
+	polled_sleep "netns: the sleep, a child of $nsh" "$(jq -r -s \
+	    --argjson p "$nsh" '[.[] | select(.ppid == $p) |
 	    "\(.event) \(.comm) \(.approximate)"] | join(",")' \
-	    "$tmp/ns.json")" \
-	    "fork sleep true,exit sleep true"
+	    "$tmp/ns.json")"
 	same "netns: the command's exit last" "$(tail -n 1 "$tmp/ns.json" |
 	    jq -r '"\(.event) \(.pid) \(.exit_code) \(.approximate)"')" \
 	    "exit $nsh 0 true"
