@@ -31,6 +31,7 @@ struct fks_root {
 	int bpf_error;		/* why it cannot load (0: not tried) */
 	char why[160];		/* fks_root_source_why(), "" for none */
 	size_t bpf_missed;	/* processes BPF did not show (last read) */
+	struct cmd_cache *cmds;	/* kept command lines (cmdcache.c) */
 };
 
 /* bpf-source.c */
@@ -84,6 +85,23 @@ int read_extras(struct fks_table *tbl, unsigned fields, unsigned flags);
  * how many, or -ENOMEM.
  */
 int read_missing(struct fks_table *tbl, unsigned fields, unsigned flags);
+
+/* cmdcache.c: command lines kept by a live root (FKS_READ_KEEP_CMDLINE) */
+struct cmd_cache;
+struct arena;
+/*
+ * Gives t (a process with its stat fields) the kept command line, copied
+ * into strings, when c has one for the same process, unchanged since.
+ * Returns 1 when it did, 0 when it must be read, or -ENOMEM.
+ */
+int cmdcache_take(const struct cmd_cache *c, struct arena *strings,
+		  struct fks_task *t);
+/* Replaces root's cache with the command lines of tbl's processes;
+ * returns 0 or -ENOMEM (the old one then stays). */
+int cmdcache_rebuild(struct fks_root *root, const struct fks_table *tbl);
+/* The command line of process t, read again: kept in place of the old. */
+void cmdcache_note(struct fks_root *root, const struct fks_task *t);
+void cmdcache_free(struct cmd_cache *c);
 
 /* users.c */
 void users_free(struct fks_users *users);

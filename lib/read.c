@@ -93,24 +93,46 @@ read_text(struct reader *r, const char *dir, bool stat, struct fks_task *t)
 	return t->comm ? GOT_OK : GOT_NOMEM;
 }
 
-static enum got
-read_cmdline(struct reader *r, const char *dir, struct fks_task *t)
+/*
+ * Reads DIR/cmdline into t, its text in tbl's strings (buf holds
+ * FKS_CMDLINE_MAX + 1 bytes).  Returns 0, or a negative errno with t
+ * untouched.
+ */
+static int
+fetch_cmdline(struct fks_table *tbl, const char *dir, char *buf,
+	      struct fks_task *t)
 {
-	char rel[64];
+	char rel[64], *s;
 	size_t len, full;
 	int rc;
 
 	snprintf(rel, sizeof rel, "%s/cmdline", dir);
-	rc = root_read_max(r->tbl->root, rel, r->cmd, FKS_CMDLINE_MAX, &len,
-			   &full);
+	rc = root_read_max(tbl->root, rel, buf, FKS_CMDLINE_MAX, &len, &full);
 	if (rc < 0)
-		return trouble(r, rel, rc, NULL, false);
-	t->cmdline = arena_strndup(&r->tbl->strings, r->cmd, len);
-	if (!t->cmdline)
-		return GOT_NOMEM;
+		return rc;
+	s = arena_strndup(&tbl->strings, buf, len);
+	if (!s)
+		return -ENOMEM;
+	t->cmdline = s;
 	t->cmdline_len = len;
 	t->cmdline_full = full;
-	t->known |= FKS_K_CMDLINE;
+	t->known = (t->known | FKS_K_CMDLINE) & ~FKS_K_CMDLINE_KEPT;
+	return 0;
+}
+
+static enum got
+read_cmdline(struct reader *r, const char *dir, struct fks_task *t)
+{
+	char rel[64];
+	int rc;
+
+	rc = fetch_cmdline(r->tbl, dir, r->cmd, t);
+	if (rc == -ENOMEM)
+		return GOT_NOMEM;
+	if (rc < 0) {
+		snprintf(rel, sizeof rel, "%s/cmdline", dir);
+		return trouble(r, rel, rc, NULL, false);
+	}
 	return GOT_OK;
 }
 
@@ -119,34 +141,31 @@ read_cmdline(struct reader *r, const char *dir, struct fks_task *t)
  * the kernel shows the leader as Z and its cmdline as empty (the leader
  * has no memory map left), yet every other thread still has argv.  Take
  * the command line of the first of them, so the process is shown by its
- * command as ps cannot.  Rare, so listing task/ here costs nothing.
+ * command as ps cannot.  Rare, so listing task/ here costs nothing.  Any
+ * trouble (the thread exited meanwhile) keeps the empty line: returns 0
+ * or -ENOMEM.
  */
-static enum got
-read_leader_cmdline(struct reader *r, struct fks_task *t)
+static int
+leader_cmdline(struct fks_table *tbl, char *buf, struct fks_task *t)
 {
 	char dir[48];
 	pid_t *tids;
-	size_t i, n, vanished;
-	enum got g = GOT_OK;
+	size_t i, n;
+	int rc = 0;
 
 	snprintf(dir, sizeof dir, "%d/task", (int)t->tgid);
-	if (root_list_pids(r->tbl->root, dir, &tids, &n) < 0)
-		return GOT_OK;	/* gone since: keep the empty line */
+	rc = root_list_pids(tbl->root, dir, &tids, &n);
+	if (rc < 0)
+		return rc == -ENOMEM ? rc : 0;
 	for (i = 0; i < n && tids[i] == t->tgid; i++)
 		;
 	if (i < n) {
 		snprintf(dir, sizeof dir, "%d/task/%d", (int)t->tgid,
 			 (int)tids[i]);
-		vanished = r->tbl->vanished;
-		g = read_cmdline(r, dir, t);
-		/* the thread may have exited meanwhile: not the process */
-		if (g == GOT_SKIP_TASK) {
-			r->tbl->vanished = vanished;
-			g = GOT_OK;
-		}
+		rc = fetch_cmdline(tbl, dir, buf, t);
 	}
 	free(tids);
-	return g;
+	return rc == -ENOMEM ? rc : 0;
 }
 
 static enum got
@@ -171,28 +190,43 @@ task_dir(char *dir, size_t size, const struct fks_task *t)
 		snprintf(dir, size, "%d", (int)t->tid);
 }
 
+/* An empty command line of a zombie leader whose threads run on. */
+static bool
+needs_leader_fallback(const struct fks_task *t)
+{
+	return t->cmdline_len == 0 && t->state == FKS_STATE_ZOMBIE &&
+	       t->nlwp > 1;
+}
+
 /*
- * The command line: a thread shares its process's (proc), a process reads
+ * The command line: a thread shares its process's (proc), a process takes
+ * the one its root kept (FKS_READ_KEEP_CMDLINE, see cmdcache.c) or reads
  * its own, or a live thread's when its leader has exited (see
- * read_leader_cmdline).
+ * leader_cmdline).
  */
 static enum got
 take_cmdline(struct reader *r, const char *dir, const struct fks_task *proc,
 	     struct fks_task *t)
 {
+	struct fks_root *root = r->tbl->root;
 	enum got g;
+	int rc;
 
 	if (proc) {
 		t->cmdline = proc->cmdline;
 		t->cmdline_len = proc->cmdline_len;
 		t->cmdline_full = proc->cmdline_full;
-		t->known |= proc->known & FKS_K_CMDLINE;
+		t->known |= proc->known & (FKS_K_CMDLINE | FKS_K_CMDLINE_KEPT);
 		return GOT_OK;
 	}
+	/* kept from the last read, when the process held still */
+	if ((r->flags & FKS_READ_KEEP_CMDLINE) && !root->snapshot &&
+	    (rc = cmdcache_take(root->cmds, &r->tbl->strings, t)) != 0)
+		return rc < 0 ? GOT_NOMEM : GOT_OK;
 	g = read_cmdline(r, dir, t);
-	if (g == GOT_OK && !r->tbl->root->snapshot && t->cmdline_len == 0 &&
-	    t->state == FKS_STATE_ZOMBIE && t->nlwp > 1)
-		g = read_leader_cmdline(r, t);
+	if (g == GOT_OK && !root->snapshot && needs_leader_fallback(t) &&
+	    leader_cmdline(r->tbl, r->cmd, t) < 0)
+		g = GOT_NOMEM;
 	return g;
 }
 
@@ -524,6 +558,11 @@ fks_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 		rc = forest_build(tbl);
 	if (rc == 0 && r->failed)
 		rc = -EINVAL;
+	/* what the next such read may take; without memory for it, the
+	 * last one's entries are still checked, so nothing is wrong */
+	if ((rc == 0 || rc == -EINVAL) && (flags & FKS_READ_KEEP_CMDLINE) &&
+	    (fields & FKS_F_CMDLINE) && !root->snapshot)
+		(void)cmdcache_rebuild(root, tbl);
 	free(r);
 	if (rc < 0 && rc != -EINVAL) {
 		fks_table_free(tbl);
@@ -549,6 +588,37 @@ fks_table_read_status(struct fks_table *tbl, const struct fks_task *t)
 	if (rc < 0)
 		return rc;
 	return fks_parse_status(buf, len, own, &why) < 0 ? -EINVAL : 0;
+}
+
+int
+fks_table_read_cmdline(struct fks_table *tbl, const struct fks_task *t)
+{
+	size_t i, pi = tbl->proc_of[fks_table_index(tbl, t)];
+	/* the table's own storage: callers hold it const */
+	struct fks_task *p = &tbl->tasks[pi], got = *p;
+	char dir[48], *buf = malloc(FKS_CMDLINE_MAX + 1);
+	int rc;
+
+	if (!buf)
+		return -ENOMEM;
+	task_dir(dir, sizeof dir, p);
+	rc = fetch_cmdline(tbl, dir, buf, &got);
+	if (rc == 0 && !tbl->root->snapshot && needs_leader_fallback(&got))
+		rc = leader_cmdline(tbl, buf, &got);
+	free(buf);
+	if (rc < 0)
+		return rc;
+	*p = got;
+	for (i = pi + 1; i <= pi + tbl->nthreads[pi]; i++) {
+		tbl->tasks[i].cmdline = p->cmdline;
+		tbl->tasks[i].cmdline_len = p->cmdline_len;
+		tbl->tasks[i].cmdline_full = p->cmdline_full;
+		tbl->tasks[i].known = (tbl->tasks[i].known & ~FKS_K_CMDLINE_KEPT)
+				      | FKS_K_CMDLINE;
+	}
+	if (!tbl->root->snapshot)
+		cmdcache_note(tbl->root, p);
+	return 0;
 }
 
 /*

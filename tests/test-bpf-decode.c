@@ -150,6 +150,10 @@ test_decode(void)
 	recs[1].tty_minor = 0;
 	recs[1].tpgid = 100;
 	recs[1].rss = 77;
+	recs[1].arg_start = 0x7ffd1000;
+	recs[1].arg_end = 0x7ffd1040;
+	recs[2].arg_start = 0x5000;	/* no FKS_BPF_MM: not given */
+	recs[2].arg_end = 0x5010;
 	recs[1].euid = 1000;
 	recs[1].ruid = 1001;
 	/* group times: exited threads' 1 s + 2 s each of three threads */
@@ -180,6 +184,11 @@ test_decode(void)
 	CU_ASSERT_EQUAL(d.tasks[2].tty_nr, 136 << 8);
 	CU_ASSERT_EQUAL(d.tasks[2].tpgid, 100);
 	CU_ASSERT_EQUAL(d.tasks[2].rss_pages, 77);
+	CU_ASSERT_EQUAL(d.tasks[2].arg_start, 0x7ffd1000);
+	CU_ASSERT_EQUAL(d.tasks[2].arg_end, 0x7ffd1040);
+	/* stat prints 0 without a memory map */
+	CU_ASSERT_EQUAL(d.tasks[1].arg_start, 0);
+	CU_ASSERT_EQUAL(d.tasks[1].arg_end, 0);
 	CU_ASSERT_EQUAL(d.tasks[2].euid, 1000);
 	CU_ASSERT_EQUAL(d.tasks[2].ruid, 1001);
 	CU_ASSERT_EQUAL(d.tasks[2].state, FKS_STATE_SLEEPING);

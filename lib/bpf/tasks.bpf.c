@@ -1,7 +1,8 @@
 /*
  * tasks.bpf.c - a BPF task iterator that writes one fixed-size binary
  * record (tasks.h) per task: the raw kernel values behind the fields of
- * /proc/PID/stat, its owner and its status Uid line.
+ * /proc/PID/stat (with the argument area of fields 48 and 49), its owner
+ * and its status Uid line.
  *
  * CO-RE without vmlinux.h: the few kernel structures read are declared
  * below with only the members used, and preserve_access_index makes libbpf
@@ -56,7 +57,10 @@ struct signal_struct {
 typedef struct { unsigned int val; } kuid_t;
 struct cred { kuid_t uid, euid; } PAI;
 struct percpu_counter { __s64 count; } PAI;
-struct mm_struct { struct percpu_counter rss_stat[4]; } PAI;
+struct mm_struct {
+	struct percpu_counter rss_stat[4];
+	unsigned long arg_start, arg_end;
+} PAI;
 struct sched_entity { __u64 sum_exec_runtime; } PAI;
 struct kthread { void *data; char *full_name; } PAI;
 struct work_struct;
@@ -186,6 +190,8 @@ fks_tasks(struct bpf_iter__task *ctx)
 	else if (t->mm) {
 		r.have |= FKS_BPF_MM;
 		r.rss = rss_pages(t->mm);
+		r.arg_start = t->mm->arg_start;
+		r.arg_end = t->mm->arg_end;
 	}
 	sig = t->signal;
 	if (t->sighand && sig) {
