@@ -957,6 +957,12 @@ model_top(const struct model *m)
 	return m->top;
 }
 
+int
+model_height(const struct model *m)
+{
+	return m->height;
+}
+
 const struct fks_task *
 model_selected_task(const struct model *m)
 {
