@@ -289,6 +289,7 @@ bpf_decode(const unsigned char *buf, size_t len, bool threads,
 		}
 	}
 	out->n = k;
+	out->nrecs = n;
 	free(recs);
 	return 0;
 }

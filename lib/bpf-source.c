@@ -250,6 +250,8 @@ bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 {
 	struct bpf_decoded d;
 	const char *why = NULL;
+	long long total;
+	size_t seen;
 	ssize_t len;
 	int rc;
 
@@ -260,7 +262,12 @@ bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 			root->bpf_error = rc;
 		return rc;
 	}
+	/* the kernel's count of tasks around the pass: what read_missing
+	 * checks the pass against, unless it moved meanwhile */
+	total = read_nr_tasks(root);
 	len = read_records(root->bpf);
+	if (total >= 0 && read_nr_tasks(root) != total)
+		total = -1;
 	if (len < 0)
 		return refuse(root, (int)len, "reading the BPF task iterator "
 			      "failed: %s", strerror((int)-len));
@@ -271,11 +278,12 @@ bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 	if (rc < 0)
 		return rc;
 	rc = take(tbl, &d);
+	seen = d.nrecs;
 	bpf_decoded_free(&d);
 	if (rc == 0)
 		rc = read_extras(tbl, fields, flags);
 	if (rc == 0)
-		rc = read_missing(tbl, fields, flags);
+		rc = read_missing(tbl, fields, flags, seen, total);
 	if (rc >= 0) {
 		root->bpf_missed = (size_t)rc;
 		rc = 0;

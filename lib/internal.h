@@ -32,6 +32,8 @@ struct fks_root {
 	char why[160];		/* fks_root_source_why(), "" for none */
 	size_t bpf_missed;	/* processes BPF did not show (last read) */
 	struct cmd_cache *cmds;	/* kept command lines (cmdcache.c) */
+	pid_t *bpf_only;	/* processes the last BPF read took from /proc */
+	size_t nbpf_only;
 };
 
 /* bpf-source.c */
@@ -51,6 +53,7 @@ struct bpf_decoded {
 	struct fks_task *tasks;	/* as the table keeps them; comm points
 				 * into names */
 	size_t n;
+	size_t nrecs;		/* records read, every task the iterator saw */
 	char *names;		/* BPF_NAME_MAX bytes per task */
 };
 /*
@@ -81,10 +84,15 @@ size_t bpf_task_name(const struct fks_bpf_rec *r, char name[BPF_NAME_MAX]);
 int read_extras(struct fks_table *tbl, unsigned fields, unsigned flags);
 /*
  * Reads from /proc the processes ROOT lists that tbl (filled by the BPF
- * source, in table order) lacks, and puts them in their place.  Returns
- * how many, or -ENOMEM.
+ * source, in table order, from seen records) lacks, and puts them in
+ * their place; ROOT is listed only when the tasks do not add up to
+ * total (the kernel's count, -1 for unknown).  Returns how many, or
+ * -ENOMEM.
  */
-int read_missing(struct fks_table *tbl, unsigned fields, unsigned flags);
+int read_missing(struct fks_table *tbl, unsigned fields, unsigned flags,
+		 size_t seen, long long total);
+/* The kernel's count of tasks now (loadavg), or -1. */
+long long read_nr_tasks(struct fks_root *root);
 
 /* cmdcache.c: command lines kept by a live root (FKS_READ_KEEP_CMDLINE) */
 struct cmd_cache;

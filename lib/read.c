@@ -691,48 +691,163 @@ pid_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+long long
+read_nr_tasks(struct fks_root *root)
+{
+	char buf[256], *slash, *end;
+	long long n;
+	size_t len;
+
+	/* "0.52 0.58 0.59 2/1234 5678": running/all tasks, last pid */
+	if (root->snapshot || root_read(root, "loadavg", buf, sizeof buf,
+					&len) < 0)
+		return -1;
+	slash = strchr(buf, '/');
+	if (!slash)
+		return -1;
+	errno = 0;
+	n = strtoll(slash + 1, &end, 10);
+	if (errno || end == slash + 1 || *end != ' ' || n < 0)
+		return -1;
+	return n;
+}
+
+/*
+ * Puts the tasks appended from index from (whole processes, a few) in
+ * their place among the sorted ones before: sorted, then merged from
+ * the end, so a refresh does not sort the whole table again.
+ */
+static int
+merge_tail(struct fks_table *tbl, size_t from)
+{
+	size_t nt = tbl->ntasks - from, i = from, j = nt, k = tbl->ntasks;
+	struct fks_task *tail;
+
+	if (!nt)
+		return 0;
+	tail = malloc(nt * sizeof *tail);
+	if (!tail)
+		return -ENOMEM;
+	memcpy(tail, tbl->tasks + from, nt * sizeof *tail);
+	qsort(tail, nt, sizeof *tail, task_order);
+	while (j > 0) {
+		if (i > 0 && task_order(&tbl->tasks[i - 1], &tail[j - 1]) > 0)
+			tbl->tasks[--k] = tbl->tasks[--i];
+		else
+			tbl->tasks[--k] = tail[--j];
+	}
+	free(tail);
+	return 0;
+}
+
+/* The processes and their threads appended from index from. */
+static size_t
+tasks_since(const struct fks_table *tbl, size_t from, size_t *procs)
+{
+	size_t i, n = 0;
+
+	*procs = 0;
+	for (i = from; i < tbl->ntasks; i++) {
+		if (tbl->tasks[i].is_thread)
+			continue;
+		(*procs)++;
+		/* stat's thread count: unknown (0) never adds up */
+		n += (size_t)(tbl->tasks[i].known & FKS_K_STAT ?
+			      tbl->tasks[i].nlwp : 0);
+	}
+	return n;
+}
+
+/* Keeps the pids of the processes appended from index from (the next
+ * read tries them first); without memory, none. */
+static void
+keep_bpf_only(struct fks_table *tbl, size_t from)
+{
+	struct fks_root *root = tbl->root;
+	size_t i, n = 0;
+
+	free(root->bpf_only);
+	root->bpf_only = malloc((tbl->ntasks - from + 1) * sizeof *root->bpf_only);
+	for (i = from; root->bpf_only && i < tbl->ntasks; i++)
+		if (!tbl->tasks[i].is_thread)
+			root->bpf_only[n++] = tbl->tasks[i].tid;
+	root->nbpf_only = n;
+}
+
 /*
  * The BPF iterator walks the kernel's pid table, yet a kernel may hide
- * tasks from BPF (a security module can) that /proc lists.  The listing
- * of ROOT costs one getdents per few hundred pids, no open per task: the
- * processes it has and the iterator had not are read here from /proc,
- * so both sources list the same processes.  Returns how many, or
- * -ENOMEM.
+ * tasks from BPF (a security module can) that /proc lists, and a task
+ * born while the iterator ran may be behind it.  The processes the last
+ * read found so are read again from /proc first.  When the iterator's
+ * tasks and those add up to the kernel's count of tasks (total, from
+ * loadavg, the same before and after the iterator ran; -1 when it moved),
+ * no other is missing; else ROOT is listed (one getdents per few hundred
+ * pids, but the kernel looks up a dentry for each: at 10,000 processes
+ * it costs as much as the iterator) and the processes it has that the
+ * table lacks are read from /proc, so both sources list the same
+ * processes.  seen: the tasks the iterator gave.  Returns how many
+ * processes were read from /proc, or -ENOMEM.
  */
 int
-read_missing(struct fks_table *tbl, unsigned fields, unsigned flags)
+read_missing(struct fks_table *tbl, unsigned fields, unsigned flags,
+	     size_t seen, long long total)
 {
+	struct fks_root *root = tbl->root;
 	struct reader *r;
-	pid_t *pids, *have;
-	size_t n, i, k = 0, nhave = 0;
-	int rc;
+	pid_t *pids = NULL, *have, *known = NULL;
+	size_t n, i, k = 0, nhave = 0, nknown = 0, from = tbl->ntasks, procs;
+	int rc = 0;
 
-	rc = root_list_pids(tbl->root, ".", &pids, &n);
-	if (rc < 0)
-		return rc == -ENOMEM ? rc : 0;
 	have = malloc((tbl->ntasks + 1) * sizeof *have);
+	known = malloc((root->nbpf_only + 1) * sizeof *known);
 	r = malloc(sizeof *r);
-	if (!have || !r) {
+	if (!have || !known || !r) {
 		rc = -ENOMEM;
 		goto out;
 	}
 	for (i = 0; i < tbl->ntasks; i++)	/* processes, by pid */
 		if (!tbl->tasks[i].is_thread)
 			have[nhave++] = tbl->tasks[i].tid;
-	for (i = 0; i < n; i++)
-		if (!bsearch(&pids[i], have, nhave, sizeof *have, pid_cmp))
-			pids[k++] = pids[i];
+	for (i = 0; i < root->nbpf_only; i++)	/* by pid as well */
+		if (!bsearch(&root->bpf_only[i], have, nhave, sizeof *have,
+			     pid_cmp))
+			known[nknown++] = root->bpf_only[i];
 	/* status too: the BPF source gives every task's ruid */
 	*r = (struct reader){ .tbl = tbl, .fields = fields | FKS_F_STATUS,
 			      .flags = flags };
-	rc = k ? read_range(r, pids, k) : 0;
-	if (rc == 0 && k)
-		qsort(tbl->tasks, tbl->ntasks, sizeof *tbl->tasks,
-		      task_order);
+	if (nknown) {
+		/* one that exited since the last read is no news of this
+		 * read: not counted as vanished */
+		n = tbl->vanished;
+		rc = read_range(r, known, nknown);
+		tbl->vanished = n;
+	}
+	if (rc == 0 && (total < 0 ||
+			seen + tasks_since(tbl, from, &procs) !=
+			(unsigned long long)total)) {
+		rc = root_list_pids(root, ".", &pids, &n);
+		if (rc < 0) {
+			rc = rc == -ENOMEM ? rc : 0;
+			goto out;
+		}
+		for (i = 0; i < n; i++)
+			if (!bsearch(&pids[i], have, nhave, sizeof *have,
+				     pid_cmp) &&
+			    !bsearch(&pids[i], known, nknown, sizeof *known,
+				     pid_cmp))
+				pids[k++] = pids[i];
+		rc = k ? read_range(r, pids, k) : 0;
+	}
+	if (rc == 0) {	/* while the appended tasks are still the tail */
+		keep_bpf_only(tbl, from);
+		tasks_since(tbl, from, &procs);
+		rc = merge_tail(tbl, from);
+	}
 	if (rc == 0)
-		rc = (int)k;
+		rc = (int)procs;
 out:
 	free(r);
+	free(known);
 	free(have);
 	free(pids);
 	return rc;

@@ -358,6 +358,7 @@ fks_root_free(struct fks_root *root)
 	users_free(root->users);
 	bpf_source_free(root);
 	cmdcache_free(root->cmds);
+	free(root->bpf_only);
 	free(root->path);
 	free(root);
 }
