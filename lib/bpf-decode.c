@@ -169,9 +169,8 @@ set_times(struct fks_task *t, uint64_t ut, uint64_t st, uint64_t rt,
 /* Orders records as the table keeps tasks: by process, the leader first,
  * then its threads by tid. */
 static int
-rec_cmp(const void *a, const void *b)
+rec_cmp(const struct fks_bpf_rec *x, const struct fks_bpf_rec *y)
 {
-	const struct fks_bpf_rec *x = a, *y = b;
 	bool xl = x->tid == x->tgid, yl = y->tid == y->tgid;
 
 	if (x->tgid != y->tgid)
@@ -181,28 +180,37 @@ rec_cmp(const void *a, const void *b)
 	return x->tid < y->tid ? -1 : x->tid > y->tid;
 }
 
+static int
+by_group(const void *a, const void *b)
+{
+	return rec_cmp(*(const struct fks_bpf_rec *const *)a,
+		       *(const struct fks_bpf_rec *const *)b);
+}
+
 /* The leader recs[0] of a group of n records: whole-group times. */
 static void
-group_times(const struct fks_bpf_rec *recs, size_t n, struct fks_task *t)
+group_times(const struct fks_bpf_rec *const *recs, size_t n,
+	    struct fks_task *t)
 {
-	const struct fks_bpf_rec *l = &recs[0];
+	const struct fks_bpf_rec *l = recs[0];
 	uint64_t ut = l->sig_utime, st = l->sig_stime, rt = l->sig_runtime;
 	size_t i;
 
 	if (!(l->have & FKS_BPF_SIGHAND))
 		return;		/* /proc prints 0 0 then */
 	for (i = 0; i < n; i++) {
-		ut += recs[i].utime;
-		st += recs[i].stime;
-		rt += recs[i].runtime;
+		ut += recs[i]->utime;
+		st += recs[i]->stime;
+		rt += recs[i]->runtime;
 	}
 	set_times(t, ut, st, rt, l->sig_prev_utime, l->sig_prev_stime);
 }
 
 static int
-tid_cmp(const void *a, const void *b)
+by_tid(const void *a, const void *b)
 {
-	const struct fks_bpf_rec *x = a, *y = b;
+	const struct fks_bpf_rec *x = *(const struct fks_bpf_rec *const *)a,
+				 *y = *(const struct fks_bpf_rec *const *)b;
 
 	return x->tid < y->tid ? -1 : x->tid > y->tid;
 }
@@ -212,85 +220,118 @@ tid_cmp(const void *a, const void *b)
  * iterator gives tids in ascending order: sorted already but after a
  * corrupt buffer. */
 static bool
-has_duplicate(struct fks_bpf_rec *recs, size_t n)
+has_duplicate(const struct fks_bpf_rec **recs, size_t n)
 {
 	size_t i;
 
 	for (i = 1; i < n; i++)
-		if (recs[i].tid <= recs[i - 1].tid)
+		if (recs[i]->tid <= recs[i - 1]->tid)
 			break;
 	if (i < n)
-		qsort(recs, n, sizeof *recs, tid_cmp);
+		qsort(recs, n, sizeof *recs, by_tid);
 	for (i = 1; i < n; i++)
-		if (recs[i].tid == recs[i - 1].tid)
+		if (recs[i]->tid == recs[i - 1]->tid)
 			return true;
 	return false;
+}
+
+/*
+ * Puts recs in the table's order.  In tid order they mostly are so
+ * already (threads are born after their leader, with the next free
+ * tids), so a refresh sorts nothing.
+ */
+static void
+group_order(const struct fks_bpf_rec **recs, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if (rec_cmp(recs[i - 1], recs[i]) > 0) {
+			qsort(recs, n, sizeof *recs, by_group);
+			return;
+		}
+}
+
+static int
+refuse(struct bpf_decoded *out, void *copy, const struct fks_bpf_rec **order,
+       const char **why, const char *what)
+{
+	*why = what;
+	free(copy);
+	free(order);
+	bpf_decoded_free(out);
+	return -EBADMSG;
 }
 
 int
 bpf_decode(const unsigned char *buf, size_t len, bool threads,
 	   struct bpf_decoded *out, const char **why)
 {
-	struct fks_bpf_rec *recs;
-	size_t n = len / sizeof *recs, i, j, k = 0;
+	size_t rsize = sizeof(struct fks_bpf_rec);
+	size_t n = len / rsize, i, j, k = 0;
+	const struct fks_bpf_rec *recs, **order;
+	struct fks_bpf_rec *copy = NULL;
 
 	memset(out, 0, sizeof *out);
-	if (len % sizeof *recs) {
+	if (len % rsize) {
 		*why = "a partial record";
 		return -EBADMSG;
 	}
-	recs = malloc(len ? len : 1);
+	/* the records are read where they lie, sorted by pointer; a
+	 * buffer that is not aligned for them (a fuzzer's) is copied */
+	if ((uintptr_t)buf % _Alignof(struct fks_bpf_rec) && len) {
+		copy = malloc(len);
+		if (copy)
+			memcpy(copy, buf, len);
+	}
+	recs = copy ? copy : (const struct fks_bpf_rec *)(const void *)buf;
+	order = malloc((n ? n : 1) * sizeof *order);
 	out->tasks = calloc(n ? n : 1, sizeof *out->tasks);
 	out->names = malloc(n ? n * BPF_NAME_MAX : 1);
-	if (!recs || !out->tasks || !out->names) {
-		free(recs);
+	if (!order || !out->tasks || !out->names ||
+	    (len && !recs)) {
+		free(copy);
+		free(order);
 		bpf_decoded_free(out);
 		return -ENOMEM;
 	}
-	if (len)		/* the buffer need not be aligned */
-		memcpy(recs, buf, len);
-	for (i = 0; i < n; i++)
-		if (recs[i].size != sizeof *recs ||
-		    recs[i].version != FKS_BPF_REC_VERSION ||
-		    recs[i].tid <= 0 || recs[i].tgid <= 0) {
-			*why = recs[i].size != sizeof *recs ||
-			       recs[i].version != FKS_BPF_REC_VERSION ?
-			       "a record of another version" :
-			       "a record without a pid";
-			free(recs);
-			bpf_decoded_free(out);
-			return -EBADMSG;
-		}
-	if (has_duplicate(recs, n)) {
-		*why = "a task twice";
-		free(recs);
-		bpf_decoded_free(out);
-		return -EBADMSG;
+	for (i = 0; i < n; i++) {
+		if (recs[i].size != rsize ||
+		    recs[i].version != FKS_BPF_REC_VERSION)
+			return refuse(out, copy, order, why,
+				      "a record of another version");
+		if (recs[i].tid <= 0 || recs[i].tgid <= 0)
+			return refuse(out, copy, order, why,
+				      "a record without a pid");
+		order[i] = &recs[i];
 	}
-	qsort(recs, n, sizeof *recs, rec_cmp);
+	if (has_duplicate(order, n))
+		return refuse(out, copy, order, why, "a task twice");
+	group_order(order, n);
 	for (i = 0; i < n; i = j) {
-		for (j = i + 1; j < n && recs[j].tgid == recs[i].tgid; j++)
+		for (j = i + 1; j < n && order[j]->tgid == order[i]->tgid; j++)
 			;
 		/* a group whose leader is gone (a race) is left out, as
 		 * /proc would not list it */
-		if (recs[i].tid != recs[i].tgid)
+		if (order[i]->tid != order[i]->tgid)
 			continue;
-		fill(&recs[i], &out->tasks[k], out->names + k * BPF_NAME_MAX);
-		group_times(&recs[i], j - i, &out->tasks[k]);
+		fill(order[i], &out->tasks[k], out->names + k * BPF_NAME_MAX);
+		group_times(&order[i], j - i, &out->tasks[k]);
 		k++;
 		for (size_t m = i + 1; threads && m < j; m++, k++) {
-			fill(&recs[m], &out->tasks[k],
+			fill(order[m], &out->tasks[k],
 			     out->names + k * BPF_NAME_MAX);
 			/* owner: the process's, as read.c does */
 			out->tasks[k].euid = out->tasks[k - (m - i)].euid;
-			set_times(&out->tasks[k], recs[m].utime,
-				  recs[m].stime, recs[m].runtime,
-				  recs[m].prev_utime, recs[m].prev_stime);
+			set_times(&out->tasks[k], order[m]->utime,
+				  order[m]->stime, order[m]->runtime,
+				  order[m]->prev_utime, order[m]->prev_stime);
 		}
 	}
 	out->n = k;
 	out->nrecs = n;
-	free(recs);
+	free(order);
+	free(copy);
 	return 0;
 }
 

@@ -224,18 +224,20 @@ read_records(struct bpf_src *b)
 	return (ssize_t)len;
 }
 
-/* Moves the decoded tasks into tbl, their names into its strings. */
+/* Moves the decoded tasks into tbl (empty), their names into its
+ * strings: the array itself is handed over, not copied. */
 static int
-take(struct fks_table *tbl, const struct bpf_decoded *d)
+take(struct fks_table *tbl, struct bpf_decoded *d)
 {
 	struct fks_task *t;
 	size_t i;
 
+	free(tbl->tasks);
+	tbl->tasks = d->tasks;
+	tbl->cap = d->nrecs ? d->nrecs : 1;	/* what d->tasks holds */
+	d->tasks = NULL;
 	for (i = 0; i < d->n; i++) {
-		t = table_slot(tbl);
-		if (!t)
-			return -ENOMEM;
-		*t = d->tasks[i];
+		t = &tbl->tasks[i];
 		t->comm = arena_strndup(&tbl->strings, t->comm, t->comm_len);
 		if (!t->comm)
 			return -ENOMEM;

@@ -50,7 +50,8 @@ void bpf_source_free(struct fks_root *root);
 #define BPF_NAME_MAX 64		/* proc_task_name()'s buffer */
 struct fks_bpf_rec;
 struct bpf_decoded {
-	struct fks_task *tasks;	/* as the table keeps them; comm points
+	struct fks_task *tasks;	/* as the table keeps them (malloc'd, room
+				 * for nrecs, at least 1); comm points
 				 * into names */
 	size_t n;
 	size_t nrecs;		/* records read, every task the iterator saw */
