@@ -199,7 +199,8 @@ needs_leader_fallback(const struct fks_task *t)
 }
 
 /*
- * The command line: a thread shares its process's (proc), a process takes
+ * The command line (dir: the task's directory, NULL to name it here only
+ * if a file is read): a thread shares its process's (proc), a process takes
  * the one its root kept (FKS_READ_KEEP_CMDLINE, see cmdcache.c) or reads
  * its own, or a live thread's when its leader has exited (see
  * leader_cmdline).
@@ -209,6 +210,7 @@ take_cmdline(struct reader *r, const char *dir, const struct fks_task *proc,
 	     struct fks_task *t)
 {
 	struct fks_root *root = r->tbl->root;
+	char own[48];
 	enum got g;
 	int rc;
 
@@ -223,6 +225,10 @@ take_cmdline(struct reader *r, const char *dir, const struct fks_task *proc,
 	if ((r->flags & FKS_READ_KEEP_CMDLINE) && !root->snapshot &&
 	    (rc = cmdcache_take(root->cmds, &r->tbl->strings, t)) != 0)
 		return rc < 0 ? GOT_NOMEM : GOT_OK;
+	if (!dir) {
+		task_dir(own, sizeof own, t);
+		dir = own;
+	}
 	g = read_cmdline(r, dir, t);
 	if (g == GOT_OK && !root->snapshot && needs_leader_fallback(t) &&
 	    leader_cmdline(r->tbl, r->cmd, t) < 0)
@@ -645,13 +651,17 @@ read_extras(struct fks_table *tbl, unsigned fields, unsigned flags)
 		t = &tbl->tasks[i];
 		if (t->is_thread && (!proc || proc->tid != t->tgid))
 			continue;	/* its process was dropped */
-		task_dir(dir, sizeof dir, t);
 		g = GOT_OK;
-		if (fields & FKS_F_STATUS)
+		if (fields & FKS_F_STATUS) {
+			task_dir(dir, sizeof dir, t);
 			g = read_text(r, dir, false, t);
+		}
+		/* the directory is named only when a file is read: most
+		 * command lines are kept ones */
 		if (g != GOT_SKIP_TASK && g != GOT_NOMEM &&
 		    (fields & FKS_F_CMDLINE))
-			g = take_cmdline(r, dir, t->is_thread ? proc : NULL, t);
+			g = take_cmdline(r, fields & FKS_F_STATUS ? dir : NULL,
+					 t->is_thread ? proc : NULL, t);
 		if (g == GOT_NOMEM) {
 			free(r);
 			return -ENOMEM;
