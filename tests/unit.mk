@@ -41,4 +41,11 @@ TESTS += tests/test-bpf-decode
 tests_test_bpf_decode_SOURCES = tests/test-bpf-decode.c lib/bpf-decode.c
 tests_test_bpf_decode_CFLAGS = $(TEST_CFLAGS)
 tests_test_bpf_decode_LDADD = $(TEST_LIBS)
+# the kept command lines and the table's arena are internal as well
+check_PROGRAMS += tests/test-cmdcache
+TESTS += tests/test-cmdcache
+tests_test_cmdcache_SOURCES = tests/test-cmdcache.c lib/cmdcache.c \
+	lib/table.c lib/tree.c
+tests_test_cmdcache_CFLAGS = $(TEST_CFLAGS)
+tests_test_cmdcache_LDADD = $(TEST_LIBS)
 endif
