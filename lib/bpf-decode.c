@@ -236,20 +236,40 @@ has_duplicate(const struct fks_bpf_rec **recs, size_t n)
 }
 
 /*
- * Puts recs in the table's order.  In tid order they mostly are so
- * already (threads are born after their leader, with the next free
- * tids), so a refresh sorts nothing.
+ * Puts recs (in tid order: has_duplicate) in the table's order.  The
+ * leaders are in it already (tid = tgid); only threads born after a
+ * later process are out of place, so those, few, are sorted apart and
+ * merged in, and a refresh sorts little or nothing.
  */
 static void
 group_order(const struct fks_bpf_rec **recs, size_t n)
 {
-	size_t i;
+	const struct fks_bpf_rec **thr;
+	size_t i, nl = 0, nt = 0, k = n;
 
-	for (i = 1; i < n; i++)
-		if (rec_cmp(recs[i - 1], recs[i]) > 0) {
-			qsort(recs, n, sizeof *recs, by_group);
-			return;
-		}
+	for (i = 1; i < n && rec_cmp(recs[i - 1], recs[i]) <= 0; i++)
+		;
+	if (i >= n)
+		return;
+	thr = malloc(n * sizeof *thr);
+	if (!thr) {
+		qsort(recs, n, sizeof *recs, by_group);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (recs[i]->tid == recs[i]->tgid)
+			recs[nl++] = recs[i];
+		else
+			thr[nt++] = recs[i];
+	}
+	qsort(thr, nt, sizeof *thr, by_group);
+	while (nt > 0) {	/* from the end, in place */
+		if (nl > 0 && rec_cmp(recs[nl - 1], thr[nt - 1]) > 0)
+			recs[--k] = recs[--nl];
+		else
+			recs[--k] = thr[--nt];
+	}
+	free(thr);
 }
 
 static int
@@ -286,7 +306,10 @@ bpf_decode(const unsigned char *buf, size_t len, bool threads,
 	}
 	recs = copy ? copy : (const struct fks_bpf_rec *)(const void *)buf;
 	order = malloc((n ? n : 1) * sizeof *order);
-	out->tasks = calloc(n ? n : 1, sizeof *out->tasks);
+	/* room for the few tasks the source adds from /proc (fill()
+	 * clears each slot used) */
+	out->cap = n + n / 64 + 64;
+	out->tasks = malloc(out->cap * sizeof *out->tasks);
 	out->names = malloc(n ? n * BPF_NAME_MAX : 1);
 	if (!order || !out->tasks || !out->names ||
 	    (len && !recs)) {

@@ -234,7 +234,7 @@ take(struct fks_table *tbl, struct bpf_decoded *d)
 
 	free(tbl->tasks);
 	tbl->tasks = d->tasks;
-	tbl->cap = d->nrecs ? d->nrecs : 1;	/* what d->tasks holds */
+	tbl->cap = d->cap;
 	d->tasks = NULL;
 	for (i = 0; i < d->n; i++) {
 		t = &tbl->tasks[i];

@@ -51,9 +51,8 @@ void bpf_source_free(struct fks_root *root);
 struct fks_bpf_rec;
 struct bpf_decoded {
 	struct fks_task *tasks;	/* as the table keeps them (malloc'd, room
-				 * for nrecs, at least 1); comm points
-				 * into names */
-	size_t n;
+				 * for cap); comm points into names */
+	size_t n, cap;
 	size_t nrecs;		/* records read, every task the iterator saw */
 	char *names;		/* BPF_NAME_MAX bytes per task */
 };

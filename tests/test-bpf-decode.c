@@ -221,6 +221,46 @@ test_decode(void)
 	CU_ASSERT_PTR_NULL(d.tasks);
 }
 
+/* Threads born after a later process come after it in tid order: each
+ * is put back under its leader; an unaligned buffer decodes the same. */
+static void
+test_group_order(void)
+{
+	struct fks_bpf_rec recs[7];
+	unsigned char *odd;
+	struct bpf_decoded d;
+	const char *why = NULL;
+	static const pid_t want[] = { 10, 31, 40, 20, 30, 50 };
+	size_t i;
+
+	recs[0] = rec(10, 10, "a");
+	recs[1] = rec(20, 20, "b");
+	recs[2] = rec(30, 20, "b1");	/* before 31: the iterator's order */
+	recs[3] = rec(31, 10, "a1");
+	recs[4] = rec(35, 33, "gone");	/* its leader is not there */
+	recs[5] = rec(40, 10, "a2");
+	recs[6] = rec(50, 50, "c");
+	CU_ASSERT_EQUAL_FATAL(bpf_decode((const unsigned char *)recs,
+					 sizeof recs, true, &d, &why), 0);
+	CU_ASSERT_EQUAL(d.nrecs, 7);
+	CU_ASSERT_EQUAL_FATAL(d.n, 6);
+	for (i = 0; i < d.n; i++)
+		CU_ASSERT_EQUAL(d.tasks[i].tid, want[i]);
+	CU_ASSERT_TRUE(d.cap >= d.n);
+	bpf_decoded_free(&d);
+
+	odd = malloc(sizeof recs + 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(odd);
+	memcpy(odd + 1, recs, sizeof recs);
+	CU_ASSERT_EQUAL_FATAL(bpf_decode(odd + 1, sizeof recs, true, &d,
+					 &why), 0);
+	CU_ASSERT_EQUAL_FATAL(d.n, 6);
+	for (i = 0; i < d.n; i++)
+		CU_ASSERT_EQUAL(d.tasks[i].tid, want[i]);
+	bpf_decoded_free(&d);
+	free(odd);
+}
+
 int
 main(void)
 {
@@ -234,5 +274,6 @@ main(void)
 	ADD_TEST(s, test_cputime);
 	ADD_TEST(s, test_names);
 	ADD_TEST(s, test_decode);
+	ADD_TEST(s, test_group_order);
 	return run_suites();
 }
