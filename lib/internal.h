@@ -34,6 +34,8 @@ struct fks_root {
 	struct cmd_cache *cmds;	/* kept command lines (cmdcache.c) */
 	pid_t *bpf_only;	/* processes the last BPF read took from /proc */
 	size_t nbpf_only;
+	bool bpf_listed;	/* a BPF read has listed the root */
+	unsigned bpf_unlisted;	/* reads since whose counts did not add up */
 };
 
 /* bpf-source.c */

@@ -791,13 +791,20 @@ keep_bpf_only(struct fks_table *tbl, size_t from)
  * read found so are read again from /proc first.  When the iterator's
  * tasks and those add up to the kernel's count of tasks (total, from
  * loadavg, the same before and after the iterator ran; -1 when it moved),
- * no other is missing; else ROOT is listed (one getdents per few hundred
- * pids, but the kernel looks up a dentry for each: at 10,000 processes
- * it costs as much as the iterator) and the processes it has that the
- * table lacks are read from /proc, so both sources list the same
- * processes.  seen: the tasks the iterator gave.  Returns how many
- * processes were read from /proc, or -ENOMEM.
+ * no other is missing.  Else ROOT is listed (one getdents per few
+ * hundred pids, but the kernel looks up a dentry for each: at 10,000
+ * processes it costs as much as the iterator) and the processes it has
+ * that the table lacks are read from /proc, so both sources list the
+ * same processes: at the first read of a root, then only when the
+ * counts fail LIST_AFTER reads in a row.  A task born or gone during a
+ * pass upsets one count, and on a busy system nearly every one; a task
+ * hidden from BPF upsets every count, so it is found within LIST_AFTER
+ * reads (one born behind the iterator is in the next pass anyway).
+ * seen: the tasks the iterator gave.  Returns how many processes were
+ * read from /proc, or -ENOMEM.
  */
+#define LIST_AFTER 4
+
 int
 read_missing(struct fks_table *tbl, unsigned fields, unsigned flags,
 	     size_t seen, long long total)
@@ -832,21 +839,25 @@ read_missing(struct fks_table *tbl, unsigned fields, unsigned flags,
 		rc = read_range(r, known, nknown);
 		tbl->vanished = n;
 	}
-	if (rc == 0 && (total < 0 ||
-			seen + tasks_since(tbl, from, &procs) !=
-			(unsigned long long)total)) {
+	if (rc == 0 && total >= 0 && seen + tasks_since(tbl, from, &procs) ==
+	    (unsigned long long)total)
+		root->bpf_unlisted = 0;
+	else if (rc == 0 && (!root->bpf_listed ||
+			     ++root->bpf_unlisted >= LIST_AFTER)) {
+		root->bpf_listed = true;
+		root->bpf_unlisted = 0;
 		rc = root_list_pids(root, ".", &pids, &n);
-		if (rc < 0) {
-			rc = rc == -ENOMEM ? rc : 0;
-			goto out;
+		if (rc == 0) {
+			for (i = 0; i < n; i++)
+				if (!bsearch(&pids[i], have, nhave,
+					     sizeof *have, pid_cmp) &&
+				    !bsearch(&pids[i], known, nknown,
+					     sizeof *known, pid_cmp))
+					pids[k++] = pids[i];
+			rc = k ? read_range(r, pids, k) : 0;
+		} else if (rc != -ENOMEM) {
+			rc = 0;		/* unlistable now: next time */
 		}
-		for (i = 0; i < n; i++)
-			if (!bsearch(&pids[i], have, nhave, sizeof *have,
-				     pid_cmp) &&
-			    !bsearch(&pids[i], known, nknown, sizeof *known,
-				     pid_cmp))
-				pids[k++] = pids[i];
-		rc = k ? read_range(r, pids, k) : 0;
 	}
 	if (rc == 0) {	/* while the appended tasks are still the tail */
 		keep_bpf_only(tbl, from);
