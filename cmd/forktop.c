@@ -398,11 +398,19 @@ take_keys(struct ui *u, struct source *s, long long *next, bool *dirty)
 	return true;
 }
 
+/*
+ * The events only count forks and exits for the title, and the socket
+ * holds tens of thousands: on a busy system, waking for each one cost
+ * more than the refreshes.  After events were read, the next are read
+ * EVENTS_GAP_MS later (or at the refresh, if sooner), not as they come.
+ */
+#define EVENTS_GAP_MS 250
+
 /* Returns the signal that ended it, or 0 after q. */
 static int
 run_terminal(const struct opts *o, struct ui *u, struct source *s)
 {
-	long long next = now_ms() + o->delay_ms, wait;
+	long long next = now_ms() + o->delay_ms, wait, ev_at = 0, gap;
 	struct pollfd pfd[3];
 	char why[256];
 	char c = 0;
@@ -430,13 +438,16 @@ run_terminal(const struct opts *o, struct ui *u, struct source *s)
 		pfd[0] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
 		pfd[1] = (struct pollfd){ .fd = quit_pipe[0], .events = POLLIN };
 		nfd = 2;
-		if (s->ev && tev_fd(s->ev) >= 0)
+		gap = ev_at - now_ms();
+		if (s->ev && tev_fd(s->ev) >= 0 && gap <= 0)
 			pfd[nfd++] = (struct pollfd){ .fd = tev_fd(s->ev),
 						      .events = POLLIN };
+		else if (s->ev && tev_fd(s->ev) >= 0 && (wait < 0 || gap < wait))
+			wait = gap;	/* then look at the events again */
 		if (wait != 0)
 			(void)poll(pfd, nfd, wait < 0 ? -1 : (int)wait);
-		if (s->ev)
-			tev_drain(s->ev);
+		if (s->ev && tev_drain(s->ev))
+			ev_at = now_ms() + EVENTS_GAP_MS;
 		if (read(quit_pipe[0], &c, 1) == 1)
 			break;
 		/* the terminal went away: nothing will ever come in again */
