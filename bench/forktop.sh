@@ -137,9 +137,14 @@ for w in snap live; do
 	    "$(awk -v w=$w '$1 == w { print $4 }' "$tmp/refresh" | median)"
 done
 printf '%-8s %12s %14.2f %12s\n' floor - "$(median <"$tmp/floor1")" -
-awk '$1 == "snap" { print $3 }' "$tmp/refresh" | median | awk '{
-	printf "one refresh (snapshot) %.2f ms, target < 20: %s\n", $1,
-	    $1 < 20 ? "met" : "MISSED" }'
+# live, as root, the BPF source reads the tasks (auto); a snapshot is a
+# file read per task
+for w in snap live; do
+	awk -v w=$w '$1 == w { print $3 }' "$tmp/refresh" | median |
+	    awk -v w=$w '{ printf "one refresh (%s) %.2f ms, target < 20: %s\n",
+		w == "snap" ? "snapshot" : "live", $1,
+		$1 < 20 ? "met" : "MISSED" }'
+done
 rm -rf "$tmp/snap"
 
 # ---- 2. idle at the default interval -----------------------------------

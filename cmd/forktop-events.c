@@ -88,17 +88,19 @@ count(struct tevents *t, const struct fks_watch_item *it)
 	}
 }
 
-void
+size_t
 tev_drain(struct tevents *t)
 {
-	size_t n, i, b;
+	size_t n, i, b, all = 0;
 
 	for (b = 0; b < MAX_BATCHES; b++) {
 		if (fks_watch_next(t->w, t->items, BATCH, 0, &n) < 0 || !n)
 			break;
 		for (i = 0; i < n; i++)
 			count(t, &t->items[i]);
+		all += n;
 	}
+	return all;
 }
 
 void

@@ -30,8 +30,8 @@ struct tevents *tev_open(struct fks_root *root, char *why, size_t size);
 void tev_free(struct tevents *t);
 int tev_fd(const struct tevents *t);
 /* Reads the events queued now (a bounded number, so that keys are not
- * starved in a fork storm) and counts them. */
-void tev_drain(struct tevents *t);
+ * starved in a fork storm) and counts them; returns how many. */
+size_t tev_drain(struct tevents *t);
 /* The counts since the last call (or the open), which starts a new
  * interval; call it when the tables are read. */
 void tev_take(struct tevents *t, struct tev_counts *out);

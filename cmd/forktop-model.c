@@ -327,11 +327,15 @@ diff_tables(struct model *m, const struct fks_table *old,
 			m->born[n++] = m->born[i];
 	}
 	m->nborn = n;
-	cap = m->nborn + nnew + 1;
+	/* counted first: sized for every task, the arrays would be copied
+	 * whole by each refresh's realloc */
+	for (i = n = 0; i < nnew; i++)
+		n += !same_task(old, fks_table_at(tbl, i));
+	cap = m->nborn + n + 1;
 	m->born = realloc(m->born, cap * sizeof *m->born);
 	if (!m->born)
 		abort();
-	for (i = 0; i < nnew; i++) {
+	for (i = 0; n && i < nnew; i++) {
 		t = fks_table_at(tbl, i);
 		if (!same_task(old, t))
 			m->born[m->nborn++] = (struct born){ id_of(t), 0 };
@@ -345,11 +349,15 @@ diff_tables(struct model *m, const struct fks_table *old,
 			ghost_free(&m->ghosts[i]);
 	}
 	m->nghosts = n;
-	cap = m->nghosts + nold + 1;
+	for (i = n = 0; i < nold; i++) {
+		t = fks_table_at(old, i);
+		n += !t->is_thread && !same_task(tbl, t);
+	}
+	cap = m->nghosts + n + 1;
 	m->ghosts = realloc(m->ghosts, cap * sizeof *m->ghosts);
 	if (!m->ghosts)
 		abort();
-	for (i = 0; i < nold; i++) {
+	for (i = 0; n && i < nold; i++) {
 		t = fks_table_at(old, i);
 		if (!t->is_thread && !same_task(tbl, t))
 			m->ghosts[m->nghosts++] = make_ghost(old, t);
@@ -955,6 +963,12 @@ size_t
 model_top(const struct model *m)
 {
 	return m->top;
+}
+
+int
+model_height(const struct model *m)
+{
+	return m->height;
 }
 
 const struct fks_task *

@@ -99,6 +99,8 @@ const struct mrow *model_row(const struct model *m, size_t i);
 /* The selected row (NO_ROW when there are none) and the first row shown. */
 size_t model_selected(const struct model *m);
 size_t model_top(const struct model *m);
+/* Rows the tree is shown in (model_set_height). */
+int model_height(const struct model *m);
 const struct fks_task *model_selected_task(const struct model *m);
 const struct fks_table *model_table(const struct model *m);
 

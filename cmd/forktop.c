@@ -60,20 +60,42 @@ struct source {
 /*
  * What each refresh reads: status only for the details pane (a snapshot
  * has it anyway, as the owner's record), which is a third of the files
- * of a live read.
+ * of a live read; the command lines the root kept from the last refresh
+ * for the processes that held still (no exec), the rows on screen read
+ * again before they are drawn (see read_shown).
  */
 #define READ_FIELDS (FKS_F_STAT | FKS_F_OWNER | FKS_F_CMDLINE)
+#define READ_FLAGS (FKS_READ_THREADS | FKS_READ_KEEP_CMDLINE)
 
-/* The selected task's status, read when the details pane shows it. */
+/* t's command line read now, if the read took it from an earlier one. */
 static void
-details_status(const struct ui *u, struct source *s)
+fresh_cmdline(struct fks_table *tbl, const struct fks_task *t)
 {
-	const struct fks_task *t = model_selected_task(u->m);
-
 	/* a ghost row's task is the previous table's: nothing to read */
+	if (t && (t->known & FKS_K_CMDLINE_KEPT) &&
+	    fks_table_find(tbl, t->tid) == t)
+		(void)fks_table_read_cmdline(tbl, t);
+}
+
+/*
+ * What the screen shows that the last read did not read now: the status
+ * of the task in the details pane, and the command lines of the rows on
+ * screen and of the selected task, so that a process that rewrote its
+ * argv in place (setproctitle) is shown as it is wherever it is seen.
+ */
+static void
+read_shown(const struct ui *u, struct source *s)
+{
+	const struct model *m = u->m;
+	const struct fks_task *t = model_selected_task(m);
+	size_t i, end = model_top(m) + (size_t)model_height(m);
+
 	if (u->details && t && !(t->known & FKS_K_STATUS) &&
 	    fks_table_find(s->tbl, t->tid) == t)
 		(void)fks_table_read_status(s->tbl, t);
+	fresh_cmdline(s->tbl, t);
+	for (i = model_top(m); i < end && i < model_nrows(m); i++)
+		fresh_cmdline(s->tbl, model_row(m, i)->t);
 }
 
 static void __attribute__((noreturn))
@@ -230,7 +252,7 @@ source_read(struct source *s, struct model *m, bool refresh)
 				    s->path ? s->path : "/proc")))
 	     ? open_root(s->path) : s->root;
 	fks_root_set_source(root, s->src);
-	rc = fks_table_read(root, READ_FIELDS, FKS_READ_THREADS, &s->tbl);
+	rc = fks_table_read(root, READ_FIELDS, READ_FLAGS, &s->tbl);
 	if (rc < 0 && rc != -EINVAL) {
 		draw_end();
 		check_source(root, s->src, rc, false, EXIT_TROUBLE);
@@ -376,11 +398,19 @@ take_keys(struct ui *u, struct source *s, long long *next, bool *dirty)
 	return true;
 }
 
+/*
+ * The events only count forks and exits for the title, and the socket
+ * holds tens of thousands: on a busy system, waking for each one cost
+ * more than the refreshes.  After events were read, the next are read
+ * EVENTS_GAP_MS later (or at the refresh, if sooner), not as they come.
+ */
+#define EVENTS_GAP_MS 250
+
 /* Returns the signal that ended it, or 0 after q. */
 static int
 run_terminal(const struct opts *o, struct ui *u, struct source *s)
 {
-	long long next = now_ms() + o->delay_ms, wait;
+	long long next = now_ms() + o->delay_ms, wait, ev_at = 0, gap;
 	struct pollfd pfd[3];
 	char why[256];
 	char c = 0;
@@ -398,7 +428,7 @@ run_terminal(const struct opts *o, struct ui *u, struct source *s)
 	for (;;) {
 		/* events wake the loop often: draw only what changed */
 		if (dirty) {
-			details_status(u, s);
+			read_shown(u, s);
 			draw_screen(u, s->title);
 		}
 		dirty = false;
@@ -408,13 +438,16 @@ run_terminal(const struct opts *o, struct ui *u, struct source *s)
 		pfd[0] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
 		pfd[1] = (struct pollfd){ .fd = quit_pipe[0], .events = POLLIN };
 		nfd = 2;
-		if (s->ev && tev_fd(s->ev) >= 0)
+		gap = ev_at - now_ms();
+		if (s->ev && tev_fd(s->ev) >= 0 && gap <= 0)
 			pfd[nfd++] = (struct pollfd){ .fd = tev_fd(s->ev),
 						      .events = POLLIN };
+		else if (s->ev && tev_fd(s->ev) >= 0 && (wait < 0 || gap < wait))
+			wait = gap;	/* then look at the events again */
 		if (wait != 0)
 			(void)poll(pfd, nfd, wait < 0 ? -1 : (int)wait);
-		if (s->ev)
-			tev_drain(s->ev);
+		if (s->ev && tev_drain(s->ev))
+			ev_at = now_ms() + EVENTS_GAP_MS;
 		if (read(quit_pipe[0], &c, 1) == 1)
 			break;
 		/* the terminal went away: nothing will ever come in again */
@@ -545,7 +578,7 @@ dump_step(const struct opts *o, struct ui *u, struct source *s, int n,
 {
 	FILE *f;
 
-	details_status(u, s);
+	read_shown(u, s);
 	draw_screen(u, s->title);
 	f = step_file(o->dump, n, line);
 	draw_dump(f, o->attrs);

@@ -22,7 +22,8 @@ lib="$src/lib/parse-stat.c $src/lib/parse-status.c $src/lib/parse-cmdline.c
 $src/lib/escape.c $src/lib/columns.c $src/lib/table.c $src/lib/read.c
 $src/lib/root.c $src/lib/tree.c $src/lib/arena.c $src/lib/bigmem.c $src/lib/users.c $src/lib/audit.c
 $src/lib/events.c $src/lib/manifest.c $src/cmd/optval.c
-$src/lib/bpf-source.c $src/lib/bpf-decode.c $src/lib/bpf-core.c $src/lib/btf.c"
+$src/lib/bpf-source.c $src/lib/bpf-decode.c $src/lib/bpf-core.c $src/lib/btf.c
+$src/lib/cmdcache.c"
 # a build with the BPF source: the program's object as bytes
 bpf=
 grep -q 'define HAVE_BPF 1' "$build/config.h" && bpf="-I$build/lib"

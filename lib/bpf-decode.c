@@ -147,6 +147,8 @@ fill(const struct fks_bpf_rec *r, struct fks_task *t, struct arena *names)
 	t->nice = (int)((long long)r->prio - DEFAULT_PRIO);
 	t->start_ticks = r->start_boottime / NS_PER_TICK;
 	t->rss_pages = r->have & FKS_BPF_MM ? (long)r->rss : 0;
+	t->arg_start = r->have & FKS_BPF_MM ? r->arg_start : 0;
+	t->arg_end = r->have & FKS_BPF_MM ? r->arg_end : 0;
 	t->exit_code = r->exit_code;
 	/* the owner of /proc/PID (task_dump_owner): root for a kernel
 	 * thread, else the effective uid */

@@ -343,7 +343,7 @@ load(struct fks_root *root)
 /* Reads one pass of the iterator into b->buf; returns its length or a
  * negative errno. */
 static ssize_t
-read_records(struct bpf_src *b, long tasks)
+read_records(struct bpf_src *b, long long tasks)
 {
 	union bpf_attr attr;
 	size_t len = 0, want;
@@ -400,7 +400,7 @@ bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 	const char *why = NULL;
 	size_t nrec;
 	ssize_t len;
-	long before;
+	long long before;
 	int rc;
 
 	if (root->bpf_error)	/* tried before: it will not run now */
@@ -410,7 +410,9 @@ bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 			root->bpf_error = rc;
 		return rc;
 	}
-	before = system_tasks(root);
+	/* the kernel's count of tasks before the pass: the buffer's size,
+	 * and what read_missing checks the pass against */
+	before = read_nr_tasks(root);
 	len = read_records(root->bpf, before);
 	if (len < 0)
 		return refuse(root, (int)len, "reading the BPF task iterator "

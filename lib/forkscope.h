@@ -53,6 +53,10 @@ enum fks_read_flag {
 	FKS_READ_THREADS = 1u << 0,	/* also read each process's task/ */
 	FKS_READ_STRICT	 = 1u << 1,	/* a malformed file fails the read */
 	FKS_READ_SERIAL	 = 1u << 2,	/* one thread, however large /proc is */
+	/* live: a process that held still since the last read of the same
+	 * root with this flag keeps the command line read then (see
+	 * fks_table_read and fks_table_read_cmdline) */
+	FKS_READ_KEEP_CMDLINE = 1u << 3,
 };
 
 /*
@@ -81,6 +85,8 @@ enum fks_known {
 	FKS_K_STATUS	= 1u << 3,	/* every field marked "status" */
 	FKS_K_CMDLINE	= 1u << 4,	/* cmdline, cmdline_len, cmdline_full */
 	FKS_K_RUID	= 1u << 5,	/* ruid (status, or the BPF source) */
+	FKS_K_CMDLINE_KEPT = 1u << 6,	/* cmdline is an earlier read's
+					 * (FKS_READ_KEEP_CMDLINE), not now's */
 };
 
 #define FKS_NSPID_MAX 8		/* pid namespaces kept per task */
@@ -143,6 +149,11 @@ struct fks_task {
 
 	/* from PID/stat, appended */
 	pid_t tpgid;		/* field 8: foreground group of the tty, or -1 */
+	/* fields 48, 49 (Linux 3.5 and later): where argv lies in the
+	 * process's memory; it moves at each exec.  0 without a memory map
+	 * (kernel threads, zombies) or when the reader may not ptrace the
+	 * process */
+	unsigned long long arg_start, arg_end;
 };
 
 /* ---- root.c: opening a proc root ---------------------------------------- */
@@ -382,6 +393,16 @@ size_t fks_cmdline_argc(const char *buf, size_t len);
  * message naming the file, and the task is skipped; with FKS_READ_STRICT the read fails instead.  Returns 0 and sets
  * *out, or a negative errno (-EINVAL for a strict failure, *out then holds
  * the table with its messages; -ENOMEM).
+ *
+ * With FKS_READ_KEEP_CMDLINE and FKS_F_CMDLINE, a live root keeps every
+ * process's command line and a later such read takes it instead of
+ * reading cmdline again (FKS_K_CMDLINE_KEPT set) when the process held
+ * still: the same pid and start time, the same comm, and the same
+ * argument area (arg_start, arg_end: it moves at each exec).  A process
+ * whose argument area the reader cannot see (it may not ptrace it; a
+ * zombie) is read each time, a kernel thread (no command line) is kept.
+ * A process that rewrites its argv in place keeps its old command line
+ * until fks_table_read_cmdline() reads it.  Ignored for a snapshot.
  */
 int fks_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 		   struct fks_table **out);
@@ -406,6 +427,16 @@ const struct fks_task *fks_table_process(const struct fks_table *tbl,
  * when the task is gone, -EACCES, or -EINVAL for a malformed file.
  */
 int fks_table_read_status(struct fks_table *tbl, const struct fks_task *t);
+/*
+ * Reads the command line of t's process now (a thread: its process's,
+ * which its threads share), clearing FKS_K_CMDLINE_KEPT: for a caller
+ * that read with FKS_READ_KEEP_CMDLINE and shows a few tasks, so that a
+ * process that rewrote its argv in place is shown as it is.  The root's
+ * kept copy is replaced too.  Returns 0, -ESRCH or -ENOENT when the
+ * process is gone (t's command line is then left as it was), -EACCES, or
+ * -ENOMEM.
+ */
+int fks_table_read_cmdline(struct fks_table *tbl, const struct fks_task *t);
 /* Tasks skipped because they vanished during the read. */
 size_t fks_table_vanished(const struct fks_table *tbl);
 /* Messages about the data (malformed files, ppid cycles), in order. */

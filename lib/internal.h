@@ -31,6 +31,11 @@ struct fks_root {
 	int bpf_error;		/* why it cannot load (0: not tried) */
 	char why[160];		/* fks_root_source_why(), "" for none */
 	size_t bpf_missed;	/* processes BPF did not show (last read) */
+	struct cmd_cache *cmds;	/* kept command lines (cmdcache.c) */
+	pid_t *bpf_only;	/* processes the last BPF read took from /proc */
+	size_t nbpf_only;
+	bool bpf_listed;	/* a BPF read has listed the root */
+	unsigned bpf_unlisted;	/* reads since whose counts did not add up */
 };
 
 /* bpf-source.c */
@@ -133,17 +138,36 @@ void bpf_image_free(struct bpf_image *img);
  * drops the tasks that vanished meanwhile.  Returns 0 or -ENOMEM.
  */
 int read_extras(struct fks_table *tbl, unsigned fields, unsigned flags);
-/* The tasks the system has (loadavg's count), or -1. */
-long system_tasks(struct fks_root *root);
 /*
  * When the BPF iterator gave fewer tasks (seen) than the system has (the
- * smaller of system_tasks() before it ran, `counted`, and after), reads
+ * smaller of read_nr_tasks() before it ran, counted, and after), reads
  * from /proc the processes tbl (filled by the BPF source, in table
- * order) lacks, and puts them in their place.  Returns how many, or
- * -ENOMEM.
+ * order) lacks: those the last read of the root found so, the parents
+ * of shown tasks that were not shown, and, if that does not account for
+ * all, every process ROOT lists (at a root's first read, then after
+ * several reads whose counts failed); puts them in their place.
+ * Returns how many, or -ENOMEM.
  */
 int read_missing(struct fks_table *tbl, unsigned fields, unsigned flags,
-		 size_t seen, long counted);
+		 size_t seen, long long counted);
+/* The kernel's count of tasks now (loadavg), or -1. */
+long long read_nr_tasks(struct fks_root *root);
+
+/* cmdcache.c: command lines kept by a live root (FKS_READ_KEEP_CMDLINE) */
+struct cmd_cache;
+/*
+ * Gives t (a process with its stat fields) the kept command line, copied
+ * into strings, when c has one for the same process, unchanged since.
+ * Returns 1 when it did, 0 when it must be read, or -ENOMEM.
+ */
+int cmdcache_take(const struct cmd_cache *c, struct arena *strings,
+		  struct fks_task *t);
+/* Replaces root's cache with the command lines of tbl's processes;
+ * returns 0 or -ENOMEM (the old one then stays). */
+int cmdcache_rebuild(struct fks_root *root, const struct fks_table *tbl);
+/* The command line of process t, read again: kept in place of the old. */
+void cmdcache_note(struct fks_root *root, const struct fks_task *t);
+void cmdcache_free(struct cmd_cache *c);
 
 /* users.c */
 void users_free(struct fks_users *users);

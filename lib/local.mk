@@ -13,6 +13,7 @@ lib_libforkscope_la_SOURCES = \
 	lib/parse-status.c \
 	lib/parse-cmdline.c \
 	lib/read.c \
+	lib/cmdcache.c \
 	lib/bpf-source.c \
 	lib/bpf-decode.c \
 	lib/bpf-core.c \

@@ -18,7 +18,7 @@
 enum {
 	F_STATE = 3, F_PPID, F_PGRP, F_SESSION, F_TTY, F_TPGID, F_FLAGS,
 	F_UTIME = 14, F_STIME, F_NICE = 19, F_THREADS, F_START = 22,
-	F_RSS = 24, F_EXIT_CODE = 52,
+	F_RSS = 24, F_ARG_START = 48, F_ARG_END, F_EXIT_CODE = 52,
 	F_REQUIRED = F_RSS	/* kernels since 2.6 print at least this */
 };
 
@@ -125,7 +125,8 @@ fks_parse_stat(char *buf, size_t len, struct fks_task *t, const char **why)
 		}
 		/* Unsigned fields take no sign. */
 		if (neg && (f == F_FLAGS || f == F_UTIME || f == F_STIME ||
-			    f == F_START || f == F_RSS))
+			    f == F_START || f == F_RSS || f == F_ARG_START ||
+			    f == F_ARG_END))
 			goto range;
 		switch (f) {
 		case F_PPID:
@@ -175,6 +176,12 @@ fks_parse_stat(char *buf, size_t len, struct fks_task *t, const char **why)
 			if (mag > LONG_MAX)
 				goto range;
 			t->rss_pages = (long)mag;
+			break;
+		case F_ARG_START:
+			t->arg_start = mag;
+			break;
+		case F_ARG_END:
+			t->arg_end = mag;
 			break;
 		case F_EXIT_CODE:
 			if (!as_int(neg, mag, INT_MIN, INT_MAX, &t->exit_code))

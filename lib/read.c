@@ -93,24 +93,46 @@ read_text(struct reader *r, const char *dir, bool stat, struct fks_task *t)
 	return t->comm ? GOT_OK : GOT_NOMEM;
 }
 
-static enum got
-read_cmdline(struct reader *r, const char *dir, struct fks_task *t)
+/*
+ * Reads DIR/cmdline into t, its text in tbl's strings (buf holds
+ * FKS_CMDLINE_MAX + 1 bytes).  Returns 0, or a negative errno with t
+ * untouched.
+ */
+static int
+fetch_cmdline(struct fks_table *tbl, const char *dir, char *buf,
+	      struct fks_task *t)
 {
-	char rel[64];
+	char rel[64], *s;
 	size_t len, full;
 	int rc;
 
 	snprintf(rel, sizeof rel, "%s/cmdline", dir);
-	rc = root_read_max(r->tbl->root, rel, r->cmd, FKS_CMDLINE_MAX, &len,
-			   &full);
+	rc = root_read_max(tbl->root, rel, buf, FKS_CMDLINE_MAX, &len, &full);
 	if (rc < 0)
-		return trouble(r, rel, rc, NULL, false);
-	t->cmdline = arena_strndup(&r->tbl->strings, r->cmd, len);
-	if (!t->cmdline)
-		return GOT_NOMEM;
+		return rc;
+	s = arena_strndup(&tbl->strings, buf, len);
+	if (!s)
+		return -ENOMEM;
+	t->cmdline = s;
 	t->cmdline_len = len;
 	t->cmdline_full = full;
-	t->known |= FKS_K_CMDLINE;
+	t->known = (t->known | FKS_K_CMDLINE) & ~FKS_K_CMDLINE_KEPT;
+	return 0;
+}
+
+static enum got
+read_cmdline(struct reader *r, const char *dir, struct fks_task *t)
+{
+	char rel[64];
+	int rc;
+
+	rc = fetch_cmdline(r->tbl, dir, r->cmd, t);
+	if (rc == -ENOMEM)
+		return GOT_NOMEM;
+	if (rc < 0) {
+		snprintf(rel, sizeof rel, "%s/cmdline", dir);
+		return trouble(r, rel, rc, NULL, false);
+	}
 	return GOT_OK;
 }
 
@@ -119,34 +141,31 @@ read_cmdline(struct reader *r, const char *dir, struct fks_task *t)
  * the kernel shows the leader as Z and its cmdline as empty (the leader
  * has no memory map left), yet every other thread still has argv.  Take
  * the command line of the first of them, so the process is shown by its
- * command as ps cannot.  Rare, so listing task/ here costs nothing.
+ * command as ps cannot.  Rare, so listing task/ here costs nothing.  Any
+ * trouble (the thread exited meanwhile) keeps the empty line: returns 0
+ * or -ENOMEM.
  */
-static enum got
-read_leader_cmdline(struct reader *r, struct fks_task *t)
+static int
+leader_cmdline(struct fks_table *tbl, char *buf, struct fks_task *t)
 {
 	char dir[48];
 	pid_t *tids;
-	size_t i, n, vanished;
-	enum got g = GOT_OK;
+	size_t i, n;
+	int rc = 0;
 
 	snprintf(dir, sizeof dir, "%d/task", (int)t->tgid);
-	if (root_list_pids(r->tbl->root, dir, &tids, &n) < 0)
-		return GOT_OK;	/* gone since: keep the empty line */
+	rc = root_list_pids(tbl->root, dir, &tids, &n);
+	if (rc < 0)
+		return rc == -ENOMEM ? rc : 0;
 	for (i = 0; i < n && tids[i] == t->tgid; i++)
 		;
 	if (i < n) {
 		snprintf(dir, sizeof dir, "%d/task/%d", (int)t->tgid,
 			 (int)tids[i]);
-		vanished = r->tbl->vanished;
-		g = read_cmdline(r, dir, t);
-		/* the thread may have exited meanwhile: not the process */
-		if (g == GOT_SKIP_TASK) {
-			r->tbl->vanished = vanished;
-			g = GOT_OK;
-		}
+		rc = fetch_cmdline(tbl, dir, buf, t);
 	}
 	free(tids);
-	return g;
+	return rc == -ENOMEM ? rc : 0;
 }
 
 static enum got
@@ -171,28 +190,49 @@ task_dir(char *dir, size_t size, const struct fks_task *t)
 		snprintf(dir, size, "%d", (int)t->tid);
 }
 
+/* An empty command line of a zombie leader whose threads run on. */
+static bool
+needs_leader_fallback(const struct fks_task *t)
+{
+	return t->cmdline_len == 0 && t->state == FKS_STATE_ZOMBIE &&
+	       t->nlwp > 1;
+}
+
 /*
- * The command line: a thread shares its process's (proc), a process reads
+ * The command line (dir: the task's directory, NULL to name it here only
+ * if a file is read): a thread shares its process's (proc), a process takes
+ * the one its root kept (FKS_READ_KEEP_CMDLINE, see cmdcache.c) or reads
  * its own, or a live thread's when its leader has exited (see
- * read_leader_cmdline).
+ * leader_cmdline).
  */
 static enum got
 take_cmdline(struct reader *r, const char *dir, const struct fks_task *proc,
 	     struct fks_task *t)
 {
+	struct fks_root *root = r->tbl->root;
+	char own[48];
 	enum got g;
+	int rc;
 
 	if (proc) {
 		t->cmdline = proc->cmdline;
 		t->cmdline_len = proc->cmdline_len;
 		t->cmdline_full = proc->cmdline_full;
-		t->known |= proc->known & FKS_K_CMDLINE;
+		t->known |= proc->known & (FKS_K_CMDLINE | FKS_K_CMDLINE_KEPT);
 		return GOT_OK;
 	}
+	/* kept from the last read, when the process held still */
+	if ((r->flags & FKS_READ_KEEP_CMDLINE) && !root->snapshot &&
+	    (rc = cmdcache_take(root->cmds, &r->tbl->strings, t)) != 0)
+		return rc < 0 ? GOT_NOMEM : GOT_OK;
+	if (!dir) {
+		task_dir(own, sizeof own, t);
+		dir = own;
+	}
 	g = read_cmdline(r, dir, t);
-	if (g == GOT_OK && !r->tbl->root->snapshot && t->cmdline_len == 0 &&
-	    t->state == FKS_STATE_ZOMBIE && t->nlwp > 1)
-		g = read_leader_cmdline(r, t);
+	if (g == GOT_OK && !root->snapshot && needs_leader_fallback(t) &&
+	    leader_cmdline(r->tbl, r->cmd, t) < 0)
+		g = GOT_NOMEM;
 	return g;
 }
 
@@ -520,6 +560,11 @@ fks_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 		rc = forest_build(tbl);
 	if (rc == 0 && r->failed)
 		rc = -EINVAL;
+	/* what the next such read may take; without memory for it, the
+	 * last one's entries are still checked, so nothing is wrong */
+	if ((rc == 0 || rc == -EINVAL) && (flags & FKS_READ_KEEP_CMDLINE) &&
+	    (fields & FKS_F_CMDLINE) && !root->snapshot)
+		(void)cmdcache_rebuild(root, tbl);
 	free(r);
 	if (rc < 0 && rc != -EINVAL) {
 		fks_table_free(tbl);
@@ -547,6 +592,37 @@ fks_table_read_status(struct fks_table *tbl, const struct fks_task *t)
 	return fks_parse_status(buf, len, own, &why) < 0 ? -EINVAL : 0;
 }
 
+int
+fks_table_read_cmdline(struct fks_table *tbl, const struct fks_task *t)
+{
+	size_t i, pi = tbl->proc_of[fks_table_index(tbl, t)];
+	/* the table's own storage: callers hold it const */
+	struct fks_task *p = &tbl->tasks[pi], got = *p;
+	char dir[48], *buf = malloc(FKS_CMDLINE_MAX + 1);
+	int rc;
+
+	if (!buf)
+		return -ENOMEM;
+	task_dir(dir, sizeof dir, p);
+	rc = fetch_cmdline(tbl, dir, buf, &got);
+	if (rc == 0 && !tbl->root->snapshot && needs_leader_fallback(&got))
+		rc = leader_cmdline(tbl, buf, &got);
+	free(buf);
+	if (rc < 0)
+		return rc;
+	*p = got;
+	for (i = pi + 1; i <= pi + tbl->nthreads[pi]; i++) {
+		tbl->tasks[i].cmdline = p->cmdline;
+		tbl->tasks[i].cmdline_len = p->cmdline_len;
+		tbl->tasks[i].cmdline_full = p->cmdline_full;
+		tbl->tasks[i].known = (tbl->tasks[i].known & ~FKS_K_CMDLINE_KEPT)
+				      | FKS_K_CMDLINE;
+	}
+	if (!tbl->root->snapshot)
+		cmdcache_note(tbl->root, p);
+	return 0;
+}
+
 /*
  * The BPF source gives stat and the owner; status and cmdline still come
  * from here, read as read_task() would.  A task that vanished meanwhile
@@ -571,13 +647,17 @@ read_extras(struct fks_table *tbl, unsigned fields, unsigned flags)
 		t = &tbl->tasks[i];
 		if (t->is_thread && (!proc || proc->tid != t->tgid))
 			continue;	/* its process was dropped */
-		task_dir(dir, sizeof dir, t);
 		g = GOT_OK;
-		if (fields & FKS_F_STATUS)
+		if (fields & FKS_F_STATUS) {
+			task_dir(dir, sizeof dir, t);
 			g = read_text(r, dir, false, t);
+		}
+		/* the directory is named only when a file is read: most
+		 * command lines are kept ones */
 		if (g != GOT_SKIP_TASK && g != GOT_NOMEM &&
 		    (fields & FKS_F_CMDLINE))
-			g = take_cmdline(r, dir, t->is_thread ? proc : NULL, t);
+			g = take_cmdline(r, fields & FKS_F_STATUS ? dir : NULL,
+					 t->is_thread ? proc : NULL, t);
 		if (g == GOT_NOMEM) {
 			free(r);
 			return -ENOMEM;
@@ -617,21 +697,87 @@ pid_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/*
- * The tasks the system has (nr_threads, all pid namespaces: the BPF
- * source runs in the initial one), from ROOT/loadavg's "running/total";
- * -1 when unreadable.
- */
-long
-system_tasks(struct fks_root *root)
+long long
+read_nr_tasks(struct fks_root *root)
 {
-	char buf[128], *slash;
+	char buf[256], *slash, *end;
+	long long n;
 	size_t len;
 
-	if (root_read(root, "loadavg", buf, sizeof buf, &len) < 0)
+	/* "0.52 0.58 0.59 2/1234 5678": running/all tasks, last pid */
+	if (root->snapshot || root_read(root, "loadavg", buf, sizeof buf,
+					&len) < 0)
 		return -1;
 	slash = strchr(buf, '/');
-	return slash ? strtol(slash + 1, NULL, 10) : -1;
+	if (!slash)
+		return -1;
+	errno = 0;
+	n = strtoll(slash + 1, &end, 10);
+	if (errno || end == slash + 1 || *end != ' ' || n < 0)
+		return -1;
+	return n;
+}
+
+/*
+ * Puts the tasks appended from index from (whole processes, a few) in
+ * their place among the sorted ones before: sorted, then merged from
+ * the end, so a refresh does not sort the whole table again.
+ */
+static int
+merge_tail(struct fks_table *tbl, size_t from)
+{
+	size_t nt = tbl->ntasks - from, i = from, j = nt, k = tbl->ntasks;
+	struct fks_task *tail;
+
+	if (!nt)
+		return 0;
+	tail = malloc(nt * sizeof *tail);
+	if (!tail)
+		return -ENOMEM;
+	memcpy(tail, tbl->tasks + from, nt * sizeof *tail);
+	qsort(tail, nt, sizeof *tail, task_order);
+	while (j > 0) {
+		if (i > 0 && task_order(&tbl->tasks[i - 1], &tail[j - 1]) > 0)
+			tbl->tasks[--k] = tbl->tasks[--i];
+		else
+			tbl->tasks[--k] = tail[--j];
+	}
+	free(tail);
+	return 0;
+}
+
+/* The processes and their threads appended from index from. */
+static size_t
+tasks_since(const struct fks_table *tbl, size_t from, size_t *procs)
+{
+	size_t i, n = 0;
+
+	*procs = 0;
+	for (i = from; i < tbl->ntasks; i++) {
+		if (tbl->tasks[i].is_thread)
+			continue;
+		(*procs)++;
+		/* stat's thread count: unknown (0) never adds up */
+		n += (size_t)(tbl->tasks[i].known & FKS_K_STAT ?
+			      tbl->tasks[i].nlwp : 0);
+	}
+	return n;
+}
+
+/* Keeps the pids of the processes appended from index from (the next
+ * read tries them first); without memory, none. */
+static void
+keep_bpf_only(struct fks_table *tbl, size_t from)
+{
+	struct fks_root *root = tbl->root;
+	size_t i, n = 0;
+
+	free(root->bpf_only);
+	root->bpf_only = malloc((tbl->ntasks - from + 1) * sizeof *root->bpf_only);
+	for (i = from; root->bpf_only && i < tbl->ntasks; i++)
+		if (!tbl->tasks[i].is_thread)
+			root->bpf_only[n++] = tbl->tasks[i].tid;
+	root->nbpf_only = n;
 }
 
 /* pids[0..n) sorted and without repeats; returns the new n. */
@@ -647,142 +793,107 @@ sort_unique(pid_t *pids, size_t n)
 	return k;
 }
 
-/* Reads the processes pids[0..n) into tbl; adds the tasks they hold
- * (stat's thread counts) to *tasks. */
-static int
-read_these(struct fks_table *tbl, unsigned fields, unsigned flags,
-	   const pid_t *pids, size_t n, size_t *tasks)
-{
-	struct reader *r = malloc(sizeof *r);
-	size_t from = tbl->ntasks, i;
-	int rc;
-
-	if (!r)
-		return -ENOMEM;
-	/* status too: the BPF source gives every task's ruid */
-	*r = (struct reader){ .tbl = tbl, .fields = fields | FKS_F_STATUS,
-			      .flags = flags };
-	rc = n ? read_range(r, pids, n) : 0;
-	for (i = from; i < tbl->ntasks; i++)
-		if (!tbl->tasks[i].is_thread)
-			*tasks += tbl->tasks[i].nlwp > 0 ?
-				  (size_t)tbl->tasks[i].nlwp : 1;
-	free(r);
-	return rc;
-}
-
-/*
- * Moves the processes appended from index `from` on (each followed by its
- * threads, in pid order) into their places in the sorted part before.
- * The few a read_missing() finds are moved one group at a time: sorting
- * the whole table would copy every task several times.
- */
-static int
-merge_tail(struct fks_table *tbl, size_t from)
-{
-	struct fks_task *group;
-	size_t len, lo, hi, cap = 0;
-
-	if (tbl->ntasks - from > 64) {	/* many: a sort is cheaper */
-		qsort(tbl->tasks, tbl->ntasks, sizeof *tbl->tasks,
-		      task_order);
-		return 0;
-	}
-	group = NULL;
-	while (from < tbl->ntasks) {
-		struct fks_task *t = tbl->tasks;
-		struct fks_task *grown;
-
-		for (len = 1; from + len < tbl->ntasks &&
-			      t[from + len].is_thread; len++)
-			;
-		if (len > cap) {
-			grown = realloc(group, len * sizeof *group);
-			if (!grown) {
-				free(group);
-				return -ENOMEM;
-			}
-			group = grown;
-			cap = len;
-		}
-		for (lo = 0, hi = from; lo < hi;) {	/* where it goes */
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (task_order(&t[mid], &t[from]) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		memcpy(group, &t[from], len * sizeof *group);
-		memmove(&t[lo + len], &t[lo], (from - lo) * sizeof *t);
-		memcpy(&t[lo], group, len * sizeof *group);
-		from += len;
-	}
-	free(group);
-	return 0;
-}
-
 /*
  * The BPF iterator walks the kernel's pid table, yet a kernel may hide
  * tasks from BPF that /proc lists (this one hides its pid 1 and its
- * threads).  When the iterator gave fewer tasks (seen) than the system
- * counts (before it ran, `counted`, and after), the missing are first
- * looked for where they are cheap to find: parents of shown tasks that
- * were not shown themselves.  Only if that does not account for all is
- * ROOT listed (a getdents per few hundred pids: a third of a BPF read at
- * 10,000 processes) and every process it has and tbl has not read from
- * /proc, as are those born since.  Returns how many processes were read,
- * or -ENOMEM.
+ * threads), and a task born while the iterator ran may be behind it.
+ * When the iterator's tasks (seen) are fewer than the kernel counts (the
+ * smaller of loadavg's count before the pass, counted, and after it: a
+ * task born or gone meanwhile is in one and not the other), the missing
+ * are first looked for where they are cheap to find: the processes the
+ * last read of this root found so, and the parents of shown tasks that
+ * were not shown themselves.  If those do not account for all, ROOT is
+ * listed (one getdents per few hundred pids, but the kernel looks up a
+ * dentry for each: at 10,000 processes it costs as much as the iterator)
+ * and the processes it has that the table lacks are read from /proc, so
+ * both sources list the same processes: at the first read of a root,
+ * then only when the counts fail LIST_AFTER reads in a row (on a busy
+ * system nearly every count fails; a hidden task fails all of them, so
+ * it is found within LIST_AFTER reads).  Returns how many processes were
+ * read from /proc, or -ENOMEM.
  */
+#define LIST_AFTER 4
+
 int
 read_missing(struct fks_table *tbl, unsigned fields, unsigned flags,
-	     size_t seen, long counted)
+	     size_t seen, long long counted)
 {
-	long total = system_tasks(tbl->root);
-	size_t n = 0, i, k = 0, nhave = 0, found = 0, before = tbl->ntasks;
-	pid_t *pids = NULL, *have;
+	struct fks_root *root = tbl->root;
+	long long total = read_nr_tasks(root);
+	size_t n = 0, i, k = 0, nhave = 0, nguess = 0, from = tbl->ntasks;
+	size_t procs = 0, vanished;
+	pid_t *pids = NULL, *have, *guess;
+	struct reader *r;
 	int rc = 0;
 
-	/* tasks born or gone while the iterator ran are in one count and
-	 * not in the other: the smaller of the counts before and after it */
 	if (counted >= 0 && (total < 0 || counted < total))
 		total = counted;
-	if (total >= 0 && seen >= (size_t)total)
+	if (total >= 0 && seen >= (unsigned long long)total) {
+		root->bpf_unlisted = 0;
+		root->nbpf_only = 0;
 		return 0;
-	/* the processes shown, then the parents not shown */
-	have = malloc((2 * tbl->ntasks + 1) * sizeof *have);
-	if (!have)
-		return -ENOMEM;
-	for (i = 0; i < tbl->ntasks; i++)	/* processes, by pid */
+	}
+	/* the processes shown, by pid; then the guesses */
+	have = malloc((2 * tbl->ntasks + root->nbpf_only + 1) * sizeof *have);
+	r = malloc(sizeof *r);
+	if (!have || !r) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < tbl->ntasks; i++)
 		if (!tbl->tasks[i].is_thread)
 			have[nhave++] = tbl->tasks[i].tid;
+	guess = have + nhave;
+	for (i = 0; i < root->nbpf_only; i++)
+		if (!bsearch(&root->bpf_only[i], have, nhave, sizeof *have,
+			     pid_cmp))
+			guess[nguess++] = root->bpf_only[i];
 	for (i = 0; i < tbl->ntasks; i++)
 		if (tbl->tasks[i].ppid > 0 &&
 		    !bsearch(&tbl->tasks[i].ppid, have, nhave, sizeof *have,
 			     pid_cmp))
-			have[nhave + k++] = tbl->tasks[i].ppid;
-	k = sort_unique(have + nhave, k);
-	rc = read_these(tbl, fields, flags, have + nhave, k, &found);
-	if (rc < 0 || (total >= 0 && seen + found >= (size_t)total))
-		goto out;
-	rc = root_list_pids(tbl->root, ".", &pids, &n);
-	if (rc < 0) {
-		rc = rc == -ENOMEM ? rc : 0;
-		goto out;
+			guess[nguess++] = tbl->tasks[i].ppid;
+	nguess = sort_unique(guess, nguess);
+	/* status too: the BPF source gives every task's ruid */
+	*r = (struct reader){ .tbl = tbl, .fields = fields | FKS_F_STATUS,
+			      .flags = flags };
+	if (nguess) {
+		/* one gone since the last read, or a parent that exited
+		 * meanwhile, is no news of this read: not counted */
+		vanished = tbl->vanished;
+		rc = read_range(r, guess, nguess);
+		tbl->vanished = vanished;
 	}
-	/* have[] is sorted again with the parents just read */
-	nhave += k;
-	qsort(have, nhave, sizeof *have, pid_cmp);
-	for (i = 0, k = 0; i < n; i++)
-		if (!bsearch(&pids[i], have, nhave, sizeof *have, pid_cmp))
-			pids[k++] = pids[i];
-	rc = read_these(tbl, fields, flags, pids, k, &found);
+	if (rc == 0 && total >= 0 &&
+	    seen + tasks_since(tbl, from, &procs) >= (unsigned long long)total)
+		root->bpf_unlisted = 0;
+	else if (rc == 0 && (!root->bpf_listed ||
+			     ++root->bpf_unlisted >= LIST_AFTER)) {
+		root->bpf_listed = true;
+		root->bpf_unlisted = 0;
+		rc = root_list_pids(root, ".", &pids, &n);
+		if (rc == 0) {
+			for (i = 0; i < n; i++)
+				if (!bsearch(&pids[i], have, nhave,
+					     sizeof *have, pid_cmp) &&
+				    !bsearch(&pids[i], guess, nguess,
+					     sizeof *guess, pid_cmp))
+					pids[k++] = pids[i];
+			rc = k ? read_range(r, pids, k) : 0;
+		} else if (rc != -ENOMEM) {
+			rc = 0;		/* unlistable now: next time */
+		}
+	}
+	if (rc == 0) {	/* while the appended tasks are still the tail */
+		keep_bpf_only(tbl, from);
+		tasks_since(tbl, from, &procs);
+		rc = merge_tail(tbl, from);
+	}
+	if (rc == 0)
+		rc = (int)procs;
 out:
-	for (i = before, n = 0; i < tbl->ntasks; i++)
-		n += !tbl->tasks[i].is_thread;
-	if (rc == 0 && n)
-		rc = merge_tail(tbl, before);
-	free(pids);
+	free(r);
 	free(have);
-	return rc < 0 ? rc : (int)n;
+	free(pids);
+	return rc;
 }

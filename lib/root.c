@@ -357,6 +357,8 @@ fks_root_free(struct fks_root *root)
 	manifest_free(root->mkeys, root->mvals, root->nmanifest);
 	users_free(root->users);
 	bpf_source_free(root);
+	cmdcache_free(root->cmds);
+	free(root->bpf_only);
 	free(root->path);
 	free(root);
 }

@@ -3,7 +3,8 @@
  * system, read the same moment: /proc, then BPF, then /proc again; every
  * task in all three reads whose /proc fields did not change between the
  * two /proc reads must have identical fields from BPF: ids, state, ppid,
- * pgrp, session, tty, tpgid, flags, nice, threads, start, rss, exit code,
+ * pgrp, session, tty, tpgid, flags, nice, threads, start, rss, the
+ * argument area (stat's arg_start and arg_end), exit code,
  * utime and stime, comm bytes, the owner (euid) and ruid (status's Uid).
  *
  * Staged first so the rarer cases are among them: a zombie, a stopped
@@ -52,6 +53,8 @@ same(const struct fks_task *a, const struct fks_task *b, bool quiet)
 		       a->nice == b->nice && a->nlwp == b->nlwp &&
 		       a->start_ticks == b->start_ticks &&
 		       a->rss_pages == b->rss_pages &&
+		       a->arg_start == b->arg_start &&
+		       a->arg_end == b->arg_end &&
 		       a->exit_code == b->exit_code && a->utime == b->utime &&
 		       a->stime == b->stime && a->euid == b->euid &&
 		       a->ruid == b->ruid && (a->known & k) == (b->known & k) &&
@@ -72,6 +75,8 @@ same(const struct fks_task *a, const struct fks_task *b, bool quiet)
 	SAME(nlwp, "%d");
 	SAME(start_ticks, "%llu");
 	SAME(rss_pages, "%ld");
+	SAME(arg_start, "%#llx");
+	SAME(arg_end, "%#llx");
 	SAME(exit_code, "%d");
 	SAME(utime, "%llu");
 	SAME(stime, "%llu");

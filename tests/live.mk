@@ -15,3 +15,9 @@ TESTS += tests/live-cmdline
 tests_live_cmdline_CFLAGS = $(TEST_CFLAGS)
 tests_live_cmdline_LDADD = $(TEST_LIBS)
 endif
+# live-cmdcache: kept command lines (FKS_READ_KEEP_CMDLINE) against an
+# exec and an argv rewritten in place, and against uncached reads
+check_PROGRAMS += tests/live-cmdcache
+TESTS += tests/live-cmdcache
+tests_live_cmdcache_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/lib
+tests_live_cmdcache_LDADD = lib/libforkscope.la

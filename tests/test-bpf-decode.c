@@ -157,6 +157,10 @@ test_decode(void)
 	recs[1].tty_minor = 0;
 	recs[1].tpgid = 100;
 	recs[1].rss = 77;
+	recs[1].arg_start = 0x7ffd1000;
+	recs[1].arg_end = 0x7ffd1040;
+	recs[2].arg_start = 0x5000;	/* no FKS_BPF_MM: not given */
+	recs[2].arg_end = 0x5010;
 	recs[1].euid = 1000;
 	recs[1].ruid = 1001;
 	/* group times: exited threads' 1 s + 2 s each of three threads */
@@ -187,6 +191,11 @@ test_decode(void)
 	CU_ASSERT_EQUAL(tasks[2].tty_nr, 136 << 8);
 	CU_ASSERT_EQUAL(tasks[2].tpgid, 100);
 	CU_ASSERT_EQUAL(tasks[2].rss_pages, 77);
+	CU_ASSERT_EQUAL(tasks[2].arg_start, 0x7ffd1000);
+	CU_ASSERT_EQUAL(tasks[2].arg_end, 0x7ffd1040);
+	/* stat prints 0 without a memory map */
+	CU_ASSERT_EQUAL(tasks[1].arg_start, 0);
+	CU_ASSERT_EQUAL(tasks[1].arg_end, 0);
 	CU_ASSERT_EQUAL(tasks[2].euid, 1000);
 	CU_ASSERT_EQUAL(tasks[2].ruid, 1001);
 	CU_ASSERT_EQUAL(tasks[2].state, FKS_STATE_SLEEPING);
@@ -217,6 +226,46 @@ test_decode(void)
 	arena_free(&names);
 }
 
+/* Threads born after a later process come after it in tid order: each
+ * is put back under its leader; an unaligned buffer decodes the same. */
+static void
+test_group_order(void)
+{
+	struct fks_bpf_rec recs[7];
+	struct fks_task tasks[7];
+	struct arena names = { NULL };
+	unsigned char *odd;
+	const char *why = NULL;
+	static const pid_t want[] = { 10, 31, 40, 20, 30, 50 };
+	size_t i, n;
+
+	recs[0] = rec(10, 10, "a");
+	recs[1] = rec(20, 20, "b");
+	recs[2] = rec(30, 20, "b1");	/* before 31: the iterator's order */
+	recs[3] = rec(31, 10, "a1");
+	recs[4] = rec(35, 33, "gone");	/* its leader is not there */
+	recs[5] = rec(40, 10, "a2");
+	recs[6] = rec(50, 50, "c");
+	CU_ASSERT_EQUAL_FATAL(bpf_decode((const unsigned char *)recs,
+					 sizeof recs, true, tasks, &names, &n,
+					 &why), 0);
+	CU_ASSERT_EQUAL_FATAL(n, 6);
+	for (i = 0; i < n; i++)
+		CU_ASSERT_EQUAL(tasks[i].tid, want[i]);
+
+	odd = malloc(sizeof recs + 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(odd);
+	memcpy(odd + 1, recs, sizeof recs);
+	memset(tasks, 0, sizeof tasks);
+	CU_ASSERT_EQUAL_FATAL(bpf_decode(odd + 1, sizeof recs, true, tasks,
+					 &names, &n, &why), 0);
+	CU_ASSERT_EQUAL_FATAL(n, 6);
+	for (i = 0; i < n; i++)
+		CU_ASSERT_EQUAL(tasks[i].tid, want[i]);
+	free(odd);
+	arena_free(&names);
+}
+
 int
 main(void)
 {
@@ -230,5 +279,6 @@ main(void)
 	ADD_TEST(s, test_cputime);
 	ADD_TEST(s, test_names);
 	ADD_TEST(s, test_decode);
+	ADD_TEST(s, test_group_order);
 	return run_suites();
 }

@@ -53,6 +53,8 @@ test_real_line(void)
 	CU_ASSERT_EQUAL(t.nlwp, 1);
 	CU_ASSERT_EQUAL(t.start_ticks, 167596);
 	CU_ASSERT_EQUAL(t.rss_pages, 362);
+	CU_ASSERT_EQUAL(t.arg_start, 140734643194308ull);
+	CU_ASSERT_EQUAL(t.arg_end, 140734643194328ull);
 	CU_ASSERT_EQUAL(t.exit_code, 1792);
 	CU_ASSERT_EQUAL(t.known, FKS_K_STAT | FKS_K_EXIT_CODE);
 }
@@ -73,6 +75,7 @@ test_hostile_comm(void)
 	CU_ASSERT_EQUAL(t.rss_pages, 9);
 	/* no exit_code field: an old kernel; the bit stays clear */
 	CU_ASSERT_FALSE(t.known & FKS_K_EXIT_CODE);
+	CU_ASSERT_EQUAL(t.arg_start, 0);
 
 	/* a newline and an escape inside comm */
 	CU_ASSERT_EQUAL_FATAL(parse("8 (x\ny\x1b[2J) S 1 8 8 0 -1 0 0 0 0 0 0 "

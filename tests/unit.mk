@@ -58,4 +58,12 @@ tests_test_bpf_core_LDADD = $(TEST_LIBS)
 if HAVE_BPF
 $(tests_test_bpf_core_OBJECTS): lib/bpf/tasks.bpf.inc
 endif
+# the kept command lines and the table's arena are internal as well
+check_PROGRAMS += tests/test-cmdcache
+TESTS += tests/test-cmdcache
+tests_test_cmdcache_SOURCES = tests/test-cmdcache.c lib/cmdcache.c \
+	lib/arena.c lib/bigmem.c \
+	lib/table.c lib/tree.c
+tests_test_cmdcache_CFLAGS = $(TEST_CFLAGS)
+tests_test_cmdcache_LDADD = $(TEST_LIBS)
 endif

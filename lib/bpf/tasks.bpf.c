@@ -1,11 +1,13 @@
 /*
  * tasks.bpf.c - a BPF task iterator that writes one fixed-size binary
  * record (tasks.h) per task: the raw kernel values behind the fields of
- * /proc/PID/stat, its owner and its status Uid line.
+ * /proc/PID/stat (with the argument area of fields 48 and 49), its owner
+ * and its status Uid line.
  *
  * CO-RE without vmlinux.h: the few kernel structures read are declared
- * below with only the members used, and preserve_access_index makes libbpf
- * relocate every access against the running kernel's BTF, so one object
+ * below with only the members used, and preserve_access_index has clang
+ * record every access, which the library's loader (bpf-core.c) relocates
+ * against the running kernel's BTF, so one object
  * runs on any kernel that has these members (6.2 or later: percpu rss
  * counters, signal->pids, start_boottime).  A kernel without one of them
  * refuses the program at load time and the library falls back to /proc.
@@ -56,7 +58,10 @@ struct signal_struct {
 typedef struct { unsigned int val; } kuid_t;
 struct cred { kuid_t uid, euid; } PAI;
 struct percpu_counter { __s64 count; } PAI;
-struct mm_struct { struct percpu_counter rss_stat[4]; } PAI;
+struct mm_struct {
+	struct percpu_counter rss_stat[4];
+	unsigned long arg_start, arg_end;
+} PAI;
 struct sched_entity { __u64 sum_exec_runtime; } PAI;
 struct kthread { void *data; char *full_name; } PAI;
 struct work_struct;
@@ -195,6 +200,8 @@ fks_tasks(struct bpf_iter__task *ctx)
 	else if (t->mm) {
 		r.have |= FKS_BPF_MM;
 		r.rss = rss_pages(t->mm);
+		r.arg_start = t->mm->arg_start;
+		r.arg_end = t->mm->arg_end;
 	}
 	sig = t->signal;
 	if (t->sighand && sig) {

@@ -11,12 +11,13 @@
 #ifndef FKS_BPF_TASKS_H
 #define FKS_BPF_TASKS_H
 
-#define FKS_BPF_REC_VERSION 1
+#define FKS_BPF_REC_VERSION 2
 
 /* bits of fks_bpf_rec.have */
 #define FKS_BPF_SIGHAND	(1u << 0)	/* sighand was set: the signal fields
 					 * (ppid ... nr_threads) are valid */
-#define FKS_BPF_MM	(1u << 1)	/* a user mm: rss is valid */
+#define FKS_BPF_MM	(1u << 1)	/* a user mm: rss and the argument
+					 * area are valid */
 #define FKS_BPF_TTY	(1u << 2)	/* a controlling tty */
 #define FKS_BPF_WORKER	(1u << 3)	/* a workqueue worker with a desc */
 #define FKS_BPF_BUSY	(1u << 4)	/* ... running a work item now */
@@ -39,6 +40,7 @@ struct fks_bpf_rec {
 	__u32 tty_major, tty_minor;	/* driver major, minor_start + index */
 	__u64 start_boottime;	/* ns */
 	__u64 rss;		/* pages: file + anon + shmem counters */
+	__u64 arg_start, arg_end;	/* mm's argument area (argv) */
 	/* this task's CPU times (ns) and what /proc last printed for it */
 	__u64 utime, stime, runtime, prev_utime, prev_stime;
 	/* the thread group's: exited threads' sums (signal_struct) and the
