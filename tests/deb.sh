@@ -179,6 +179,16 @@ grep -Eq '^ *1 ' "$tmp/live.out" && ok || bad "pforest shows no pid 1"
 grep -Eq "^ *$$ " "$tmp/live.out" && ok || bad "pforest shows no $$"
 reapcheck >/dev/null 2>&1
 [ $? -le 2 ] && ok || bad "reapcheck on /proc: no audit"
+# the package is built with the BPF task source, which runs as root here
+if pforest --source=bpf -v -o pid,comm >"$tmp/bpf.out" 2>"$tmp/bpf.err"; then
+	grep -q 'source: bpf' "$tmp/bpf.err" && grep -Eq '^ *1 ' "$tmp/bpf.out" &&
+		ok || bad "pforest --source=bpf: $(cat "$tmp/bpf.err")"
+elif grep -q 'built without BPF' "$tmp/bpf.err"; then
+	bad "the package was built without the BPF source"
+else
+	echo "note: the BPF source cannot run here: $(cat "$tmp/bpf.err")"
+	ok
+fi
 # a snapshot of this machine, read back
 procsnap "$tmp/snap" >/dev/null 2>&1 && ok || bad "procsnap fails"
 grep -q '^tool=forkscope ' "$tmp/snap/forkscope-snapshot" && ok ||
