@@ -620,11 +620,15 @@ bpf_core_prepare(const void *obj, size_t objlen, const char *sec,
 
 	memset(img, 0, sizeof *img);
 	rc = elf_open(&o, obj, objlen, &msg);
+	if (rc < 0) {
+		snprintf(why, whylen, "the embedded BPF program is %s", msg);
+		return rc;
+	}
 	snprintf(relname, sizeof relname, ".rel%s", sec);
-	text = rc < 0 ? NULL : elf_section(&o, sec, &tlen);
-	lic = rc < 0 ? NULL : elf_section(&o, "license", &llen);
-	btf = rc < 0 ? NULL : elf_section(&o, ".BTF", &blen);
-	ext = rc < 0 ? NULL : elf_section(&o, ".BTF.ext", &elen);
+	text = elf_section(&o, sec, &tlen);
+	lic = elf_section(&o, "license", &llen);
+	btf = elf_section(&o, ".BTF", &blen);
+	ext = elf_section(&o, ".BTF.ext", &elen);
 	if (!text || !lic || !btf || !ext || tlen == 0 ||
 	    tlen % sizeof(struct bpf_insn) || llen == 0 ||
 	    lic[llen - 1] != '\0') {

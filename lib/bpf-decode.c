@@ -210,9 +210,10 @@ struct slot {
 
 /*
  * Places the tasks in table order (processes by pid, each followed by its
- * threads by tid) in one pass over the records in tid order, and a
- * second for the threads: no records are moved, and the iterator's own
- * tid order needs no sorting.
+ * threads by tid) in three passes over the records in tid order: each
+ * record finds its leader (and a leader counts its threads), the leaders
+ * are placed with room for their threads, then the threads.  No record
+ * is moved, and the iterator's own tid order needs no sorting.
  */
 static int
 place(const struct fks_bpf_rec *recs, const uint32_t *ord, size_t n,

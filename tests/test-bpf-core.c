@@ -408,6 +408,7 @@ test_bad_objects(void)
 	CU_ASSERT_EQUAL(bpf_core_prepare(copy, sizeof tasks_obj, "iter/task",
 					 "fks_tasks", &t, &img, why,
 					 sizeof why), -EBADMSG);
+	CU_ASSERT_PTR_NOT_NULL(strstr(why, "not a BPF ELF object"));
 	CU_ASSERT_EQUAL(bpf_core_prepare(tasks_obj, 100, "iter/task",
 					 "fks_tasks", &t, &img, why,
 					 sizeof why), -EBADMSG);
