@@ -51,7 +51,7 @@ heap_reserve(size_t bytes)
 {
 	static void *gap;	/* kept: a reference, not a leak */
 	const uintptr_t huge = 2u << 20;
-	uintptr_t lo, hi, start, first;
+	uintptr_t hi, start, first;
 	void *p;
 
 	if (bytes < huge || gap)
@@ -62,7 +62,6 @@ heap_reserve(size_t bytes)
 	 * threshold at 32 MiB); and left there */
 	mallopt(M_MMAP_THRESHOLD, (int)(bytes + huge));
 	mallopt(M_TRIM_THRESHOLD, (int)(bytes * 2));
-	lo = (uintptr_t)sbrk(0);
 	p = malloc(bytes);
 	if (!p)
 		return;
@@ -75,10 +74,10 @@ heap_reserve(size_t bytes)
 	first = (start + huge - 1) & ~(huge - 1);
 	if (first - start >= 64)
 		gap = malloc(first - start - 16);
-	lo = (lo + huge - 1) & ~(huge - 1);
+	/* from there to the heap's end, the whole huge pages */
 	hi &= ~(huge - 1);
-	if (hi > lo)
-		(void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+	if (hi > first)
+		(void)madvise((void *)first, hi - first, MADV_HUGEPAGE);
 }
 
 char *
