@@ -32,6 +32,26 @@ struct reader {
 	char cmd[FKS_CMDLINE_MAX + 1];
 };
 
+/*
+ * A reader for tbl, or NULL.  Only its head is set: its buffers (136 KiB)
+ * are written before they are read, and zeroing them touched 34 fresh
+ * pages at every read (a third of a millisecond where a page fault costs
+ * 8 us).
+ */
+static struct reader *
+reader_new(struct fks_table *tbl, unsigned fields, unsigned flags)
+{
+	struct reader *r = malloc(sizeof *r);
+
+	if (r) {
+		r->tbl = tbl;
+		r->fields = fields;
+		r->flags = flags;
+		r->failed = false;
+	}
+	return r;
+}
+
 /* Outcome of reading one file of a task. */
 enum got { GOT_OK, GOT_SKIP_TASK, GOT_UNKNOWN, GOT_NOMEM };
 
@@ -445,14 +465,11 @@ read_parallel(struct reader *r, const pid_t *pids, size_t n, size_t k)
 		goto out;
 	}
 	for (i = 0; i < k; i++) {
-		parts[i].r = malloc(sizeof *parts[i].r);
+		parts[i].r = reader_new(&parts[i].tbl, r->fields, r->flags);
 		if (!parts[i].r) {
 			rc = -ENOMEM;
 			goto out;
 		}
-		*parts[i].r = (struct reader){ .tbl = &parts[i].tbl,
-					       .fields = r->fields,
-					       .flags = r->flags };
 		parts[i].tbl.root = r->tbl->root;
 		parts[i].pids = pids + i * chunk;
 		parts[i].n = i * chunk >= n ? 0 : n - i * chunk < chunk ?
@@ -542,17 +559,13 @@ fks_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 
 	*out = NULL;
 	tbl = calloc(1, sizeof *tbl);
-	r = malloc(sizeof *r);
+	r = reader_new(tbl, fields, flags);
 	if (!tbl || !r) {
 		free(tbl);
 		free(r);
 		return -ENOMEM;
 	}
 	tbl->root = root;
-	r->tbl = tbl;
-	r->fields = fields;
-	r->flags = flags;
-	r->failed = false;
 	rc = read_source(r);
 	if (rc == 0)
 		rc = table_build_index(tbl);
@@ -639,10 +652,9 @@ read_extras(struct fks_table *tbl, unsigned fields, unsigned flags)
 
 	if (!(fields & (FKS_F_STATUS | FKS_F_CMDLINE)))
 		return 0;
-	r = malloc(sizeof *r);
+	r = reader_new(tbl, fields, flags);
 	if (!r)
 		return -ENOMEM;
-	*r = (struct reader){ .tbl = tbl, .fields = fields, .flags = flags };
 	for (i = 0; i < tbl->ntasks; i++) {
 		t = &tbl->tasks[i];
 		if (t->is_thread && (!proc || proc->tid != t->tgid))
@@ -835,7 +847,8 @@ read_missing(struct fks_table *tbl, unsigned fields, unsigned flags,
 	}
 	/* the processes shown, by pid; then the guesses */
 	have = malloc((2 * tbl->ntasks + root->nbpf_only + 1) * sizeof *have);
-	r = malloc(sizeof *r);
+	/* status too: the BPF source gives every task's ruid */
+	r = reader_new(tbl, fields | FKS_F_STATUS, flags);
 	if (!have || !r) {
 		rc = -ENOMEM;
 		goto out;
@@ -854,9 +867,6 @@ read_missing(struct fks_table *tbl, unsigned fields, unsigned flags,
 			     pid_cmp))
 			guess[nguess++] = tbl->tasks[i].ppid;
 	nguess = sort_unique(guess, nguess);
-	/* status too: the BPF source gives every task's ruid */
-	*r = (struct reader){ .tbl = tbl, .fields = fields | FKS_F_STATUS,
-			      .flags = flags };
 	if (nguess) {
 		/* one gone since the last read, or a parent that exited
 		 * meanwhile, is no news of this read: not counted */
