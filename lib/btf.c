@@ -20,25 +20,43 @@
 #define BTF_MAGIC 0xeB9F
 #define MAX_CHAIN 32		/* typedef/const/array links followed */
 
-/*
- * The bytes that follow a type's struct btf_type: base[kind] + vlen *
- * per[kind].  A table and not a switch: the kernel's 125,000 types come
- * in no order of kind, and a mispredicted branch per type was most of the
- * time of indexing them.  Kinds 1 to LAST_KIND are known.
- */
-#define LAST_KIND BTF_KIND_ENUM64
-static const uint8_t base[LAST_KIND + 1] = {
-	[BTF_KIND_INT] = 4, [BTF_KIND_VAR] = 4, [BTF_KIND_DECL_TAG] = 4,
-	[BTF_KIND_ARRAY] = sizeof(struct btf_array),
-};
-static const uint8_t per[LAST_KIND + 1] = {
-	[BTF_KIND_STRUCT] = sizeof(struct btf_member),
-	[BTF_KIND_UNION] = sizeof(struct btf_member),
-	[BTF_KIND_ENUM] = sizeof(struct btf_enum),
-	[BTF_KIND_FUNC_PROTO] = sizeof(struct btf_param),
-	[BTF_KIND_DATASEC] = sizeof(struct btf_var_secinfo),
-	[BTF_KIND_ENUM64] = sizeof(struct btf_enum64),
-};
+static size_t
+extra_size(const struct btf_type *t)
+{
+	size_t vlen = BTF_INFO_VLEN(t->info);
+
+	switch (BTF_INFO_KIND(t->info)) {
+	case BTF_KIND_INT:
+	case BTF_KIND_VAR:
+	case BTF_KIND_DECL_TAG:
+		return 4;
+	case BTF_KIND_ARRAY:
+		return sizeof(struct btf_array);
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		return vlen * sizeof(struct btf_member);
+	case BTF_KIND_ENUM:
+		return vlen * sizeof(struct btf_enum);
+	case BTF_KIND_FUNC_PROTO:
+		return vlen * sizeof(struct btf_param);
+	case BTF_KIND_DATASEC:
+		return vlen * sizeof(struct btf_var_secinfo);
+	case BTF_KIND_ENUM64:
+		return vlen * sizeof(struct btf_enum64);
+	case BTF_KIND_PTR:
+	case BTF_KIND_FWD:
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_CONST:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_FUNC:
+	case BTF_KIND_FLOAT:
+	case BTF_KIND_TYPE_TAG:
+		return 0;
+	default:
+		return SIZE_MAX;	/* a kind this reader does not know */
+	}
+}
 
 int
 btf_parse(struct btf *b, const void *buf, size_t len, const char **why)
@@ -96,41 +114,37 @@ btf_free(struct btf *b)
 }
 
 /*
- * Indexes types up to id (or to the end, or to a malformed type: b->bad
- * then says which).  The kernel's BTF has 125,000 types in 5.5 MB:
- * indexed as far as lookups need, which for the structs a program reads
- * is the first tenth.
+ * Indexes the next type; returns false at the end or at a malformed type
+ * (b->bad then says which).  The kernel's BTF has 125,000 types in 5.5
+ * MB: indexed as far as lookups need, which for the structs a program
+ * reads is the first tenth.
  */
-static void
-index_to(struct btf *b, uint32_t id)
+static bool
+index_next(struct btf *b)
 {
-	const unsigned char *types = b->types;
-	uint32_t at = b->at, len = b->types_len, n = b->n, kind;
 	const struct btf_type *t;
 	size_t step;
 
-	while (n <= id && at < len) {
-		if (len - at < sizeof *t) {
-			b->bad = "a BTF type cut short";
-			break;
-		}
-		t = (const struct btf_type *)(types + at);
-		kind = BTF_INFO_KIND(t->info);
-		if (kind == 0 || kind > LAST_KIND) {
-			b->bad = "a BTF type of an unknown kind";
-			break;
-		}
-		step = sizeof *t + base[kind] +
-		       (size_t)per[kind] * BTF_INFO_VLEN(t->info);
-		if (step > len - at) {
-			b->bad = "a BTF type cut short";
-			break;
-		}
-		b->off[n++] = at;
-		at += (uint32_t)step;
+	if (b->at == b->types_len || b->bad)
+		return false;
+	if (b->types_len - b->at < sizeof *t) {
+		b->bad = "a BTF type cut short";
+		return false;
 	}
-	b->at = at;
-	b->n = n;
+	t = (const struct btf_type *)(b->types + b->at);
+	step = extra_size(t);
+	if (step == SIZE_MAX) {
+		b->bad = "a BTF type of an unknown kind";
+		return false;
+	}
+	step += sizeof *t;
+	if (step > b->types_len - b->at) {
+		b->bad = "a BTF type cut short";
+		return false;
+	}
+	b->off[b->n++] = b->at;
+	b->at += (uint32_t)step;
+	return true;
 }
 
 const struct btf_type *
@@ -138,8 +152,8 @@ btf_type_by_id(struct btf *b, uint32_t id)
 {
 	if (id == 0)
 		return NULL;
-	if (id >= b->n && !b->bad)
-		index_to(b, id);
+	while (id >= b->n && index_next(b))
+		;
 	return id < b->n ? (const struct btf_type *)(b->types + b->off[id])
 			 : NULL;
 }
@@ -158,50 +172,26 @@ btf_name(struct btf *b, uint32_t id)
 	return t ? btf_str(b, t->name_off) : NULL;
 }
 
-/* The kinds still looked for. */
-static uint32_t
-wanted(size_t n, const int kinds[], const uint32_t ids[])
-{
-	uint32_t want = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!ids[i])
-			want |= 1u << kinds[i];
-	return want;
-}
-
-#define AHEAD 16	/* types whose names are fetched ahead */
-
 int
 btf_find_names(struct btf *b, size_t n, const char *const names[],
 	       const size_t lens[], const int kinds[], uint32_t ids[])
 {
-	const struct btf_type *t, *next;
+	const struct btf_type *t;
 	bool first[256] = { false };
-	uint32_t id, want;
+	uint32_t id, want = 0;
 	size_t i, left = n;
 
 	/* most types are of kinds not asked for, or have names that start
-	 * otherwise: their strings are never compared */
+	 * otherwise: their strings are never read */
 	for (i = 0; i < n; i++) {
 		ids[i] = 0;
+		want |= 1u << kinds[i];
 		first[(unsigned char)names[i][0]] = true;
 	}
-	want = wanted(n, kinds, ids);
 	for (id = 1; left && (t = btf_type_by_id(b, id)); id++) {
 		const char *name;
 		int kind = BTF_INFO_KIND(t->info);
 
-		/* the names are spread over megabytes: a wanted kind's name
-		 * is asked of the memory while the types before it are
-		 * looked at, not when it is reached */
-		if (id + AHEAD >= b->n && !b->bad)
-			index_to(b, id + AHEAD + 256);	/* in runs */
-		next = btf_type_by_id(b, id + AHEAD);
-		if (next && (want & (1u << BTF_INFO_KIND(next->info))) &&
-		    next->name_off < b->strs_len)
-			__builtin_prefetch(b->strs + next->name_off);
 		if (!(want & (1u << kind)) || t->name_off == 0 ||
 		    t->name_off >= b->strs_len)
 			continue;
@@ -214,7 +204,6 @@ btf_find_names(struct btf *b, size_t n, const char *const names[],
 			    name[lens[i]] == '\0') {
 				ids[i] = id;
 				left--;
-				want = wanted(n, kinds, ids);
 			}
 	}
 	return b->bad ? -EBADMSG : 0;
