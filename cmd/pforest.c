@@ -913,15 +913,17 @@ main(int argc, char **argv)
 	int rc;
 
 	v.o = &o;
-	setlocale(LC_ALL, "");
 	parse_args(argc, argv, &o);
+	/* the root first: a BPF source starts loading (in a thread of the
+	 * library's) while the rest is set up */
+	root = open_root(o.proc_root);
+	fks_root_set_source(root, o.source);
+	setlocale(LC_ALL, "");
 	if (!o.ncols)
 		default_columns(&o);
 	if (!o.style_set)
 		o.style = default_style();
 	v.esc = escape_flags();
-	root = open_root(o.proc_root);
-	fks_root_set_source(root, o.source);
 	rc = fks_table_read(root, needed_fields(&o),
 			    o.threads ? FKS_READ_THREADS : 0, &tbl);
 	check_source(root, o.source, rc, o.verbose, EXIT_TROUBLE);

@@ -6,6 +6,11 @@
  * bpf-core.c's job, decoding the records bpf-decode.c's; the bpf() system
  * calls are made here, directly (bpf-core.c says why not with libbpf).
  *
+ * Loading takes a few milliseconds (most of it walking the kernel's BTF),
+ * as long as a one-shot command's own start-up and more: so it starts in
+ * a thread of its own when the caller picks a source that may be BPF, and
+ * the first read waits for it.
+ *
  * Nothing outlives the root: the program and its link are file
  * descriptors of this process, closed by fks_root_free(); nothing is
  * pinned in bpffs.  Built without clang, the source says so and the
@@ -21,6 +26,8 @@
 
 #include "internal.h"
 
+static void bpf_source_start(struct fks_root *root);
+
 int
 fks_root_set_source(struct fks_root *root, enum fks_source source)
 {
@@ -28,6 +35,8 @@ fks_root_set_source(struct fks_root *root, enum fks_source source)
 	    source != FKS_SOURCE_BPF)
 		return -EINVAL;
 	root->source = source;
+	if (source != FKS_SOURCE_PROC && !root->snapshot)
+		bpf_source_start(root);
 	return 0;
 }
 
@@ -62,6 +71,8 @@ refuse(struct fks_root *root, int rc, const char *fmt, const char *arg)
 #include <linux/bpf.h>
 #include <linux/btf.h>
 #include <linux/capability.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -81,6 +92,14 @@ struct bpf_src {
 	int prog, link;		/* file descriptors */
 	unsigned char *buf;	/* kept for the next read */
 	size_t cap;
+};
+
+/* A load running in a thread: it sets root->bpf or root->why, nothing
+ * else of the root, and uses only root->fd. */
+struct bpf_loader {
+	pthread_t thread;
+	struct fks_root *root;
+	int rc;			/* load()'s */
 };
 
 static int
@@ -340,6 +359,53 @@ load(struct fks_root *root)
 	return 0;
 }
 
+static void *
+loader_main(void *arg)
+{
+	struct bpf_loader *l = arg;
+
+	l->rc = load(l->root);
+	return NULL;
+}
+
+/* Starts loading the iterator in a thread, with every signal blocked
+ * there (the caller's handlers run in the caller's threads).  Where no
+ * thread can be started, the first read loads it. */
+static void
+bpf_source_start(struct fks_root *root)
+{
+	struct bpf_loader *l;
+	sigset_t all, old;
+
+	if (root->bpf_loader || root->bpf || root->bpf_error)
+		return;
+	l = malloc(sizeof *l);
+	if (!l)
+		return;
+	l->root = root;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	if (pthread_create(&l->thread, NULL, loader_main, l) == 0)
+		root->bpf_loader = l;
+	else
+		free(l);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+/* Waits for the loader thread; returns what load() returned. */
+static int
+loader_join(struct fks_root *root)
+{
+	struct bpf_loader *l = root->bpf_loader;
+	int rc;
+
+	pthread_join(l->thread, NULL);
+	rc = l->rc;
+	free(l);
+	root->bpf_loader = NULL;
+	return rc;
+}
+
 /* Reads one pass of the iterator into b->buf; returns its length or a
  * negative errno. */
 static ssize_t
@@ -405,7 +471,8 @@ bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 
 	if (root->bpf_error)	/* tried before: it will not run now */
 		return root->bpf_error;
-	if (!root->bpf && (rc = load(root)) < 0) {
+	rc = root->bpf_loader ? loader_join(root) : root->bpf ? 0 : load(root);
+	if (rc < 0) {
 		if (rc != -ENOMEM)
 			root->bpf_error = rc;
 		return rc;
@@ -442,8 +509,11 @@ bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 void
 bpf_source_free(struct fks_root *root)
 {
-	struct bpf_src *b = root->bpf;
+	struct bpf_src *b;
 
+	if (root->bpf_loader)
+		loader_join(root);
+	b = root->bpf;
 	if (!b)
 		return;
 	close(b->link);
@@ -454,6 +524,12 @@ bpf_source_free(struct fks_root *root)
 }
 
 #else /* !HAVE_BPF */
+
+static void
+bpf_source_start(struct fks_root *root)
+{
+	(void)root;
+}
 
 int
 bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,

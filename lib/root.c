@@ -352,11 +352,11 @@ fks_root_free(struct fks_root *root)
 {
 	if (!root)
 		return;
+	bpf_source_free(root);	/* first: a loader thread may use fd */
 	if (root->fd >= 0)
 		close(root->fd);
 	manifest_free(root->mkeys, root->mvals, root->nmanifest);
 	users_free(root->users);
-	bpf_source_free(root);
 	cmdcache_free(root->cmds);
 	free(root->bpf_only);
 	free(root->path);
