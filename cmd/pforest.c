@@ -898,6 +898,8 @@ print_json(const struct view *v)
 
 /* ---- main --------------------------------------------------------------- */
 
+#define HEAP_ROWS (12u << 20)	/* enough for about 30,000 tasks */
+
 int
 main(int argc, char **argv)
 {
@@ -918,6 +920,9 @@ main(int argc, char **argv)
 	 * library's) while the rest is set up */
 	root = open_root(o.proc_root);
 	fks_root_set_source(root, o.source);
+	/* the read's strings and the rows (a few small strings, about 300
+	 * bytes a task) on huge pages; only what is used is touched */
+	heap_reserve(HEAP_ROWS);
 	setlocale(LC_ALL, "");
 	if (!o.ncols)
 		default_columns(&o);
@@ -931,8 +936,6 @@ main(int argc, char **argv)
 		errx(EXIT_TROUBLE, "%s: %s", fks_root_path(root),
 		     strerror(-rc));
 	v.tbl = tbl;
-	/* a row's cells are a few small strings: about 300 bytes a task */
-	heap_reserve(fks_table_count(tbl) * 512);
 	v.visible = xmalloc((fks_table_count(tbl) + 1) * sizeof *v.visible);
 	problems = select_processes(&v);
 	walk(&v);
