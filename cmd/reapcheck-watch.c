@@ -353,7 +353,9 @@ audit_now(struct watcher *wa, bool first)
 	size_t i, j;
 	int rc;
 
-	rc = fks_table_read(wa->root, FKS_F_STAT | FKS_F_STATUS, 0, &tbl);
+	rc = fks_table_read(wa->root, FKS_F_STAT, 0, &tbl);
+	if (tbl)
+		read_parents_status(tbl);
 	if (first)
 		check_source(wa->root, wa->o->source, rc, wa->o->verbose,
 			     EXIT_TROUBLE);
@@ -657,12 +659,12 @@ check_pending(struct watcher *wa, uint64_t now)
 		return;
 	/* one reading of the table for the parents and why they do not
 	 * reap; the last word on whether each is still a zombie */
-	if (fks_table_read(wa->root, FKS_F_STAT | FKS_F_STATUS, 0, &tbl) < 0
-	    && !tbl) {
+	if (fks_table_read(wa->root, FKS_F_STAT, 0, &tbl) < 0 && !tbl) {
 		warnx("%s: cannot read", fks_root_path(wa->root));
 		free(cand.v);
 		return;
 	}
+	read_parents_status(tbl);
 	now = mono_ns();
 	for (i = 0; i < cand.n; i++) {
 		d = &cand.v[i];

@@ -31,6 +31,13 @@ struct audit {
 	unsigned esc;
 };
 
+/*
+ * Reads the status of the zombies' parents (what tells why they do not
+ * reap), for a table read without FKS_F_STATUS.  Returns how many could
+ * not be read (live: for another reason than being gone or not
+ * permitted), each said on stderr.
+ */
+size_t read_parents_status(struct fks_table *tbl);
 /* Groups the zombies of a->tbl by parent and finds the orphans. */
 void run_audit(struct audit *a);
 /* Frees what run_audit() allocated (not the table). */
