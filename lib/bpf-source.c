@@ -27,6 +27,7 @@
 #include "internal.h"
 
 static void bpf_source_start(struct fks_root *root);
+static int bpf_source_wait(struct fks_root *root);
 
 int
 fks_root_set_source(struct fks_root *root, enum fks_source source)
@@ -37,6 +38,8 @@ fks_root_set_source(struct fks_root *root, enum fks_source source)
 	root->source = source;
 	if (source != FKS_SOURCE_PROC && !root->snapshot)
 		bpf_source_start(root);
+	else	/* a load begun for AUTO must not outlive the choice */
+		(void)bpf_source_wait(root);
 	return 0;
 }
 
@@ -98,6 +101,7 @@ struct bpf_src {
  * else of the root, and uses only root->fd. */
 struct bpf_loader {
 	pthread_t thread;
+	pid_t pid;		/* the process that started it */
 	struct fks_root *root;
 	int rc;			/* load()'s */
 };
@@ -383,6 +387,8 @@ bpf_source_start(struct fks_root *root)
 	if (!l)
 		return;
 	l->root = root;
+	l->pid = getpid();
+	l->rc = -EAGAIN;
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	if (pthread_create(&l->thread, NULL, loader_main, l) == 0)
@@ -392,17 +398,29 @@ bpf_source_start(struct fks_root *root)
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
-/* Waits for the loader thread; returns what load() returned. */
+/*
+ * Waits for the loader thread, if one was started, and keeps what it
+ * found (a failure is not tried again).  Returns load()'s result, or 1
+ * where there is nothing to wait for: none was started, or this is a
+ * child forked while it ran, where the thread does not exist (its root
+ * then holds the program if the load ended before the fork).
+ */
 static int
-loader_join(struct fks_root *root)
+bpf_source_wait(struct fks_root *root)
 {
 	struct bpf_loader *l = root->bpf_loader;
-	int rc;
+	int rc = 1;
 
-	pthread_join(l->thread, NULL);
-	rc = l->rc;
-	free(l);
+	if (!l)
+		return 1;
 	root->bpf_loader = NULL;
+	if (l->pid == getpid()) {
+		pthread_join(l->thread, NULL);
+		rc = l->rc;
+		if (rc < 0 && rc != -ENOMEM)
+			root->bpf_error = rc;
+	}
+	free(l);
 	return rc;
 }
 
@@ -471,7 +489,9 @@ bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 
 	if (root->bpf_error)	/* tried before: it will not run now */
 		return root->bpf_error;
-	rc = root->bpf_loader ? loader_join(root) : root->bpf ? 0 : load(root);
+	rc = bpf_source_wait(root);
+	if (rc > 0)	/* nothing loading: loaded before, or load now */
+		rc = root->bpf ? 0 : load(root);
 	if (rc < 0) {
 		if (rc != -ENOMEM)
 			root->bpf_error = rc;
@@ -511,8 +531,7 @@ bpf_source_free(struct fks_root *root)
 {
 	struct bpf_src *b;
 
-	if (root->bpf_loader)
-		loader_join(root);
+	(void)bpf_source_wait(root);
 	b = root->bpf;
 	if (!b)
 		return;
@@ -529,6 +548,13 @@ static void
 bpf_source_start(struct fks_root *root)
 {
 	(void)root;
+}
+
+static int
+bpf_source_wait(struct fks_root *root)
+{
+	(void)root;
+	return 1;
 }
 
 int

@@ -268,6 +268,87 @@ expect(const struct fks_table *bpf, const bool *compared, pid_t tid, char c,
 	}
 }
 
+/*
+ * The program loads in a thread of the library's from the moment the
+ * source is set.  A child forked meanwhile has no such thread: its read
+ * must load the program itself (or use it, if it was loaded before the
+ * fork), not wait for the parent's thread.  Repeated a few times, as the
+ * fork lands at different moments of the load.
+ */
+static void
+fork_while_loading(void)
+{
+	struct fks_root *root;
+	struct fks_table *tbl;
+	int i, st, bad = 0;
+	pid_t pid;
+
+	for (i = 0; i < 10; i++) {
+		if (fks_root_open(NULL, &root) < 0)
+			exit(99);
+		fks_root_set_source(root, FKS_SOURCE_BPF);
+		if (i)
+			usleep((useconds_t)(i * 300));	/* 0 to 2.7 ms */
+		pid = fork();
+		if (pid == 0) {
+			int rc = fks_table_read(root, FKS_F_STAT, 0, &tbl);
+
+			_exit(rc == 0 && fks_table_count(tbl) > 0 &&
+			      fks_root_source_used(root) == FKS_SOURCE_BPF ?
+			      0 : 1);
+		}
+		if (pid < 0 || waitpid(pid, &st, 0) != pid ||
+		    !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+			bad++;
+		fks_root_free(root);
+	}
+	if (bad) {
+		printf("FAIL: %d of 10 children forked while the program "
+		       "loaded could not read with BPF\n", bad);
+		failures++;
+	}
+}
+
+/*
+ * AUTO then PROC before the first read: the read is from /proc, and says
+ * no reason for it, even where the load started for AUTO fails (here:
+ * without privilege, in a child that dropped root).
+ */
+static void
+auto_then_proc(void)
+{
+	struct fks_root *root;
+	struct fks_table *tbl;
+	int st, i;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (setgid(65534) != 0 || setuid(65534) != 0)
+			_exit(2);
+		for (i = 0; i < 20; i++) {
+			if (fks_root_open(NULL, &root) < 0)
+				_exit(2);
+			fks_root_set_source(root, FKS_SOURCE_AUTO);
+			fks_root_set_source(root, FKS_SOURCE_PROC);
+			if (fks_table_read(root, FKS_F_STAT, 0, &tbl) < 0 ||
+			    fks_root_source_used(root) != FKS_SOURCE_PROC)
+				_exit(1);
+			usleep(2000);	/* a late loader would write now */
+			if (fks_root_source_why(root))
+				_exit(3);
+			fks_table_free(tbl);
+			fks_root_free(root);
+		}
+		_exit(0);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st) ||
+	    WEXITSTATUS(st) != 0) {
+		printf("FAIL: AUTO then PROC: the read was not a clean /proc "
+		       "read (child status %d)\n", st);
+		failures++;
+	}
+}
+
 int
 main(void)
 {
@@ -349,6 +430,8 @@ main(void)
 		failures++;
 	}
 	failures += recheck(root, pending, npending);
+	fork_while_loading();
+	auto_then_proc();
 	/* most tasks hold still for the few milliseconds of the reads */
 	if (compared < n / 2) {
 		printf("FAIL: only %zu of %zu tasks compared\n", compared, n);
