@@ -97,8 +97,8 @@ struct bpf_src {
 	size_t cap;
 };
 
-/* A load running in a thread: it sets root->bpf or root->why, nothing
- * else of the root, and uses only root->fd. */
+/* A load running in a thread: it sets root->bpf, or root->why and
+ * root->bpf_error, nothing else of the root, and uses only root->fd. */
 struct bpf_loader {
 	pthread_t thread;
 	pid_t pid;		/* the process that started it */
@@ -323,7 +323,7 @@ load_prog(char *why, size_t whylen)
 
 /* Loads and attaches the iterator, or says why it cannot run. */
 static int
-load(struct fks_root *root)
+try_load(struct fks_root *root)
 {
 	union bpf_attr attr;
 	struct bpf_src *b;
@@ -363,6 +363,18 @@ load(struct fks_root *root)
 	return 0;
 }
 
+/* try_load(), keeping a failure but for lack of memory: it will not run
+ * later either, and is not tried again. */
+static int
+load(struct fks_root *root)
+{
+	int rc = try_load(root);
+
+	if (rc < 0 && rc != -ENOMEM)
+		root->bpf_error = rc;
+	return rc;
+}
+
 static void *
 loader_main(void *arg)
 {
@@ -399,11 +411,10 @@ bpf_source_start(struct fks_root *root)
 }
 
 /*
- * Waits for the loader thread, if one was started, and keeps what it
- * found (a failure is not tried again).  Returns load()'s result, or 1
- * where there is nothing to wait for: none was started, or this is a
- * child forked while it ran, where the thread does not exist (its root
- * then holds the program if the load ended before the fork).
+ * Waits for the loader thread, if one was started.  Returns load()'s
+ * result, or 1 where there is nothing to wait for: none was started, or
+ * this is a child forked while it ran, where the thread does not exist
+ * (its root then holds the program if the load ended before the fork).
  */
 static int
 bpf_source_wait(struct fks_root *root)
@@ -417,8 +428,6 @@ bpf_source_wait(struct fks_root *root)
 	if (l->pid == getpid()) {
 		pthread_join(l->thread, NULL);
 		rc = l->rc;
-		if (rc < 0 && rc != -ENOMEM)
-			root->bpf_error = rc;
 	}
 	free(l);
 	return rc;
@@ -487,16 +496,12 @@ bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 	long long before;
 	int rc;
 
-	if (root->bpf_error)	/* tried before: it will not run now */
-		return root->bpf_error;
 	rc = bpf_source_wait(root);
-	if (rc > 0)	/* nothing loading: loaded before, or load now */
-		rc = root->bpf ? 0 : load(root);
-	if (rc < 0) {
-		if (rc != -ENOMEM)
-			root->bpf_error = rc;
+	if (rc > 0)	/* nothing loading: loaded or refused before, or now */
+		rc = root->bpf ? 0 : root->bpf_error ? root->bpf_error :
+		     load(root);
+	if (rc < 0)
 		return rc;
-	}
 	/* the kernel's count of tasks before the pass: the buffer's size,
 	 * and what read_missing checks the pass against */
 	before = read_nr_tasks(root);
