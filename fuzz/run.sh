@@ -14,7 +14,7 @@ seconds=${1:-10}
 src=$(cd "${2:-.}" && pwd)
 build=$(cd "${3:-.}" && pwd)
 shift $(($# < 3 ? $# : 3))
-names=${*:-stat status escape columns events manifest options record bpf btf}
+names=${*:-stat status escape columns events manifest users options record bpf btf}
 out=$build/fuzz
 mkdir -p "$out"
 command -v clang >/dev/null || { echo "fuzz: clang is needed" >&2; exit 1; }
@@ -81,6 +81,7 @@ for name in $names; do
 			"$build/lib/bpf/tasks.bpf.o" "$out/corpus-btf/own" \
 			2>/dev/null || true ;;
 	manifest) seed manifest forkscope-snapshot ;;
+	users) seed users users ;;
 	options) seed_args ;;
 	record) mkdir -p "$out/corpus-record"	# forkwatch -w recordings
 		cp "$src"/fixtures/records/*.rec "$out/corpus-record/" ;;

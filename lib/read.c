@@ -549,6 +549,32 @@ read_source(struct reader *r)
 	return read_all(r);
 }
 
+/*
+ * A snapshot names its users in its own file (users.c): what is malformed
+ * there is reported with the read, the well-formed lines still serve.
+ */
+static int
+report_users(struct fks_table *tbl)
+{
+	const struct users_bad *bad = users_load(tbl->root);
+	const char *path = tbl->root->path;
+
+	if (!bad)
+		return -ENOMEM;
+	if (bad->n == 1 && table_message(tbl, "%s/users: line %zu: %s",
+					 path, bad->first_line,
+					 bad->first_why) < 0)
+		return -ENOMEM;
+	if (bad->n > 1 && table_message(tbl, "%s/users: %zu malformed lines, "
+					"the first line %zu: %s", path, bad->n,
+					bad->first_line, bad->first_why) < 0)
+		return -ENOMEM;
+	if (bad->cut && table_message(tbl, "%s/users: larger than 1 MiB: "
+				      "the rest is not read", path) < 0)
+		return -ENOMEM;
+	return 0;
+}
+
 int
 fks_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 	       struct fks_table **out)
@@ -567,6 +593,8 @@ fks_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 	}
 	tbl->root = root;
 	rc = read_source(r);
+	if (rc == 0 && root->snapshot)
+		rc = report_users(tbl);
 	if (rc == 0)
 		rc = table_build_index(tbl);
 	if (rc == 0)

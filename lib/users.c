@@ -6,6 +6,9 @@
  * carries its own "users" file ("uid:name" lines, written by procsnap), and
  * a uid it does not name has no name here either.  Names are cached in the
  * root, so a listing of 20,000 tasks asks once per distinct uid.
+ *
+ * users_parse() is the pure part: text in, entries out, malformed lines
+ * counted (the table read reports them); no I/O.
  */
 #include "config.h"
 
@@ -16,6 +19,9 @@
 
 #include "internal.h"
 
+/* The most of a users file read: 20,000 users of 50 bytes a line. */
+#define USERS_MAX (1u << 20)
+
 struct user {
 	uid_t uid;
 	char *name;		/* NULL: the uid has no name */
@@ -25,10 +31,11 @@ struct fks_users {
 	struct user *v;
 	size_t n, cap;
 	bool loaded;		/* snapshot: the users file was read */
+	struct users_bad bad;	/* what that read found malformed */
 };
 
 static struct user *
-find(struct fks_users *u, uid_t uid)
+find(const struct fks_users *u, uid_t uid)
 {
 	size_t i;
 
@@ -42,13 +49,15 @@ static struct user *
 add(struct fks_users *u, uid_t uid, const char *name, size_t len)
 {
 	struct user *grown;
+	size_t cap;
 
 	if (u->n == u->cap) {
-		u->cap = u->cap ? u->cap * 2 : 16;
-		grown = realloc(u->v, u->cap * sizeof *grown);
+		cap = u->cap ? u->cap * 2 : 16;
+		grown = realloc(u->v, cap * sizeof *grown);
 		if (!grown)
 			return NULL;
 		u->v = grown;
+		u->cap = cap;
 	}
 	u->v[u->n].uid = uid;
 	u->v[u->n].name = name ? strndup(name, len) : NULL;
@@ -57,33 +66,129 @@ add(struct fks_users *u, uid_t uid, const char *name, size_t len)
 	return &u->v[u->n++];
 }
 
-/* Reads the snapshot's "users" file; a missing one names nobody. */
-static void
-load_snapshot_users(struct fks_root *root, struct fks_users *u)
+struct fks_users *
+users_new(void)
 {
-	char *buf, *line, *next, *colon, *end;
-	unsigned long uid;
-	size_t len;
+	return calloc(1, sizeof(struct fks_users));
+}
 
-	u->loaded = true;
-	if (fks_root_read_file(root, "users", 1 << 20, &buf, &len, NULL) < 0)
-		return;
-	for (line = buf; line < buf + len; line = next) {
-		next = memchr(line, '\n', (size_t)(buf + len - line));
-		next = next ? next + 1 : buf + len;
-		colon = memchr(line, ':', (size_t)(next - line));
-		if (!colon)
-			continue;
-		uid = strtoul(line, &end, 10);
-		if (end != colon || end == line || find(u, (uid_t)uid))
-			continue;
-		len = (size_t)(next - colon - 1);
-		if (len && colon[len] == '\n')
-			len--;
-		if (!add(u, (uid_t)uid, colon + 1, len))
-			break;
+/*
+ * One line (without its newline): "UID:NAME", UID decimal digits that fit
+ * a uid_t other than -1, NAME at least one byte, no NUL.  Returns NULL
+ * and sets *uid, *name, *namelen, or returns what is wrong.
+ */
+static const char *
+parse_line(const char *line, size_t len, uid_t *uid, const char **name,
+	   size_t *namelen)
+{
+	const char *colon = memchr(line, ':', len), *p;
+	unsigned long long v = 0;
+
+	if (!colon)
+		return "no ':' between uid and name";
+	if (colon == line)
+		return "no uid before ':'";
+	for (p = line; p < colon; p++) {
+		if (*p < '0' || *p > '9')
+			return "the uid is not a decimal number";
+		v = v * 10 + (unsigned)(*p - '0');
+		if (v >= (uid_t)-1)
+			return "the uid is out of range";
 	}
-	free(buf);
+	*namelen = len - (size_t)(colon + 1 - line);
+	if (*namelen == 0)
+		return "no name after ':'";
+	if (memchr(colon + 1, '\0', *namelen))
+		return "a NUL byte in the name";
+	*uid = (uid_t)v;
+	*name = colon + 1;
+	return NULL;
+}
+
+int
+users_parse(struct fks_users *u, const char *buf, size_t len,
+	    struct users_bad *bad)
+{
+	const char *line, *nl, *name, *why;
+	size_t linelen, namelen, lineno = 0;
+	uid_t uid;
+
+	for (line = buf; line < buf + len; line = nl + 1) {
+		nl = memchr(line, '\n', (size_t)(buf + len - line));
+		if (!nl)
+			nl = buf + len;	/* a last line without its newline */
+		linelen = (size_t)(nl - line);
+		lineno++;
+		if (linelen == 0)
+			continue;
+		why = parse_line(line, linelen, &uid, &name, &namelen);
+		if (!why && find(u, uid))
+			why = "a second line for this uid (the first is used)";
+		if (why) {
+			if (bad->n++ == 0) {
+				bad->first_line = lineno;
+				bad->first_why = why;
+			}
+			continue;
+		}
+		if (!add(u, uid, name, namelen))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+const char *
+users_find(const struct fks_users *u, uid_t uid, bool *found)
+{
+	const struct user *e = find(u, uid);
+
+	*found = e != NULL;
+	return e ? e->name : NULL;
+}
+
+size_t
+users_count(const struct fks_users *u)
+{
+	return u->n;
+}
+
+/* The root's cache, made at the first need; NULL without memory. */
+static struct fks_users *
+root_users(struct fks_root *root)
+{
+	if (!root->users)
+		root->users = users_new();
+	return root->users;
+}
+
+/*
+ * Reads the snapshot's "users" file once; a missing one names nobody.
+ * Returns what was malformed in it (NULL without memory).
+ */
+const struct users_bad *
+users_load(struct fks_root *root)
+{
+	struct fks_users *u = root_users(root);
+	char *buf;
+	size_t len, full;
+
+	if (!u)
+		return NULL;
+	if (!u->loaded) {
+		u->loaded = true;
+		if (fks_root_read_file(root, "users", USERS_MAX, &buf, &len,
+				       &full) == 0) {
+			if (full > len) {	/* no half a line */
+				u->bad.cut = true;
+				while (len && buf[len - 1] != '\n')
+					len--;
+			}
+			/* without memory, the names read so far serve */
+			(void)users_parse(u, buf, len, &u->bad);
+			free(buf);
+		}
+	}
+	return &u->bad;
 }
 
 const char *
@@ -94,11 +199,10 @@ fks_root_user_name(struct fks_root *root, uid_t uid)
 	struct user *e;
 	char buf[4096];
 
-	if (!root->users && !(root->users = calloc(1, sizeof *root->users)))
+	if (root->snapshot)
+		users_load(root);
+	if (!(u = root_users(root)))
 		return NULL;
-	u = root->users;
-	if (root->snapshot && !u->loaded)
-		load_snapshot_users(root, u);
 	if ((e = find(u, uid)))
 		return e->name;
 	if (root->snapshot)

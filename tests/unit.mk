@@ -31,6 +31,12 @@ TESTS += tests/test-manifest
 tests_test_manifest_SOURCES = tests/test-manifest.c lib/manifest.c
 tests_test_manifest_CFLAGS = $(TEST_CFLAGS)
 tests_test_manifest_LDADD = $(TEST_LIBS)
+# the users parser too; fks_root_user_name() then comes from users.c here
+check_PROGRAMS += tests/test-users
+TESTS += tests/test-users
+tests_test_users_SOURCES = tests/test-users.c lib/users.c
+tests_test_users_CFLAGS = $(TEST_CFLAGS)
+tests_test_users_LDADD = $(TEST_LIBS)
 check_PROGRAMS += tests/test-mountinfo
 TESTS += tests/test-mountinfo
 tests_test_mountinfo_SOURCES = tests/test-mountinfo.c lib/mountinfo.c
