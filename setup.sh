@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # setup.sh - make a fresh Debian 12 checkout of forkscope ready to build:
 # install the build dependencies (as root; otherwise print the apt-get line
 # and stop), then bootstrap, configure and build.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench/bpf.sh - pforest's BPF task source against what a user would run
 # instead, in one hyperfine run with bench/spawn's 5,000 processes held:
 #   pforest --source=bpf  -k -o pid,ppid,stat,comm

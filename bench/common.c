@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * common.c - the timed loop and the output format of the bench readers
  * (see common.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * common.h - what the three task readers of bench/ share: their options,
  * the timed loop and the lines they print, so that bench/run.sh can read

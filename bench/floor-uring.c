@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * floor-uring.c - the floor scanner batched through io_uring: the same
  * openat+read+close of each PID/stat as floor.c, but queued as linked

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * floor.c - the floor scanner: the least work that still visits every
  * task's stat file, as the yardstick for libforkscope and libproc2.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench/forktop.sh - what forktop costs, against htop in tree mode, in one
 # run (the forktop issue's targets: one refresh of >= 10,000 tasks under
 # 20 ms of CPU; idle at the default 1 s interval under 1% of one core on a

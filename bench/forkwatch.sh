@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench/forkwatch.sh - forkwatch against forkstat on one fork storm: four
 # watchers start together, each watching the whole system (forkstat has no
 # subtree filter, so none of them gets one), then bench/storm forks N

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # hold.sh - sourced by the benchmarks (run.sh, pforest.sh, reapcheck.sh):
 # the load they time against, and hyperfine's medians.  Not run on its
 # own.  Needs $tmp.

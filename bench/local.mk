@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench/local.mk - the task-reading benchmark (see docs/BENCHMARKS.md):
 # the load (spawn), the floor scanner and the libforkscope and libproc2
 # readers, and `make bench` to run them.  Nothing here is part of `make

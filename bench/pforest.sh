@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench/pforest.sh - pforest against the tools a user would pick instead,
 # on the same machine in the same run: with bench/spawn's 5,000 processes
 # (every 50th with 4 threads) held, hyperfine times

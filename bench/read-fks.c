@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * read-fks.c - the libforkscope reader of the benchmark: each round reads
  * a table of every process (with -t every thread too) with FKS_F_STAT

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * read-proc2.c - the libproc2 (procps-ng 4) reader of the benchmark: each
  * round reaps every process (with -t every thread too) asking for tid,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench/run.sh - the task-reading benchmark: starts bench/spawn (5,000
 # sleeping processes, some with threads), then in this one run times the
 # floor scanner, libforkscope and libproc2 in interleaved batches, prints

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * spawn.c - the benchmark's load: N sleeping processes (default 5000),
  * every Eth of them with T threads (default every 50th, 4 threads), for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * storm.c - the fork storm of bench/forkwatch.sh: N children (default
  * 100,000), forked in bursts of B (default 1,000) as fast as one process

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * common-output.c - the output layer the commands share (see
  * common-output.h).  It knows nothing of tasks: callers hand it strings

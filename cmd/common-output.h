@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * common-output.h - the output layer every command shares: tree art,
  * colour, the terminal's width and cutting a line to it, and JSON strings.  Everything

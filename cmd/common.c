@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * common.c - the helpers every forkscope command shares (see common.h).
  * Commands are thin: options, then the library, then this output layer;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * common.h - what the forkscope commands share: allocation that exits,
  * opening the proc root from --proc-root, and the one output layer that

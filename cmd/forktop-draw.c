@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * forktop-draw.c - forktop's screen (see forktop-draw.h); the one forktop
  * file that includes curses.  Everything it prints comes from

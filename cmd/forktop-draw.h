@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * forktop-draw.h - forktop's screen: the only part of forktop that knows
  * curses.  It draws what the view model and the UI state hold, and turns

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * forktop-events.c - fork and exit counts between forktop's refreshes,
  * from the event stream (see forktop-events.h).  It counts and forgets:

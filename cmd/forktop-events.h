@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * forktop-events.h - what the kernel's event stream adds to forktop's
  * refreshes: how many processes forked and exited since the last one,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * forktop-model.c - forktop's view model (see forktop-model.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * forktop-model.h - forktop's view model: the rows of the visible process
  * forest, which nodes are folded, the selection, the scroll offset, search

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * forktop-text.c - the strings forktop shows (see forktop-text.h).  Task
  * bytes reach a string only through xescape(); widths are display

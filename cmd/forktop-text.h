@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * forktop-text.h - the text forktop shows, as plain strings: the columns
  * and tree of a row, the header, the details of one task, the help.  Pure

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * forktop-ui.c - what each key does (see forktop-ui.h).  It changes the
  * model and the modes and says what the caller must do (quit, refresh,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * forktop-ui.h - what a key does in forktop: modes (tree, help, search and
  * filter prompts, the signal confirmation), the details pane, pause, and

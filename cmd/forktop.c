@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * forktop - the process tree, interactive: fold, search, filter, follow a
  * process, see zombies and orphans, signal a process only after a

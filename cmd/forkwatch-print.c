@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * forkwatch-print.c - forkwatch's three views of an event (a flat aligned
  * line, the same line indented under its parent, a JSON line) and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * forkwatch - every fork, exec and exit as it happens, with who did it.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * forkwatch.h - what forkwatch.c (options, filters, the loop) and
  * forkwatch-print.c (the flat, tree and JSON views and the summary) share.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # cmd/local.mk - the commands: thin programs over libforkscope sharing
 # cmd/common.c (the escaping and output layer).
 bin_PROGRAMS += cmd/pforest cmd/procsnap cmd/reapcheck cmd/forkwatch

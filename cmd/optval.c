@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * optval.c - pure parsers of command-line option values: reapcheck's
  * thresholds and ages, pforest's -o column lists.  They neither print nor

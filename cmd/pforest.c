@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pforest - the process forest: every process under its parent, like
  * `ps -ef f` or `pstree -p`, as text or JSON.

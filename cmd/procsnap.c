@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * procsnap - freeze a live /proc (or a snapshot) into a snapshot directory
  * that every forkscope command reads with --proc-root.

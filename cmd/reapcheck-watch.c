@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * reapcheck-watch.c - reapcheck --watch: the audit kept up to date from
  * the library's event stream (fks_watch_*: the kernel's proc connector, or

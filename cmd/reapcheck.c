@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * reapcheck - zombies and orphans, for people, scripts and monitoring.
  *

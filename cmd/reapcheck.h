@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * reapcheck.h - what reapcheck.c (the one-shot audit and its outputs) and
  * reapcheck-watch.c (--watch, the audit kept up from events) share: the

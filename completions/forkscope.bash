@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # forkscope.bash - bash completion for pforest, procsnap, reapcheck and
 # forkwatch (and forktop).  Installed once per command name, as
 # bash-completion loads a file by the name of the command completed.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # completions/local.mk - one bash completion file, installed under the name
 # of each command (bash-completion loads a completion by command name).
 EXTRA_DIST += completions/forkscope.bash

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # screenshot.sh - regenerates docs/forktop-screen.txt, the forktop screen
 # the README shows: the built forktop on the zombie-farm snapshot fixture
 # in a real terminal (tmux, 80x24, TERM, LANG and TZ pinned), the cursor

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * children.c - an example of libforkscope: one process's children and
  * threads, with the thread id beside the thread group id.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz-bpf.c - libFuzzer harness for the decoder of the BPF task
  * iterator's records (lib/bpf-decode.c): any bytes, the first one choosing

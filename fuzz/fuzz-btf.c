@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz-btf.c - libFuzzer harness for the BTF reader (lib/btf.c) and the
  * loader's relocator (lib/bpf-core.c): any bytes as the kernel's BTF.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz-columns.c - libFuzzer harness for the -o column names and the tty
  * formatter: any name is found or refused, and a found one round-trips

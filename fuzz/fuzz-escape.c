@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz-escape.c - libFuzzer harness for fks_escape(): whatever the bytes
  * and flags, the result holds no C0 control, no DEL and (in UTF-8 mode)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz-events.c - libFuzzer harness for fks_event_decode(): any datagram,
  * in a buffer of exactly its size; never more events than room, and a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz-manifest.c - libFuzzer harness for the snapshot manifest parser
  * (lib/manifest.c): any bytes in a buffer of exactly that size.  The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz-options.c - libFuzzer harness for the option-value parsers of
  * cmd/optval.c: reapcheck's thresholds (-w, -c, --warning-age ...) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz-record.c - libFuzzer harness for the record format (record.c,
  * wreplay.c, and the tracker behind a replay).

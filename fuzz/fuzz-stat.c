@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz-stat.c - libFuzzer harness for fks_parse_stat(): any bytes, a copy
  * of exactly that size (so ASan sees a read past the end), and the facts a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz-status.c - libFuzzer harness for fks_parse_status(): any bytes in
  * a buffer of exactly that size; a failure must say why, and the NSpid

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # fuzz/run.sh - builds the libFuzzer harnesses with clang
 # (-fsanitize=fuzzer,address,undefined) against the library's sources
 # (and cmd/optval.c, the commands' option-value parsers) and runs each for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * arena.c - a string arena: a table's strings in a few large chunks, all
  * freed at once with the table.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * audit.c - the rules that tell a zombie and an orphan from an ordinary
  * process, decided from one reading of the table.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * bigmem.c - large arrays (the task table, the BPF iterator's buffer,
  * the BTF index) on transparent huge pages where the kernel offers them.

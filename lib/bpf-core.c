@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * bpf-core.c - prepares the embedded BPF program (bpf/tasks.bpf.c, built
  * into an ELF object) for the running kernel: finds its instructions and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * bpf-decode.c - turns the records of the BPF task iterator (bpf/tasks.h)
  * into tasks with the values /proc/PID/stat would print: pure, over a

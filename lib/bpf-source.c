@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * bpf-source.c - the BPF task source: checks that it may run, loads the
  * iterator (bpf/tasks.bpf.c, embedded as its ELF object) once per root,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * btf.c - a reader of BTF, the kernel's type format, over a buffer: the
  * running kernel's (/sys/kernel/btf/vmlinux, read by bpf-source.c) and the

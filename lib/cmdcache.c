@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * cmdcache.c - the command lines a live root keeps between reads
  * (FKS_READ_KEEP_CMDLINE).  Reading PID/cmdline costs an open, a read

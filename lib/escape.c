@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * escape.c - makes hostile byte strings (comm, argv, messages that quote
  * file content) safe to print on a terminal, and measures the columns the

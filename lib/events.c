@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * events.c - decoding the kernel's proc connector messages into
  * fks_event.  Pure: a buffer in, events out, no I/O (netlink.c owns the

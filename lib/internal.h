@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * internal.h - what the files of lib/ share and callers never see: the
  * proc root's state, the I/O helpers of root.c, the table's layout, and a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # lib/local.mk - libforkscope, its header and its pkg-config file.
 lib_LTLIBRARIES += lib/libforkscope.la
 include_HEADERS += lib/forkscope.h

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * manifest.c - the pure parser of a snapshot's manifest (the file
  * "forkscope-snapshot"): "key=value" lines into two arrays.  No I/O:

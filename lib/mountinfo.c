@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * mountinfo.c - how a live proc root hides processes: the hidepid= option
  * of its procfs mount, found in ROOT/self/mountinfo (read through root.c)

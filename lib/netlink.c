@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * netlink.c - the proc connector socket: subscribe, read in batches,
  * count what the kernel dropped.  Decoding is events.c's job.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * parse-cmdline.c - helpers over /proc/PID/cmdline text.  Pure, no I/O.
  *

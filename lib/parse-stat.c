@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * parse-stat.c - the parser of /proc/PID/stat text.  Pure: a buffer in, a
  * task's stat fields out; no I/O, so it is unit-tested and fuzzed directly.

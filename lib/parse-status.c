@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * parse-status.c - the parser of /proc/PID/status text.  Pure: a buffer in,
  * a task's status fields out; no I/O.

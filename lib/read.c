@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * read.c - filling a table from a root: list the pid directories, then per
  * task read only the files the caller's field mask needs (through root.c),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * record.c - the record format of forkwatch --record: one fks_event per
  * record, encoded and decoded over buffers (no I/O: wsource.c reads and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * root.c - opening a proc root, and the only code in the library that
  * opens or reads files under it.

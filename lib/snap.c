@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * snap.c - writing a frozen snapshot of a proc root (what procsnap does).
  *

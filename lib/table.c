@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * table.c - the task table: its messages, its pid index and the lookups
  * callers make in it (its strings are in an arena, arena.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * tracker.c - the tasks as a stream of events reveals them: who forked
  * whom, under which name, since when, and how each ended.  Pure: events in,

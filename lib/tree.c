@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * tree.c - the process forest: parent links, children lists in pid order,
  * roots, and a depth-first walk that tells a caller enough to draw tree art.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * users.c - user names for uids, as the data's own machine knew them.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * watch.c - the event stream with its tasks: the one loop that every
  * source feeds (the connector and the poll source in wlive.c, a record in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * wlive.c - the live sources of the event stream: the kernel's proc
  * connector, or, where a listener is refused, /proc read again at an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * wreplay.c - records on disk: writing what the stream yields
  * (fks_watch_record) and reading it back as a source (replay).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bpf-privilege.sh - the BPF task source without privilege: pforest run
 # as uid 65534 (setpriv --reuid), and as root with every capability
 # dropped (--bounding-set=-all, so none survives the exec), must fail

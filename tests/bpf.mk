@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/bpf.mk - the BPF task source on the live system: the differential
 # test against /proc, and what --source=bpf does without privilege.  Both
 # need root and skip with the reason where BPF cannot run.

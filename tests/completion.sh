@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # completion.sh - the bash completions complete what the commands take:
 # options from each --help, pforest's -o column names (comma lists),
 # forkwatch's -e types, fixed option values and PIDs.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # deb.sh - the Debian packages, end to end: build them with dpkg-buildpackage
 # from `make dist`'s tarball unpacked in a scratch directory (with debian/
 # copied in, as a distribution would; the tree's own build is untouched),

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/events.mk - the event stream: the decoder on made-up datagrams, and
 # the proc connector on the live kernel (root; skips with a message).
 if HAVE_CUNIT

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/fixtures.mk - the scenario fixtures (fixtures/scn-*/, frozen by
 # fixtures/capture-scenarios.sh) read back and their facts asserted.
 if HAVE_CUNIT

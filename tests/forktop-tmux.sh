@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # forktop-tmux.sh - forktop end to end in a real terminal: tmux (80x24,
 # TERM pinned) runs it on a snapshot fixture and on the live system; keys
 # are sent and the captured screen is polled for what must show.  q must

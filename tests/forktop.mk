@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/forktop.mk - forktop's tests.
 #
 # test-forktop-model: the view model (cmd/forktop-model.c) on fixtures,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # forkwatch-burst.sh - a fork burst under `forkwatch -S -j --`: the burst
 # scenario forks N children as fast as it can (each exits 0 at once, at
 # most 64 alive), and every fork and exit of them must be shown or counted

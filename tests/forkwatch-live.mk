@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/forkwatch-live.mk - forkwatch on the live kernel (no root needed
 # on Linux >= 6.6; parts run as nobody or in a new network namespace when
 # root; each skips where the proc connector is unavailable).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # forkwatch-live.sh - forkwatch on the live kernel, against a known tree of
 # events (tests/scenarios/eventful) and an orphan (tests/scenarios/orphan).
 # Asserts, with jq on -j's lines:

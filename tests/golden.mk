@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/golden.mk - golden outputs of the commands on fixtures, and the
 # lint of the manual pages.
 TESTS += tests/golden.sh tests/man-lint.sh

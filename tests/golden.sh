@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # golden.sh - runs every golden case of every command and diffs it.
 #
 # A case is tests/golden/<command>/<case>.args: one line of arguments (split

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # hostile-env.sh - no configuration from the current directory and no
 # environment variable sends a command's reads or writes elsewhere.  Each
 # command (pforest, reapcheck, procsnap; live and on a fixture) runs under

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * live-bpf.c - the BPF task source against the /proc source on the live
  * system, read the same moment: /proc, then BPF, then /proc again; every

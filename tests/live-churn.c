@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * live-churn.c - reading /proc while it churns.  One child forks and reaps
  * short-lived processes as fast as it can; 1,100 long-lived children keep

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * live-cmdcache.c - kept command lines (FKS_READ_KEEP_CMDLINE) on the
  * live system, through /proc and, where it can run (root), the BPF

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * live-cmdline.c - a command line of megabytes stays bounded.  A child
  * raises its stack limit (the kernel allows argv up to a quarter of it,

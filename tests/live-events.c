@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * live-events.c - the proc connector on the live kernel (root only): a
  * child forked here is seen forking from this process, a thread it starts

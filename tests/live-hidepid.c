@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * live-hidepid.c - permission errors leave fields unknown, never a task
  * missing.  A procfs mounted with hidepid=1 (in this test's own mount

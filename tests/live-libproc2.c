@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * live-libproc2.c - the differential test: libforkscope against libproc2
  * (procps-ng 4) on the live /proc.  Both read every task, threads too, at

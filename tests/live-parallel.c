@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * live-parallel.c - a live /proc large enough to be read by several
  * threads (1,200 children of this test, one multithreaded) gives the same

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/live-proc2.mk - the differential test: libforkscope against
 # libproc2 (procps-ng 4) on the live /proc, threads included.  Built only
 # when configure found both CUnit and libproc2; needs no root.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * live-scenarios.c - the library against the real kernel: each test starts
  * one scenario program (tests/scenarios/, protocol in its README.md), reads

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * live-snap.c - procsnap's library side on the live system: a snapshot of
  * this machine, read back, yields the same forest as the live reads around

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/live.mk - live tests: the library against the running kernel, on
 # processes the scenario programs (tests/scenarios/) hold for them.  They
 # need no root.  The scenario programs are check_PROGRAMS too, so make

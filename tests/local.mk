@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/local.mk - the test programs.  Each unit's CUnit suite lives in
 # tests/test-<unit>.c; live tests in tests/live-*.c; each group's rules in
 # its own fragment.

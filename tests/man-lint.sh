@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # man-lint.sh - every manual page must pass mandoc's lint without a warning.
 : "${top_srcdir:=.}"
 command -v mandoc >/dev/null || { echo "SKIP: mandoc not installed"; exit 77; }

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # pforest-json.sh - pforest --json on every snapshot under fixtures/,
 # parsed by a real JSON parser (jq) and checked against the text output
 # and the snapshot's own files.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # pforest-live.sh - pforest on the live /proc against procps ps taken
 # around it: ps, pforest, ps again.
 #

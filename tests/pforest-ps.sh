@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # pforest-ps.sh - pforest and procps ps must agree on every scn-* snapshot:
 # the same processes, each with the same ppid, state letter and comm.
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/pforest.mk - pforest's own tests beyond the golden cases.
 #
 # pforest-json.sh: --json on every fixture, parsed and checked with jq

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pkgconfig-user.c - an outside program built against the installed
  * library through pkg-config (tests/pkgconfig.sh): it must compile with

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # pkgconfig.sh - installs forkscope into a scratch DESTDIR, then builds
 # outside programs with `pkg-config --cflags --libs forkscope` (strict C99)
 # and runs them: tests/pkgconfig-user.c, and examples/children.c on the

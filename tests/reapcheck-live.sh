@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # reapcheck-live.sh - reapcheck on the live /proc against staged zombies
 # and orphans (tests/scenarios/, which hold their state until stdin
 # closes).  Asserts, with jq on --json:

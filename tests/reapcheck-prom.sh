@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # reapcheck-prom.sh - reapcheck --prometheus against the text exposition
 # format, on every fixture, on made-up snapshots with hostile parent
 # names, and on the live /proc; and -o FILE's atomic write.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # reapcheck-watch.sh - reapcheck --watch on the live system against staged
 # zombies and orphans (tests/scenarios/).  One watch runs with --max-age 1
 # --json while the scenarios start; asserts, with jq:

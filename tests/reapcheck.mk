@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/reapcheck.mk - reapcheck's own tests beyond the golden cases.
 #
 # reapcheck-prom.sh: --prometheus on every fixture, on made-up snapshots

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # scenario.sh - sourced by the shell tests that stage live processes with
 # the scenario programs (tests/scenarios/): each holds its state until its
 # stdin ends, so it runs with stdin on a fifo that the test keeps open on

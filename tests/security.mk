@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/security.mk - what a privileged run may be made to touch.
 #
 # hostile-env.sh: every command under strace, from a directory of files

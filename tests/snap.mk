@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/snap.mk - snapshots on the live system, reading without permission
 # (hidepid), a large /proc read by several threads and while it churns, and the installed library used from outside through pkg-config.
 if HAVE_CUNIT

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # symbols.sh - the library exports exactly the fks_ functions its header
 # declares and debian/libforkscope0.symbols lists: a function added to one
 # and not the others would break the Debian build (dpkg-gensymbols) or

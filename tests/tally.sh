@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tally.sh - sourced by the shell tests: count checks and end with the
 # "N passed, N failed" line the harness and CI read; skip a test whose
 # tools are missing.  Not run on its own.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-audit.c - the zombie and orphan rules on the scenario fixtures:
  * who is a zombie, who an orphan, why a parent does not reap, and the

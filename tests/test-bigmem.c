@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-bigmem.c - lib/bigmem.c's blocks (built into this test): zeroed
  * when allocated, their contents kept when they grow or shrink across

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-bpf-core.c - the BTF reader (lib/btf.c) and the loader's relocator
  * (lib/bpf-core.c), both pure and built into this test.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-bpf-decode.c - the decoder of the BPF task iterator's records
  * (lib/bpf-decode.c, built into this test: it is not exported), on

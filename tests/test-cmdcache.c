@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-cmdcache.c - the command lines a live root keeps between reads
  * (lib/cmdcache.c, with the table's arena: built into this test, they

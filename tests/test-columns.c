@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-columns.c - the column table (ids match indexes, names unique,
  * aliases resolve) and the formatting of each value on fixture tasks.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-escape.c - fks_escape() on exact inputs: every class of control,
  * each kind of invalid UTF-8, NULs with and without FKS_ESC_ARGV, the

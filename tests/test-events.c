@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-events.c - the proc connector decoder on made-up datagrams: every
  * event type with exact fields, fork told from clone by the tgids, several

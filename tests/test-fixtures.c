@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-fixtures.c - the scenario fixtures, fixtures/scn-NAME/: snapshots
  * of the scenario programs (tests/scenarios/) frozen by

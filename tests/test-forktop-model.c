@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-forktop-model.c - forktop's view model on fixtures: rows and depths,
  * folds and subtree totals, moves and scroll, selection kept across a

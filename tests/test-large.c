@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-large.c - a synthetic snapshot of NPROC processes (20,000; built
  * again as test-large-200k with 200,000) and NPROC / 5 extra threads,

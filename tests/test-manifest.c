@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-manifest.c - the snapshot manifest parser (lib/manifest.c, built
  * into this test: it is not exported) on exact inputs, and a hostile

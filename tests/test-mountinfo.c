@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-mountinfo.c - the hidepid option found in mountinfo text by mount
  * id (lib/mountinfo.c's pure parser, built into this test: it is not

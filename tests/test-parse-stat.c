@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-parse-stat.c - the stat parser on exact texts: real lines, hostile
  * comms (the last-')' rule), every state letter, and malformed input.

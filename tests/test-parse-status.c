@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-parse-status.c - the status parser and the cmdline helper on exact
  * texts: a real status, the keys we use, unknown keys, malformed lines.

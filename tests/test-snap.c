@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-snap.c - fks_snap_write on fixtures (a snapshot of a snapshot):
  * what is copied, what --redact keeps, the manifest and the users file.

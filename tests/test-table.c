@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-table.c - the task table and the forest read from the hand-made
  * fixtures (see the README.md of each fixture for the facts asserted here):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-watch.c - the watcher's tracker (tracker.c) through replays of
  * record files made here, event by event, with fks_record_encode: seeds,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * testutil.h - what every CUnit test program here shares: finding the
  * fixtures and running the registered suites with an exit status that the

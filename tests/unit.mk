@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/unit.mk - one CUnit program per library unit, on fixtures only.
 if HAVE_CUNIT
 UNIT_TESTS = tests/test-parse-stat tests/test-parse-status tests/test-table \

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # valgrind.sh - every command over every fixture under valgrind (forktop
 # through its golden key scripts, forkwatch over every record and live): no
 # error, no leak (definite or indirect).  `make check-valgrind` runs it; it is not

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # version.sh - one version everywhere: the package (configure), the
 # header's FKS_VERSION, the pkg-config file and every command's --version.
 : "${top_srcdir:=.}" "${top_builddir:=.}"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # walkthrough.sh - runs docs/fork-walkthrough.md: its ```sh blocks in
 # order in one bash, from the top of the build tree, and each
 # "<!-- check: COMMAND -->" comment as a check that must succeed.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/watch.mk - the watcher (tracker.c, watch.c, wreplay.c) through
 # replays of record files made at test time, and the record codec
 # (record.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * tasks.bpf.c - a BPF task iterator that writes one fixed-size binary
  * record (tasks.h) per task: the raw kernel values behind the fields of
@@ -99,6 +100,8 @@ struct bpf_iter__task {
 	struct task_struct *task;
 } PAI;
 
+/* GPL-compatible, as the kernel asks of a program that uses its GPL-only
+ * helpers; this file is LGPL-2.1-or-later, which may be used as the GPL. */
 char LICENSE[] SEC("license") = "GPL";
 
 /* A kfunc (6.2 and later): the task as a read-only, untrusted pointer.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * tasks.h - the record the BPF task iterator (tasks.bpf.c) writes for each
  * task, shared by the program and its decoder (bpf-decode.c).  Raw kernel

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * burst.c - scenario "burst": N children forked as fast as can be, each
  * exiting 0 at once, all reaped; a load for an event watcher

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * common.c - the machinery every scenario program shares (see common.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * common.h - what every scenario program shares: the life pipe that takes
  * all descendants down with the controller, the report pipe that carries

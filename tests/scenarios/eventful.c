@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * eventful.c - scenario "eventful": a known little tree of every kind of
  * process event, made one step at a time, for a watcher of the proc

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fork.c - scenario "fork": a parent and its child right after fork(),
  * both asleep.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * lazy-reaper.c - scenario "lazy-reaper": a parent whose SIGCHLD handler
  * reaps, but which lost the kernel's SIGCHLD for its child, so the child

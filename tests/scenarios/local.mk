@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/scenarios/local.mk - the scenario programs: each stages one classic
 # fork experiment, prints one "scenario=NAME key=value ..." line and holds
 # the state until stdin reaches EOF (protocol in tests/scenarios/README.md).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * orphan.c - scenario "orphan": a middle process forks a child and exits,
  * so the child is reparented.

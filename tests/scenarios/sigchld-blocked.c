@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * sigchld-blocked.c - scenario "sigchld-blocked": a parent that blocks
  * SIGCHLD with sigprocmask() and leaves one child unreaped, exit status 5.

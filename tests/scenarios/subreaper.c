@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * subreaper.c - scenario "subreaper": a process marked
  * PR_SET_CHILD_SUBREAPER adopts its orphaned grandchild.

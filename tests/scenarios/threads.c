@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * threads.c - scenario "threads": one process with three extra threads, so
  * tgid != tid for all but the leader.

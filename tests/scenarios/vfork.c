@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * vfork.c - scenario "vfork": a vfork() child that neither execs nor exits
  * until told, so its parent stays suspended inside vfork().

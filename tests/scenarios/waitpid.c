@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * waitpid.c - scenario "waitpid": a child exits with status 3 and its
  * parent reaps it with waitpid(), so nothing of the child is left.

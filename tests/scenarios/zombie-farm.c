@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * zombie-farm.c - scenario "zombie-farm": one parent with N unreaped
  * children (300 by default, -n N to change).

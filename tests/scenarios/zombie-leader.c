@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * zombie-leader.c - scenario "zombie-leader": the thread-group leader has
  * called pthread_exit() while another thread keeps the process alive.

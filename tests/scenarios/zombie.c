@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * zombie.c - scenario "zombie": a child has exited with status 7 and its
  * parent does not wait for it.
