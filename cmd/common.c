@@ -100,11 +100,11 @@ open_root(const char *path)
 	rc = fks_root_open(path, &root);
 	if (rc == -EINVAL)
 		errx(EXIT_TROUBLE, "%s: neither a procfs nor a forkscope "
-		     "snapshot (no forkscope-snapshot manifest)",
-		     path ? path : "/proc");
+		     "snapshot (no forkscope-snapshot manifest that is a "
+		     "regular file)", path ? path : "/proc");
 	if (rc < 0)
 		errx(EXIT_TROUBLE, "%s: %s", path ? path : "/proc",
-		     strerror(-rc));
+		     fks_strerror(rc));
 	return root;
 }
 
@@ -130,7 +130,7 @@ check_source(struct fks_root *root, enum fks_source src, int rc,
 	if (rc < 0 && rc != -EINVAL && src == FKS_SOURCE_BPF &&
 	    !fks_root_is_snapshot(root))
 		errx(trouble, "--source=bpf: the BPF task source cannot run: "
-		     "%s", why ? why : strerror(-rc));
+		     "%s", why ? why : fks_strerror(rc));
 	if (!verbose || rc < 0)
 		return;
 	if (fks_root_is_snapshot(root)) {

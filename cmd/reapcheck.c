@@ -288,7 +288,7 @@ read_parents_status(struct fks_table *tbl)
 			continue;
 		warnx("%s/%d/status: %s", fks_root_path(fks_table_root(tbl)),
 		      (int)p->tid, rc == -EINVAL ? "malformed" :
-		      strerror(-rc));
+		      fks_strerror(rc));
 		problems++;
 	}
 	return problems;
@@ -832,7 +832,7 @@ signal_parents(const struct audit *a, const struct opts *o,
 				g->n == 1 ? "" : "s");
 		} else if ((rc = send_sigchld(root, g->parent)) < 0) {
 			warnx("SIGCHLD to %d %s: %s", (int)g->ppid, name,
-			      strerror(-rc));
+			      fks_strerror(rc));
 			failed = 1;
 		} else {
 			fprintf(say, "sent SIGCHLD to %d %s (%zu zombie%s)\n",
@@ -922,7 +922,7 @@ main(int argc, char **argv)
 			printf("REAPCHECK UNKNOWN - %s: %s\n",
 			       o.proc_root ? o.proc_root : "/proc",
 			       rc == -EINVAL ? "not a procfs or a snapshot"
-					     : strerror(-rc));
+					     : fks_strerror(rc));
 			return PLUGIN_UNKNOWN;
 		}
 	} else {
@@ -932,7 +932,7 @@ main(int argc, char **argv)
 	rc = fks_table_read(root, FKS_F_STAT, 0, &tbl);
 	check_source(root, o.source, rc, o.verbose, trouble);
 	if (!tbl)
-		errx(trouble, "%s: %s", fks_root_path(root), strerror(-rc));
+		errx(trouble, "%s: %s", fks_root_path(root), fks_strerror(rc));
 	unread = read_parents_status(tbl);
 	a.tbl = tbl;
 	a.esc = escape_flags();

@@ -193,6 +193,13 @@ const char *fks_root_manifest(const struct fks_root *root, const char *key);
  */
 int fks_root_read_file(struct fks_root *root, const char *relpath,
 		       size_t max, char **buf, size_t *len, size_t *full);
+/*
+ * What a negative errno from this library means, in words: strerror(),
+ * but for the refusal of a snapshot's file that is no regular file or
+ * directory (a FIFO, a device, a socket: never opened blocking, never
+ * read), "not a regular file".
+ */
+const char *fks_strerror(int rc);
 
 /* ---- bpf-source.c: where a live root's tasks come from ----------------- */
 

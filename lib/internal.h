@@ -177,6 +177,7 @@ struct users_bad {		/* the malformed lines of a users file */
 	size_t first_line;	/* the first one's number, from 1 */
 	const char *first_why;	/* what is wrong with it */
 	bool cut;		/* the file was larger than is read */
+	int error;		/* it is there but could not be read */
 };
 struct fks_users *users_new(void);
 /*
@@ -229,6 +230,13 @@ fks_err_vanished(int rc)
 }
 
 /* ---- root.c: the only place that opens and reads files under a root ---- */
+
+/*
+ * What root_open() returns for a snapshot's file that is not a regular
+ * file or a directory (Linux has no EFTYPE; no open or read of a file
+ * returns this one).  fks_strerror() says it in words.
+ */
+#define FKS_ENOTREG EMEDIUMTYPE
 
 /* Opens ROOT/rel read-only; in a snapshot no symlink is followed. */
 int root_open(struct fks_root *root, const char *rel, int flags);

@@ -76,7 +76,7 @@ trouble(struct reader *r, const char *rel, int rc, const char *why,
 	if (!snap && (rc == -EACCES || rc == -EPERM))
 		return GOT_UNKNOWN;
 	if (table_message(tbl, "%s/%s: %s", tbl->root->path, rel,
-			  why ? why : strerror(-rc)) < 0)
+			  why ? why : fks_strerror(rc)) < 0)
 		return GOT_NOMEM;
 	if (r->flags & FKS_READ_STRICT)
 		r->failed = true;
@@ -561,6 +561,9 @@ report_users(struct fks_table *tbl)
 	const char *path = tbl->root->path;
 
 	if (!bad)
+		return -ENOMEM;
+	if (bad->error && table_message(tbl, "%s/users: %s", path,
+					fks_strerror(bad->error)) < 0)
 		return -ENOMEM;
 	if (bad->n == 1 && table_message(tbl, "%s/users: line %zu: %s",
 					 path, bad->first_line,

@@ -47,6 +47,28 @@ open_beneath(struct fks_root *root, const char *rel, int flags)
 	return fd >= 0 ? (int)fd : -errno;
 }
 
+/*
+ * A snapshot is data: a FIFO in it would block an open or a read for ever
+ * and a device (/dev/zero) would never end, so it is opened without
+ * blocking and anything but a regular file or a directory is refused.
+ */
+static int
+open_snapshot_file(struct fks_root *root, const char *rel, int flags)
+{
+	struct stat st;
+	int fd;
+
+	fd = open_beneath(root, rel, flags | O_NONBLOCK);
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, &st) < 0 || !(S_ISREG(st.st_mode) ||
+				    S_ISDIR(st.st_mode))) {
+		close(fd);
+		return -FKS_ENOTREG;
+	}
+	return fd;
+}
+
 int
 root_open(struct fks_root *root, const char *rel, int flags)
 {
@@ -54,9 +76,17 @@ root_open(struct fks_root *root, const char *rel, int flags)
 
 	flags |= O_CLOEXEC;
 	if (root->snapshot)
-		return open_beneath(root, rel, flags);
+		return open_snapshot_file(root, rel, flags);
 	fd = openat(root->fd, rel, flags);
 	return fd >= 0 ? fd : -errno;
+}
+
+const char *
+fks_strerror(int rc)
+{
+	if (rc == -FKS_ENOTREG)
+		return "not a regular file";
+	return strerror(rc < 0 ? -rc : rc);
 }
 
 /* Reads up to cap bytes from fd; returns the count or a negative errno. */

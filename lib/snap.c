@@ -44,7 +44,7 @@ struct snap {
 static int
 fail(struct snap *s, int rc, const char *what)
 {
-	snprintf(s->errbuf, s->errlen, "%s: %s", what, strerror(-rc));
+	snprintf(s->errbuf, s->errlen, "%s: %s", what, fks_strerror(rc));
 	return rc;
 }
 
@@ -53,7 +53,7 @@ static int
 fail_in(struct snap *s, int rc, const char *rel)
 {
 	snprintf(s->errbuf, s->errlen, "%s: writing %s: %s", s->target, rel,
-		 strerror(-rc));
+		 fks_strerror(rc));
 	return rc;
 }
 
@@ -230,7 +230,7 @@ copy_root_files(struct snap *s)
 				   &len, &full);
 		if (rc < 0) {
 			snprintf(s->errbuf, s->errlen, "%s/%s: %s",
-				 s->src->path, root_files[i], strerror(-rc));
+				 s->src->path, root_files[i], fks_strerror(rc));
 			return rc;
 		}
 		rc = write_file(s, root_files[i], s->buf, len);

@@ -172,13 +172,17 @@ users_load(struct fks_root *root)
 	struct fks_users *u = root_users(root);
 	char *buf;
 	size_t len, full;
+	int rc;
 
 	if (!u)
 		return NULL;
 	if (!u->loaded) {
 		u->loaded = true;
-		if (fks_root_read_file(root, "users", USERS_MAX, &buf, &len,
-				       &full) == 0) {
+		rc = fks_root_read_file(root, "users", USERS_MAX, &buf, &len,
+					&full);
+		if (rc < 0 && rc != -ENOENT)	/* missing: names nobody */
+			u->bad.error = rc;
+		if (rc == 0) {
 			if (full > len) {	/* no half a line */
 				u->bad.cut = true;
 				while (len && buf[len - 1] != '\n')

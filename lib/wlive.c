@@ -77,7 +77,7 @@ read_now(struct fks_watch *w, struct fks_table **out)
 
 	if (rc < 0)
 		return watch_fail(w, rc, "cannot read %s: %s",
-				  fks_root_path(w->root), strerror(-rc));
+				  fks_root_path(w->root), fks_strerror(rc));
 	return watch_keep_table(w, *out);
 }
 
@@ -150,7 +150,7 @@ wlive_open(struct fks_watch *w, unsigned types, unsigned poll_ms,
 					       rc == -EPROTONOSUPPORT ||
 					       rc == -ECONNREFUSED)))
 			return watch_fail(w, rc, "cannot listen to the kernel's "
-					  "process events: %s", strerror(-rc));
+					  "process events: %s", fks_strerror(rc));
 	}
 	if (!w->evs) {
 		w->source = FKS_WS_POLL;
@@ -159,7 +159,7 @@ wlive_open(struct fks_watch *w, unsigned types, unsigned poll_ms,
 			watch_fail(w, 0, "the kernel refused a listener (%s): "
 				   "polling /proc every %u ms instead, which "
 				   "misses processes shorter than that",
-				   strerror(-rc), w->poll_ms);
+				   fks_strerror(rc), w->poll_ms);
 	}
 	rc = set_headers(w);
 	if (rc == 0)

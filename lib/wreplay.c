@@ -67,7 +67,7 @@ read_header(struct fks_watch *w, const char *path)
 
 	while (!w->reof && w->rlen < HEADER_MAX)
 		if ((rc = read_more(w)) < 0)
-			return watch_fail(w, rc, "%s: %s", path, strerror(-rc));
+			return watch_fail(w, rc, "%s: %s", path, fks_strerror(rc));
 	if (w->rlen < magic || memcmp(w->rbuf, RECORD_MAGIC, magic) != 0)
 		return watch_fail(w, -EINVAL, "%s: not a forkwatch record "
 				  "(no \"FKSREC 1\" header)", path);
@@ -101,7 +101,7 @@ wreplay_open(struct fks_watch *w, const char *path)
 	w->rfd = open(path, O_RDONLY | O_CLOEXEC);
 	if (w->rfd < 0) {
 		rc = -errno;
-		return watch_fail(w, rc, "%s: %s", path, strerror(-rc));
+		return watch_fail(w, rc, "%s: %s", path, fks_strerror(rc));
 	}
 	return read_header(w, path);
 }

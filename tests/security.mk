@@ -6,5 +6,10 @@
 # into it and odd LC_ALL, LANGUAGE, TERM: no path opened, created or
 # renamed outside /proc, the proc root, the explicit target and the C
 # library's system files (skips without strace).
-TESTS += tests/hostile-env.sh
-EXTRA_DIST += tests/hostile-env.sh
+#
+# hostile-snapshot.sh: FIFOs and devices in place of a snapshot's files
+# (stat, status, cmdline, users, the manifest): every command ends at
+# once and names the file; procsnap leaves no temporary directory; as
+# root and as the suite's ordinary test user.
+TESTS += tests/hostile-env.sh tests/hostile-snapshot.sh
+EXTRA_DIST += tests/hostile-env.sh tests/hostile-snapshot.sh
