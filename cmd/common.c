@@ -257,6 +257,10 @@ signal_task(struct fks_root *root, pid_t pid, unsigned long long start_ticks,
 	char rel[32], *buf;
 	int fd, rc;
 
+	/* a snapshot's or another pid namespace's numbers name other
+	 * processes here: the start time checked below would be theirs */
+	if (!fks_root_pids_are_ours(root))
+		return -EXDEV;
 	fd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (fd < 0)
 		return -errno;

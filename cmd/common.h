@@ -65,9 +65,14 @@ void print_version(void) __attribute__((noreturn));
  * Sends sig to process pid of the live root only if it is still the one
  * that started at start_ticks: the pidfd is opened before the start time
  * is checked, so a pid recycled meanwhile never gets the signal.  Returns
- * 0, -ESRCH when the process is gone or its pid now names another, or
- * another negative errno (-EPERM ...).
+ * 0, -ESRCH when the process is gone or its pid now names another,
+ * -EXDEV when root is not this pid namespace's live procfs (a snapshot,
+ * a container's /proc: its numbers name other processes here; see
+ * FOREIGN_PIDS), or another negative errno (-EPERM ...).
  */
+/* Why signal_task() refuses a root (-EXDEV), for a message. */
+#define FOREIGN_PIDS "its pids are a snapshot's or another pid " \
+	"namespace's: signals go only through this namespace's /proc"
 int signal_task(struct fks_root *root, pid_t pid,
 		unsigned long long start_ticks, int sig);
 

@@ -163,6 +163,10 @@ ask_signal(struct ui *u)
 		ui_say(u, "a snapshot: no signals");
 		return;
 	}
+	if (u->foreign) {	/* its pids name other processes here */
+		ui_say(u, "another pid namespace's /proc: no signals");
+		return;
+	}
 	t = fks_table_process(tbl, t);
 	if (!t)
 		return;

@@ -37,6 +37,7 @@ struct ui {
 	bool details;		/* the details pane is open */
 	bool paused;		/* no refresh */
 	bool snapshot;		/* a snapshot: no refresh, no signals */
+	bool foreign;		/* another pid namespace's /proc: no signals */
 	char input[256];	/* the prompt's text */
 	size_t inlen;
 	struct pending pending;

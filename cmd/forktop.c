@@ -327,6 +327,8 @@ send_pending(struct ui *u, struct fks_root *root)
 	else if (rc == -ESRCH)
 		ui_say(u, "SIG%s not sent: %d %s is gone (its pid may name "
 		       "another process now)", name, (int)p->id.tid, p->name);
+	else if (rc == -EXDEV)
+		ui_say(u, "SIG%s not sent: %s", name, FOREIGN_PIDS);
 	else
 		ui_say(u, "SIG%s to %d %s: %s", name, (int)p->id.tid, p->name,
 		       strerror(-rc));
@@ -647,6 +649,7 @@ main(int argc, char **argv)
 	model_set_collapse_depth(m, o.cdepth);
 	source_read(&s, m, false);
 	ui_init(&u, m, fks_root_is_snapshot(s.root));
+	u.foreign = !u.snapshot && !fks_root_pids_are_ours(s.root);
 	if (fks_table_nmessages(s.tbl))
 		ui_say(&u, "%zu problem%s in the data: pforest lists them",
 		       fks_table_nmessages(s.tbl),

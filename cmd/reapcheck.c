@@ -815,9 +815,9 @@ signal_parents(const struct audit *a, const struct opts *o,
 	char *name;
 	size_t i;
 
-	if (o->yes && fks_root_is_snapshot(root)) {
-		warnx("--signal-parents --yes: %s is a snapshot, not a live "
-		      "system", fks_root_path(root));
+	if (o->yes && !fks_root_pids_are_ours(root)) {
+		warnx("--signal-parents --yes: %s: %s", fks_root_path(root),
+		      FOREIGN_PIDS);
 		return 1;
 	}
 	for (i = 0; i < a->ngroups; i++) {

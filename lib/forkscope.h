@@ -170,6 +170,14 @@ void fks_root_free(struct fks_root *root);
 const char *fks_root_path(const struct fks_root *root);
 /* True for a frozen snapshot, false for a live procfs. */
 bool fks_root_is_snapshot(const struct fks_root *root);
+/*
+ * True when root is a live procfs of the caller's own pid namespace, so
+ * that its pid numbers name the processes that kill() or pidfd_open() of
+ * the same numbers reach.  False for a snapshot and for the procfs of
+ * another pid namespace (a container's /proc/PID/root/proc), where the
+ * same number names another process: never signal through those.
+ */
+bool fks_root_pids_are_ours(struct fks_root *root);
 /* Clock ticks per second of the machine the data came from. */
 long fks_root_clk_tck(const struct fks_root *root);
 /* Page size in bytes of the machine the data came from. */

@@ -394,6 +394,27 @@ fks_root_free(struct fks_root *root)
 	free(root);
 }
 
+bool
+fks_root_pids_are_ours(struct fks_root *root)
+{
+	char buf[32], *end;
+	ssize_t n;
+	long pid;
+
+	if (root->snapshot)
+		return false;
+	/* "self" names the reader as the procfs's pid namespace numbers
+	 * it; outside that namespace (or below it) the link fails or
+	 * names another number than ours */
+	n = readlinkat(root->fd, "self", buf, sizeof buf - 1);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	errno = 0;
+	pid = strtol(buf, &end, 10);
+	return !errno && end != buf && !*end && pid == (long)getpid();
+}
+
 const char *
 fks_root_path(const struct fks_root *root)
 {

@@ -55,8 +55,9 @@ hostile() {
 		"reapcheck --plugin":*) ;;	# Nagios reads stdout only
 		forktop*:forkscope-snapshot) echo "$err" | grep -Eq "$want" &&
 		    ok || bad "$what: no '$want' in: $err" ;;
-		forktop*) ;;	# shows no message of the data (yet)
-		reapcheck:*/cmdline) ;;	# reads no command line
+		forktop*) grep -q "problem.* in the data" "$tmp/out" && ok ||
+		    bad "$what: no count of problems in its footer" ;;
+		reapcheck:*/cmdline | forktop*:*/cmdline) ;;	# not read
 		*) echo "$err" | grep -Eq "$want" && ok ||
 		    bad "$what: no '$want' in: $err" ;;
 		esac

@@ -11,5 +11,10 @@
 # (stat, status, cmdline, users, the manifest): every command ends at
 # once and names the file; procsnap leaves no temporary directory; as
 # root and as the suite's ordinary test user.
-TESTS += tests/hostile-env.sh tests/hostile-snapshot.sh
-EXTRA_DIST += tests/hostile-env.sh tests/hostile-snapshot.sh
+#
+# pidns-signal.sh: another pid namespace's procfs (one and two deep) is
+# read but never signalled through (reapcheck --signal-parents --yes,
+# forktop's K); inside the namespace its own /proc is (as root).
+TESTS += tests/hostile-env.sh tests/hostile-snapshot.sh tests/pidns-signal.sh
+EXTRA_DIST += tests/hostile-env.sh tests/hostile-snapshot.sh \
+	tests/pidns-signal.sh
