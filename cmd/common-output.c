@@ -28,15 +28,22 @@ tree_prefix(int depth, const bool *open, bool last, enum tree_style style,
 				    "\u2514\u2500 " },
 	};
 	size_t used = 0, n;
+	char mark[32];
 	const char *p;
 	int d;
 
 	buf[0] = '\0';
 	for (d = 1; d <= depth; d++) {
-		if (d < depth)
+		if (d == TREE_ART_LEVELS && d < depth) {
+			/* the levels from here to the row's own, as one */
+			snprintf(mark, sizeof mark, "[+%d] ", depth - d);
+			p = mark;
+			d = depth - 1;
+		} else if (d < depth) {
 			p = parts[style][open[d] ? 0 : 1];
-		else
+		} else {
 			p = parts[style][last ? 3 : 2];
+		}
 		n = strlen(p);
 		if (used + n + 1 > size)
 			return;

@@ -19,9 +19,19 @@ enum tree_style {
 	STYLE_UNICODE,		/* box drawing */
 };
 /*
+ * Levels of tree art drawn at most.  A row deeper than that (a hostile
+ * chain of processes) shows the levels past it as one mark, "[+N]", so
+ * its art stays within about 300 columns and a listing's time and memory
+ * stay linear in the depth.
+ */
+#define TREE_ART_LEVELS 100
+/* Bytes of the longest prefix tree_prefix() writes, with its NUL. */
+#define TREE_PREFIX_MAX (TREE_ART_LEVELS * 8 + 32)
+/*
  * Writes the prefix for a row at depth, where open[d] (1 <= d < depth)
  * says a line continues at level d and last says the row is the last of
- * its siblings, into buf (size >= 8 * depth + 1; cut short otherwise).
+ * its siblings, into buf (size >= TREE_PREFIX_MAX, or 8 * depth + 1; cut
+ * short otherwise).
  */
 void tree_prefix(int depth, const bool *open, bool last,
 		 enum tree_style style, char *buf, size_t size);

@@ -161,7 +161,7 @@ static char *
 tree_art(const struct model *m, size_t i, enum tree_style style)
 {
 	const struct mrow *r = model_row(m, i), *a;
-	size_t size = 8 * (size_t)r->depth + 1;
+	size_t size = TREE_PREFIX_MAX;
 	bool *open = xmalloc(((size_t)r->depth + 1) * sizeof *open);
 	char *buf = xmalloc(size);
 

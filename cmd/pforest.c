@@ -55,7 +55,7 @@ struct item {
 struct row {
 	struct item it;
 	int depth;
-	char *prefix;		/* tree art */
+	bool last;		/* the last of its siblings (for the art) */
 	char **cells;		/* escaped text, one per column */
 	bool zombie, orphan;
 };
@@ -536,7 +536,7 @@ roots_of(const struct view *v, size_t *np)
 }
 
 static void add_row(struct view *v, const struct item *it, int depth,
-		    const bool *open, bool last);
+		    bool last);
 
 struct frame {
 	struct item *items;
@@ -550,7 +550,6 @@ walk(struct view *v)
 {
 	size_t count = fks_table_count(v->tbl) + 2, depth = 0;
 	struct frame *stack = xmalloc(count * sizeof *stack);
-	bool *open = xmalloc(count * sizeof *open);
 	struct frame *f;
 	struct item it;
 	bool last;
@@ -568,8 +567,7 @@ walk(struct view *v)
 		}
 		it = f->items[f->next++];
 		last = f->next == f->n;
-		open[depth] = !last;
-		add_row(v, &it, (int)depth, open, last);
+		add_row(v, &it, (int)depth, last);
 		if (it.thread || it.count > 1)
 			continue;
 		depth++;
@@ -577,7 +575,6 @@ walk(struct view *v)
 		stack[depth].next = 0;
 	}
 	free(stack);
-	free(open);
 }
 
 /* ---- cells -------------------------------------------------------------- */
@@ -675,11 +672,10 @@ cell(const struct view *v, const struct item *it, enum fks_column col)
 }
 
 static void
-add_row(struct view *v, const struct item *it, int depth, const bool *open,
-	bool last)
+add_row(struct view *v, const struct item *it, int depth, bool last)
 {
-	size_t i, size = 8 * (size_t)depth + 1;
 	struct row *r;
+	size_t i;
 
 	if (v->nrows == v->cap) {
 		v->cap = v->cap ? v->cap * 2 : 1024;
@@ -690,8 +686,7 @@ add_row(struct view *v, const struct item *it, int depth, const bool *open,
 	r = &v->rows[v->nrows++];
 	r->it = *it;
 	r->depth = depth;
-	r->prefix = xmalloc(size);
-	tree_prefix(depth, open, last, v->o->style, r->prefix, size);
+	r->last = last;
 	r->cells = xmalloc(v->o->ncols * sizeof *r->cells);
 	for (i = 0; i < v->o->ncols; i++)
 		r->cells[i] = cell(v, it, v->o->cols[i]);
@@ -714,16 +709,24 @@ tree_column(const struct opts *o)
 	return o->ncols - 1;
 }
 
-/* What a row shows in the tree column: the tree art, the text and the
+/*
+ * What a row shows in the tree column: the tree art, the text and the
  * zombie or orphan mark.  The caller frees it.  (The other columns show
- * their cells as they are.) */
+ * their cells as they are.)  The art is made as the rows are shown, in
+ * walk order: open[d] holds whether the row's ancestor at depth d has
+ * later siblings, as the last row shown at that depth left it, so no row
+ * keeps art of its own (a chain of 100,000 would need gigabytes).
+ */
 static char *
-display(const struct row *r, size_t tc)
+display(const struct view *v, const struct row *r, bool *open, size_t tc)
 {
 	const char *mark = r->zombie ? " <defunct>" :
 			   r->orphan ? " <orphan>" : "";
+	char art[TREE_PREFIX_MAX];
 
-	return join(r->prefix, r->cells[tc], mark, "");
+	open[r->depth] = !r->last;
+	tree_prefix(r->depth, open, r->last, v->o->style, art, sizeof art);
+	return join(art, r->cells[tc], mark, "");
 }
 
 /* Appends text to line, padded to width unless it is the last column. */
@@ -763,13 +766,16 @@ print_text(const struct view *v)
 	int cut = o->wide ? 0 : o->width ? o->width : terminal_width();
 	bool color = want_color(o->color);
 	const struct fks_column_info *ci;
-	char *line = xmalloc(cap), **disp;
+	char *line = xmalloc(cap), *disp = NULL;
 	const struct row *r;
+	bool *open;
+	int maxdepth = 0;
 
-	/* the tree column as shown, then the widths, then the lines */
-	disp = xmalloc((v->nrows + 1) * sizeof *disp);
 	for (i = 0; i < v->nrows; i++)
-		disp[i] = display(&v->rows[i], tc);
+		if (v->rows[i].depth > maxdepth)
+			maxdepth = v->rows[i].depth;
+	open = xmalloc(((size_t)maxdepth + 1) * sizeof *open);
+	/* the widths (the tree column as shown), then the lines */
 	width = xmalloc(o->ncols * sizeof *width);
 	for (c = 0; c < o->ncols; c++) {
 		ci = fks_column_info(o->cols[c]);
@@ -777,21 +783,26 @@ print_text(const struct view *v)
 		if ((size_t)ci->width > width[c])
 			width[c] = (size_t)ci->width;
 		for (i = 0; i < v->nrows; i++) {
-			w = text_width(c == tc ? disp[i] : v->rows[i].cells[c]);
+			if (c == tc)
+				disp = display(v, &v->rows[i], open, tc);
+			w = text_width(c == tc ? disp : v->rows[i].cells[c]);
 			if (w > width[c])
 				width[c] = w;
+			if (c == tc)
+				free(disp);
 		}
 	}
 	for (i = 0; i < v->nrows + o->headers; i++) {
 		r = i < o->headers ? NULL : &v->rows[i - o->headers];
+		disp = r ? display(v, r, open, tc) : NULL;
 		len = 0;
 		for (c = 0; c < o->ncols; c++) {
 			ci = fks_column_info(o->cols[c]);
 			len = put_cell(&line, &cap, len, !r ? ci->header :
-				       c == tc ? disp[i - o->headers] :
-				       r->cells[c], width[c],
+				       c == tc ? disp : r->cells[c], width[c],
 				       ci->left || c == tc, c + 1 == o->ncols);
 		}
+		free(disp);
 		while (len > 0 && line[len - 1] == ' ')
 			len--;
 		line[len] = '\0';
@@ -803,9 +814,7 @@ print_text(const struct view *v)
 		else
 			puts(line);
 	}
-	for (i = 0; i < v->nrows; i++)
-		free(disp[i]);
-	free(disp);
+	free(open);
 	free(line);
 	free(width);
 }
