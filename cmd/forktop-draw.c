@@ -367,7 +367,7 @@ mouse_key(struct ui *u)
 	MEVENT ev;
 
 	if (getmouse(&ev) != OK)
-		return K_NONE;
+		return K_OTHER;
 	if (ev.bstate & BUTTON4_PRESSED)
 		return K_WHEEL_UP;
 	if (ev.bstate & BUTTON5_PRESSED)
@@ -377,7 +377,7 @@ mouse_key(struct ui *u)
 		u->click_row = tree_top + (size_t)(ev.y - tree_y);
 		return K_CLICK;
 	}
-	return K_NONE;
+	return K_OTHER;
 }
 
 int
@@ -404,7 +404,7 @@ draw_key(struct ui *u)
 	default:
 		if (c == KEY_F(9))
 			return K_F9;
-		return c >= 0 && c < 0x100 ? c : K_NONE;
+		return c >= 0 && c < 0x100 ? c : K_OTHER;
 	}
 }
 

@@ -265,7 +265,7 @@ tree_key(struct ui *u, int key)
 enum ui_action
 ui_key(struct ui *u, int key)
 {
-	if (key == K_NONE || key == K_RESIZE)
+	if (key == K_NONE || key == K_RESIZE || key == K_OTHER)
 		return UA_NONE;
 	u->message[0] = '\0';
 	switch (u->mode) {

@@ -18,6 +18,9 @@ enum {
 	K_END, K_ENTER, K_ESC, K_BACKSPACE, K_RESIZE, K_F9, K_TAB,
 	K_CLICK,		/* mouse button 1 on a tree row: ui.click_row */
 	K_WHEEL_UP, K_WHEEL_DOWN,
+	K_OTHER,		/* input that is no key forktop knows (a mouse
+				 * release, an unknown function key): ignored,
+				 * but the terminal did send something */
 };
 
 enum ui_mode { UI_TREE, UI_HELP, UI_SEARCH, UI_FILTER, UI_SIGNAL };

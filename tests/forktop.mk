@@ -33,6 +33,12 @@ endif
 #   live system (its own row found by filter; the fork scenario marked
 #   <new>, then signalled after a confirmation naming it, then <exited>),
 #   polling the captured screen; q and SIGTERM must give the shell its
-#   screen back.
-TESTS += tests/forktop-tmux.sh
-EXTRA_DIST += tests/forktop-tmux.sh
+#   screen back; closing the pane or the session (as root, as an
+#   ordinary user, and on a terminal that is not forktop's controlling
+#   one, so no SIGHUP comes) must end it within 5 s.
+#
+# forktop-noterm.sh: without a terminal on stdin or stdout forktop exits
+#   1 at once with one "no terminal" line, as root and as an ordinary
+#   user (tests/testuser.sh), each run under timeout.
+TESTS += tests/forktop-tmux.sh tests/forktop-noterm.sh
+EXTRA_DIST += tests/forktop-tmux.sh tests/forktop-noterm.sh
