@@ -43,20 +43,31 @@ utf8(void)
 	return cs && strcmp(cs, "UTF-8") == 0;
 }
 
-static bool colours;	/* the terminal has them */
+static bool colours;	/* the terminal has them and NO_COLOR is not set */
 
-/* A colour pair's attribute, none on a terminal without colours: there,
- * bold, dim and reverse and the rows' words must do. */
+/* A colour pair's attribute, none on a terminal without colours or with
+ * NO_COLOR: there, bold, dim, underline and reverse and the rows' words
+ * must do. */
 static attr_t
 colour(short pair)
 {
 	return colours ? COLOR_PAIR(pair) : 0;
 }
 
+/*
+ * https://no-color.org: NO_COLOR set and not empty turns every colour
+ * off, the title bar's too; what is left is what a terminal without
+ * colour shows, as pforest's --color=auto and less -R do: bold, dim,
+ * underline and the reversed selection are attributes, not colours, and
+ * the selection must still show.  start_color is not even called, so
+ * the terminal's own colours are not reset.
+ */
 static void
 set_colors(void)
 {
-	colours = has_colors();
+	const char *no = getenv("NO_COLOR");
+
+	colours = has_colors() && !(no && *no);
 	if (!colours)
 		return;
 	start_color();

@@ -25,7 +25,9 @@ endif
 # filter-typing, keys-more (mouse, wheel, the keys' other names),
 # highlights (next-root: refresh-1, then refresh-2 as a refresh), the
 # colours* cases (--dump-attrs: zombies, orphans, selection, matches,
-# highlights; TERM linux and vt100, which has no colour), refresh
+# highlights; TERM linux and vt100, which has no colour), no-color
+# (NO_COLOR=1 on xterm: no colour letter; no-color-empty: NO_COLOR= is as
+# unset; both set in their CASE.env), refresh
 # (selection and folds kept across a re-read), and usage errors.
 #
 # forktop-tmux.sh: end to end in tmux at 80x24 on a snapshot fixture
