@@ -309,8 +309,9 @@ draw_bar(const struct ui *u)
 	case UI_FILTER:
 		/* what the user typed is bytes like any name: escape it */
 		e = xescape(u->input, u->inlen, escape_flags(), NULL);
-		snprintf(buf, sizeof buf, "%s%s_", u->mode == UI_SEARCH ? "/"
-			 : "filter (Enter: keep, Esc: the old one): ", e);
+		snprintf(buf, sizeof buf, "%s%s_%s%s", u->mode == UI_SEARCH
+			 ? "/" : "filter (Enter: keep, Esc: the old one): ", e,
+			 u->message[0] ? "  " : "", u->message);
 		free(e);
 		break;
 	case UI_SIGNAL:

@@ -1214,7 +1214,12 @@ model_search_set(struct model *m, const char *text)
 	}
 	n = m->nnodes ? find_match(m, from == NO_ROW ? 0 : from, 1) : NO_ROW;
 	if (n == NO_ROW) {
-		rebuild(m, m->tbl, false);	/* highlights */
+		/* back where the search began, not left on the match of
+		 * the shorter text typed before (less and htop stay too) */
+		if (from != NO_ROW)
+			select_node(m, from);
+		else
+			rebuild(m, m->tbl, false);	/* highlights */
 		return false;
 	}
 	select_node(m, n);

@@ -126,8 +126,9 @@ const char *model_sort_name(enum msort s);
 /*
  * Incremental search on comm and cmdline (case-insensitive).  begin notes
  * where it starts; set looks from there for the first match (unfolding
- * its branch) and returns whether one was found (an empty text returns
- * to the start); next goes to the following (dir > 0) or preceding match,
+ * its branch) and returns whether one was found (with none, or an empty
+ * text, the selection returns to the start); next goes to the following
+ * (dir > 0) or preceding match,
  * wrapping, and returns whether there is one.  end with accept keeps the
  * text for next and for highlights; without, it returns to the start and
  * drops the text.

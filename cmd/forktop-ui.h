@@ -41,9 +41,11 @@ struct ui {
 	bool snapshot;		/* a snapshot: no refresh, no signals */
 	char input[256];	/* the prompt's text */
 	size_t inlen;
+	bool nomatch;		/* the search's text matches nothing */
 	struct pending pending;
 	size_t click_row;	/* K_CLICK: the row clicked */
-	char message[256];	/* one line for the hint bar, until a key */
+	char message[256];	/* one line for the hint bar (after the
+				 * prompt in one), until a key */
 	char events[96];	/* the title's event counts, "" for none */
 };
 

@@ -19,7 +19,8 @@ endif
 # --headless reads CASE.keys, one key a line, draws each step with the real
 # drawing code into a curses screen on /dev/null and dumps its text to
 # stdout; the selected row carries '>'.  Cases: navigate, collapse-totals,
-# collapse-depth (-c), search, filter, zombies-only, orphans, details,
+# collapse-depth (-c), search, search-nomatch (the cursor stays where the
+# search began, "no match"), filter, zombies-only, orphans, details,
 # help, hostile-names (escaped names, layout intact, the 128 KiB command
 # line wrapped), narrow (40x12, then resized), threads, signal-snapshot,
 # filter-typing, keys-more (mouse, wheel, the keys' other names),

@@ -359,6 +359,36 @@ test_search(void)
 	free_table_and_root(tbl);
 }
 
+/* A text that matches nothing leaves the cursor where the search began,
+ * not on the match of the shorter text typed before it (as less and
+ * htop do); it stays there when the search is kept. */
+static void
+test_search_no_match(void)
+{
+	struct fks_table *tbl = load("scn-zombie-farm");
+	struct model *m = view(tbl, 24);
+
+	select_pid(m, FARM_FIRST + 1);
+	model_search_begin(m);
+	CU_ASSERT_TRUE(model_search_set(m, "process_api"));
+	CU_ASSERT_EQUAL(sel_pid(m), 1);		/* wrapped to the top */
+	CU_ASSERT_FALSE(model_search_set(m, "process_apiX"));
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_FIRST + 1);
+	CU_ASSERT_FALSE(model_row(m, 0)->match);
+	model_search_end(m, true);
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_FIRST + 1);
+	CU_ASSERT_FALSE(model_search_next(m, 1));
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_FIRST + 1);
+	/* from the start, too: no keystroke moved it */
+	model_search_begin(m);
+	CU_ASSERT_FALSE(model_search_set(m, "q"));
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_FIRST + 1);
+	model_search_end(m, true);
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_FIRST + 1);
+	model_free(m);
+	free_table_and_root(tbl);
+}
+
 static void
 test_filter(void)
 {
@@ -663,6 +693,7 @@ main(void)
 	ADD_TEST(s, test_refresh_folds);
 	ADD_TEST(s, test_refresh_other);
 	ADD_TEST(s, test_search);
+	ADD_TEST(s, test_search_no_match);
 	ADD_TEST(s, test_filter);
 	ADD_TEST(s, test_filter_typing);
 	ADD_TEST(s, test_toggles);
