@@ -159,5 +159,11 @@ void model_filter_end(struct model *m, bool accept);
  */
 void model_follow(struct model *m, bool on);
 pid_t model_following(const struct model *m);
+/*
+ * The tid followed when its exit (at a new table) ended the follow, once:
+ * the call forgets it.  0 when the follow did not end so since the last
+ * call or model_follow (a move key ends it without a word).
+ */
+pid_t model_follow_ended(struct model *m);
 
 #endif

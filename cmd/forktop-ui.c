@@ -46,6 +46,16 @@ ui_say(struct ui *u, const char *fmt, ...)
 	va_end(ap);
 }
 
+void
+ui_refreshed(struct ui *u)
+{
+	pid_t gone = model_follow_ended(u->m);
+
+	/* the "following N" that f said must not outlive N */
+	if (gone)
+		ui_say(u, "%d is gone: follow off", (int)gone);
+}
+
 /* Starts a prompt holding text. */
 static void
 prompt(struct ui *u, enum ui_mode mode, const char *text)

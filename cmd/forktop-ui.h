@@ -68,6 +68,9 @@ void ui_init(struct ui *u, struct model *m, bool snapshot);
 void ui_free(struct ui *u);
 /* Applies one key; returns what the caller must do. */
 enum ui_action ui_key(struct ui *u, int key);
+/* After the tasks were read again: says on the hint bar when the
+ * followed process is gone, which ended the follow. */
+void ui_refreshed(struct ui *u);
 /* Sets the hint bar's message (printf-style). */
 void ui_say(struct ui *u, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -480,6 +480,7 @@ run_terminal(const struct opts *o, struct ui *u, struct source *s)
 		}
 		if (!u->snapshot && !u->paused && now_ms() >= next) {
 			source_read(s, u->m, true);
+			ui_refreshed(u);
 			note_events(s, u);
 			next = now_ms() + o->delay_ms;
 			dirty = true;
@@ -572,6 +573,7 @@ next_root(const struct opts *o, struct ui *u, struct source *s)
 	}
 	s->path = o->roots[++s->at];
 	source_read(s, u->m, true);
+	ui_refreshed(u);
 	return 0;
 }
 
@@ -633,6 +635,7 @@ run_headless(const struct opts *o, struct ui *u, struct source *s)
 			rc = next_root(o, u, s);
 		} else if (strcmp(line, "refresh") == 0) {
 			source_read(s, u->m, true);
+			ui_refreshed(u);
 			rc = 0;
 		} else {
 			rc = step(u, line);

@@ -24,7 +24,8 @@ endif
 # help, hostile-names (escaped names, layout intact, the 128 KiB command
 # line wrapped), narrow (40x12, then resized), threads, signal-snapshot,
 # filter-typing, keys-more (mouse, wheel, the keys' other names),
-# highlights (next-root: refresh-1, then refresh-2 as a refresh), the
+# highlights (next-root: refresh-1, then refresh-2 as a refresh),
+# follow-exit (the followed 102 exits at next-root: follow ends, said), the
 # colours* cases (--dump-attrs: zombies, orphans, selection, matches,
 # highlights; TERM linux and vt100, which has no colour), no-color
 # (NO_COLOR=1 on xterm: no colour letter; no-color-empty: NO_COLOR= is as

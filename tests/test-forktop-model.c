@@ -510,17 +510,22 @@ test_follow(void)
 	free_table_and_root(a);
 	CU_ASSERT_EQUAL(sel_pid(m), 15912);
 	CU_ASSERT_EQUAL(model_following(m), 15912);
-	/* its exit ends the follow */
+	CU_ASSERT_EQUAL(model_follow_ended(m), 0);	/* others went */
+	/* its exit ends the follow, and says so once */
 	c = load_changed("scn-zombie-farm", "15912", 0, 0, dir2);
 	model_set_table(m, c);
 	free_table_and_root(b);
 	CU_ASSERT_EQUAL(model_following(m), 0);
 	CU_ASSERT_EQUAL(sel_pid(m), FARM_PARENT);
-	/* a move ends it too */
+	CU_ASSERT_EQUAL(model_follow_ended(m), 15912);
+	CU_ASSERT_EQUAL(model_follow_ended(m), 0);
+	/* a move ends it too, and that is no exit to tell */
 	model_follow(m, true);
 	CU_ASSERT_EQUAL(model_following(m), FARM_PARENT);
 	model_move(m, MOVE_DOWN);
 	CU_ASSERT_EQUAL(model_following(m), 0);
+	model_set_table(m, c);
+	CU_ASSERT_EQUAL(model_follow_ended(m), 0);
 	model_free(m);
 	free_table_and_root(c);
 	CU_ASSERT_EQUAL(remove_tree(dir), 0);
