@@ -44,20 +44,31 @@ utf8(void)
 	return cs && strcmp(cs, "UTF-8") == 0;
 }
 
-static bool colours;	/* the terminal has them */
+static bool colours;	/* the terminal has them and NO_COLOR is not set */
 
-/* A colour pair's attribute, none on a terminal without colours: there,
- * bold, dim and reverse and the rows' words must do. */
+/* A colour pair's attribute, none on a terminal without colours or with
+ * NO_COLOR: there, bold, dim, underline and reverse and the rows' words
+ * must do. */
 static attr_t
 colour(short pair)
 {
 	return colours ? COLOR_PAIR(pair) : 0;
 }
 
+/*
+ * https://no-color.org: NO_COLOR set and not empty turns every colour
+ * off, the title bar's too; what is left is what a terminal without
+ * colour shows, as pforest's --color=auto and less -R do: bold, dim,
+ * underline and the reversed selection are attributes, not colours, and
+ * the selection must still show.  start_color is not even called, so
+ * the terminal's own colours are not reset.
+ */
 static void
 set_colors(void)
 {
-	colours = has_colors();
+	const char *no = getenv("NO_COLOR");
+
+	colours = has_colors() && !(no && *no);
 	if (!colours)
 		return;
 	start_color();
@@ -299,8 +310,9 @@ draw_bar(const struct ui *u)
 	case UI_FILTER:
 		/* what the user typed is bytes like any name: escape it */
 		e = xescape(u->input, u->inlen, escape_flags(), NULL);
-		snprintf(buf, sizeof buf, "%s%s_", u->mode == UI_SEARCH ? "/"
-			 : "filter (Enter: keep, Esc: the old one): ", e);
+		snprintf(buf, sizeof buf, "%s%s_%s%s", u->mode == UI_SEARCH
+			 ? "/" : "filter (Enter: keep, Esc: the old one): ", e,
+			 u->message[0] ? "  " : "", u->message);
 		free(e);
 		break;
 	case UI_SIGNAL:
@@ -368,7 +380,7 @@ mouse_key(struct ui *u)
 	MEVENT ev;
 
 	if (getmouse(&ev) != OK)
-		return K_NONE;
+		return K_OTHER;
 	if (ev.bstate & BUTTON4_PRESSED)
 		return K_WHEEL_UP;
 	if (ev.bstate & BUTTON5_PRESSED)
@@ -378,7 +390,7 @@ mouse_key(struct ui *u)
 		u->click_row = tree_top + (size_t)(ev.y - tree_y);
 		return K_CLICK;
 	}
-	return K_NONE;
+	return K_OTHER;
 }
 
 int
@@ -405,7 +417,7 @@ draw_key(struct ui *u)
 	default:
 		if (c == KEY_F(9))
 			return K_F9;
-		return c >= 0 && c < 0x100 ? c : K_NONE;
+		return c >= 0 && c < 0x100 ? c : K_OTHER;
 	}
 }
 

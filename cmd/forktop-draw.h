@@ -28,8 +28,8 @@ void draw_crash_handlers(void);
 /* Sets the model's height for the screen's size, then draws everything:
  * title (`title` then the toggles), header, tree, details, hint bar. */
 void draw_screen(struct ui *u, const char *title);
-/* The next key if one is waiting, else K_NONE; a click sets
- * u->click_row. */
+/* The next key if one is waiting, else K_NONE (nothing was read: the
+ * caller tells an end of input by it); a click sets u->click_row. */
 int draw_key(struct ui *u);
 /* Headless: a new size, as a terminal's resize would give. */
 void draw_resize(int cols, int rows);

@@ -83,6 +83,7 @@ struct model {
 	char *fsaved;		/* the filter then */
 	struct task_id follow;
 	bool following;
+	pid_t follow_gone;	/* its exit ended the follow: not yet told */
 
 	struct ghost *ghosts;
 	size_t nghosts;
@@ -852,6 +853,7 @@ rebuild_hl(struct model *m, const struct fks_table *tbl, bool nodes,
 		t = m->tbl ? fks_table_find(m->tbl, m->follow.tid) : NULL;
 		if (!t || t->start_ticks != m->follow.start) {
 			m->following = false;	/* it exited */
+			m->follow_gone = m->follow.tid;
 		} else if ((n = find_node(m, m->follow)) != NO_ROW) {
 			reveal(m, n);
 			if (!chain)
@@ -1215,7 +1217,12 @@ model_search_set(struct model *m, const char *text)
 	}
 	n = m->nnodes ? find_match(m, from == NO_ROW ? 0 : from, 1) : NO_ROW;
 	if (n == NO_ROW) {
-		rebuild(m, m->tbl, false);	/* highlights */
+		/* back where the search began, not left on the match of
+		 * the shorter text typed before (less and htop stay too) */
+		if (from != NO_ROW)
+			select_node(m, from);
+		else
+			rebuild(m, m->tbl, false);	/* highlights */
 		return false;
 	}
 	select_node(m, n);
@@ -1306,6 +1313,7 @@ model_filter_end(struct model *m, bool accept)
 void
 model_follow(struct model *m, bool on)
 {
+	m->follow_gone = 0;
 	m->following = on && m->sel != NO_ROW;
 	if (m->following)
 		m->follow = id_of(m->rows[m->sel].t);
@@ -1315,4 +1323,13 @@ pid_t
 model_following(const struct model *m)
 {
 	return m->following ? m->follow.tid : 0;
+}
+
+pid_t
+model_follow_ended(struct model *m)
+{
+	pid_t tid = m->follow_gone;
+
+	m->follow_gone = 0;
+	return tid;
 }

@@ -127,8 +127,9 @@ const char *model_sort_name(enum msort s);
 /*
  * Incremental search on comm and cmdline (case-insensitive).  begin notes
  * where it starts; set looks from there for the first match (unfolding
- * its branch) and returns whether one was found (an empty text returns
- * to the start); next goes to the following (dir > 0) or preceding match,
+ * its branch) and returns whether one was found (with none, or an empty
+ * text, the selection returns to the start); next goes to the following
+ * (dir > 0) or preceding match,
  * wrapping, and returns whether there is one.  end with accept keeps the
  * text for next and for highlights; without, it returns to the start and
  * drops the text.
@@ -159,5 +160,11 @@ void model_filter_end(struct model *m, bool accept);
  */
 void model_follow(struct model *m, bool on);
 pid_t model_following(const struct model *m);
+/*
+ * The tid followed when its exit (at a new table) ended the follow, once:
+ * the call forgets it.  0 when the follow did not end so since the last
+ * call or model_follow (a move key ends it without a word).
+ */
+pid_t model_follow_ended(struct model *m);
 
 #endif

@@ -47,6 +47,16 @@ ui_say(struct ui *u, const char *fmt, ...)
 	va_end(ap);
 }
 
+void
+ui_refreshed(struct ui *u)
+{
+	pid_t gone = model_follow_ended(u->m);
+
+	/* the "following N" that f said must not outlive N */
+	if (gone)
+		ui_say(u, "%d is gone: follow off", (int)gone);
+}
+
 /* Starts a prompt holding text. */
 static void
 prompt(struct ui *u, enum ui_mode mode, const char *text)
@@ -83,18 +93,25 @@ edit(struct ui *u, int key)
 	return true;
 }
 
+/* A text that matches nothing leaves the selection where the search
+ * began (the model's) and says so, beside the prompt as it is typed,
+ * then on the hint bar once Enter keeps it. */
 static enum ui_action
 search_key(struct ui *u, int key)
 {
 	if (key == K_ENTER || key == '\n') {
 		model_search_end(u->m, true);
 		u->mode = UI_TREE;
+		if (u->nomatch)
+			ui_say(u, "no match");
 	} else if (key == K_ESC) {
 		model_search_end(u->m, false);
 		u->mode = UI_TREE;
-	} else if (edit(u, key) && !model_search_set(u->m, u->input)) {
-		ui_say(u, "not found");
+	} else if (edit(u, key)) {
+		u->nomatch = !model_search_set(u->m, u->input);
 	}
+	if (u->mode == UI_SEARCH && u->nomatch)
+		ui_say(u, "no match");
 	return UA_NONE;
 }
 
@@ -218,12 +235,16 @@ tree_key(struct ui *u, int key)
 	case 'q': return UA_QUIT;
 	case '?': case 'h': u->mode = UI_HELP; break;
 	case 'd': case 'i': u->details = !u->details; break;
-	case '/': model_search_begin(u->m); prompt(u, UI_SEARCH, NULL); break;
+	case '/':
+		model_search_begin(u->m);
+		prompt(u, UI_SEARCH, NULL);
+		u->nomatch = false;
+		break;
 	case 'n': case 'N':
 		if (!model_search_text(u->m))
 			ui_say(u, "no search: / first");
 		else if (!model_search_next(u->m, key == 'n' ? 1 : -1))
-			ui_say(u, "not found");
+			ui_say(u, "no match");
 		break;
 	case '\\':
 		model_filter_begin(u->m);
@@ -270,7 +291,7 @@ tree_key(struct ui *u, int key)
 enum ui_action
 ui_key(struct ui *u, int key)
 {
-	if (key == K_NONE || key == K_RESIZE)
+	if (key == K_NONE || key == K_RESIZE || key == K_OTHER)
 		return UA_NONE;
 	u->message[0] = '\0';
 	switch (u->mode) {

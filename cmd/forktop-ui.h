@@ -19,6 +19,9 @@ enum {
 	K_END, K_ENTER, K_ESC, K_BACKSPACE, K_RESIZE, K_F9, K_TAB,
 	K_CLICK,		/* mouse button 1 on a tree row: ui.click_row */
 	K_WHEEL_UP, K_WHEEL_DOWN,
+	K_OTHER,		/* input that is no key forktop knows (a mouse
+				 * release, an unknown function key): ignored,
+				 * but the terminal did send something */
 };
 
 enum ui_mode { UI_TREE, UI_HELP, UI_SEARCH, UI_FILTER, UI_SIGNAL };
@@ -40,9 +43,11 @@ struct ui {
 	bool foreign;		/* another pid namespace's /proc: no signals */
 	char input[256];	/* the prompt's text */
 	size_t inlen;
+	bool nomatch;		/* the search's text matches nothing */
 	struct pending pending;
 	size_t click_row;	/* K_CLICK: the row clicked */
-	char message[256];	/* one line for the hint bar, until a key */
+	char message[256];	/* one line for the hint bar (after the
+				 * prompt in one), until a key */
 	char events[96];	/* the title's event counts, "" for none */
 };
 
@@ -65,6 +70,9 @@ void ui_init(struct ui *u, struct model *m, bool snapshot);
 void ui_free(struct ui *u);
 /* Applies one key; returns what the caller must do. */
 enum ui_action ui_key(struct ui *u, int key);
+/* After the tasks were read again: says on the hint bar when the
+ * followed process is gone, which ended the follow. */
+void ui_refreshed(struct ui *u);
 /* Sets the hint bar's message (printf-style). */
 void ui_say(struct ui *u, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

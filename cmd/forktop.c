@@ -375,15 +375,16 @@ now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Handles the keys waiting (setting *dirty if there was one); returns
- * false to quit. */
+/* Handles the input waiting, setting *got when there was any (a key or
+ * not); returns false to quit. */
 static bool
-take_keys(struct ui *u, struct source *s, long long *next, bool *dirty)
+take_keys(struct ui *u, struct source *s, long long *next, bool *got)
 {
 	int key;
 
+	*got = false;
 	while ((key = draw_key(u)) != K_NONE) {
-		*dirty = true;
+		*got = true;
 		switch (ui_key(u, key)) {
 		case UA_QUIT:
 			return false;
@@ -409,7 +410,25 @@ take_keys(struct ui *u, struct source *s, long long *next, bool *dirty)
  */
 #define EVENTS_GAP_MS 250
 
-/* Returns the signal that ended it, or 0 after q. */
+/*
+ * Whether the terminal is gone: poll said its input hung up, or that it
+ * was readable while curses read nothing from it (read() returned 0, the
+ * end of the input).  A terminal in cbreak mode reports readable only
+ * when a byte waits, and curses reads until none is left, so "readable,
+ * nothing read" happens at the end of the input only; a mouse event or
+ * a key forktop ignores still counts as read (K_OTHER).  Either way
+ * nothing will ever come in again: polling on would spin.
+ */
+static bool
+input_gone(const struct pollfd *in, bool got)
+{
+	if (in->revents & (POLLHUP | POLLERR | POLLNVAL))
+		return true;
+	return (in->revents & POLLIN) && !got;
+}
+
+/* Returns the signal that ended it (a hangup without one: SIGHUP), or 0
+ * after q. */
 static int
 run_terminal(const struct opts *o, struct ui *u, struct source *s)
 {
@@ -418,7 +437,7 @@ run_terminal(const struct opts *o, struct ui *u, struct source *s)
 	char why[256];
 	char c = 0;
 	nfds_t nfd;
-	bool dirty = true;
+	bool dirty = true, got;
 
 	quit_signals();
 	draw_crash_handlers();
@@ -453,14 +472,18 @@ run_terminal(const struct opts *o, struct ui *u, struct source *s)
 			ev_at = now_ms() + EVENTS_GAP_MS;
 		if (read(quit_pipe[0], &c, 1) == 1)
 			break;
-		/* the terminal went away: nothing will ever come in again */
-		if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL))
-			break;
 		/* a resize interrupts poll: curses has the KEY_RESIZE */
-		if (!take_keys(u, s, &next, &dirty))
+		if (!take_keys(u, s, &next, &got))
 			break;
+		dirty = got;
+		/* pfd[0] is new at each turn: no event without a poll */
+		if (input_gone(&pfd[0], got)) {
+			c = SIGHUP;	/* as the hangup's signal would */
+			break;
+		}
 		if (!u->snapshot && !u->paused && now_ms() >= next) {
 			source_read(s, u->m, true);
+			ui_refreshed(u);
 			note_events(s, u);
 			next = now_ms() + o->delay_ms;
 			dirty = true;
@@ -553,6 +576,7 @@ next_root(const struct opts *o, struct ui *u, struct source *s)
 	}
 	s->path = o->roots[++s->at];
 	source_read(s, u->m, true);
+	ui_refreshed(u);
 	return 0;
 }
 
@@ -614,6 +638,7 @@ run_headless(const struct opts *o, struct ui *u, struct source *s)
 			rc = next_root(o, u, s);
 		} else if (strcmp(line, "refresh") == 0) {
 			source_read(s, u->m, true);
+			ui_refreshed(u);
 			rc = 0;
 		} else {
 			rc = step(u, line);
@@ -643,6 +668,11 @@ main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	parse_args(argc, argv, &o);
+	/* before anything is read: curses would start on a file or
+	 * /dev/null, and a stdin at its end is readable for ever */
+	if (!o.headless && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
+		errx(EXIT_TROUBLE, "no terminal: standard input and output "
+		     "must be one");
 	s.path = o.proc_root;
 	s.src = o.source;
 	m = model_new();

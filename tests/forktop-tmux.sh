@@ -56,6 +56,8 @@ t send-keys -t ft j Enter
 expect "+zf-parent [21 tasks, 21 thr, 20 zombies]"
 t send-keys -t ft d
 expect "Path     1 process_api > 15901 zf-parent"
+# a key forktop does not use is input all the same, not the end of it
+t send-keys -t ft F12
 t send-keys -t ft K
 expect "a snapshot: no signals"
 t send-keys -t ft q
@@ -82,6 +84,73 @@ else
 	expect "Uid      0 real, 0 effective" && expect "SigCgt"
 	kill -TERM "$pid"
 	expect "EXIT=143" && expect "BEFORE-FORKTOP"
+fi
+
+# gone PID WHAT: PID must exit within 5 s (its terminal is gone)
+gone() {
+	i=0
+	while kill -0 "$1" 2>/dev/null && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if kill -0 "$1" 2>/dev/null; then
+		echo "FAIL: $2: forktop $1 still runs 5 s after; killed"
+		kill -KILL "$1"
+		fail=1
+	else
+		echo "ok: $2: forktop exited"
+	fi
+}
+
+# hangup: the pane (or the whole session) closed under a running forktop,
+# as root and as an ordinary user (tests/testuser.sh), must end it at
+# once, never leave it polling a dead terminal.  A snapshot: no refresh
+# wakes it, only the terminal can.
+hup_run() {	# hup_run WHAT KILL-COMMAND [PREFIX]
+	start "${3:-} $bin --proc-root fixtures/scn-zombie-farm"
+	expect "15901 root     S     0:00  1456K" || return
+	sh_pid=$(t display-message -p -t ft '#{pane_pid}')
+	pid=$(pgrep -P "$sh_pid" | head -n 1)
+	[ -n "$pid" ] || { echo "FAIL: $1: no forktop"; fail=1; return; }
+	t $2
+	gone "$pid" "$1"
+}
+hup_run "kill-pane" "kill-pane -t ft"
+hup_run "kill-session" "kill-session -t ft"
+. "$top_srcdir/tests/testuser.sh"
+if testuser_init >/dev/null && asuser_can_run "$bin"; then
+	hup_run "kill-pane, as $TESTUSER" "kill-pane -t ft" "$asuser"
+else
+	echo "note: no hangup test as an ordinary user (not root, or" \
+	    "$TESTUSER cannot run $bin)"
+fi
+# and without SIGHUP: forktop on a pane's terminal that is not its
+# controlling terminal (setsid) gets no signal when the pane dies, only
+# a hangup on its input (poll's POLLHUP, then read() returns 0 or EIO);
+# it ends as SIGHUP would have ended it (129 from the shell).  setsid
+# runs it in place: a background job of this shell leads no group.
+t kill-session -t ft 2>/dev/null
+ttyf=$(mktemp)
+t new-session -d -s ft -x 80 -y 24 "tty >$ttyf; exec sleep 600"
+i=0
+while [ ! -s "$ttyf" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+pty=$(cat "$ttyf")
+rm -f "$ttyf"
+setsid sh -c 'exec env TERM=xterm "$0" --proc-root fixtures/scn-zombie-farm \
+    <"$1" >"$1" 2>/dev/null' "$bin" "$pty" &
+pid=$!
+if expect "15901 root     S     0:00  1456K"; then
+	t kill-session -t ft
+	gone "$pid" "pane killed, forktop not in its session"
+	wait "$pid" 2>/dev/null
+	rc=$?
+	if [ $rc != 129 ]; then
+		echo "FAIL: its exit status after a hangup is $rc, not 129"
+		fail=1
+	fi
+else
+	kill -KILL "$pid"
+	wait "$pid" 2>/dev/null
 fi
 
 # highlights on the live system: the fork scenario, started while forktop

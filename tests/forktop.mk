@@ -20,13 +20,17 @@ endif
 # --headless reads CASE.keys, one key a line, draws each step with the real
 # drawing code into a curses screen on /dev/null and dumps its text to
 # stdout; the selected row carries '>'.  Cases: navigate, collapse-totals,
-# collapse-depth (-c), search, filter, zombies-only, orphans, details,
+# collapse-depth (-c), search, search-nomatch (the cursor stays where the
+# search began, "no match"), filter, zombies-only, orphans, details,
 # help, hostile-names (escaped names, layout intact, the 128 KiB command
 # line wrapped), narrow (40x12, then resized), threads, signal-snapshot,
 # filter-typing, keys-more (mouse, wheel, the keys' other names),
-# highlights (next-root: refresh-1, then refresh-2 as a refresh), the
+# highlights (next-root: refresh-1, then refresh-2 as a refresh),
+# follow-exit (the followed 102 exits at next-root: follow ends, said), the
 # colours* cases (--dump-attrs: zombies, orphans, selection, matches,
-# highlights; TERM linux and vt100, which has no colour), refresh
+# highlights; TERM linux and vt100, which has no colour), no-color
+# (NO_COLOR=1 on xterm: no colour letter; no-color-empty: NO_COLOR= is as
+# unset; both set in their CASE.env), refresh
 # (selection and folds kept across a re-read), and usage errors.
 #
 # forktop-tmux.sh: end to end in tmux at 80x24 on a snapshot fixture
@@ -34,6 +38,12 @@ endif
 #   live system (its own row found by filter; the fork scenario marked
 #   <new>, then signalled after a confirmation naming it, then <exited>),
 #   polling the captured screen; q and SIGTERM must give the shell its
-#   screen back.
-TESTS += tests/forktop-tmux.sh
-EXTRA_DIST += tests/forktop-tmux.sh
+#   screen back; closing the pane or the session (as root, as an
+#   ordinary user, and on a terminal that is not forktop's controlling
+#   one, so no SIGHUP comes) must end it within 5 s.
+#
+# forktop-noterm.sh: without a terminal on stdin or stdout forktop exits
+#   1 at once with one "no terminal" line, as root and as an ordinary
+#   user (tests/testuser.sh), each run under timeout.
+TESTS += tests/forktop-tmux.sh tests/forktop-noterm.sh
+EXTRA_DIST += tests/forktop-tmux.sh tests/forktop-noterm.sh

@@ -6,7 +6,9 @@
 # by the shell, so quote as in a shell).  The command runs in the source
 # directory (so paths in messages read "fixtures/..."), with LC_ALL, TZ and
 # COLUMNS pinned, and its stdout, stderr and exit status must equal
-# <case>.out, <case>.err and <case>.rc.  UPDATE_GOLDEN=1 rewrites those
+# <case>.out, <case>.err and <case>.rc.  A case may have <case>.env, lines
+# NAME=VALUE (no spaces) set in its environment alone (NO_COLOR is unset
+# for the others).  UPDATE_GOLDEN=1 rewrites those
 # files after a deliberate change: review the diff before committing it.
 set -u
 : "${top_srcdir:=.}" "${top_builddir:=.}"
@@ -22,7 +24,10 @@ for args in tests/golden/*/*.args; do
 	cmd=$(basename "$(dirname "$args")")
 	case=${args%.args}
 	eval "set -- $(cat "$args")"
-	"$bindir/$cmd" "$@" >"$tmp/out" 2>"$tmp/err"
+	envs=
+	[ -e "$case.env" ] && envs=$(cat "$case.env")
+	# shellcheck disable=SC2086
+	env $envs "$bindir/$cmd" "$@" >"$tmp/out" 2>"$tmp/err"
 	echo $? >"$tmp/rc"
 	# messages carry the program name as libtool may have renamed it
 	sed -i "s/^lt-$cmd:/$cmd:/" "$tmp/err"

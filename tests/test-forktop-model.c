@@ -360,6 +360,36 @@ test_search(void)
 	free_table_and_root(tbl);
 }
 
+/* A text that matches nothing leaves the cursor where the search began,
+ * not on the match of the shorter text typed before it (as less and
+ * htop do); it stays there when the search is kept. */
+static void
+test_search_no_match(void)
+{
+	struct fks_table *tbl = load("scn-zombie-farm");
+	struct model *m = view(tbl, 24);
+
+	select_pid(m, FARM_FIRST + 1);
+	model_search_begin(m);
+	CU_ASSERT_TRUE(model_search_set(m, "process_api"));
+	CU_ASSERT_EQUAL(sel_pid(m), 1);		/* wrapped to the top */
+	CU_ASSERT_FALSE(model_search_set(m, "process_apiX"));
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_FIRST + 1);
+	CU_ASSERT_FALSE(model_row(m, 0)->match);
+	model_search_end(m, true);
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_FIRST + 1);
+	CU_ASSERT_FALSE(model_search_next(m, 1));
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_FIRST + 1);
+	/* from the start, too: no keystroke moved it */
+	model_search_begin(m);
+	CU_ASSERT_FALSE(model_search_set(m, "q"));
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_FIRST + 1);
+	model_search_end(m, true);
+	CU_ASSERT_EQUAL(sel_pid(m), FARM_FIRST + 1);
+	model_free(m);
+	free_table_and_root(tbl);
+}
+
 static void
 test_filter(void)
 {
@@ -481,17 +511,22 @@ test_follow(void)
 	free_table_and_root(a);
 	CU_ASSERT_EQUAL(sel_pid(m), 15912);
 	CU_ASSERT_EQUAL(model_following(m), 15912);
-	/* its exit ends the follow */
+	CU_ASSERT_EQUAL(model_follow_ended(m), 0);	/* others went */
+	/* its exit ends the follow, and says so once */
 	c = load_changed("scn-zombie-farm", "15912", 0, 0, dir2);
 	model_set_table(m, c);
 	free_table_and_root(b);
 	CU_ASSERT_EQUAL(model_following(m), 0);
 	CU_ASSERT_EQUAL(sel_pid(m), FARM_PARENT);
-	/* a move ends it too */
+	CU_ASSERT_EQUAL(model_follow_ended(m), 15912);
+	CU_ASSERT_EQUAL(model_follow_ended(m), 0);
+	/* a move ends it too, and that is no exit to tell */
 	model_follow(m, true);
 	CU_ASSERT_EQUAL(model_following(m), FARM_PARENT);
 	model_move(m, MOVE_DOWN);
 	CU_ASSERT_EQUAL(model_following(m), 0);
+	model_set_table(m, c);
+	CU_ASSERT_EQUAL(model_follow_ended(m), 0);
 	model_free(m);
 	free_table_and_root(c);
 	CU_ASSERT_EQUAL(remove_tree(dir), 0);
@@ -664,6 +699,7 @@ main(void)
 	ADD_TEST(s, test_refresh_folds);
 	ADD_TEST(s, test_refresh_other);
 	ADD_TEST(s, test_search);
+	ADD_TEST(s, test_search_no_match);
 	ADD_TEST(s, test_filter);
 	ADD_TEST(s, test_filter_typing);
 	ADD_TEST(s, test_toggles);
