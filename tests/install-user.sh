@@ -3,7 +3,7 @@
 # install-user.sh - an ordinary user builds forkscope from the release's
 # files (`make distdir`: what `make dist` packs, unpacked) into prefixes in
 # their own home, installs it and runs it, as the README's "Installing"
-# says.  As the test user (tests/testuser.sh):
+# says.  As the test user (tests/testuser.sh), one build tree, in turn:
 #
 # 1. ./setup.sh --prefix=$HOME/.local, make install: every command runs
 #    from the prefix (--version; pforest -o pid on the live /proc, where
@@ -12,8 +12,12 @@
 #    under the prefix, where bash-completion loads them for this user.
 #    (The completions went to the system's directory: as a user, make
 #    install failed.)
+# 2. that prefix removed, ./configure --prefix=$HOME/other, make, make
+#    install: the commands run with the new prefix's library.  (make did
+#    not link again, and the commands looked for the library in the first
+#    prefix.)
 #
-# Needs root to become the test user; takes one build.
+# Needs root to become the test user; takes one build and a link.
 set -u
 : "${top_srcdir:=.}" "${top_builddir:=.}" "${MAKE:=make}"
 top_srcdir=$(cd "$top_srcdir" && pwd)
@@ -100,5 +104,15 @@ if step 1 "./setup.sh --prefix=~/.local" ./setup.sh --prefix="$home/.local" &&
 	[ "$got" = "complete -F _forkscope pforest" ] && ok ||
 		bad "bash-completion does not load it: $got"
 fi
+
+# 2. configure with another prefix, the first one gone
+rm -rf "$home/.local"
+if step 2 "./configure --prefix=~/other" ./configure -q \
+	--prefix="$home/other" &&
+   step 2m "make" make -s &&
+   step 2i "make install into ~/other" make -s install; then
+	installed "$home/other"
+fi
+rm -rf "$home/other"
 
 finish install-user
