@@ -16,8 +16,11 @@
 #    install: the commands run with the new prefix's library.  (make did
 #    not link again, and the commands looked for the library in the first
 #    prefix.)
+# 3. ./setup.sh --prefix=$HOME/third: the tree is configured for it, and
+#    make install puts working commands there.  (setup.sh kept the earlier
+#    prefix when the flags were the same.)
 #
-# Needs root to become the test user; takes one build and a link.
+# Needs root to become the test user; takes one build and two links.
 set -u
 : "${top_srcdir:=.}" "${top_builddir:=.}" "${MAKE:=make}"
 top_srcdir=$(cd "$top_srcdir" && pwd)
@@ -115,4 +118,13 @@ if step 2 "./configure --prefix=~/other" ./configure -q \
 fi
 rm -rf "$home/other"
 
+# 3. setup.sh with another prefix
+if step 3 "./setup.sh --prefix=~/third" ./setup.sh --prefix="$home/third"
+then
+	prefix=$(sed -n 's/^prefix = //p' "$src/Makefile")
+	[ "$prefix" = "$home/third" ] && ok ||
+		bad "./setup.sh --prefix=$home/third configured $prefix"
+	step 3i "make install into ~/third" make -s install &&
+		installed "$home/third"
+fi
 finish install-user
