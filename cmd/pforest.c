@@ -69,9 +69,9 @@ struct view {
 };
 
 static void __attribute__((noreturn))
-usage(FILE *out, int status)
+usage(void)
 {
-	fprintf(out,
+	printf(
 "Usage: pforest [options] [PID...]\n"
 "Print the process forest: each process under its parent.  With PIDs,\n"
 "only their subtrees.\n"
@@ -106,17 +106,10 @@ usage(FILE *out, int status)
 "Exit status: 0 success, 1 trouble (a PID that does not exist, an\n"
 "unreadable root, problems in the data, reported on stderr), 2 usage\n"
 "error.\n");
-	exit(status);
+	exit(EXIT_OK);
 }
 
 /* ---- options ------------------------------------------------------------ */
-
-static void
-bad_usage(const char *fmt, const char *arg)
-{
-	warnx(fmt, arg);
-	usage(stderr, EXIT_USAGE);
-}
 
 static void
 parse_columns(struct opts *o, char *list)
@@ -126,9 +119,9 @@ parse_columns(struct opts *o, char *list)
 
 	rc = parse_column_list(list, o->cols, MAX_COLS, &o->ncols, &bad);
 	if (rc == -EINVAL)
-		bad_usage("-o: unknown column '%s'", bad);
+		usage_error("-o: unknown column '%s'", bad);
 	if (rc < 0)
-		bad_usage("-o: more than 32 columns at '%s'", bad);
+		usage_error("-o: more than 32 columns at '%s'", bad);
 }
 
 /* Splits a comma list into *v (growing it). */
@@ -154,8 +147,7 @@ parse_enum(const char *opt, const char *arg, const char *const *names)
 	for (i = 0; names[i]; i++)
 		if (strcmp(arg, names[i]) == 0)
 			return i;
-	warnx("%s: unknown value '%s'", opt, arg);
-	usage(stderr, EXIT_USAGE);
+	usage_error("%s: unknown value '%s'", opt, arg);
 }
 
 /* The column names for -o, one per line with its header (completion
@@ -247,23 +239,20 @@ parse_args(int argc, char **argv, struct opts *o)
 			errno = 0;
 			n = strtol(optarg, &end, 10);
 			if (errno || *end || n < 1 || n > 1000000)
-				bad_usage("--width: '%s' is not a width",
-					  optarg);
+				usage_error("--width: '%s' is not a width",
+					    optarg);
 			o->width = (int)n;
 			break;
 		case OPT_LIST_COLUMNS: list_columns();
-		case 'h': usage(stdout, EXIT_OK);
+		case 'h': usage();
 		case 'V': print_version();
-		default:
-			option_error(c, argv);
-			usage(stderr, EXIT_USAGE);
+		default: option_error(c, argv);
 		}
 	}
 	o->npids = (size_t)(argc - optind);
 	o->pids = xmalloc(o->npids * sizeof *o->pids);
 	for (c = 0; optind < argc; c++)
-		if (!(o->pids[c] = parse_pid(argv[optind++])))
-			usage(stderr, EXIT_USAGE);
+		o->pids[c] = parse_pid(argv[optind++]);
 }
 
 /* The default columns, as ps -ef f shows them. */

@@ -1,7 +1,9 @@
-# tests/golden.mk - golden outputs of the commands on fixtures, and the
-# lint of the manual pages.
-TESTS += tests/golden.sh tests/man-lint.sh
-EXTRA_DIST += tests/golden.sh tests/man-lint.sh tests/golden
+# tests/golden.mk - golden outputs of the commands on fixtures, the lint
+# of the manual pages, and every command's usage errors (one line and a
+# pointer to --help: usage-errors.sh).
+TESTS += tests/golden.sh tests/man-lint.sh tests/usage-errors.sh
+EXTRA_DIST += tests/golden.sh tests/man-lint.sh tests/golden \
+	tests/usage-errors.sh
 
 # `make check-valgrind`: every command over every fixture under valgrind.
 EXTRA_DIST += tests/valgrind.sh
