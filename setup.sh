@@ -7,14 +7,16 @@
 #   ./setup.sh            build with the default flags
 #   ./setup.sh --sanitize build with -fsanitize=address,undefined
 #
-# Extra arguments after --sanitize, or the only ones, go to ./configure.
+# Extra arguments after --sanitize, or the only ones, go to ./configure
+# (./setup.sh --prefix=$HOME/.local, then make install).  It configures
+# again whenever they, or the flags, differ from the last time's.
 set -eu
 cd "$(dirname "$0")"
 
 # Build needs, the test suite's needs (CUnit, libproc2 as the oracle,
 # procps/psmisc to compare with, mandoc to lint the pages, jq and promtool
 # from prometheus as real parsers of JSON and Prometheus text, unshare,
-# bash-completion for its directory and to test the completions), and
+# bash-completion to test the completions), and
 # for the BPF task source clang and libbpf's headers (without them the
 # library reads /proc only and the BPF tests skip).
 PKGS="build-essential autoconf automake libtool pkg-config libncurses-dev
@@ -48,9 +50,23 @@ fi
 
 # m4/ is where libtool puts its macros; git keeps no empty directory
 [ -x configure ] || { mkdir -p m4 && autoreconf -fi >/dev/null 2>&1; }
-# Reconfigure only when the flags changed: re-running setup is cheap.
-if [ ! -f Makefile ] || ! grep -qxF "CFLAGS = $cflags" Makefile; then
+# Configure again when the arguments differ from the last configure's (as
+# config.status records them: ./setup.sh --prefix=DIR after ./setup.sh does
+# move the prefix), and clean only when the compiler or its flags changed:
+# no object depends on them.  Another prefix needs no clean: the Makefile
+# links again what holds the library's directory (lib/local.mk).
+lines() {	# its arguments, one a line, to compare lists
+	for a; do printf '%s\n' "$a"; done
+}
+compiler() {	# the Makefile's compiler and flags
+	grep -E '^(CC|CFLAGS|CPPFLAGS|LDFLAGS|LIBS) = ' Makefile 2>/dev/null || :
+}
+want=$(lines CFLAGS="$cflags" "$@")
+had=""
+[ -f Makefile ] && had=$(eval "lines $(./config.status --config)")
+if [ ! -f Makefile ] || [ "$had" != "$want" ]; then
+	before=$(compiler)
 	./configure -q CFLAGS="$cflags" "$@"
-	make -s clean >/dev/null 2>&1 || true
+	[ "$(compiler)" = "$before" ] || make -s clean >/dev/null 2>&1 || true
 fi
 make -s -j"$(nproc)" >/dev/null

@@ -12,6 +12,7 @@
 #include <langinfo.h>
 #include <limits.h>
 #include <malloc.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,7 +118,7 @@ parse_source(const char *s)
 		return FKS_SOURCE_PROC;
 	if (strcmp(s, "bpf") == 0)
 		return FKS_SOURCE_BPF;
-	errx(EXIT_USAGE, "--source: '%s' is not auto, proc or bpf", s);
+	usage_error("--source: '%s' is not auto, proc or bpf", s);
 }
 
 void
@@ -182,17 +183,35 @@ note_hidden(struct fks_root *root)
 		      "listed but not readable" : "hidden");
 }
 
+void (*usage_error_end)(const char *msg);
+
+void
+usage_error(const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (usage_error_end)
+		usage_error_end(msg);
+	warnx("%s", msg);
+	fprintf(stderr, "Try '%s --help' for more information.\n",
+		program_invocation_short_name);
+	exit(EXIT_USAGE);
+}
+
 void
 option_error(int c, char *const argv[])
 {
 	const char *arg = argv[optind - 1];
 
 	if (c == ':')
-		warnx("option '%s' needs a value", arg);
-	else if (optopt && strncmp(arg, "--", 2) != 0)
-		warnx("unknown option '-%c'", optopt);
-	else
-		warnx("unknown option '%s'", arg);
+		usage_error("option '%s' needs a value", arg);
+	if (optopt && strncmp(arg, "--", 2) != 0)
+		usage_error("unknown option '-%c'", optopt);
+	usage_error("unknown option '%s'", arg);
 }
 
 pid_t
@@ -203,10 +222,8 @@ parse_pid(const char *s)
 
 	errno = 0;
 	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v <= 0 || v > INT_MAX) {
-		warnx("'%s' is not a PID", s);
-		return 0;
-	}
+	if (errno || end == s || *end || v <= 0 || v > INT_MAX)
+		usage_error("'%s' is not a PID", s);
 	return (pid_t)v;
 }
 

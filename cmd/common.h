@@ -38,7 +38,7 @@ struct fks_root *open_root(const char *path);
  * users' processes are then hidden (2, 4) or unreadable (1).
  */
 void note_hidden(struct fks_root *root);
-/* --source's value (auto, proc, bpf), or exits with the usage status. */
+/* --source's value (auto, proc, bpf), or a usage error. */
 enum fks_source parse_source(const char *s);
 /*
  * After fks_table_read(root) returned rc with --source=src: when src is
@@ -50,13 +50,25 @@ void check_source(struct fks_root *root, enum fks_source src, int rc,
 /* Prints the table's messages as warnings; returns how many. */
 size_t warn_messages(const struct fks_table *tbl);
 /*
- * Says what getopt_long() (run with opterr = 0 and an optstring that starts
- * with ':') found wrong: c is '?' (unknown option) or ':' (missing value).
- * getopt's own message would name the binary's path, not the command.
+ * A usage error, the one way every command reports one: says what was
+ * wrong on one line, after the command's name as warnx() does (fmt is
+ * printf's), then "Try 'NAME --help' for more information." and exits
+ * with EXIT_USAGE, as coreutils and procps do: the whole help is for
+ * --help.  Where usage_error_end is set (reapcheck as a monitoring
+ * plugin, whose usage errors are UNKNOWN), it is called with the line
+ * instead and must not return.
  */
-void option_error(int c, char *const argv[]);
-/* The PID in s, or 0 after warning that s is not one (the caller then
- * prints its usage). */
+void usage_error(const char *fmt, ...)
+	__attribute__((noreturn, format(printf, 1, 2)));
+extern void (*usage_error_end)(const char *msg);
+/*
+ * The usage error of what getopt_long() (run with opterr = 0 and an
+ * optstring that starts with ':') found wrong: c is '?' (an unknown
+ * option) or ':' (a missing value).  getopt's own message would name the
+ * binary's path, not the command.
+ */
+void option_error(int c, char *const argv[]) __attribute__((noreturn));
+/* The PID in s, or a usage error. */
 pid_t parse_pid(const char *s);
 /* Prints "NAME (forkscope VERSION)" and exits. */
 void print_version(void) __attribute__((noreturn));

@@ -100,9 +100,9 @@ read_shown(const struct ui *u, struct source *s)
 }
 
 static void __attribute__((noreturn))
-usage(FILE *out, int status)
+usage(void)
 {
-	fprintf(out,
+	printf(
 "Usage: forktop [options]\n"
 "The process tree, interactive: fold, search, filter, follow, signal.\n"
 "\n"
@@ -130,17 +130,10 @@ usage(FILE *out, int status)
 "\n"
 "Keys: ? in forktop, or forktop(1).  Exit status: 0 success, 1 trouble\n"
 "(an unreadable root, no terminal), 2 usage error.\n");
-	exit(status);
+	exit(EXIT_OK);
 }
 
 /* ---- options ------------------------------------------------------------ */
-
-static void
-bad_usage(const char *fmt, const char *arg)
-{
-	warnx(fmt, arg);
-	usage(stderr, EXIT_USAGE);
-}
 
 static long long
 parse_delay(const char *s)
@@ -151,7 +144,8 @@ parse_delay(const char *s)
 	errno = 0;
 	v = strtod(s, &end);
 	if (errno || end == s || *end || !(v >= 0.1 && v <= 86400))
-		bad_usage("-d: '%s' is not a delay (0.1 to 86400 seconds)", s);
+		usage_error("-d: '%s' is not a delay (0.1 to 86400 seconds)",
+			    s);
 	return (long long)(v * 1000);
 }
 
@@ -160,7 +154,7 @@ parse_size(const char *s, struct opts *o)
 {
 	if (sscanf(s, "%dx%d", &o->cols, &o->rows) != 2 || o->cols < 20 ||
 	    o->rows < 5 || o->cols > 1000 || o->rows > 1000)
-		bad_usage("--size: '%s' is not COLSxROWS (20x5 and up)", s);
+		usage_error("--size: '%s' is not COLSxROWS (20x5 and up)", s);
 }
 
 static void
@@ -193,12 +187,12 @@ parse_args(int argc, char **argv, struct opts *o)
 		case 'd': o->delay_ms = parse_delay(optarg); break;
 		case 'c':
 			if (parse_count(optarg, &n) < 0 || n > 100000)
-				bad_usage("-c: '%s' is not a depth", optarg);
+				usage_error("-c: '%s' is not a depth", optarg);
 			o->cdepth = (int)n;
 			break;
 		case OPT_PROC_ROOT:
 			if (o->nroots == MAX_ROOTS)
-				bad_usage("%s", "--proc-root: too many");
+				usage_error("--proc-root: too many");
 			o->roots[o->nroots++] = optarg;
 			o->proc_root = o->roots[0];
 			break;
@@ -210,22 +204,20 @@ parse_args(int argc, char **argv, struct opts *o)
 		case OPT_SIZE: parse_size(optarg, o); break;
 		case OPT_TERM: o->term = optarg; break;
 		case OPT_ATTRS: o->attrs = true; break;
-		case 'h': usage(stdout, EXIT_OK);
+		case 'h': usage();
 		case 'V': print_version();
-		default:
-			option_error(c, argv);
-			usage(stderr, EXIT_USAGE);
+		default: option_error(c, argv);
 		}
 	}
 	if (optind < argc)
-		bad_usage("unexpected argument '%s'", argv[optind]);
+		usage_error("unexpected argument '%s'", argv[optind]);
 	if (o->headless && (!o->keys || !o->dump))
-		bad_usage("%s", "--headless needs --keys and --dump");
+		usage_error("--headless needs --keys and --dump");
 	if (!o->headless && (o->keys || o->dump || o->attrs))
-		bad_usage("%s", "--keys, --dump and --dump-attrs go with "
-			  "--headless");
+		usage_error("--keys, --dump and --dump-attrs go with "
+			    "--headless");
 	if (!o->headless && o->nroots > 1)
-		bad_usage("%s", "--proc-root once (more with --headless only)");
+		usage_error("--proc-root once (more with --headless only)");
 }
 
 /* ---- reading ------------------------------------------------------------ */

@@ -58,9 +58,9 @@ on_signal(int sig)
 }
 
 static void __attribute__((noreturn))
-usage(FILE *out, int status)
+usage(void)
 {
-	fprintf(out,
+	printf(
 "Usage: forkwatch [options] [-- COMMAND [ARG...]]\n"
 "Show every fork, exec and exit as it happens, with who did it.\n"
 "\n"
@@ -94,7 +94,7 @@ usage(FILE *out, int status)
 "\n"
 "Exit status: 0 ok, 1 trouble (a corrupt record, a lost subscription),\n"
 "2 bad usage.  See forkwatch(1).\n");
-	exit(status);
+	exit(EXIT_OK);
 }
 
 static const char *const type_names[] = {
@@ -124,7 +124,8 @@ event_name(enum fks_event_type type)
 	FKS_EV_BIT(FKS_EV_COMM) | FKS_EV_BIT(FKS_EV_COREDUMP) |            \
 	FKS_EV_BIT(FKS_EV_REPARENT))
 
-/* Parses -e: a comma-separated list of type names; 0 when one is bad. */
+/* Parses -e: a comma-separated list of type names; a usage error when one
+ * is bad. */
 static unsigned
 parse_types(const char *list)
 {
@@ -140,19 +141,19 @@ parse_types(const char *list)
 			if (SHOWABLE & FKS_EV_BIT(t) &&
 			    strcmp(tok, event_name(t)) == 0)
 				found = FKS_EV_BIT(t);
-		if (!found) {
-			warnx("'%s' is not an event type (-e)", tok);
-			free(copy);
-			return 0;
-		}
+		if (!found)
+			usage_error("'%s' is not an event type (-e)", tok);
 		types |= found;
 	}
 	free(copy);
+	if (!types)
+		usage_error("-e: no event type in '%s'", list);
 	return types;
 }
 
-static bool
-parse_uid(const char *s, uid_t *uid)
+/* -u: a uid, or a user's name; a usage error when it is neither. */
+static uid_t
+parse_uid(const char *s)
 {
 	struct passwd *pw;
 	char *end;
@@ -160,33 +161,26 @@ parse_uid(const char *s, uid_t *uid)
 
 	errno = 0;
 	v = strtol(s, &end, 10);
-	if (!errno && end != s && !*end && v >= 0 && v < (long)UINT_MAX) {
-		*uid = (uid_t)v;
-		return true;
-	}
+	if (!errno && end != s && !*end && v >= 0 && v < (long)UINT_MAX)
+		return (uid_t)v;
 	pw = getpwnam(s);
-	if (!pw) {
-		warnx("'%s' is no user (--uid)", s);
-		return false;
-	}
-	*uid = pw->pw_uid;
-	return true;
+	if (!pw)
+		usage_error("'%s' is no user (--uid)", s);
+	return pw->pw_uid;
 }
 
-static bool
-parse_number(const char *s, const char *what, double *out)
+/* A number above 0 and up to 1e9; a usage error for anything else. */
+static double
+parse_number(const char *s, const char *what)
 {
 	char *end;
 	double v;
 
 	errno = 0;
 	v = strtod(s, &end);
-	if (errno || end == s || *end || !(v > 0) || v > 1e9) {
-		warnx("'%s' is not a positive number (%s)", s, what);
-		return false;
-	}
-	*out = v;
-	return true;
+	if (errno || end == s || *end || !(v > 0) || v > 1e9)
+		usage_error("'%s' is not a positive number (%s)", s, what);
+	return v;
 }
 
 enum {
@@ -230,34 +224,26 @@ parse_args(int argc, char *argv[], struct opts *o)
 		case 'j': o->view = VIEW_JSON; break;
 		case 'p':
 			if (o->npids == MAX_PIDS)
-				errx(EXIT_USAGE, "at most %d --pid", MAX_PIDS);
-			o->pids[o->npids] = parse_pid(optarg);
-			if (!o->pids[o->npids++])
-				usage(stderr, EXIT_USAGE);
+				usage_error("at most %d --pid", MAX_PIDS);
+			o->pids[o->npids++] = parse_pid(optarg);
 			break;
 		case 'c': o->comm = optarg; break;
 		case 'u':
-			if (!parse_uid(optarg, &o->uid))
-				usage(stderr, EXIT_USAGE);
+			o->uid = parse_uid(optarg);
 			o->uid_given = true;
 			break;
 		case 'e':
 			o->types = parse_types(optarg);
-			if (!o->types)
-				usage(stderr, EXIT_USAGE);
 			o->types_given = true;
 			break;
 		case OPT_NO_THREADS: o->no_threads = true; break;
 		case 'd':
-			if (!parse_number(optarg, "--duration", &o->duration))
-				usage(stderr, EXIT_USAGE);
+			o->duration = parse_number(optarg, "--duration");
 			break;
 		case 'n':
-			if (!parse_number(optarg, "--count", &v) ||
-			    v != (double)(unsigned long long)v) {
-				warnx("--count needs a whole number");
-				usage(stderr, EXIT_USAGE);
-			}
+			v = parse_number(optarg, "--count");
+			if (v != (double)(unsigned long long)v)
+				usage_error("--count needs a whole number");
 			o->count = (unsigned long long)v;
 			break;
 		case 'S': o->summary = true; break;
@@ -270,40 +256,32 @@ parse_args(int argc, char *argv[], struct opts *o)
 				o->source = SRC_CONNECTOR;
 			else if (strcmp(optarg, "poll") == 0)
 				o->source = SRC_POLL;
-			else {
-				warnx("'%s' is not a source (auto, connector, "
-				      "poll)", optarg);
-				usage(stderr, EXIT_USAGE);
-			}
+			else
+				usage_error("'%s' is not a source (auto, "
+					    "connector, poll)", optarg);
 			break;
 		case OPT_INTERVAL:
-			if (!parse_number(optarg, "--interval", &v) ||
-			    v > 3600000) {
-				usage(stderr, EXIT_USAGE);
-			}
+			v = parse_number(optarg, "--interval");
+			if (v > 3600000)
+				usage_error("--interval: '%s' is more than an "
+					    "hour (3600000 ms)", optarg);
 			o->interval_ms = (unsigned)v;
 			break;
 		case OPT_PROC_ROOT: o->proc_root = optarg; break;
-		case 'h': usage(stdout, EXIT_OK);
+		case 'h': usage();
 		case 'V': print_version();
-		default:
-			option_error(c, argv);
-			usage(stderr, EXIT_USAGE);
+		default: option_error(c, argv);
 		}
 	}
 	if (optind < argc)
 		o->command = argv + optind;
 	if (!o->types_given)
 		o->types = SHOWABLE;
-	if (o->replay && (o->command || o->record || o->source != SRC_AUTO)) {
-		warnx("--replay reads a record: no command, --record or "
-		      "--source with it");
-		usage(stderr, EXIT_USAGE);
-	}
-	if (o->command && o->npids) {
-		warnx("either --pid or a command, not both");
-		usage(stderr, EXIT_USAGE);
-	}
+	if (o->replay && (o->command || o->record || o->source != SRC_AUTO))
+		usage_error("--replay reads a record: no command, --record or "
+			    "--source with it");
+	if (o->command && o->npids)
+		usage_error("either --pid or a command, not both");
 }
 
 /* ---- what to show ---- */

@@ -2,7 +2,7 @@
 /*
  * optval.c - pure parsers of command-line option values: reapcheck's
  * thresholds and ages, pforest's -o column lists.  They neither print nor
- * exit: the command says what was wrong and shows its usage, and
+ * exit: the command makes a usage error of it (usage_error()), and
  * fuzz/fuzz-options.c calls them directly.
  */
 #include "config.h"

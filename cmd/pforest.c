@@ -15,6 +15,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <locale.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,9 @@
 #include "common-output.h"
 
 #define MAX_COLS 32
+/* A selection that matched no process: 1, as ps and pgrep give (the same
+ * status as trouble). */
+#define EXIT_NO_MATCH 1
 
 
 struct opts {
@@ -70,9 +74,9 @@ struct view {
 };
 
 static void __attribute__((noreturn))
-usage(FILE *out, int status)
+usage(void)
 {
-	fprintf(out,
+	printf(
 "Usage: pforest [options] [PID...]\n"
 "Print the process forest: each process under its parent.  With PIDs,\n"
 "only their subtrees.\n"
@@ -104,20 +108,14 @@ usage(FILE *out, int status)
 "  -h, --help            show this help and exit\n"
 "  -V, --version         show the version and exit\n"
 "\n"
-"Exit status: 0 success, 1 trouble (a PID that does not exist, an\n"
-"unreadable root, problems in the data, reported on stderr), 2 usage\n"
-"error.\n");
-	exit(status);
+"Exit status: 0 success, 1 a selection (PIDs, -u, -C, --zombies,\n"
+"--orphans) that matched no process, or trouble (a PID that does not\n"
+"exist, an unreadable root, problems in the data, reported on stderr),\n"
+"2 usage error (also a -u name that is no user).\n");
+	exit(EXIT_OK);
 }
 
 /* ---- options ------------------------------------------------------------ */
-
-static void
-bad_usage(const char *fmt, const char *arg)
-{
-	warnx(fmt, arg);
-	usage(stderr, EXIT_USAGE);
-}
 
 static void
 parse_columns(struct opts *o, char *list)
@@ -127,9 +125,9 @@ parse_columns(struct opts *o, char *list)
 
 	rc = parse_column_list(list, o->cols, MAX_COLS, &o->ncols, &bad);
 	if (rc == -EINVAL)
-		bad_usage("-o: unknown column '%s'", bad);
+		usage_error("-o: unknown column '%s'", bad);
 	if (rc < 0)
-		bad_usage("-o: more than 32 columns at '%s'", bad);
+		usage_error("-o: more than 32 columns at '%s'", bad);
 }
 
 /* Splits a comma list into *v (growing it). */
@@ -155,8 +153,7 @@ parse_enum(const char *opt, const char *arg, const char *const *names)
 	for (i = 0; names[i]; i++)
 		if (strcmp(arg, names[i]) == 0)
 			return i;
-	warnx("%s: unknown value '%s'", opt, arg);
-	usage(stderr, EXIT_USAGE);
+	usage_error("%s: unknown value '%s'", opt, arg);
 }
 
 /* The column names for -o, one per line with its header (completion
@@ -248,23 +245,20 @@ parse_args(int argc, char **argv, struct opts *o)
 			errno = 0;
 			n = strtol(optarg, &end, 10);
 			if (errno || *end || n < 1 || n > 1000000)
-				bad_usage("--width: '%s' is not a width",
-					  optarg);
+				usage_error("--width: '%s' is not a width",
+					    optarg);
 			o->width = (int)n;
 			break;
 		case OPT_LIST_COLUMNS: list_columns();
-		case 'h': usage(stdout, EXIT_OK);
+		case 'h': usage();
 		case 'V': print_version();
-		default:
-			option_error(c, argv);
-			usage(stderr, EXIT_USAGE);
+		default: option_error(c, argv);
 		}
 	}
 	o->npids = (size_t)(argc - optind);
 	o->pids = xmalloc(o->npids * sizeof *o->pids);
 	for (c = 0; optind < argc; c++)
-		if (!(o->pids[c] = parse_pid(argv[optind++])))
-			usage(stderr, EXIT_USAGE);
+		o->pids[c] = parse_pid(argv[optind++]);
 }
 
 /* The default columns, as ps -ef f shows them. */
@@ -361,6 +355,56 @@ mark_ancestors(const struct fks_table *tbl, const struct fks_task *t,
 		if (mark[fks_table_index(tbl, t)])
 			break;
 		mark[fks_table_index(tbl, t)] = true;
+	}
+}
+
+/*
+ * Is name, given to -u, a user of the data's machine, as fks_root_user_name
+ * names them: this machine's for a live root (its user database), the
+ * snapshot's own for a snapshot (its users file, which names the owners
+ * of the processes in it, and no one else).  A uid is always one.
+ */
+static bool
+user_known(const struct view *v, const char *name)
+{
+	struct fks_root *root = fks_table_root(v->tbl);
+	struct passwd pw, *res = NULL;
+	const struct fks_task *t;
+	const char *owner;
+	char buf[4096];
+	size_t i;
+
+	if (name[0] && strspn(name, "0123456789") == strlen(name))
+		return true;
+	if (!fks_root_is_snapshot(root))
+		return getpwnam_r(name, &pw, buf, sizeof buf, &res) == 0 &&
+		       res;
+	for (i = 0; i < fks_table_count(v->tbl); i++) {
+		t = fks_table_at(v->tbl, i);
+		if (!(t->known & FKS_K_OWNER))
+			continue;
+		owner = fks_root_user_name(root, t->euid);
+		if (owner && strcmp(owner, name) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* -u naming no user is a usage error, as in ps (which exits 1 for it):
+ * told apart from a user with no process, which selects nothing. */
+static void
+check_users(const struct view *v)
+{
+	struct fks_root *root = fks_table_root(v->tbl);
+	size_t i;
+
+	for (i = 0; i < v->o->nusers; i++) {
+		if (user_known(v, v->o->users[i]))
+			continue;
+		if (fks_root_is_snapshot(root))
+			usage_error("-u: no user '%s' in %s", v->o->users[i],
+				    fks_root_path(root));
+		usage_error("-u: no user '%s'", v->o->users[i]);
 	}
 }
 
@@ -947,6 +991,7 @@ main(int argc, char **argv)
 		     strerror(-rc));
 	v.tbl = tbl;
 	v.visible = xmalloc((fks_table_count(tbl) + 1) * sizeof *v.visible);
+	check_users(&v);
 	problems = select_processes(&v);
 	walk(&v);
 	if (o.json)
@@ -962,5 +1007,11 @@ main(int argc, char **argv)
 	free(o.names);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		err(EXIT_TROUBLE, "stdout");
-	return problems ? EXIT_TROUBLE : EXIT_OK;
+	if (problems)
+		return EXIT_TROUBLE;
+	/* a selection that shows nothing fails, as in ps and pgrep */
+	if ((o.npids || o.nusers || o.nnames || o.zombies || o.orphans) &&
+	    v.nrows == 0)
+		return EXIT_NO_MATCH;
+	return EXIT_OK;
 }

@@ -20,9 +20,9 @@
 #include "common.h"
 
 static void __attribute__((noreturn))
-usage(FILE *out, int status)
+usage(void)
 {
-	fprintf(out,
+	printf(
 "Usage: procsnap [options] DIR [PID...]\n"
 "Freeze /proc into the new directory DIR: all processes, or the given\n"
 "PIDs with their subtrees and the ancestors that root them.\n"
@@ -35,7 +35,7 @@ usage(FILE *out, int status)
 "\n"
 "Exit status: 0 success, 1 the snapshot could not be written (nothing is\n"
 "left at DIR), 2 usage error.\n");
-	exit(status);
+	exit(EXIT_OK);
 }
 
 int
@@ -71,24 +71,20 @@ main(int argc, char **argv)
 			proc_root = optarg;
 			break;
 		case 'h':
-			usage(stdout, EXIT_OK);
+			usage();
 		case 'V':
 			print_version();
 		default:
 			option_error(c, argv);
-			usage(stderr, EXIT_USAGE);
 		}
 	}
-	if (optind >= argc) {
-		warnx("no target directory given");
-		usage(stderr, EXIT_USAGE);
-	}
+	if (optind >= argc)
+		usage_error("no target directory given");
 	target = argv[optind++];
 	npids = argc - optind;
 	pids = xmalloc((size_t)npids * sizeof *pids);
 	for (i = 0; i < npids; i++)
-		if (!(pids[i] = parse_pid(argv[optind + i])))
-			usage(stderr, EXIT_USAGE);
+		pids[i] = parse_pid(argv[optind + i]);
 	root = open_root(proc_root);
 	rc = fks_snap_write(root, target, pids, (size_t)npids, flags, errbuf,
 			    sizeof errbuf);

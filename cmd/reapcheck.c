@@ -102,15 +102,22 @@ usage(FILE *out, int status)
 
 /* ---- options ------------------------------------------------------------ */
 
+/* A usage error in plugin mode: the line, then the help, and the plugin's
+ * UNKNOWN status (usage() gives it for EXIT_USAGE). */
+static void __attribute__((noreturn))
+plugin_usage_error(const char *msg)
+{
+	warnx("%s", msg);
+	usage(stderr, EXIT_USAGE);
+}
+
 static long long
 number(const char *opt, const char *s)
 {
 	long long v;
 
-	if (parse_count(s, &v) < 0) {
-		warnx("%s: '%s' is not a number of 0 or more", opt, s);
-		usage(stderr, EXIT_USAGE);
-	}
+	if (parse_count(s, &v) < 0)
+		usage_error("%s: '%s' is not a number of 0 or more", opt, s);
 	return v;
 }
 
@@ -120,11 +127,9 @@ positive(const char *opt, const char *s)
 {
 	long long v;
 
-	if (parse_count(s, &v) < 0 || v < 1 || v > 100000000) {
-		warnx("%s: '%s' is not a whole number of seconds from 1 to "
-		      "100000000", opt, s);
-		usage(stderr, EXIT_USAGE);
-	}
+	if (parse_count(s, &v) < 0 || v < 1 || v > 100000000)
+		usage_error("%s: '%s' is not a whole number of seconds "
+			    "from 1 to 100000000", opt, s);
 	return v;
 }
 
@@ -172,6 +177,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		    strncmp(argv[i], "--critical", 10) == 0 ||
 		    strcmp(argv[i], "--plugin") == 0)
 			plugin_args = true;
+	if (plugin_args)
+		usage_error_end = plugin_usage_error;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:w:c:vhV", longopts,
 				NULL)) != -1) {
@@ -207,10 +214,9 @@ parse_args(int argc, char **argv, struct opts *o)
 			o->duration = positive("--duration", optarg);
 			break;
 		case OPT_COLOR:
-			if ((c = parse_color(optarg)) < 0) {
-				warnx("--color: unknown value '%s'", optarg);
-				usage(stderr, EXIT_USAGE);
-			}
+			if ((c = parse_color(optarg)) < 0)
+				usage_error("--color: unknown value '%s'",
+					    optarg);
 			o->color = c;
 			break;
 		case OPT_PROC_ROOT: o->proc_root = optarg; break;
@@ -220,41 +226,28 @@ parse_args(int argc, char **argv, struct opts *o)
 		case 'v': o->verbose = true; break;
 		case 'h': usage(stdout, EXIT_OK);
 		case 'V': print_version();
-		default:
-			option_error(c, argv);
-			usage(stderr, EXIT_USAGE);
+		default: option_error(c, argv);
 		}
 	}
-	if (optind < argc) {
-		warnx("unexpected argument '%s'", argv[optind]);
-		usage(stderr, EXIT_USAGE);
-	}
+	if (optind < argc)
+		usage_error("unexpected argument '%s'", argv[optind]);
 	if (plugin_args)
 		plugin = true;
-	if (plugin && o->mode != MODE_TABLE) {
-		warnx("--plugin goes with no other output form");
-		usage(stderr, EXIT_USAGE);
-	}
-	if (plugin && o->watch) {
-		warnx("--watch goes with no plugin option");
-		usage(stderr, EXIT_USAGE);
-	}
+	if (plugin && o->mode != MODE_TABLE)
+		usage_error("--plugin goes with no other output form");
+	if (plugin && o->watch)
+		usage_error("--watch goes with no plugin option");
 	if (plugin)
 		o->mode = MODE_PLUGIN;
-	if (o->yes && !o->signal_parents) {
-		warnx("--yes goes with --signal-parents");
-		usage(stderr, EXIT_USAGE);
-	}
-	if (!o->watch && (o->max_age >= 0 || o->duration >= 0)) {
-		warnx("--max-age and --duration go with --watch");
-		usage(stderr, EXIT_USAGE);
-	}
+	if (o->yes && !o->signal_parents)
+		usage_error("--yes goes with --signal-parents");
+	if (!o->watch && (o->max_age >= 0 || o->duration >= 0))
+		usage_error("--max-age and --duration go with --watch");
 	if (o->watch && (o->mode == MODE_PROMETHEUS || o->output ||
-			 o->signal_parents)) {
-		warnx("--watch writes lines to standard output: no "
-		      "--prometheus, --output or --signal-parents with it");
-		usage(stderr, EXIT_USAGE);
-	}
+			 o->signal_parents))
+		usage_error("--watch writes lines to standard output: no "
+			    "--prometheus, --output or --signal-parents "
+			    "with it");
 }
 
 /* ---- the audit ---------------------------------------------------------- */

@@ -1,12 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # completions/local.mk - one bash completion file, installed under the name
-# of each command (bash-completion loads a completion by command name).
+# of each command (bash-completion loads a completion by command name),
+# under the prefix unless configure was told otherwise (configure.ac).
 EXTRA_DIST += completions/forkscope.bash
 COMPLETED_COMMANDS = pforest procsnap reapcheck forkwatch forktop
-
-# distcheck installs into a scratch prefix: keep the completions there too
-AM_DISTCHECK_CONFIGURE_FLAGS = \
-	--with-bash-completion-dir='$$(datadir)/bash-completion/completions'
 
 install-data-local: install-completions
 uninstall-local: uninstall-completions

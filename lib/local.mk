@@ -40,6 +40,20 @@ lib_libforkscope_la_LIBADD = $(PTHREAD_LIBS)
 lib_libforkscope_la_LDFLAGS = -version-info $(LIBFORKSCOPE_LT_VERSION) \
 	-export-symbols-regex '^fks_'
 
+# libtool writes the directory the library is to be installed in into
+# what it links: the library's .la (libdir=) and each program's installed
+# copy (its RUNPATH, as in cmd/.libs/pforest).  No object depends on it,
+# so after configure with another --prefix or --libdir make kept the old
+# links and `make install` installed commands that looked for the library
+# where it was not.  This stamp changes when, and only when, that
+# directory does; the library depends on it and the programs on the
+# library, so they are linked again.
+lib/libdir.stamp: Makefile
+	$(AM_V_at)$(MKDIR_P) lib && echo '$(libdir)' > $@.tmp && \
+	if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
+EXTRA_lib_libforkscope_la_DEPENDENCIES = lib/libdir.stamp
+DISTCLEANFILES += lib/libdir.stamp
+
 # The BPF task source: the program is compiled for the BPF target and
 # embedded in the library as the bytes of its object (bpf-source.c
 # relocates and loads it; libbpf's headers are needed to compile it, not

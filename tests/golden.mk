@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# tests/golden.mk - golden outputs of the commands on fixtures, and the
-# lint of the manual pages.
-TESTS += tests/golden.sh tests/man-lint.sh
-EXTRA_DIST += tests/golden.sh tests/man-lint.sh tests/golden
+# tests/golden.mk - golden outputs of the commands on fixtures, the lint
+# of the manual pages, and every command's usage errors (one line and a
+# pointer to --help: usage-errors.sh).
+TESTS += tests/golden.sh tests/man-lint.sh tests/usage-errors.sh
+EXTRA_DIST += tests/golden.sh tests/man-lint.sh tests/golden \
+	tests/usage-errors.sh
 
 # `make check-valgrind`: every command over every fixture under valgrind.
 EXTRA_DIST += tests/valgrind.sh

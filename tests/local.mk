@@ -25,3 +25,4 @@ include tests/forktop.mk
 include tests/watch.mk
 include tests/forkwatch-live.mk
 include tests/bpf.mk
+include tests/install.mk

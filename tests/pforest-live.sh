@@ -14,8 +14,10 @@
 #
 # It also stages a zombie (tests/scenarios/zombie, which holds it until
 # its stdin closes) and a stopped sleep, and asserts pforest shows them
-# Z <defunct> and T under their parents.  Needs no root; the scenario
-# programs must be built (make check builds them).
+# Z <defunct> and T under their parents.  And -u with this machine's
+# users: one with processes (0), one without (1), a name that is no user
+# (2).  Needs no root; the scenario programs must be built (make check
+# builds them).
 set -u
 : "${top_srcdir:=.}" "${top_builddir:=.}"
 . "$top_srcdir/tests/tally.sh"
@@ -154,5 +156,30 @@ case $s in
 *"<defunct>"* | *"<orphan>"*) bad "stopped $spid marked: '$s'" ;;
 *) ok ;;
 esac
+
+# -u on the live /proc: this machine's users.  One that owns processes
+# (this shell's) selects them, status 0; one that exists and owns none
+# selects nothing, 1 (as ps); a name that is no user is a usage error, 2,
+# said on one line.
+"$pforest" -u "$(id -un)" -o pid >"$tmp/u.out" 2>&1
+rc=$?
+[ $rc = 0 ] && grep -Eq "(^|[ -])$$\$" "$tmp/u.out" && ok ||
+	bad "pforest -u $(id -un): status $rc, not this shell $$"
+owners=" $(ps -e -o uid= | sort -un | tr '\n' ' ') "
+idle=$(getent passwd | while IFS=: read -r name _ uid _; do
+	case $owners in *" $uid "*) ;; *) echo "$name"; break ;; esac
+done)
+if [ -n "$idle" ]; then
+	"$pforest" -u "$idle" >"$tmp/u.out" 2>&1
+	rc=$?
+	[ $rc = 1 ] && [ "$(wc -l <"$tmp/u.out")" = 1 ] && ok ||
+		bad "pforest -u $idle (no process): status $rc:" \
+		    "$(cat "$tmp/u.out")"
+fi
+"$pforest" -u fks-no-such-user >"$tmp/u.out" 2>"$tmp/u.err"
+rc=$?
+[ $rc = 2 ] && [ ! -s "$tmp/u.out" ] &&
+	grep -q "no user 'fks-no-such-user'" "$tmp/u.err" && ok ||
+	bad "pforest -u fks-no-such-user: status $rc: $(cat "$tmp/u.err")"
 
 finish pforest-live

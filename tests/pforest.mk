@@ -16,7 +16,8 @@
 # - zombie-leader-compact-threads: --compact -T folds pid 1's identical
 #   threads into N*[{name}]; the zombie leader (stat Z, alive) shows as
 #   [zl-leader] without <defunct>, its live thread under it.
-# - subreaper-orphans: --orphans on scn-subreaper prints only the header.
+# - subreaper-orphans: --orphans on scn-subreaper prints only the header,
+#   and exits 1 (a selection that matched nothing).
 #   The grandchild was reparented to its subreaper grandparent, but the
 #   orphan rule (a non-leader in another session than its parent) cannot
 #   see adoption by a subreaper of the same session: it is no orphan to
