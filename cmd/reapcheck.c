@@ -385,12 +385,12 @@ audit_free(struct audit *a)
 
 /* ---- words -------------------------------------------------------------- */
 
-/* The wait status a zombie keeps, decoded ("-" when unknown). */
+/* The wait status a zombie keeps, decoded ("exit ?" when unknown). */
 void
 exit_text(const struct fks_task *z, char *buf, size_t size)
 {
 	if (!(z->known & FKS_K_EXIT_CODE))
-		snprintf(buf, size, "-");
+		snprintf(buf, size, "exit ?");
 	else
 		wait_status_text(z->exit_code, buf, size);
 }
@@ -546,10 +546,30 @@ json_task_head(FILE *out, const struct audit *a, const struct fks_task *t)
 	free(name);
 }
 
+/*
+ * A zombie's wait status, or null and why not: the kernel shows it only to
+ * a reader that may ptrace the zombie (stat field 52 reads 0 for others).
+ */
+static void
+json_exit(FILE *out, const struct fks_task *z)
+{
+	char ex[64];
+
+	if (z->known & FKS_K_EXIT_CODE) {
+		exit_text(z, ex, sizeof ex);
+		fprintf(out, ", \"wait_status\": %d, \"exit\": ", z->exit_code);
+		json_string(out, ex);
+		return;
+	}
+	fprintf(out, ", \"wait_status\": null, \"exit\": null, "
+		"\"exit_unknown\": \"%s\"", z->known & FKS_K_EXIT_HIDDEN ?
+		"hidden: this user may not ptrace it" : "not in the data");
+}
+
 static void
 print_json(FILE *out, const struct audit *a)
 {
-	char ex[64], hint[256];
+	char hint[256];
 	const struct group *g;
 	size_t i, j, k;
 	const char *sep;
@@ -586,10 +606,7 @@ print_json(FILE *out, const struct audit *a)
 		for (j = 0; j < g->n; j++) {
 			fputs(j ? ", " : "", out);
 			json_task_head(out, a, g->zombies[j]);
-			exit_text(g->zombies[j], ex, sizeof ex);
-			fprintf(out, ", \"wait_status\": %d, \"exit\": ",
-				g->zombies[j]->exit_code);
-			json_string(out, ex);
+			json_exit(out, g->zombies[j]);
 			fprintf(out, ", \"age_max\": %lld}",
 				fks_zombie_age_max(a->tbl, g->zombies[j]));
 		}

@@ -15,8 +15,12 @@
 #   alert (pid, parent, exit status, age, time of death), an alert then a
 #   reaped line after a SIGCHLD the test sends, orphans with the parent
 #   that exited and the new one; SIGINT, SIGTERM and --duration end it.
+# reapcheck-unreadable.sh: exit codes the kernel hides from an ordinary
+#   user (root's zombie "exit ?", JSON null with a reason; the user's own
+#   zombie "exit 7"), and procsnap's manifest of what its user could not
+#   see, read back.  As root and as the test user (tests/testuser.sh).
 TESTS += tests/reapcheck-prom.sh tests/reapcheck-live.sh \
-	tests/reapcheck-watch.sh
+	tests/reapcheck-watch.sh tests/reapcheck-unreadable.sh
 EXTRA_DIST += tests/reapcheck-prom.sh tests/reapcheck-live.sh tests/tally.sh \
-	tests/reapcheck-watch.sh \
+	tests/reapcheck-watch.sh tests/reapcheck-unreadable.sh \
 	tests/scenario.sh
