@@ -34,9 +34,15 @@ enum { PLUGIN_OK, PLUGIN_WARNING, PLUGIN_CRITICAL, PLUGIN_UNKNOWN };
 
 enum mode { MODE_TABLE, MODE_JSON, MODE_PROMETHEUS, MODE_PLUGIN };
 
-/* A threshold: -1 when not given; exceeded when the value is above it. */
+/* A threshold: a range (common.h) and its text, for the perfdata. */
+struct threshold {
+	struct range r;
+	const char *text;	/* NULL when not given */
+	const char *opt;	/* the option that gave it */
+};
+
 struct limits {
-	long long zombies, age, orphans;
+	struct threshold zombies, age, orphans;
 };
 
 struct opts {
@@ -54,10 +60,56 @@ struct opts {
 };
 
 static bool plugin_args;	/* usage errors are UNKNOWN in plugin mode */
+/* plugin mode: stderr while the options are read, kept to make the
+ * UNKNOWN line of a usage error from the message; the real one */
+static char *plugin_msgs;
+static size_t plugin_msgs_len;
+static FILE *plugin_stderr;
+
+/*
+ * A usage error in plugin mode: a monitoring system shows stdout, so the
+ * first message becomes one UNKNOWN line there; the messages go to the
+ * real stderr too.  The caller exits with PLUGIN_UNKNOWN.
+ */
+static void
+plugin_usage_error(void)
+{
+	const char *m;
+	FILE *mem = stderr;
+	size_t n;
+
+	if (!plugin_stderr)
+		return;
+	stderr = plugin_stderr;
+	plugin_stderr = NULL;
+	fclose(mem);
+	m = plugin_msgs ? plugin_msgs : "";
+	if (strncmp(m, "reapcheck: ", 11) == 0)
+		m += 11;
+	n = strcspn(m, "\n");
+	printf("REAPCHECK UNKNOWN - %.*s\n", (int)n, n ? m : "usage error");
+	fputs(plugin_msgs ? plugin_msgs : "", stderr);
+}
+
+/* An option error that exits without usage() (--source's errx): it
+ * wrote to the captured stderr, so it too is an UNKNOWN line. */
+static void
+plugin_at_exit(void)
+{
+	if (!plugin_stderr || fflush(stderr) != 0 || !plugin_msgs_len)
+		return;
+	plugin_usage_error();
+	fflush(stdout);
+	_exit(PLUGIN_UNKNOWN);
+}
 
 static void __attribute__((noreturn))
 usage(FILE *out, int status)
 {
+	if (status == EXIT_USAGE && plugin_stderr) {
+		plugin_usage_error();
+		exit(PLUGIN_UNKNOWN);
+	}
 	fprintf(out,
 "Usage: reapcheck [options]\n"
 "       reapcheck --watch [--max-age=SEC] [--json] [--duration=SEC]\n"
@@ -69,7 +121,9 @@ usage(FILE *out, int status)
 "      --prometheus        Prometheus text (node_exporter textfile)\n"
 "      --plugin            one monitoring-plugin line, Nagios exit codes\n"
 "  -o, --output=FILE       write to FILE atomically (temp file + rename)\n"
-"Plugin thresholds (a value above it; any of them implies --plugin):\n"
+"Plugin thresholds (ranges as check_procs takes them: N alerts above N,\n"
+"N: below N, ~:N above N, N:M outside N..M, @N:M inside; any of them\n"
+"implies --plugin):\n"
 "  -w, --warning=N         zombies          -c, --critical=N\n"
 "      --warning-age=SEC   oldest zombie        --critical-age=SEC\n"
 "      --warning-orphans=N orphans              --critical-orphans=N\n"
@@ -111,6 +165,38 @@ number(const char *opt, const char *s)
 		usage(stderr, EXIT_USAGE);
 	}
 	return v;
+}
+
+static void
+threshold(const char *opt, const char *s, struct threshold *t)
+{
+	int rc = parse_range(s, &t->r);
+
+	if (rc == -EDOM) {
+		warnx("%s: '%s': the start of the range is above its end",
+		      opt, s);
+		usage(stderr, EXIT_USAGE);
+	}
+	if (rc < 0) {
+		warnx("%s: '%s' is not a threshold range (N, N:, ~:N, N:M, "
+		      "@N:M)", opt, s);
+		usage(stderr, EXIT_USAGE);
+	}
+	t->text = s;
+	t->opt = opt;
+}
+
+/* Refuses a warning that every value it alerts on makes critical. */
+static void
+check_pair(const struct threshold *w, const struct threshold *c)
+{
+	if (!w->text || !c->text || range_warning_reachable(&w->r, &c->r) ||
+	    memcmp(&w->r, &c->r, sizeof w->r) == 0)	/* the same: no warning
+							 * meant */
+		return;
+	warnx("%s %s with %s %s: the warning is never reached (critical "
+	      "first)", w->opt, w->text, c->opt, c->text);
+	usage(stderr, EXIT_USAGE);
 }
 
 /* A whole number of 1 or more (seconds). */
@@ -162,6 +248,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ NULL, 0, NULL, 0 }
 	};
 	bool plugin = false;
+	FILE *mem;
 	int c, i;
 
 	for (i = 1; i < argc; i++)
@@ -171,6 +258,14 @@ parse_args(int argc, char **argv, struct opts *o)
 		    strncmp(argv[i], "--critical", 10) == 0 ||
 		    strcmp(argv[i], "--plugin") == 0)
 			plugin_args = true;
+	/* plugin mode: the option errors are kept for an UNKNOWN line;
+	 * glibc's stderr is a variable, and warnx writes there */
+	if (plugin_args && (mem = open_memstream(&plugin_msgs,
+						 &plugin_msgs_len))) {
+		plugin_stderr = stderr;
+		stderr = mem;
+		atexit(plugin_at_exit);
+	}
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:w:c:vhV", longopts,
 				NULL)) != -1) {
@@ -179,17 +274,21 @@ parse_args(int argc, char **argv, struct opts *o)
 		case OPT_PROM: o->mode = MODE_PROMETHEUS; break;
 		case OPT_PLUGIN: plugin = true; break;
 		case 'o': o->output = optarg; break;
-		case 'w': o->warn.zombies = number("-w", optarg); break;
-		case 'c': o->crit.zombies = number("-c", optarg); break;
-		case OPT_WAGE: o->warn.age = number("--warning-age", optarg);
+		case 'w': threshold("-w", optarg, &o->warn.zombies); break;
+		case 'c': threshold("-c", optarg, &o->crit.zombies); break;
+		case OPT_WAGE:
+			threshold("--warning-age", optarg, &o->warn.age);
 			break;
-		case OPT_CAGE: o->crit.age = number("--critical-age", optarg);
+		case OPT_CAGE:
+			threshold("--critical-age", optarg, &o->crit.age);
 			break;
 		case OPT_WORPH:
-			o->warn.orphans = number("--warning-orphans", optarg);
+			threshold("--warning-orphans", optarg,
+				  &o->warn.orphans);
 			break;
 		case OPT_CORPH:
-			o->crit.orphans = number("--critical-orphans", optarg);
+			threshold("--critical-orphans", optarg,
+				  &o->crit.orphans);
 			break;
 		case OPT_SIGNAL: o->signal_parents = true; break;
 		case OPT_MINAGE: o->min_age = number("--min-age", optarg);
@@ -230,6 +329,9 @@ parse_args(int argc, char **argv, struct opts *o)
 	}
 	if (plugin_args)
 		plugin = true;
+	check_pair(&o->warn.zombies, &o->crit.zombies);
+	check_pair(&o->warn.age, &o->crit.age);
+	check_pair(&o->warn.orphans, &o->crit.orphans);
 	if (plugin && o->mode != MODE_TABLE) {
 		warnx("--plugin goes with no other output form");
 		usage(stderr, EXIT_USAGE);
@@ -240,6 +342,15 @@ parse_args(int argc, char **argv, struct opts *o)
 	}
 	if (plugin)
 		o->mode = MODE_PLUGIN;
+	if (plugin_stderr) {	/* the options are good: stderr is stderr */
+		mem = stderr;
+		stderr = plugin_stderr;
+		plugin_stderr = NULL;
+		fclose(mem);
+		fputs(plugin_msgs, stderr);
+	}
+	free(plugin_msgs);
+	plugin_msgs = NULL;
 	if (o->yes && !o->signal_parents) {
 		warnx("--yes goes with --signal-parents");
 		usage(stderr, EXIT_USAGE);
@@ -754,55 +865,83 @@ print_prometheus(FILE *out, const struct audit *a, size_t max_labels)
 /* ---- the plugin --------------------------------------------------------- */
 
 static int
-level(long long value, long long warn, long long crit)
+level(long long value, const struct threshold *w, const struct threshold *c)
 {
-	if (crit >= 0 && value > crit)
+	if (range_alerts(&c->r, value))
 		return PLUGIN_CRITICAL;
-	if (warn >= 0 && value > warn)
+	if (range_alerts(&w->r, value))
 		return PLUGIN_WARNING;
 	return PLUGIN_OK;
 }
 
+/* Performance data: the thresholds in the range form they were given. */
 static void
 perf(FILE *out, const char *label, long long v, const char *unit,
-     long long w, long long c)
+     const struct threshold *w, const struct threshold *c)
 {
-	fprintf(out, " %s=%lld%s;", label, v, unit);
-	if (w >= 0)
-		fprintf(out, "%lld", w);
-	fputc(';', out);
-	if (c >= 0)
-		fprintf(out, "%lld", c);
-	fputs(";0", out);
+	fprintf(out, " %s=%lld%s;%s;%s;0", label, v, unit,
+		w->text ? w->text : "", c->text ? c->text : "");
+}
+
+/*
+ * What this reader could not see, after "; not all visible: ", or nothing:
+ * other users' processes under hidepid (hidepid: the mount's mode when it
+ * hides them from us, else 0), and zombies whose exit status the kernel
+ * hid.  A note, not UNKNOWN: the counts and ages are what the thresholds
+ * judge, and they are right for every process listed.
+ */
+static void
+plugin_visibility(FILE *out, const struct audit *a, int hidepid)
+{
+	const char *sep = "; not all visible: ";
+	size_t i, j, hidden = 0;
+
+	if (hidepid > 0) {
+		fprintf(out, "%s%s is mounted hidepid=%d, other users' "
+			"processes %s", sep, fks_root_path(fks_table_root(
+			a->tbl)), hidepid, hidepid == 1 ?
+			"unreadable" : "hidden");
+		sep = ", ";
+	}
+	for (i = 0; i < a->ngroups; i++)
+		for (j = 0; j < a->groups[i].n; j++)
+			hidden += !!(a->groups[i].zombies[j]->known &
+				     FKS_K_EXIT_HIDDEN);
+	if (hidden)
+		fprintf(out, "%sthe exit status of %zu zombie%s hidden", sep,
+			hidden, hidden == 1 ? "" : "s");
 }
 
 static int
-print_plugin(FILE *out, const struct audit *a, const struct opts *o)
+print_plugin(FILE *out, const struct audit *a, const struct opts *o,
+	     int hidepid)
 {
 	static const char *const words[] = { "OK", "WARNING", "CRITICAL",
 					     "UNKNOWN" };
 	long long age = a->oldest > 0 ? a->oldest : 0;
-	int st = level((long long)a->nzombies, o->warn.zombies,
-		       o->crit.zombies), s;
+	int st = level((long long)a->nzombies, &o->warn.zombies,
+		       &o->crit.zombies), s;
 	char buf[32];
 
-	if ((s = level(age, o->warn.age, o->crit.age)) > st)
+	if ((s = level(age, &o->warn.age, &o->crit.age)) > st)
 		st = s;
-	if ((s = level((long long)a->norphans, o->warn.orphans,
-		       o->crit.orphans)) > st)
+	if ((s = level((long long)a->norphans, &o->warn.orphans,
+		       &o->crit.orphans)) > st)
 		st = s;
 	age_text(age, buf, sizeof buf);
 	fprintf(out, "REAPCHECK %s - %zu zombie%s", words[st], a->nzombies,
 		a->nzombies == 1 ? "" : "s");
 	if (a->nzombies)
 		fprintf(out, " (oldest at most %s)", buf);
-	fprintf(out, ", %zu orphan%s |", a->norphans,
+	fprintf(out, ", %zu orphan%s", a->norphans,
 		a->norphans == 1 ? "" : "s");
-	perf(out, "zombies", (long long)a->nzombies, "", o->warn.zombies,
-	     o->crit.zombies);
-	perf(out, "zombie_age", age, "s", o->warn.age, o->crit.age);
-	perf(out, "orphans", (long long)a->norphans, "", o->warn.orphans,
-	     o->crit.orphans);
+	plugin_visibility(out, a, hidepid);
+	fputs(" |", out);
+	perf(out, "zombies", (long long)a->nzombies, "", &o->warn.zombies,
+	     &o->crit.zombies);
+	perf(out, "zombie_age", age, "s", &o->warn.age, &o->crit.age);
+	perf(out, "orphans", (long long)a->norphans, "", &o->warn.orphans,
+	     &o->crit.orphans);
 	fputc('\n', out);
 	return st;
 }
@@ -904,8 +1043,7 @@ close_output(FILE *f, const char *path, char *tmp, int trouble)
 int
 main(int argc, char **argv)
 {
-	struct opts o = { .warn = { -1, -1, -1 }, .crit = { -1, -1, -1 },
-			  .max_labels = 10, .color = COLOR_AUTO,
+	struct opts o = { .max_labels = 10, .color = COLOR_AUTO,
 			  .source = FKS_SOURCE_AUTO,
 			  .max_age = -1, .duration = -1 };
 	struct audit a = { 0 };
@@ -967,7 +1105,10 @@ main(int argc, char **argv)
 		print_prometheus(out, &a, o.max_labels);
 		break;
 	case MODE_PLUGIN:
-		status = print_plugin(out, &a, &o);
+		/* root (CAP_SYS_PTRACE) sees through hidepid */
+		status = print_plugin(out, &a, &o, geteuid() == 0 ||
+				      fks_root_is_snapshot(root) ? 0 :
+				      fks_root_hidepid(root));
 		break;
 	}
 	close_output(out, o.output, tmp, trouble);

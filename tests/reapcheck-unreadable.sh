@@ -44,7 +44,7 @@ trap 'exit 1' HUP INT TERM
 scenario_start 3 "$scn/zombie"
 rz=$(scenario_key zombie)
 # the test user's own: the same program under setpriv, stdin on a fifo
-mkfifo "$tmp/user.in" || exit 99
+mkfifo "$tmp/user.in" && : >"$tmp/user.out" || exit 99
 $asuser "$scn/zombie" <"$tmp/user.in" >"$tmp/user.out" 2>&1 &
 pids="$pids $!"
 exec 4>"$tmp/user.in"

@@ -19,8 +19,13 @@
 #   user (root's zombie "exit ?", JSON null with a reason; the user's own
 #   zombie "exit 7"), and procsnap's manifest of what its user could not
 #   see, read back.  As root and as the test user (tests/testuser.sh).
+# reapcheck-plugin.sh: threshold ranges against check_procs on a farm of
+#   zombies; the "not all visible" note of the status line as the test
+#   user (another user's zombie, hidepid=2 in a mount namespace) and not
+#   as root.
 TESTS += tests/reapcheck-prom.sh tests/reapcheck-live.sh \
-	tests/reapcheck-watch.sh tests/reapcheck-unreadable.sh
+	tests/reapcheck-watch.sh tests/reapcheck-unreadable.sh \
+	tests/reapcheck-plugin.sh
 EXTRA_DIST += tests/reapcheck-prom.sh tests/reapcheck-live.sh tests/tally.sh \
 	tests/reapcheck-watch.sh tests/reapcheck-unreadable.sh \
-	tests/scenario.sh
+	tests/reapcheck-plugin.sh tests/scenario.sh
