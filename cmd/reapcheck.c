@@ -52,6 +52,8 @@ struct opts {
 	enum mode mode;
 	struct limits warn, crit;
 	bool signal_parents, yes;
+	pid_t *only;		/* -p: the parents to signal (NULL: all) */
+	size_t nonly;
 	long long min_age;
 	size_t max_labels;
 	enum color_mode color;
@@ -131,6 +133,8 @@ usage(FILE *out, int status)
 "      --signal-parents    send SIGCHLD to the parents of zombies; without\n"
 "                          --yes only show what would be done\n"
 "      --min-age=SEC       only zombies at least this old (upper bound)\n"
+"  -p, --pid=PID,...       only these parents (default: every parent this\n"
+"                          user may signal)\n"
 "      --yes               really send the signals\n"
 "Watch (a continuous audit on the kernel's process events):\n"
 "      --watch             report orphans as their parent exits, and\n"
@@ -199,6 +203,27 @@ check_pair(const struct threshold *w, const struct threshold *c)
 	usage(stderr, EXIT_USAGE);
 }
 
+/* -p PID,...: appended to o->only (the option may be given again). */
+static void
+pid_list(char *arg, struct opts *o)
+{
+	char *s, *save;
+	pid_t pid;
+
+	for (s = strtok_r(arg, ",", &save); s; s = strtok_r(NULL, ",", &save)) {
+		if (!(pid = parse_pid(s)))
+			usage(stderr, EXIT_USAGE);
+		o->only = realloc(o->only, (o->nonly + 1) * sizeof *o->only);
+		if (!o->only)
+			err(EXIT_TROUBLE, "realloc");
+		o->only[o->nonly++] = pid;
+	}
+	if (!o->nonly) {
+		warnx("--pid: no PID in '%s'", arg);
+		usage(stderr, EXIT_USAGE);
+	}
+}
+
 /* A whole number of 1 or more (seconds). */
 static long long
 positive(const char *opt, const char *s)
@@ -233,6 +258,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "critical-orphans", required_argument, NULL, OPT_CORPH },
 		{ "signal-parents", no_argument, NULL, OPT_SIGNAL },
 		{ "min-age", required_argument, NULL, OPT_MINAGE },
+		{ "pid", required_argument, NULL, 'p' },
 		{ "yes", no_argument, NULL, OPT_YES },
 		{ "max-labels", required_argument, NULL, OPT_LABELS },
 		{ "watch", no_argument, NULL, OPT_WATCH },
@@ -267,7 +293,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		atexit(plugin_at_exit);
 	}
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:w:c:vhV", longopts,
+	while ((c = getopt_long(argc, argv, ":o:w:c:p:vhV", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case OPT_JSON: o->mode = MODE_JSON; break;
@@ -294,6 +320,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		case OPT_MINAGE: o->min_age = number("--min-age", optarg);
 			break;
 		case OPT_YES: o->yes = true; break;
+		case 'p': pid_list(optarg, o); break;
 		case OPT_LABELS:
 			o->max_labels = (size_t)number("--max-labels", optarg);
 			break;
@@ -353,6 +380,10 @@ parse_args(int argc, char **argv, struct opts *o)
 	plugin_msgs = NULL;
 	if (o->yes && !o->signal_parents) {
 		warnx("--yes goes with --signal-parents");
+		usage(stderr, EXIT_USAGE);
+	}
+	if (o->nonly && !o->signal_parents) {
+		warnx("--pid goes with --signal-parents");
 		usage(stderr, EXIT_USAGE);
 	}
 	if (!o->watch && (o->max_age >= 0 || o->duration >= 0)) {
@@ -959,6 +990,25 @@ send_sigchld(struct fks_root *root, const struct fks_task *p)
 	return signal_task(root, p->tid, p->start_ticks, SIGCHLD);
 }
 
+/* Whether SIGCHLD may be sent: 0, -EPERM, or -ESRCH when it is gone. */
+static int
+send_sigchld_check(struct fks_root *root, const struct fks_task *p)
+{
+	return signal_task(root, p->tid, p->start_ticks, 0);
+}
+
+/* Whether -p names pid (every parent without -p). */
+static bool
+chosen(const struct opts *o, pid_t pid)
+{
+	size_t i;
+
+	for (i = 0; i < o->nonly; i++)
+		if (o->only[i] == pid)
+			return true;
+	return !o->nonly;
+}
+
 static int
 signal_parents(const struct audit *a, const struct opts *o,
 	       struct fks_root *root)
@@ -967,8 +1017,8 @@ signal_parents(const struct audit *a, const struct opts *o,
 	FILE *say = o->mode == MODE_TABLE ? stdout : stderr;
 	const struct group *g;
 	int failed = 0, rc;
+	size_t i, j, refused = 0;
 	char *name;
-	size_t i;
 
 	if (o->yes && fks_root_is_snapshot(root)) {
 		warnx("--signal-parents --yes: %s is a snapshot, not a live "
@@ -978,8 +1028,19 @@ signal_parents(const struct audit *a, const struct opts *o,
 	for (i = 0; i < a->ngroups; i++) {
 		g = &a->groups[i];
 		/* an unknown age (-1) is old enough only for --min-age=0 */
-		if (!g->parent || (o->min_age > 0 && g->oldest < o->min_age))
+		if (!g->parent || (o->min_age > 0 && g->oldest < o->min_age) ||
+		    !chosen(o, g->ppid))
 			continue;
+		/*
+		 * Without -p, only the parents this user may signal: signal
+		 * 0 asks the kernel's own check (kill(2)), on the audited
+		 * process only.  Another user's parent is named with -p.
+		 */
+		if (!o->nonly && !fks_root_is_snapshot(root) &&
+		    send_sigchld_check(root, g->parent) == -EPERM) {
+			refused++;
+			continue;
+		}
 		name = name_of(a, g->parent);
 		if (!o->yes) {
 			fprintf(say, "would send SIGCHLD to %d %s (%zu "
@@ -995,6 +1056,21 @@ signal_parents(const struct audit *a, const struct opts *o,
 				g->n == 1 ? "" : "s");
 		}
 		free(name);
+	}
+	if (refused)
+		fprintf(say, "left %zu parent%s this user may not signal "
+			"(name %s with --pid)\n", refused, refused == 1 ? "" :
+			"s", refused == 1 ? "it" : "them");
+	for (j = 0; j < o->nonly; j++) {
+		for (i = 0; i < a->ngroups; i++)
+			if (a->groups[i].parent && a->groups[i].ppid ==
+			    o->only[j])
+				break;
+		if (i == a->ngroups) {
+			warnx("--pid %d: not the parent of a zombie",
+			      (int)o->only[j]);
+			failed = 1;
+		}
 	}
 	return failed;
 }
@@ -1122,5 +1198,6 @@ main(int argc, char **argv)
 	audit_free(&a);
 	fks_table_free(tbl);
 	fks_root_free(root);
+	free(o.only);
 	return status;
 }
