@@ -574,8 +574,10 @@ struct fks_event {
 	gid_t rgid, egid;	/* gid */
 	pid_t tracer_pid, tracer_tgid;	/* ptrace: 0 for a detach */
 	int ack_err;		/* none: the kernel's answer to a subscription */
-	char comm[17];		/* comm, name, task: NUL-terminated raw bytes
-				 * (escape before showing) */
+	char comm[17];		/* comm, name, task, reparent (its name
+				 * read with the new parent; may be empty):
+				 * NUL-terminated raw bytes (escape before
+				 * showing) */
 	unsigned flags;		/* FKS_EVF_* */
 	unsigned long long lost;	/* lost: how many */
 	uint64_t start_ns;	/* task: start, CLOCK_MONOTONIC ns */

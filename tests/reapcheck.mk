@@ -23,11 +23,16 @@
 #   zombies; the "not all visible" note of the status line as the test
 #   user (another user's zombie, hidepid=2 in a mount namespace) and not
 #   as root.
+# reapcheck-watch-names.sh: --watch names an orphan that exec'd after its
+#   fork by its name when its parent's exit is read, not its parent's
+#   (the watch stopped while it happens, so the exec lags in the stream).
 # reapcheck-signal.sh: --signal-parents with -p (only the parents named)
 #   as root, and as the test user by default only its own parents.
 TESTS += tests/reapcheck-prom.sh tests/reapcheck-live.sh \
 	tests/reapcheck-watch.sh tests/reapcheck-unreadable.sh \
-	tests/reapcheck-plugin.sh tests/reapcheck-signal.sh
+	tests/reapcheck-plugin.sh tests/reapcheck-signal.sh \
+	tests/reapcheck-watch-names.sh
 EXTRA_DIST += tests/reapcheck-prom.sh tests/reapcheck-live.sh tests/tally.sh \
 	tests/reapcheck-watch.sh tests/reapcheck-unreadable.sh \
-	tests/reapcheck-plugin.sh tests/reapcheck-signal.sh tests/scenario.sh
+	tests/reapcheck-plugin.sh tests/reapcheck-signal.sh \
+	tests/reapcheck-watch-names.sh tests/scenario.sh
