@@ -40,6 +40,11 @@ gone_soon() {	# gone_soon PID: true once PID left /proc (5 s at most)
 	done
 	[ -z "$(state_of "$1")" ]
 }
+# signalled_all RC ERRFILE: no signal failed: exit 0, or 1 for problems
+# in the data alone (a task torn down while read), never a SIGCHLD failure
+signalled_all() {
+	[ "$1" = 0 ] || { [ "$1" = 1 ] && ! grep -q "SIGCHLD to" "$2"; }
+}
 # start_lr FD [PREFIX...]: a lazy-reaper (run by PREFIX) on fifo FD;
 # sets $lr and $lrz
 n=0
@@ -70,7 +75,7 @@ b=$lr bz=$lrz
 "$reapcheck" --signal-parents --yes --min-age=0 -p "$a" >"$tmp/p.out" \
     2>"$tmp/p.err"
 rc=$?
-check "-p $a: exit $rc ($(cat "$tmp/p.err"))" [ $rc = 0 ]
+check "-p $a: exit $rc ($(cat "$tmp/p.err"))" signalled_all $rc "$tmp/p.err"
 check "-p $a: not 'sent SIGCHLD to $a': $(cat "$tmp/p.out")" \
     grep -q "^sent SIGCHLD to $a lr-parent (1 zombie)\$" "$tmp/p.out"
 check "-p $a: more than $a signalled: $(cat "$tmp/p.out")" \
@@ -113,7 +118,8 @@ check "user dry run: no 'left N parents': $(cat "$tmp/dry.out")" \
 $asuser "$reapcheck" --signal-parents --yes --min-age=0 >"$tmp/yes.out" \
     2>"$tmp/yes.err"
 rc=$?
-check "user --yes: exit $rc ($(cat "$tmp/yes.err"))" [ $rc = 0 ]
+check "user --yes: exit $rc ($(cat "$tmp/yes.err"))" \
+    signalled_all $rc "$tmp/yes.err"
 check "user --yes: not 'sent SIGCHLD to $u': $(cat "$tmp/yes.out")" \
     grep -q "^sent SIGCHLD to $u lr-parent (1 zombie)\$" "$tmp/yes.out"
 check "user --yes: tried root's $b: $(cat "$tmp/yes.err")" \
