@@ -106,6 +106,29 @@ void wait_status_text(int st, char *buf, size_t size);
  */
 int parse_count(const char *s, long long *out);
 /*
+ * A monitoring-plugin threshold range (the monitoring-plugins guidelines,
+ * as check_procs takes them): "N" alerts outside 0..N, "N:" below N,
+ * "~:N" above N, "N:M" outside N..M, "@N:M" inside N..M (ends included).
+ */
+struct range {
+	bool set;		/* given; an unset range never alerts */
+	bool inside;		/* "@": alert inside lo..hi */
+	long long lo, hi;	/* LLONG_MIN for "~", LLONG_MAX for none */
+};
+/*
+ * Parses s into *r.  Returns 0, -ERANGE when an end does not fit, -EDOM
+ * when the start is above the end, -EINVAL for anything else.
+ */
+int parse_range(const char *s, struct range *r);
+/* Whether the value v alerts for r. */
+bool range_alerts(const struct range *r, long long v);
+/*
+ * Whether the warning range w can alert without the critical range c
+ * (some value of 0 or more); when not, the warning is never shown.
+ */
+bool range_warning_reachable(const struct range *w, const struct range *c);
+
+/*
  * Appends the columns named in list (separated by commas or spaces; list
  * is cut up in place) to cols, which holds *n of max.  Returns 0, or
  * -EINVAL for an unknown name, -E2BIG when more than max, with *bad

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,82 @@ parse_count(const char *s, long long *out)
 		return -EINVAL;
 	*out = v;
 	return 0;
+}
+
+/* One end of a range: a whole number, or "~" (lo only: no lower end). */
+static int
+range_end(const char *s, const char *stop, long long *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtoll(s, &end, 10);
+	if (errno == ERANGE)
+		return -ERANGE;
+	if (end == s || end != stop)
+		return -EINVAL;
+	return 0;
+}
+
+int
+parse_range(const char *s, struct range *r)
+{
+	const char *colon;
+	int rc;
+
+	*r = (struct range){ .set = true, .lo = 0, .hi = LLONG_MAX };
+	if (*s == '@') {
+		r->inside = true;
+		s++;
+	}
+	colon = strchr(s, ':');
+	if (!colon) {			/* "N": 0 to N */
+		rc = range_end(s, s + strlen(s), &r->hi);
+	} else {
+		if (colon - s == 1 && *s == '~')
+			r->lo = LLONG_MIN;
+		else if ((rc = range_end(s, colon, &r->lo)) < 0)
+			return rc;
+		rc = colon[1] ? range_end(colon + 1, colon + strlen(colon),
+					  &r->hi) : 0;
+	}
+	if (rc < 0)
+		return rc;
+	return r->lo > r->hi ? -EDOM : 0;
+}
+
+bool
+range_alerts(const struct range *r, long long v)
+{
+	bool in = v >= r->lo && v <= r->hi;
+
+	return r->set && (r->inside ? in : !in);
+}
+
+/*
+ * Whether some value of 0 or more alerts for w and not for c.  Each alerts
+ * on at most two intervals bounded by its ends, so the answer is the same
+ * for all values between two consecutive ends: trying 0 and each end, one
+ * below and one above, tries them all.
+ */
+bool
+range_warning_reachable(const struct range *w, const struct range *c)
+{
+	long long ends[4] = { w->lo, w->hi, c->lo, c->hi }, v;
+	int i, d;
+
+	if (range_alerts(w, 0) && !range_alerts(c, 0))
+		return true;
+	for (i = 0; i < 4; i++)
+		for (d = -1; d <= 1; d++) {
+			if ((d < 0 && ends[i] == LLONG_MIN) ||
+			    (d > 0 && ends[i] == LLONG_MAX))
+				continue;
+			v = ends[i] + d;
+			if (v >= 0 && range_alerts(w, v) && !range_alerts(c, v))
+				return true;
+		}
+	return false;
 }
 
 int

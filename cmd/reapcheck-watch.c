@@ -472,6 +472,8 @@ report_orphan(struct watcher *wa, const struct fks_watch_item *it)
 			it->ev.flags & FKS_EVF_APPROX ? "false" : "true",
 			(int)t->pid);
 		json_name(wa, "comm", t->comm);
+		fprintf(wa->out, ", \"name_read\": %s", t->flags &
+			FKS_WT_INHERITED ? "false" : "true");
 		if (was)
 			fprintf(wa->out, ", \"orphan_of\": %d", (int)was);
 		else
@@ -484,7 +486,10 @@ report_orphan(struct watcher *wa, const struct fks_watch_item *it)
 		name = esc(wa, t->comm);
 		oname = esc(wa, was_comm);
 		pname = esc(wa, it->parent_known ? it->parent.comm : NULL);
-		fprintf(wa->out, "%d %s: ", (int)t->pid, name);
+		/* "*": a name not read from /proc, its parent's at the fork
+		 * (it may have exec'd since), as forkwatch marks it */
+		fprintf(wa->out, "%d %s%s: ", (int)t->pid, name, t->flags &
+			FKS_WT_INHERITED ? "*" : "");
 		if (was)
 			fprintf(wa->out, "parent %d %s exited", (int)was,
 				oname);

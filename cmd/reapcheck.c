@@ -35,9 +35,15 @@ enum { PLUGIN_OK, PLUGIN_WARNING, PLUGIN_CRITICAL, PLUGIN_UNKNOWN };
 
 enum mode { MODE_TABLE, MODE_JSON, MODE_PROMETHEUS, MODE_PLUGIN };
 
-/* A threshold: -1 when not given; exceeded when the value is above it. */
+/* A threshold: a range (common.h) and its text, for the perfdata. */
+struct threshold {
+	struct range r;
+	const char *text;	/* NULL when not given */
+	const char *opt;	/* the option that gave it */
+};
+
 struct limits {
-	long long zombies, age, orphans;
+	struct threshold zombies, age, orphans;
 };
 
 struct opts {
@@ -47,6 +53,8 @@ struct opts {
 	enum mode mode;
 	struct limits warn, crit;
 	bool signal_parents, yes;
+	pid_t *only;		/* -p: the parents to signal (NULL: all) */
+	size_t nonly;
 	long long min_age;
 	size_t max_labels;
 	enum color_mode color;
@@ -70,7 +78,9 @@ usage(FILE *out, int status)
 "      --prometheus        Prometheus text (node_exporter textfile)\n"
 "      --plugin            one monitoring-plugin line, Nagios exit codes\n"
 "  -o, --output=FILE       write to FILE atomically (temp file + rename)\n"
-"Plugin thresholds (a value above it; any of them implies --plugin):\n"
+"Plugin thresholds (ranges as check_procs takes them: N alerts above N,\n"
+"N: below N, ~:N above N, N:M outside N..M, @N:M inside; any of them\n"
+"implies --plugin):\n"
 "  -w, --warning=N         zombies          -c, --critical=N\n"
 "      --warning-age=SEC   oldest zombie        --critical-age=SEC\n"
 "      --warning-orphans=N orphans              --critical-orphans=N\n"
@@ -78,6 +88,8 @@ usage(FILE *out, int status)
 "      --signal-parents    send SIGCHLD to the parents of zombies; without\n"
 "                          --yes only show what would be done\n"
 "      --min-age=SEC       only zombies at least this old (upper bound)\n"
+"  -p, --pid=PID,...       only these parents (default: every parent this\n"
+"                          user may signal)\n"
 "      --yes               really send the signals\n"
 "Watch (a continuous audit on the kernel's process events):\n"
 "      --watch             report orphans as their parent exits, and\n"
@@ -97,18 +109,23 @@ usage(FILE *out, int status)
 "\n"
 "Exit status: 0 success (whatever was found), 1 trouble, 2 usage error;\n"
 "with --plugin: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.\n");
-	exit(status == EXIT_USAGE && plugin_args ? PLUGIN_UNKNOWN : status);
+	exit(status);
 }
 
 /* ---- options ------------------------------------------------------------ */
 
-/* A usage error in plugin mode: the line, then the help, and the plugin's
- * UNKNOWN status (usage() gives it for EXIT_USAGE). */
+/*
+ * A usage error in plugin mode (usage_error()'s hook): a monitoring system
+ * shows stdout and the status, so the message becomes one UNKNOWN line
+ * there, and stays on stderr for a person.
+ */
 static void __attribute__((noreturn))
 plugin_usage_error(const char *msg)
 {
+	printf("REAPCHECK UNKNOWN - %s\n", msg);
+	fflush(stdout);
 	warnx("%s", msg);
-	usage(stderr, EXIT_USAGE);
+	exit(PLUGIN_UNKNOWN);
 }
 
 static long long
@@ -119,6 +136,51 @@ number(const char *opt, const char *s)
 	if (parse_count(s, &v) < 0)
 		usage_error("%s: '%s' is not a number of 0 or more", opt, s);
 	return v;
+}
+
+static void
+threshold(const char *opt, const char *s, struct threshold *t)
+{
+	int rc = parse_range(s, &t->r);
+
+	if (rc == -EDOM)
+		usage_error("%s: '%s': the start of the range is above its "
+			    "end", opt, s);
+	if (rc < 0)
+		usage_error("%s: '%s' is not a threshold range (N, N:, ~:N, "
+			    "N:M, @N:M)", opt, s);
+	t->text = s;
+	t->opt = opt;
+}
+
+/* Refuses a warning that every value it alerts on makes critical. */
+static void
+check_pair(const struct threshold *w, const struct threshold *c)
+{
+	if (!w->text || !c->text || range_warning_reachable(&w->r, &c->r) ||
+	    memcmp(&w->r, &c->r, sizeof w->r) == 0)	/* the same: no warning
+							 * meant */
+		return;
+	usage_error("%s %s with %s %s: the warning is never reached "
+		    "(critical first)", w->opt, w->text, c->opt, c->text);
+}
+
+/* -p PID,...: appended to o->only (the option may be given again). */
+static void
+pid_list(char *arg, struct opts *o)
+{
+	char *s, *save;
+	pid_t pid;
+
+	for (s = strtok_r(arg, ",", &save); s; s = strtok_r(NULL, ",", &save)) {
+		pid = parse_pid(s);
+		o->only = realloc(o->only, (o->nonly + 1) * sizeof *o->only);
+		if (!o->only)
+			err(EXIT_TROUBLE, "realloc");
+		o->only[o->nonly++] = pid;
+	}
+	if (!o->nonly)
+		usage_error("--pid: no PID in '%s'", arg);
 }
 
 /* A whole number of 1 or more (seconds). */
@@ -153,6 +215,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "critical-orphans", required_argument, NULL, OPT_CORPH },
 		{ "signal-parents", no_argument, NULL, OPT_SIGNAL },
 		{ "min-age", required_argument, NULL, OPT_MINAGE },
+		{ "pid", required_argument, NULL, 'p' },
 		{ "yes", no_argument, NULL, OPT_YES },
 		{ "max-labels", required_argument, NULL, OPT_LABELS },
 		{ "watch", no_argument, NULL, OPT_WATCH },
@@ -180,29 +243,34 @@ parse_args(int argc, char **argv, struct opts *o)
 	if (plugin_args)
 		usage_error_end = plugin_usage_error;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:w:c:vhV", longopts,
+	while ((c = getopt_long(argc, argv, ":o:w:c:p:vhV", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case OPT_JSON: o->mode = MODE_JSON; break;
 		case OPT_PROM: o->mode = MODE_PROMETHEUS; break;
 		case OPT_PLUGIN: plugin = true; break;
 		case 'o': o->output = optarg; break;
-		case 'w': o->warn.zombies = number("-w", optarg); break;
-		case 'c': o->crit.zombies = number("-c", optarg); break;
-		case OPT_WAGE: o->warn.age = number("--warning-age", optarg);
+		case 'w': threshold("-w", optarg, &o->warn.zombies); break;
+		case 'c': threshold("-c", optarg, &o->crit.zombies); break;
+		case OPT_WAGE:
+			threshold("--warning-age", optarg, &o->warn.age);
 			break;
-		case OPT_CAGE: o->crit.age = number("--critical-age", optarg);
+		case OPT_CAGE:
+			threshold("--critical-age", optarg, &o->crit.age);
 			break;
 		case OPT_WORPH:
-			o->warn.orphans = number("--warning-orphans", optarg);
+			threshold("--warning-orphans", optarg,
+				  &o->warn.orphans);
 			break;
 		case OPT_CORPH:
-			o->crit.orphans = number("--critical-orphans", optarg);
+			threshold("--critical-orphans", optarg,
+				  &o->crit.orphans);
 			break;
 		case OPT_SIGNAL: o->signal_parents = true; break;
 		case OPT_MINAGE: o->min_age = number("--min-age", optarg);
 			break;
 		case OPT_YES: o->yes = true; break;
+		case 'p': pid_list(optarg, o); break;
 		case OPT_LABELS:
 			o->max_labels = (size_t)number("--max-labels", optarg);
 			break;
@@ -233,6 +301,9 @@ parse_args(int argc, char **argv, struct opts *o)
 		usage_error("unexpected argument '%s'", argv[optind]);
 	if (plugin_args)
 		plugin = true;
+	check_pair(&o->warn.zombies, &o->crit.zombies);
+	check_pair(&o->warn.age, &o->crit.age);
+	check_pair(&o->warn.orphans, &o->crit.orphans);
 	if (plugin && o->mode != MODE_TABLE)
 		usage_error("--plugin goes with no other output form");
 	if (plugin && o->watch)
@@ -241,6 +312,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		o->mode = MODE_PLUGIN;
 	if (o->yes && !o->signal_parents)
 		usage_error("--yes goes with --signal-parents");
+	if (o->nonly && !o->signal_parents)
+		usage_error("--pid goes with --signal-parents");
 	if (!o->watch && (o->max_age >= 0 || o->duration >= 0))
 		usage_error("--max-age and --duration go with --watch");
 	if (o->watch && (o->mode == MODE_PROMETHEUS || o->output ||
@@ -379,12 +452,12 @@ audit_free(struct audit *a)
 
 /* ---- words -------------------------------------------------------------- */
 
-/* The wait status a zombie keeps, decoded ("-" when unknown). */
+/* The wait status a zombie keeps, decoded ("exit ?" when unknown). */
 void
 exit_text(const struct fks_task *z, char *buf, size_t size)
 {
 	if (!(z->known & FKS_K_EXIT_CODE))
-		snprintf(buf, size, "-");
+		snprintf(buf, size, "exit ?");
 	else
 		wait_status_text(z->exit_code, buf, size);
 }
@@ -540,10 +613,30 @@ json_task_head(FILE *out, const struct audit *a, const struct fks_task *t)
 	free(name);
 }
 
+/*
+ * A zombie's wait status, or null and why not: the kernel shows it only to
+ * a reader that may ptrace the zombie (stat field 52 reads 0 for others).
+ */
+static void
+json_exit(FILE *out, const struct fks_task *z)
+{
+	char ex[64];
+
+	if (z->known & FKS_K_EXIT_CODE) {
+		exit_text(z, ex, sizeof ex);
+		fprintf(out, ", \"wait_status\": %d, \"exit\": ", z->exit_code);
+		json_string(out, ex);
+		return;
+	}
+	fprintf(out, ", \"wait_status\": null, \"exit\": null, "
+		"\"exit_unknown\": \"%s\"", z->known & FKS_K_EXIT_HIDDEN ?
+		"hidden: this user may not ptrace it" : "not in the data");
+}
+
 static void
 print_json(FILE *out, const struct audit *a)
 {
-	char ex[64], hint[256];
+	char hint[256];
 	const struct group *g;
 	size_t i, j, k;
 	const char *sep;
@@ -580,10 +673,7 @@ print_json(FILE *out, const struct audit *a)
 		for (j = 0; j < g->n; j++) {
 			fputs(j ? ", " : "", out);
 			json_task_head(out, a, g->zombies[j]);
-			exit_text(g->zombies[j], ex, sizeof ex);
-			fprintf(out, ", \"wait_status\": %d, \"exit\": ",
-				g->zombies[j]->exit_code);
-			json_string(out, ex);
+			json_exit(out, g->zombies[j]);
 			fprintf(out, ", \"age_max\": %lld}",
 				fks_zombie_age_max(a->tbl, g->zombies[j]));
 		}
@@ -731,55 +821,83 @@ print_prometheus(FILE *out, const struct audit *a, size_t max_labels)
 /* ---- the plugin --------------------------------------------------------- */
 
 static int
-level(long long value, long long warn, long long crit)
+level(long long value, const struct threshold *w, const struct threshold *c)
 {
-	if (crit >= 0 && value > crit)
+	if (range_alerts(&c->r, value))
 		return PLUGIN_CRITICAL;
-	if (warn >= 0 && value > warn)
+	if (range_alerts(&w->r, value))
 		return PLUGIN_WARNING;
 	return PLUGIN_OK;
 }
 
+/* Performance data: the thresholds in the range form they were given. */
 static void
 perf(FILE *out, const char *label, long long v, const char *unit,
-     long long w, long long c)
+     const struct threshold *w, const struct threshold *c)
 {
-	fprintf(out, " %s=%lld%s;", label, v, unit);
-	if (w >= 0)
-		fprintf(out, "%lld", w);
-	fputc(';', out);
-	if (c >= 0)
-		fprintf(out, "%lld", c);
-	fputs(";0", out);
+	fprintf(out, " %s=%lld%s;%s;%s;0", label, v, unit,
+		w->text ? w->text : "", c->text ? c->text : "");
+}
+
+/*
+ * What this reader could not see, after "; not all visible: ", or nothing:
+ * other users' processes under hidepid (hidepid: the mount's mode when it
+ * hides them from us, else 0), and zombies whose exit status the kernel
+ * hid.  A note, not UNKNOWN: the counts and ages are what the thresholds
+ * judge, and they are right for every process listed.
+ */
+static void
+plugin_visibility(FILE *out, const struct audit *a, int hidepid)
+{
+	const char *sep = "; not all visible: ";
+	size_t i, j, hidden = 0;
+
+	if (hidepid > 0) {
+		fprintf(out, "%s%s is mounted hidepid=%d, other users' "
+			"processes %s", sep, fks_root_path(fks_table_root(
+			a->tbl)), hidepid, hidepid == 1 ?
+			"unreadable" : "hidden");
+		sep = ", ";
+	}
+	for (i = 0; i < a->ngroups; i++)
+		for (j = 0; j < a->groups[i].n; j++)
+			hidden += !!(a->groups[i].zombies[j]->known &
+				     FKS_K_EXIT_HIDDEN);
+	if (hidden)
+		fprintf(out, "%sthe exit status of %zu zombie%s hidden", sep,
+			hidden, hidden == 1 ? "" : "s");
 }
 
 static int
-print_plugin(FILE *out, const struct audit *a, const struct opts *o)
+print_plugin(FILE *out, const struct audit *a, const struct opts *o,
+	     int hidepid)
 {
 	static const char *const words[] = { "OK", "WARNING", "CRITICAL",
 					     "UNKNOWN" };
 	long long age = a->oldest > 0 ? a->oldest : 0;
-	int st = level((long long)a->nzombies, o->warn.zombies,
-		       o->crit.zombies), s;
+	int st = level((long long)a->nzombies, &o->warn.zombies,
+		       &o->crit.zombies), s;
 	char buf[32];
 
-	if ((s = level(age, o->warn.age, o->crit.age)) > st)
+	if ((s = level(age, &o->warn.age, &o->crit.age)) > st)
 		st = s;
-	if ((s = level((long long)a->norphans, o->warn.orphans,
-		       o->crit.orphans)) > st)
+	if ((s = level((long long)a->norphans, &o->warn.orphans,
+		       &o->crit.orphans)) > st)
 		st = s;
 	age_text(age, buf, sizeof buf);
 	fprintf(out, "REAPCHECK %s - %zu zombie%s", words[st], a->nzombies,
 		a->nzombies == 1 ? "" : "s");
 	if (a->nzombies)
 		fprintf(out, " (oldest at most %s)", buf);
-	fprintf(out, ", %zu orphan%s |", a->norphans,
+	fprintf(out, ", %zu orphan%s", a->norphans,
 		a->norphans == 1 ? "" : "s");
-	perf(out, "zombies", (long long)a->nzombies, "", o->warn.zombies,
-	     o->crit.zombies);
-	perf(out, "zombie_age", age, "s", o->warn.age, o->crit.age);
-	perf(out, "orphans", (long long)a->norphans, "", o->warn.orphans,
-	     o->crit.orphans);
+	plugin_visibility(out, a, hidepid);
+	fputs(" |", out);
+	perf(out, "zombies", (long long)a->nzombies, "", &o->warn.zombies,
+	     &o->crit.zombies);
+	perf(out, "zombie_age", age, "s", &o->warn.age, &o->crit.age);
+	perf(out, "orphans", (long long)a->norphans, "", &o->warn.orphans,
+	     &o->crit.orphans);
 	fputc('\n', out);
 	return st;
 }
@@ -797,6 +915,25 @@ send_sigchld(struct fks_root *root, const struct fks_task *p)
 	return signal_task(root, p->tid, p->start_ticks, SIGCHLD);
 }
 
+/* Whether SIGCHLD may be sent: 0, -EPERM, or -ESRCH when it is gone. */
+static int
+send_sigchld_check(struct fks_root *root, const struct fks_task *p)
+{
+	return signal_task(root, p->tid, p->start_ticks, 0);
+}
+
+/* Whether -p names pid (every parent without -p). */
+static bool
+chosen(const struct opts *o, pid_t pid)
+{
+	size_t i;
+
+	for (i = 0; i < o->nonly; i++)
+		if (o->only[i] == pid)
+			return true;
+	return !o->nonly;
+}
+
 static int
 signal_parents(const struct audit *a, const struct opts *o,
 	       struct fks_root *root)
@@ -805,8 +942,8 @@ signal_parents(const struct audit *a, const struct opts *o,
 	FILE *say = o->mode == MODE_TABLE ? stdout : stderr;
 	const struct group *g;
 	int failed = 0, rc;
+	size_t i, j, refused = 0;
 	char *name;
-	size_t i;
 
 	if (o->yes && !fks_root_pids_are_ours(root)) {
 		warnx("--signal-parents --yes: %s: %s", fks_root_path(root),
@@ -816,8 +953,19 @@ signal_parents(const struct audit *a, const struct opts *o,
 	for (i = 0; i < a->ngroups; i++) {
 		g = &a->groups[i];
 		/* an unknown age (-1) is old enough only for --min-age=0 */
-		if (!g->parent || (o->min_age > 0 && g->oldest < o->min_age))
+		if (!g->parent || (o->min_age > 0 && g->oldest < o->min_age) ||
+		    !chosen(o, g->ppid))
 			continue;
+		/*
+		 * Without -p, only the parents this user may signal: signal
+		 * 0 asks the kernel's own check (kill(2)), on the audited
+		 * process only.  Another user's parent is named with -p.
+		 */
+		if (!o->nonly && !fks_root_is_snapshot(root) &&
+		    send_sigchld_check(root, g->parent) == -EPERM) {
+			refused++;
+			continue;
+		}
 		name = name_of(a, g->parent);
 		if (!o->yes) {
 			fprintf(say, "would send SIGCHLD to %d %s (%zu "
@@ -833,6 +981,21 @@ signal_parents(const struct audit *a, const struct opts *o,
 				g->n == 1 ? "" : "s");
 		}
 		free(name);
+	}
+	if (refused)
+		fprintf(say, "left %zu parent%s this user may not signal "
+			"(name %s with --pid)\n", refused, refused == 1 ? "" :
+			"s", refused == 1 ? "it" : "them");
+	for (j = 0; j < o->nonly; j++) {
+		for (i = 0; i < a->ngroups; i++)
+			if (a->groups[i].parent && a->groups[i].ppid ==
+			    o->only[j])
+				break;
+		if (i == a->ngroups) {
+			warnx("--pid %d: not the parent of a zombie",
+			      (int)o->only[j]);
+			failed = 1;
+		}
 	}
 	return failed;
 }
@@ -881,8 +1044,7 @@ close_output(FILE *f, const char *path, char *tmp, int trouble)
 int
 main(int argc, char **argv)
 {
-	struct opts o = { .warn = { -1, -1, -1 }, .crit = { -1, -1, -1 },
-			  .max_labels = 10, .color = COLOR_AUTO,
+	struct opts o = { .max_labels = 10, .color = COLOR_AUTO,
 			  .source = FKS_SOURCE_AUTO,
 			  .max_age = -1, .duration = -1 };
 	struct audit a = { 0 };
@@ -944,7 +1106,10 @@ main(int argc, char **argv)
 		print_prometheus(out, &a, o.max_labels);
 		break;
 	case MODE_PLUGIN:
-		status = print_plugin(out, &a, &o);
+		/* root (CAP_SYS_PTRACE) sees through hidepid */
+		status = print_plugin(out, &a, &o, geteuid() == 0 ||
+				      fks_root_is_snapshot(root) ? 0 :
+				      fks_root_hidepid(root));
 		break;
 	}
 	close_output(out, o.output, tmp, trouble);
@@ -958,5 +1123,6 @@ main(int argc, char **argv)
 	audit_free(&a);
 	fks_table_free(tbl);
 	fks_root_free(root);
+	free(o.only);
 	return status;
 }

@@ -44,7 +44,7 @@ void run_audit(struct audit *a);
 /* Frees what run_audit() allocated (not the table). */
 void audit_free(struct audit *a);
 
-/* The wait status a zombie keeps, decoded ("-" when unknown). */
+/* The wait status a zombie keeps, decoded ("exit ?" when unknown). */
 void exit_text(const struct fks_task *z, char *buf, size_t size);
 /* "5s", "3m12s", "2h05m", "4d03h"; "-" for a negative age. */
 void age_text(long long s, char *buf, size_t size);

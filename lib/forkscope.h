@@ -88,6 +88,9 @@ enum fks_known {
 	FKS_K_RUID	= 1u << 5,	/* ruid (status, or the BPF source) */
 	FKS_K_CMDLINE_KEPT = 1u << 6,	/* cmdline is an earlier read's
 					 * (FKS_READ_KEEP_CMDLINE), not now's */
+	FKS_K_EXIT_HIDDEN = 1u << 7,	/* not a value: exit_code (then
+					 * unknown) was hidden from the reader,
+					 * see below */
 };
 
 #define FKS_NSPID_MAX 8		/* pid namespaces kept per task */
@@ -122,7 +125,19 @@ struct fks_task {
 	int nlwp;		/* field 20: threads in the group */
 	unsigned long long start_ticks;	/* field 22: clock ticks after boot */
 	long rss_pages;		/* field 24, pages */
-	int exit_code;		/* field 52: wait status a zombie keeps */
+	/* field 52: the wait status a zombie keeps.  The kernel shows it
+	 * only to a reader that may ptrace the task (ptrace_may_access,
+	 * PTRACE_MODE_READ_FSCREDS: root, or the task's own user when its
+	 * ids all match; see ptrace(2)); anyone else reads 0.  So
+	 * FKS_K_EXIT_CODE is left unset, and FKS_K_EXIT_HIDDEN set, when
+	 * the reader was refused: the stat text shows it (start_code and
+	 * end_code, fields 26 and 27, both 1: the kernel's mask, which no
+	 * memory map has); for a task without a memory map (a zombie, an
+	 * exiting task), where the text shows 0 to all, a live read asks
+	 * the kernel (readlink of PID/cwd makes the same check), and a
+	 * snapshot says so itself (procsnap(1)).  A kernel thread's exit
+	 * code is always 0 (it is never waited for) and stays known. */
+	int exit_code;
 	const char *comm;	/* field 2, raw bytes between the first '(' and
 				 * the last ')'; NUL-terminated, but may itself
 				 * hold any byte: use comm_len and fks_escape() */
@@ -575,8 +590,10 @@ struct fks_event {
 	gid_t rgid, egid;	/* gid */
 	pid_t tracer_pid, tracer_tgid;	/* ptrace: 0 for a detach */
 	int ack_err;		/* none: the kernel's answer to a subscription */
-	char comm[17];		/* comm, name, task: NUL-terminated raw bytes
-				 * (escape before showing) */
+	char comm[17];		/* comm, name, task, reparent (its name
+				 * read with the new parent; may be empty):
+				 * NUL-terminated raw bytes (escape before
+				 * showing) */
 	unsigned flags;		/* FKS_EVF_* */
 	unsigned long long lost;	/* lost: how many */
 	uint64_t start_ns;	/* task: start, CLOCK_MONOTONIC ns */

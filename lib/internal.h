@@ -38,7 +38,16 @@ struct fks_root {
 	size_t nbpf_only;
 	bool bpf_listed;	/* a BPF read has listed the root */
 	unsigned bpf_unlisted;	/* reads since whose counts did not add up */
+	/* a snapshot's FKS_EXIT_HIDDEN: tids whose exit code its capturing
+	 * user could not see, sorted */
+	pid_t *exit_hidden;
+	size_t nexit_hidden;
 };
+
+/* The snapshot file that lists, one tid a line, the tasks without a memory
+ * map whose exit code the capturing user could not see (see snap.c). */
+#define FKS_EXIT_HIDDEN "unreadable-exit-code"
+
 
 /* bpf-source.c */
 /*
@@ -133,6 +142,26 @@ int bpf_core_prepare(const void *obj, size_t objlen, const char *sec,
 		     const char *attach, struct btf *target,
 		     struct bpf_image *img, char *why, size_t whylen);
 void bpf_image_free(struct bpf_image *img);
+
+/* parse-stat.c */
+/*
+ * fks_parse_stat(), and *masked set when the kernel hid the fields it shows
+ * only to a reader that may ptrace the task (start_code and end_code both
+ * 1): the exit code is then unknown.
+ */
+int stat_parse(char *buf, size_t len, struct fks_task *t, const char **why,
+	       bool *masked);
+
+/* read.c: the exit code's rule, also for snap.c */
+/*
+ * Whether the exit code of t, just parsed from ROOT/dir/stat, was hidden
+ * from the reader although the stat text cannot show it: a live task
+ * without a memory map (a zombie, an exiting task; not a kernel thread,
+ * whose exit code is always 0) that the reader may not ptrace, or a task
+ * a snapshot lists in FKS_EXIT_HIDDEN.
+ */
+bool stat_exit_code_hidden(struct fks_root *root, const char *dir,
+			   const struct fks_task *t);
 
 /* read.c: what the BPF source still reads from /proc */
 /*
@@ -256,6 +285,17 @@ int root_read_max(struct fks_root *root, const char *rel, char *buf,
 		  size_t max, size_t *len, size_t *full);
 /* The owner uid of ROOT/rel (not following a symlink). */
 int root_owner(struct fks_root *root, const char *rel, uid_t *uid);
+/*
+ * Live: whether the reader may ptrace-read the task of ROOT/rel (a task
+ * directory), as the kernel decides for the fields it hides in stat.
+ * Asked through rel/cwd, whose readlink makes the same check
+ * (PTRACE_MODE_READ_FSCREDS) first and fails with EACCES alone when it
+ * refuses.  A snapshot, or any other answer (a zombie has no cwd:
+ * ENOENT): true.
+ */
+bool root_may_ptrace(struct fks_root *root, const char *rel);
+/* Whether a snapshot lists tid in FKS_EXIT_HIDDEN. */
+bool root_exit_hidden(const struct fks_root *root, pid_t tid);
 /*
  * Lists the numeric entries of the directory ROOT/rel, sorted.  Returns 0
  * and a malloc'd array in *pids (*n entries), or a negative errno.

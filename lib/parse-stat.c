@@ -7,6 +7,14 @@
  * ")", and it may itself hold ")", spaces, newlines or any other byte.  The
  * only safe split is at the LAST ")" of the text; everything after it is
  * space-separated numbers (and the state letter).
+ *
+ * The exit code (field 52) is printed only to a reader that may ptrace the
+ * task (PTRACE_MODE_READ_FSCREDS); anyone else reads 0.  The same check
+ * hides start_code and end_code (fields 26, 27): the kernel prints 1 for
+ * both when the task has a memory map, a value no real map has, so the
+ * text itself shows that field 52 was hidden.  A task without a memory
+ * map (a zombie) prints 0 there either way: only the kernel can tell,
+ * and read.c asks it (stat_exit_code_hidden).
  */
 #include "config.h"
 
@@ -19,7 +27,8 @@
 enum {
 	F_STATE = 3, F_PPID, F_PGRP, F_SESSION, F_TTY, F_TPGID, F_FLAGS,
 	F_UTIME = 14, F_STIME, F_NICE = 19, F_THREADS, F_START = 22,
-	F_RSS = 24, F_ARG_START = 48, F_ARG_END, F_EXIT_CODE = 52,
+	F_RSS = 24, F_START_CODE = 26, F_END_CODE, F_ARG_START = 48,
+	F_ARG_END, F_EXIT_CODE = 52,
 	F_REQUIRED = F_RSS	/* kernels since 2.6 print at least this */
 };
 
@@ -88,9 +97,18 @@ fks_state_from_char(char c)
 int
 fks_parse_stat(char *buf, size_t len, struct fks_task *t, const char **why)
 {
+	bool masked;
+
+	return stat_parse(buf, len, t, why, &masked);
+}
+
+int
+stat_parse(char *buf, size_t len, struct fks_task *t, const char **why,
+	   bool *masked)
+{
 	const char *open, *close, *p, *end = buf + len;
-	unsigned long long mag;
-	bool neg;
+	unsigned long long mag, start_code = 0, end_code = 0;
+	bool neg, have_exit = false;
 	int f, iv;
 
 	open = memchr(buf, '(', len);
@@ -127,7 +145,8 @@ fks_parse_stat(char *buf, size_t len, struct fks_task *t, const char **why)
 		/* Unsigned fields take no sign. */
 		if (neg && (f == F_FLAGS || f == F_UTIME || f == F_STIME ||
 			    f == F_START || f == F_RSS || f == F_ARG_START ||
-			    f == F_ARG_END))
+			    f == F_ARG_END || f == F_START_CODE ||
+			    f == F_END_CODE))
 			goto range;
 		switch (f) {
 		case F_PPID:
@@ -178,6 +197,12 @@ fks_parse_stat(char *buf, size_t len, struct fks_task *t, const char **why)
 				goto range;
 			t->rss_pages = (long)mag;
 			break;
+		case F_START_CODE:
+			start_code = mag;
+			break;
+		case F_END_CODE:
+			end_code = mag;
+			break;
 		case F_ARG_START:
 			t->arg_start = mag;
 			break;
@@ -187,10 +212,14 @@ fks_parse_stat(char *buf, size_t len, struct fks_task *t, const char **why)
 		case F_EXIT_CODE:
 			if (!as_int(neg, mag, INT_MIN, INT_MAX, &t->exit_code))
 				goto range;
-			t->known |= FKS_K_EXIT_CODE;
+			have_exit = true;
 			break;
 		}
 	}
+	/* the kernel's mask for a reader it hides these fields from */
+	*masked = start_code == 1 && end_code == 1;
+	if (have_exit)
+		t->known |= *masked ? FKS_K_EXIT_HIDDEN : FKS_K_EXIT_CODE;
 	t->comm = open + 1;
 	t->comm_len = (size_t)(close - open - 1);
 	t->known |= FKS_K_STAT;

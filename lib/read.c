@@ -110,8 +110,30 @@ read_text(struct reader *r, const char *dir, bool stat, struct fks_task *t)
 		return trouble(r, rel, rc, why, stat);
 	if (!stat)
 		return GOT_OK;
+	if (stat_exit_code_hidden(r->tbl->root, dir, t))
+		t->known = (t->known & ~(unsigned)FKS_K_EXIT_CODE) |
+			   FKS_K_EXIT_HIDDEN;
 	t->comm = arena_strndup(&r->tbl->strings, t->comm, t->comm_len);
 	return t->comm ? GOT_OK : GOT_NOMEM;
+}
+
+/* PF_EXITING in stat's flags: the task has begun to exit. */
+#define PF_EXITING 0x00000004u
+
+bool
+stat_exit_code_hidden(struct fks_root *root, const char *dir,
+		      const struct fks_task *t)
+{
+	if (!(t->known & FKS_K_EXIT_CODE) || t->kthread)
+		return false;
+	if (root->snapshot)
+		return root_exit_hidden(root, t->tid);
+	/* only a task without a memory map prints 0 for start_code and
+	 * end_code whoever reads it; it has begun to exit */
+	if (t->state != FKS_STATE_ZOMBIE && t->state != FKS_STATE_DEAD &&
+	    !(t->flags & PF_EXITING))
+		return false;
+	return !root_may_ptrace(root, dir);
 }
 
 /*

@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <linux/magic.h>
+#include <limits.h>
 #include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -219,6 +220,18 @@ root_owner(struct fks_root *root, const char *rel, uid_t *uid)
 	return 0;
 }
 
+bool
+root_may_ptrace(struct fks_root *root, const char *rel)
+{
+	char path[64], link[8];
+
+	if (root->snapshot)
+		return true;
+	snprintf(path, sizeof path, "%s/cwd", rel);
+	return readlinkat(root->fd, path, link, sizeof link) >= 0 ||
+	       errno != EACCES;
+}
+
 static int
 cmp_pid(const void *a, const void *b)
 {
@@ -300,6 +313,56 @@ nomem:
 	return -ENOMEM;
 }
 
+/*
+ * Reads FKS_EXIT_HIDDEN of a snapshot, when its manifest says "unreadable"
+ * holds exit_code: tids, one a line; anything else in it is ignored.
+ */
+static int
+load_exit_hidden(struct fks_root *root)
+{
+	const char *v = fks_root_manifest(root, "unreadable");
+	char *buf, *p, *end;
+	size_t len, cap;
+	long n;
+	int rc;
+
+	if (!v || !strstr(v, "exit_code"))
+		return 0;
+	rc = fks_root_read_file(root, FKS_EXIT_HIDDEN, 16u << 20, &buf, &len,
+				NULL);
+	if (rc < 0)
+		return rc == -ENOENT ? 0 : rc;
+	cap = len / 2 + 1;	/* "N\n" is the shortest line */
+	root->exit_hidden = malloc(cap * sizeof *root->exit_hidden);
+	if (!root->exit_hidden) {
+		free(buf);
+		return -ENOMEM;
+	}
+	for (p = buf; *p && root->nexit_hidden < cap; p = end) {
+		errno = 0;
+		n = strtol(p, &end, 10);
+		if (end == p) {		/* not a number: skip the line */
+			end = strchr(p, '\n');
+			end = end ? end + 1 : p + strlen(p);
+			continue;
+		}
+		if (!errno && n > 0 && n <= INT_MAX)
+			root->exit_hidden[root->nexit_hidden++] = (pid_t)n;
+	}
+	free(buf);
+	qsort(root->exit_hidden, root->nexit_hidden,
+	      sizeof *root->exit_hidden, cmp_pid);
+	return 0;
+}
+
+bool
+root_exit_hidden(const struct fks_root *root, pid_t tid)
+{
+	return root->nexit_hidden && bsearch(&tid, root->exit_hidden,
+					     root->nexit_hidden,
+					     sizeof tid, cmp_pid);
+}
+
 /* Reads the manifest; manifest.c splits it into key=value pairs. */
 static int
 load_manifest(struct fks_root *root)
@@ -362,6 +425,9 @@ fks_root_open(const char *path, struct fks_root **out)
 		root->clk_tck = manifest_long(root, "clk_tck", 100);
 		root->page_size = manifest_long(root, "page_size", 4096);
 		root->now = manifest_long(root, "captured", 0);
+		rc = load_exit_hidden(root);
+		if (rc < 0)
+			goto fail;
 	} else if (fstatfs(root->fd, &sfs) == 0 &&
 		   sfs.f_type == PROC_SUPER_MAGIC) {
 		root->clk_tck = sysconf(_SC_CLK_TCK);
@@ -390,6 +456,7 @@ fks_root_free(struct fks_root *root)
 	users_free(root->users);
 	cmdcache_free(root->cmds);
 	free(root->bpf_only);
+	free(root->exit_hidden);
 	free(root->path);
 	free(root);
 }

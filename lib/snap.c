@@ -39,6 +39,12 @@ struct snap {
 	char *errbuf;
 	size_t errlen;
 	char *buf;		/* COPY_MAX + 1 bytes */
+	/* the copied tasks whose exit code the capturing user could not
+	 * see: any (the manifest's "unreadable"), and those whose stat text
+	 * cannot show it (FKS_EXIT_HIDDEN) */
+	bool exit_unreadable;
+	pid_t *exit_hidden;
+	size_t nexit_hidden, exit_hidden_cap;
 };
 
 static int
@@ -102,11 +108,46 @@ redacted_len(const char *cmd, size_t len)
 }
 
 /*
- * Copies the files of one task directory (rel: "PID" or "PID/task/TID").
- * Returns 0, 1 when the task vanished, or a negative errno.
+ * Notes whether the exit code in the stat text just read (s->buf, len
+ * bytes) of task tid was hidden from us, by read.c's rule: the stat text
+ * shows it for a task with a memory map; for one without, only the kernel
+ * (or the source snapshot) can tell, and the snapshot must keep that.
  */
 static int
-copy_task(struct snap *s, const char *rel)
+note_exit_code(struct snap *s, const char *rel, pid_t tid, size_t len)
+{
+	struct fks_task t = { .tid = tid };
+	const char *why;
+	bool masked;
+	pid_t *v;
+
+	if (stat_parse(s->buf, len, &t, &why, &masked) < 0)
+		return 0;	/* the reader of the snapshot will say so */
+	if (masked) {
+		s->exit_unreadable = true;
+		return 0;
+	}
+	if (!stat_exit_code_hidden(s->src, rel, &t))
+		return 0;
+	s->exit_unreadable = true;
+	if (s->nexit_hidden == s->exit_hidden_cap) {
+		s->exit_hidden_cap = s->exit_hidden_cap * 2 + 16;
+		v = realloc(s->exit_hidden, s->exit_hidden_cap * sizeof *v);
+		if (!v)
+			return fail(s, -ENOMEM, FKS_EXIT_HIDDEN);
+		s->exit_hidden = v;
+	}
+	s->exit_hidden[s->nexit_hidden++] = tid;
+	return 0;
+}
+
+/*
+ * Copies the files of one task directory (rel: "PID" or "PID/task/TID",
+ * the task tid).  Returns 0, 1 when the task vanished, or a negative
+ * errno.
+ */
+static int
+copy_task(struct snap *s, const char *rel, pid_t tid)
 {
 	char path[PATH_MAX];
 	size_t i, len, full;
@@ -123,6 +164,8 @@ copy_task(struct snap *s, const char *rel)
 			return 1;
 		if (rc < 0)
 			continue;	/* unreadable (permissions): leave out */
+		if (i == 0 && (rc = note_exit_code(s, rel, tid, len)) < 0)
+			return rc;
 		if (i == 2 && (s->flags & FKS_SNAP_REDACT))
 			len = redacted_len(s->buf, len);
 		rc = write_file(s, path, s->buf, len);
@@ -175,7 +218,7 @@ copy_process(struct snap *s, const char *tmp, const struct fks_table *tbl,
 	int rc;
 
 	snprintf(rel, sizeof rel, "%d", (int)p->tid);
-	rc = copy_task(s, rel);
+	rc = copy_task(s, rel, p->tid);
 	if (rc == 0) {
 		/* task/ holds every thread, the leader included, as /proc */
 		snprintf(rel, sizeof rel, "%d/task", (int)p->tid);
@@ -183,10 +226,12 @@ copy_process(struct snap *s, const char *tmp, const struct fks_table *tbl,
 			return fail_in(s, -errno, rel);
 		n = fks_forest_nthreads(tbl, p);
 		for (i = 0; i <= n && rc == 0; i++) {
+			pid_t tid = i ? fks_forest_thread(tbl, p, i - 1)->tid
+				      : p->tid;
+
 			snprintf(rel, sizeof rel, "%d/task/%d", (int)p->tid,
-				 (int)(i ? fks_forest_thread(tbl, p, i - 1)->tid
-					 : p->tid));
-			rc = copy_task(s, rel);
+				 (int)tid);
+			rc = copy_task(s, rel, tid);
 			if (rc == 1 && i > 0) {
 				drop_task(s, tmp, rel);
 				rc = 0;
@@ -272,14 +317,51 @@ write_manifest(struct snap *s, size_t nprocs)
 		     "clk_tck=%ld\n"
 		     "page_size=%ld\n"
 		     "redacted=%d\n"
-		     "processes=%zu\n",
+		     "processes=%zu\n"
+		     "%s",
 		     fks_root_now(s->src), u.release, host, FKS_VERSION,
 		     s->src->clk_tck, s->src->page_size,
-		     (s->flags & FKS_SNAP_REDACT) ? 1 : 0, nprocs);
+		     (s->flags & FKS_SNAP_REDACT) ? 1 : 0, nprocs,
+		     s->exit_unreadable ? "unreadable=exit_code\n" : "");
 	if (n < 0 || (size_t)n >= sizeof text)
 		return fail(s, -EOVERFLOW, FKS_MANIFEST);
 	n = write_file(s, FKS_MANIFEST, text, (size_t)n);
 	return n < 0 ? fail_in(s, n, FKS_MANIFEST) : 0;
+}
+
+static int
+cmp_tid(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Writes FKS_EXIT_HIDDEN, one tid a line, when some exit code was hidden
+ * from the capturing user.
+ */
+static int
+write_exit_hidden(struct snap *s)
+{
+	char *text;
+	size_t i, used = 0;
+	int rc;
+
+	if (!s->exit_unreadable)
+		return 0;
+	text = malloc(s->nexit_hidden * 12 + 1);
+	if (!text)
+		return fail(s, -ENOMEM, FKS_EXIT_HIDDEN);
+	if (s->nexit_hidden > 1)
+		qsort(s->exit_hidden, s->nexit_hidden, sizeof *s->exit_hidden,
+		      cmp_tid);
+	for (i = 0; i < s->nexit_hidden; i++)
+		used += (size_t)sprintf(text + used, "%d\n",
+					(int)s->exit_hidden[i]);
+	rc = write_file(s, FKS_EXIT_HIDDEN, text, used);
+	free(text);
+	return rc < 0 ? fail_in(s, rc, FKS_EXIT_HIDDEN) : 0;
 }
 
 /*
@@ -412,6 +494,8 @@ fks_snap_write(struct fks_root *src, const char *target, const pid_t *pids,
 	if (rc == 0)
 		rc = copy_root_files(&s);
 	if (rc == 0)
+		rc = write_exit_hidden(&s);
+	if (rc == 0)
 		rc = write_manifest(&s, count);
 	/* mkdtemp made it 0700; a snapshot is as readable as /proc */
 	if (rc == 0 && fchmod(s.dirfd, 0755) < 0)
@@ -422,6 +506,7 @@ out:
 	if (s.dirfd >= 0)
 		close(s.dirfd);
 	free(s.buf);
+	free(s.exit_hidden);
 	if (rc < 0)
 		rm_tree(tmp);
 	return rc;

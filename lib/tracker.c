@@ -573,6 +573,12 @@ tracker_apply(struct tracker *tr, const struct fks_event *ev,
 				nd->t.orphan_ns = 0;
 			}
 			link_child(tr, i, ev->parent_tgid);
+			/* the name read with the new parent (none in records
+			 * of before it was) */
+			if (ev->comm[0]) {
+				memcpy(nd->t.comm, ev->comm, sizeof nd->t.comm);
+				nd->t.flags &= ~FKS_WT_INHERITED;
+			}
 			break;
 		case FKS_EV_EXIT:
 			apply_exit(tr, ev, i, it);

@@ -274,6 +274,11 @@ follow_orphans(struct fks_watch *w, const struct fks_event *exit)
 			ev.time_ns = exit->time_ns;
 			ev.pid = ev.tgid = w->tr.orphans[i];
 			ev.parent_pid = ev.parent_tgid = t.ppid;
+			/* its name now: it may have exec'd since the fork
+			 * whose name it was given, before this exit's event
+			 * was read (its EXEC comes later in the stream) */
+			memcpy(ev.comm, t.comm, t.comm_len < 16 ? t.comm_len
+								 : 16);
 			rc = watch_push(w, &ev);
 		}
 		free(buf);
@@ -474,6 +479,8 @@ poll_diff(struct fks_watch *w, const struct fks_table *tbl, uint64_t now)
 					poll_event(FKS_EV_REPARENT, t->tid, now,
 						   &ev);
 					ev.parent_pid = ev.parent_tgid = t->ppid;
+					memcpy(ev.comm, t->comm, t->comm_len <
+					       16 ? t->comm_len : 16);
 					rc = watch_push(w, &ev);
 				}
 			}

@@ -16,8 +16,24 @@
 #   alert (pid, parent, exit status, age, time of death), an alert then a
 #   reaped line after a SIGCHLD the test sends, orphans with the parent
 #   that exited and the new one; SIGINT, SIGTERM and --duration end it.
+# reapcheck-unreadable.sh: exit codes the kernel hides from an ordinary
+#   user (root's zombie "exit ?", JSON null with a reason; the user's own
+#   zombie "exit 7"), and procsnap's manifest of what its user could not
+#   see, read back.  As root and as the test user (tests/testuser.sh).
+# reapcheck-plugin.sh: threshold ranges against check_procs on a farm of
+#   zombies; the "not all visible" note of the status line as the test
+#   user (another user's zombie, hidepid=2 in a mount namespace) and not
+#   as root.
+# reapcheck-watch-names.sh: --watch names an orphan that exec'd after its
+#   fork by its name when its parent's exit is read, not its parent's
+#   (the watch stopped while it happens, so the exec lags in the stream).
+# reapcheck-signal.sh: --signal-parents with -p (only the parents named)
+#   as root, and as the test user by default only its own parents.
 TESTS += tests/reapcheck-prom.sh tests/reapcheck-live.sh \
-	tests/reapcheck-watch.sh
+	tests/reapcheck-watch.sh tests/reapcheck-unreadable.sh \
+	tests/reapcheck-plugin.sh tests/reapcheck-signal.sh \
+	tests/reapcheck-watch-names.sh
 EXTRA_DIST += tests/reapcheck-prom.sh tests/reapcheck-live.sh tests/tally.sh \
-	tests/reapcheck-watch.sh \
-	tests/scenario.sh
+	tests/reapcheck-watch.sh tests/reapcheck-unreadable.sh \
+	tests/reapcheck-plugin.sh tests/reapcheck-signal.sh \
+	tests/reapcheck-watch-names.sh tests/scenario.sh

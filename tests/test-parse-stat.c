@@ -60,6 +60,32 @@ test_real_line(void)
 	CU_ASSERT_EQUAL(t.known, FKS_K_STAT | FKS_K_EXIT_CODE);
 }
 
+/*
+ * The same kind of line as another user reads it (kernel 6.18, pid 1 read
+ * by an ordinary user): start_code and end_code 1, the kernel's mask, so
+ * the 0 in field 52 is no exit code.
+ */
+static const char masked[] = "1 (init) S 0 0 0 0 -1 4194560 22181 6612956 0 "
+	"383 42 222 8113 4634 10 -10 40 0 25 54112256 3184 "
+	"18446744073709551615 1 1 0 0 0 0 0 4096 1256 0 0 0 17 1 0 0 0 0 0 0 "
+	"0 0 0 0 0 0 0\n";
+
+static void
+test_exit_code_masked(void)
+{
+	struct fks_task t;
+	const char *why;
+
+	CU_ASSERT_EQUAL_FATAL(parse(masked, &t, &why), 0);
+	CU_ASSERT_EQUAL(t.known, FKS_K_STAT | FKS_K_EXIT_HIDDEN);
+	/* a zombie shows 0 0 there to anyone: the text cannot tell */
+	CU_ASSERT_EQUAL_FATAL(parse("9 (z) Z 1 1 1 0 -1 4227148 0 0 0 0 0 0 0 "
+				    "0 20 0 1 0 24242 0 0 18446744073709551615 "
+				    "0 0 0 0 0 0 0 4 0 0 0 0 17 0 0 0 0 0 0 0 0 "
+				    "0 0 0 0 0 0\n", &t, &why), 0);
+	CU_ASSERT_EQUAL(t.known, FKS_K_STAT | FKS_K_EXIT_CODE);
+}
+
 static void
 test_hostile_comm(void)
 {
@@ -188,6 +214,7 @@ main(void)
 		return 1;
 	s = CU_add_suite("parse-stat", NULL, NULL);
 	ADD_TEST(s, test_real_line);
+	ADD_TEST(s, test_exit_code_masked);
 	ADD_TEST(s, test_hostile_comm);
 	ADD_TEST(s, test_states);
 	ADD_TEST(s, test_kthread_flag);
