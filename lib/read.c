@@ -94,18 +94,27 @@ read_text(struct reader *r, const char *dir, bool stat, struct fks_task *t)
 	const char *why = NULL;
 	char rel[64];
 	size_t len;
-	int rc;
+	int rc, tries;
 
 	snprintf(rel, sizeof rel, "%s/%s", dir, stat ? "stat" : "status");
-	rc = root_read(r->tbl->root, rel, r->buf, sizeof r->buf, &len);
-	if (rc == -EFBIG)
-		why = "too large for a /proc text";
-	else if (stat && rc == 0 && len == 0)
-		/* procfs gives an empty read for a task being torn down */
-		rc = r->tbl->root->snapshot ? 0 : -ESRCH;
-	if (rc == 0 && (stat ? fks_parse_stat(r->buf, len, t, &why)
-			     : fks_parse_status(r->buf, len, t, &why)) < 0)
-		rc = -EINVAL;
+	/* live, a text that does not parse is read once more: a task torn
+	 * down as it was read may have shown fields half cleared, and is
+	 * then gone (skipped as vanished) or whole; a snapshot's is final */
+	for (tries = r->tbl->root->snapshot ? 1 : 2; tries > 0; tries--) {
+		why = NULL;
+		rc = root_read(r->tbl->root, rel, r->buf, sizeof r->buf, &len);
+		if (rc == -EFBIG)
+			why = "too large for a /proc text";
+		else if (stat && rc == 0 && len == 0)
+			/* procfs gives an empty read for a task being torn
+			 * down */
+			rc = r->tbl->root->snapshot ? 0 : -ESRCH;
+		if (rc == 0 && (stat ? fks_parse_stat(r->buf, len, t, &why)
+				: fks_parse_status(r->buf, len, t, &why)) < 0)
+			rc = -EINVAL;
+		if (rc != -EINVAL)
+			break;
+	}
 	if (rc < 0)
 		return trouble(r, rel, rc, why, stat);
 	if (!stat)
