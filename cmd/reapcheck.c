@@ -77,7 +77,8 @@ usage(FILE *out, int status)
 "      --json              JSON\n"
 "      --prometheus        Prometheus text (node_exporter textfile)\n"
 "      --plugin            one monitoring-plugin line, Nagios exit codes\n"
-"  -o, --output=FILE       write to FILE atomically (temp file + rename)\n"
+"  -o, --output=FILE       write to FILE atomically (temp file + rename);\n"
+"                          only a regular file is replaced; - is stdout\n"
 "Plugin thresholds (ranges as check_procs takes them: N alerts above N,\n"
 "N: below N, ~:N above N, N:M outside N..M, @N:M inside; any of them\n"
 "implies --plugin):\n"
@@ -1002,16 +1003,33 @@ signal_parents(const struct audit *a, const struct opts *o,
 
 /* ---- output and main ---------------------------------------------------- */
 
+/*
+ * -o replaces only a regular file, or makes a new one: a rename over a
+ * symlink to /dev/stdout, a device or a FIFO would put a regular file in
+ * its place (it once replaced a machine's /dev/full).
+ */
+static void
+check_replaceable(const char *path, int trouble)
+{
+	struct stat st;
+
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		errx(trouble, "%s: not a regular file: -o replaces only a "
+		     "regular file or makes a new one (-o - is standard "
+		     "output)", path);
+}
+
 /* Opens the output: stdout, or a temp file beside FILE renamed at the
  * end, so a reader (node_exporter) never sees half a file. */
 static FILE *
-open_output(const char *path, char **tmp)
+open_output(const char *path, char **tmp, int trouble)
 {
 	int fd;
 
 	*tmp = NULL;
-	if (!path)
+	if (!path || strcmp(path, "-") == 0)
 		return stdout;
+	check_replaceable(path, trouble);
 	if (asprintf(tmp, "%s.tmp.XXXXXX", path) < 0)
 		err(EXIT_TROUBLE, "asprintf");
 	fd = mkstemp(*tmp);
@@ -1025,10 +1043,17 @@ open_output(const char *path, char **tmp)
 static void
 close_output(FILE *f, const char *path, char *tmp, int trouble)
 {
-	if (!path) {
+	struct stat st;
+
+	if (!path || strcmp(path, "-") == 0) {
 		if (fflush(stdout) != 0 || ferror(stdout))
 			err(trouble, "stdout");
 		return;
+	}
+	/* what FILE is may have changed while the audit ran */
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		unlink(tmp);
+		check_replaceable(path, trouble);
 	}
 	if (!f || fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0 ||
 	    fclose(f) != 0 || rename(tmp, path) != 0) {
@@ -1092,7 +1117,7 @@ main(int argc, char **argv)
 	a.tbl = tbl;
 	a.esc = escape_flags();
 	run_audit(&a);
-	out = open_output(o.output, &tmp);
+	out = open_output(o.output, &tmp, trouble);
 	if (!out)
 		err(trouble, "%s", tmp);
 	switch (o.mode) {

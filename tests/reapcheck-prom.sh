@@ -16,6 +16,8 @@
 # same parents with the same counts, and stay within --max-labels + 1.
 # Live, a value is compared only when two --json runs around the
 # Prometheus run agree on it (other processes come and go).
+# -o FILE: only a regular file is replaced (a symlink, FIFO or device
+# is refused and left as it was); -o - is stdout.
 # -o FILE: the file is complete (equal to stdout), mode 0644 whatever the
 # umask, replaces an old one, leaves no temp file; a write that cannot
 # happen (no such directory, /proc/self, a directory as the target, a
@@ -421,6 +423,29 @@ fails_clean "under a file" /proc/self/stat/m.prom /proc/self
 [ -e /proc/self/m.prom ] && bad "-o: /proc/self/m.prom exists" || ok
 mkdir "$tmp/isdir" "$tmp/isdir/m.prom"
 fails_clean "onto a directory" "$tmp/isdir/m.prom" "$tmp/isdir"
+# not a regular file: refused, whatever it is stays as it was
+mkdir "$tmp/nr"
+ln -s /dev/stdout "$tmp/nr/to-stdout"
+fails_clean "onto a symlink to /dev/stdout" "$tmp/nr/to-stdout" "$tmp/nr"
+[ -L "$tmp/nr/to-stdout" ] && ok || bad "-o: the symlink was replaced"
+ln -s "$tmp/out/m.prom" "$tmp/nr/to-file"
+fails_clean "onto a symlink to a file" "$tmp/nr/to-file" "$tmp/nr"
+[ -L "$tmp/nr/to-file" ] && ok || bad "-o: the symlink was replaced"
+mkfifo "$tmp/nr/fifo"
+fails_clean "onto a FIFO" "$tmp/nr/fifo" "$tmp/nr"
+[ -p "$tmp/nr/fifo" ] && ok || bad "-o: the FIFO was replaced"
+if [ "$(id -u)" = 0 ]; then
+	mknod "$tmp/nr/full" c 1 7	# /dev/full's numbers
+	fails_clean "onto a device" "$tmp/nr/full" "$tmp/nr"
+	[ -c "$tmp/nr/full" ] && ok || bad "-o: the device was replaced"
+fi
+grep -q "not a regular file" "$tmp/f.err" && ok ||
+    bad "-o: no reason given: $(cat "$tmp/f.err")"
+# -o - is standard output
+"$reapcheck" --prometheus --proc-root="$snap" -o - >"$tmp/dash.prom" &&
+    cmp -s "$tmp/stdout.prom" "$tmp/dash.prom" && [ ! -e ./- ] && ok ||
+    bad "-o -: not standard output"
+
 if [ "$(id -u)" != 0 ]; then
 	mkdir "$tmp/ro"
 	chmod 555 "$tmp/ro"
