@@ -7,7 +7,10 @@
 command -v jq >/dev/null || { echo "SKIP: jq is not installed"; exit 77; }
 doc="$top_srcdir/docs/fork-walkthrough.md"
 script=$(mktemp)
-trap 'rm -f "$script" /tmp/fw-*.out /tmp/fw-reparent.json' EXIT
+# the document's scratch files go under a directory of this run's own, so
+# that two runs (two checkouts on one machine) never share them
+scratch=$(mktemp -d)
+trap 'rm -rf "$script" "$scratch"' EXIT
 {
 	sed -n '/^pass=0/,$p' "$top_srcdir/tests/tally.sh"
 	awk '
@@ -23,4 +26,4 @@ trap 'rm -f "$script" /tmp/fw-*.out /tmp/fw-reparent.json' EXIT
 	}' "$doc"
 	echo 'finish walkthrough'
 } >"$script"
-cd "$top_builddir" && bash ${WALKTHROUGH_TRACE:+-x} "$script"
+cd "$top_builddir" && TMPDIR=$scratch bash ${WALKTHROUGH_TRACE:+-x} "$script"
