@@ -13,6 +13,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <locale.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,21 +29,53 @@ usage(void)
 "PIDs with their subtrees and the ancestors that root them.\n"
 "\n"
 "  -r, --redact          keep argv[0] only (command lines can hold secrets)\n"
+"      --partial         exit 0 even when this user could not read every\n"
+"                        process (hidepid): the manifest counts them\n"
 "      --proc-root=DIR   read DIR instead of /proc\n"
 "  -q, --quiet           print nothing on success\n"
 "  -h, --help            show this help and exit\n"
 "  -V, --version         show the version and exit\n"
 "\n"
 "Exit status: 0 success, 1 the snapshot could not be written (nothing is\n"
-"left at DIR), 2 usage error.\n");
+"left at DIR) or, without --partial, holds less than /proc has (processes\n"
+"this user may not read or see; the snapshot is kept), 2 usage error.\n");
 	exit(EXIT_OK);
+}
+
+/*
+ * Says on stderr what the snapshot at target lacks because this user may
+ * not read or see it, as its manifest records; returns true when nothing.
+ */
+static bool
+say_what_is_missing(const char *target)
+{
+	struct fks_root *snap;
+	const char *n, *hp;
+	bool whole;
+
+	if (fks_root_open(target, &snap) < 0)
+		return true;	/* written a moment ago: cannot be */
+	n = fks_root_manifest(snap, "unreadable_processes");
+	hp = fks_root_manifest(snap, "hidepid");
+	if (n)
+		warnx("%s: %s processes this user may not read were left out "
+		      "(unreadable_processes in its manifest)", target, n);
+	if (hp)
+		warnx("%s: /proc is mounted hidepid=%s: other users' processes "
+		      "are hidden from this user, and not in the snapshot",
+		      target, hp);
+	whole = !n && !hp;
+	fks_root_free(snap);
+	return whole;
 }
 
 int
 main(int argc, char **argv)
 {
+	enum { OPT_PARTIAL = OPT_FIRST_LOCAL };
 	static const struct option longopts[] = {
 		{ "redact", no_argument, NULL, 'r' },
+		{ "partial", no_argument, NULL, OPT_PARTIAL },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "proc-root", required_argument, NULL, OPT_PROC_ROOT },
 		{ "help", no_argument, NULL, 'h' },
@@ -51,7 +84,7 @@ main(int argc, char **argv)
 	};
 	const char *proc_root = NULL, *target;
 	unsigned flags = 0;
-	bool quiet = false;
+	bool quiet = false, partial = false, whole;
 	struct fks_root *root;
 	char errbuf[4096];
 	pid_t *pids;
@@ -66,6 +99,9 @@ main(int argc, char **argv)
 			break;
 		case 'q':
 			quiet = true;
+			break;
+		case OPT_PARTIAL:
+			partial = true;
 			break;
 		case OPT_PROC_ROOT:
 			proc_root = optarg;
@@ -92,7 +128,8 @@ main(int argc, char **argv)
 	fks_root_free(root);
 	if (rc < 0)
 		errx(EXIT_TROUBLE, "%s", errbuf);
+	whole = say_what_is_missing(target);
 	if (!quiet)
 		printf("%s\n", target);
-	return EXIT_OK;
+	return whole || partial ? EXIT_OK : EXIT_TROUBLE;
 }

@@ -45,6 +45,10 @@ struct snap {
 	bool exit_unreadable;
 	pid_t *exit_hidden;
 	size_t nexit_hidden, exit_hidden_cap;
+	/* processes listed whose stat this user may not read (hidepid=1):
+	 * left out, and counted in the manifest */
+	size_t unreadable;
+	int hidepid;		/* the live root's, for a user it hides from */
 };
 
 static int
@@ -141,10 +145,14 @@ note_exit_code(struct snap *s, const char *rel, pid_t tid, size_t len)
 	return 0;
 }
 
+/* What copy_task() and copy_process() found of a task. */
+enum { COPIED, VANISHED, UNREADABLE };
+
 /*
  * Copies the files of one task directory (rel: "PID" or "PID/task/TID",
- * the task tid).  Returns 0, 1 when the task vanished, or a negative
- * errno.
+ * the task tid).  Returns COPIED, VANISHED, UNREADABLE when this user may
+ * not read its stat (live: hidepid=1 lists what it refuses), or a
+ * negative errno.
  */
 static int
 copy_task(struct snap *s, const char *rel, pid_t tid)
@@ -161,7 +169,10 @@ copy_task(struct snap *s, const char *rel, pid_t tid)
 		snprintf(path, sizeof path, "%s/%s", rel, task_files[i]);
 		rc = root_read_max(s->src, path, s->buf, COPY_MAX, &len, &full);
 		if (rc < 0 && !s->src->snapshot && fks_err_vanished(rc))
-			return 1;
+			return VANISHED;
+		if (i == 0 && !s->src->snapshot &&
+		    (rc == -EACCES || rc == -EPERM))
+			return UNREADABLE;	/* a task without its stat */
 		if (rc < 0)
 			continue;	/* unreadable (permissions): leave out */
 		if (i == 0 && (rc = note_exit_code(s, rel, tid, len)) < 0)
@@ -178,8 +189,8 @@ copy_task(struct snap *s, const char *rel, pid_t tid)
 	 */
 	if (root_owner(s->src, rel, &uid) == 0 &&
 	    fchownat(s->dirfd, rel, uid, (gid_t)-1, AT_SYMLINK_NOFOLLOW) < 0)
-		return 0;	/* not privileged: status holds the owner */
-	return 0;
+		return COPIED;	/* not privileged: status holds the owner */
+	return COPIED;
 }
 
 static int
@@ -198,7 +209,7 @@ rm_tree(const char *dir)
 	(void)nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-/* Removes a partly copied task after it vanished. */
+/* Removes a partly copied task after it vanished or was refused. */
 static void
 drop_task(struct snap *s, const char *tmp, const char *rel)
 {
@@ -209,6 +220,7 @@ drop_task(struct snap *s, const char *tmp, const char *rel)
 	(void)s;
 }
 
+/* Copies process p with its threads; returns what copy_task() does. */
 static int
 copy_process(struct snap *s, const char *tmp, const struct fks_table *tbl,
 	     const struct fks_task *p)
@@ -219,29 +231,28 @@ copy_process(struct snap *s, const char *tmp, const struct fks_table *tbl,
 
 	snprintf(rel, sizeof rel, "%d", (int)p->tid);
 	rc = copy_task(s, rel, p->tid);
-	if (rc == 0) {
+	if (rc == COPIED) {
 		/* task/ holds every thread, the leader included, as /proc */
 		snprintf(rel, sizeof rel, "%d/task", (int)p->tid);
 		if (mkdirat(s->dirfd, rel, 0755) < 0)
 			return fail_in(s, -errno, rel);
 		n = fks_forest_nthreads(tbl, p);
-		for (i = 0; i <= n && rc == 0; i++) {
+		for (i = 0; i <= n && rc == COPIED; i++) {
 			pid_t tid = i ? fks_forest_thread(tbl, p, i - 1)->tid
 				      : p->tid;
 
 			snprintf(rel, sizeof rel, "%d/task/%d", (int)p->tid,
 				 (int)tid);
 			rc = copy_task(s, rel, tid);
-			if (rc == 1 && i > 0) {
+			if (rc > COPIED && i > 0) {	/* the thread alone */
 				drop_task(s, tmp, rel);
-				rc = 0;
+				rc = COPIED;
 			}
 		}
 	}
-	if (rc == 1) {
+	if (rc > COPIED) {
 		snprintf(rel, sizeof rel, "%d", (int)p->tid);
 		drop_task(s, tmp, rel);
-		rc = 0;
 	}
 	return rc;
 }
@@ -323,6 +334,13 @@ write_manifest(struct snap *s, size_t nprocs)
 		     s->src->clk_tck, s->src->page_size,
 		     (s->flags & FKS_SNAP_REDACT) ? 1 : 0, nprocs,
 		     s->exit_unreadable ? "unreadable=exit_code\n" : "");
+	/* what this user could not copy: counted, never dropped silently */
+	if (n >= 0 && (size_t)n < sizeof text && s->unreadable)
+		n += snprintf(text + n, sizeof text - (size_t)n,
+			      "unreadable_processes=%zu\n", s->unreadable);
+	if (n >= 0 && (size_t)n < sizeof text && s->hidepid)
+		n += snprintf(text + n, sizeof text - (size_t)n,
+			      "hidepid=%d\n", s->hidepid);
 	if (n < 0 || (size_t)n >= sizeof text)
 		return fail(s, -EOVERFLOW, FKS_MANIFEST);
 	n = write_file(s, FKS_MANIFEST, text, (size_t)n);
@@ -453,7 +471,12 @@ copy_processes(struct snap *s, const char *tmp, const pid_t *pids,
 		if (t->is_thread || (npids && !sel[i]))
 			continue;
 		rc = copy_process(s, tmp, tbl, t);
-		++*count;
+		if (rc == COPIED)
+			++*count;
+		else if (rc == UNREADABLE)
+			s->unreadable++;
+		if (rc > COPIED)
+			rc = 0;
 	}
 	if (rc == 0)
 		rc = write_users(s, tbl, sel, npids == 0);
@@ -489,6 +512,12 @@ fks_snap_write(struct fks_root *src, const char *target, const pid_t *pids,
 	if (!s.buf || s.dirfd < 0) {
 		rc = fail(&s, s.buf ? -errno : -ENOMEM, tmp);
 		goto out;
+	}
+	/* a procfs that hides other users' processes from this one: the
+	 * snapshot can hold only what it shows, and says so */
+	if (!src->snapshot && geteuid() != 0) {
+		rc = fks_root_hidepid(src);
+		s.hidepid = rc >= 2 ? rc : 0;
 	}
 	rc = copy_processes(&s, tmp, pids, npids, &count);
 	if (rc == 0)

@@ -19,5 +19,8 @@ TESTS += tests/live-hidepid
 tests_live_hidepid_CFLAGS = $(TEST_CFLAGS)
 tests_live_hidepid_LDADD = $(TEST_LIBS)
 endif
-TESTS += tests/pkgconfig.sh
-EXTRA_DIST += tests/pkgconfig.sh tests/pkgconfig-user.c examples/children.c
+# procsnap-hidden.sh: procsnap as an ordinary user under hidepid=1 and 2
+# counts what it could not read or see (manifest, stderr, exit 1 without
+# --partial).
+TESTS += tests/pkgconfig.sh tests/procsnap-hidden.sh
+EXTRA_DIST += tests/pkgconfig.sh tests/procsnap-hidden.sh tests/pkgconfig-user.c examples/children.c
