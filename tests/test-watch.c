@@ -441,6 +441,55 @@ test_thread(void)
 	got_free(g);
 }
 
+/*
+ * A clone whose pid is its own tgid: a thread that leads itself, which the
+ * kernel never sends but a hostile record can hold.  Its exit once made
+ * the count of exited processes wrap below zero, and the next batch asked
+ * for SIZE_MAX * 8 bytes: the replay ended with ENOMEM after that exit.
+ * Every event after it must come out, each exit with its task.
+ */
+static void
+test_clone_self_leader(void)
+{
+	struct got *g = got_new();
+	struct fks_watch *w;
+	struct recfile r;
+	size_t i, total;
+	pid_t pid;
+
+	rec_open(&r, "clone-self");
+	seed(&r);
+	rec_add(&r, EV(.type = FKS_EV_CLONE, .time_ns = 7000, .pid = 300,
+		       .tgid = 300, .parent_pid = 1, .parent_tgid = 1));
+	rec_add(&r, exit_ev(7100, 300, 300, 0));
+	/* the same again after a process of that pid exited as a zombie */
+	rec_add(&r, fork_ev(7200, 301, 100));
+	rec_add(&r, exit_ev(7300, 301, 301, 0));
+	rec_add(&r, EV(.type = FKS_EV_CLONE, .time_ns = 7400, .pid = 301,
+		       .tgid = 301, .parent_pid = 1, .parent_tgid = 1));
+	rec_add(&r, exit_ev(7500, 301, 301, 0));
+	for (pid = 400; pid < 440; pid++) {
+		rec_add(&r, fork_ev(8000 + 10 * (uint64_t)pid, pid, 100));
+		rec_add(&r, exit_ev(8005 + 10 * (uint64_t)pid, pid, pid, 0));
+	}
+	total = r.nrec;
+	rec_close(&r);
+	/* small batches: many a batch starts after a counted exit */
+	w = replay_all(open_replay(r.path), 3, g);
+	CU_ASSERT_EQUAL(g->rc, -ENODATA);
+	CU_ASSERT_STRING_EQUAL(g->err, "");
+	CU_ASSERT_EQUAL(g->n, total);
+	for (pid = 400; pid < 440; pid++) {
+		i = find_item(g, 0, FKS_EV_EXIT, pid);
+		CU_ASSERT_TRUE(g->it[i].known);
+		CU_ASSERT_EQUAL(g->it[i].lifetime_ns, 5);
+	}
+	/* the self-led "thread" is forgotten at its exit, like any thread */
+	CU_ASSERT_PTR_NULL(fks_watch_find(w, 300));
+	fks_watch_free(w);
+	got_free(g);
+}
+
 /* A process exits before its children: they are orphans until a
  * REPARENT names their new parent. */
 static void
@@ -1505,6 +1554,7 @@ main(void)
 	ADD_TEST(s, test_seed);
 	ADD_TEST(s, test_fork_exec_exit);
 	ADD_TEST(s, test_thread);
+	ADD_TEST(s, test_clone_self_leader);
 	ADD_TEST(s, test_orphans);
 	ADD_TEST(s, test_pid_reuse);
 	ADD_TEST(s, test_resync);
