@@ -502,6 +502,7 @@ test_clone_self_leader(void)
  */
 #define OOM_FORKS 400000
 
+#if !defined(__SANITIZE_ADDRESS__)
 static void
 oom_child(const char *path)
 {
@@ -543,6 +544,7 @@ oom_child(const char *path)
 		_exit(16);
 	_exit(0);
 }
+#endif
 
 static void
 test_replay_out_of_memory(void)
