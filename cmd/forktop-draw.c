@@ -318,8 +318,9 @@ draw_bar(const struct ui *u)
 	case UI_SIGNAL:
 		if (p->started >= 0) {
 			t = (time_t)p->started;
-			localtime_r(&t, &tm);
-			strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+			if (localtime_r(&t, &tm))
+				strftime(when, sizeof when,
+					 "%Y-%m-%d %H:%M:%S", &tm);
 		}
 		/* the name was escaped when the question was asked */
 		snprintf(buf, sizeof buf, "Send SIG%s to %d %s (started %s)? "

@@ -74,9 +74,15 @@ text_cpu(unsigned long long ticks, long clk_tck, char *buf, size_t size)
 void
 text_rss(unsigned long long pages, long page_size, char *buf, size_t size)
 {
-	unsigned long long kib = pages * (unsigned long long)
-				 (page_size > 0 ? page_size : 4096) / 1024;
+	unsigned long long kib, ps = page_size > 0 ?
+				     (unsigned long long)page_size : 4096;
 
+	/* pages and page size from files: a product that wraps is unknown */
+	if (__builtin_mul_overflow(pages, ps, &kib)) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	kib /= 1024;
 	if (kib < 10000)
 		snprintf(buf, size, "%lluK", kib);
 	else if (kib < 100 * 1024)
@@ -387,8 +393,10 @@ text_details(const struct fks_table *tbl, const struct fks_task *t,
 	    fks_task_is_orphan(tbl, p) ? "   orphan" : "");
 	if (start >= 0) {
 		tt = (time_t)start;
-		localtime_r(&tt, &tm);
-		strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S %Z", &tm);
+		/* a year past struct tm's (an absurd btime) stays "?" */
+		if (localtime_r(&tt, &tm))
+			strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S %Z",
+				 &tm);
 	}
 	age_text(start >= 0 ? fks_root_now(root) - start : -1, age,
 		 sizeof age);

@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <err.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,26 +173,60 @@ details(const struct printer *p, const struct fks_watch_item *it,
 	}
 }
 
-static void
-time_text(const struct printer *p, uint64_t t_ns, char *buf, size_t size)
+/*
+ * An event's wall time, ns since the epoch: the start's wall clock plus
+ * the time since the start.  All three are a record's numbers, which may
+ * say anything: false, and one warning, when the sum is past what a long
+ * long holds or before 1970.
+ */
+static bool
+wall_ns(struct printer *p, uint64_t t_ns, long long *out)
 {
-	long long real = p->start_real + ((long long)t_ns -
-					  (long long)p->start_mono);
-	time_t sec = (time_t)(real / 1000000000LL);
+	long long since;
+
+	if (p->real_known &&
+	    !__builtin_sub_overflow(t_ns, p->start_mono, &since) &&
+	    !__builtin_add_overflow(p->start_real, since, out) && *out >= 0)
+		return true;
+	if (!p->wall_warned)
+		warnx("an event at %llu ns has no wall time (the watch started "
+		      "at %llu ns, wall clock %s ns): times shown as unknown",
+		      (unsigned long long)t_ns,
+		      (unsigned long long)p->start_mono,
+		      fks_watch_header(p->w, "start_realtime_ns") ?
+		      fks_watch_header(p->w, "start_realtime_ns") : "unknown");
+	p->wall_warned = true;
+	return false;
+}
+
+static void
+time_text(struct printer *p, uint64_t t_ns, char *buf, size_t size)
+{
+	long long real;
+	time_t sec;
 	struct tm tm;
 
-	localtime_r(&sec, &tm);
+	if (!wall_ns(p, t_ns, &real)) {
+		snprintf(buf, size, "%-15s", "-");
+		return;
+	}
+	sec = (time_t)(real / 1000000000LL);
+	localtime_r(&sec, &tm);	/* never fails: year 2262 at most */
 	snprintf(buf, size, "%02d:%02d:%02d.%06lld", tm.tm_hour, tm.tm_min,
 		 tm.tm_sec, real % 1000000000LL / 1000);
 }
 
+/* The record's header (a live watch's is the library's own). */
 static void
 start_times(struct printer *p)
 {
 	const char *r = fks_watch_header(p->w, "start_realtime_ns");
 	const char *m = fks_watch_header(p->w, "start_monotonic_ns");
+	char *end;
 
-	p->start_real = r ? strtoll(r, NULL, 10) : 0;
+	errno = 0;
+	p->start_real = r ? strtoll(r, &end, 10) : 0;
+	p->real_known = r && end != r && !*end && !errno;
 	p->start_mono = m ? strtoull(m, NULL, 10) : 0;
 }
 
@@ -273,13 +309,16 @@ print_json(struct printer *p, const struct fks_watch_item *it,
 {
 	const struct fks_wtask *t = it->known ? &it->task : NULL;
 	const char *comm;
+	long long wall;
 	char *e;
 
-	fprintf(p->out, "{\"event\":\"%s\",\"time_ns\":%llu,"
-		"\"wall_ns\":%lld,\"pid\":%d,\"tgid\":%d,\"ppid\":%d",
-		event_name(it->ev.type), (unsigned long long)it->ev.time_ns,
-		p->start_real + ((long long)it->ev.time_ns -
-				 (long long)p->start_mono),
+	fprintf(p->out, "{\"event\":\"%s\",\"time_ns\":%llu,",
+		event_name(it->ev.type), (unsigned long long)it->ev.time_ns);
+	if (wall_ns(p, it->ev.time_ns, &wall))
+		fprintf(p->out, "\"wall_ns\":%lld,", wall);
+	else
+		fputs("\"wall_ns\":null,", p->out);
+	fprintf(p->out, "\"pid\":%d,\"tgid\":%d,\"ppid\":%d",
 		(int)it->ev.pid, (int)(it->ev.tgid ? it->ev.tgid : it->ev.pid),
 		(int)shown_ppid(it));
 	if (it->ev.flags & FKS_EVF_APPROX)

@@ -21,6 +21,8 @@ struct printer {
 	bool filtered;		/* depth counts watched ancestors only */
 	uint64_t start_mono;	/* the stream's start: relative times */
 	long long start_real;	/* ... and its wall clock, ns since the epoch */
+	bool real_known;	/* start_real is a number (a record's header) */
+	bool wall_warned;	/* an event's wall time was out of range */
 	const struct fks_watch *w;
 	bool header_done;
 };

@@ -5,8 +5,11 @@
 # (and cmd/optval.c, the commands' option-value parsers) and runs each for
 # SECONDS (default 10), seeded from fixtures/ and the golden cases' option
 # values; NAMEs pick some harnesses (`make fuzz FUZZ_HARNESSES=manifest`).
-# A crash stops the run with the input saved as fuzz/crash-*; make it a fixture
-# and a fixed bug (docs/SECURITY.md).  `make fuzz FUZZ_SECONDS=600` for a
+# A crash, a leak, a timeout or running out of memory stops the run with the
+# input saved as fuzz/crash-*, leak-*, timeout-* or oom-*; make it a fixture
+# and a fixed bug (docs/SECURITY.md).  Inputs are a few KiB, so no harness
+# needs much memory: one allocation over MALLOC_MB (default 256) MiB or an
+# RSS over RSS_MB (1024) MiB is a finding, as is a harness's ENOMEM.  `make fuzz FUZZ_SECONDS=600` for a
 # long run.  Needs clang and libclang-rt-14-dev.
 #
 #   fuzz/run.sh [SECONDS] [SRCDIR] [BUILDDIR] [NAME...]
@@ -34,6 +37,8 @@ watch="$src/lib/netlink.c $src/lib/record.c $src/lib/tracker.c
 $src/lib/watch.c $src/lib/wlive.c $src/lib/wreplay.c
 -Wno-gnu-variable-sized-type-not-at-end"
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
+malloc_mb=${MALLOC_MB:-256}
+rss_mb=${RSS_MB:-1024}
 
 seed() {	# seed NAME FILE-NAME...: corpus from the fixtures' files
 	dir=$out/corpus-$1
@@ -93,11 +98,14 @@ for name in $names; do
 	esac
 	echo "fuzz-$name: $seconds s"
 	(cd "$out" && "./fuzz-$name" -max_total_time="$seconds" \
+		-malloc_limit_mb="$malloc_mb" -rss_limit_mb="$rss_mb" \
 		-print_final_stats=1 "corpus-$name" 2>&1 |
 		grep -E '^(stat::number_of_executed_units|==|SUMMARY|Done)' ||
 		true)
-	if ls "$out"/crash-* >/dev/null 2>&1; then
-		echo "fuzz-$name: a crash, saved in $out" >&2
-		exit 1
-	fi
+	for kind in crash leak timeout oom; do
+		if ls "$out/$kind"-* >/dev/null 2>&1; then
+			echo "fuzz-$name: a finding ($kind), saved in $out" >&2
+			exit 1
+		fi
+	done
 done

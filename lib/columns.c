@@ -136,7 +136,11 @@ format_start(const struct fks_table *tbl, const struct fks_task *t,
 		return;
 	}
 	when = (time_t)start;
-	localtime_r(&when, &tm);
+	/* a year past what struct tm holds (a snapshot's absurd btime) */
+	if (!localtime_r(&when, &tm)) {
+		snprintf(buf, size, "-");
+		return;
+	}
 	if (now - start < 24 * 3600)
 		strftime(buf, size, "%H:%M", &tm);
 	else if (now - start < 365 * 24 * 3600)
@@ -145,14 +149,35 @@ format_start(const struct fks_table *tbl, const struct fks_task *t,
 		strftime(buf, size, "%Y", &tm);
 }
 
+/* RSS in KiB: pages (stat) times the page size (a snapshot's manifest),
+ * both from files; a product past what a long long holds is unknown. */
+static void
+format_rss(const struct fks_table *tbl, const struct fks_task *t, char *buf,
+	   size_t size)
+{
+	long long bytes;
+
+	if (__builtin_mul_overflow((long long)t->rss_pages,
+				   (long long)fks_root_page_size(tbl->root),
+				   &bytes))
+		snprintf(buf, size, "-");
+	else
+		snprintf(buf, size, "%lld", bytes / 1024);
+}
+
 static void
 format_time(const struct fks_table *tbl, const struct fks_task *t, char *buf,
 	    size_t size)
 {
 	long tck = fks_root_clk_tck(tbl->root);
-	unsigned long long s = (t->utime + t->stime) /
-			       (unsigned long long)(tck > 0 ? tck : 100);
+	unsigned long long s;
 
+	/* two fields of stat: a sum that wraps is no CPU time */
+	if (__builtin_add_overflow(t->utime, t->stime, &s)) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	s /= (unsigned long long)(tck > 0 ? tck : 100);
 	if (s >= 86400)
 		snprintf(buf, size, "%llu-%02llu:%02llu:%02llu", s / 86400,
 			 s / 3600 % 24, s / 60 % 60, s % 60);
@@ -230,8 +255,7 @@ fks_column_format(const struct fks_table *tbl, const struct fks_task *t,
 		fks_tty_name(t->tty_nr, buf, size);
 		break;
 	case FKS_COL_RSS:
-		snprintf(buf, size, "%lld", (long long)t->rss_pages *
-			 fks_root_page_size(tbl->root) / 1024);
+		format_rss(tbl, t, buf, size);
 		break;
 	case FKS_COL_TRACER:
 		if (t->tracer)

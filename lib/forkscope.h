@@ -764,10 +764,13 @@ int fks_watch_record(struct fks_watch *w, int fd);
  * (-1: forever; replay never waits).  Returns 0 with *n items (0 on a
  * timeout), -ENODATA at the end of a replay, -EBADMSG at a corrupt or
  * truncated record (fks_watch_error names it; every item before it was
- * returned), or another negative errno.  An exec and the FKS_EV_NAME that
- * says its new name always come in the same batch (when max >= 2), and
- * the tasks of a resync end a batch, so that fks_watch_mark() on one of
- * them comes before any later event is applied.
+ * returned), or another negative errno.  A replay stops at any error,
+ * which every later call returns: fks_watch_error names the first record
+ * not handed out ("record N: ..."), every item before it was returned,
+ * and an item the error cut short never is.  An exec and the FKS_EV_NAME
+ * that says its new name always come in the same batch (when max >= 2),
+ * and the tasks of a resync end a batch, so that fks_watch_mark() on one
+ * of them comes before any later event is applied.
  */
 int fks_watch_next(struct fks_watch *w, struct fks_watch_item *items,
 		   size_t max, int timeout_ms, size_t *n);

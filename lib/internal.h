@@ -413,7 +413,8 @@ struct fks_watch {
 	char **hkeys, **hvals;	/* the stream's header */
 	size_t nheader;
 	char error[256];	/* why the last call failed; "" when none */
-	bool failed;
+	int failed;		/* the error that ended a replay (or a
+				 * corrupt stream): every later call's */
 
 	/* events waiting to be applied, before the source's next ones */
 	struct fks_event *pending;
@@ -439,6 +440,7 @@ struct fks_watch {
 	unsigned char *rbuf;
 	size_t rlen, rat, rcap;
 	unsigned long long rrecord;	/* records decoded so far */
+	unsigned long long rapplied;	/* and applied to the tracker */
 	unsigned long long roffset;	/* file offset of rbuf[0] */
 	bool reof;
 	int rerror;			/* after the good records: an error */

@@ -218,10 +218,15 @@ fks_task_is_zombie(const struct fks_task *t)
 long long
 fks_task_start_time(const struct fks_table *tbl, const struct fks_task *t)
 {
-	long long boot = fks_root_boot_time(tbl->root);
+	long long boot = fks_root_boot_time(tbl->root), start;
 
 	if (!boot || !(t->known & FKS_K_STAT) || tbl->root->clk_tck <= 0)
 		return -1;
-	return boot + (long long)(t->start_ticks /
-				  (unsigned long long)tbl->root->clk_tck);
+	/* both numbers come from files (a snapshot's may say anything): a
+	 * sum past what a long long holds is no time at all */
+	if (__builtin_add_overflow(boot, t->start_ticks /
+				   (unsigned long long)tbl->root->clk_tck,
+				   &start))
+		return -1;
+	return start;
 }

@@ -28,6 +28,11 @@ struct node {
 	uint32_t hnext;		/* next in the hash chain */
 	uint32_t parent, first_child, prev_sib, next_sib;
 	bool used, confirmed;
+	/* one of the exited processes tr->nexited counts: set by
+	 * count_exited() alone, cleared by retire() alone, so nexited is
+	 * the number of used nodes with it whatever events arrive (a hostile
+	 * record may change a task's tgid or call a clone its own leader) */
+	bool counted;
 };
 
 static void take_wanted(struct tracker *tr, struct node *nd);
@@ -195,8 +200,22 @@ retire(struct tracker *tr, uint32_t i)
 	nd->hnext = tr->retired;
 	tr->retired = i;
 	tr->nused--;
-	if (nd->t.flags & FKS_WT_EXITED && nd->t.pid == nd->t.tgid)
+	if (nd->counted) {
+		nd->counted = false;
 		tr->nexited--;
+	}
+}
+
+/* A process (not a thread) is known to have exited: one more zombie for
+ * tracker_trim() to bound. */
+static void
+count_exited(struct tracker *tr, struct node *nd)
+{
+	nd->t.flags |= FKS_WT_EXITED;
+	if (!nd->counted) {
+		nd->counted = true;
+		tr->nexited++;
+	}
 }
 
 void
@@ -352,14 +371,14 @@ apply_exit(struct tracker *tr, const struct fks_event *ev, uint32_t i,
 	nd->t.exit_code = ev->exit_code;
 	if (nd->t.start_ns && ev->time_ns >= nd->t.start_ns)
 		it->lifetime_ns = ev->time_ns - nd->t.start_ns;
+	/* a thread (a clone, even one a hostile record gave its own pid as
+	 * tgid) is forgotten at its exit: no zombie is left of it */
 	if (nd->t.pid != nd->t.tgid || nd->t.flags & FKS_WT_THREAD) {
 		nd->t.flags |= FKS_WT_EXITED;
 		retire(tr, i);
 		return;
 	}
-	if (!(nd->t.flags & FKS_WT_EXITED))
-		tr->nexited++;
-	nd->t.flags |= FKS_WT_EXITED;
+	count_exited(tr, nd);
 	for (ci = nd->first_child; ci != NONE; ci = next) {
 		c = node_at(tr, ci);
 		next = c->next_sib;
@@ -419,11 +438,8 @@ apply_task(struct tracker *tr, const struct fks_event *ev,
 		nd->t.flags |= FKS_WT_THREAD;
 	if (ev->flags & FKS_EVF_KTHREAD)
 		nd->t.flags |= FKS_WT_KTHREAD;
-	if (ev->state == 'Z' && !(nd->t.flags & FKS_WT_EXITED) &&
-	    ev->pid == ev->tgid) {
-		nd->t.flags |= FKS_WT_EXITED;
-		tr->nexited++;
-	}
+	if (ev->state == 'Z' && ev->pid == ev->tgid)
+		count_exited(tr, nd);
 	memcpy(nd->t.comm, ev->comm, sizeof nd->t.comm);
 	if (set_cmdline(tr, nd, ev->cmdline, ev->cmdline_len) < 0)
 		return -ENOMEM;
@@ -672,8 +688,7 @@ tracker_trim(struct tracker *tr, size_t keep)
 		return -ENOMEM;
 	for (i = 0; i < tr->nnodes && n < tr->nexited; i++) {
 		nd = node_at(tr, i);
-		if (nd->used && nd->t.flags & FKS_WT_EXITED &&
-		    nd->t.pid == nd->t.tgid)
+		if (nd->used && nd->counted)
 			times[n++] = nd->t.exit_ns;
 	}
 	if (n <= keep / 2) {
@@ -685,8 +700,7 @@ tracker_trim(struct tracker *tr, size_t keep)
 	free(times);
 	for (i = 0; i < tr->nnodes; i++) {
 		nd = node_at(tr, i);
-		if (nd->used && nd->t.flags & FKS_WT_EXITED &&
-		    nd->t.pid == nd->t.tgid && nd->t.exit_ns <= horizon)
+		if (nd->used && nd->counted && nd->t.exit_ns <= horizon)
 			retire(tr, i);
 	}
 	return 0;

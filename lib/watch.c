@@ -274,6 +274,21 @@ fks_watch_record(struct fks_watch *w, int fd)
 	return wrecord_start(w, fd);
 }
 
+/*
+ * The tracker could not apply an event (out of memory): a replay says at
+ * which record it stopped, the first not handed out (a decoding or read
+ * error names its record in wreplay.c).  Returns rc.
+ */
+static int
+apply_failed(struct fks_watch *w, int rc)
+{
+	if (w->source != FKS_WS_REPLAY)
+		return rc;
+	w->failed = rc;
+	return watch_fail(w, rc, "record %llu: %s", w->rapplied + 1,
+			  strerror(-rc));
+}
+
 /* Fills the source's batch when it is used up; 0 events is no error. */
 static int
 refill(struct fks_watch *w, int timeout_ms, bool first)
@@ -308,7 +323,7 @@ fks_watch_next(struct fks_watch *w, struct fks_watch_item *items,
 
 	*np = 0;
 	if (w->failed)
-		return -EBADMSG;
+		return w->failed;
 	/* a replay's error met while filling an earlier batch is returned
 	 * now: keep its message */
 	if (!w->rerror)
@@ -316,7 +331,7 @@ fks_watch_next(struct fks_watch *w, struct fks_watch_item *items,
 	tracker_flush(&w->tr);
 	release_batch(w);
 	if (tracker_trim(&w->tr, KEEP_EXITED) < 0)
-		return -ENOMEM;
+		return apply_failed(w, -ENOMEM);
 	while (n < max) {
 		if (w->pending_at < w->npending) {
 			ev = w->pending[w->pending_at];
@@ -342,9 +357,17 @@ fks_watch_next(struct fks_watch *w, struct fks_watch_item *items,
 			w->pending_at++;
 		else
 			w->raw_at++;
-		it = &items[n++];
+		it = &items[n];
 		rc = tracker_apply(&w->tr, &ev, it);
-		if (rc == 0 && w->wfd >= 0)
+		if (rc < 0) {
+			/* an item half made is not handed out */
+			apply_failed(w, rc);
+			break;
+		}
+		n++;
+		if (w->source == FKS_WS_REPLAY)
+			w->rapplied++;
+		if (w->wfd >= 0)
 			rc = wrecord_event(w, &ev);
 		if (rc == 0 && w->source != FKS_WS_REPLAY)
 			rc = wlive_follow(w, it);
@@ -357,13 +380,14 @@ fks_watch_next(struct fks_watch *w, struct fks_watch_item *items,
 	}
 	if (w->wfd >= 0 && rc == 0)
 		rc = wrecord_flush(w);
-	if (rc == -EBADMSG)
-		w->failed = true;
+	/* a corrupt stream, or any error of a replay, ends it: every
+	 * later call returns the error */
+	if (rc == -EBADMSG ||
+	    (rc < 0 && rc != -ENODATA && w->source == FKS_WS_REPLAY))
+		w->failed = rc;
 	*np = n;
-	/* what came before a corrupt record is handed out first */
-	if (rc == -EBADMSG && n > 0) {
-		w->failed = true;
+	/* what came before the error is handed out first */
+	if (w->failed && n > 0)
 		return 0;
-	}
 	return rc;
 }

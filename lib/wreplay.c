@@ -150,8 +150,14 @@ wreplay_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
 				w->rerror = -ENODATA;
 			break;
 		}
-		if ((rc = read_more(w)) < 0)
-			return rc;
+		/* the replay ends here, after the records before it */
+		if ((rc = read_more(w)) < 0) {
+			w->rerror = watch_fail(w, rc, "record %llu (byte "
+					       "%llu): %s", w->rrecord + 1,
+					       w->roffset + w->rat,
+					       strerror(-rc));
+			break;
+		}
 	}
 	/* an exec and the NAME after it come in one batch: an exec that
 	 * would end this one (its record is still in the buffer: nothing was

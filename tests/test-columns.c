@@ -145,6 +145,37 @@ test_modifiers_and_times(void)
 	free_table_and_root(tbl);
 }
 
+/*
+ * fixtures/huge-values: numbers from files that overflow once multiplied
+ * or added (a signed overflow aborted a sanitizer build; otherwise RSS
+ * -4, and an unset struct tm printed as a START) are unknown, "-".
+ */
+static void
+test_huge_values(void)
+{
+	struct fks_root *root;
+	struct fks_table *tbl;
+
+	CU_ASSERT_EQUAL_FATAL(fks_root_open(srcpath("fixtures/huge-values"),
+					    &root), 0);
+	CU_ASSERT_EQUAL_FATAL(fks_table_read(root, FKS_F_ALL, 0, &tbl), 0);
+	/* 2^63 - 1 pages of 4 KiB */
+	CU_ASSERT_STRING_EQUAL(fmt(tbl, 100, FKS_COL_RSS), "-");
+	CU_ASSERT_STRING_EQUAL(fmt(tbl, 101, FKS_COL_RSS), "1200");
+	/* btime 2^63 - 1 s: plus 123 s overflows; plus 0 s (50 ticks) is a
+	 * year no struct tm holds; plus 10 s overflows */
+	CU_ASSERT_STRING_EQUAL(fmt(tbl, 100, FKS_COL_START), "-");
+	CU_ASSERT_STRING_EQUAL(fmt(tbl, 1, FKS_COL_START), "-");
+	CU_ASSERT_STRING_EQUAL(fmt(tbl, 101, FKS_COL_START), "-");
+	/* utime 2^64 - 1 + stime 3 ticks wraps */
+	CU_ASSERT_STRING_EQUAL(fmt(tbl, 100, FKS_COL_TIME), "-");
+	CU_ASSERT_STRING_EQUAL(fmt(tbl, 101, FKS_COL_TIME), "00:00:00");
+	/* what is not absurd is as usual */
+	CU_ASSERT_STRING_EQUAL(fmt(tbl, 100, FKS_COL_COMM), "bigrss");
+	CU_ASSERT_STRING_EQUAL(fmt(tbl, 101, FKS_COL_PPID), "100");
+	free_table_and_root(tbl);
+}
+
 int
 main(void)
 {
@@ -157,5 +188,6 @@ main(void)
 	ADD_TEST(s, test_tty_names);
 	ADD_TEST(s, test_values);
 	ADD_TEST(s, test_modifiers_and_times);
+	ADD_TEST(s, test_huge_values);
 	return run_suites();
 }

@@ -55,6 +55,25 @@ test_root_facts(void)
 	free_table_and_root(tbl);
 }
 
+/* A boot time of 2^63 - 1 s (fixtures/huge-values): boot + ticks /
+ * clk_tck overflows (a signed overflow before: garbage, or an abort under
+ * UBSan), so no start time is known; at 0 s after boot it is the boot
+ * time itself. */
+static void
+test_huge_start(void)
+{
+	struct fks_table *tbl = read_fixture("huge-values", FKS_F_STAT, 0, 0);
+	struct fks_root *root = fks_table_root(tbl);
+
+	CU_ASSERT_EQUAL(fks_root_boot_time(root), 9223372036854775807LL);
+	CU_ASSERT_EQUAL(fks_task_start_time(tbl, must_find(tbl, 100)), -1);
+	CU_ASSERT_EQUAL(fks_task_start_time(tbl, must_find(tbl, 101)), -1);
+	CU_ASSERT_EQUAL(fks_task_start_time(tbl, must_find(tbl, 1)),
+			9223372036854775807LL);
+	CU_ASSERT_EQUAL(fks_table_nmessages(tbl), 0);
+	free_table_and_root(tbl);
+}
+
 static void
 test_hostile_names(void)
 {
@@ -274,6 +293,7 @@ main(void)
 		return 1;
 	s = CU_add_suite("table", NULL, NULL);
 	ADD_TEST(s, test_root_facts);
+	ADD_TEST(s, test_huge_start);
 	ADD_TEST(s, test_hostile_names);
 	ADD_TEST(s, test_hostile_forest);
 	ADD_TEST(s, test_corrupt);
