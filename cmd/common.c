@@ -99,6 +99,8 @@ open_root(const char *path)
 	int rc;
 
 	rc = fks_root_open(path, &root);
+	if (rc < 0 && path)	/* said below: what was typed, escaped */
+		path = xescape(path, strlen(path), escape_flags(), NULL);
 	if (rc == -EINVAL)
 		errx(EXIT_TROUBLE, "%s: neither a procfs nor a forkscope "
 		     "snapshot (no forkscope-snapshot manifest that is a "
@@ -188,12 +190,14 @@ void (*usage_error_end)(const char *msg);
 void
 usage_error(const char *fmt, ...)
 {
-	char msg[512];
+	char raw[512], *msg;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
+	/* the message quotes what was typed, which may hold anything */
+	msg = xescape(raw, strlen(raw), escape_flags(), NULL);
 	if (usage_error_end)
 		usage_error_end(msg);
 	warnx("%s", msg);

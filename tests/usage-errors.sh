@@ -6,6 +6,7 @@
 # "Try 'CMD --help' for more information.", and exit status 2; never the
 # whole help.  Bad options, missing values, bad values and arguments, and
 # options that do not go together, for each of the five commands.
+# What was typed is quoted escaped, as process names are.
 # reapcheck as a monitoring plugin (-w, -c, --plugin ...) ends a usage
 # error as UNKNOWN, status 3: that branch is its own (reapcheck(1)).
 set -u
@@ -95,6 +96,23 @@ sed -i "s/lt-reapcheck/reapcheck/g" "$tmp/err"
 [ $rc = 3 ] && grep -q "^reapcheck: unknown option '--bogus'" \
 	"$tmp/err" && ok ||
 	bad "reapcheck --plugin --bogus: status $rc, $(head -n 1 "$tmp/err")"
+# what was typed is quoted escaped: no control byte reaches the terminal
+bad_arg=$(printf -- '--x\033]0;pwned\007\033[2J')
+for cmd in pforest procsnap reapcheck forkwatch forktop; do
+	[ -x "$bindir/$cmd" ] || continue
+	"$bindir/$cmd" "$bad_arg" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ $rc = 2 ] && grep -q 'x\\e]0;pwned\\x07\\e\[2J' "$tmp/err" &&
+	    ! LC_ALL=C grep -q "$(printf '[\001-\010\016-\037\177]')" \
+	    "$tmp/err"; then ok; else
+		bad "$cmd with a control byte in an option: status $rc," \
+		    "$(od -c "$tmp/err" | head -n 3)"
+	fi
+done
+"$bindir/reapcheck" -w 1 "$bad_arg" >"$tmp/out" 2>"$tmp/err"
+! LC_ALL=C grep -q "$(printf '[\001-\010\016-\037\177]')" "$tmp/out" \
+    "$tmp/err" && ok || bad "reapcheck -w 1: a raw control byte: $(od -c \
+    "$tmp/out" | head -n 2)"
 # and --help is the whole help, on stdout, status 0
 for cmd in pforest procsnap reapcheck forkwatch forktop; do
 	[ -x "$bindir/$cmd" ] || continue
