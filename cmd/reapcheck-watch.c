@@ -73,6 +73,7 @@ struct watcher {
 	struct list zombies;	/* zombies reported, until reaped */
 	pid_t gone_pid;		/* the last exit that left orphans */
 	char gone_comm[17];
+	bool gone_inherited;	/* its name was its parent's, not read */
 	unsigned long long alerts, orphans, reaped, lost;
 	bool rescan;		/* events were lost: read /proc again */
 };
@@ -449,6 +450,7 @@ report_orphan(struct watcher *wa, const struct fks_watch_item *it)
 	pid_t was = t->flags & FKS_WT_ORPHANED ? t->orphan_of : 0;
 	pid_t now = it->ev.parent_tgid;
 	const char *was_comm = NULL;
+	bool was_read = true;	/* the exited parent's name was read */
 	char *name, *pname, *oname;
 
 	if (!it->known || t->flags & (FKS_WT_KTHREAD | FKS_WT_THREAD))
@@ -460,11 +462,14 @@ report_orphan(struct watcher *wa, const struct fks_watch_item *it)
 	if ((was && now == was) ||
 	    (!was && !(it->ev.flags & FKS_EVF_APPROX)))
 		return;
-	if (was && was == wa->gone_pid)
+	if (was && was == wa->gone_pid) {
 		was_comm = wa->gone_comm;
-	else if (was && (old = fks_watch_find(wa->w, was)) &&
-		 old->flags & FKS_WT_EXITED)
+		was_read = !wa->gone_inherited;
+	} else if (was && (old = fks_watch_find(wa->w, was)) &&
+		   old->flags & FKS_WT_EXITED) {
 		was_comm = old->comm;
+		was_read = !(old->flags & FKS_WT_INHERITED);
+	}
 	wa->orphans++;
 	head(wa, "orphan", was ? t->orphan_ns : it->ev.time_ns, SGR_ORPHAN);
 	if (wa->o->json) {
@@ -479,6 +484,9 @@ report_orphan(struct watcher *wa, const struct fks_watch_item *it)
 		else
 			fputs(", \"orphan_of\": null", wa->out);
 		json_name(wa, "orphan_of_comm", was_comm);
+		if (was_comm)
+			fprintf(wa->out, ", \"orphan_of_name_read\": %s",
+				was_read ? "true" : "false");
 		fprintf(wa->out, ", \"ppid\": %d", (int)now);
 		json_name(wa, "new_parent_comm", it->parent_known ?
 			  it->parent.comm : NULL);
@@ -491,8 +499,8 @@ report_orphan(struct watcher *wa, const struct fks_watch_item *it)
 		fprintf(wa->out, "%d %s%s: ", (int)t->pid, name, t->flags &
 			FKS_WT_INHERITED ? "*" : "");
 		if (was)
-			fprintf(wa->out, "parent %d %s exited", (int)was,
-				oname);
+			fprintf(wa->out, "parent %d %s%s exited", (int)was,
+				oname, was_comm && !was_read ? "*" : "");
 		else
 			fputs("its parent exited", wa->out);
 		fprintf(wa->out, "; new parent %d %s", (int)now, pname);
@@ -597,6 +605,7 @@ on_exit_item(struct watcher *wa, const struct fks_watch_item *it)
 		memset(wa->gone_comm, 0, sizeof wa->gone_comm);
 		if (t)
 			memcpy(wa->gone_comm, t->comm, sizeof wa->gone_comm);
+		wa->gone_inherited = t && t->flags & FKS_WT_INHERITED;
 	}
 	d.pid = it->ev.pid;
 	d.ppid = t ? t->ppid : it->ev.parent_tgid;

@@ -7,7 +7,9 @@
 # later; then the watch continues (SIGCONT) and reads, in this order, the
 # fork, the parent's exit and the exec.  The orphan line must name
 # "sleep", read (name_read true in JSON; no "*" after the name in text),
-# never the "sh" of the fork.  As root and as the test user
+# never the "sh" of the fork.  Its parent, a bash that exited before its
+# exec could be read, is named "bash", or by its fork's "sh" marked as not
+# read ("sh*"; orphan_of_name_read false).  As root and as the test user
 # (tests/testuser.sh), when the kernel lets that user listen to process
 # events (not always from 6.6 on): else skipped, with the kernel's answer.
 set -u
@@ -73,8 +75,10 @@ one() {
 	kill -STOP $wpid
 	: >"$tmp/orphan.pid"
 	chmod 666 "$tmp/orphan.pid"
-	"$@" sh -c '(sleep 0.5; exec sleep 20) & echo $! >"$1"; exit 0' \
-	    sh "$tmp/orphan.pid"
+	# the parent is a bash forked by this sh: named "sh" at its fork,
+	# gone before its exec to bash can be read
+	"$@" bash -c '(sleep 0.5; exec sleep 20) & echo $! >"$1"; exit 0' \
+	    bash "$tmp/orphan.pid"
 	orphan=$(cat "$tmp/orphan.pid")
 	sleep 1.5
 	kill -CONT $wpid
@@ -85,6 +89,13 @@ one() {
 		    jq -c '[.comm, .name_read]')
 		check "$who json: orphan $orphan named $got" \
 		    [ "$got" = '["sleep",true]' ]
+		got=$(grep "\"pid\": $orphan," "$out" | grep '"orphan"' |
+		    jq -c '[.orphan_of_comm, .orphan_of_name_read]')
+		# its parent: the name it ran under, or its fork's, marked
+		case $got in
+		'["bash",true]' | '["sh",false]') ok ;;
+		*) bad "$who json: the exited parent named $got" ;;
+		esac
 	else
 		waitline "$out" "orphan $orphan " ||
 		    bad "$who text: no orphan line for $orphan"
@@ -92,6 +103,10 @@ one() {
 		case $got in
 		*"orphan $orphan sleep: "*) ok ;;
 		*) bad "$who text: $got" ;;
+		esac
+		case $got in
+		*": parent "*" bash exited"* | *": parent "*" sh* exited"*) ok ;;
+		*) bad "$who text: the exited parent: $got" ;;
 		esac
 	fi
 	kill "$(cat "$tmp/orphan.pid")" 2>/dev/null
