@@ -132,8 +132,8 @@ check_source(struct fks_root *root, enum fks_source src, int rc,
 
 	if (rc < 0 && rc != -EINVAL && src == FKS_SOURCE_BPF &&
 	    !fks_root_is_snapshot(root))
-		errx(trouble, "--source=bpf: the BPF task source cannot run: "
-		     "%s", why ? why : fks_strerror(rc));
+		die(trouble, "--source=bpf: the BPF task source cannot run: "
+		    "%s", why ? why : fks_strerror(rc));
 	if (!verbose || rc < 0)
 		return;
 	if (fks_root_is_snapshot(root)) {
@@ -185,7 +185,7 @@ note_hidden(struct fks_root *root)
 		      "listed but not readable" : "hidden");
 }
 
-void (*usage_error_end)(const char *msg);
+void (*error_end)(const char *msg);
 
 void
 usage_error(const char *fmt, ...)
@@ -198,12 +198,28 @@ usage_error(const char *fmt, ...)
 	va_end(ap);
 	/* the message quotes what was typed, which may hold anything */
 	msg = xescape(raw, strlen(raw), escape_flags(), NULL);
-	if (usage_error_end)
-		usage_error_end(msg);
+	if (error_end)
+		error_end(msg);
 	warnx("%s", msg);
 	fprintf(stderr, "Try '%s --help' for more information.\n",
 		program_invocation_short_name);
 	exit(EXIT_USAGE);
+}
+
+void
+die(int status, const char *fmt, ...)
+{
+	char raw[1024], *msg;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	va_end(ap);
+	msg = xescape(raw, strlen(raw), escape_flags(), NULL);
+	if (error_end)
+		error_end(msg);
+	warnx("%s", msg);
+	exit(status);
 }
 
 void

@@ -54,13 +54,23 @@ size_t warn_messages(const struct fks_table *tbl);
  * wrong on one line, after the command's name as warnx() does (fmt is
  * printf's), then "Try 'NAME --help' for more information." and exits
  * with EXIT_USAGE, as coreutils and procps do: the whole help is for
- * --help.  Where usage_error_end is set (reapcheck as a monitoring
- * plugin, whose usage errors are UNKNOWN), it is called with the line
- * instead and must not return.
+ * --help.  Where error_end is set, it is called with the line instead.
  */
 void usage_error(const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 1, 2)));
-extern void (*usage_error_end)(const char *msg);
+/*
+ * A runtime error that ends the command: says it on one line, after the
+ * command's name as warnx() does, and exits with status.  Where
+ * error_end is set, it is called with the line instead.
+ */
+void die(int status, const char *fmt, ...)
+	__attribute__((noreturn, format(printf, 2, 3)));
+/*
+ * Where a command's errors end when it must say them its own way
+ * (reapcheck as a monitoring plugin: one UNKNOWN line on stdout, status
+ * 3, whatever the error); must not return.
+ */
+extern void (*error_end)(const char *msg);
 /*
  * The usage error of what getopt_long() (run with opterr = 0 and an
  * optstring that starts with ':') found wrong: c is '?' (an unknown

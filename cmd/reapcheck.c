@@ -116,12 +116,13 @@ usage(FILE *out, int status)
 /* ---- options ------------------------------------------------------------ */
 
 /*
- * A usage error in plugin mode (usage_error()'s hook): a monitoring system
- * shows stdout and the status, so the message becomes one UNKNOWN line
- * there, and stays on stderr for a person.
+ * An error in plugin mode, of usage or at run time (error_end, for
+ * usage_error() and die()): a monitoring system shows stdout and the
+ * status, so the message becomes one UNKNOWN line there, and stays on
+ * stderr for a person.
  */
 static void __attribute__((noreturn))
-plugin_usage_error(const char *msg)
+plugin_error(const char *msg)
 {
 	printf("REAPCHECK UNKNOWN - %s\n", msg);
 	fflush(stdout);
@@ -242,7 +243,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		    strcmp(argv[i], "--plugin") == 0)
 			plugin_args = true;
 	if (plugin_args)
-		usage_error_end = plugin_usage_error;
+		error_end = plugin_error;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:w:c:p:vhV", longopts,
 				NULL)) != -1) {
@@ -306,7 +307,8 @@ parse_args(int argc, char **argv, struct opts *o)
 	check_pair(&o->warn.age, &o->crit.age);
 	check_pair(&o->warn.orphans, &o->crit.orphans);
 	if (plugin && o->mode != MODE_TABLE)
-		usage_error("--plugin goes with no other output form");
+		usage_error("plugin mode (--plugin, or a threshold such as "
+			    "-w or -c) goes with no other output form");
 	if (plugin && o->watch)
 		usage_error("--watch goes with no plugin option");
 	if (plugin)
@@ -946,9 +948,13 @@ signal_parents(const struct audit *a, const struct opts *o,
 	size_t i, j, refused = 0;
 	char *name;
 
-	if (o->yes && !fks_root_pids_are_ours(root)) {
-		warnx("--signal-parents --yes: %s: %s", fks_root_path(root),
-		      FOREIGN_PIDS);
+	/* a snapshot shows what would be sent on its system; another pid
+	 * namespace's /proc would be refused with --yes, so is said no to
+	 * without it too */
+	if ((o->yes || !fks_root_is_snapshot(root)) &&
+	    !fks_root_pids_are_ours(root)) {
+		warnx("--signal-parents%s: %s: %s", o->yes ? " --yes" : "",
+		      fks_root_path(root), FOREIGN_PIDS);
 		return 1;
 	}
 	for (i = 0; i < a->ngroups; i++) {
@@ -968,7 +974,13 @@ signal_parents(const struct audit *a, const struct opts *o,
 			continue;
 		}
 		name = name_of(a, g->parent);
-		if (!o->yes) {
+		if (!o->yes && !fks_root_is_snapshot(root) &&
+		    (rc = send_sigchld_check(root, g->parent)) < 0) {
+			/* what --yes would meet (a parent named with -p) */
+			fprintf(say, "would not send SIGCHLD to %d %s: %s\n",
+				(int)g->ppid, name, fks_strerror(rc));
+			failed = 1;
+		} else if (!o->yes) {
 			fprintf(say, "would send SIGCHLD to %d %s (%zu "
 				"zombie%s)\n", (int)g->ppid, name, g->n,
 				g->n == 1 ? "" : "s");
@@ -984,9 +996,8 @@ signal_parents(const struct audit *a, const struct opts *o,
 		free(name);
 	}
 	if (refused)
-		fprintf(say, "left %zu parent%s this user may not signal "
-			"(name %s with --pid)\n", refused, refused == 1 ? "" :
-			"s", refused == 1 ? "it" : "them");
+		fprintf(say, "left %zu parent%s this user may not signal\n",
+			refused, refused == 1 ? "" : "s");
 	for (j = 0; j < o->nonly; j++) {
 		for (i = 0; i < a->ngroups; i++)
 			if (a->groups[i].parent && a->groups[i].ppid ==
@@ -1014,9 +1025,9 @@ check_replaceable(const char *path, int trouble)
 	struct stat st;
 
 	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
-		errx(trouble, "%s: not a regular file: -o replaces only a "
-		     "regular file or makes a new one (-o - is standard "
-		     "output)", path);
+		die(trouble, "%s: not a regular file: -o replaces only a "
+		    "regular file or makes a new one (-o - is standard "
+		    "output)", path);
 }
 
 /* Opens the output: stdout, or a temp file beside FILE renamed at the
@@ -1033,8 +1044,9 @@ open_output(const char *path, char **tmp, int trouble)
 	if (asprintf(tmp, "%s.tmp.XXXXXX", path) < 0)
 		err(EXIT_TROUBLE, "asprintf");
 	fd = mkstemp(*tmp);
-	if (fd < 0)
-		err(EXIT_TROUBLE, "%s", *tmp);
+	if (fd < 0)	/* the user's path, not our temporary name */
+		die(trouble, "%s: cannot write beside it: %s", path,
+		    strerror(errno));
 	/* the collector runs as another user: readable like any metric */
 	(void)fchmod(fd, 0644);
 	return fdopen(fd, "w");
@@ -1047,7 +1059,7 @@ close_output(FILE *f, const char *path, char *tmp, int trouble)
 
 	if (!path || strcmp(path, "-") == 0) {
 		if (fflush(stdout) != 0 || ferror(stdout))
-			err(trouble, "stdout");
+			die(trouble, "stdout: %s", strerror(errno));
 		return;
 	}
 	/* what FILE is may have changed while the audit ran */
@@ -1061,7 +1073,7 @@ close_output(FILE *f, const char *path, char *tmp, int trouble)
 
 		unlink(tmp);
 		errno = e;
-		err(trouble, "%s", path);
+		die(trouble, "%s: %s", path, strerror(errno));
 	}
 	free(tmp);
 }
@@ -1112,14 +1124,14 @@ main(int argc, char **argv)
 	rc = fks_table_read(root, FKS_F_STAT, 0, &tbl);
 	check_source(root, o.source, rc, o.verbose, trouble);
 	if (!tbl)
-		errx(trouble, "%s: %s", fks_root_path(root), fks_strerror(rc));
+		die(trouble, "%s: %s", fks_root_path(root), fks_strerror(rc));
 	unread = read_parents_status(tbl);
 	a.tbl = tbl;
 	a.esc = escape_flags();
 	run_audit(&a);
 	out = open_output(o.output, &tmp, trouble);
 	if (!out)
-		err(trouble, "%s", tmp);
+		die(trouble, "%s: %s", o.output, strerror(errno));
 	switch (o.mode) {
 	case MODE_TABLE:
 		print_table(out, &a, !o.output && want_color(o.color));

@@ -76,6 +76,14 @@ check_ns() {
 	    "$tmp/rc.err")"
 	grep -q "sent SIGCHLD" "$tmp/rc.out" && bad "$name: it signalled:" \
 	    "$(cat "$tmp/rc.out")" || ok
+	# the dry run says no too, not what --yes would refuse
+	timeout 20 "$build/cmd/reapcheck" --proc-root="$inproc" \
+	    --signal-parents >"$tmp/dry.out" 2>"$tmp/dry.err"
+	rc=$?
+	[ $rc = 1 ] && grep -q "another pid namespace's" "$tmp/dry.err" &&
+	    ! grep -q "would send" "$tmp/dry.out" && ok ||
+	    bad "$name: the dry run (exit $rc): $(cat "$tmp/dry.out" \
+	    "$tmp/dry.err")"
 	# forktop, headless: select the zombie's parent, K
 	printf 'home\nK\n' >"$tmp/keys"
 	timeout 20 "$build/cmd/forktop" --proc-root="$inproc" --headless \

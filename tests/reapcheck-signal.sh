@@ -126,6 +126,14 @@ check "user --yes: tried root's $b: $(cat "$tmp/yes.err")" \
     eval "! grep -q 'SIGCHLD to $b ' '$tmp/yes.err'"
 check "user --yes: its zombie $uz stayed" gone_soon "$uz"
 check "user --yes: root's zombie $bz went" [ "$(state_of "$bz")" = Z ]
+# the dry run says what --yes would meet
+$asuser "$reapcheck" --signal-parents --min-age=0 -p "$b" \
+    >"$tmp/pbd.out" 2>"$tmp/pbd.err"
+rc=$?
+check "user -p $b, dry run: exit $rc, not 1" [ $rc = 1 ]
+check "user -p $b, dry run: $(cat "$tmp/pbd.out")" grep -q \
+    "^would not send SIGCHLD to $b lr-parent: Operation not permitted" \
+    "$tmp/pbd.out"
 $asuser "$reapcheck" --signal-parents --yes --min-age=0 -p "$b" \
     >"$tmp/pb.out" 2>"$tmp/pb.err"
 rc=$?
