@@ -83,6 +83,16 @@ heap_reserve(size_t bytes)
 }
 
 char *
+xstrdup(const char *s)
+{
+	char *d = strdup(s);
+
+	if (!d)
+		err(EXIT_TROUBLE, "strdup");
+	return d;
+}
+
+char *
 xescape(const char *s, size_t len, unsigned flags, size_t *width)
 {
 	char *e = fks_escape(s, len, flags, width);

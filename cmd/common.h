@@ -26,6 +26,7 @@ enum {
 };
 
 void *xmalloc(size_t n);
+char *xstrdup(const char *s);
 char *xescape(const char *s, size_t len, unsigned flags, size_t *width);
 /* The malloc heap's next bytes on huge pages, where the kernel has them. */
 void heap_reserve(size_t bytes);

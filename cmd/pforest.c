@@ -132,17 +132,24 @@ parse_columns(struct opts *o, char *list)
 
 /* Splits a comma list into *v (growing it). */
 static void
-parse_list(char *list, char ***v, size_t *n)
+parse_list(const char *opt, char *list, char ***v, size_t *n)
 {
-	char *item, *save;
+	char *item, *next, *whole = xstrdup(list);
 
-	for (item = strtok_r(list, ",", &save); item;
-	     item = strtok_r(NULL, ",", &save)) {
+	/* an empty item (an empty variable in a script) selects nothing
+	 * meant: refused, as ps and pgrep refuse it, never "everything" */
+	for (item = list; item; item = next) {
+		next = strchr(item, ',');
+		if (next)
+			*next++ = '\0';
+		if (!*item)
+			usage_error("%s: an empty name in '%s'", opt, whole);
 		*v = realloc(*v, (*n + 1) * sizeof **v);
 		if (!*v)
 			err(EXIT_TROUBLE, "realloc");
 		(*v)[(*n)++] = item;
 	}
+	free(whole);
 }
 
 static int
@@ -219,8 +226,10 @@ parse_args(int argc, char **argv, struct opts *o)
 		case 'k': o->kernel = true; break;
 		case 'T': o->threads = true; break;
 		case 's': o->ancestors = true; break;
-		case 'u': parse_list(optarg, &o->users, &o->nusers); break;
-		case 'C': parse_list(optarg, &o->names, &o->nnames); break;
+		case 'u': parse_list("-u", optarg, &o->users, &o->nusers);
+			break;
+		case 'C': parse_list("-C", optarg, &o->names, &o->nnames);
+			break;
 		case 'o': parse_columns(o, optarg); break;
 		case 'w': o->wide = true; break;
 		case OPT_ZOMBIES: o->zombies = true; break;

@@ -171,18 +171,22 @@ check_pair(const struct threshold *w, const struct threshold *c)
 static void
 pid_list(char *arg, struct opts *o)
 {
-	char *s, *save;
+	char *s, *next, *whole = xstrdup(arg);
 	pid_t pid;
 
-	for (s = strtok_r(arg, ",", &save); s; s = strtok_r(NULL, ",", &save)) {
+	for (s = arg; s; s = next) {
+		next = strchr(s, ',');
+		if (next)
+			*next++ = '\0';
+		if (!*s)
+			usage_error("--pid: an empty PID in '%s'", whole);
 		pid = parse_pid(s);
 		o->only = realloc(o->only, (o->nonly + 1) * sizeof *o->only);
 		if (!o->only)
 			err(EXIT_TROUBLE, "realloc");
 		o->only[o->nonly++] = pid;
 	}
-	if (!o->nonly)
-		usage_error("--pid: no PID in '%s'", arg);
+	free(whole);
 }
 
 /* A whole number of 1 or more (seconds). */

@@ -28,6 +28,8 @@ pforest|fancy|--style=fancy
 pforest|--width|--width=0
 pforest|nosuch|--source=nosuch
 pforest|notapid|--proc-root $fix notapid
+pforest|empty|-u root,
+pforest|empty|-C ,
 procsnap|--bogus|--bogus
 procsnap|-x|-x
 procsnap|target|
@@ -38,6 +40,7 @@ reapcheck|--yes|--yes
 reapcheck|--max-age|--max-age 5
 reapcheck|sometimes|--color=sometimes
 reapcheck|extra|--proc-root $fix extra
+reapcheck|empty|--signal-parents -p 1,,
 reapcheck|--output|--watch --output $tmp/out
 forkwatch|--bogus|--bogus
 forkwatch|-x|-x
