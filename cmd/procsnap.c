@@ -50,21 +50,26 @@ static bool
 say_what_is_missing(const char *target)
 {
 	struct fks_root *snap;
-	const char *n, *hp;
+	const char *n, *hp, *bad;
 	bool whole;
 
 	if (fks_root_open(target, &snap) < 0)
 		return true;	/* written a moment ago: cannot be */
 	n = fks_root_manifest(snap, "unreadable_processes");
 	hp = fks_root_manifest(snap, "hidepid");
+	bad = fks_root_manifest(snap, "source_problems");
+	if (bad)
+		warnx("%s: %s problems in what was copied (malformed or missing "
+		      "files: pforest --proc-root on the source lists them; "
+		      "source_problems in its manifest)", target, bad);
 	if (n)
-		warnx("%s: %s processes this user may not read were left out "
+		warnx("%s: %s processes could not be read and were left out "
 		      "(unreadable_processes in its manifest)", target, n);
 	if (hp)
 		warnx("%s: /proc is mounted hidepid=%s: other users' processes "
 		      "are hidden from this user, and not in the snapshot",
 		      target, hp);
-	whole = !n && !hp;
+	whole = !n && !hp && !bad;
 	fks_root_free(snap);
 	return whole;
 }

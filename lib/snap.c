@@ -49,6 +49,9 @@ struct snap {
 	 * left out, and counted in the manifest */
 	size_t unreadable;
 	int hidepid;		/* the live root's, for a user it hides from */
+	size_t problems;	/* a snapshot source's tasks and files that
+				 * could not be taken: its read's messages,
+				 * and files refused as they were copied */
 };
 
 static int
@@ -170,9 +173,15 @@ copy_task(struct snap *s, const char *rel, pid_t tid)
 		rc = root_read_max(s->src, path, s->buf, COPY_MAX, &len, &full);
 		if (rc < 0 && !s->src->snapshot && fks_err_vanished(rc))
 			return VANISHED;
-		if (i == 0 && !s->src->snapshot &&
-		    (rc == -EACCES || rc == -EPERM))
-			return UNREADABLE;	/* a task without its stat */
+		/* a task without its stat is no task: left out, counted
+		 * (live: hidepid=1 lists what it refuses; a snapshot's may
+		 * be malformed: a FIFO, a directory) */
+		if (i == 0 && ((!s->src->snapshot &&
+				(rc == -EACCES || rc == -EPERM)) ||
+			       (s->src->snapshot && rc < 0 && rc != -ENOENT)))
+			return UNREADABLE;
+		if (rc < 0 && s->src->snapshot && rc != -ENOENT)
+			s->problems++;	/* a malformed copy: said, counted */
 		if (rc < 0)
 			continue;	/* unreadable (permissions): leave out */
 		if (i == 0 && (rc = note_exit_code(s, rel, tid, len)) < 0)
@@ -296,6 +305,18 @@ copy_root_files(struct snap *s)
 	return 0;
 }
 
+/* Redacted now, or a copy of a snapshot that was: redaction is kept. */
+static bool
+redacted(const struct snap *s)
+{
+	const char *v;
+
+	if (s->flags & FKS_SNAP_REDACT)
+		return true;
+	v = s->src->snapshot ? fks_root_manifest(s->src, "redacted") : NULL;
+	return v && strcmp(v, "0") != 0;
+}
+
 static int
 write_manifest(struct snap *s, size_t nprocs)
 {
@@ -332,12 +353,15 @@ write_manifest(struct snap *s, size_t nprocs)
 		     "%s",
 		     fks_root_now(s->src), u.release, host, FKS_VERSION,
 		     s->src->clk_tck, s->src->page_size,
-		     (s->flags & FKS_SNAP_REDACT) ? 1 : 0, nprocs,
+		     redacted(s) ? 1 : 0, nprocs,
 		     s->exit_unreadable ? "unreadable=exit_code\n" : "");
 	/* what this user could not copy: counted, never dropped silently */
 	if (n >= 0 && (size_t)n < sizeof text && s->unreadable)
 		n += snprintf(text + n, sizeof text - (size_t)n,
 			      "unreadable_processes=%zu\n", s->unreadable);
+	if (n >= 0 && (size_t)n < sizeof text && s->problems)
+		n += snprintf(text + n, sizeof text - (size_t)n,
+			      "source_problems=%zu\n", s->problems);
 	if (n >= 0 && (size_t)n < sizeof text && s->hidepid)
 		n += snprintf(text + n, sizeof text - (size_t)n,
 			      "hidepid=%d\n", s->hidepid);
@@ -374,9 +398,11 @@ write_exit_hidden(struct snap *s)
 	if (s->nexit_hidden > 1)
 		qsort(s->exit_hidden, s->nexit_hidden, sizeof *s->exit_hidden,
 		      cmp_tid);
-	for (i = 0; i < s->nexit_hidden; i++)
-		used += (size_t)sprintf(text + used, "%d\n",
-					(int)s->exit_hidden[i]);
+	for (i = 0; i < s->nexit_hidden; i++)	/* a leader: process and
+						 * task/ entry, once */
+		if (i == 0 || s->exit_hidden[i] != s->exit_hidden[i - 1])
+			used += (size_t)sprintf(text + used, "%d\n",
+						(int)s->exit_hidden[i]);
 	rc = write_file(s, FKS_EXIT_HIDDEN, text, used);
 	free(text);
 	return rc < 0 ? fail_in(s, rc, FKS_EXIT_HIDDEN) : 0;
@@ -451,6 +477,7 @@ copy_processes(struct snap *s, const char *tmp, const pid_t *pids,
 		fks_table_free(tbl);
 		return fail(s, rc, s->src->path);
 	}
+	s->problems = fks_table_nmessages(tbl);
 	sel = calloc(fks_table_count(tbl) + 1, sizeof *sel);
 	if (!sel) {
 		rc = fail(s, -ENOMEM, "selection");

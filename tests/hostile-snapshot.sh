@@ -6,7 +6,8 @@
 # users (as root: mknod).  Every command (pforest, reapcheck, its plugin
 # mode, forktop headless, procsnap copying it) must end at once, name the
 # file as not a regular file, and procsnap must leave no temporary
-# directory behind.  The FIFO cases run again as an ordinary user (the
+# directory behind, and count what it could not copy (source_problems,
+# exit 1).  A copy of a redacted snapshot stays redacted.  The FIFO cases run again as an ordinary user (the
 # suite's test user, as root), who can make FIFOs but no devices.
 set -u
 : "${top_srcdir:=.}" "${top_builddir:=.}"
@@ -66,6 +67,14 @@ hostile() {
 	mkdir -p "$out" && chmod 777 "$out"
 	one "$build/cmd/procsnap" --proc-root="$snap" "$out/snap"
 	[ $rc != 124 ] && ok || bad "$who: procsnap on a $kind as $rel: blocked"
+	# what it could not take is said, counted, and fails the copy
+	case $rel in
+	forkscope-snapshot) ;;
+	*)	[ $rc = 1 ] && grep -q '^source_problems=[1-9]' \
+		    "$out/snap/forkscope-snapshot" && ok ||
+		    bad "$who: procsnap on a $kind as $rel: exit $rc, $(grep \
+		    problems "$out/snap/forkscope-snapshot")" ;;
+	esac
 	[ -z "$(find "$out" -mindepth 1 -maxdepth 1 ! -name snap)" ] && ok ||
 	    bad "$who: procsnap on a $kind as $rel left $(ls "$out")"
 }
@@ -78,6 +87,11 @@ run_all() {
 }
 
 as="" who=$(id -un)
+# a copy of a redacted snapshot stays redacted (the fixture is one)
+"$build/cmd/procsnap" --proc-root="$fixture" "$tmp/copy" >/dev/null &&
+    grep -qx 'redacted=1' "$tmp/copy/forkscope-snapshot" && ok ||
+    bad "a copy of a redacted snapshot: $(grep redacted \
+    "$tmp/copy/forkscope-snapshot")"
 run_all
 if [ "$(id -u)" = 0 ]; then
 	hostile dev "$parent/cmdline"
