@@ -551,6 +551,7 @@ print_table(FILE *out, const struct audit *a, bool color)
 {
 	char age[32], ex[64], hint[256], *name, *pname;
 	const struct fks_task *t, *p;
+	bool hidden = false;
 	size_t i, j, k;
 
 	age_text(a->oldest, age, sizeof age);
@@ -587,9 +588,14 @@ print_table(FILE *out, const struct audit *a, bool color)
 			fprintf(out, "  %7d  %-16s %8s  %s\n", (int)t->tid, ex,
 				age, name);
 			free(name);
+			hidden |= (t->known & FKS_K_EXIT_HIDDEN) != 0;
 		}
 		free(pname);
 	}
+	if (hidden)	/* the JSON's exit_unknown, in words */
+		fprintf(out, "\nexit ?: hidden from this user: the kernel shows "
+			"an exit status only to a reader that may ptrace the "
+			"process (its owner, or root)\n");
 	if (a->norphans)
 		fprintf(out, "\n%sorphans%s (not session leaders, in another "
 			"session than their parent)\n  %7s %7s  %-16s %s\n",

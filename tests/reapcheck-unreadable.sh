@@ -84,6 +84,9 @@ expect_unknown() {	# expect_unknown WHO FILE.json FILE.txt PID
 	*" exit ? "*) ok ;;
 	*) bad "$1: table row of $4 should say exit ?: $(row "$3" "$4")" ;;
 	esac
+	# and the table says why, once
+	[ "$(grep -c '^exit ?: hidden from this user' "$3")" = 1 ] && ok ||
+	    bad "$1: the table does not say why exit ?: $(tail -n 3 "$3")"
 }
 run() {		# run NAME [PREFIX...]: --json and the table into $tmp/NAME.*
 	n=$1
