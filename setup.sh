@@ -12,6 +12,24 @@
 # again whenever they, or the flags, differ from the last time's.
 set -eu
 cd "$(dirname "$0")"
+case ${1:-} in
+-h | --help)
+	cat <<'EOF'
+Usage: ./setup.sh [--sanitize] [CONFIGURE-OPTION...]
+Install forkscope's build and test dependencies (as root; otherwise print
+the apt-get line to run as root and stop), then configure and build.
+
+  --sanitize           build with AddressSanitizer and
+                       UndefinedBehaviorSanitizer
+  CONFIGURE-OPTION...  passed to ./configure (./configure --help lists
+                       them), e.g. --prefix=$HOME/.local; it configures
+                       again whenever they or the flags differ from the
+                       last time's
+
+Then: ./cmd/pforest, make check, make install.
+EOF
+	exit 0 ;;
+esac
 
 # Build needs, the test suite's needs (CUnit, libproc2 as the oracle,
 # procps/psmisc to compare with, mandoc to lint the pages, jq and promtool
