@@ -436,8 +436,10 @@ run_terminal(const struct opts *o, struct ui *u, struct source *s)
 	if (draw_init(false, 0, 0, NULL) < 0)
 		errx(EXIT_TROUBLE, "cannot start the terminal");
 	/* without the connector, the comparison of refreshes alone marks
-	 * what changed; a task that lived between two goes unseen */
-	if (!u->snapshot)
+	 * what changed; a task that lived between two goes unseen.  The
+	 * kernel's events are this pid namespace's: another one's /proc
+	 * (u->foreign) gets none, or its title would count the host's */
+	if (!u->snapshot && !u->foreign)
 		s->ev = tev_open(s->root, why, sizeof why);
 	for (;;) {
 		/* events wake the loop often: draw only what changed */
