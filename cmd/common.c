@@ -197,39 +197,43 @@ note_hidden(struct fks_root *root)
 
 void (*error_end)(const char *msg);
 
-void
-usage_error(const char *fmt, ...)
+/*
+ * Says an error that ends the command, after its name as warnx() does, or
+ * hands it to error_end; the text (it quotes what was typed, which may
+ * hold anything) is escaped.  try adds the pointer to --help.
+ */
+static void __attribute__((noreturn))
+fail_with(int status, bool try, const char *fmt, va_list ap)
 {
-	char raw[512], *msg;
-	va_list ap;
+	char raw[1024], *msg;
 
-	va_start(ap, fmt);
 	vsnprintf(raw, sizeof raw, fmt, ap);
-	va_end(ap);
-	/* the message quotes what was typed, which may hold anything */
 	msg = xescape(raw, strlen(raw), escape_flags(), NULL);
 	if (error_end)
 		error_end(msg);
 	warnx("%s", msg);
-	fprintf(stderr, "Try '%s --help' for more information.\n",
-		program_invocation_short_name);
-	exit(EXIT_USAGE);
+	if (try)
+		fprintf(stderr, "Try '%s --help' for more information.\n",
+			program_invocation_short_name);
+	exit(status);
+}
+
+void
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fail_with(EXIT_USAGE, true, fmt, ap);
 }
 
 void
 die(int status, const char *fmt, ...)
 {
-	char raw[1024], *msg;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(raw, sizeof raw, fmt, ap);
-	va_end(ap);
-	msg = xescape(raw, strlen(raw), escape_flags(), NULL);
-	if (error_end)
-		error_end(msg);
-	warnx("%s", msg);
-	exit(status);
+	fail_with(status, false, fmt, ap);
 }
 
 void

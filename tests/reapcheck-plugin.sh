@@ -73,17 +73,8 @@ asuser_can_run "$reapcheck" || {
 	finish reapcheck-plugin
 	exit
 }
-mkfifo "$tmp/user.in" && : >"$tmp/user.out" || exit 99
-$asuser "$scn/zombie" <"$tmp/user.in" >"$tmp/user.out" 2>&1 &
-pids="$pids $!"
-exec 4>"$tmp/user.in"
-i=0
-until grep -q '^scenario=zombie ' "$tmp/user.out" || [ $i -ge 300 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-uz=$(sed -n 's/.* zombie=\([0-9]*\).*/\1/p' "$tmp/user.out")
-[ -n "$uz" ] || { echo "the test user's zombie did not start"; exit 99; }
+scenario_start_as 4 "$scn/zombie"
+uz=$(scenario_key zombie)
 "$procsnap" -q "$tmp/own" "$uz" || bad "procsnap of the user's zombie"
 # the user's own zombie, alone: nothing hidden (its ancestors, root's,
 # are no zombies)

@@ -44,17 +44,8 @@ trap 'exit 1' HUP INT TERM
 scenario_start 3 "$scn/zombie"
 rz=$(scenario_key zombie)
 # the test user's own: the same program under setpriv, stdin on a fifo
-mkfifo "$tmp/user.in" && : >"$tmp/user.out" || exit 99
-$asuser "$scn/zombie" <"$tmp/user.in" >"$tmp/user.out" 2>&1 &
-pids="$pids $!"
-exec 4>"$tmp/user.in"
-i=0
-until grep -q '^scenario=zombie ' "$tmp/user.out" || [ $i -ge 300 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-uz=$(sed -n 's/.* zombie=\([0-9]*\).*/\1/p' "$tmp/user.out")
-[ -n "$uz" ] || { echo "the test user's zombie did not start"; exit 99; }
+scenario_start_as 4 "$scn/zombie"
+uz=$(scenario_key zombie)
 
 zombie() {	# zombie FILE PID: the zombie's JSON entry, compact
 	jq -c --argjson p "$2" '.parents[].zombies[] | select(.pid == $p)' \

@@ -10,35 +10,47 @@
 #   stdout into $tmp/NAME.out and stderr into $tmp/NAME.err, and waits up
 #   to 30 s for its "scenario=NAME ..." line.  Sets $line and $spid, adds
 #   $spid to $pids; exits 99 when the scenario does not start.
+# scenario_start_as FD PROGRAM ARGS...: the same as the test user
+#   ($asuser, from tests/testuser.sh's testuser_init), its files named
+#   $tmp/NAME-as-user.*, so that root's and the user's run side by side.
 # scenario_key KEY: the value of KEY=... in $line.
 # scenario_cleanup [PID...]: what the EXIT trap does: closes FDs 3 to 7
 #   (their scenarios see EOF and end), sends SIGTERM to $pids and to the
 #   PIDs given (in case one never got to read its EOF), waits for them
 #   and removes $tmp.
 scenario_start() {
-	fd=$1 prog=$2
-	shift 2
+	scenario_run "" "" "$@"
+}
+scenario_start_as() {
+	scenario_run "$asuser" "-as-user" "$@"
+}
+# scenario_run PREFIX SUFFIX FD PROGRAM ARGS...: both of the above
+scenario_run() {
+	prefix=$1 suffix=$2 fd=$3 prog=$4
+	shift 4
 	name=${prog##*/}
-	mkfifo "$tmp/$name.in" || exit 99
-	: >"$tmp/$name.out"
+	f=$tmp/$name$suffix
+	mkfifo "$f.in" || exit 99
+	: >"$f.out"
+	[ -z "$prefix" ] || chmod a+w "$f.out"
 	# without the other scenarios' fifos: each must see its own EOF
-	"$prog" "$@" <"$tmp/$name.in" >"$tmp/$name.out" \
-	    2>"$tmp/$name.err" 3>&- 4>&- 5>&- 6>&- 7>&- &
+	$prefix "$prog" "$@" <"$f.in" >"$f.out" \
+	    2>"$f.err" 3>&- 4>&- 5>&- 6>&- 7>&- &
 	spid=$!
 	pids="${pids:-} $spid"
-	eval "exec $fd>\"\$tmp/\$name.in\""
+	eval "exec $fd>\"\$f.in\""
 	i=0
-	while ! grep -q "^scenario=$name " "$tmp/$name.out" && [ $i -lt 300 ]
+	while ! grep -q "^scenario=$name " "$f.out" && [ $i -lt 300 ]
 	do
 		kill -0 "$spid" 2>/dev/null || break
 		sleep 0.1
 		i=$((i + 1))
 	done
-	line=$(cat "$tmp/$name.out")
+	line=$(cat "$f.out")
 	case $line in
 	"scenario=$name "*) ;;
 	*)	echo "the $name scenario did not start: '$line'"
-		cat "$tmp/$name.err"
+		cat "$f.err"
 		exit 99 ;;
 	esac
 }
