@@ -610,6 +610,48 @@ report_users(struct fks_table *tbl)
 	return 0;
 }
 
+/*
+ * A snapshot's numbers may each parse and still be absurd together: an
+ * RSS whose size in bytes, a CPU time whose sum, a start whose time past
+ * the boot does not fit 64 bits.  Where they are used they are unknown,
+ * never wrapped (columns.c, table.c); here each is reported, naming its
+ * file, once per task.
+ */
+static int
+report_absurd(struct fks_table *tbl)
+{
+	struct fks_root *root = tbl->root;
+	long long bytes, boot = fks_root_boot_time(root);
+	const struct fks_task *t;
+	unsigned long long sum;
+	const char *what[3];
+	char dir[64];
+	size_t i, k, n;
+
+	for (i = 0; i < tbl->ntasks; i++) {
+		t = &tbl->tasks[i];
+		if (!(t->known & FKS_K_STAT))
+			continue;
+		n = 0;
+		if (__builtin_mul_overflow((long long)t->rss_pages,
+					   (long long)root->page_size, &bytes))
+			what[n++] = "its rss in bytes";
+		if (__builtin_add_overflow(t->utime, t->stime, &sum))
+			what[n++] = "utime + stime";
+		if (boot && root->clk_tck > 0 &&
+		    __builtin_add_overflow(boot, t->start_ticks /
+				(unsigned long long)root->clk_tck, &bytes))
+			what[n++] = "its start time (btime + start)";
+		task_dir(dir, sizeof dir, t);
+		for (k = 0; k < n; k++)
+			if (table_message(tbl, "%s/%s/stat: %s overflows 64 "
+					  "bits: shown as unknown", root->path,
+					  dir, what[k]) < 0)
+				return -ENOMEM;
+	}
+	return 0;
+}
+
 int
 fks_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 	       struct fks_table **out)
@@ -630,6 +672,8 @@ fks_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 	rc = read_source(r);
 	if (rc == 0 && root->snapshot)
 		rc = report_users(tbl);
+	if (rc == 0 && root->snapshot)
+		rc = report_absurd(tbl);
 	if (rc == 0)
 		rc = table_build_index(tbl);
 	if (rc == 0)

@@ -70,7 +70,17 @@ test_huge_start(void)
 	CU_ASSERT_EQUAL(fks_task_start_time(tbl, must_find(tbl, 101)), -1);
 	CU_ASSERT_EQUAL(fks_task_start_time(tbl, must_find(tbl, 1)),
 			9223372036854775807LL);
-	CU_ASSERT_EQUAL(fks_table_nmessages(tbl), 0);
+	/* each overflow reported once, naming the file (the year 2^63 s
+	 * that no struct tm holds is no overflow of ours) */
+	CU_ASSERT_EQUAL_FATAL(fks_table_nmessages(tbl), 4);
+	CU_ASSERT_PTR_NOT_NULL(strstr(fks_table_message(tbl, 0),
+				      "huge-values/100/stat: its rss in bytes "
+				      "overflows 64 bits"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(fks_table_message(tbl, 1),
+				      "100/stat: utime + stime overflows"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(fks_table_message(tbl, 3),
+				      "101/stat: its start time (btime + "
+				      "start) overflows"));
 	free_table_and_root(tbl);
 }
 
