@@ -19,10 +19,13 @@ grep -q 'GNU LESSER GENERAL PUBLIC LICENSE' COPYING.LIB &&
     bad "COPYING.LIB is not the LGPL, version 2.1"
 n=0
 # what git tracks in a checkout; in an unpacked tarball, what ships
+# (make distcheck builds and installs under the unpacked tarball: _build/
+# and _inst/ hold what it made, not what ships)
 if [ -d .git ] && command -v git >/dev/null 2>&1; then
 	files=$(git ls-files)
 else
-	files=$(find . -type f | sed 's|^\./||')
+	files=$(find . -path ./_build -prune -o -path ./_inst -prune -o \
+	    -type f -print | sed 's|^\./||')
 fi
 for f in $files
 do
