@@ -494,7 +494,7 @@ bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 	const char *why = NULL;
 	size_t nrec;
 	ssize_t len;
-	long long before;
+	struct task_count before;
 	int rc;
 
 	rc = bpf_source_wait(root);
@@ -503,10 +503,10 @@ bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 		     load(root);
 	if (rc < 0)
 		return rc;
-	/* the kernel's count of tasks before the pass: the buffer's size,
-	 * and what read_missing checks the pass against */
-	before = read_nr_tasks(root);
-	len = read_records(root->bpf, before);
+	/* the kernel's counts before the pass: the buffer's size, and
+	 * what read_missing checks the pass against */
+	read_task_count(root, &before);
+	len = read_records(root->bpf, before.tasks);
 	if (len < 0)
 		return refuse(root, (int)len, "reading the BPF task iterator "
 			      "failed: %s", strerror((int)-len));
@@ -524,7 +524,7 @@ bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 		return rc;
 	rc = read_extras(tbl, fields, flags);
 	if (rc == 0)
-		rc = read_missing(tbl, fields, flags, nrec, before);
+		rc = read_missing(tbl, fields, flags, &before);
 	if (rc >= 0) {
 		root->bpf_missed = (size_t)rc;
 		rc = 0;

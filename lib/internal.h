@@ -36,8 +36,6 @@ struct fks_root {
 	struct cmd_cache *cmds;	/* kept command lines (cmdcache.c) */
 	pid_t *bpf_only;	/* processes the last BPF read took from /proc */
 	size_t nbpf_only;
-	bool bpf_listed;	/* a BPF read has listed the root */
-	unsigned bpf_unlisted;	/* reads since whose counts did not add up */
 	/* a snapshot's FKS_EXIT_HIDDEN: tids whose exit code its capturing
 	 * user could not see, sorted */
 	pid_t *exit_hidden;
@@ -169,20 +167,26 @@ bool stat_exit_code_hidden(struct fks_root *root, const char *dir,
  * drops the tasks that vanished meanwhile.  Returns 0 or -ENOMEM.
  */
 int read_extras(struct fks_table *tbl, unsigned fields, unsigned flags);
+/* The kernel's count of tasks now (loadavg: every thread of every pid
+ * namespace), and of the tasks it has created since boot (stat's
+ * processes, read first); -1 each when unknown. */
+struct task_count {
+	long long tasks;
+	long long forks;
+};
+void read_task_count(struct fks_root *root, struct task_count *c);
 /*
- * When the BPF iterator gave fewer tasks (seen) than the system has (the
- * smaller of read_nr_tasks() before it ran, counted, and after), reads
- * from /proc the processes tbl (filled by the BPF source, in table
- * order) lacks: those the last read of the root found so, the parents
- * of shown tasks that were not shown, and, if that does not account for
- * all, every process ROOT lists (at a root's first read, then after
- * several reads whose counts failed); puts them in their place.
- * Returns how many, or -ENOMEM.
+ * Completes tbl (filled by the BPF source, in table order; before taken
+ * just before the iterator ran) with the processes the iterator did not
+ * show, read from /proc and put in their place: at every read pid 1 and
+ * the processes the last read took from /proc, when tbl lacks them, and
+ * the parents of shown tasks that were not shown; then, unless the
+ * counts prove that no process alive the whole time is still missing,
+ * every process ROOT lists that tbl lacks (read.c says why that holds).
+ * Returns how many processes were read from /proc, or -ENOMEM.
  */
 int read_missing(struct fks_table *tbl, unsigned fields, unsigned flags,
-		 size_t seen, long long counted);
-/* The kernel's count of tasks now (loadavg), or -1. */
-long long read_nr_tasks(struct fks_root *root);
+		 const struct task_count *before);
 
 /* cmdcache.c: command lines kept by a live root (FKS_READ_KEEP_CMDLINE) */
 struct cmd_cache;

@@ -816,25 +816,60 @@ pid_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-long long
-read_nr_tasks(struct fks_root *root)
+/* stat's "processes": the tasks the kernel has created since boot, or
+ * -1.  The file fits in 8 KiB but on machines of many CPUs and
+ * interrupts; one that does not fit in 1 MiB is cut before the line, and
+ * -1 only makes accounted() fail. */
+static long long
+read_forks(struct fks_root *root)
+{
+	char small[8192], *buf = small, *p, *end;
+	long long n = -1;
+	size_t len;
+	int rc;
+
+	rc = root_read(root, "stat", small, sizeof small, &len);
+	if (rc == -EFBIG)
+		rc = fks_root_read_file(root, "stat", 1 << 20, &buf, &len,
+					NULL);
+	if (rc < 0)
+		return -1;
+	p = strstr(buf, "\nprocesses ");
+	if (p) {
+		errno = 0;
+		n = strtoll(p + 11, &end, 10);
+		if (errno || end == p + 11 || *end != '\n' || n < 0)
+			n = -1;
+	}
+	if (buf != small)
+		free(buf);
+	return n;
+}
+
+void
+read_task_count(struct fks_root *root, struct task_count *c)
 {
 	char buf[256], *slash, *end;
 	long long n;
 	size_t len;
 
+	c->tasks = c->forks = -1;
+	if (root->snapshot)
+		return;
+	/* forks first: a task created between the two reads is then
+	 * counted in both, which only makes accounted() fail */
+	c->forks = read_forks(root);
 	/* "0.52 0.58 0.59 2/1234 5678": running/all tasks, last pid */
-	if (root->snapshot || root_read(root, "loadavg", buf, sizeof buf,
-					&len) < 0)
-		return -1;
+	if (root_read(root, "loadavg", buf, sizeof buf, &len) < 0)
+		return;
 	slash = strchr(buf, '/');
 	if (!slash)
-		return -1;
+		return;
 	errno = 0;
 	n = strtoll(slash + 1, &end, 10);
 	if (errno || end == slash + 1 || *end != ' ' || n < 0)
-		return -1;
-	return n;
+		return;
+	c->tasks = n;
 }
 
 /*
@@ -865,21 +900,14 @@ merge_tail(struct fks_table *tbl, size_t from)
 	return 0;
 }
 
-/* The processes and their threads appended from index from. */
+/* The processes appended from index from. */
 static size_t
-tasks_since(const struct fks_table *tbl, size_t from, size_t *procs)
+procs_since(const struct fks_table *tbl, size_t from)
 {
 	size_t i, n = 0;
 
-	*procs = 0;
-	for (i = from; i < tbl->ntasks; i++) {
-		if (tbl->tasks[i].is_thread)
-			continue;
-		(*procs)++;
-		/* stat's thread count: unknown (0) never adds up */
-		n += (size_t)(tbl->tasks[i].known & FKS_K_STAT ?
-			      tbl->tasks[i].nlwp : 0);
-	}
+	for (i = from; i < tbl->ntasks; i++)
+		n += !tbl->tasks[i].is_thread;
 	return n;
 }
 
@@ -913,47 +941,85 @@ sort_unique(pid_t *pids, size_t n)
 }
 
 /*
+ * Whether tbl provably holds every process that was alive the whole time
+ * from before (read just before the iterator ran) to now, when stat is
+ * read again, after every task of tbl was read.
+ *
+ * The iterator walks the pid table in pid order, so it shows every task
+ * alive all along that the kernel does not hide from it.  Each process
+ * of tbl is counted with its threads (stat's num_threads, as the kernel
+ * counted them when that task was read): distinct tasks, each alive at
+ * a moment of the window.  The kernel makes a new task visible (its pid
+ * attached) in the same critical section in which it adds it to the
+ * count of tasks (loadavg) and to the count of tasks created (stat's
+ * processes); before->forks was read before before->tasks.  So each
+ * counted task was either among the before->tasks alive at the start,
+ * or created since before->forks was read: at most
+ * now.forks - before->forks of those.  If a process alive all along
+ * were missing, its leader would be one of the tasks alive at the start
+ * that are not counted: the count would be at most
+ * before->tasks - 1 + created.  So a count of before->tasks + created or
+ * more proves that none is missing, however many tasks were created and
+ * gone meanwhile.  A task that is not counted (no thread count: a
+ * process being torn down) only makes the proof fail, never hold; so
+ * does an unreadable count.
+ *
+ * Under churn the proof fails: tasks created and gone within the window
+ * are counted as created and are not in tbl.  On a quiet system it
+ * holds.
+ */
+static bool
+accounted(struct fks_table *tbl, const struct task_count *before)
+{
+	long long forks = read_forks(tbl->root);
+	unsigned long long n = 0;
+	size_t i;
+
+	if (before->tasks < 0 || before->forks < 0 || forks < before->forks)
+		return false;
+	for (i = 0; i < tbl->ntasks; i++)
+		if (!tbl->tasks[i].is_thread &&
+		    (tbl->tasks[i].known & FKS_K_STAT) &&
+		    tbl->tasks[i].nlwp > 0)
+			n += (unsigned long long)tbl->tasks[i].nlwp;
+	return n >= (unsigned long long)before->tasks +
+		    (unsigned long long)(forks - before->forks);
+}
+
+/*
  * The BPF iterator walks the kernel's pid table, yet a kernel may hide
  * tasks from BPF that /proc lists (this one hides its pid 1 and its
  * threads), and a task born while the iterator ran may be behind it.
- * When the iterator's tasks (seen) are fewer than the kernel counts (the
- * smaller of loadavg's count before the pass, counted, and after it: a
- * task born or gone meanwhile is in one and not the other), the missing
- * are first looked for where they are cheap to find: the processes the
- * last read of this root found so, and the parents of shown tasks that
- * were not shown themselves.  If those do not account for all, ROOT is
- * listed (one getdents per few hundred pids, but the kernel looks up a
- * dentry for each: at 10,000 processes it costs as much as the iterator)
- * and the processes it has that the table lacks are read from /proc, so
- * both sources list the same processes: at the first read of a root,
- * then only when the counts fail LIST_AFTER reads in a row (on a busy
- * system nearly every count fails; a hidden task fails all of them, so
- * it is found within LIST_AFTER reads).  Returns how many processes were
- * read from /proc, or -ENOMEM.
+ * Counts alone cannot find a hidden process under churn: tasks born and
+ * gone during the pass make them add up, or not, by chance.  So every
+ * read first reads from /proc, whatever the counts, the processes that
+ * are cheap to name: pid 1 when the iterator did not show it (it lives
+ * as long as the initial pid namespace, the only one the BPF source runs
+ * in, so the kernel hides it), the processes the last read of this root
+ * took from /proc (a hidden process stays on that list for as long as
+ * it is hidden and alive: each read finds it there and keeps it), and
+ * the parents of shown tasks that were not shown themselves.  Then, when
+ * accounted() cannot prove that no process alive the whole time is
+ * still missing, ROOT is listed and the processes it has that the table
+ * lacks are read from /proc: so a process hidden in another way is in
+ * every read too.  A listing (one getdents per few hundred pids, and a
+ * dentry looked up for each) is made only then: on a quiet system the
+ * proof holds without it.  Returns how many processes were read from
+ * /proc, or -ENOMEM.
  */
-#define LIST_AFTER 4
-
 int
 read_missing(struct fks_table *tbl, unsigned fields, unsigned flags,
-	     size_t seen, long long counted)
+	     const struct task_count *before)
 {
 	struct fks_root *root = tbl->root;
-	long long total = read_nr_tasks(root);
 	size_t n = 0, i, k = 0, nhave = 0, nguess = 0, from = tbl->ntasks;
 	size_t procs = 0, vanished;
-	pid_t *pids = NULL, *have, *guess;
+	pid_t *pids = NULL, *have, *guess, init = 1;
 	struct reader *r;
 	int rc = 0;
 
-	if (counted >= 0 && (total < 0 || counted < total))
-		total = counted;
-	if (total >= 0 && seen >= (unsigned long long)total) {
-		root->bpf_unlisted = 0;
-		root->nbpf_only = 0;
-		return 0;
-	}
 	/* the processes shown, by pid; then the guesses */
-	have = malloc((2 * tbl->ntasks + root->nbpf_only + 1) * sizeof *have);
+	have = malloc((2 * tbl->ntasks + root->nbpf_only + 2) * sizeof *have);
 	/* status too: the BPF source gives every task's ruid */
 	r = reader_new(tbl, fields | FKS_F_STATUS, flags);
 	if (!have || !r) {
@@ -964,6 +1030,8 @@ read_missing(struct fks_table *tbl, unsigned fields, unsigned flags,
 		if (!tbl->tasks[i].is_thread)
 			have[nhave++] = tbl->tasks[i].tid;
 	guess = have + nhave;
+	if (!bsearch(&init, have, nhave, sizeof *have, pid_cmp))
+		guess[nguess++] = init;
 	for (i = 0; i < root->nbpf_only; i++)
 		if (!bsearch(&root->bpf_only[i], have, nhave, sizeof *have,
 			     pid_cmp))
@@ -981,13 +1049,7 @@ read_missing(struct fks_table *tbl, unsigned fields, unsigned flags,
 		rc = read_range(r, guess, nguess);
 		tbl->vanished = vanished;
 	}
-	if (rc == 0 && total >= 0 &&
-	    seen + tasks_since(tbl, from, &procs) >= (unsigned long long)total)
-		root->bpf_unlisted = 0;
-	else if (rc == 0 && (!root->bpf_listed ||
-			     ++root->bpf_unlisted >= LIST_AFTER)) {
-		root->bpf_listed = true;
-		root->bpf_unlisted = 0;
+	if (rc == 0 && !accounted(tbl, before)) {
 		rc = root_list_pids(root, ".", &pids, &n);
 		if (rc == 0) {
 			for (i = 0; i < n; i++)
@@ -1003,7 +1065,7 @@ read_missing(struct fks_table *tbl, unsigned fields, unsigned flags,
 	}
 	if (rc == 0) {	/* while the appended tasks are still the tail */
 		keep_bpf_only(tbl, from);
-		tasks_since(tbl, from, &procs);
+		procs = procs_since(tbl, from);
 		rc = merge_tail(tbl, from);
 	}
 	if (rc == 0)

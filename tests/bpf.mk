@@ -1,9 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # tests/bpf.mk - the BPF task source on the live system: the differential
-# test against /proc, and what --source=bpf does without privilege.  Both
-# need root and skip with the reason where BPF cannot run.
-check_PROGRAMS += tests/live-bpf
-TESTS += tests/live-bpf tests/bpf-privilege.sh
+# test against /proc, the same under fork storms (no process alive the
+# whole time of a read missing from it), and what --source=bpf does
+# without privilege.  They need root and skip with the reason where BPF
+# cannot run.
+check_PROGRAMS += tests/live-bpf tests/live-bpf-storm
+TESTS += tests/live-bpf tests/live-bpf-storm tests/bpf-privilege.sh
 EXTRA_DIST += tests/bpf-privilege.sh
 tests_live_bpf_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/lib
 tests_live_bpf_LDADD = lib/libforkscope.la $(PTHREAD_LIBS)
+tests_live_bpf_storm_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/lib
+tests_live_bpf_storm_LDADD = lib/libforkscope.la
