@@ -93,7 +93,8 @@ usage(void)
 "  -V, --version        the version\n"
 "\n"
 "Exit status: 0 ok, 1 trouble (a corrupt record, a lost subscription),\n"
-"2 bad usage.  See forkwatch(1).\n");
+"2 bad usage, 126 COMMAND cannot run, 127 COMMAND not found.\n"
+"See forkwatch(1).\n");
 	exit(EXIT_OK);
 }
 
@@ -213,12 +214,14 @@ parse_args(int argc, char *argv[], struct opts *o)
 		{ NULL, 0, NULL, 0 }
 	};
 	double v;
-	int c;
+	int c, before = optind;
 
 	opterr = 0;
-	/* "+": options stop at the command's name, as after "--" */
+	/* "+": options stop at the first argument that is not one; the
+	 * command must come after "--", which getopt steps over */
 	while ((c = getopt_long(argc, argv, "+:tjp:c:u:e:d:n:Sw:r:hV",
 				longopts, NULL)) != -1) {
+		before = optind;
 		switch (c) {
 		case 't': o->view = VIEW_TREE; break;
 		case 'j': o->view = VIEW_JSON; break;
@@ -273,6 +276,11 @@ parse_args(int argc, char *argv[], struct opts *o)
 		default: option_error(c, argv);
 		}
 	}
+	/* the last call moved optind only if it stepped over "--" (a "--"
+	 * taken as an option's value does not count) */
+	if (optind < argc && optind == before)
+		usage_error("unexpected argument '%s' (a command goes after "
+			    "--)", argv[optind]);
 	if (optind < argc)
 		o->command = argv + optind;
 	if (!o->types_given)
@@ -323,22 +331,59 @@ struct child {
 	bool exited;
 };
 
-/* Starts the command; the caller marks its pid before the stream applies
- * its fork event, so nothing it does escapes the filter. */
+/*
+ * The status a shell gives a command that could not be executed: 127 when
+ * it was not found, 126 when it was found but could not run (no execute
+ * permission, a directory, a format the kernel does not know).
+ */
+static int
+exec_failure_status(int errnum)
+{
+	return errnum == ENOENT ? 127 : 126;
+}
+
+/*
+ * Starts the command; the caller marks its pid before the stream applies
+ * its fork event, so nothing it does escapes the filter.  Whether the
+ * exec worked is learnt at once, before any event is shown, from a pipe
+ * that the exec closes (O_CLOEXEC) or the child writes its errno to: a
+ * command that cannot run ends forkwatch with one line and a shell's
+ * status, not with a watch of its failed child.
+ */
 static void
 start_command(char **argv, struct child *ch)
 {
+	int pfd[2], errnum = 0;
+	ssize_t n;
+
+	if (pipe2(pfd, O_CLOEXEC) < 0)
+		err(EXIT_TROUBLE, "pipe");
 	ch->pid = fork();
 	if (ch->pid < 0)
 		err(EXIT_TROUBLE, "fork");
 	if (ch->pid == 0) {
+		close(pfd[0]);
 		signal(SIGPIPE, SIG_DFL);
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 		execvp(argv[0], argv);
-		warn("cannot run %s", argv[0]);
-		_exit(127);
+		errnum = errno;
+		(void)!write(pfd[1], &errnum, sizeof errnum);
+		_exit(exec_failure_status(errnum));
 	}
+	close(pfd[1]);
+	do
+		n = read(pfd[0], &errnum, sizeof errnum);
+	while (n < 0 && errno == EINTR);
+	close(pfd[0]);
+	if (n != (ssize_t)sizeof errnum)
+		return;		/* the exec closed the pipe: it runs */
+	(void)waitpid(ch->pid, NULL, 0);
+	/* die() escapes the name; "command not found" as a shell says it
+	 * of a name looked up in PATH */
+	die(exec_failure_status(errnum), "cannot run '%s': %s", argv[0],
+	    errnum == ENOENT && !strchr(argv[0], '/') ? "command not found"
+						      : strerror(errnum));
 }
 
 /* ---- the loop ---- */

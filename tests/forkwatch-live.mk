@@ -11,5 +11,9 @@
 # forkwatch-burst.sh: tests/scenarios/burst's N forks under -S: seen and
 #   lost add up to 2N; no unnamed exit (N smaller under ASan; the burst
 #   stops after 20 s of forking on a loaded machine).
-TESTS += tests/forkwatch-live.sh tests/forkwatch-burst.sh
-EXTRA_DIST += tests/forkwatch-live.sh tests/forkwatch-burst.sh
+# forkwatch-command.sh: -- COMMAND that cannot run ends forkwatch as a
+#   shell would (127 not found, 126 not executable), one line naming it.
+TESTS += tests/forkwatch-live.sh tests/forkwatch-burst.sh \
+	tests/forkwatch-command.sh
+EXTRA_DIST += tests/forkwatch-live.sh tests/forkwatch-burst.sh \
+	tests/forkwatch-command.sh
