@@ -93,7 +93,8 @@ usage(void)
 "  -V, --version        the version\n"
 "\n"
 "Exit status: 0 ok, 1 trouble (a corrupt record, a lost subscription),\n"
-"2 bad usage, 126 COMMAND cannot run, 127 COMMAND not found.\n"
+"2 bad usage, 126 COMMAND cannot run, 127 COMMAND not found; else with\n"
+"a COMMAND its own status (128 + N: killed by signal N).\n"
 "See forkwatch(1).\n");
 	exit(EXIT_OK);
 }
@@ -499,7 +500,7 @@ main(int argc, char *argv[])
 	bool seeded = false, done = false, show;
 	const struct fks_watch_item *name;
 	size_t n, i;
-	int rc = 0, fd, status = EXIT_OK, timeout;
+	int rc = 0, fd, status = EXIT_OK, timeout, wst;
 
 	setlocale(LC_ALL, "");
 	parse_args(argc, argv, &o);
@@ -600,8 +601,15 @@ main(int argc, char *argv[])
 	fks_watch_free(w);
 	if (root)
 		fks_root_free(root);
-	if (ch.pid > 0)
-		(void)waitpid(ch.pid, NULL, 0);
+	/* the command's own status, as a shell reports it, unless the
+	 * watch met trouble of its own */
+	if (ch.pid > 0 && waitpid(ch.pid, &wst, 0) == ch.pid &&
+	    status == EXIT_OK) {
+		if (WIFEXITED(wst))
+			status = WEXITSTATUS(wst);
+		else if (WIFSIGNALED(wst))
+			status = 128 + WTERMSIG(wst);
+	}
 	fflush(stdout);
 	return status;
 }

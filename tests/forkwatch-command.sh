@@ -4,9 +4,12 @@
 # - a command that cannot run: 127 when it is not found (a path that does
 #   not exist, a name not on PATH), 126 when it is found but cannot run (a
 #   file without execute permission, a directory); nothing on stdout and
-#   one line on stderr naming the command.
-# Whether the exec worked is known before the event source matters, so
-# the test holds where the proc connector is refused and forkwatch polls.
+#   one line on stderr naming the command;
+# - a command that ran: its own exit status, or 128 + the signal that
+#   killed it, also when --count stopped the watch before it ended.
+# Whether the exec worked is known before the event source matters, and
+# a command that ran lives 1 s, longer than the poll's interval, so the
+# test holds where the proc connector is refused and forkwatch polls.
 set -u
 : "${top_srcdir:=.}" "${top_builddir:=.}"
 . "$top_srcdir/tests/tally.sh"
@@ -50,5 +53,12 @@ cannot 127 /nonexistent "No such file or directory"
 cannot 127 fks-no-such-command "command not found"
 cannot 126 "$tmp/noexec" "Permission denied"
 cannot 126 "$tmp/dir" "Permission denied"
+
+# what the command itself ended with
+run 3 -- /bin/sh -c 'sleep 1; exit 3'
+run 0 -- /bin/sh -c 'sleep 1; exit 0'
+run 143 -- /bin/sh -c 'sleep 1; kill -TERM $$'
+# the watch stopped by --count first: still the command's status
+run 5 -n 1 -- /bin/sh -c 'sleep 1; exit 5'
 
 finish forkwatch-command

@@ -12,7 +12,8 @@
 #   lost add up to 2N; no unnamed exit (N smaller under ASan; the burst
 #   stops after 20 s of forking on a loaded machine).
 # forkwatch-command.sh: -- COMMAND that cannot run ends forkwatch as a
-#   shell would (127 not found, 126 not executable), one line naming it.
+#   shell would (127 not found, 126 not executable), one line naming it;
+#   one that ran gives forkwatch its exit status (128 + N for signal N).
 TESTS += tests/forkwatch-live.sh tests/forkwatch-burst.sh \
 	tests/forkwatch-command.sh
 EXTRA_DIST += tests/forkwatch-live.sh tests/forkwatch-burst.sh \
