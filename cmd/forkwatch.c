@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -422,6 +423,35 @@ open_stream(const struct opts *o, struct fks_root **root)
 	return w;
 }
 
+/*
+ * Opens -w's file.  A record holds the command line of every process on
+ * the system, which may carry secrets: like script(1)'s typescript it is
+ * its owner's alone, created 0600 (a umask can take more away, never
+ * give), and an existing regular file it overwrites loses the group's
+ * and others' permissions before anything is written (a warning where
+ * that is refused: a file of another user's).  A device or a pipe
+ * (/dev/null, /dev/stdout) keeps its mode.  Exits when it cannot open.
+ */
+static int
+open_record(const char *path)
+{
+	struct stat st;
+	int fd;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+		  S_IRUSR | S_IWUSR);
+	if (fd < 0)
+		err(EXIT_TROUBLE, "%s", path);
+	if (fstat(fd, &st) < 0)
+		err(EXIT_TROUBLE, "%s", path);
+	/* not fatal: another's file the user may write to stays theirs */
+	if (S_ISREG(st.st_mode) && st.st_mode & (S_IRWXG | S_IRWXO) &&
+	    fchmod(fd, st.st_mode & ~(mode_t)(S_IRWXG | S_IRWXO) &
+			   07777) < 0)
+		warn("%s: others keep their permissions on it: chmod", path);
+	return fd;
+}
+
 static uint64_t
 mono_ns(void)
 {
@@ -507,10 +537,7 @@ main(int argc, char *argv[])
 	install_signals();
 	w = open_stream(&o, &root);
 	if (o.record) {
-		fd = open(o.record, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-			  0644);
-		if (fd < 0)
-			err(EXIT_TROUBLE, "%s", o.record);
+		fd = open_record(o.record);
 		rc = fks_watch_record(w, fd);
 		if (rc < 0)
 			errx(EXIT_TROUBLE, "%s: %s", o.record, strerror(-rc));

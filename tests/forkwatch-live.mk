@@ -14,7 +14,10 @@
 # forkwatch-command.sh: -- COMMAND that cannot run ends forkwatch as a
 #   shell would (127 not found, 126 not executable), one line naming it;
 #   one that ran gives forkwatch its exit status (128 + N for signal N).
+# forkwatch-record-mode.sh: -w FILE is its owner's alone: created 0600
+#   under umask 000 and 022, an existing 0644 file made 0600, /dev/null
+#   left as it is.
 TESTS += tests/forkwatch-live.sh tests/forkwatch-burst.sh \
-	tests/forkwatch-command.sh
+	tests/forkwatch-command.sh tests/forkwatch-record-mode.sh
 EXTRA_DIST += tests/forkwatch-live.sh tests/forkwatch-burst.sh \
-	tests/forkwatch-command.sh
+	tests/forkwatch-command.sh tests/forkwatch-record-mode.sh
