@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <langinfo.h>
 #include <limits.h>
 #include <signal.h>
@@ -25,6 +26,9 @@
 #include "common-output.h"
 #include "forktop-draw.h"
 #include "forktop-text.h"
+/* last: its capability macros (lines, columns ...) would rename the
+ * identifiers of the headers above */
+#include <term.h>
 
 enum { PAIR_ZOMBIE = 1, PAIR_ORPHAN, PAIR_MATCH, PAIR_BAR, PAIR_NEW,
        PAIR_EXITED };
@@ -81,11 +85,31 @@ set_colors(void)
 	init_pair(PAIR_EXITED, COLOR_BLACK, COLOR_RED);
 }
 
+/*
+ * Whether curses knows the terminal type.  Asked first because with an
+ * unknown type newterm() returns NULL but leaks the screen it began
+ * (ncurses 6.4), and initscr() prints its own message and exits;
+ * setupterm() given somewhere to put its error does neither, and the
+ * terminal description it loads is freed at once.
+ */
+static bool
+known_term(const char *term, int fd)
+{
+	int errret;
+
+	if (setupterm(term, fd, &errret) != OK)
+		return false;
+	del_curterm(cur_term);
+	return true;
+}
+
 int
 draw_init(bool headless, int cols, int rows, const char *term)
 {
 	char n[16];
 
+	if (!known_term(term, headless ? -1 : STDOUT_FILENO))
+		return -ENOENT;
 	if (headless) {
 		/* the size of a screen with no terminal comes from the
 		 * environment (use_env) */
@@ -98,11 +122,8 @@ draw_init(bool headless, int cols, int rows, const char *term)
 		if (!null_out || !null_in)
 			return -1;
 		screen = newterm(term, null_out, null_in);
-		if (!screen) {
-			fprintf(stderr, "forktop: no terminal type '%s'\n",
-				term);
+		if (!screen)
 			return -1;
-		}
 		set_term(screen);
 	} else if (!initscr()) {
 		return -1;
@@ -266,7 +287,7 @@ draw_details(const struct ui *u, int y, unsigned esc)
 {
 	const struct fks_task *t = model_selected_task(u->m);
 	const struct mrow *r = model_row(u->m, model_selected(u->m));
-	char **lines;
+	char **text;
 	size_t i;
 
 	put_line(y++, "-- details (d: close) --", A_BOLD);
@@ -280,10 +301,10 @@ draw_details(const struct ui *u, int y, unsigned esc)
 			 "to read", A_NORMAL);
 		return;
 	}
-	lines = text_details(model_table(u->m), t, esc, COLS);
-	for (i = 0; lines[i] && y < LINES - 1; i++)
-		put_line(y++, lines[i], A_NORMAL);
-	text_free_lines(lines);
+	text = text_details(model_table(u->m), t, esc, COLS);
+	for (i = 0; text[i] && y < LINES - 1; i++)
+		put_line(y++, text[i], A_NORMAL);
+	text_free_lines(text);
 }
 
 static void

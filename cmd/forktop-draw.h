@@ -12,9 +12,11 @@
 #include "forktop-ui.h"
 
 /*
- * Starts the screen on the terminal, or (headless) a cols x rows screen
- * of terminal type `term` that writes to /dev/null, for tests that dump
- * it.  Returns 0, or -1 when curses cannot start (the reason on stderr).
+ * Starts the screen on the terminal, whose type is `term` (TERM's), or
+ * (headless) a cols x rows screen of terminal type `term` that writes to
+ * /dev/null, for tests that dump it.  Returns 0, -ENOENT when curses
+ * knows no terminal type `term` (nothing is said), or -1 when curses
+ * cannot start.
  */
 int draw_init(bool headless, int cols, int rows, const char *term);
 /* Restores the terminal; safe to call twice. */

@@ -427,13 +427,22 @@ run_terminal(const struct opts *o, struct ui *u, struct source *s)
 	long long next = now_ms() + o->delay_ms, wait, ev_at = 0, gap;
 	struct pollfd pfd[3];
 	char why[256];
+	const char *term;
 	char c = 0;
 	nfds_t nfd;
 	bool dirty = true, got;
+	int rc;
 
 	quit_signals();
 	draw_crash_handlers();
-	if (draw_init(false, 0, 0, NULL) < 0)
+	/* as initscr() names it when TERM is not set */
+	term = getenv("TERM");
+	rc = draw_init(false, 0, 0, term && *term ? term : "unknown");
+	if (rc == -ENOENT)
+		die(EXIT_TROUBLE, "unknown terminal type '%s' (%s)",
+		    term && *term ? term : "unknown",
+		    term && *term ? "TERM" : "TERM is not set");
+	if (rc < 0)
 		errx(EXIT_TROUBLE, "cannot start the terminal");
 	/* without the connector, the comparison of refreshes alone marks
 	 * what changed; a task that lived between two goes unseen.  The
@@ -611,14 +620,19 @@ static int
 run_headless(const struct opts *o, struct ui *u, struct source *s)
 {
 	FILE *keys = fopen(o->keys, "r");
+	const char *term;
 	char line[1024];
 	int n = 0, rc = 0;
 	size_t len;
 
 	if (!keys)
 		err(EXIT_TROUBLE, "%s", o->keys);
-	if (draw_init(true, o->cols, o->rows, o->term ? o->term : "xterm") < 0)
-		exit(EXIT_TROUBLE);
+	term = o->term ? o->term : "xterm";
+	rc = draw_init(true, o->cols, o->rows, term);
+	if (rc == -ENOENT)
+		die(EXIT_TROUBLE, "unknown terminal type '%s' (--term)", term);
+	if (rc < 0)
+		errx(EXIT_TROUBLE, "cannot start a screen");
 	dump_step(o, u, s, n++, "(start)");
 	while (rc == 0 && fgets(line, sizeof line, keys)) {
 		len = strlen(line);

@@ -407,26 +407,82 @@ static const char *const bin_names[] = { "< 1ms", "< 10ms", "< 100ms",
 					 "< 1s", "< 10s", "< 1min",
 					 "< 10min", ">= 10min" };
 
+/* Spreads pids over the table's slots (murmur3's finaliser): a record
+ * may hold any pids, such as multiples of a power of two. */
+static size_t
+pid_hash(pid_t pid)
+{
+	uint32_t h = (uint32_t)pid;
+
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	h ^= h >> 16;
+	return h;
+}
+
+/* The slot that holds pid's forker, or the empty one where it goes. */
+static size_t
+forker_slot(const struct summary *s, pid_t pid)
+{
+	size_t mask = s->nslots - 1, i = pid_hash(pid) & mask;
+
+	while (s->slots[i] && s->forkers[s->slots[i] - 1].pid != pid)
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* Doubles the table (a power of two) and puts every forker back. */
+static bool
+grow_slots(struct summary *s)
+{
+	size_t n = s->nslots ? s->nslots * 2 : 64, i;
+	size_t *old = s->slots;
+
+	s->slots = calloc(n, sizeof *s->slots);
+	if (!s->slots) {
+		s->slots = old;
+		return false;
+	}
+	s->nslots = n;
+	for (i = 0; i < s->nforkers; i++)
+		s->slots[forker_slot(s, s->forkers[i].pid)] = i + 1;
+	free(old);
+	return true;
+}
+
 static void
 count_forker(struct summary *s, const struct fks_watch_item *it)
 {
+	pid_t pid = it->ev.parent_tgid;
 	struct forker *grown;
-	size_t i;
+	size_t i, cap;
 
-	for (i = 0; i < s->nforkers; i++)
-		if (s->forkers[i].pid == it->ev.parent_tgid) {
-			s->forkers[i].forks++;
+	if (s->nslots) {
+		i = forker_slot(s, pid);
+		if (s->slots[i]) {
+			s->forkers[s->slots[i] - 1].forks++;
 			return;
 		}
-	grown = realloc(s->forkers, (s->nforkers + 1) * sizeof *grown);
-	if (!grown)
-		return;		/* a summary without this forker */
-	s->forkers = grown;
-	grown[s->nforkers].pid = it->ev.parent_tgid;
-	grown[s->nforkers].forks = 1;
-	snprintf(grown[s->nforkers].comm, sizeof grown->comm, "%s",
+	}
+	/* a new forker: where memory runs out, a summary without it */
+	if (2 * (s->nforkers + 1) > s->nslots && !grow_slots(s))
+		return;
+	if (s->nforkers == s->forkers_cap) {
+		cap = s->forkers_cap ? 2 * s->forkers_cap : 64;
+		grown = reallocarray(s->forkers, cap, sizeof *grown);
+		if (!grown)
+			return;
+		s->forkers = grown;
+		s->forkers_cap = cap;
+	}
+	grown = &s->forkers[s->nforkers];
+	grown->pid = pid;
+	grown->forks = 1;
+	snprintf(grown->comm, sizeof grown->comm, "%s",
 		 it->parent_known ? it->parent.comm : "?");
-	s->nforkers++;
+	s->slots[forker_slot(s, pid)] = ++s->nforkers;
 }
 
 void
@@ -457,21 +513,43 @@ summary_count(struct summary *s, const struct fks_watch_item *it)
 	}
 }
 
-static int
-cmp_forks(const void *a, const void *b)
+/* Whether x comes before y among the top forkers: more forks first,
+ * then the lower pid. */
+static bool
+forks_before(const struct forker *x, const struct forker *y)
 {
-	const struct forker *x = a, *y = b;
+	return x->forks != y->forks ? x->forks > y->forks : x->pid < y->pid;
+}
 
-	return x->forks < y->forks ? 1 : x->forks > y->forks ? -1
-	       : (x->pid > y->pid) - (x->pid < y->pid);
+/*
+ * Puts the first TOP_FORKERS in that order into top, in one pass that
+ * keeps them sorted (each forker is compared with the few kept, not
+ * sorted with all); returns how many.
+ */
+static size_t
+top_forkers(const struct summary *s, const struct forker *top[TOP_FORKERS])
+{
+	size_t n = 0, i, j;
+
+	for (i = 0; i < s->nforkers; i++) {
+		if (n == TOP_FORKERS &&
+		    !forks_before(&s->forkers[i], top[n - 1]))
+			continue;
+		j = n < TOP_FORKERS ? n++ : n - 1;
+		for (; j > 0 && forks_before(&s->forkers[i], top[j - 1]); j--)
+			top[j] = top[j - 1];
+		top[j] = &s->forkers[i];
+	}
+	return n;
 }
 
 void
 summary_print(FILE *out, const struct summary *s, unsigned esc,
 	      const char *loss)
 {
+	const struct forker *top[TOP_FORKERS];
 	unsigned long long total = 0, most = 1;
-	size_t i, bar;
+	size_t i, n, bar;
 	char *e;
 
 	fputs("\nforkwatch summary\nevents:", out);
@@ -485,15 +563,15 @@ summary_print(FILE *out, const struct summary *s, unsigned esc,
 	fprintf(out, "lost events: %llu (%s)\n", s->lost, loss);
 	fprintf(out, "process exits: %llu, unnamed: %llu\n", s->process_exits,
 		s->unnamed_exits);
-	if (s->nforkers) {
-		qsort(s->forkers, s->nforkers, sizeof *s->forkers, cmp_forks);
+	n = top_forkers(s, top);
+	if (n) {
 		fprintf(out, "top forkers:\n%10s %7s  %s\n", "FORKS", "PID",
 			"COMMAND");
-		for (i = 0; i < s->nforkers && i < TOP_FORKERS; i++) {
-			e = xescape(s->forkers[i].comm,
-				    strlen(s->forkers[i].comm), esc, NULL);
-			fprintf(out, "%10llu %7d  %s\n", s->forkers[i].forks,
-				(int)s->forkers[i].pid, e);
+		for (i = 0; i < n; i++) {
+			e = xescape(top[i]->comm, strlen(top[i]->comm), esc,
+				    NULL);
+			fprintf(out, "%10llu %7d  %s\n", top[i]->forks,
+				(int)top[i]->pid, e);
 			free(e);
 		}
 	}
@@ -515,5 +593,7 @@ void
 summary_free(struct summary *s)
 {
 	free(s->forkers);
+	free(s->slots);
 	s->forkers = NULL;
+	s->slots = NULL;
 }

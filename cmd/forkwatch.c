@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -93,7 +94,9 @@ usage(void)
 "  -V, --version        the version\n"
 "\n"
 "Exit status: 0 ok, 1 trouble (a corrupt record, a lost subscription),\n"
-"2 bad usage.  See forkwatch(1).\n");
+"2 bad usage, 126 COMMAND cannot run, 127 COMMAND not found; else with\n"
+"a COMMAND its own status (128 + N: killed by signal N).\n"
+"See forkwatch(1).\n");
 	exit(EXIT_OK);
 }
 
@@ -213,12 +216,14 @@ parse_args(int argc, char *argv[], struct opts *o)
 		{ NULL, 0, NULL, 0 }
 	};
 	double v;
-	int c;
+	int c, before = optind;
 
 	opterr = 0;
-	/* "+": options stop at the command's name, as after "--" */
+	/* "+": options stop at the first argument that is not one; the
+	 * command must come after "--", which getopt steps over */
 	while ((c = getopt_long(argc, argv, "+:tjp:c:u:e:d:n:Sw:r:hV",
 				longopts, NULL)) != -1) {
+		before = optind;
 		switch (c) {
 		case 't': o->view = VIEW_TREE; break;
 		case 'j': o->view = VIEW_JSON; break;
@@ -273,6 +278,11 @@ parse_args(int argc, char *argv[], struct opts *o)
 		default: option_error(c, argv);
 		}
 	}
+	/* the last call moved optind only if it stepped over "--" (a "--"
+	 * taken as an option's value does not count) */
+	if (optind < argc && optind == before)
+		usage_error("unexpected argument '%s' (a command goes after "
+			    "--)", argv[optind]);
 	if (optind < argc)
 		o->command = argv + optind;
 	if (!o->types_given)
@@ -323,22 +333,59 @@ struct child {
 	bool exited;
 };
 
-/* Starts the command; the caller marks its pid before the stream applies
- * its fork event, so nothing it does escapes the filter. */
+/*
+ * The status a shell gives a command that could not be executed: 127 when
+ * it was not found, 126 when it was found but could not run (no execute
+ * permission, a directory, a format the kernel does not know).
+ */
+static int
+exec_failure_status(int errnum)
+{
+	return errnum == ENOENT ? 127 : 126;
+}
+
+/*
+ * Starts the command; the caller marks its pid before the stream applies
+ * its fork event, so nothing it does escapes the filter.  Whether the
+ * exec worked is learnt at once, before any event is shown, from a pipe
+ * that the exec closes (O_CLOEXEC) or the child writes its errno to: a
+ * command that cannot run ends forkwatch with one line and a shell's
+ * status, not with a watch of its failed child.
+ */
 static void
 start_command(char **argv, struct child *ch)
 {
+	int pfd[2], errnum = 0;
+	ssize_t n;
+
+	if (pipe2(pfd, O_CLOEXEC) < 0)
+		err(EXIT_TROUBLE, "pipe");
 	ch->pid = fork();
 	if (ch->pid < 0)
 		err(EXIT_TROUBLE, "fork");
 	if (ch->pid == 0) {
+		close(pfd[0]);
 		signal(SIGPIPE, SIG_DFL);
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 		execvp(argv[0], argv);
-		warn("cannot run %s", argv[0]);
-		_exit(127);
+		errnum = errno;
+		(void)!write(pfd[1], &errnum, sizeof errnum);
+		_exit(exec_failure_status(errnum));
 	}
+	close(pfd[1]);
+	do
+		n = read(pfd[0], &errnum, sizeof errnum);
+	while (n < 0 && errno == EINTR);
+	close(pfd[0]);
+	if (n != (ssize_t)sizeof errnum)
+		return;		/* the exec closed the pipe: it runs */
+	(void)waitpid(ch->pid, NULL, 0);
+	/* die() escapes the name; "command not found" as a shell says it
+	 * of a name looked up in PATH */
+	die(exec_failure_status(errnum), "cannot run '%s': %s", argv[0],
+	    errnum == ENOENT && !strchr(argv[0], '/') ? "command not found"
+						      : strerror(errnum));
 }
 
 /* ---- the loop ---- */
@@ -374,6 +421,35 @@ open_stream(const struct opts *o, struct fks_root **root)
 	if (fks_watch_source(w) == FKS_WS_POLL && fks_watch_error(w))
 		warnx("notice: %s", fks_watch_error(w));
 	return w;
+}
+
+/*
+ * Opens -w's file.  A record holds the command line of every process on
+ * the system, which may carry secrets: like script(1)'s typescript it is
+ * its owner's alone, created 0600 (a umask can take more away, never
+ * give), and an existing regular file it overwrites loses the group's
+ * and others' permissions before anything is written (a warning where
+ * that is refused: a file of another user's).  A device or a pipe
+ * (/dev/null, /dev/stdout) keeps its mode.  Exits when it cannot open.
+ */
+static int
+open_record(const char *path)
+{
+	struct stat st;
+	int fd;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+		  S_IRUSR | S_IWUSR);
+	if (fd < 0)
+		err(EXIT_TROUBLE, "%s", path);
+	if (fstat(fd, &st) < 0)
+		err(EXIT_TROUBLE, "%s", path);
+	/* not fatal: another's file the user may write to stays theirs */
+	if (S_ISREG(st.st_mode) && st.st_mode & (S_IRWXG | S_IRWXO) &&
+	    fchmod(fd, st.st_mode & ~(mode_t)(S_IRWXG | S_IRWXO) &
+			   07777) < 0)
+		warn("%s: others keep their permissions on it: chmod", path);
+	return fd;
 }
 
 static uint64_t
@@ -454,17 +530,14 @@ main(int argc, char *argv[])
 	bool seeded = false, done = false, show;
 	const struct fks_watch_item *name;
 	size_t n, i;
-	int rc = 0, fd, status = EXIT_OK, timeout;
+	int rc = 0, fd, status = EXIT_OK, timeout, wst;
 
 	setlocale(LC_ALL, "");
 	parse_args(argc, argv, &o);
 	install_signals();
 	w = open_stream(&o, &root);
 	if (o.record) {
-		fd = open(o.record, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-			  0644);
-		if (fd < 0)
-			err(EXIT_TROUBLE, "%s", o.record);
+		fd = open_record(o.record);
 		rc = fks_watch_record(w, fd);
 		if (rc < 0)
 			errx(EXIT_TROUBLE, "%s: %s", o.record, strerror(-rc));
@@ -555,8 +628,15 @@ main(int argc, char *argv[])
 	fks_watch_free(w);
 	if (root)
 		fks_root_free(root);
-	if (ch.pid > 0)
-		(void)waitpid(ch.pid, NULL, 0);
+	/* the command's own status, as a shell reports it, unless the
+	 * watch met trouble of its own */
+	if (ch.pid > 0 && waitpid(ch.pid, &wst, 0) == ch.pid &&
+	    status == EXIT_OK) {
+		if (WIFEXITED(wst))
+			status = WEXITSTATUS(wst);
+		else if (WIFSIGNALED(wst))
+			status = 128 + WTERMSIG(wst);
+	}
 	fflush(stdout);
 	return status;
 }

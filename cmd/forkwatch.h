@@ -35,7 +35,12 @@ struct summary {
 	unsigned long long lifetimes[8];	/* histogram, see print.c */
 	struct forker { pid_t pid; char comm[17]; unsigned long long forks; }
 		*forkers;
-	size_t nforkers;
+	size_t nforkers, forkers_cap;
+	/* forkers by pid: an open-addressed table of indexes into forkers
+	 * (0 empty, i + 1 forkers[i]), at most half full, so that counting
+	 * a fork costs the same with a hundred thousand forkers as with
+	 * one (a scan of them all made -S quadratic) */
+	size_t *slots, nslots;
 };
 
 /* Prints one event; for an exec, name is the name read after it (NULL

@@ -60,19 +60,31 @@ struct out {
  * whatever wcwidth() says.  The cost: emoji joined by ZWJ and words that
  * need ZWNJ show the joiner as an escape.  Variation selectors and
  * combining marks (Mn, Me) are not here: they are visible on their base.
+ *
+ * With them, the Hangul fillers: letters (Lo) with no glyph, which
+ * Unicode makes default-ignorable, so a terminal draws them as nothing or
+ * as blank cells of a width glibc does not know (it says 2 for U+115F and
+ * U+3164, 1 for U+FFA0, 0 for U+1160): a name made of them looks empty,
+ * and one holding them looks like another.  Written as Hangul they only
+ * ever pad a syllable block a font composes, which no terminal does.
+ * The braille blank U+2800 is not here: a visible cell of one column, as
+ * blank as a space and no more deceptive than one (spaces stay raw).
  */
 static const struct {
 	uint32_t first, last;
 } hidden[] = {
 	{ 0x00ad, 0x00ad },	/* soft hyphen: width varies by terminal */
 	{ 0x061c, 0x061c },	/* arabic letter mark (bidi) */
+	{ 0x115f, 0x1160 },	/* hangul choseong and jungseong fillers */
 	{ 0x180e, 0x180e },	/* mongolian vowel separator */
 	{ 0x200b, 0x200f },	/* zero-width space, ZWNJ, ZWJ, LRM, RLM */
 	{ 0x2028, 0x202e },	/* line/paragraph separator, bidi embeddings
 				 * and overrides */
 	{ 0x2060, 0x206f },	/* word joiner, invisible operators, bidi
 				 * isolates, deprecated format characters */
+	{ 0x3164, 0x3164 },	/* hangul filler */
 	{ 0xfeff, 0xfeff },	/* zero-width no-break space (BOM) */
+	{ 0xffa0, 0xffa0 },	/* halfwidth hangul filler */
 	{ 0xfff9, 0xfffb },	/* interlinear annotation */
 	{ 0x13430, 0x1343f },	/* egyptian hieroglyph format controls */
 	{ 0x1bca0, 0x1bca3 },	/* shorthand format controls */
@@ -206,8 +218,8 @@ is_hidden(uint32_t cp)
 {
 	size_t i;
 
-	/* Everything hidden is a format character from U+00AD up: one
-	 * comparison for most scripts before the (short) table. */
+	/* Everything hidden is from U+00AD up: one comparison for most
+	 * scripts before the (short, sorted) table. */
 	if (cp < 0xad)
 		return false;
 	for (i = 0; i < sizeof hidden / sizeof *hidden; i++) {

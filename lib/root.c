@@ -395,11 +395,35 @@ manifest_long(const struct fks_root *root, const char *key, long dflt)
 	return (errno || end == v || *end || n <= 0) ? dflt : n;
 }
 
+/*
+ * The inode number of a procfs mount's root directory: fixed by the
+ * kernel (fs/proc/root.c), and relied on as ABI by the container tools
+ * that check a procfs handle (runc's filepath-securejoin, rustix).
+ */
+#define PROC_ROOT_INO 1
+
+/*
+ * Whether fd is the root of a procfs mount: procfs by its magic number,
+ * and its root by the inode number.  Every directory inside a procfs
+ * (/proc/sys, /proc/self, /proc/1, a bind mount of one) has the magic
+ * too, and reading it as a proc root would show an empty or absurd
+ * table; none has inode 1.  A procfs mounted elsewhere, or with
+ * subset=pid, still has it.
+ */
+static bool
+is_procfs_root(int fd)
+{
+	struct statfs sfs;
+	struct stat st;
+
+	return fstatfs(fd, &sfs) == 0 && sfs.f_type == PROC_SUPER_MAGIC &&
+	       fstat(fd, &st) == 0 && st.st_ino == PROC_ROOT_INO;
+}
+
 int
 fks_root_open(const char *path, struct fks_root **out)
 {
 	struct fks_root *root;
-	struct statfs sfs;
 	struct stat st;
 	int rc;
 
@@ -428,8 +452,7 @@ fks_root_open(const char *path, struct fks_root **out)
 		rc = load_exit_hidden(root);
 		if (rc < 0)
 			goto fail;
-	} else if (fstatfs(root->fd, &sfs) == 0 &&
-		   sfs.f_type == PROC_SUPER_MAGIC) {
+	} else if (is_procfs_root(root->fd)) {
 		root->clk_tck = sysconf(_SC_CLK_TCK);
 		root->page_size = sysconf(_SC_PAGESIZE);
 		root->now = (long long)time(NULL);

@@ -31,7 +31,9 @@ endif
 # highlights; TERM linux and vt100, which has no colour), no-color
 # (NO_COLOR=1 on xterm: no colour letter; no-color-empty: NO_COLOR= is as
 # unset; both set in their CASE.env), refresh
-# (selection and folds kept across a re-read), and usage errors.
+# (selection and folds kept across a re-read), unknown-term (--term that
+# curses does not know: one line, status 1; LeakSanitizer in the
+# sanitizer build, valgrind in check-valgrind), and usage errors.
 #
 # forktop-tmux.sh: end to end in tmux at 80x24 on a snapshot fixture
 #   (tree, fold with totals, details, no signal on a snapshot) and on the
@@ -45,5 +47,10 @@ endif
 # forktop-noterm.sh: without a terminal on stdin or stdout forktop exits
 #   1 at once with one "no terminal" line, as root and as an ordinary
 #   user (tests/testuser.sh), each run under timeout.
-TESTS += tests/forktop-tmux.sh tests/forktop-noterm.sh
-EXTRA_DIST += tests/forktop-tmux.sh tests/forktop-noterm.sh
+#
+# forktop-term.sh: a terminal type curses does not know, as TERM on a pty
+#   (script(1)) and as --term under valgrind: one line of forktop's own,
+#   status 1, no leak.
+TESTS += tests/forktop-tmux.sh tests/forktop-noterm.sh tests/forktop-term.sh
+EXTRA_DIST += tests/forktop-tmux.sh tests/forktop-noterm.sh \
+	tests/forktop-term.sh

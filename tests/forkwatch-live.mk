@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# tests/forkwatch-live.mk - forkwatch on the live kernel (no root needed
-# on Linux >= 6.6; parts run as nobody or in a new network namespace when
-# root; each skips where the proc connector is unavailable).
+# tests/forkwatch-live.mk - forkwatch beyond its golden cases: on the live
+# kernel (no root needed on Linux >= 6.6; parts run as nobody or in a new
+# network namespace when root; live-only parts skip where the proc
+# connector is unavailable), and over records written at test time.
 #
 # forkwatch-live.sh: the known tree of tests/scenarios/eventful event by
 #   event (types, parents, exit codes and signals, the thread, setsid, a
@@ -11,5 +12,20 @@
 # forkwatch-burst.sh: tests/scenarios/burst's N forks under -S: seen and
 #   lost add up to 2N; no unnamed exit (N smaller under ASan; the burst
 #   stops after 20 s of forking on a loaded machine).
-TESTS += tests/forkwatch-live.sh tests/forkwatch-burst.sh
-EXTRA_DIST += tests/forkwatch-live.sh tests/forkwatch-burst.sh
+# forkwatch-command.sh: -- COMMAND that cannot run ends forkwatch as a
+#   shell would (127 not found, 126 not executable), one line naming it;
+#   one that ran gives forkwatch its exit status (128 + N for signal N).
+# forkwatch-record-mode.sh: -w FILE is its owner's alone: created 0600
+#   under umask 000 and 022, an existing 0644 file made 0600, /dev/null
+#   left as it is.
+# forkwatch-summary.sh: -S over a record of 100,000 distinct forkers
+#   written by tests/mkforkers: the fork count and the top ten, in order.
+TESTS += tests/forkwatch-live.sh tests/forkwatch-burst.sh \
+	tests/forkwatch-command.sh tests/forkwatch-record-mode.sh \
+	tests/forkwatch-summary.sh
+EXTRA_DIST += tests/forkwatch-live.sh tests/forkwatch-burst.sh \
+	tests/forkwatch-command.sh tests/forkwatch-record-mode.sh \
+	tests/forkwatch-summary.sh
+check_PROGRAMS += tests/mkforkers
+tests_mkforkers_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/lib
+tests_mkforkers_LDADD = lib/libforkscope.la

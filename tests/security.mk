@@ -15,6 +15,12 @@
 # pidns-signal.sh: another pid namespace's procfs (one and two deep) is
 # read but never signalled through (reapcheck --signal-parents --yes,
 # forktop's K); inside the namespace its own /proc is (as root).
-TESTS += tests/hostile-env.sh tests/hostile-snapshot.sh tests/pidns-signal.sh
+#
+# proc-root.sh: --proc-root takes the root of a procfs only: /proc, and
+# (as root, in a mount namespace) a procfs mounted elsewhere, also with
+# subset=pid; /proc/sys, /proc/self, /proc/1, a task's directory and a
+# bind mount of /proc/sys are refused by every command, in one line.
+TESTS += tests/hostile-env.sh tests/hostile-snapshot.sh tests/pidns-signal.sh \
+	tests/proc-root.sh
 EXTRA_DIST += tests/hostile-env.sh tests/hostile-snapshot.sh \
-	tests/pidns-signal.sh
+	tests/pidns-signal.sh tests/proc-root.sh

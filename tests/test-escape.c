@@ -239,6 +239,10 @@ test_bidi_hidden(void)
 		/* line and paragraph separators, word joiner, BOM */
 		"\xe2\x80\xa8", "\xe2\x80\xa9", "\xe2\x81\xa0",
 		"\xef\xbb\xbf",
+		/* hangul fillers: choseong U+115F, jungseong U+1160,
+		 * U+3164, halfwidth U+FFA0 */
+		"\xe1\x85\x9f", "\xe1\x85\xa0", "\xe3\x85\xa4",
+		"\xef\xbe\xa0",
 	};
 	char in[4], want[16];
 	const unsigned char *h;
@@ -263,6 +267,13 @@ test_bidi_hidden(void)
 	CU_ASSERT(ESC("\xd8\x9c", U, "\\xd8\\x9c", 8));	/* ALM */
 	CU_ASSERT(ESC("\xf3\xa0\x81\x81", U,
 		      "\\xf3\\xa0\\x81\\x81", 16));	/* tag A */
+	/* a name of fillers alone looks empty; among letters, absent */
+	CU_ASSERT(ESC("\xe3\x85\xa4\xe3\x85\xa4", U,
+		      "\\xe3\\x85\\xa4\\xe3\\x85\\xa4", 24));
+	CU_ASSERT(ESC("ss\xef\xbe\xa0hd", U, "ss\\xef\\xbe\\xa0hd", 16));
+	/* the braille blank stays: one visible column, as a space */
+	CU_ASSERT(ESC("\xe2\xa0\x80", U, "\xe2\xa0\x80", 1));
+	CU_ASSERT(ESC("a\xe2\xa0\x80" "b", U, "a\xe2\xa0\x80" "b", 3));
 }
 
 static void

@@ -52,6 +52,8 @@ forkwatch|nosuch|--source=nosuch
 forkwatch|--interval|--interval 9999999
 forkwatch|'0'|-p 0
 forkwatch|--replay|--replay x -- true
+forkwatch|'true'|true
+forkwatch|'true'|-c -- true
 forktop|--bogus|--bogus
 forktop|-x|-x
 forktop|-d|-d 0
