@@ -92,15 +92,19 @@ set_colors(void)
  * setupterm() given somewhere to put its error does neither, and the
  * terminal description it loads is freed at once.
  */
-static bool
+static int
 known_term(const char *term, int fd)
 {
+	char *cup;
 	int errret;
 
 	if (setupterm(term, fd, &errret) != OK)
-		return false;
+		return -ENOENT;
+	/* a full-screen view needs to place the cursor: a type without
+	 * "cup" (dumb, a printing terminal) would draw nothing of it */
+	cup = tigetstr("cup");
 	del_curterm(cur_term);
-	return true;
+	return cup && cup != (char *)-1 ? 0 : -ENOTTY;
 }
 
 int
@@ -108,8 +112,10 @@ draw_init(bool headless, int cols, int rows, const char *term)
 {
 	char n[16];
 
-	if (!known_term(term, headless ? -1 : STDOUT_FILENO))
-		return -ENOENT;
+	int rc = known_term(term, headless ? -1 : STDOUT_FILENO);
+
+	if (rc < 0)
+		return rc;
 	if (headless) {
 		/* the size of a screen with no terminal comes from the
 		 * environment (use_env) */

@@ -15,7 +15,8 @@
  * Starts the screen on the terminal, whose type is `term` (TERM's), or
  * (headless) a cols x rows screen of terminal type `term` that writes to
  * /dev/null, for tests that dump it.  Returns 0, -ENOENT when curses
- * knows no terminal type `term` (nothing is said), or -1 when curses
+ * knows no terminal type `term` (nothing is said), -ENOTTY when that
+ * type cannot place the cursor (dumb: no full screen), or -1 when curses
  * cannot start.
  */
 int draw_init(bool headless, int cols, int rows, const char *term);

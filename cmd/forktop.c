@@ -442,6 +442,10 @@ run_terminal(const struct opts *o, struct ui *u, struct source *s)
 		die(EXIT_TROUBLE, "unknown terminal type '%s' (%s)",
 		    term && *term ? term : "unknown",
 		    term && *term ? "TERM" : "TERM is not set");
+	if (rc == -ENOTTY)
+		die(EXIT_TROUBLE, "terminal type '%s' (TERM) cannot place the "
+		    "cursor: forktop needs a full-screen terminal (pforest "
+		    "lists the tree on any output)", term);
 	if (rc < 0)
 		errx(EXIT_TROUBLE, "cannot start the terminal");
 	/* without the connector, the comparison of refreshes alone marks
@@ -631,6 +635,9 @@ run_headless(const struct opts *o, struct ui *u, struct source *s)
 	rc = draw_init(true, o->cols, o->rows, term);
 	if (rc == -ENOENT)
 		die(EXIT_TROUBLE, "unknown terminal type '%s' (--term)", term);
+	if (rc == -ENOTTY)
+		die(EXIT_TROUBLE, "terminal type '%s' (--term) cannot place the "
+		    "cursor", term);
 	if (rc < 0)
 		errx(EXIT_TROUBLE, "cannot start a screen");
 	dump_step(o, u, s, n++, "(start)");
