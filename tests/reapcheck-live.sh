@@ -31,13 +31,8 @@ scn=$(cd "$top_builddir/tests/scenarios" 2>/dev/null && pwd)
 for s in zombie-farm orphan subreaper sigchld-blocked lazy-reaper; do
 	[ -x "$scn/$s" ] || { echo "no $scn/$s: run make check"; exit 99; }
 done
-tmp=$(mktemp -d) || exit 99
-export LC_ALL=C TZ=UTC
-
-pids=""
 . "$top_srcdir/tests/scenario.sh"
-trap "scenario_cleanup 2>/dev/null" EXIT
-trap 'exit 1' HUP INT TERM
+scenario_setup
 
 start() {	# start FD NAME ARGS...: scenario_start with $scn/NAME
 	fd=$1 sname=$2

@@ -23,13 +23,8 @@ scn=$(cd "$top_builddir/tests/scenarios" 2>/dev/null && pwd)
 for s in zombie zombie-farm; do
 	[ -x "$scn/$s" ] || { echo "no $scn/$s: run make check"; exit 99; }
 done
-tmp=$(mktemp -d) || exit 99
-chmod 755 "$tmp"
-export LC_ALL=C TZ=UTC
-pids=""
 . "$top_srcdir/tests/scenario.sh"
-trap "scenario_cleanup 2>/dev/null" EXIT
-trap 'exit 1' HUP INT TERM
+scenario_setup
 
 # -- ranges, against check_procs
 check_procs=/usr/lib/nagios/plugins/check_procs
@@ -85,13 +80,15 @@ case $(cat "$tmp/own.out") in
 *) bad "own zombie: $(cat "$tmp/own.out")" ;;
 esac
 scenario_start 5 "$scn/zombie"
-$asuser "$reapcheck" -w 1000 >"$tmp/user.out" 2>&1
+# (a threshold no machine reaches: tests run beside this one stage farms
+# of a thousand zombies)
+$asuser "$reapcheck" -w 1000000 >"$tmp/user.out" 2>&1
 case $(cat "$tmp/user.out") in
 "REAPCHECK OK - "*"; not all visible: the exit status of "*" hidden |"*)
 	ok ;;
 *) bad "root's zombie as the test user: $(cat "$tmp/user.out")" ;;
 esac
-"$reapcheck" -w 1000 >"$tmp/root.out" 2>&1
+"$reapcheck" -w 1000000 >"$tmp/root.out" 2>&1
 case $(cat "$tmp/root.out") in
 *"zombie"*" hidden"*) bad "as root, a zombie's exit status hidden:" \
 	"$(cat "$tmp/root.out")" ;;
@@ -103,9 +100,9 @@ if command -v unshare >/dev/null 2>&1 &&
     unshare -m true 2>/dev/null; then
 	mkdir "$tmp/proc"
 	unshare -m sh -c "mount -t proc -o hidepid=2 proc '$tmp/proc' &&
-	    $asuser '$reapcheck' --proc-root '$tmp/proc' -w 1000 \
+	    $asuser '$reapcheck' --proc-root '$tmp/proc' -w 1000000 \
 	    >'$tmp/hp-user.out' 2>&1;
-	    '$reapcheck' --proc-root '$tmp/proc' -w 1000 \
+	    '$reapcheck' --proc-root '$tmp/proc' -w 1000000 \
 	    >'$tmp/hp-root.out' 2>&1"
 	case $(cat "$tmp/hp-user.out") in
 	*"; not all visible: $tmp/proc is mounted hidepid=2, other users'"*)

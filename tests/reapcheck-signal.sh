@@ -21,13 +21,8 @@ reapcheck=$(cd "$top_builddir/cmd" && pwd)/reapcheck
 scn=$(cd "$top_builddir/tests/scenarios" 2>/dev/null && pwd)
 [ -x "$scn/lazy-reaper" ] || { echo "no $scn/lazy-reaper: run make check"
 	exit 99; }
-tmp=$(mktemp -d) || exit 99
-chmod 755 "$tmp"
-export LC_ALL=C TZ=UTC
-pids=""
 . "$top_srcdir/tests/scenario.sh"
-trap "scenario_cleanup 2>/dev/null" EXIT
-trap 'exit 1' HUP INT TERM
+scenario_setup
 
 state_of() {
 	sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1

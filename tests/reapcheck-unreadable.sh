@@ -32,13 +32,8 @@ asuser_can_run "$reapcheck" || {
 	echo "SKIP: $TESTUSER cannot run $reapcheck (a directory is closed)"
 	exit 77
 }
-tmp=$(mktemp -d) || exit 99
-chmod 755 "$tmp"
-export LC_ALL=C TZ=UTC
-pids=""
 . "$top_srcdir/tests/scenario.sh"
-trap "scenario_cleanup 2>/dev/null" EXIT
-trap 'exit 1' HUP INT TERM
+scenario_setup
 
 # root's zombie
 scenario_start 3 "$scn/zombie"

@@ -3,7 +3,7 @@
 # the scenario programs (tests/scenarios/): each holds its state until its
 # stdin ends, so it runs with stdin on a fifo that the test keeps open on
 # a file descriptor; closing the descriptor takes it down.  Not run on its
-# own.  Needs $tmp.
+# own.  Needs $tmp (scenario_setup makes it).
 #
 # scenario_start FD PROGRAM ARGS...: runs PROGRAM (its base name is the
 #   scenario's name) with stdin on $tmp/NAME.in held open on FD (3 to 7),
@@ -13,11 +13,22 @@
 # scenario_start_as FD PROGRAM ARGS...: the same as the test user
 #   ($asuser, from tests/testuser.sh's testuser_init), its files named
 #   $tmp/NAME-as-user.*, so that root's and the user's run side by side.
+# scenario_setup: what a test that stages scenarios does first: $tmp made
+#   (mode 755, so that the test user reaches its files), LC_ALL=C and
+#   TZ=UTC, no $pids yet, and the traps that end the scenarios.
 # scenario_key KEY: the value of KEY=... in $line.
 # scenario_cleanup [PID...]: what the EXIT trap does: closes FDs 3 to 7
 #   (their scenarios see EOF and end), sends SIGTERM to $pids and to the
 #   PIDs given (in case one never got to read its EOF), waits for them
 #   and removes $tmp.
+scenario_setup() {
+	tmp=$(mktemp -d) || exit 99
+	chmod 755 "$tmp"
+	export LC_ALL=C TZ=UTC
+	pids=""
+	trap "scenario_cleanup 2>/dev/null" EXIT
+	trap 'exit 1' HUP INT TERM
+}
 scenario_start() {
 	scenario_run "" "" "$@"
 }
