@@ -168,7 +168,7 @@ parse_uid(const char *s)
 		return (uid_t)v;
 	pw = getpwnam(s);
 	if (!pw)
-		usage_error("'%s' is no user (--uid)", s);
+		usage_error("-u: no user '%s'", s);
 	return pw->pw_uid;
 }
 
