@@ -168,16 +168,22 @@ if [ ! -x "$scn" ]; then
 else
 	tmp=$(mktemp -d)
 	trap 'stop_panes; exec 3>&-; rm -rf "$tmp"' EXIT
+	# this run's fork scenario, named apart from any other's (the
+	# walkthrough runs the same one beside this test): its processes
+	# are found, and signalled, by this name
+	tag=-$(($$ % 10000))
 	start "$bin -d 1" 250
 	expect ">     1 "
 	t send-keys -t ft '\'
-	t send-keys -t ft -l -- 'fk-'
+	t send-keys -t ft -l -- "$tag"
 	t send-keys -t ft Enter
 	expect "(no process to show)"
 	. "$top_srcdir/tests/scenario.sh"
+	export SCN_COMM_SUFFIX="$tag"
 	scenario_start 3 "$scn"
+	unset SCN_COMM_SUFFIX
 	child=$(scenario_key child)
-	expect "$child root     S" && expect "fk-child <new>"
+	expect "$child root     S" && expect "fk-child$tag <new>"
 	if timeout 60 "$fw" --source=connector -j -- /bin/true \
 	    >/dev/null 2>&1; then
 		expect " exit"	# the title: "N forks M exits"
@@ -187,22 +193,22 @@ else
 	# a signal: the confirmation names the process; n sends nothing, y
 	# sends it, and the child, unreaped, becomes a zombie
 	t send-keys -t ft /
-	t send-keys -t ft -l -- 'fk-child'
+	t send-keys -t ft -l -- "fk-child$tag"
 	t send-keys -t ft Enter
 	t send-keys -t ft K
-	expect "Send SIGTERM to $child fk-child (started "
+	expect "Send SIGTERM to $child fk-child$tag (started "
 	t send-keys -t ft Right
-	expect "Send SIGKILL to $child fk-child (started "
+	expect "Send SIGKILL to $child fk-child$tag (started "
 	t send-keys -t ft n
 	expect "no signal sent"
 	kill -0 "$child" || { echo "FAIL: $child got a signal after n"; fail=1; }
 	t send-keys -t ft K
-	expect "Send SIGTERM to $child fk-child"
+	expect "Send SIGTERM to $child fk-child$tag"
 	t send-keys -t ft y
-	expect "sent SIGTERM to $child fk-child" &&
-	expect "fk-child <defunct>"
+	expect "sent SIGTERM to $child fk-child$tag" &&
+	expect "fk-child$tag <defunct>"
 	exec 3>&-	# the scenario ends with its stdin
-	expect "fk-parent <exited>"
+	expect "fk-parent$tag <exited>"
 	wait
 fi
 

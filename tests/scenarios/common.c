@@ -83,11 +83,20 @@ scn_noargs(int argc, char **argv)
 		    argv[0]);
 }
 
+/*
+ * SCN_COMM_SUFFIX (a few characters) is appended to every name: a test
+ * that acts on its scenario's processes by name (forktop's search, then a
+ * signal) tells them from another test's run of the same scenario.
+ */
 void
 scn_set_comm(const char *comm)
 {
-	if (prctl(PR_SET_NAME, comm, 0, 0, 0) != 0)
-		scn_die("prctl(PR_SET_NAME, %s)", comm);
+	const char *suffix = getenv("SCN_COMM_SUFFIX");
+	char name[16];
+
+	snprintf(name, sizeof name, "%s%s", comm, suffix ? suffix : "");
+	if (prctl(PR_SET_NAME, name, 0, 0, 0) != 0)
+		scn_die("prctl(PR_SET_NAME, %s)", name);
 }
 
 void
