@@ -683,7 +683,10 @@ sum_totals(struct model *m)
 		s->tasks = 1;
 		s->threads = t->nlwp > 0 ? (size_t)t->nlwp : 1;
 		s->zombies = fks_task_is_zombie(t);
-		s->cpu = t->utime + t->stime;
+		/* numbers from files: a sum past 64 bits is unknown
+		 * (CPU_UNKNOWN), and stays so in every total above it */
+		if (__builtin_add_overflow(t->utime, t->stime, &s->cpu))
+			s->cpu = CPU_UNKNOWN;
 		s->rss = t->rss_pages > 0 ? (unsigned long long)t->rss_pages
 					  : 0;
 	}
@@ -696,7 +699,9 @@ sum_totals(struct model *m)
 		s->tasks += m->nodes[i].sub.tasks;
 		s->threads += m->nodes[i].sub.threads;
 		s->zombies += m->nodes[i].sub.zombies;
-		s->cpu += m->nodes[i].sub.cpu;
+		if (__builtin_add_overflow(s->cpu, m->nodes[i].sub.cpu,
+					   &s->cpu))
+			s->cpu = CPU_UNKNOWN;
 		s->rss += m->nodes[i].sub.rss;
 	}
 }

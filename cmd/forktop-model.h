@@ -14,11 +14,16 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <limits.h>
 #include "forkscope.h"
 
 #define NO_ROW ((size_t)-1)
 
 /* A task across refreshes: a recycled pid has another start time. */
+/* CPU ticks whose sum does not fit 64 bits (numbers from files): unknown,
+ * shown as "-". */
+#define CPU_UNKNOWN ULLONG_MAX
+
 struct task_id {
 	pid_t tid;
 	unsigned long long start;

@@ -63,12 +63,23 @@ text_cpu(unsigned long long ticks, long clk_tck, char *buf, size_t size)
 	unsigned long long s = ticks / (unsigned long long)(clk_tck > 0
 							    ? clk_tck : 100);
 
-	if (s < 100 * 60)
+	if (ticks == CPU_UNKNOWN)
+		snprintf(buf, size, "-");
+	else if (s < 100 * 60)
 		snprintf(buf, size, "%llu:%02llu", s / 60, s % 60);
 	else if (s < 100 * 3600)
 		snprintf(buf, size, "%lluh%02llu", s / 3600, s / 60 % 60);
 	else
 		snprintf(buf, size, "%llud", s / 86400);
+}
+
+unsigned long long
+task_ticks(const struct fks_task *t)
+{
+	unsigned long long sum;
+
+	return __builtin_add_overflow(t->utime, t->stime, &sum) ? CPU_UNKNOWN
+								: sum;
 }
 
 void
@@ -127,7 +138,7 @@ text_lead(const struct model *m, size_t i, const struct layout *l,
 	char user[16] = "", cpu[16] = "", rss[16];
 	unsigned long long ticks, pages;
 
-	ticks = r->collapsed ? r->sub.cpu : t->utime + t->stime;
+	ticks = r->collapsed ? r->sub.cpu : task_ticks(t);
 	pages = r->collapsed ? r->sub.rss
 	      : t->rss_pages > 0 ? (unsigned long long)t->rss_pages : 0;
 	if (l->user) {
@@ -385,7 +396,7 @@ text_details(const struct fks_table *tbl, const struct fks_task *t,
 	nkids = fks_forest_nchildren(tbl, p);
 	for (i = 0; i < nkids; i++)
 		nz += fks_task_is_zombie(fks_forest_child(tbl, p, i));
-	text_cpu(t->utime + t->stime, fks_root_clk_tck(root), cpu, sizeof cpu);
+	text_cpu(task_ticks(t), fks_root_clk_tck(root), cpu, sizeof cpu);
 	text_rss(t->rss_pages > 0 ? (unsigned long long)t->rss_pages : 0,
 		 fks_root_page_size(root), rss, sizeof rss);
 	say(&l, "Threads  %d   children %zu (%zu zombie%s)   CPU %s  RSS %s%s",

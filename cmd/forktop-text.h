@@ -43,9 +43,12 @@ void text_free_lines(char **lines);
 /* The help screen, NULL-terminated. */
 extern const char *const text_help[];
 
-/* CPU ticks as [H]H:MM:SS-ish short text; RSS pages as 123K/4.5M/6G. */
+/* CPU ticks as [H]H:MM:SS-ish short text ("-" for CPU_UNKNOWN); RSS
+ * pages as 123K/4.5M/6G. */
 void text_cpu(unsigned long long ticks, long clk_tck, char *buf,
 	      size_t size);
+/* utime + stime of t, or CPU_UNKNOWN when the sum overflows. */
+unsigned long long task_ticks(const struct fks_task *t);
 void text_rss(unsigned long long pages, long page_size, char *buf,
 	      size_t size);
 
