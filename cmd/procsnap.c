@@ -59,11 +59,11 @@ say_what_is_missing(const char *target)
 	hp = fks_root_manifest(snap, "hidepid");
 	bad = fks_root_manifest(snap, "source_problems");
 	if (bad)
-		warnx("%s: %s problems in what was copied (malformed or missing "
-		      "files: pforest --proc-root on the source lists them; "
-		      "source_problems in its manifest)", target, bad);
+		warnx("%s: %s of the source's tasks or files could not be "
+		      "taken (malformed, or no regular file; source_problems "
+		      "in its manifest)", target, bad);
 	if (n)
-		warnx("%s: %s processes could not be read and were left out "
+		warnx("%s: processes that could not be read were left out: %s "
 		      "(unreadable_processes in its manifest)", target, n);
 	if (hp)
 		warnx("%s: /proc is mounted hidepid=%s: other users' processes "

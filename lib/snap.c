@@ -174,12 +174,16 @@ copy_task(struct snap *s, const char *rel, pid_t tid)
 		if (rc < 0 && !s->src->snapshot && fks_err_vanished(rc))
 			return VANISHED;
 		/* a task without its stat is no task: left out, counted
-		 * (live: hidepid=1 lists what it refuses; a snapshot's may
-		 * be malformed: a FIFO, a directory) */
-		if (i == 0 && ((!s->src->snapshot &&
-				(rc == -EACCES || rc == -EPERM)) ||
-			       (s->src->snapshot && rc < 0 && rc != -ENOENT)))
+		 * (live: hidepid=1 lists what it refuses) */
+		if (i == 0 && !s->src->snapshot &&
+		    (rc == -EACCES || rc == -EPERM))
 			return UNREADABLE;
+		/* a snapshot's malformed one (a FIFO, a directory): one of
+		 * the copy's problems */
+		if (i == 0 && s->src->snapshot && rc < 0 && rc != -ENOENT) {
+			s->problems++;
+			return VANISHED;
+		}
 		if (rc < 0 && s->src->snapshot && rc != -ENOENT)
 			s->problems++;	/* a malformed copy: said, counted */
 		if (rc < 0)

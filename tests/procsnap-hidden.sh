@@ -57,7 +57,7 @@ snap hp1 hidepid=1
 n=$(key hp1 unreadable_processes)
 [ $rc = 1 ] && ok || bad "hidepid=1: exit $rc, not 1"
 [ "${n:-0}" -gt 0 ] && ok || bad "hidepid=1: no unreadable_processes"
-echo "$err" | grep -q "$n processes could not be read and were left out" &&
+echo "$err" | grep -q "processes that could not be read were left out: $n" &&
     ok || bad "hidepid=1: stderr says '$err'"
 [ ! -e "$tmp/hp1/$sleeper" ] && ok ||
     bad "hidepid=1: root's $sleeper kept without its files"
