@@ -493,7 +493,8 @@ const struct reason reasons[] = {
 	{ FKS_WHY_TRACED, "parent_traced",
 	  "the parent is traced: its tracer holds it" },
 	{ FKS_WHY_INIT, "init",
-	  "the parent is pid 1 of its namespace, an init that does not reap" },
+	  "the parent is pid 1 of its namespace, an init that has not "
+	  "reaped it" },
 	{ FKS_WHY_SIGCHLD_BLOCKED, "sigchld_blocked",
 	  "the parent blocks SIGCHLD" },
 	{ FKS_WHY_SIGCHLD_IGNORED, "sigchld_ignored",
@@ -502,7 +503,8 @@ const struct reason reasons[] = {
 	  "the parent has a SIGCHLD handler that did not reap (a lost "
 	  "signal, or a bug)" },
 	{ FKS_WHY_NO_HANDLER, "no_handler",
-	  "SIGCHLD has its default action: the parent never waits" },
+	  "SIGCHLD has its default action: only a wait() of the parent's "
+	  "own reaps, and it has not waited" },
 	{ FKS_WHY_UNKNOWN, "unknown",
 	  "the parent's status could not be read" },
 };
