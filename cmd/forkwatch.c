@@ -132,13 +132,15 @@ event_name(enum fks_event_type type)
 static unsigned
 parse_types(const char *list)
 {
-	char *copy = strdup(list), *tok, *save = NULL;
+	char *copy = xstrdup(list), *tok, *next;
 	unsigned types = 0, t, found;
 
-	if (!copy)
-		err(EXIT_TROUBLE, "strdup");
-	for (tok = strtok_r(copy, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
+	for (tok = copy; tok; tok = next) {
+		next = strchr(tok, ',');
+		if (next)
+			*next++ = '\0';
+		if (!*tok)	/* as pforest's lists: no empty item */
+			usage_error("-e: an empty event type in '%s'", list);
 		found = 0;
 		for (t = 0; t < FKS_EV_NTYPES; t++)
 			if (SHOWABLE & FKS_EV_BIT(t) &&
@@ -232,7 +234,11 @@ parse_args(int argc, char *argv[], struct opts *o)
 				usage_error("at most %d --pid", MAX_PIDS);
 			o->pids[o->npids++] = parse_pid(optarg);
 			break;
-		case 'c': o->comm = optarg; break;
+		case 'c':
+			if (!*optarg)
+				usage_error("-c: an empty name");
+			o->comm = optarg;
+			break;
 		case 'u':
 			o->uid = parse_uid(optarg);
 			o->uid_given = true;

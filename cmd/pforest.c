@@ -120,9 +120,21 @@ usage(void)
 static void
 parse_columns(struct opts *o, char *list)
 {
-	const char *bad = NULL;
+	const char *bad = NULL, *p, *item = list;
 	int rc;
 
+	/* as ps: an empty list, or an empty name between commas, is no
+	 * format (parse_column_list would skip it) */
+	for (p = list;; p++) {
+		if (*p == ',' || !*p) {
+			if (strspn(item, " ") >= (size_t)(p - item))
+				usage_error("-o: an empty column name in '%s'",
+					    list);
+			item = p + 1;
+		}
+		if (!*p)
+			break;
+	}
 	rc = parse_column_list(list, o->cols, MAX_COLS, &o->ncols, &bad);
 	if (rc == -EINVAL)
 		usage_error("-o: unknown column '%s'", bad);

@@ -30,6 +30,7 @@ pforest|nosuch|--source=nosuch
 pforest|notapid|--proc-root $fix notapid
 pforest|empty|-u root,
 pforest|empty|-C ,
+pforest|empty|-o pid,,comm
 procsnap|--bogus|--bogus
 procsnap|-x|-x
 procsnap|target|
@@ -45,6 +46,7 @@ reapcheck|--output|--watch --output $tmp/out
 forkwatch|--bogus|--bogus
 forkwatch|-x|-x
 forkwatch|nosuch|-e nosuch
+forkwatch|empty|-e fork,
 forkwatch|fks-no-such-user|-u fks-no-such-user
 forkwatch|-1|-d -1
 forkwatch|--count|-n 1.5
