@@ -38,6 +38,7 @@ struct opts {
 	size_t ncols;
 	bool headers, kernel, threads, ancestors, compact, wide, json;
 	bool zombies, orphans, style_set;
+	bool flat;		/* --flat: the selected rows alone, in order */
 	enum tree_style style;
 	enum color_mode color;
 	enum task_order sort;
@@ -100,6 +101,8 @@ usage(void)
 "  -w, --wide            never cut lines to the terminal's width\n"
 "      --width=N         cut lines to N columns\n"
 "      --json            the forest as JSON\n"
+"      --flat            only the selected processes, no tree art and no\n"
+"                        ancestors, in pid order (as ps -o prints them)\n"
 "      --list-columns    the names -o takes, and their headers\n"
 "      --proc-root=DIR   read DIR (a procsnap snapshot) instead of /proc\n"
 "      --source=SRC      read live tasks from auto (the default: BPF when it\n"
@@ -182,7 +185,7 @@ parse_args(int argc, char **argv, struct opts *o)
 {
 	enum { OPT_NO_HEADERS = OPT_FIRST_LOCAL, OPT_SORT, OPT_STYLE,
 	       OPT_COMPACT, OPT_COLOR, OPT_WIDTH, OPT_JSON, OPT_ZOMBIES,
-	       OPT_ORPHANS, OPT_LIST_COLUMNS };
+	       OPT_ORPHANS, OPT_LIST_COLUMNS, OPT_FLAT };
 	static const struct option longopts[] = {
 		{ "kernel", no_argument, NULL, 'k' },
 		{ "threads", no_argument, NULL, 'T' },
@@ -201,6 +204,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "wide", no_argument, NULL, 'w' },
 		{ "width", required_argument, NULL, OPT_WIDTH },
 		{ "json", no_argument, NULL, OPT_JSON },
+		{ "flat", no_argument, NULL, OPT_FLAT },
 		{ "list-columns", no_argument, NULL, OPT_LIST_COLUMNS },
 		{ "proc-root", required_argument, NULL, OPT_PROC_ROOT },
 		{ "source", required_argument, NULL, OPT_READ_SOURCE },
@@ -237,6 +241,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		case OPT_NO_HEADERS: o->headers = false; break;
 		case OPT_COMPACT: o->compact = true; break;
 		case OPT_JSON: o->json = true; break;
+		case OPT_FLAT: o->flat = true; break;
 		case OPT_PROC_ROOT: o->proc_root = optarg; break;
 		case OPT_READ_SOURCE: o->source = parse_source(optarg); break;
 		case 'v': o->verbose = true; break;
@@ -450,11 +455,15 @@ select_processes(struct view *v)
 			err(EXIT_TROUBLE, "calloc");
 		for (i = 0; i < n; i++) {
 			t = fks_table_at(tbl, i);
-			if (!t->is_thread && (!scope || scope[i]) &&
-			    matches(v, t)) {
-				keep[i] = true;
+			if (t->is_thread || (scope && !scope[i]) ||
+			    !matches(v, t))
+				continue;
+			keep[i] = true;
+			/* the path to a match is context in a tree; a flat
+			 * list holds the matches alone (kill $(...) must not
+			 * reach pid 1) */
+			if (!o->flat)
 				mark_ancestors(tbl, t, keep);
-			}
 		}
 	}
 	for (i = 0; i < n; i++) {
@@ -539,12 +548,14 @@ compact(const struct view *v, struct item *items, size_t n)
 }
 
 /* The children of a process as shown: threads (-T), then the visible
- * child processes, sorted, maybe folded. */
+ * child processes (none with --flat, where each is a root of its own),
+ * sorted, maybe folded. */
 static struct item *
 kids_of(const struct view *v, const struct fks_task *p, size_t *np)
 {
 	size_t nt = v->o->threads ? fks_forest_nthreads(v->tbl, p) : 0;
-	size_t nc = fks_forest_nchildren(v->tbl, p), i, n = 0;
+	size_t nc = v->o->flat ? 0 : fks_forest_nchildren(v->tbl, p);
+	size_t i, n = 0;
 	const struct fks_task *c;
 	struct item *items;
 
@@ -559,13 +570,14 @@ kids_of(const struct view *v, const struct fks_task *p, size_t *np)
 	}
 	if (v->o->sort != ORDER_PID)
 		qsort(items, n, sizeof *items, cmp_items);
-	if (v->o->compact && !v->o->json)
+	if (v->o->compact && !v->o->json && !v->o->flat)
 		n = compact(v, items, n);
 	*np = n;
 	return items;
 }
 
-/* Roots of the view: visible processes whose parent is not shown. */
+/* Roots of the view: visible processes whose parent is not shown; with
+ * --flat, every visible process. */
 static struct item *
 roots_of(const struct view *v, size_t *np)
 {
@@ -579,7 +591,8 @@ roots_of(const struct view *v, size_t *np)
 			continue;
 		t = fks_table_at(v->tbl, i);
 		p = fks_forest_parent(v->tbl, t);
-		if (!p || !v->visible[fks_table_index(v->tbl, p)])
+		if (v->o->flat || !p ||
+		    !v->visible[fks_table_index(v->tbl, p)])
 			items[n++] = (struct item){ t, false, 1 };
 	}
 	if (v->o->sort != ORDER_PID)
@@ -620,7 +633,9 @@ walk(struct view *v)
 		}
 		it = f->items[f->next++];
 		last = f->next == f->n;
-		add_row(v, &it, (int)depth, last);
+		/* flat: a process's threads follow it at depth 0 too, so
+		 * no art is drawn and JSON nests nothing */
+		add_row(v, &it, v->o->flat ? 0 : (int)depth, last);
 		if (it.thread || it.count > 1)
 			continue;
 		depth++;
@@ -773,10 +788,15 @@ tree_column(const struct opts *o)
 static char *
 display(const struct view *v, const struct row *r, bool *open, size_t tc)
 {
+	enum fks_column col = v->o->cols[tc];
 	const char *mark = r->zombie ? " <defunct>" :
 			   r->orphan ? " <orphan>" : "";
 	char art[TREE_PREFIX_MAX];
 
+	/* flat, the mark goes only beside a name, where ps puts <defunct>:
+	 * never after a pid or a number that a script reads */
+	if (v->o->flat && col != FKS_COL_COMM && col != FKS_COL_ARGS)
+		mark = "";
 	open[r->depth] = !r->last;
 	tree_prefix(r->depth, open, r->last, v->o->style, art, sizeof art);
 	return join(art, r->cells[tc], mark, "");
