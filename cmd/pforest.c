@@ -45,8 +45,12 @@ struct opts {
 	int width;		/* --width; 0: the terminal's */
 	char **users, **names;	/* -u and -C lists */
 	size_t nusers, nnames;
-	pid_t *pids;
+	char **rusers;		/* -U list */
+	size_t nrusers;
+	pid_t *pids;		/* PID arguments: subtrees */
 	size_t npids;
+	pid_t *only;		/* -p list: these processes */
+	size_t nonly;
 };
 
 /* One thing a row shows: a process, a thread, or a group of identical
@@ -86,7 +90,9 @@ usage(void)
 "  -k, --kernel          also show kernel threads (kthreadd's family)\n"
 "  -T, --threads         show each process's threads, as {name}\n"
 "  -s, --ancestors       with PIDs: also the path from the root to each\n"
-"  -u, --user=LIST       processes of these users (names or uids)\n"
+"  -p, --pid=LIST        processes with these pids (not their subtrees)\n"
+"  -u, --user=LIST       processes of these effective users (names or uids)\n"
+"  -U, --real-user=LIST  processes of these real users (names or uids)\n"
 "  -C, --command=LIST    processes with these names (comm)\n"
 "      --zombies         only branches that hold a zombie\n"
 "      --orphans         only branches that hold an orphan\n"
@@ -111,10 +117,12 @@ usage(void)
 "  -h, --help            show this help and exit\n"
 "  -V, --version         show the version and exit\n"
 "\n"
-"Exit status: 0 success, 1 a selection (PIDs, -u, -C, --zombies,\n"
+"Selections combine: a process shown matches each one given.\n"
+"\n"
+"Exit status: 0 success, 1 a selection (PIDs, -p, -u, -U, -C, --zombies,\n"
 "--orphans) that matched no process, or trouble (a PID that does not\n"
 "exist, an unreadable root, problems in the data, reported on stderr),\n"
-"2 usage error (also a -u name that is no user).\n");
+"2 usage error (also a -u or -U name that is no user).\n");
 	exit(EXIT_OK);
 }
 
@@ -146,13 +154,29 @@ parse_list(const char *opt, char *list, char ***v, size_t *n)
 		if (next)
 			*next++ = '\0';
 		if (!*item)
-			usage_error("%s: an empty name in '%s'", opt, whole);
+			usage_error("%s: an empty item in '%s'", opt, whole);
 		*v = realloc(*v, (*n + 1) * sizeof **v);
 		if (!*v)
 			err(EXIT_TROUBLE, "realloc");
 		(*v)[(*n)++] = item;
 	}
 	free(whole);
+}
+
+/* -p's list: pids, each checked as a PID argument is. */
+static void
+parse_pids(char *list, pid_t **v, size_t *n)
+{
+	char **items = NULL;
+	size_t nitems = 0, i;
+
+	parse_list("-p", list, &items, &nitems);
+	*v = realloc(*v, (*n + nitems) * sizeof **v);
+	if (!*v)
+		err(EXIT_TROUBLE, "realloc");
+	for (i = 0; i < nitems; i++)
+		(*v)[(*n)++] = parse_pid(items[i]);
+	free(items);
 }
 
 static int
@@ -190,7 +214,9 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "kernel", no_argument, NULL, 'k' },
 		{ "threads", no_argument, NULL, 'T' },
 		{ "ancestors", no_argument, NULL, 's' },
+		{ "pid", required_argument, NULL, 'p' },
 		{ "user", required_argument, NULL, 'u' },
+		{ "real-user", required_argument, NULL, 'U' },
 		{ "command", required_argument, NULL, 'C' },
 		{ "zombies", no_argument, NULL, OPT_ZOMBIES },
 		{ "orphans", no_argument, NULL, OPT_ORPHANS },
@@ -224,13 +250,16 @@ parse_args(int argc, char **argv, struct opts *o)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":kTsu:C:o:wvhV", longopts,
+	while ((c = getopt_long(argc, argv, ":kTsp:u:U:C:o:wvhV", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'k': o->kernel = true; break;
 		case 'T': o->threads = true; break;
 		case 's': o->ancestors = true; break;
+		case 'p': parse_pids(optarg, &o->only, &o->nonly); break;
 		case 'u': parse_list("-u", optarg, &o->users, &o->nusers);
+			break;
+		case 'U': parse_list("-U", optarg, &o->rusers, &o->nrusers);
 			break;
 		case 'C': parse_list("-C", optarg, &o->names, &o->nnames);
 			break;
@@ -299,6 +328,8 @@ needed_fields(const struct opts *o)
 		f |= fks_column_info(o->cols[i])->fields;
 	if (o->nusers)
 		f |= FKS_F_OWNER;
+	if (o->nrusers)		/* the real uid is in status (or BPF's) */
+		f |= FKS_F_STATUS | FKS_F_OWNER;
 	return f;
 }
 
@@ -315,25 +346,53 @@ in_list(const char *s, size_t len, char **v, size_t n)
 	return false;
 }
 
-/* Does t pass the -u, -C, --zombies and --orphans filters? */
+/* Is uid, as a number or by its name, in the list? */
+static bool
+user_in_list(const struct view *v, uid_t uid, char **list, size_t n)
+{
+	const char *name = fks_root_user_name(fks_table_root(v->tbl), uid);
+	char num[16];
+
+	snprintf(num, sizeof num, "%u", (unsigned)uid);
+	return in_list(num, strlen(num), list, n) ||
+	       (name && in_list(name, strlen(name), list, n));
+}
+
+/* Is t one of -p's pids? */
+static bool
+pid_listed(const struct opts *o, const struct fks_task *t)
+{
+	size_t i;
+
+	for (i = 0; i < o->nonly; i++)
+		if (o->only[i] == t->tid)
+			return true;
+	return false;
+}
+
+/* Does any filter apply (so an empty result is a failure)? */
+static bool
+filtering(const struct opts *o)
+{
+	return o->nusers || o->nrusers || o->nnames || o->nonly ||
+	       o->zombies || o->orphans;
+}
+
+/* Does t pass every filter given (-p, -u, -U, -C, --zombies,
+ * --orphans)?  A value that could not be read matches nothing. */
 static bool
 matches(const struct view *v, const struct fks_task *t)
 {
 	const struct opts *o = v->o;
-	struct fks_root *root = fks_table_root(v->tbl);
-	char uid[16];
-	const char *name;
 
-	if (o->nusers) {
-		if (!(t->known & FKS_K_OWNER))
-			return false;
-		snprintf(uid, sizeof uid, "%u", (unsigned)t->euid);
-		name = fks_root_user_name(root, t->euid);
-		if (!in_list(uid, strlen(uid), o->users, o->nusers) &&
-		    !(name && in_list(name, strlen(name), o->users,
-				      o->nusers)))
-			return false;
-	}
+	if (o->nonly && !pid_listed(o, t))
+		return false;
+	if (o->nusers && (!(t->known & FKS_K_OWNER) ||
+			  !user_in_list(v, t->euid, o->users, o->nusers)))
+		return false;
+	if (o->nrusers && (!(t->known & FKS_K_RUID) ||
+			   !user_in_list(v, t->ruid, o->rusers, o->nrusers)))
+		return false;
 	if (o->nnames && !in_list(t->comm, t->comm_len, o->names, o->nnames))
 		return false;
 	if (o->zombies && !fks_task_is_zombie(t))
@@ -395,30 +454,33 @@ user_known(const struct view *v, const char *name)
 		       res;
 	for (i = 0; i < fks_table_count(v->tbl); i++) {
 		t = fks_table_at(v->tbl, i);
-		if (!(t->known & FKS_K_OWNER))
-			continue;
-		owner = fks_root_user_name(root, t->euid);
+		owner = t->known & FKS_K_OWNER ?
+			fks_root_user_name(root, t->euid) : NULL;
+		if (owner && strcmp(owner, name) == 0)
+			return true;
+		owner = t->known & FKS_K_RUID ?
+			fks_root_user_name(root, t->ruid) : NULL;
 		if (owner && strcmp(owner, name) == 0)
 			return true;
 	}
 	return false;
 }
 
-/* -u naming no user is a usage error, as in ps (which exits 1 for it):
- * told apart from a user with no process, which selects nothing. */
+/* -u or -U naming no user is a usage error, as in ps (which exits 1 for
+ * it): told apart from a user with no process, which selects nothing. */
 static void
-check_users(const struct view *v)
+check_users(const struct view *v, const char *opt, char **users, size_t n)
 {
 	struct fks_root *root = fks_table_root(v->tbl);
 	size_t i;
 
-	for (i = 0; i < v->o->nusers; i++) {
-		if (user_known(v, v->o->users[i]))
+	for (i = 0; i < n; i++) {
+		if (user_known(v, users[i]))
 			continue;
 		if (fks_root_is_snapshot(root))
-			usage_error("-u: no user '%s' in %s", v->o->users[i],
+			usage_error("%s: no user '%s' in %s", opt, users[i],
 				    fks_root_path(root));
-		usage_error("-u: no user '%s'", v->o->users[i]);
+		usage_error("%s: no user '%s'", opt, users[i]);
 	}
 }
 
@@ -432,7 +494,7 @@ select_processes(struct view *v)
 	bool *scope = NULL, *keep = NULL, filters;
 	const struct fks_task *t;
 
-	filters = o->nusers || o->nnames || o->zombies || o->orphans;
+	filters = filtering(o);
 	if (o->npids) {
 		scope = calloc(n + 1, sizeof *scope);
 		if (!scope)
@@ -470,7 +532,8 @@ select_processes(struct view *v)
 		t = fks_table_at(tbl, i);
 		v->visible[i] = !t->is_thread &&
 				(!t->kthread || o->kernel ||
-				 (scope && scope[i] && !o->ancestors)) &&
+				 (scope && scope[i] && !o->ancestors) ||
+				 pid_listed(o, t)) &&
 				(!scope || scope[i]) && (!keep || keep[i]);
 	}
 	free(scope);
@@ -1020,7 +1083,8 @@ main(int argc, char **argv)
 		     strerror(-rc));
 	v.tbl = tbl;
 	v.visible = xmalloc((fks_table_count(tbl) + 1) * sizeof *v.visible);
-	check_users(&v);
+	check_users(&v, "-u", o.users, o.nusers);
+	check_users(&v, "-U", o.rusers, o.nrusers);
 	problems = select_processes(&v);
 	walk(&v);
 	if (o.json)
@@ -1034,13 +1098,14 @@ main(int argc, char **argv)
 	free(o.pids);
 	free(o.users);
 	free(o.names);
+	free(o.rusers);
+	free(o.only);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		err(EXIT_TROUBLE, "stdout");
 	if (problems)
 		return EXIT_TROUBLE;
 	/* a selection that shows nothing fails, as in ps and pgrep */
-	if ((o.npids || o.nusers || o.nnames || o.zombies || o.orphans) &&
-	    v.nrows == 0)
+	if ((o.npids || filtering(&o)) && v.nrows == 0)
 		return EXIT_NO_MATCH;
 	return EXIT_OK;
 }

@@ -30,6 +30,9 @@ pforest|nosuch|--source=nosuch
 pforest|notapid|--proc-root $fix notapid
 pforest|empty|-u root,
 pforest|empty|-C ,
+pforest|empty|-p 1,,2
+pforest|empty|-U ,
+pforest|notapid|-p notapid
 procsnap|--bogus|--bogus
 procsnap|-x|-x
 procsnap|target|
