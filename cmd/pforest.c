@@ -16,6 +16,7 @@
 #include <limits.h>
 #include <locale.h>
 #include <pwd.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,9 @@ struct opts {
 	size_t npids;
 	pid_t *only;		/* -p list: these processes */
 	size_t nonly;
+	const char *match;	/* --match: a POSIX extended regex */
+	bool full;		/* --full: --match the command line */
+	regex_t re;		/* match, compiled */
 };
 
 /* One thing a row shows: a process, a thread, or a group of identical
@@ -94,6 +98,9 @@ usage(void)
 "  -u, --user=LIST       processes of these effective users (names or uids)\n"
 "  -U, --real-user=LIST  processes of these real users (names or uids)\n"
 "  -C, --command=LIST    processes with these names (comm)\n"
+"      --match=REGEX     processes whose name matches REGEX (POSIX\n"
+"                        extended, anywhere in the name, as pgrep)\n"
+"      --full            --match the whole command line, as pgrep -f\n"
 "      --zombies         only branches that hold a zombie\n"
 "      --orphans         only branches that hold an orphan\n"
 "Output:\n"
@@ -119,8 +126,8 @@ usage(void)
 "\n"
 "Selections combine: a process shown matches each one given.\n"
 "\n"
-"Exit status: 0 success, 1 a selection (PIDs, -p, -u, -U, -C, --zombies,\n"
-"--orphans) that matched no process, or trouble (a PID that does not\n"
+"Exit status: 0 success, 1 a selection (PIDs, -p, -u, -U, -C, --match,\n"
+"--zombies, --orphans) that matched no process, or trouble (a PID that does not\n"
 "exist, an unreadable root, problems in the data, reported on stderr),\n"
 "2 usage error (also a -u or -U name that is no user).\n");
 	exit(EXIT_OK);
@@ -209,7 +216,8 @@ parse_args(int argc, char **argv, struct opts *o)
 {
 	enum { OPT_NO_HEADERS = OPT_FIRST_LOCAL, OPT_SORT, OPT_STYLE,
 	       OPT_COMPACT, OPT_COLOR, OPT_WIDTH, OPT_JSON, OPT_ZOMBIES,
-	       OPT_ORPHANS, OPT_LIST_COLUMNS, OPT_FLAT };
+	       OPT_ORPHANS, OPT_LIST_COLUMNS, OPT_FLAT, OPT_MATCH,
+	       OPT_FULL };
 	static const struct option longopts[] = {
 		{ "kernel", no_argument, NULL, 'k' },
 		{ "threads", no_argument, NULL, 'T' },
@@ -218,6 +226,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "user", required_argument, NULL, 'u' },
 		{ "real-user", required_argument, NULL, 'U' },
 		{ "command", required_argument, NULL, 'C' },
+		{ "match", required_argument, NULL, OPT_MATCH },
+		{ "full", no_argument, NULL, OPT_FULL },
 		{ "zombies", no_argument, NULL, OPT_ZOMBIES },
 		{ "orphans", no_argument, NULL, OPT_ORPHANS },
 		{ "format", required_argument, NULL, 'o' },
@@ -265,6 +275,8 @@ parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case 'o': parse_columns(o, optarg); break;
 		case 'w': o->wide = true; break;
+		case OPT_MATCH: o->match = optarg; break;
+		case OPT_FULL: o->full = true; break;
 		case OPT_ZOMBIES: o->zombies = true; break;
 		case OPT_ORPHANS: o->orphans = true; break;
 		case OPT_NO_HEADERS: o->headers = false; break;
@@ -298,6 +310,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		default: option_error(c, argv);
 		}
 	}
+	if (o->full && !o->match)
+		usage_error("--full: only with --match");
 	o->npids = (size_t)(argc - optind);
 	o->pids = xmalloc(o->npids * sizeof *o->pids);
 	for (c = 0; optind < argc; c++)
@@ -330,6 +344,8 @@ needed_fields(const struct opts *o)
 		f |= FKS_F_OWNER;
 	if (o->nrusers)		/* the real uid is in status (or BPF's) */
 		f |= FKS_F_STATUS | FKS_F_OWNER;
+	if (o->match && o->full)
+		f |= FKS_F_CMDLINE;
 	return f;
 }
 
@@ -375,7 +391,65 @@ static bool
 filtering(const struct opts *o)
 {
 	return o->nusers || o->nrusers || o->nnames || o->nonly ||
-	       o->zombies || o->orphans;
+	       o->match || o->zombies || o->orphans;
+}
+
+static char *join(const char *a, const char *b, const char *c,
+		  const char *d);
+
+/* Compiles --match in the locale (so '.' is a character, as in pgrep);
+ * a bad pattern is a usage error, said in one line. */
+static void
+compile_match(struct opts *o)
+{
+	char msg[128];
+	int rc;
+
+	if (!o->match)
+		return;
+	rc = regcomp(&o->re, o->match, REG_EXTENDED | REG_NOSUB);
+	if (rc != 0) {
+		regerror(rc, &o->re, msg, sizeof msg);
+		usage_error("--match: bad regular expression '%s': %s",
+			    o->match, msg);
+	}
+}
+
+/*
+ * Does t match --match?  On the raw name, or with --full on the command
+ * line with its arguments joined by spaces, as pgrep -f sees it: a task
+ * with none (a kernel thread, a zombie, one not readable) as [name].  The
+ * bytes are matched as they are; only printing escapes them.  Never this
+ * process itself (live): with --full its own command line holds the
+ * pattern, and a script's kill $(...) would name a pid gone by then.
+ */
+static bool
+regex_matches(const struct view *v, const struct fks_task *t)
+{
+	const struct opts *o = v->o;
+	size_t len, i;
+	char *s;
+	bool hit;
+
+	if (!fks_root_is_snapshot(fks_table_root(v->tbl)) &&
+	    t->tgid == getpid())
+		return false;
+	if (!o->full)
+		return regexec(&o->re, t->comm, 0, NULL, 0) == 0;
+	if ((t->known & FKS_K_CMDLINE) && t->cmdline_len > 0) {
+		len = t->cmdline_len;
+		if (t->cmdline[len - 1] == '\0')
+			len--;
+		s = xmalloc(len + 1);
+		for (i = 0; i < len; i++)
+			s[i] = t->cmdline[i] ? t->cmdline[i] : ' ';
+		s[len] = '\0';
+	} else {
+		s = join("[", t->comm, "]", "");
+	}
+	hit = regexec(&o->re, s, 0, NULL, 0) == 0;
+	free(s);
+	return hit;
 }
 
 /* Does t pass every filter given (-p, -u, -U, -C, --zombies,
@@ -394,6 +468,8 @@ matches(const struct view *v, const struct fks_task *t)
 			   !user_in_list(v, t->ruid, o->rusers, o->nrusers)))
 		return false;
 	if (o->nnames && !in_list(t->comm, t->comm_len, o->names, o->nnames))
+		return false;
+	if (o->match && !regex_matches(v, t))
 		return false;
 	if (o->zombies && !fks_task_is_zombie(t))
 		return false;
@@ -1070,6 +1146,7 @@ main(int argc, char **argv)
 	 * bytes a task) on huge pages; only what is used is touched */
 	heap_reserve(HEAP_ROWS);
 	setlocale(LC_ALL, "");
+	compile_match(&o);
 	if (!o.ncols)
 		default_columns(&o);
 	if (!o.style_set)
@@ -1100,6 +1177,8 @@ main(int argc, char **argv)
 	free(o.names);
 	free(o.rusers);
 	free(o.only);
+	if (o.match)
+		regfree(&o.re);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		err(EXIT_TROUBLE, "stdout");
 	if (problems)

@@ -33,6 +33,8 @@ pforest|empty|-C ,
 pforest|empty|-p 1,,2
 pforest|empty|-U ,
 pforest|notapid|-p notapid
+pforest|--match|--match (
+pforest|--full|--full
 procsnap|--bogus|--bogus
 procsnap|-x|-x
 procsnap|target|
