@@ -16,6 +16,7 @@
 #include <limits.h>
 #include <locale.h>
 #include <pwd.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,14 +39,22 @@ struct opts {
 	size_t ncols;
 	bool headers, kernel, threads, ancestors, compact, wide, json;
 	bool zombies, orphans, style_set;
+	bool flat;		/* --flat: the selected rows alone, in order */
 	enum tree_style style;
 	enum color_mode color;
 	enum task_order sort;
 	int width;		/* --width; 0: the terminal's */
 	char **users, **names;	/* -u and -C lists */
 	size_t nusers, nnames;
-	pid_t *pids;
+	char **rusers;		/* -U list */
+	size_t nrusers;
+	pid_t *pids;		/* PID arguments: subtrees */
 	size_t npids;
+	pid_t *only;		/* -p list: these processes */
+	size_t nonly;
+	const char *match;	/* --match: a POSIX extended regex */
+	bool full;		/* --full: --match the command line */
+	regex_t re;		/* match, compiled */
 };
 
 /* One thing a row shows: a process, a thread, or a group of identical
@@ -85,8 +94,13 @@ usage(void)
 "  -k, --kernel          also show kernel threads (kthreadd's family)\n"
 "  -T, --threads         show each process's threads, as {name}\n"
 "  -s, --ancestors       with PIDs: also the path from the root to each\n"
-"  -u, --user=LIST       processes of these users (names or uids)\n"
+"  -p, --pid=LIST        processes with these pids (not their subtrees)\n"
+"  -u, --user=LIST       processes of these effective users (names or uids)\n"
+"  -U, --real-user=LIST  processes of these real users (names or uids)\n"
 "  -C, --command=LIST    processes with these names (comm)\n"
+"      --match=REGEX     processes whose name matches REGEX (POSIX\n"
+"                        extended, anywhere in the name, as pgrep)\n"
+"      --full            --match the whole command line, as pgrep -f\n"
 "      --zombies         only branches that hold a zombie\n"
 "      --orphans         only branches that hold an orphan\n"
 "Output:\n"
@@ -100,6 +114,8 @@ usage(void)
 "  -w, --wide            never cut lines to the terminal's width\n"
 "      --width=N         cut lines to N columns\n"
 "      --json            the forest as JSON\n"
+"      --flat            only the selected processes, no tree art and no\n"
+"                        ancestors, in pid order (as ps -o prints them)\n"
 "      --list-columns    the names -o takes, and their headers\n"
 "      --proc-root=DIR   read DIR (a procsnap snapshot) instead of /proc\n"
 "      --source=SRC      read live tasks from auto (the default: BPF when it\n"
@@ -108,10 +124,12 @@ usage(void)
 "  -h, --help            show this help and exit\n"
 "  -V, --version         show the version and exit\n"
 "\n"
-"Exit status: 0 success, 1 a selection (PIDs, -u, -C, --zombies,\n"
-"--orphans) that matched no process, or trouble (a PID that does not\n"
+"Selections combine: a process shown matches each one given.\n"
+"\n"
+"Exit status: 0 success, 1 a selection (PIDs, -p, -u, -U, -C, --match,\n"
+"--zombies, --orphans) that matched no process, or trouble (a PID that does not\n"
 "exist, an unreadable root, problems in the data, reported on stderr),\n"
-"2 usage error (also a -u name that is no user).\n");
+"2 usage error (also a -u or -U name that is no user).\n");
 	exit(EXIT_OK);
 }
 
@@ -155,13 +173,29 @@ parse_list(const char *opt, char *list, char ***v, size_t *n)
 		if (next)
 			*next++ = '\0';
 		if (!*item)
-			usage_error("%s: an empty name in '%s'", opt, whole);
+			usage_error("%s: an empty item in '%s'", opt, whole);
 		*v = realloc(*v, (*n + 1) * sizeof **v);
 		if (!*v)
 			err(EXIT_TROUBLE, "realloc");
 		(*v)[(*n)++] = item;
 	}
 	free(whole);
+}
+
+/* -p's list: pids, each checked as a PID argument is. */
+static void
+parse_pids(char *list, pid_t **v, size_t *n)
+{
+	char **items = NULL;
+	size_t nitems = 0, i;
+
+	parse_list("-p", list, &items, &nitems);
+	*v = realloc(*v, (*n + nitems) * sizeof **v);
+	if (!*v)
+		err(EXIT_TROUBLE, "realloc");
+	for (i = 0; i < nitems; i++)
+		(*v)[(*n)++] = parse_pid(items[i]);
+	free(items);
 }
 
 static int
@@ -194,13 +228,18 @@ parse_args(int argc, char **argv, struct opts *o)
 {
 	enum { OPT_NO_HEADERS = OPT_FIRST_LOCAL, OPT_SORT, OPT_STYLE,
 	       OPT_COMPACT, OPT_COLOR, OPT_WIDTH, OPT_JSON, OPT_ZOMBIES,
-	       OPT_ORPHANS, OPT_LIST_COLUMNS };
+	       OPT_ORPHANS, OPT_LIST_COLUMNS, OPT_FLAT, OPT_MATCH,
+	       OPT_FULL };
 	static const struct option longopts[] = {
 		{ "kernel", no_argument, NULL, 'k' },
 		{ "threads", no_argument, NULL, 'T' },
 		{ "ancestors", no_argument, NULL, 's' },
+		{ "pid", required_argument, NULL, 'p' },
 		{ "user", required_argument, NULL, 'u' },
+		{ "real-user", required_argument, NULL, 'U' },
 		{ "command", required_argument, NULL, 'C' },
+		{ "match", required_argument, NULL, OPT_MATCH },
+		{ "full", no_argument, NULL, OPT_FULL },
 		{ "zombies", no_argument, NULL, OPT_ZOMBIES },
 		{ "orphans", no_argument, NULL, OPT_ORPHANS },
 		{ "format", required_argument, NULL, 'o' },
@@ -213,6 +252,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "wide", no_argument, NULL, 'w' },
 		{ "width", required_argument, NULL, OPT_WIDTH },
 		{ "json", no_argument, NULL, OPT_JSON },
+		{ "flat", no_argument, NULL, OPT_FLAT },
 		{ "list-columns", no_argument, NULL, OPT_LIST_COLUMNS },
 		{ "proc-root", required_argument, NULL, OPT_PROC_ROOT },
 		{ "source", required_argument, NULL, OPT_READ_SOURCE },
@@ -232,23 +272,29 @@ parse_args(int argc, char **argv, struct opts *o)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":kTsu:C:o:wvhV", longopts,
+	while ((c = getopt_long(argc, argv, ":kTsp:u:U:C:o:wvhV", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'k': o->kernel = true; break;
 		case 'T': o->threads = true; break;
 		case 's': o->ancestors = true; break;
+		case 'p': parse_pids(optarg, &o->only, &o->nonly); break;
 		case 'u': parse_list("-u", optarg, &o->users, &o->nusers);
+			break;
+		case 'U': parse_list("-U", optarg, &o->rusers, &o->nrusers);
 			break;
 		case 'C': parse_list("-C", optarg, &o->names, &o->nnames);
 			break;
 		case 'o': parse_columns(o, optarg); break;
 		case 'w': o->wide = true; break;
+		case OPT_MATCH: o->match = optarg; break;
+		case OPT_FULL: o->full = true; break;
 		case OPT_ZOMBIES: o->zombies = true; break;
 		case OPT_ORPHANS: o->orphans = true; break;
 		case OPT_NO_HEADERS: o->headers = false; break;
 		case OPT_COMPACT: o->compact = true; break;
 		case OPT_JSON: o->json = true; break;
+		case OPT_FLAT: o->flat = true; break;
 		case OPT_PROC_ROOT: o->proc_root = optarg; break;
 		case OPT_READ_SOURCE: o->source = parse_source(optarg); break;
 		case 'v': o->verbose = true; break;
@@ -276,6 +322,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		default: option_error(c, argv);
 		}
 	}
+	if (o->full && !o->match)
+		usage_error("--full: only with --match");
 	o->npids = (size_t)(argc - optind);
 	o->pids = xmalloc(o->npids * sizeof *o->pids);
 	for (c = 0; optind < argc; c++)
@@ -306,6 +354,10 @@ needed_fields(const struct opts *o)
 		f |= fks_column_info(o->cols[i])->fields;
 	if (o->nusers)
 		f |= FKS_F_OWNER;
+	if (o->nrusers)		/* the real uid is in status (or BPF's) */
+		f |= FKS_F_STATUS | FKS_F_OWNER;
+	if (o->match && o->full)
+		f |= FKS_F_CMDLINE;
 	return f;
 }
 
@@ -322,26 +374,114 @@ in_list(const char *s, size_t len, char **v, size_t n)
 	return false;
 }
 
-/* Does t pass the -u, -C, --zombies and --orphans filters? */
+/* Is uid, as a number or by its name, in the list? */
+static bool
+user_in_list(const struct view *v, uid_t uid, char **list, size_t n)
+{
+	const char *name = fks_root_user_name(fks_table_root(v->tbl), uid);
+	char num[16];
+
+	snprintf(num, sizeof num, "%u", (unsigned)uid);
+	return in_list(num, strlen(num), list, n) ||
+	       (name && in_list(name, strlen(name), list, n));
+}
+
+/* Is t one of -p's pids? */
+static bool
+pid_listed(const struct opts *o, const struct fks_task *t)
+{
+	size_t i;
+
+	for (i = 0; i < o->nonly; i++)
+		if (o->only[i] == t->tid)
+			return true;
+	return false;
+}
+
+/* Does any filter apply (so an empty result is a failure)? */
+static bool
+filtering(const struct opts *o)
+{
+	return o->nusers || o->nrusers || o->nnames || o->nonly ||
+	       o->match || o->zombies || o->orphans;
+}
+
+static char *join(const char *a, const char *b, const char *c,
+		  const char *d);
+
+/* Compiles --match in the locale (so '.' is a character, as in pgrep);
+ * a bad pattern is a usage error, said in one line. */
+static void
+compile_match(struct opts *o)
+{
+	char msg[128];
+	int rc;
+
+	if (!o->match)
+		return;
+	rc = regcomp(&o->re, o->match, REG_EXTENDED | REG_NOSUB);
+	if (rc != 0) {
+		regerror(rc, &o->re, msg, sizeof msg);
+		usage_error("--match: bad regular expression '%s': %s",
+			    o->match, msg);
+	}
+}
+
+/*
+ * Does t match --match?  On the raw name, or with --full on the command
+ * line with its arguments joined by spaces, as pgrep -f sees it: a task
+ * with none (a kernel thread, a zombie, one not readable) as [name].  The
+ * bytes are matched as they are; only printing escapes them.  Never this
+ * process itself (live): with --full its own command line holds the
+ * pattern, and a script's kill $(...) would name a pid gone by then.
+ */
+static bool
+regex_matches(const struct view *v, const struct fks_task *t)
+{
+	const struct opts *o = v->o;
+	size_t len, i;
+	char *s;
+	bool hit;
+
+	if (!fks_root_is_snapshot(fks_table_root(v->tbl)) &&
+	    t->tgid == getpid())
+		return false;
+	if (!o->full)
+		return regexec(&o->re, t->comm, 0, NULL, 0) == 0;
+	if ((t->known & FKS_K_CMDLINE) && t->cmdline_len > 0) {
+		len = t->cmdline_len;
+		if (t->cmdline[len - 1] == '\0')
+			len--;
+		s = xmalloc(len + 1);
+		for (i = 0; i < len; i++)
+			s[i] = t->cmdline[i] ? t->cmdline[i] : ' ';
+		s[len] = '\0';
+	} else {
+		s = join("[", t->comm, "]", "");
+	}
+	hit = regexec(&o->re, s, 0, NULL, 0) == 0;
+	free(s);
+	return hit;
+}
+
+/* Does t pass every filter given (-p, -u, -U, -C, --zombies,
+ * --orphans)?  A value that could not be read matches nothing. */
 static bool
 matches(const struct view *v, const struct fks_task *t)
 {
 	const struct opts *o = v->o;
-	struct fks_root *root = fks_table_root(v->tbl);
-	char uid[16];
-	const char *name;
 
-	if (o->nusers) {
-		if (!(t->known & FKS_K_OWNER))
-			return false;
-		snprintf(uid, sizeof uid, "%u", (unsigned)t->euid);
-		name = fks_root_user_name(root, t->euid);
-		if (!in_list(uid, strlen(uid), o->users, o->nusers) &&
-		    !(name && in_list(name, strlen(name), o->users,
-				      o->nusers)))
-			return false;
-	}
+	if (o->nonly && !pid_listed(o, t))
+		return false;
+	if (o->nusers && (!(t->known & FKS_K_OWNER) ||
+			  !user_in_list(v, t->euid, o->users, o->nusers)))
+		return false;
+	if (o->nrusers && (!(t->known & FKS_K_RUID) ||
+			   !user_in_list(v, t->ruid, o->rusers, o->nrusers)))
+		return false;
 	if (o->nnames && !in_list(t->comm, t->comm_len, o->names, o->nnames))
+		return false;
+	if (o->match && !regex_matches(v, t))
 		return false;
 	if (o->zombies && !fks_task_is_zombie(t))
 		return false;
@@ -402,30 +542,33 @@ user_known(const struct view *v, const char *name)
 		       res;
 	for (i = 0; i < fks_table_count(v->tbl); i++) {
 		t = fks_table_at(v->tbl, i);
-		if (!(t->known & FKS_K_OWNER))
-			continue;
-		owner = fks_root_user_name(root, t->euid);
+		owner = t->known & FKS_K_OWNER ?
+			fks_root_user_name(root, t->euid) : NULL;
+		if (owner && strcmp(owner, name) == 0)
+			return true;
+		owner = t->known & FKS_K_RUID ?
+			fks_root_user_name(root, t->ruid) : NULL;
 		if (owner && strcmp(owner, name) == 0)
 			return true;
 	}
 	return false;
 }
 
-/* -u naming no user is a usage error, as in ps (which exits 1 for it):
- * told apart from a user with no process, which selects nothing. */
+/* -u or -U naming no user is a usage error, as in ps (which exits 1 for
+ * it): told apart from a user with no process, which selects nothing. */
 static void
-check_users(const struct view *v)
+check_users(const struct view *v, const char *opt, char **users, size_t n)
 {
 	struct fks_root *root = fks_table_root(v->tbl);
 	size_t i;
 
-	for (i = 0; i < v->o->nusers; i++) {
-		if (user_known(v, v->o->users[i]))
+	for (i = 0; i < n; i++) {
+		if (user_known(v, users[i]))
 			continue;
 		if (fks_root_is_snapshot(root))
-			usage_error("-u: no user '%s' in %s", v->o->users[i],
+			usage_error("%s: no user '%s' in %s", opt, users[i],
 				    fks_root_path(root));
-		usage_error("-u: no user '%s'", v->o->users[i]);
+		usage_error("%s: no user '%s'", opt, users[i]);
 	}
 }
 
@@ -439,7 +582,7 @@ select_processes(struct view *v)
 	bool *scope = NULL, *keep = NULL, filters;
 	const struct fks_task *t;
 
-	filters = o->nusers || o->nnames || o->zombies || o->orphans;
+	filters = filtering(o);
 	if (o->npids) {
 		scope = calloc(n + 1, sizeof *scope);
 		if (!scope)
@@ -462,18 +605,23 @@ select_processes(struct view *v)
 			err(EXIT_TROUBLE, "calloc");
 		for (i = 0; i < n; i++) {
 			t = fks_table_at(tbl, i);
-			if (!t->is_thread && (!scope || scope[i]) &&
-			    matches(v, t)) {
-				keep[i] = true;
+			if (t->is_thread || (scope && !scope[i]) ||
+			    !matches(v, t))
+				continue;
+			keep[i] = true;
+			/* the path to a match is context in a tree; a flat
+			 * list holds the matches alone (kill $(...) must not
+			 * reach pid 1) */
+			if (!o->flat)
 				mark_ancestors(tbl, t, keep);
-			}
 		}
 	}
 	for (i = 0; i < n; i++) {
 		t = fks_table_at(tbl, i);
 		v->visible[i] = !t->is_thread &&
 				(!t->kthread || o->kernel ||
-				 (scope && scope[i] && !o->ancestors)) &&
+				 (scope && scope[i] && !o->ancestors) ||
+				 pid_listed(o, t)) &&
 				(!scope || scope[i]) && (!keep || keep[i]);
 	}
 	free(scope);
@@ -551,12 +699,14 @@ compact(const struct view *v, struct item *items, size_t n)
 }
 
 /* The children of a process as shown: threads (-T), then the visible
- * child processes, sorted, maybe folded. */
+ * child processes (none with --flat, where each is a root of its own),
+ * sorted, maybe folded. */
 static struct item *
 kids_of(const struct view *v, const struct fks_task *p, size_t *np)
 {
 	size_t nt = v->o->threads ? fks_forest_nthreads(v->tbl, p) : 0;
-	size_t nc = fks_forest_nchildren(v->tbl, p), i, n = 0;
+	size_t nc = v->o->flat ? 0 : fks_forest_nchildren(v->tbl, p);
+	size_t i, n = 0;
 	const struct fks_task *c;
 	struct item *items;
 
@@ -571,13 +721,14 @@ kids_of(const struct view *v, const struct fks_task *p, size_t *np)
 	}
 	if (v->o->sort != ORDER_PID)
 		qsort(items, n, sizeof *items, cmp_items);
-	if (v->o->compact && !v->o->json)
+	if (v->o->compact && !v->o->json && !v->o->flat)
 		n = compact(v, items, n);
 	*np = n;
 	return items;
 }
 
-/* Roots of the view: visible processes whose parent is not shown. */
+/* Roots of the view: visible processes whose parent is not shown; with
+ * --flat, every visible process. */
 static struct item *
 roots_of(const struct view *v, size_t *np)
 {
@@ -591,7 +742,8 @@ roots_of(const struct view *v, size_t *np)
 			continue;
 		t = fks_table_at(v->tbl, i);
 		p = fks_forest_parent(v->tbl, t);
-		if (!p || !v->visible[fks_table_index(v->tbl, p)])
+		if (v->o->flat || !p ||
+		    !v->visible[fks_table_index(v->tbl, p)])
 			items[n++] = (struct item){ t, false, 1 };
 	}
 	if (v->o->sort != ORDER_PID)
@@ -632,7 +784,9 @@ walk(struct view *v)
 		}
 		it = f->items[f->next++];
 		last = f->next == f->n;
-		add_row(v, &it, (int)depth, last);
+		/* flat: a process's threads follow it at depth 0 too, so
+		 * no art is drawn and JSON nests nothing */
+		add_row(v, &it, v->o->flat ? 0 : (int)depth, last);
 		if (it.thread || it.count > 1)
 			continue;
 		depth++;
@@ -785,10 +939,15 @@ tree_column(const struct opts *o)
 static char *
 display(const struct view *v, const struct row *r, bool *open, size_t tc)
 {
+	enum fks_column col = v->o->cols[tc];
 	const char *mark = r->zombie ? " <defunct>" :
 			   r->orphan ? " <orphan>" : "";
 	char art[TREE_PREFIX_MAX];
 
+	/* flat, the mark goes only beside a name, where ps puts <defunct>:
+	 * never after a pid or a number that a script reads */
+	if (v->o->flat && col != FKS_COL_COMM && col != FKS_COL_ARGS)
+		mark = "";
 	open[r->depth] = !r->last;
 	tree_prefix(r->depth, open, r->last, v->o->style, art, sizeof art);
 	return join(art, r->cells[tc], mark, "");
@@ -999,6 +1158,7 @@ main(int argc, char **argv)
 	 * bytes a task) on huge pages; only what is used is touched */
 	heap_reserve(HEAP_ROWS);
 	setlocale(LC_ALL, "");
+	compile_match(&o);
 	if (!o.ncols)
 		default_columns(&o);
 	if (!o.style_set)
@@ -1012,7 +1172,8 @@ main(int argc, char **argv)
 		     strerror(-rc));
 	v.tbl = tbl;
 	v.visible = xmalloc((fks_table_count(tbl) + 1) * sizeof *v.visible);
-	check_users(&v);
+	check_users(&v, "-u", o.users, o.nusers);
+	check_users(&v, "-U", o.rusers, o.nrusers);
 	problems = select_processes(&v);
 	walk(&v);
 	if (o.json)
@@ -1026,13 +1187,16 @@ main(int argc, char **argv)
 	free(o.pids);
 	free(o.users);
 	free(o.names);
+	free(o.rusers);
+	free(o.only);
+	if (o.match)
+		regfree(&o.re);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		err(EXIT_TROUBLE, "stdout");
 	if (problems)
 		return EXIT_TROUBLE;
 	/* a selection that shows nothing fails, as in ps and pgrep */
-	if ((o.npids || o.nusers || o.nnames || o.zombies || o.orphans) &&
-	    v.nrows == 0)
+	if ((o.npids || filtering(&o)) && v.nrows == 0)
 		return EXIT_NO_MATCH;
 	return EXIT_OK;
 }

@@ -29,7 +29,8 @@ _forkscope()
 		_pids
 		return
 		;;
-	"pforest -u" | *" --user" | "forkwatch -u" | *" --uid")
+	"pforest -u" | "pforest -U" | *" --user" | *" --real-user" | \
+	    "forkwatch -u" | *" --uid")
 		_allowed_users
 		return
 		;;

@@ -23,11 +23,15 @@
 #   see adoption by a subreaper of the same session: it is no orphan to
 #   pforest.  The case pins that documented limit (pforest(1), Marks).
 #
+# pforest-select-live.sh: --flat --match (and --full) on the live /proc
+#   select the same pids as pgrep (and pgrep -f), as root and as the test
+#   user; pforest never lists itself.
+#
 # deep-chain.sh: a synthetic chain of 100,000 processes (written at test
 #   time by tests/mkchain) listed as text, wide and JSON within 1 GiB, the
 #   art stopped at 100 levels; reapcheck on it too.
 TESTS += tests/pforest-json.sh tests/pforest-ps.sh tests/pforest-live.sh \
-	tests/deep-chain.sh
+	tests/pforest-select-live.sh tests/deep-chain.sh
 EXTRA_DIST += tests/pforest-json.sh tests/pforest-ps.sh tests/pforest-live.sh \
-	tests/deep-chain.sh
+	tests/pforest-select-live.sh tests/deep-chain.sh
 check_PROGRAMS += tests/mkchain

@@ -31,6 +31,11 @@ pforest|notapid|--proc-root $fix notapid
 pforest|empty|-u root,
 pforest|empty|-C ,
 pforest|empty|-o pid,,comm
+pforest|empty|-p 1,,2
+pforest|empty|-U ,
+pforest|notapid|-p notapid
+pforest|--match|--match (
+pforest|--full|--full
 procsnap|--bogus|--bogus
 procsnap|-x|-x
 procsnap|target|
