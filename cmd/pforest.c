@@ -1098,6 +1098,22 @@ json_row(const struct view *v, const struct row *r, const char *indent)
 }
 
 /*
+ * JSON nests a row in its parent's "children" down to this depth.  Deeper
+ * rows (a chain of processes any user can make) are listed flat among the
+ * children of their ancestor at this depth, each with its real "depth" and
+ * its "parent" pid: jq refuses input nested past 256 levels (a process is
+ * two: its object and its children), and no reader should fail on a
+ * forest because of its shape.
+ */
+#define JSON_NEST_MAX 50
+
+static int
+json_depth(const struct row *r)
+{
+	return r->depth < JSON_NEST_MAX ? r->depth : JSON_NEST_MAX;
+}
+
+/*
  * The rows are in depth-first order with their depth, so the nesting is
  * rebuilt by opening a "children" array when the depth grows and closing
  * arrays when it falls.
@@ -1106,6 +1122,7 @@ static void
 print_json(const struct view *v)
 {
 	static const char pad[] = "                                        ";
+	const struct row *r;
 	size_t i;
 	int d, depth = -1, next;
 
@@ -1115,9 +1132,14 @@ print_json(const struct view *v)
 	printf(", \"time\": %lld, \"processes\": [\n",
 	       fks_root_now(fks_table_root(v->tbl)));
 	for (i = 0; i < v->nrows; i++) {
-		depth = v->rows[i].depth;
-		json_row(v, &v->rows[i], pad + 40 - (depth % 20) * 2);
-		next = i + 1 < v->nrows ? v->rows[i + 1].depth : -1;
+		r = &v->rows[i];
+		depth = json_depth(r);
+		json_row(v, r, pad + 40 - (depth % 20) * 2);
+		if (r->depth > JSON_NEST_MAX)	/* where it really is */
+			printf(", \"depth\": %d, \"parent\": %d", r->depth,
+			       r->it.thread ? (int)r->it.t->tgid
+					    : (int)r->it.t->ppid);
+		next = i + 1 < v->nrows ? json_depth(&v->rows[i + 1]) : -1;
 		if (next > depth) {
 			puts(", \"children\": [");
 			continue;

@@ -6,7 +6,8 @@
 # pforest within a memory bound linear in the count (1 GiB of address
 # space; before, every row kept 8 bytes of art per level: 10,000 deep
 # took 346 MB, 100,000 passed 15 GB).  The art stops at 100 levels: the
-# deepest row shows the levels left out as one mark, "[+99899]".
+# deepest row shows the levels left out as one mark, "[+99899]"; JSON
+# nests 50 deep, the rest flat with their depth and parent, and jq reads it.
 set -u
 : "${top_srcdir:=.}" "${top_builddir:=.}"
 build=$(cd "$top_builddir" && pwd)
@@ -49,6 +50,16 @@ run wide -w
 run json --json
 [ "$(grep -o '"pid": ' "$tmp/json" | wc -l)" = "$n" ] && ok ||
     bad "json: not $n processes"
+# nested 50 deep at most, so that jq (which refuses input nested past 256
+# levels) reads it: below that the rows are flat, each with its place
+if command -v jq >/dev/null 2>&1; then
+	got=$(jq -c '[([.. | objects | select(has("pid"))] | length),
+	    ([.. | objects | select(has("depth"))] | length),
+	    ([.. | objects | select(has("depth")) |
+	    select(.parent != .pid - 1)] | length)]' "$tmp/json")
+	[ "$got" = "[$n,$((n - 51)),0]" ] && ok ||
+	    bad "json: jq reads [processes, flat rows, wrong parents] $got"
+fi
 # every array and object opened is closed
 opened=$(tr -cd '[{' <"$tmp/json" | wc -c)
 closed=$(tr -cd ']}' <"$tmp/json" | wc -c)
