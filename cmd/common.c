@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
@@ -246,6 +247,28 @@ option_error(int c, char *const argv[])
 	if (optopt && strncmp(arg, "--", 2) != 0)
 		usage_error("unknown option '-%c'", optopt);
 	usage_error("unknown option '%s'", arg);
+}
+
+void
+check_output_mode(const char *path, mode_t mode, bool fifo_ok, int trouble)
+{
+	if (S_ISREG(mode) || (fifo_ok && S_ISFIFO(mode)))
+		return;
+	if (fifo_ok)
+		die(trouble, "%s: not a regular file or a FIFO: -o writes "
+		    "only to a regular file, a FIFO or a new file (-o - is "
+		    "standard output)", path);
+	die(trouble, "%s: not a regular file: -o replaces only a regular "
+	    "file or makes a new one (-o - is standard output)", path);
+}
+
+void
+check_output_path(const char *path, bool fifo_ok, int trouble)
+{
+	struct stat st;
+
+	if (lstat(path, &st) == 0)
+		check_output_mode(path, st.st_mode, fifo_ok, trouble);
 }
 
 pid_t

@@ -79,6 +79,19 @@ extern void (*error_end)(const char *msg);
  * binary's path, not the command.
  */
 void option_error(int c, char *const argv[]) __attribute__((noreturn));
+/*
+ * -o FILE's rule (reapcheck, forkwatch): output goes to a regular file or
+ * a new one, never through a symlink (to /dev/stdout, say) nor into a
+ * device (reapcheck's rename once replaced a machine's /dev/full); into a
+ * FIFO only where fifo_ok (forkwatch's stream, which a reader takes as it
+ * comes).  check_output_path() looks at what path is now (lstat: nothing
+ * there is fine), check_output_mode() at what was opened (fstat's
+ * st_mode).  Anything else ends the command with one line naming path,
+ * with status trouble.  "-o -", standard output, is the caller's.
+ */
+void check_output_path(const char *path, bool fifo_ok, int trouble);
+void check_output_mode(const char *path, mode_t mode, bool fifo_ok,
+		       int trouble);
 /* The PID in s, or a usage error. */
 pid_t parse_pid(const char *s);
 /* Prints "NAME (forkscope VERSION)" and exits. */

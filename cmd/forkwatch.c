@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -35,6 +36,7 @@
 
 struct opts {
 	const char *proc_root, *record, *replay;
+	const char *output;		/* -o FILE ("-": stdout) */
 	enum view view;
 	unsigned types;			/* FKS_EV_BIT()s to show */
 	bool types_given, no_threads, summary;
@@ -69,6 +71,9 @@ usage(void)
 "  (default)            a flat, aligned stream of events\n"
 "  -t, --tree           each new task indented under its parent\n"
 "  -j, --json           JSON lines, one event per line\n"
+"  -o, --output FILE    the events to FILE (- for standard output); else\n"
+"                       to standard output, or with a COMMAND to standard\n"
+"                       error: its own output stays apart\n"
 "Filters:\n"
 "  -p, --pid PID        that process and all its descendants (repeatable)\n"
 "  -- COMMAND [ARG...]  start COMMAND and watch exactly its subtree\n"
@@ -93,7 +98,8 @@ usage(void)
 "  -h, --help           this help\n"
 "  -V, --version        the version\n"
 "\n"
-"Exit status: 0 ok, 1 trouble (a corrupt record, a lost subscription),\n"
+"Exit status: 0 ok, 1 trouble (a corrupt record, a lost subscription,\n"
+"an -o FILE that is not a regular file or a FIFO),\n"
 "2 bad usage, 126 COMMAND cannot run, 127 COMMAND not found; else with\n"
 "a COMMAND its own status (128 + N: killed by signal N).\n"
 "See forkwatch(1).\n");
@@ -200,6 +206,7 @@ parse_args(int argc, char *argv[], struct opts *o)
 	static const struct option longopts[] = {
 		{ "tree", no_argument, NULL, 't' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "output", required_argument, NULL, 'o' },
 		{ "pid", required_argument, NULL, 'p' },
 		{ "comm", required_argument, NULL, 'c' },
 		{ "uid", required_argument, NULL, 'u' },
@@ -223,12 +230,13 @@ parse_args(int argc, char *argv[], struct opts *o)
 	opterr = 0;
 	/* "+": options stop at the first argument that is not one; the
 	 * command must come after "--", which getopt steps over */
-	while ((c = getopt_long(argc, argv, "+:tjp:c:u:e:d:n:Sw:r:hV",
+	while ((c = getopt_long(argc, argv, "+:tjo:p:c:u:e:d:n:Sw:r:hV",
 				longopts, NULL)) != -1) {
 		before = optind;
 		switch (c) {
 		case 't': o->view = VIEW_TREE; break;
 		case 'j': o->view = VIEW_JSON; break;
+		case 'o': o->output = optarg; break;
 		case 'p':
 			if (o->npids == MAX_PIDS)
 				usage_error("at most %d --pid", MAX_PIDS);
@@ -335,8 +343,10 @@ shown(const struct opts *o, const struct fks_watch_item *it,
 
 struct child {
 	pid_t pid;
+	int pidfd;		/* readable once it has ended; -1: none */
 	bool forked;		/* its fork event came */
-	bool exited;
+	bool exited;		/* its exit event came */
+	bool ended;		/* it has ended (a zombie until reaped) */
 };
 
 /*
@@ -384,8 +394,14 @@ start_command(char **argv, struct child *ch)
 		n = read(pfd[0], &errnum, sizeof errnum);
 	while (n < 0 && errno == EINTR);
 	close(pfd[0]);
-	if (n != (ssize_t)sizeof errnum)
-		return;		/* the exec closed the pipe: it runs */
+	if (n != (ssize_t)sizeof errnum) {
+		/* the exec closed the pipe: it runs.  Not reaped before
+		 * forkwatch ends, its pid names it until then: no race.
+		 * Without pidfds (Linux < 5.3), wait_command() asks
+		 * waitid() at intervals instead */
+		ch->pidfd = (int)syscall(SYS_pidfd_open, ch->pid, 0);
+		return;
+	}
 	(void)waitpid(ch->pid, NULL, 0);
 	/* die() escapes the name; "command not found" as a shell says it
 	 * of a name looked up in PATH */
@@ -430,13 +446,27 @@ open_stream(const struct opts *o, struct fks_root **root)
 }
 
 /*
+ * An existing regular file written with events loses its group's and
+ * others' permissions before anything is written (a warning where that
+ * is refused: another user's file, which stays theirs).  A device or a
+ * pipe keeps its mode.
+ */
+static void
+make_private(int fd, const struct stat *st, const char *path)
+{
+	if (S_ISREG(st->st_mode) && st->st_mode & (S_IRWXG | S_IRWXO) &&
+	    fchmod(fd, st->st_mode & ~(mode_t)(S_IRWXG | S_IRWXO) &
+			   07777) < 0)
+		warn("%s: others keep their permissions on it: chmod", path);
+}
+
+/*
  * Opens -w's file.  A record holds the command line of every process on
  * the system, which may carry secrets: like script(1)'s typescript it is
  * its owner's alone, created 0600 (a umask can take more away, never
- * give), and an existing regular file it overwrites loses the group's
- * and others' permissions before anything is written (a warning where
- * that is refused: a file of another user's).  A device or a pipe
- * (/dev/null, /dev/stdout) keeps its mode.  Exits when it cannot open.
+ * give), and an existing regular file is made private (make_private);
+ * a device or a pipe (/dev/null, /dev/stdout) is taken as it is.  Exits
+ * when it cannot open.
  */
 static int
 open_record(const char *path)
@@ -450,12 +480,51 @@ open_record(const char *path)
 		err(EXIT_TROUBLE, "%s", path);
 	if (fstat(fd, &st) < 0)
 		err(EXIT_TROUBLE, "%s", path);
-	/* not fatal: another's file the user may write to stays theirs */
-	if (S_ISREG(st.st_mode) && st.st_mode & (S_IRWXG | S_IRWXO) &&
-	    fchmod(fd, st.st_mode & ~(mode_t)(S_IRWXG | S_IRWXO) &
-			   07777) < 0)
-		warn("%s: others keep their permissions on it: chmod", path);
+	make_private(fd, &st, path);
 	return fd;
+}
+
+/*
+ * Opens -o's file for the events.  They stream, so they are written to
+ * the file itself as they come, not to a temporary renamed at the end as
+ * reapcheck's one report is: a reader may follow the file (tail -f).
+ * The file is a regular one, emptied (only once the open proved it is
+ * one), or a new one; like -w's record it is 0600, since events hold
+ * every user's command lines.  A FIFO is a stream's natural target and
+ * is taken, but only with a reader already there: opened without
+ * waiting, so that no reader is an error and not a hang.  A symlink, a
+ * device or anything else is refused (check_output_path), before and
+ * after the open.  "-" is standard output.  Exits when it cannot open.
+ */
+static FILE *
+open_output(const char *path)
+{
+	struct stat st;
+	FILE *f;
+	int fd;
+
+	if (strcmp(path, "-") == 0)
+		return stdout;
+	check_output_path(path, true, EXIT_TROUBLE);
+	fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK |
+		  O_NOCTTY | O_CLOEXEC, S_IRUSR | S_IWUSR);
+	if (fd < 0 && errno == ENXIO)
+		die(EXIT_TROUBLE, "%s: a FIFO with no reader (-o)", path);
+	if (fd < 0 && errno == ELOOP)	/* a symlink made since */
+		check_output_path(path, true, EXIT_TROUBLE);
+	if (fd < 0 || fstat(fd, &st) < 0)
+		die(EXIT_TROUBLE, "%s: %s", path, strerror(errno));
+	check_output_mode(path, st.st_mode, true, EXIT_TROUBLE);
+	if (S_ISREG(st.st_mode)) {
+		if (ftruncate(fd, 0) < 0)
+			die(EXIT_TROUBLE, "%s: %s", path, strerror(errno));
+		make_private(fd, &st, path);
+	}
+	/* a reader that is slow makes us wait, as on a pipe */
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0 ||
+	    !(f = fdopen(fd, "w")))
+		die(EXIT_TROUBLE, "%s: %s", path, strerror(errno));
+	return f;
 }
 
 static uint64_t
@@ -493,6 +562,51 @@ note_exit(struct child *ch, const struct fks_watch_item *it)
 		ch->exited = true;
 }
 
+/*
+ * While the command runs, forkwatch waits here, not in fks_watch_next: on
+ * the stream's fd (the connector) or until the poll source's next read
+ * (fks_watch_due_ms), and on the command's pidfd, so that its end is seen
+ * at once whatever the source.  The poll source sees nothing between two
+ * reads, and a command reaped before a read was never seen at all: the
+ * command is not reaped here (waitid's WNOWAIT), and the read is made due
+ * now, so that it finds the zombie and tells its exit with its status.
+ * busy: the last batch had events; a short nap first then, so that one
+ * read takes many (as fks_watch_next's own wait does).  Returns the
+ * timeout for fks_watch_next: 0, the waiting is done.
+ */
+static int
+wait_command(struct fks_watch *w, struct child *ch, int timeout, bool busy)
+{
+	struct pollfd pfd[2];
+	nfds_t n = 0;
+	siginfo_t si;
+	int due;
+
+	if (ch->ended)
+		return 0;	/* the rest of the stream, no waiting */
+	due = fks_watch_due_ms(w);
+	if (due >= 0 && (timeout < 0 || due < timeout))
+		timeout = due;
+	/* without a pidfd, waitid() is asked every 100 ms */
+	if (ch->pidfd < 0 && (timeout < 0 || timeout > 100))
+		timeout = 100;
+	if (ch->pidfd >= 0)
+		pfd[n++] = (struct pollfd){ ch->pidfd, POLLIN, 0 };
+	if (busy && timeout != 0)
+		(void)poll(pfd, n, timeout < 0 || timeout > 5 ? 5 : timeout);
+	if (fks_watch_fd(w) >= 0)
+		pfd[n++] = (struct pollfd){ fks_watch_fd(w), POLLIN, 0 };
+	/* EINTR: the caller looks at the signal */
+	(void)poll(pfd, n, timeout);
+	memset(&si, 0, sizeof si);
+	if (waitid(P_PID, (id_t)ch->pid, &si, WEXITED | WNOHANG | WNOWAIT)
+	    == 0 && si.si_pid == ch->pid) {
+		ch->ended = true;
+		fks_watch_poll_now(w);
+	}
+	return 0;
+}
+
 static void
 check_pids(const struct fks_watch *w, const struct opts *o)
 {
@@ -526,7 +640,7 @@ main(int argc, char *argv[])
 {
 	struct opts o = { .view = VIEW_FLAT };
 	struct fks_watch_item items[BATCH];
-	struct child ch = { 0 };
+	struct child ch = { .pidfd = -1 };
 	struct summary sum = { 0 };
 	struct printer pr = { 0 };
 	struct fks_root *root = NULL;
@@ -535,12 +649,28 @@ main(int argc, char *argv[])
 	uint64_t deadline = 0, now;
 	bool seeded = false, done = false, show;
 	const struct fks_watch_item *name;
-	size_t n, i;
+	const char *out_name = "standard output";
+	size_t n = 0, i;
 	int rc = 0, fd, status = EXIT_OK, timeout, wst;
 
 	setlocale(LC_ALL, "");
 	parse_args(argc, argv, &o);
+	/* as time(1) and strace(1): the command's output stays its own,
+	 * the events go to stderr, a line at a time so that they never
+	 * cut into a line of its own there (set before any output) */
+	if (o.command && !o.output)
+		setvbuf(stderr, NULL, _IOLBF, 0);
 	install_signals();
+	/* before the command starts: a refused FILE runs nothing */
+	pr.out = stdout;
+	if (o.output) {
+		pr.out = open_output(o.output);
+		if (pr.out != stdout)
+			out_name = o.output;
+	} else if (o.command) {
+		pr.out = stderr;
+		out_name = "standard error";
+	}
 	w = open_stream(&o, &root);
 	if (o.record) {
 		fd = open_record(o.record);
@@ -557,7 +687,6 @@ main(int argc, char *argv[])
 		if (fks_watch_mark_next(w, ch.pid, MARK_WATCHED) < 0)
 			errx(EXIT_TROUBLE, "out of memory");
 	}
-	pr.out = stdout;
 	pr.view = o.view;
 	pr.esc = escape_flags();
 	pr.filtered = o.npids || o.command;
@@ -572,11 +701,17 @@ main(int argc, char *argv[])
 				break;
 			timeout = (int)((deadline - now) / 1000000) + 1;
 		}
+		if (ch.pid > 0)
+			timeout = wait_command(w, &ch, timeout, n > 0);
 		rc = fks_watch_next(w, items, BATCH, timeout, &n);
 		if (rc == -EINTR)
 			continue;
 		if (rc < 0)
 			break;
+		/* the command has ended and the stream has nothing more:
+		 * its exit, filtered or lost, is not waited for */
+		if (ch.ended && n == 0)
+			done = true;
 		for (i = 0; i < n && !done; i++) {
 			note_exit(&ch, &items[i]);
 			if (items[i].ev.type == FKS_EV_NAME)
@@ -615,10 +750,10 @@ main(int argc, char *argv[])
 		 * threads come right after its own */
 		if (ch.exited)
 			done = true;
-		if (ferror(stdout) || fflush(stdout) == EOF) {
+		if (ferror(pr.out) || fflush(pr.out) == EOF) {
 			if (errno == EPIPE)
 				break;	/* the reader left: end quietly */
-			warn("standard output");
+			warn("%s", out_name);
 			status = EXIT_TROUBLE;
 			break;
 		}
@@ -634,6 +769,11 @@ main(int argc, char *argv[])
 	fks_watch_free(w);
 	if (root)
 		fks_root_free(root);
+	if (pr.out != stdout && pr.out != stderr && fclose(pr.out) == EOF &&
+	    status == EXIT_OK) {
+		warn("%s", out_name);
+		status = EXIT_TROUBLE;
+	}
 	/* the command's own status, as a shell reports it, unless the
 	 * watch met trouble of its own */
 	if (ch.pid > 0 && waitpid(ch.pid, &wst, 0) == ch.pid &&

@@ -1026,22 +1026,6 @@ signal_parents(const struct audit *a, const struct opts *o,
 
 /* ---- output and main ---------------------------------------------------- */
 
-/*
- * -o replaces only a regular file, or makes a new one: a rename over a
- * symlink to /dev/stdout, a device or a FIFO would put a regular file in
- * its place (it once replaced a machine's /dev/full).
- */
-static void
-check_replaceable(const char *path, int trouble)
-{
-	struct stat st;
-
-	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
-		die(trouble, "%s: not a regular file: -o replaces only a "
-		    "regular file or makes a new one (-o - is standard "
-		    "output)", path);
-}
-
 /* Opens the output: stdout, or a temp file beside FILE renamed at the
  * end, so a reader (node_exporter) never sees half a file. */
 static FILE *
@@ -1052,7 +1036,7 @@ open_output(const char *path, char **tmp, int trouble)
 	*tmp = NULL;
 	if (!path || strcmp(path, "-") == 0)
 		return stdout;
-	check_replaceable(path, trouble);
+	check_output_path(path, false, trouble);
 	if (asprintf(tmp, "%s.tmp.XXXXXX", path) < 0)
 		err(EXIT_TROUBLE, "asprintf");
 	fd = mkstemp(*tmp);
@@ -1077,7 +1061,7 @@ close_output(FILE *f, const char *path, char *tmp, int trouble)
 	/* what FILE is may have changed while the audit ran */
 	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		unlink(tmp);
-		check_replaceable(path, trouble);
+		check_output_path(path, false, trouble);
 	}
 	if (!f || fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0 ||
 	    fclose(f) != 0 || rename(tmp, path) != 0) {

@@ -20,7 +20,8 @@ _forkscope()
 	# the same letter means different things to different commands
 	case "$1 $prev" in
 	*" --proc-root" | "forkwatch -w" | "forkwatch --record" | \
-	    "forkwatch -r" | "forkwatch --replay" | "reapcheck -o" | \
+	    "forkwatch -r" | "forkwatch --replay" | "forkwatch -o" | \
+	    "forkwatch --output" | "reapcheck -o" | \
 	    "reapcheck --output")
 		_filedir
 		return

@@ -751,6 +751,20 @@ void fks_watch_free(struct fks_watch *w);
 enum fks_watch_source fks_watch_source(const struct fks_watch *w);
 /* The fd to poll() before fks_watch_next (-1: call it at any time). */
 int fks_watch_fd(const struct fks_watch *w);
+/*
+ * For a caller that waits on fds of its own too: the poll source has no
+ * fd, and fks_watch_next has something to do only at its next read of
+ * /proc.  Returns the ms until then (0: due now), or -1 for the sources
+ * with an fd.
+ */
+int fks_watch_due_ms(const struct fks_watch *w);
+/*
+ * Makes the poll source's next read of /proc due now, for a caller that
+ * knows something changed (a process it started has exited, and is a
+ * zombie until reaped: the read sees its exit and its status).  Other
+ * sources ignore it.
+ */
+void fks_watch_poll_now(struct fks_watch *w);
 
 /*
  * Writes everything the stream yields from now on, and the tasks known

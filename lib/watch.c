@@ -13,6 +13,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -229,6 +230,26 @@ int
 fks_watch_fd(const struct fks_watch *w)
 {
 	return w->evs ? fks_events_fd(w->evs) : -1;
+}
+
+int
+fks_watch_due_ms(const struct fks_watch *w)
+{
+	uint64_t now = watch_now_ns(), ms;
+
+	if (w->source != FKS_WS_POLL)
+		return -1;
+	if (now >= w->next_poll_ns)
+		return 0;
+	ms = (w->next_poll_ns - now + 999999) / 1000000;
+	return ms < INT_MAX ? (int)ms : INT_MAX;
+}
+
+void
+fks_watch_poll_now(struct fks_watch *w)
+{
+	if (w->source == FKS_WS_POLL)
+		w->next_poll_ns = 0;
 }
 
 const char *

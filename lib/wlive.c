@@ -396,6 +396,26 @@ cmp_younger(const void *a, const void *b)
 }
 
 /*
+ * The exit of process pid (whose parent was ppid): zombie, when not NULL,
+ * is it as a zombie, which still holds its wait status; a process gone
+ * from /proc has none.
+ */
+static int
+push_exit(struct fks_watch *w, pid_t pid, pid_t ppid,
+	  const struct fks_task *zombie, uint64_t now)
+{
+	struct fks_event ev;
+
+	poll_event(FKS_EV_EXIT, pid, now, &ev);
+	ev.parent_pid = ev.parent_tgid = ppid;
+	if (zombie && zombie->known & FKS_K_EXIT_CODE)
+		ev.exit_code = zombie->exit_code;
+	else
+		ev.flags |= FKS_EVF_NOSTATUS;
+	return watch_push(w, &ev);
+}
+
+/*
  * Exits: gone, or newly a zombie.  Those of one interval are told
  * youngest first, so a child's exit comes before its parent's (who most
  * likely reaped it): in pid order a parent's exit came first, its child
@@ -407,7 +427,6 @@ poll_exits(struct fks_watch *w, const struct fks_table *tbl, uint64_t now)
 {
 	const struct poll_entry *p, **gone;
 	const struct fks_task *t;
-	struct fks_event ev;
 	size_t i, n = 0;
 	int rc = 0;
 
@@ -428,14 +447,8 @@ poll_exits(struct fks_watch *w, const struct fks_table *tbl, uint64_t now)
 	for (i = 0; rc == 0 && i < n; i++) {
 		p = gone[i];
 		t = fks_table_find(tbl, p->pid);
-		poll_event(FKS_EV_EXIT, p->pid, now, &ev);
-		ev.parent_pid = ev.parent_tgid = p->ppid;
-		if (t && t->start_ticks == p->start_ticks &&
-		    t->known & FKS_K_EXIT_CODE)
-			ev.exit_code = t->exit_code;
-		else
-			ev.flags |= FKS_EVF_NOSTATUS;
-		rc = watch_push(w, &ev);
+		rc = push_exit(w, p->pid, p->ppid, t && t->start_ticks ==
+			       p->start_ticks ? t : NULL, now);
 	}
 	free(gone);
 	return rc;
@@ -465,6 +478,12 @@ poll_diff(struct fks_watch *w, const struct fks_table *tbl, uint64_t now)
 				rc = watch_push(w, &ev);
 				if (rc == 0)
 					rc = push_name(w, t, now);
+				/* born and ended within one interval, not
+				 * reaped yet: its exit is never told later
+				 * (a zombie last time has been told) */
+				if (rc == 0 && t->state_char == 'Z')
+					rc = push_exit(w, t->tid, t->ppid, t,
+						       now);
 			} else if (pass == 2 && p &&
 				   p->start_ticks == t->start_ticks &&
 				   t->state_char != 'Z') {

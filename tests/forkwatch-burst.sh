@@ -47,8 +47,9 @@ if ! timeout 60 "$fw" --source=connector -j -- /bin/true >/dev/null \
 fi
 
 t0=$(date +%s)
-# the burst's line goes to a file of its own, not into forkwatch's stdout
-timeout 600 "$fw" -S -j -- /bin/sh -c 'exec "$0" -n "$1" -t "$2" >"$3"' \
+# the burst's line goes to a file of its own, not among the events (-o -)
+timeout 600 "$fw" -S -j -o - -- \
+    /bin/sh -c 'exec "$0" -n "$1" -t "$2" >"$3"' \
     "$burst" "$n" "$secs" "$tmp/line" >"$tmp/b.json" 2>"$tmp/b.err"
 rc=$?
 t1=$(date +%s)

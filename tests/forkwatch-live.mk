@@ -18,14 +18,19 @@
 # forkwatch-record-mode.sh: -w FILE is its owner's alone: created 0600
 #   under umask 000 and 022, an existing 0644 file made 0600, /dev/null
 #   left as it is.
+# forkwatch-cmd-output.sh: with -- COMMAND the events go to stderr or -o
+#   FILE, never among the command's stdout; a command of a few ms ends
+#   forkwatch at once in every source, as root and the test user, with its
+#   status; -o FILE is 0600, a symlink, device or FIFO without a reader
+#   refused in one line.
 # forkwatch-summary.sh: -S over a record of 100,000 distinct forkers
 #   written by tests/mkforkers: the fork count and the top ten, in order.
 TESTS += tests/forkwatch-live.sh tests/forkwatch-burst.sh \
 	tests/forkwatch-command.sh tests/forkwatch-record-mode.sh \
-	tests/forkwatch-summary.sh
+	tests/forkwatch-summary.sh tests/forkwatch-cmd-output.sh
 EXTRA_DIST += tests/forkwatch-live.sh tests/forkwatch-burst.sh \
 	tests/forkwatch-command.sh tests/forkwatch-record-mode.sh \
-	tests/forkwatch-summary.sh
+	tests/forkwatch-summary.sh tests/forkwatch-cmd-output.sh
 check_PROGRAMS += tests/mkforkers
 tests_mkforkers_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/lib
 tests_mkforkers_LDADD = lib/libforkscope.la

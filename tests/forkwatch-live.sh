@@ -3,6 +3,8 @@
 # forkwatch-live.sh - forkwatch on the live kernel, against a known tree of
 # events (tests/scenarios/eventful) and an orphan (tests/scenarios/orphan).
 # Asserts, with jq on -j's lines:
+# (-o -: with a command, the events go to stdout only when asked, and
+# stdout is where this test reads them.)
 # - eventful under `forkwatch -j -w REC -- eventful`: exactly the pids it
 #   reports, and for each exactly its events in order: the controller
 #   fork,exec,comm,exit; its thread clone,comm,exit (tgid the controller,
@@ -82,7 +84,7 @@ has_event() {
 }
 
 # -- is the connector there?  A trial run decides.
-timeout 60 "$fw" --source=connector -j -- /bin/true >"$tmp/trial.json" \
+timeout 60 "$fw" --source=connector -j -o - -- /bin/true >"$tmp/trial.json" \
     2>"$tmp/trial.err"
 trc=$?
 if [ $trc = 124 ]; then
@@ -95,7 +97,7 @@ fi
 
 # -- eventful: the known tree, recorded
 mkfifo "$tmp/ev.in" || exit 99
-"$fw" -j -w "$tmp/ev.rec" -- "$scn/eventful" --report "$tmp/ev.line" \
+"$fw" -j -o - -w "$tmp/ev.rec" -- "$scn/eventful" --report "$tmp/ev.line" \
     <"$tmp/ev.in" >"$tmp/ev.json" 2>"$tmp/ev.err" &
 fwpid=$!
 bgpids="$bgpids $fwpid"
@@ -269,7 +271,7 @@ fi
 
 # -- orphan: its stdout goes to a file of its own, through sh -c 'exec'
 mkfifo "$tmp/or.in" || exit 99
-"$fw" -j -- /bin/sh -c 'exec "$0" >"$1"' "$scn/orphan" "$tmp/or.line" \
+"$fw" -j -o - -- /bin/sh -c 'exec "$0" >"$1"' "$scn/orphan" "$tmp/or.line" \
     <"$tmp/or.in" >"$tmp/or.json" 2>"$tmp/or.err" &
 orpid=$!
 bgpids="$bgpids $orpid"
@@ -323,7 +325,7 @@ fi
 unpriv() {
 	timeout 120 $asuser "$fw" "$@"
 }
-unpriv -j -- /bin/sh -c 'sleep 1; exit 0' >"$tmp/nb.json" 2>"$tmp/nb.err"
+unpriv -j -o - -- /bin/sh -c 'sleep 1; exit 0' >"$tmp/nb.json" 2>"$tmp/nb.err"
 same "unprivileged: exit status" $? 0
 nbsh=$(jq -s '.[0].pid' "$tmp/nb.json")
 same "unprivileged: the command's events" "$(jq -r -s --argjson p "$nbsh" \
@@ -340,7 +342,7 @@ else
 	    "\(.event) \(.exit_code)"] | join(",")' "$tmp/nb.json")" \
 	    "fork null,exec null,exit 0"
 fi
-unpriv --source=poll --interval 100 -j -- /bin/sh -c 'sleep 1; exit 0' \
+unpriv --source=poll --interval 100 -j -o - -- /bin/sh -c 'sleep 1; exit 0' \
     >"$tmp/poll.json" 2>"$tmp/poll.err"
 same "poll: exit status" $? 0
 psh=$(jq -s '.[0].pid' "$tmp/poll.json")
@@ -354,7 +356,7 @@ same "poll: the command's exit last" "$(tail -n 1 "$tmp/poll.json" |
 if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
 	# no connector in a new network namespace: the subscription is
 	# refused, and auto falls back to polling
-	timeout 120 unshare -n "$fw" -j -- /bin/sh -c 'sleep 1; exit 0' \
+	timeout 120 unshare -n "$fw" -j -o - -- /bin/sh -c 'sleep 1; exit 0' \
 	    >"$tmp/ns.json" 2>"$tmp/ns.err"
 	same "netns: exit status" $? 0
 	check "netns: no notice: '$(cat "$tmp/ns.err")'" grep -q \
@@ -373,7 +375,7 @@ fi
 
 # -- stopping: SIGPIPE, SIGINT, --duration, --count
 {
-	timeout 120 "$fw" -j -- /bin/sh -c 'i=0; while [ $i -lt 40 ]; do
+	timeout 120 "$fw" -j -o - -- /bin/sh -c 'i=0; while [ $i -lt 40 ]; do
 	    /bin/true; sleep 0.05; i=$((i + 1)); done' 2>"$tmp/pipe.err"
 	echo $? >"$tmp/pipe.rc"
 } | head -n 1 >"$tmp/pipe.out"
@@ -404,7 +406,7 @@ drc=$?
 ms=$((($(date +%s%N) - t0) / 1000000))
 same "--duration 0.5: exit status" $drc 0
 check "--duration 0.5 took ${ms} ms" test $ms -ge 500 -a $ms -lt 60000
-timeout 120 "$fw" -j -n 3 -- /bin/sh -c 'for i in 1 2 3 4 5; do /bin/true;
+timeout 120 "$fw" -j -o - -n 3 -- /bin/sh -c 'for i in 1 2 3 4 5; do /bin/true;
     done' >"$tmp/n.json" 2>"$tmp/n.err"
 same "--count 3: exit status" $? 0
 same "--count 3: lines" "$(wc -l <"$tmp/n.json")" 3
