@@ -169,6 +169,25 @@ set_times(struct fks_task *t, uint64_t ut, uint64_t st, uint64_t rt,
 	t->stime = st / NS_PER_TICK;
 }
 
+/* signal_struct's flags (include/linux/sched/signal.h) */
+#define SIGNAL_STOP_STOPPED	0x00000001	/* job control stop in effect */
+#define SIGNAL_GROUP_EXIT	0x00000004	/* the group is exiting */
+
+/*
+ * The exit code a process's stat shows (do_task_stat, whole): the group's
+ * stop or exit code while the group is stopped or exiting, else its
+ * leader's own.  A thread's stat shows its own (fill()).  A stopped
+ * process whose parent has not waited for it shows the stop signal.
+ */
+static int
+process_exit_code(const struct fks_bpf_rec *r)
+{
+	if ((r->have & FKS_BPF_SIGHAND) &&
+	    (r->sig_flags & (SIGNAL_STOP_STOPPED | SIGNAL_GROUP_EXIT)))
+		return r->group_exit_code;
+	return r->exit_code;
+}
+
 /* Sorting an index by tid, when the records are not in order already. */
 static int
 tid_cmp(const void *a, const void *b, void *arg)
@@ -245,6 +264,7 @@ place(const struct fks_bpf_rec *recs, const uint32_t *ord, size_t n,
 		sl[r].pos = (uint32_t)k + 1;
 		if (fill(&recs[r], &out[k], names) < 0)
 			return -ENOMEM;
+		out[k].exit_code = process_exit_code(&recs[r]);
 		k += 1 + (threads ? l : 0);
 	}
 	for (i = 0; i < n; i++) {	/* threads, and every group's times */

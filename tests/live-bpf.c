@@ -127,7 +127,7 @@ idle(void *arg)
 }
 
 /* The staged processes; all killed at the end. */
-static pid_t zombie, stopped, traced, threaded, uids;
+static pid_t zombie, stopped, unwaited, traced, threaded, uids;
 
 static pid_t
 child(void (*body)(void))
@@ -167,6 +167,26 @@ other_uids(void)
 	wait_forever();
 }
 
+/* Waits (2 s at most) until /proc shows pid in state c. */
+static void
+wait_state(pid_t pid, char c)
+{
+	char path[64], buf[512], *p;
+	FILE *f;
+	int i;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	for (i = 0; i < 200; i++) {
+		f = fopen(path, "r");
+		p = f && fgets(buf, sizeof buf, f) ? strrchr(buf, ')') : NULL;
+		if (f)
+			fclose(f);
+		if (p && p[1] == ' ' && p[2] == c)
+			return;
+		usleep(10000);
+	}
+}
+
 static void
 stage(void)
 {
@@ -176,6 +196,11 @@ stage(void)
 	stopped = child(wait_forever);
 	kill(stopped, SIGSTOP);
 	waitpid(stopped, &st, WUNTRACED);
+	/* stopped, and not waited for: its stat shows the stop signal (the
+	 * group's code, which a wait would clear) */
+	unwaited = child(wait_forever);
+	kill(unwaited, SIGSTOP);
+	wait_state(unwaited, 'T');
 	traced = child(wait_forever);
 	if (ptrace(PTRACE_ATTACH, traced, NULL, NULL) == 0)
 		waitpid(traced, &st, 0);	/* stopped in the tracer: t */
@@ -187,7 +212,7 @@ stage(void)
 static void
 unstage(void)
 {
-	pid_t pids[] = { stopped, traced, threaded, uids };
+	pid_t pids[] = { stopped, unwaited, traced, threaded, uids };
 	size_t i;
 
 	ptrace(PTRACE_DETACH, traced, NULL, NULL);
@@ -411,6 +436,7 @@ main(void)
 	       compared, changed, absent, missed);
 	expect(bpf, ok, zombie, 'Z', "zombie");
 	expect(bpf, ok, stopped, 'T', "stopped process");
+	expect(bpf, ok, unwaited, 'T', "stopped process not waited for");
 	expect(bpf, ok, traced, 't', "traced process");
 	expect(bpf, ok, threaded, 'S', "threaded process");
 	if (fks_table_find(bpf, threaded) &&

@@ -267,6 +267,45 @@ test_group_order(void)
 	arena_free(&names);
 }
 
+/*
+ * A process's exit code is its group's while the group is stopped or
+ * exiting (what /proc/PID/stat shows: a stopped process whose parent has
+ * not waited shows its stop signal, 19); a thread's, its own.
+ */
+static void
+test_group_exit_code(void)
+{
+	struct fks_bpf_rec recs[3];
+	struct fks_task tasks[3];
+	struct arena names = { NULL };
+	const char *why = NULL;
+	size_t n;
+
+	recs[0] = rec(10, 10, "stopped");
+	recs[0].group_exit_code = 19;
+	recs[0].sig_flags = 0x1;		/* SIGNAL_STOP_STOPPED */
+	recs[1] = rec(11, 10, "thread");
+	recs[1].group_exit_code = 19;
+	recs[1].sig_flags = 0x1;
+	recs[2] = rec(20, 20, "running");
+	recs[2].exit_code = 5;			/* a ptrace stop's, say */
+	recs[2].group_exit_code = 9;		/* no flag: not shown */
+	CU_ASSERT_EQUAL_FATAL(bpf_decode((const unsigned char *)recs,
+					 sizeof recs, true, tasks, &names, &n,
+					 &why), 0);
+	CU_ASSERT_EQUAL_FATAL(n, 3);
+	CU_ASSERT_EQUAL(tasks[0].exit_code, 19);
+	CU_ASSERT_EQUAL(tasks[1].exit_code, 0);
+	CU_ASSERT_EQUAL(tasks[2].exit_code, 5);
+	/* a record without the signal fields: the task's own */
+	recs[0].have = 0;
+	CU_ASSERT_EQUAL_FATAL(bpf_decode((const unsigned char *)recs,
+					 sizeof recs, true, tasks, &names, &n,
+					 &why), 0);
+	CU_ASSERT_EQUAL(tasks[0].exit_code, 0);
+	arena_free(&names);
+}
+
 int
 main(void)
 {
@@ -281,5 +320,6 @@ main(void)
 	ADD_TEST(s, test_names);
 	ADD_TEST(s, test_decode);
 	ADD_TEST(s, test_group_order);
+	ADD_TEST(s, test_group_exit_code);
 	return run_suites();
 }

@@ -50,6 +50,8 @@ struct tty_struct___old { struct pid *pgrp; } PAI;	/* before 6.0 */
 struct prev_cputime { __u64 utime, stime; } PAI;
 struct signal_struct {
 	int nr_threads;
+	int group_exit_code;
+	unsigned int flags;
 	struct pid *pids[4];
 	struct tty_struct *tty;
 	__u64 utime, stime;
@@ -213,6 +215,8 @@ fks_tasks(struct bpf_iter__task *ctx)
 		r.pgrp = sig->pids[PIDTYPE_PGID]->numbers[0].nr;
 		r.session = sig->pids[PIDTYPE_SID]->numbers[0].nr;
 		r.nr_threads = sig->nr_threads;
+		r.group_exit_code = sig->group_exit_code;
+		r.sig_flags = sig->flags;
 		r.sig_utime = sig->utime;
 		r.sig_stime = sig->stime;
 		r.sig_runtime = sig->sum_sched_runtime;

@@ -12,7 +12,7 @@
 #ifndef FKS_BPF_TASKS_H
 #define FKS_BPF_TASKS_H
 
-#define FKS_BPF_REC_VERSION 2
+#define FKS_BPF_REC_VERSION 3
 
 /* bits of fks_bpf_rec.have */
 #define FKS_BPF_SIGHAND	(1u << 0)	/* sighand was set: the signal fields
@@ -37,6 +37,11 @@ struct fks_bpf_rec {
 	__s32 prio;		/* static_prio */
 	__s32 nr_threads;	/* signal->nr_threads */
 	__s32 exit_code;
+	/* the group's stop or exit code and SIGNAL_* flags (signal_struct):
+	 * a process's stat shows that code while the group is stopped or
+	 * exiting */
+	__s32 group_exit_code;
+	__u32 sig_flags;
 	__u32 ruid, euid;	/* real_cred's uid and euid */
 	__u32 tty_major, tty_minor;	/* driver major, minor_start + index */
 	__u64 start_boottime;	/* ns */
