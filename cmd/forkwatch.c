@@ -299,6 +299,10 @@ parse_args(int argc, char *argv[], struct opts *o)
 			    "--)", argv[optind]);
 	if (optind < argc)
 		o->command = argv + optind;
+	/* "--" and nothing after it: a command left out (an empty "$@"),
+	 * not a wish to watch the whole system */
+	if (optind == argc && optind != before)
+		usage_error("no command after --");
 	if (!o->types_given)
 		o->types = SHOWABLE;
 	if (o->replay && (o->command || o->record || o->source != SRC_AUTO))
@@ -427,6 +431,15 @@ open_stream(const struct opts *o, struct fks_root **root)
 		return w;
 	}
 	*root = open_root(o->proc_root);
+	/* the kernel's events carry this pid namespace's numbers: named
+	 * from another namespace's /proc they would name other processes
+	 * (polling that /proc alone is consistent) */
+	if (!fks_root_is_snapshot(*root) && !fks_root_pids_are_ours(*root) &&
+	    o->source != SRC_POLL)
+		die(EXIT_TROUBLE, "%s: another pid namespace's /proc: the "
+		    "kernel's events would not match its pids (watch from "
+		    "inside that namespace, or --source=poll)",
+		    fks_root_path(*root));
 	/* the kernel filters only when asked for fewer types; the watcher
 	 * always needs forks, execs, exits and renames to name tasks */
 	mask = o->types_given ? o->types | FKS_EV_BIT(FKS_EV_FORK) |

@@ -7,7 +7,8 @@
 # /proc/PID/root/proc, pforest shows the namespace's own pids (1, its
 # zombie 2); reapcheck --signal-parents --yes refuses with the reason and
 # sends nothing (before, it sent SIGCHLD to *our* pid 1); forktop's K
-# says no before asking.  Inside the namespace, its own /proc is its
+# says no before asking; forkwatch refuses it (the kernel's events carry
+# this namespace's pids).  Inside the namespace, its own /proc is its
 # own: reapcheck signals its pid 1 there.  Skips unless root.
 set -u
 : "${top_srcdir:=.}" "${top_builddir:=.}"
@@ -84,6 +85,13 @@ check_ns() {
 	    ! grep -q "would send" "$tmp/dry.out" && ok ||
 	    bad "$name: the dry run (exit $rc): $(cat "$tmp/dry.out" \
 	    "$tmp/dry.err")"
+	# forkwatch: the kernel's events would name other processes
+	timeout 20 "$build/cmd/forkwatch" --proc-root="$inproc" -n 1 \
+	    >"$tmp/fw.out" 2>"$tmp/fw.err"
+	rc=$?
+	[ $rc = 1 ] && grep -q "another pid namespace's /proc" "$tmp/fw.err" &&
+	    ok || bad "$name: forkwatch on $inproc: exit $rc, $(cat \
+	    "$tmp/fw.err")"
 	# forktop, headless: select the zombie's parent, K
 	printf 'home\nK\n' >"$tmp/keys"
 	timeout 20 "$build/cmd/forktop" --proc-root="$inproc" --headless \

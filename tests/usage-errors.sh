@@ -52,6 +52,8 @@ forkwatch|--bogus|--bogus
 forkwatch|-x|-x
 forkwatch|nosuch|-e nosuch
 forkwatch|empty|-e fork,
+forkwatch|no command|--
+forkwatch|no command|-j --
 forkwatch|fks-no-such-user|-u fks-no-such-user
 forkwatch|-1|-d -1
 forkwatch|--count|-n 1.5
