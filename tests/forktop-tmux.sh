@@ -170,8 +170,9 @@ else
 	trap 'stop_panes; exec 3>&-; rm -rf "$tmp"' EXIT
 	# this run's fork scenario, named apart from any other's (the
 	# walkthrough runs the same one beside this test): its processes
-	# are found, and signalled, by this name
-	tag=-$(($$ % 10000))
+	# are found, and signalled, by this name (a letter, so that no
+	# other command line, such as tmux's socket name with $$, holds it)
+	tag=-Q$(($$ % 1000))
 	start "$bin -d 1" 250
 	expect ">     1 "
 	t send-keys -t ft '\'
