@@ -276,7 +276,7 @@ load_prog(char *why, size_t whylen)
 {
 	const char *msg;
 	size_t len;
-	int fd, err;
+	int fd, err, tries;
 	union bpf_attr attr;
 	struct bpf_image img;
 	struct btf kernel;
@@ -310,7 +310,13 @@ load_prog(char *why, size_t whylen)
 	attr.insn_cnt = (uint32_t)img.n;
 	attr.license = (uintptr_t)img.license;
 	memcpy(attr.prog_name, "fks_tasks", sizeof "fks_tasks");
-	fd = sys_bpf(BPF_PROG_LOAD, &attr);
+	/* the kernel answers EAGAIN when a load meets a transient shortage
+	 * (libbpf tries five times for it too) */
+	for (tries = 5; tries > 0; tries--) {
+		fd = sys_bpf(BPF_PROG_LOAD, &attr);
+		if (fd >= 0 || errno != EAGAIN)
+			break;
+	}
 	if (fd < 0) {
 		err = -errno;
 		snprintf(why, whylen, "the BPF task iterator did not load: %s",

@@ -319,9 +319,15 @@ fork_while_loading(void)
 		if (pid == 0) {
 			int rc = fks_table_read(root, FKS_F_STAT, 0, &tbl);
 
-			_exit(rc == 0 && fks_table_count(tbl) > 0 &&
-			      fks_root_source_used(root) == FKS_SOURCE_BPF ?
-			      0 : 1);
+			if (rc == 0 && fks_table_count(tbl) > 0 &&
+			    fks_root_source_used(root) == FKS_SOURCE_BPF)
+				_exit(0);
+			/* why, for the log */
+			printf("child %d (after %d us): rc %d, %s\n", i,
+			       i * 300, rc, fks_root_source_why(root) ?
+			       fks_root_source_why(root) : "no reason");
+			fflush(stdout);
+			_exit(1);
 		}
 		if (pid < 0 || waitpid(pid, &st, 0) != pid ||
 		    !WIFEXITED(st) || WEXITSTATUS(st) != 0)
