@@ -157,9 +157,7 @@ format_rss(const struct fks_table *tbl, const struct fks_task *t, char *buf,
 {
 	long long bytes;
 
-	if (__builtin_mul_overflow((long long)t->rss_pages,
-				   (long long)fks_root_page_size(tbl->root),
-				   &bytes))
+	if (!task_rss_bytes(t, fks_root_page_size(tbl->root), &bytes))
 		snprintf(buf, size, "-");
 	else
 		snprintf(buf, size, "%lld", bytes / 1024);
@@ -172,8 +170,7 @@ format_time(const struct fks_table *tbl, const struct fks_task *t, char *buf,
 	long tck = fks_root_clk_tck(tbl->root);
 	unsigned long long s;
 
-	/* two fields of stat: a sum that wraps is no CPU time */
-	if (__builtin_add_overflow(t->utime, t->stime, &s)) {
+	if (!task_cpu_ticks(t, &s)) {
 		snprintf(buf, size, "-");
 		return;
 	}

@@ -262,6 +262,34 @@ fks_err_vanished(int rc)
 	return rc == -ENOENT || rc == -ESRCH;
 }
 
+/*
+ * A task's numbers summed or multiplied, checked: each comes from a file
+ * (a snapshot's may say anything), so a result past 64 bits is no value.
+ * Each returns false then; its user shows it as unknown (columns.c,
+ * table.c), and a snapshot's read reports it (read.c).
+ */
+static inline bool
+task_rss_bytes(const struct fks_task *t, long page_size, long long *bytes)
+{
+	return !__builtin_mul_overflow((long long)t->rss_pages,
+				       (long long)page_size, bytes);
+}
+
+static inline bool
+task_cpu_ticks(const struct fks_task *t, unsigned long long *ticks)
+{
+	return !__builtin_add_overflow(t->utime, t->stime, ticks);
+}
+
+/* Its start in seconds since the epoch: boot plus its start ticks. */
+static inline bool
+task_start_time(const struct fks_task *t, long long boot, long clk_tck,
+		long long *start)
+{
+	return !__builtin_add_overflow(boot, t->start_ticks /
+				       (unsigned long long)clk_tck, start);
+}
+
 /* ---- root.c: the only place that opens and reads files under a root ---- */
 
 /*

@@ -633,14 +633,12 @@ report_absurd(struct fks_table *tbl)
 		if (!(t->known & FKS_K_STAT))
 			continue;
 		n = 0;
-		if (__builtin_mul_overflow((long long)t->rss_pages,
-					   (long long)root->page_size, &bytes))
+		if (!task_rss_bytes(t, root->page_size, &bytes))
 			what[n++] = "its rss in bytes";
-		if (__builtin_add_overflow(t->utime, t->stime, &sum))
+		if (!task_cpu_ticks(t, &sum))
 			what[n++] = "utime + stime";
 		if (boot && root->clk_tck > 0 &&
-		    __builtin_add_overflow(boot, t->start_ticks /
-				(unsigned long long)root->clk_tck, &bytes))
+		    !task_start_time(t, boot, root->clk_tck, &bytes))
 			what[n++] = "its start time (btime + start)";
 		task_dir(dir, sizeof dir, t);
 		for (k = 0; k < n; k++)

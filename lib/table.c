@@ -222,11 +222,6 @@ fks_task_start_time(const struct fks_table *tbl, const struct fks_task *t)
 
 	if (!boot || !(t->known & FKS_K_STAT) || tbl->root->clk_tck <= 0)
 		return -1;
-	/* both numbers come from files (a snapshot's may say anything): a
-	 * sum past what a long long holds is no time at all */
-	if (__builtin_add_overflow(boot, t->start_ticks /
-				   (unsigned long long)tbl->root->clk_tck,
-				   &start))
-		return -1;
-	return start;
+	return task_start_time(t, boot, tbl->root->clk_tck, &start) ? start
+								     : -1;
 }
