@@ -94,6 +94,22 @@ xstrdup(const char *s)
 }
 
 char *
+list_item(char **rest, const char *opt, const char *whole)
+{
+	char *item = *rest, *comma;
+
+	if (!item)
+		return NULL;
+	comma = strchr(item, ',');
+	if (comma)
+		*comma++ = '\0';
+	*rest = comma;
+	if (!*item)
+		usage_error("%s: an empty item in '%s'", opt, whole);
+	return item;
+}
+
+char *
 xescape(const char *s, size_t len, unsigned flags, size_t *width)
 {
 	char *e = fks_escape(s, len, flags, width);

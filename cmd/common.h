@@ -27,6 +27,14 @@ enum {
 
 void *xmalloc(size_t n);
 char *xstrdup(const char *s);
+/*
+ * The next item of a comma-separated option value, cut in place from
+ * *rest, or NULL when none is left (start with *rest at the value).  An
+ * empty item (an empty variable in a script, "a,,b", "a,") is a usage
+ * error naming opt and whole (the value as given), as ps refuses it:
+ * never a selection of everything or of nothing.
+ */
+char *list_item(char **rest, const char *opt, const char *whole);
 char *xescape(const char *s, size_t len, unsigned flags, size_t *width);
 /* The malloc heap's next bytes on huge pages, where the kernel has them. */
 void heap_reserve(size_t bytes);

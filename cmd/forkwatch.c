@@ -138,15 +138,10 @@ event_name(enum fks_event_type type)
 static unsigned
 parse_types(const char *list)
 {
-	char *copy = xstrdup(list), *tok, *next;
+	char *copy = xstrdup(list), *tok, *rest = copy;
 	unsigned types = 0, t, found;
 
-	for (tok = copy; tok; tok = next) {
-		next = strchr(tok, ',');
-		if (next)
-			*next++ = '\0';
-		if (!*tok)	/* as pforest's lists: no empty item */
-			usage_error("-e: an empty event type in '%s'", list);
+	while ((tok = list_item(&rest, "-e", list))) {
 		found = 0;
 		for (t = 0; t < FKS_EV_NTYPES; t++)
 			if (SHOWABLE & FKS_EV_BIT(t) &&
@@ -156,9 +151,7 @@ parse_types(const char *list)
 			usage_error("'%s' is not an event type (-e)", tok);
 		types |= found;
 	}
-	free(copy);
-	if (!types)
-		usage_error("-e: no event type in '%s'", list);
+	free(copy);	/* every item named a type: types holds one */
 	return types;
 }
 

@@ -164,16 +164,9 @@ parse_columns(struct opts *o, char *list)
 static void
 parse_list(const char *opt, char *list, char ***v, size_t *n)
 {
-	char *item, *next, *whole = xstrdup(list);
+	char *item, *rest = list, *whole = xstrdup(list);
 
-	/* an empty item (an empty variable in a script) selects nothing
-	 * meant: refused, as ps and pgrep refuse it, never "everything" */
-	for (item = list; item; item = next) {
-		next = strchr(item, ',');
-		if (next)
-			*next++ = '\0';
-		if (!*item)
-			usage_error("%s: an empty item in '%s'", opt, whole);
+	while ((item = list_item(&rest, opt, whole))) {
 		*v = realloc(*v, (*n + 1) * sizeof **v);
 		if (!*v)
 			err(EXIT_TROUBLE, "realloc");

@@ -171,15 +171,10 @@ check_pair(const struct threshold *w, const struct threshold *c)
 static void
 pid_list(char *arg, struct opts *o)
 {
-	char *s, *next, *whole = xstrdup(arg);
+	char *s, *rest = arg, *whole = xstrdup(arg);
 	pid_t pid;
 
-	for (s = arg; s; s = next) {
-		next = strchr(s, ',');
-		if (next)
-			*next++ = '\0';
-		if (!*s)
-			usage_error("--pid: an empty PID in '%s'", whole);
+	while ((s = list_item(&rest, "--pid", whole))) {
 		pid = parse_pid(s);
 		o->only = realloc(o->only, (o->nonly + 1) * sizeof *o->only);
 		if (!o->only)
