@@ -421,7 +421,7 @@ bpf_source_start(struct fks_root *root)
  * Waits for the loader thread, if one was started.  Returns load()'s
  * result, or 1 where there is nothing to wait for: none was started, or
  * this is a child forked while it ran, where the thread does not exist
- * (its root then holds the program if the load ended before the fork).
+ * (the child then loads the program itself).
  */
 static int
 bpf_source_wait(struct fks_root *root)
@@ -435,6 +435,15 @@ bpf_source_wait(struct fks_root *root)
 	if (l->pid == getpid()) {
 		pthread_join(l->thread, NULL);
 		rc = l->rc;
+	} else {
+		/* a child forked while the thread ran: fork copies the file
+		 * table before the memory, so what the thread wrote in
+		 * between names descriptors this child does not have (its
+		 * read failed with EBADF): forget it and load anew (the
+		 * copies it may have stay open) */
+		root->bpf = NULL;
+		root->bpf_error = 0;
+		root->why[0] = '\0';
 	}
 	free(l);
 	return rc;
