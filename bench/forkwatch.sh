@@ -23,7 +23,9 @@
 #
 #   bench/forkwatch.sh [-n children] [-b burst] [-m fork|vfork|vm]
 #                      [-r repetitions] [-w "watcher..."] [BUILDDIR]
+#   bench/forkwatch.sh -x [-r repetitions] [BUILDDIR]
 #   -w picks some of the four (default all, together on each storm)
+#   -x measures names instead of a storm (see exec_bench below)
 #   BENCH_QUICK=1: 10,000 children, one repetition
 #
 # How each count is made:
@@ -46,15 +48,18 @@ if [ -n "${BENCH_QUICK:-}" ]; then
 	n=10000 reps=1
 fi
 watchers="fw-null fw-rec fw-json forkstat"
-while getopts n:b:m:r:w: opt; do
+names=no
+while getopts n:b:m:r:w:x opt; do
 	case $opt in
+	x) names=yes ;;
 	w) watchers=$OPTARG ;;
 	n) n=$OPTARG ;;
 	b) burst=$OPTARG ;;
 	m) mode=$OPTARG ;;
 	r) reps=$OPTARG ;;
 	*) echo "usage: $0 [-n children] [-b burst] [-m fork|vfork|vm]" \
-		"[-r repetitions] [-w watchers] [BUILDDIR]" >&2; exit 2 ;;
+		"[-r repetitions] [-w watchers] [-x] [BUILDDIR]" >&2
+	   exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
@@ -148,6 +153,133 @@ snap() {
 		eval "ust$1_$w=\"$(ustime "$p")\""
 	done
 }
+
+# ---- -x: the names of exec'd programs ----
+#
+# forkwatch -j -S and forkstat start together, each watching the whole
+# system, and see three phases in turn:
+#   idle   10 s of whatever the machine does (CPU time only)
+#   loop   bash runs /bin/true TAG 200 times, one after the other
+#   make   make -j2 compiles a tree of 16 small C files (gcc -c each:
+#          cc1, then as, each a short-lived exec)
+# TAG is unique to the run (the directory's name), so the counts are of
+# this run's execs alone, whatever else runs.  An exec counts as named
+# when the watcher showed the exec'd program with its arguments (read from
+# /proc after the exec): forkwatch's JSON exec event with comm "true"
+# (or "as") and a cmdline holding TAG; forkstat's exec line reading
+# "/bin/true TAG" (or "as ... TAG").  forkwatch's execs named without
+# their arguments (read as zombies, whose cmdline is empty) are shown
+# apart.  The known counts: 200 trues, 16 as.  CPU: each watcher's
+# schedstat over each phase.
+exec_bench() {
+	nsrc=16
+	printf '# %s\n' "$(forkstat -h 2>&1 | head -1 | tr -s ' ')"
+	echo "# machine: $(nproc) CPUs, Linux $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ)"
+	echo "# $reps repetitions; per run: idle 10 s, 200 execs of /bin/true," \
+	    "make -j2 of $nsrc C files"
+	printf '\n%-3s %-9s %10s %10s %10s %10s %10s %8s %8s %8s\n' run \
+	    watcher idle-ms/s loop-ms make-ms true-named true-noargs \
+	    as-named as-noargs loadavg
+	rep=1
+	while [ "$rep" -le "$reps" ]; do
+		d=$tmp/x$rep
+		tag=$(basename "$d")-$$
+		tree=$d/tree-$tag
+		mkdir -p "$tree"
+		i=1
+		while [ $i -le $nsrc ]; do
+			printf 'int f%d(int x) { return x * %d + 1; }\n' $i $i \
+			    >"$tree/f$i.c"
+			i=$((i + 1))
+		done
+		# the object's absolute path is in as's arguments: the tag
+		printf 'OBJS = %s\nall: $(OBJS)\n%%.o: %%.c\n\tgcc -O2 -c -o $(CURDIR)/$@ $<\n' \
+		    "$(cd "$tree" && ls ./*.c | sed 's/\.c$/.o/; s|^\./||' |
+		      tr '\n' ' ')" >"$tree/Makefile"
+		"$fw" -j -S >"$d/fw.json" 2>"$d/fw.err" &
+		pid_fw=$!
+		forkstat >"$d/forkstat.out" 2>"$d/forkstat.err" &
+		pid_fs=$!
+		pids="$pid_fw $pid_fs"
+		for p in $pid_fw $pid_fs; do
+			t=0
+			until [ -n "$(sock "$p")" ]; do
+				kill -0 "$p" 2>/dev/null ||
+				    { echo "forkwatch.sh: a watcher failed" >&2
+				      cat "$d"/*.err >&2; exit 1; }
+				[ $t -lt 600 ] ||
+				    { echo "forkwatch.sh: no listener" >&2
+				      exit 1; }
+				sleep 0.1
+				t=$((t + 1))
+			done
+		done
+		sleep 2
+		load=$(cut -d' ' -f1 /proc/loadavg)
+		fw0=$(cpu "$pid_fw") fs0=$(cpu "$pid_fs") t0=$(now)
+		sleep 10
+		fw1=$(cpu "$pid_fw") fs1=$(cpu "$pid_fs") t1=$(now)
+		bash -c 'i=0; while [ $i -lt 200 ]; do /bin/true "$1"
+		    i=$((i + 1)); done' loop "$tag" &
+		lp=$!
+		wait $lp
+		sleep 1
+		fw2=$(cpu "$pid_fw") fs2=$(cpu "$pid_fs")
+		make -s -j2 -C "$tree" >/dev/null
+		sleep 1
+		fw3=$(cpu "$pid_fw") fs3=$(cpu "$pid_fs")
+		kill -INT "$pid_fw"
+		# forkstat ends on SIGTERM (a background job ignores SIGINT)
+		kill -TERM "$pid_fs"
+		wait "$pid_fw" || true
+		wait "$pid_fs" || true
+		pids=''
+		# forkwatch: "named noargs" for program $1
+		fwc() {
+			jq -r --arg t "$tag" --arg p "$1" '
+			    select(.event == "exec" and .comm == $p) |
+			    if ((.cmdline // []) | join(" ") | contains($t))
+			    then "a" else "n" end' "$d/fw.json" |
+			awk '$1 == "a" { a++ } $1 == "n" { n++ }
+			    END { printf "%d %d\n", a, n }'
+		}
+		# a named exec with no arguments may be anyone's: only the
+		# loop's (ppid = its bash) are counted for "true", none for as
+		set -- $(fwc true) $(fwc as)
+		fwta=$1 fwas=$3 fwasn=-
+		fwtn=$(jq -r --argjson l "$lp" --arg t "$tag" '
+		    select(.event == "exec" and .comm == "true" and
+			   .ppid == $l and
+			   ((.cmdline // []) | join(" ") | contains($t) | not))
+		    | .pid' "$d/fw.json" | wc -l)
+		fsta=$(grep -c "^[^ ]* exec .*/bin/true $tag" \
+		    "$d/forkstat.out" || true)
+		fsas=$(grep -c "^[^ ]* exec .* as .*$tag" "$d/forkstat.out" ||
+		    true)
+		ms() { echo "$1 $2" | awk '{ printf "%.1f", ($2 - $1) / 1e6 }'; }
+		idle() {
+			echo "$1 $2 $t0 $t1" |
+			    awk '{ printf "%.2f", ($2 - $1) / 1e6 / (($4 - $3) / 1e9) }'
+		}
+		printf '%-3s %-9s %10s %10s %10s %10s %10s %8s %8s %8s\n' \
+		    "$rep" fw-json "$(idle "$fw0" "$fw1")" "$(ms "$fw1" "$fw2")" \
+		    "$(ms "$fw2" "$fw3")" "$fwta" "$fwtn" "$fwas" "$fwasn" \
+		    "$load"
+		printf '%-3s %-9s %10s %10s %10s %10s %10s %8s %8s %8s\n' \
+		    "$rep" forkstat "$(idle "$fs0" "$fs1")" \
+		    "$(ms "$fs1" "$fs2")" "$(ms "$fs2" "$fs3")" "$fsta" - \
+		    "$fsas" - "$load"
+		grep -E '^(lost events|process exits)' "$d/fw.err" |
+		    sed 's/^/#   fw-json: /'
+		rep=$((rep + 1))
+	done
+	echo "# of 200 trues and $nsrc as; loadavg at the end:" \
+	    "$(cut -d' ' -f1-3 /proc/loadavg)"
+}
+if [ "$names" = yes ]; then
+	exec_bench
+	exit 0
+fi
 
 for w in $watchers; do
 	case $w in
