@@ -576,12 +576,12 @@ note_exit(struct child *ch, const struct fks_watch_item *it)
  * reads, and a command reaped before a read was never seen at all: the
  * command is not reaped here (waitid's WNOWAIT), and the read is made due
  * now, so that it finds the zombie and tells its exit with its status.
- * busy: the last batch had events; a short nap first then, so that one
- * read takes many (as fks_watch_next's own wait does).  Returns the
- * timeout for fks_watch_next: 0, the waiting is done.
+ * Never a nap before the wait: a name is read after its exec only once
+ * the exec is read, and a short-lived program does not wait for us.
+ * Returns the timeout for fks_watch_next: 0, the waiting is done.
  */
 static int
-wait_command(struct fks_watch *w, struct child *ch, int timeout, bool busy)
+wait_command(struct fks_watch *w, struct child *ch, int timeout)
 {
 	struct pollfd pfd[2];
 	nfds_t n = 0;
@@ -598,8 +598,6 @@ wait_command(struct fks_watch *w, struct child *ch, int timeout, bool busy)
 		timeout = 100;
 	if (ch->pidfd >= 0)
 		pfd[n++] = (struct pollfd){ ch->pidfd, POLLIN, 0 };
-	if (busy && timeout != 0)
-		(void)poll(pfd, n, timeout < 0 || timeout > 5 ? 5 : timeout);
 	if (fks_watch_fd(w) >= 0)
 		pfd[n++] = (struct pollfd){ fks_watch_fd(w), POLLIN, 0 };
 	/* EINTR: the caller looks at the signal */
@@ -708,7 +706,7 @@ main(int argc, char *argv[])
 			timeout = (int)((deadline - now) / 1000000) + 1;
 		}
 		if (ch.pid > 0)
-			timeout = wait_command(w, &ch, timeout, n > 0);
+			timeout = wait_command(w, &ch, timeout);
 		rc = fks_watch_next(w, items, BATCH, timeout, &n);
 		if (rc == -EINTR)
 			continue;

@@ -461,7 +461,6 @@ struct fks_watch {
 	/* live sources */
 	struct fks_root *root;
 	struct fks_events *evs;		/* the connector, or NULL: poll */
-	uint64_t busy_until_ns;		/* events came lately: see wlive.c */
 	unsigned poll_ms;
 	uint64_t next_poll_ns;
 	struct poll_entry *prev;	/* the last poll's processes */

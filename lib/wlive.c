@@ -21,10 +21,6 @@
 #include "internal.h"
 
 #define POLL_MS_DEFAULT 500	/* the poll source's interval */
-/* In a busy period (events read within BUSY_NS), a wait for the connector
- * first sleeps COALESCE_MS: see connector_fill(). */
-#define COALESCE_MS 5
-#define BUSY_NS 50000000ULL
 #define READ_FIELDS (FKS_F_STAT | FKS_F_OWNER | FKS_F_CMDLINE)
 
 /* What the poll source remembers of each process between two reads. */
@@ -183,39 +179,27 @@ wlive_free(struct fks_watch *w)
 
 /* ---- the connector ---- */
 
+/*
+ * Reads what the socket holds, or waits up to timeout_ms for something.
+ * Never sleeps while events wait: a name is read from /proc right after
+ * its exec is received (wlive_follow, within the same fks_watch_next),
+ * and a short-lived program is gone within a millisecond or two of its
+ * exec.  What queued meanwhile is taken in one read (recvmmsg), so a
+ * busy watcher makes few calls per event without delaying any.
+ */
 static int
 connector_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
 	       int timeout_ms, size_t *n)
 {
 	struct pollfd pfd = { fks_events_fd(w->evs), POLLIN, 0 };
-	int rc, nap = COALESCE_MS;
+	int rc;
 
 	rc = fks_events_read(w->evs, ev, max, n);
-	/*
-	 * Caught up in a busy period: sleep a little before waiting, so that
-	 * the next read takes many datagrams at once.  Woken for every event,
-	 * a watcher spends most of its CPU time in a fork storm switching in
-	 * and out of poll(); the socket's buffer holds far more than what
-	 * comes meanwhile.  The first event after a quiet time still wakes
-	 * the watcher at once.
-	 */
-	if (rc == -EAGAIN && timeout_ms != 0 && nap > 0 &&
-	    watch_now_ns() < w->busy_until_ns) {
-		if (timeout_ms > 0 && timeout_ms < nap)
-			nap = timeout_ms;
-		if (poll(NULL, 0, nap) < 0 && errno == EINTR)
-			return -EINTR;
-		if (timeout_ms > 0)
-			timeout_ms -= nap;
-		rc = fks_events_read(w->evs, ev, max, n);
-	}
 	if (rc == -EAGAIN && timeout_ms != 0) {
 		if (poll(&pfd, 1, timeout_ms) < 0)
 			return errno == EINTR ? -EINTR : -errno;
 		rc = fks_events_read(w->evs, ev, max, n);
 	}
-	if (rc == 0 && *n > 0)
-		w->busy_until_ns = watch_now_ns() + BUSY_NS;
 	return rc == -EAGAIN ? 0 : rc;
 }
 
@@ -229,13 +213,18 @@ follow_exec(struct fks_watch *w, pid_t pid, const struct fks_event *exec)
 	struct fks_event ev;
 	int rc;
 
-	snprintf(rel, sizeof rel, "%d/comm", (int)pid);
-	if (fks_root_read_file(w->root, rel, 64, &comm, &len, &full) < 0)
-		return 0;	/* gone: it keeps its name from before */
+	/* the command line first: it is gone as soon as the process starts
+	 * to exit (its memory is released), while its name stays until it
+	 * is reaped */
 	snprintf(rel, sizeof rel, "%d/cmdline", (int)pid);
 	if (fks_root_read_file(w->root, rel, FKS_CMDLINE_MAX, &cmdline,
 			       &clen, &full) < 0)
 		cmdline = NULL;
+	snprintf(rel, sizeof rel, "%d/comm", (int)pid);
+	if (fks_root_read_file(w->root, rel, 64, &comm, &len, &full) < 0) {
+		free(cmdline);
+		return 0;	/* gone: it keeps its name from before */
+	}
 	memset(&ev, 0, sizeof ev);
 	ev.type = FKS_EV_NAME;
 	ev.time_ns = exec->time_ns;
