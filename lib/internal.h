@@ -461,6 +461,8 @@ struct fks_watch {
 	/* live sources */
 	struct fks_root *root;
 	struct fks_events *evs;		/* the connector, or NULL: poll */
+	struct exec_name *early;	/* the names of the batch's execs */
+	size_t nearly;
 	unsigned poll_ms;
 	uint64_t next_poll_ns;
 	struct poll_entry *prev;	/* the last poll's processes */

@@ -168,11 +168,16 @@ wlive_open(struct fks_watch *w, unsigned types, unsigned poll_ms,
 	return rc;
 }
 
+static void forget_exec_names(struct fks_watch *w);
+
 void
 wlive_free(struct fks_watch *w)
 {
 	fks_events_close(w->evs);
 	w->evs = NULL;
+	forget_exec_names(w);
+	free(w->early);
+	w->early = NULL;
 	free(w->prev);
 	w->prev = NULL;
 }
@@ -180,12 +185,88 @@ wlive_free(struct fks_watch *w)
 /* ---- the connector ---- */
 
 /*
- * Reads what the socket holds, or waits up to timeout_ms for something.
- * Never sleeps while events wait: a name is read from /proc right after
- * its exec is received (wlive_follow, within the same fks_watch_next),
- * and a short-lived program is gone within a millisecond or two of its
- * exec.  What queued meanwhile is taken in one read (recvmmsg), so a
- * busy watcher makes few calls per event without delaying any.
+ * An exec's new name and command line, read from /proc as soon as the
+ * batch holding the exec is received, before any event of it is applied:
+ * a short-lived program is gone a millisecond or so after its exec, and
+ * the events before it in the batch (their trees, their orphans' reads)
+ * would cost part of that.  rc < 0: it was gone.
+ */
+struct exec_name {
+	pid_t pid;
+	uint64_t time_ns;
+	int rc;
+	char comm[16];
+	size_t comm_len;
+	char *cmdline;		/* NULL: unknown; the watcher takes it */
+	size_t cmdline_len;
+};
+
+static void
+read_exec_name(struct fks_watch *w, struct exec_name *en)
+{
+	char rel[32], *comm;
+	size_t len, full;
+
+	/* the command line first: it is gone as soon as the process starts
+	 * to exit (its memory is released), while its name stays until it
+	 * is reaped */
+	snprintf(rel, sizeof rel, "%d/cmdline", (int)en->pid);
+	if (fks_root_read_file(w->root, rel, FKS_CMDLINE_MAX, &en->cmdline,
+			       &en->cmdline_len, &full) < 0)
+		en->cmdline = NULL;
+	snprintf(rel, sizeof rel, "%d/comm", (int)en->pid);
+	en->rc = fks_root_read_file(w->root, rel, 64, &comm, &len, &full);
+	if (en->rc < 0) {
+		free(en->cmdline);
+		en->cmdline = NULL;
+		return;
+	}
+	if (len > 0 && comm[len - 1] == '\n')
+		len--;
+	en->comm_len = len < 16 ? len : 16;
+	memcpy(en->comm, comm, en->comm_len);
+	free(comm);
+}
+
+/* Forgets the names of the last batch (those not taken: an exec never
+ * followed, as after an error). */
+static void
+forget_exec_names(struct fks_watch *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->nearly; i++)
+		free(w->early[i].cmdline);
+	w->nearly = 0;
+}
+
+/* Reads the names of the n events' execs now (see struct exec_name). */
+static void
+read_exec_names(struct fks_watch *w, const struct fks_event *ev, size_t n)
+{
+	struct exec_name *en;
+	size_t i;
+
+	forget_exec_names(w);
+	if (!w->early)
+		w->early = calloc(RAW_BATCH, sizeof *w->early);
+	/* without it, follow_exec reads each name when it comes to it */
+	for (i = 0; w->early && i < n && w->nearly < RAW_BATCH; i++) {
+		if (ev[i].type != FKS_EV_EXEC)
+			continue;
+		en = &w->early[w->nearly++];
+		en->pid = ev[i].pid;
+		en->time_ns = ev[i].time_ns;
+		read_exec_name(w, en);
+	}
+}
+
+/*
+ * Reads what the socket holds, or waits up to timeout_ms for something,
+ * then the names of the execs received.  Never sleeps while events wait:
+ * a short-lived program is gone within a millisecond or two of its exec.
+ * What queued meanwhile is taken in one read (recvmmsg), so a busy
+ * watcher makes few calls per event without delaying any.
  */
 static int
 connector_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
@@ -200,43 +281,45 @@ connector_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
 			return errno == EINTR ? -EINTR : -errno;
 		rc = fks_events_read(w->evs, ev, max, n);
 	}
+	if (rc == 0)
+		read_exec_names(w, ev, *n);
 	return rc == -EAGAIN ? 0 : rc;
 }
 
-/* After an exec: the new name and command line, if the process is still
- * there to ask. */
+/* After an exec: the new name and command line, read when its batch came
+ * (or now), if the process was still there to ask. */
 static int
-follow_exec(struct fks_watch *w, pid_t pid, const struct fks_event *exec)
+follow_exec(struct fks_watch *w, const struct fks_event *exec)
 {
-	char rel[32], *comm = NULL, *cmdline = NULL;
-	size_t len, full, clen = 0;
+	struct exec_name now, *en = NULL;
 	struct fks_event ev;
+	size_t i;
 	int rc;
 
-	/* the command line first: it is gone as soon as the process starts
-	 * to exit (its memory is released), while its name stays until it
-	 * is reaped */
-	snprintf(rel, sizeof rel, "%d/cmdline", (int)pid);
-	if (fks_root_read_file(w->root, rel, FKS_CMDLINE_MAX, &cmdline,
-			       &clen, &full) < 0)
-		cmdline = NULL;
-	snprintf(rel, sizeof rel, "%d/comm", (int)pid);
-	if (fks_root_read_file(w->root, rel, 64, &comm, &len, &full) < 0) {
-		free(cmdline);
-		return 0;	/* gone: it keeps its name from before */
+	for (i = 0; i < w->nearly && !en; i++)
+		if (w->early[i].pid == exec->pid &&
+		    w->early[i].time_ns == exec->time_ns && w->early[i].rc <= 0)
+			en = &w->early[i];
+	if (!en) {
+		memset(&now, 0, sizeof now);
+		now.pid = exec->pid;
+		read_exec_name(w, &now);
+		en = &now;
 	}
+	rc = en->rc;
+	en->rc = 1;	/* taken */
+	if (rc < 0)
+		return 0;	/* gone: it keeps its name from before */
 	memset(&ev, 0, sizeof ev);
 	ev.type = FKS_EV_NAME;
 	ev.time_ns = exec->time_ns;
 	ev.pid = exec->pid;
 	ev.tgid = exec->tgid;
-	if (len > 0 && comm[len - 1] == '\n')
-		len--;
-	memcpy(ev.comm, comm, len < 16 ? len : 16);
-	free(comm);
-	ev.cmdline = cmdline;
-	ev.cmdline_len = clen;
-	rc = cmdline ? watch_keep_buf(w, cmdline) : 0;
+	memcpy(ev.comm, en->comm, en->comm_len);
+	ev.cmdline = en->cmdline;
+	ev.cmdline_len = en->cmdline_len;
+	en->cmdline = NULL;
+	rc = ev.cmdline ? watch_keep_buf(w, (char *)ev.cmdline) : 0;
 	return rc < 0 ? rc : watch_push(w, &ev);
 }
 
@@ -285,7 +368,7 @@ wlive_follow(struct fks_watch *w, const struct fks_watch_item *it)
 		return 0;	/* the poll source sees it all in /proc */
 	switch (it->ev.type) {
 	case FKS_EV_EXEC:
-		return follow_exec(w, it->ev.pid, &it->ev);
+		return follow_exec(w, &it->ev);
 	case FKS_EV_EXIT:
 		return w->tr.norphans ? follow_orphans(w, &it->ev) : 0;
 	case FKS_EV_LOST:
