@@ -269,7 +269,7 @@ exec_bench() {
 		    "$rep" forkstat "$(idle "$fs0" "$fs1")" \
 		    "$(ms "$fs1" "$fs2")" "$(ms "$fs2" "$fs3")" "$fsta" - \
 		    "$fsas" - "$load"
-		grep -E '^(lost events|process exits)' "$d/fw.err" |
+		grep -E '^(lost events|unnamed|process exits)' "$d/fw.err" |
 		    sed 's/^/#   fw-json: /'
 		rep=$((rep + 1))
 	done
@@ -375,12 +375,13 @@ while [ $rep -le "$reps" ]; do
 		    $1 == "lost" { l += $3 }
 		    END { printf "%d %d %d %d\n", f, e, u, l }'
 	}
-	# the summary's "lost events: N", "process exits: X, unnamed: Y"
-	summ() {	# summ FILE: "lost exits unnamed storm_forks"
+	# the summary's "lost events: N", "process exits: X"; its
+	# "unnamed" counts every event, not exits: "-"
+	summ() {	# summ FILE: "lost exits - storm_forks"
 		awk -v s="$spid" '/^lost events:/ { l = $3 }
-		    /^process exits:/ { x = $3; sub(/,/, "", x); u = $5 }
+		    /^process exits:/ { x = $3 }
 		    $2 == s && $1 ~ /^[0-9]+$/ { f = $1 }
-		    END { printf "%d %d %d %d\n", l, x, u, f }' "$1"
+		    END { printf "%d %d - %d\n", l, x, f }' "$1"
 	}
 	fw_json='' fw_rec='' forkstat=''
 	if [ -f "$d/fw.json" ]; then
@@ -419,7 +420,7 @@ while [ $rep -le "$reps" ]; do
 			set -- $(summ "$d/fw_null.err")
 			lost=$1
 			# exits unattributable: the system's counts, marked
-			sx="$4 ~$2 ~$3" ;;
+			sx="$4 ~$2 $3" ;;
 		*)
 			set -- $(summ "$d/$w.err")
 			lost=$1

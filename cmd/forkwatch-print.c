@@ -62,6 +62,18 @@ shown_ppid(const struct fks_watch_item *it)
 	}
 }
 
+/*
+ * Whether the name shown for it was inherited, not read from the kernel
+ * or /proc: at a fork, or from before an exec the process did not outlive
+ * long enough to be read ("*" in the text views, "name_read":false).
+ */
+static bool
+name_inherited(const struct fks_watch_item *it,
+	       const struct fks_watch_item *name)
+{
+	return !name && it->known && it->task.flags & FKS_WT_INHERITED;
+}
+
 /* The task's name, escaped; "?" when the task was never known. */
 static char *
 task_name(const struct printer *p, const struct fks_watch_item *it,
@@ -254,8 +266,8 @@ print_line(struct printer *p, const struct fks_watch_item *it,
 	if (it->ev.type != FKS_EV_LOST) {
 		e = task_name(p, it, name);
 		/* "*": a name not read from /proc (see forkwatch(1)) */
-		fprintf(p->out, "%s%s", e, !name && t &&
-			t->flags & FKS_WT_INHERITED ? "*" : "");
+		fprintf(p->out, "%s%s", e, name_inherited(it, name) ? "*"
+								       : "");
 		free(e);
 	}
 	details(p, it, name, p->out);
@@ -329,8 +341,8 @@ print_json(struct printer *p, const struct fks_watch_item *it,
 		fputs(",\"comm\":", p->out);
 		json_string(p->out, e);
 		free(e);
-		fprintf(p->out, ",\"name_read\":%s", !name && t &&
-			t->flags & FKS_WT_INHERITED ? "false" : "true");
+		fprintf(p->out, ",\"name_read\":%s",
+			name_inherited(it, name) ? "false" : "true");
 	}
 	if (name && name->ev.cmdline)
 		json_argv(p, name->ev.cmdline, name->ev.cmdline_len);
@@ -486,13 +498,20 @@ count_forker(struct summary *s, const struct fks_watch_item *it)
 }
 
 void
-summary_count(struct summary *s, const struct fks_watch_item *it)
+summary_count(struct summary *s, const struct fks_watch_item *it,
+	      const struct fks_watch_item *name)
 {
 	const struct fks_wtask *t = it->known ? &it->task : NULL;
 	size_t b;
 
 	if (it->ev.type < FKS_EV_NTYPES)
 		s->by_type[it->ev.type]++;
+	/* the events the summary lists: a name not read ("*"), or none
+	 * known ("?") */
+	if (it->ev.type != FKS_EV_LOST && it->ev.type != FKS_EV_TASK &&
+	    it->ev.type != FKS_EV_RESYNC && it->ev.type != FKS_EV_NAME &&
+	    (name_inherited(it, name) || (!name && (!t || !t->comm[0]))))
+		s->unnamed++;
 	if (it->ev.type == FKS_EV_LOST)
 		s->lost += it->ev.lost;
 	if (it->ev.type == FKS_EV_FORK)
@@ -503,8 +522,6 @@ summary_count(struct summary *s, const struct fks_watch_item *it)
 	    (it->ev.tgid && it->ev.pid != it->ev.tgid))
 		return;
 	s->process_exits++;
-	if (!t || !t->comm[0])
-		s->unnamed_exits++;
 	if (it->lifetime_ns) {
 		for (b = 0; b < sizeof bins / sizeof bins[0] &&
 			    it->lifetime_ns >= bins[b]; b++)
@@ -561,8 +578,8 @@ summary_print(FILE *out, const struct summary *s, unsigned esc,
 		}
 	fprintf(out, "%s (%llu in all)\n", total ? "" : " none", total);
 	fprintf(out, "lost events: %llu (%s)\n", s->lost, loss);
-	fprintf(out, "process exits: %llu, unnamed: %llu\n", s->process_exits,
-		s->unnamed_exits);
+	fprintf(out, "unnamed: %llu (names not read from the kernel or /proc)\n"
+		"process exits: %llu\n", s->unnamed, s->process_exits);
 	n = top_forkers(s, top);
 	if (n) {
 		fprintf(out, "top forkers:\n%10s %7s  %s\n", "FORKS", "PID",

@@ -738,7 +738,7 @@ main(int argc, char *argv[])
 			 * event always is): with -- COMMAND, it counted, and
 			 * named as top forkers, every process on the system */
 			if (o.summary && show)
-				summary_count(&sum, &items[i]);
+				summary_count(&sum, &items[i], name);
 			if (items[i].ev.type == FKS_EV_LOST)
 				warnx("lost %llu events (the kernel's buffer "
 				      "overflowed); tasks read again from /proc",

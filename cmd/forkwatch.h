@@ -31,7 +31,7 @@ struct printer {
 #define TOP_FORKERS 10
 struct summary {
 	unsigned long long by_type[FKS_EV_NTYPES];
-	unsigned long long lost, unnamed_exits, process_exits;
+	unsigned long long lost, unnamed, process_exits;
 	unsigned long long lifetimes[8];	/* histogram, see print.c */
 	struct forker { pid_t pid; char comm[17]; unsigned long long forks; }
 		*forkers;
@@ -47,7 +47,9 @@ struct summary {
  * when the process was gone before it could be read). */
 void print_item(struct printer *p, const struct fks_watch_item *it,
 		const struct fks_watch_item *name);
-void summary_count(struct summary *s, const struct fks_watch_item *it);
+/* Counts it, shown with name (as print_item's). */
+void summary_count(struct summary *s, const struct fks_watch_item *it,
+		   const struct fks_watch_item *name);
 /* loss says how the lost events were counted. */
 void summary_print(FILE *out, const struct summary *s, unsigned esc,
 		   const char *loss);
