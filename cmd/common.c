@@ -180,6 +180,32 @@ check_source(struct fks_root *root, enum fks_source src, int rc,
 	}
 }
 
+void
+say_watch_source(const struct fks_watch *w, bool chosen,
+		 const char *why_none)
+{
+	const char *why;
+	char *src;
+
+	if (!w) {
+		warnx("events: none (%s)", why_none);
+		return;
+	}
+	why = fks_watch_header(w, "source");
+	/* a record's header is the file's: escaped */
+	src = xescape(why ? why : "unknown", strlen(why ? why : "unknown"),
+		      escape_flags(), NULL);
+	why = fks_watch_error(w);
+	if (fks_watch_source(w) == FKS_WS_REPLAY)
+		warnx("events: a record, made with the %s source", src);
+	else if (why)
+		warnx("events: the %s source (%s)", src, why);
+	else
+		warnx("events: the %s source%s", src,
+		      chosen ? ", as chosen" : "");
+	free(src);
+}
+
 size_t
 warn_messages(const struct fks_table *tbl)
 {

@@ -56,6 +56,15 @@ enum fks_source parse_source(const char *s);
  */
 void check_source(struct fks_root *root, enum fks_source src, int rc,
 		  bool verbose, int trouble);
+/*
+ * -v: says on stderr which source of events runs (the stream's "source"
+ * header: a record's is the one it was made with) and, where auto passed
+ * over the one it tries first, why (the library's notice, so only right
+ * after the open, before fks_watch_next); chosen: the user named it.
+ * w NULL: no events at all, for the reason why_none.
+ */
+void say_watch_source(const struct fks_watch *w, bool chosen,
+		      const char *why_none);
 /* Prints the table's messages as warnings; returns how many. */
 size_t warn_messages(const struct fks_table *tbl);
 /*

@@ -72,6 +72,12 @@ tev_fd(const struct tevents *t)
 	return fks_watch_fd(t->w);
 }
 
+const struct fks_watch *
+tev_watch(const struct tevents *t)
+{
+	return t->w;
+}
+
 static void
 count(struct tevents *t, const struct fks_watch_item *it)
 {

@@ -30,6 +30,8 @@ struct tevents;
 struct tevents *tev_open(struct fks_root *root, char *why, size_t size);
 void tev_free(struct tevents *t);
 int tev_fd(const struct tevents *t);
+/* The event stream, for what it says of its source. */
+const struct fks_watch *tev_watch(const struct tevents *t);
 /* Reads the events queued now (a bounded number, so that keys are not
  * starved in a fork storm) and counts them; returns how many. */
 size_t tev_drain(struct tevents *t);

@@ -55,6 +55,7 @@ struct source {
 	struct fks_table *tbl;
 	char title[256];
 	struct tevents *ev;	/* live, where the connector listens */
+	char ev_why[256];	/* else why not */
 	size_t at;		/* headless: which --proc-root is shown */
 };
 
@@ -113,7 +114,7 @@ usage(void)
 "      --source=SRC      read live tasks from auto (BPF when it can run,\n"
 "                        else /proc), proc, or bpf (or fail)\n"
 "  -v, --verbose         say on stderr at the end which source ran, and\n"
-"                        why not BPF\n"
+"                        why not BPF; and the events' source\n"
 "  -h, --help            show this help and exit\n"
 "  -V, --version         show the version and exit\n"
 "For tests, without a terminal:\n"
@@ -426,7 +427,6 @@ run_terminal(const struct opts *o, struct ui *u, struct source *s)
 {
 	long long next = now_ms() + o->delay_ms, wait, ev_at = 0, gap;
 	struct pollfd pfd[3];
-	char why[256];
 	const char *term;
 	char c = 0;
 	nfds_t nfd;
@@ -453,7 +453,10 @@ run_terminal(const struct opts *o, struct ui *u, struct source *s)
 	 * kernel's events are this pid namespace's: another one's /proc
 	 * (u->foreign) gets none, or its title would count the host's */
 	if (!u->snapshot && !u->foreign)
-		s->ev = tev_open(s->root, why, sizeof why);
+		s->ev = tev_open(s->root, s->ev_why, sizeof s->ev_why);
+	else
+		snprintf(s->ev_why, sizeof s->ev_why, "%s", u->snapshot ?
+			 "a snapshot" : "another pid namespace's /proc");
 	for (;;) {
 		/* events wake the loop often: draw only what changed */
 		if (dirty) {
@@ -709,6 +712,9 @@ main(int argc, char **argv)
 	model_free(m);
 	/* the terminal is back: say what the last refresh read */
 	check_source(s.root, s.src, 0, o.verbose, EXIT_TROUBLE);
+	if (o.verbose && !o.headless)
+		say_watch_source(s.ev ? tev_watch(s.ev) : NULL, false,
+				 s.ev_why);
 	source_free(&s);
 	if (sig) {
 		/* die of the signal that asked, as the shell expects */

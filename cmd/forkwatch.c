@@ -49,6 +49,7 @@ struct opts {
 	unsigned long long count;	/* events shown; 0: no limit */
 	enum { SRC_AUTO, SRC_CONNECTOR, SRC_POLL } source;
 	unsigned interval_ms;
+	bool verbose;			/* -v */
 	char **command;			/* after "--" */
 };
 
@@ -95,6 +96,7 @@ usage(void)
 "                       /proc where the kernel refuses a listener)\n"
 "      --interval MS    the poll source's interval (default 500)\n"
 "      --proc-root DIR  the live /proc to read names from\n"
+"  -v, --verbose        say on stderr which source runs, and why\n"
 "  -h, --help           this help\n"
 "  -V, --version        the version\n"
 "\n"
@@ -214,6 +216,7 @@ parse_args(int argc, char *argv[], struct opts *o)
 		{ "interval", required_argument, NULL, OPT_INTERVAL },
 		{ "proc-root", required_argument, NULL, OPT_PROC_ROOT },
 		{ "help", no_argument, NULL, 'h' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -223,7 +226,7 @@ parse_args(int argc, char *argv[], struct opts *o)
 	opterr = 0;
 	/* "+": options stop at the first argument that is not one; the
 	 * command must come after "--", which getopt steps over */
-	while ((c = getopt_long(argc, argv, "+:tjo:p:c:u:e:d:n:Sw:r:hV",
+	while ((c = getopt_long(argc, argv, "+:tjo:p:c:u:e:d:n:Sw:r:vhV",
 				longopts, NULL)) != -1) {
 		before = optind;
 		switch (c) {
@@ -281,6 +284,7 @@ parse_args(int argc, char *argv[], struct opts *o)
 			break;
 		case OPT_PROC_ROOT: o->proc_root = optarg; break;
 		case 'h': usage();
+		case 'v': o->verbose = true; break;
 		case 'V': print_version();
 		default: option_error(c, argv);
 		}
@@ -446,7 +450,9 @@ open_stream(const struct opts *o, struct fks_root **root)
 	if (rc < 0)
 		errx(EXIT_TROUBLE, "%s", w && fks_watch_error(w) ?
 		     fks_watch_error(w) : strerror(-rc));
-	if (fks_watch_source(w) == FKS_WS_POLL && fks_watch_error(w))
+	/* (-v says it in its own line) */
+	if (fks_watch_source(w) == FKS_WS_POLL && fks_watch_error(w) &&
+	    !o->verbose)
 		warnx("notice: %s", fks_watch_error(w));
 	return w;
 }
@@ -676,6 +682,8 @@ main(int argc, char *argv[])
 		out_name = "standard error";
 	}
 	w = open_stream(&o, &root);
+	if (o.verbose)
+		say_watch_source(w, o.source != SRC_AUTO, NULL);
 	if (o.record) {
 		fd = open_record(o.record);
 		rc = fks_watch_record(w, fd);

@@ -755,7 +755,10 @@ start(struct watcher *wa)
 	if (rc < 0)
 		errx(EXIT_TROUBLE, "%s", wa->w && fks_watch_error(wa->w) ?
 		     fks_watch_error(wa->w) : strerror(-rc));
-	if (fks_watch_source(wa->w) == FKS_WS_POLL && fks_watch_error(wa->w))
+	if (wa->o->verbose)
+		say_watch_source(wa->w, false, NULL);
+	else if (fks_watch_source(wa->w) == FKS_WS_POLL &&
+		 fks_watch_error(wa->w))
 		warnx("notice: %s", fks_watch_error(wa->w));
 	r = fks_watch_header(wa->w, "start_realtime_ns");
 	m = fks_watch_header(wa->w, "start_monotonic_ns");

@@ -34,3 +34,8 @@ EXTRA_DIST += tests/forkwatch-live.sh tests/forkwatch-burst.sh \
 check_PROGRAMS += tests/mkforkers
 tests_mkforkers_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/lib
 tests_mkforkers_LDADD = lib/libforkscope.la
+# watch-source.sh: -v names the source of events that ran, and why not
+#   the one auto tries first: forkwatch and reapcheck --watch, as root
+#   and as the test user (whom the kernel refuses a connector listener).
+TESTS += tests/watch-source.sh
+EXTRA_DIST += tests/watch-source.sh
