@@ -189,7 +189,7 @@ wlive_free(struct fks_watch *w)
  * batch holding the exec is received, before any event of it is applied:
  * a short-lived program is gone a millisecond or so after its exec, and
  * the events before it in the batch (their trees, their orphans' reads)
- * would cost part of that.  rc < 0: it was gone.
+ * would cost part of that.  rc: 0 read, < 0 gone, 1 taken (follow_exec).
  */
 struct exec_name {
 	pid_t pid;
@@ -201,19 +201,27 @@ struct exec_name {
 	size_t cmdline_len;
 };
 
+/* The command line first: it is gone as soon as the process starts to
+ * exit (its memory is released), while its name stays until it is
+ * reaped.  So a batch's command lines are all read before its names. */
 static void
-read_exec_name(struct fks_watch *w, struct exec_name *en)
+read_exec_cmdline(struct fks_watch *w, struct exec_name *en)
 {
-	char rel[32], *comm;
-	size_t len, full;
+	char rel[32];
+	size_t full;
 
-	/* the command line first: it is gone as soon as the process starts
-	 * to exit (its memory is released), while its name stays until it
-	 * is reaped */
 	snprintf(rel, sizeof rel, "%d/cmdline", (int)en->pid);
 	if (fks_root_read_file(w->root, rel, FKS_CMDLINE_MAX, &en->cmdline,
 			       &en->cmdline_len, &full) < 0)
 		en->cmdline = NULL;
+}
+
+static void
+read_exec_comm(struct fks_watch *w, struct exec_name *en)
+{
+	char rel[32], *comm;
+	size_t len, full;
+
 	snprintf(rel, sizeof rel, "%d/comm", (int)en->pid);
 	en->rc = fks_root_read_file(w->root, rel, 64, &comm, &len, &full);
 	if (en->rc < 0) {
@@ -257,8 +265,10 @@ read_exec_names(struct fks_watch *w, const struct fks_event *ev, size_t n)
 		en = &w->early[w->nearly++];
 		en->pid = ev[i].pid;
 		en->time_ns = ev[i].time_ns;
-		read_exec_name(w, en);
+		read_exec_cmdline(w, en);
 	}
+	for (i = 0; i < w->nearly; i++)
+		read_exec_comm(w, &w->early[i]);
 }
 
 /*
@@ -303,7 +313,8 @@ follow_exec(struct fks_watch *w, const struct fks_event *exec)
 	if (!en) {
 		memset(&now, 0, sizeof now);
 		now.pid = exec->pid;
-		read_exec_name(w, &now);
+		read_exec_cmdline(w, &now);
+		read_exec_comm(w, &now);
 		en = &now;
 	}
 	rc = en->rc;
