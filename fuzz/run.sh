@@ -18,7 +18,7 @@ seconds=${1:-10}
 src=$(cd "${2:-.}" && pwd)
 build=$(cd "${3:-.}" && pwd)
 shift $(($# < 3 ? $# : 3))
-names=${*:-stat status escape columns events manifest users options record bpf btf}
+names=${*:-stat status escape columns events manifest users cgroup options record bpf btf}
 out=$build/fuzz
 mkdir -p "$out"
 command -v clang >/dev/null || { echo "fuzz: clang is needed" >&2; exit 1; }
@@ -27,7 +27,7 @@ $src/lib/escape.c $src/lib/columns.c $src/lib/table.c $src/lib/read.c
 $src/lib/root.c $src/lib/tree.c $src/lib/arena.c $src/lib/bigmem.c $src/lib/users.c $src/lib/audit.c
 $src/lib/events.c $src/lib/manifest.c $src/cmd/optval.c
 $src/lib/bpf-source.c $src/lib/bpf-decode.c $src/lib/bpf-core.c $src/lib/btf.c
-$src/lib/cmdcache.c"
+$src/lib/cmdcache.c $src/lib/cgroup.c"
 # a build with the BPF source: the program's object as bytes
 bpf=
 grep -q 'define HAVE_BPF 1' "$build/config.h" && bpf="-I$build/lib"
@@ -88,6 +88,7 @@ for name in $names; do
 			2>/dev/null || true ;;
 	manifest) seed manifest forkscope-snapshot ;;
 	users) seed users users ;;
+	cgroup) seed cgroup cgroup ;;
 	options) seed_args ;;
 	record) mkdir -p "$out/corpus-record"	# forkwatch -w recordings
 		cp "$src"/fixtures/records/*.rec "$out/corpus-record/" ;;

@@ -27,6 +27,8 @@ lib_libforkscope_la_SOURCES = \
 	lib/escape.c \
 	lib/snap.c \
 	lib/users.c \
+	lib/cgroup.h \
+	lib/cgroup.c \
 	lib/audit.c \
 	lib/columns.c \
 	lib/events.c \

@@ -38,6 +38,12 @@ TESTS += tests/test-users
 tests_test_users_SOURCES = tests/test-users.c lib/users.c
 tests_test_users_CFLAGS = $(TEST_CFLAGS)
 tests_test_users_LDADD = $(TEST_LIBS)
+# the cgroup path reader too
+check_PROGRAMS += tests/test-cgroup
+TESTS += tests/test-cgroup
+tests_test_cgroup_SOURCES = tests/test-cgroup.c lib/cgroup.c
+tests_test_cgroup_CFLAGS = $(TEST_CFLAGS)
+tests_test_cgroup_LDADD = $(TEST_LIBS)
 check_PROGRAMS += tests/test-mountinfo
 TESTS += tests/test-mountinfo
 tests_test_mountinfo_SOURCES = tests/test-mountinfo.c lib/mountinfo.c
