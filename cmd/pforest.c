@@ -871,7 +871,7 @@ json_cell(const struct view *v, const struct item *it, enum fks_column col)
 static char *
 cell(const struct view *v, const struct item *it, enum fks_column col)
 {
-	char buf[64], *j;
+	char buf[8192], *j;	/* a cgroup list is as long as its paths */
 
 	if (v->o->json && (j = json_cell(v, it, col)))
 		return j;
@@ -1045,7 +1045,7 @@ numeric(enum fks_column col)
 	case FKS_COL_PID: case FKS_COL_PPID: case FKS_COL_TGID:
 	case FKS_COL_TID: case FKS_COL_UID: case FKS_COL_NLWP:
 	case FKS_COL_PGID: case FKS_COL_SID: case FKS_COL_RSS:
-	case FKS_COL_TRACER:
+	case FKS_COL_TRACER: case FKS_COL_PIDNS: case FKS_COL_NSPID:
 		return true;
 	default:
 		return false;

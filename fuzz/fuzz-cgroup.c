@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * fuzz-cgroup.c - libFuzzer harness for the cgroup path reader
- * (lib/cgroup.c): any bytes as a /proc/PID/cgroup text, and the path it
- * finds (or the whole input) as a path.  Every name comes out
- * NUL-terminated within its buffer; a runtime is named exactly when a
+ * fuzz-cgroup.c - libFuzzer harness for lib/cgroup.c: any bytes as a
+ * /proc/PID/cgroup text (ps's list of it, the path it finds), that path
+ * (or the whole input) as a path, and the input as a namespace link.
+ * Every name comes out NUL-terminated within its buffer; ps's list is cut
+ * to fit and tells its whole length; a runtime is named exactly when a
  * container is; a found path lies inside the input.
  */
 #include <stdint.h>
@@ -27,6 +28,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *path;
 	size_t len;
 	struct cg_place p;
+	char list[32];
+	unsigned long long ino;
+	size_t n;
 
 	if (!buf)
 		return 0;
@@ -38,6 +42,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		path = buf;
 		len = size;
 	}
+	n = cg_ps_list(buf, size, list, sizeof list);
+	if (list[n < sizeof list ? n : sizeof list - 1] != '\0')
+		abort();
+	(void)ns_link_inode(buf, size, "pid", &ino);
 	cg_place(path, len, &p);
 	check_name(p.unit);
 	check_name(p.slice);

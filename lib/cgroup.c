@@ -294,7 +294,8 @@ containers(const char *path, const char *end, struct cg_place *p)
 int
 cg_main_path(const char *buf, size_t len, const char **path, size_t *plen)
 {
-	const char *s = buf, *end = buf + len, *v2 = NULL, *v2end = NULL;
+	const char *s = buf, *end = buf + len;
+	const char *v1 = NULL, *v1end = NULL, *v2 = NULL, *v2end = NULL;
 
 	while (s < end) {
 		const char *eol = memchr(s, '\n', (size_t)(end - s));
@@ -303,18 +304,25 @@ cg_main_path(const char *buf, size_t len, const char **path, size_t *plen)
 		if (!eol)
 			eol = end;
 		c1 = memchr(s, ':', (size_t)(eol - s));
-		/* ID:name=systemd:PATH, systemd's own on v1 and hybrid */
 		if (c1 && (size_t)(eol - c1) >= 14 &&
 		    memcmp(c1, ":name=systemd:", 14) == 0) {
-			*path = c1 + 14;
-			*plen = (size_t)(eol - c1 - 14);
-			return 0;
-		}
-		if ((size_t)(eol - s) >= 3 && memcmp(s, "0::", 3) == 0) {
+			v1 = c1 + 14;
+			v1end = eol;
+		} else if ((size_t)(eol - s) >= 3 && memcmp(s, "0::", 3) == 0) {
 			v2 = s + 3;
 			v2end = eol;
 		}
 		s = eol + 1;
+	}
+	/* the unified path, unless it is the root while systemd's v1
+	 * hierarchy holds the task elsewhere (a v1-only system) */
+	if (v2 && v1 && v2end - v2 == 1 && *v2 == '/') {
+		v2 = v1;
+		v2end = v1end;
+	}
+	if (!v2 && v1) {
+		v2 = v1;
+		v2end = v1end;
 	}
 	if (!v2)
 		return -ENOENT;
@@ -337,6 +345,60 @@ cg_place(const char *path, size_t len, struct cg_place *p)
 	    has_suffix((struct comp){ p->unit, strlen(p->unit) }, ".service"))
 		slice_and_unit(&pos, end, NULL, p->user_unit);
 	containers(path, end, p);
+}
+
+int
+ns_link_inode(const char *text, size_t len, const char *type,
+	      unsigned long long *ino)
+{
+	size_t tn = strlen(type), i;
+	unsigned long long v = 0;
+
+	if (len < tn + 4 || memcmp(text, type, tn) != 0 ||
+	    memcmp(text + tn, ":[", 2) != 0 || text[len - 1] != ']')
+		return -EINVAL;
+	for (i = tn + 2; i < len - 1; i++) {
+		if (text[i] < '0' || text[i] > '9' ||
+		    v > (~0ULL - (unsigned)(text[i] - '0')) / 10)
+			return -EINVAL;
+		v = v * 10 + (unsigned)(text[i] - '0');
+	}
+	if (i == tn + 2)
+		return -EINVAL;
+	*ino = v;
+	return 0;
+}
+
+size_t
+cg_ps_list(const char *buf, size_t len, char *out, size_t cap)
+{
+	const char *s = buf, *end = buf + len;
+	size_t n = 0;
+
+	if (cap)
+		out[0] = '\0';
+	while (s < end) {
+		const char *eol = memchr(s, '\n', (size_t)(end - s));
+		size_t ln, i;
+
+		if (!eol)
+			eol = end;
+		ln = (size_t)(eol - s);
+		/* "ID:CONTROLLERS:/" names the root: ps leaves it out */
+		if (ln > 0 && !(ln >= 2 && s[ln - 1] == '/' && s[ln - 2] == ':')) {
+			if (n > 0 && n + 1 < cap)
+				out[n] = ',';
+			if (n > 0)
+				n++;
+			for (i = 0; i < ln; i++, n++)
+				if (n + 1 < cap)
+					out[n] = s[i];
+			if (cap)
+				out[n + 1 < cap ? n : cap - 1] = '\0';
+		}
+		s = eol + 1;
+	}
+	return n;
 }
 
 const char *

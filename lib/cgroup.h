@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * cgroup.h - what a task's cgroup path says about where it runs: its
- * systemd unit and slice, and the container it belongs to.  Private to
- * the library; pure functions over buffers (cgroup.c).
+ * cgroup.h - where a task runs: what its cgroup path says (its systemd
+ * unit and slice, the container it belongs to) and its namespace links.
+ * Private to the library; pure functions over buffers (cgroup.c).
  *
  * Everything here is a naming convention, not a kernel fact: a process
  * that may create cgroups (root, or a user with a delegated subtree) can
@@ -41,10 +41,11 @@ struct cg_place {
 
 /*
  * The path systemd tracks a task by, in the text of /proc/PID/cgroup: the
- * "name=systemd:PATH" line of a v1 or hybrid system, else the unified
- * hierarchy's "0::PATH" (as libsystemd, which ps's unit and slice use).
- * Sets *path (into buf) and *len.  Returns 0, or -ENOENT when neither
- * line is there.
+ * unified hierarchy's "0::PATH" (systemd's own on v2 and hybrid systems,
+ * as libsystemd reads it for ps's unit and slice), or "name=systemd:PATH"
+ * when there is no 0:: line or it says "/" (a v1-only system, where the
+ * kernel still prints "0::/").  Sets *path (into buf) and *len.  Returns
+ * 0, or -ENOENT when neither line is there.
  */
 int cg_main_path(const char *buf, size_t len, const char **path,
 		 size_t *plen);
@@ -52,6 +53,20 @@ int cg_main_path(const char *buf, size_t len, const char **path,
 /* Fills *p from a cgroup path ("/system.slice/ssh.service").  Never
  * fails: a path it cannot read says "none" everywhere but slice. */
 void cg_place(const char *path, size_t len, struct cg_place *p);
+
+/*
+ * The inode of a namespace link's text, "TYPE:[INODE]" (readlink of
+ * /proc/PID/ns/TYPE).  Returns 0 and *ino, or -EINVAL.
+ */
+int ns_link_inode(const char *text, size_t len, const char *type,
+		  unsigned long long *ino);
+
+/*
+ * ps's CGROUP: the lines of a /proc/PID/cgroup text whose path is not
+ * "/", joined by commas, into out (cap bytes, always NUL-terminated; cut
+ * to fit).  Returns the length the whole would have; 0 for none.
+ */
+size_t cg_ps_list(const char *buf, size_t len, char *out, size_t cap);
 
 /* "docker", "containerd", ...; "" for CG_RT_NONE. */
 const char *cg_runtime_name(enum cg_runtime rt);

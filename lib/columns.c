@@ -14,10 +14,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "cgroup.h"
 #include "internal.h"
 
 #define F_STAT FKS_F_STAT
 #define F_OWN FKS_F_OWNER
+#define F_CG FKS_F_CGROUP
 
 static const struct fks_column_info columns[FKS_COL_COUNT] = {
 	[FKS_COL_PID] = { FKS_COL_PID, "pid", "PID", 7, false, F_STAT },
@@ -41,6 +43,17 @@ static const struct fks_column_info columns[FKS_COL_COUNT] = {
 	[FKS_COL_COMM] = { FKS_COL_COMM, "comm", "COMMAND", 0, true, F_STAT },
 	[FKS_COL_ARGS] = { FKS_COL_ARGS, "args", "COMMAND", 0, true,
 			   F_STAT | FKS_F_CMDLINE },
+	[FKS_COL_PIDNS] = { FKS_COL_PIDNS, "pidns", "PIDNS", 10, false,
+			    FKS_F_PIDNS },
+	[FKS_COL_NSPID] = { FKS_COL_NSPID, "nspid", "NSPID", 7, false,
+			    FKS_F_STATUS },
+	[FKS_COL_CGROUP] = { FKS_COL_CGROUP, "cgroup", "CGROUP", 6, true,
+			     F_CG },
+	[FKS_COL_UNIT] = { FKS_COL_UNIT, "unit", "UNIT", 4, true, F_CG },
+	[FKS_COL_SLICE] = { FKS_COL_SLICE, "slice", "SLICE", 5, true, F_CG },
+	[FKS_COL_UUNIT] = { FKS_COL_UUNIT, "uunit", "UUNIT", 5, true, F_CG },
+	[FKS_COL_CONTAINER] = { FKS_COL_CONTAINER, "container", "CONTAINER",
+				9, true, F_CG },
 };
 
 static const struct { const char *name; enum fks_column col; } aliases[] = {
@@ -183,6 +196,36 @@ format_time(const struct fks_table *tbl, const struct fks_task *t, char *buf,
 			 s / 60 % 60, s % 60);
 }
 
+/* What the cgroup path says: ps's "-" for none, as for the unit of a
+ * task in the root cgroup. */
+static void
+format_place(const struct fks_task *t, enum fks_column col, char *buf,
+	     size_t size)
+{
+	struct cg_place p;
+	const char *path, *v;
+	size_t len;
+
+	if (cg_main_path(t->cgroup, t->cgroup_len, &path, &len) < 0) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	cg_place(path, len, &p);
+	if (col == FKS_COL_CONTAINER) {
+		if (p.runtime == CG_RT_NONE)
+			snprintf(buf, size, "-");
+		else	/* an id as docker ps shows it; a name whole */
+			snprintf(buf, size, "%s:%.*s",
+				 cg_runtime_name(p.runtime),
+				 strlen(p.container) == 64 ? 12 : CG_NAME_MAX,
+				 p.container);
+		return;
+	}
+	v = col == FKS_COL_UNIT ? p.unit : col == FKS_COL_SLICE ? p.slice :
+	    p.user_unit;
+	snprintf(buf, size, "%s", v[0] ? v : "-");
+}
+
 size_t
 fks_column_format(const struct fks_table *tbl, const struct fks_task *t,
 		  enum fks_column col, char *buf, size_t size)
@@ -196,7 +239,9 @@ fks_column_format(const struct fks_table *tbl, const struct fks_task *t,
 	if (col >= FKS_COL_COUNT ||
 	    ((need & FKS_F_STAT) && !(t->known & FKS_K_STAT)) ||
 	    ((need & FKS_F_OWNER) && !(t->known & FKS_K_OWNER)) ||
-	    ((need & FKS_F_STATUS) && !(t->known & FKS_K_STATUS))) {
+	    ((need & FKS_F_STATUS) && !(t->known & FKS_K_STATUS)) ||
+	    ((need & FKS_F_CGROUP) && !(t->known & FKS_K_CGROUP)) ||
+	    ((need & FKS_F_PIDNS) && !(t->known & FKS_K_PIDNS))) {
 		/* the ids need nothing read */
 		if (col == FKS_COL_PID || col == FKS_COL_TID)
 			snprintf(buf, size, "%d", (int)t->tid);
@@ -273,6 +318,26 @@ fks_column_format(const struct fks_table *tbl, const struct fks_task *t,
 		memcpy(buf, t->cmdline, size - 1);
 		buf[size - 1] = '\0';
 		return size - 1;
+	case FKS_COL_PIDNS:
+		snprintf(buf, size, "%llu", t->pidns);
+		break;
+	case FKS_COL_NSPID:
+		if (t->nspid_len > 0)
+			snprintf(buf, size, "%d",
+				 (int)t->nspid[t->nspid_len - 1]);
+		else
+			snprintf(buf, size, "-");
+		break;
+	case FKS_COL_CGROUP:
+		if (cg_ps_list(t->cgroup, t->cgroup_len, buf, size) == 0)
+			snprintf(buf, size, "-");
+		break;
+	case FKS_COL_UNIT:
+	case FKS_COL_SLICE:
+	case FKS_COL_UUNIT:
+	case FKS_COL_CONTAINER:
+		format_place(t, col, buf, size);
+		break;
 	case FKS_COL_COUNT:
 		break;
 	}

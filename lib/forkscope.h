@@ -44,9 +44,11 @@ enum fks_field {
 	FKS_F_OWNER	= 1u << 1,	/* live: fstatat(PID); snapshot: status */
 	FKS_F_STATUS	= 1u << 2,	/* PID/status */
 	FKS_F_CMDLINE	= 1u << 3,	/* PID/cmdline */
+	FKS_F_CGROUP	= 1u << 4,	/* PID/cgroup */
+	FKS_F_PIDNS	= 1u << 5,	/* the PID/ns/pid link */
 	FKS_F_DEFAULT	= FKS_F_STAT | FKS_F_OWNER,
 	FKS_F_ALL	= FKS_F_STAT | FKS_F_OWNER | FKS_F_STATUS |
-			  FKS_F_CMDLINE,
+			  FKS_F_CMDLINE | FKS_F_CGROUP | FKS_F_PIDNS,
 };
 
 /* How to read (flags of fks_table_read). */
@@ -91,6 +93,8 @@ enum fks_known {
 	FKS_K_EXIT_HIDDEN = 1u << 7,	/* not a value: exit_code (then
 					 * unknown) was hidden from the reader,
 					 * see below */
+	FKS_K_CGROUP	= 1u << 8,	/* cgroup, cgroup_len */
+	FKS_K_PIDNS	= 1u << 9,	/* pidns */
 };
 
 #define FKS_NSPID_MAX 8		/* pid namespaces kept per task */
@@ -170,6 +174,16 @@ struct fks_task {
 	 * (kernel threads, zombies) or when the reader may not ptrace the
 	 * process */
 	unsigned long long arg_start, arg_end;
+
+	/* from PID/cgroup: its text whole ("ID:CONTROLLERS:PATH" lines,
+	 * raw bytes: escape before showing); a thread may be in another
+	 * cgroup than its process (cgroup v2's threaded mode) */
+	const char *cgroup;
+	size_t cgroup_len;
+	/* from the PID/ns/pid link ("pid:[INODE]"; a snapshot keeps its text
+	 * as a file): the inode of the task's pid namespace.  Live, only a
+	 * reader that may ptrace the task may read the link. */
+	unsigned long long pidns;
 };
 
 /* ---- root.c: opening a proc root ---------------------------------------- */
@@ -313,6 +327,13 @@ enum fks_column {
 	FKS_COL_TRACER,		/* TracerPid, "-" when not traced */
 	FKS_COL_COMM,		/* the name (escaped by the caller) */
 	FKS_COL_ARGS,		/* the command line (escaped by the caller) */
+	FKS_COL_PIDNS,		/* the pid namespace's inode */
+	FKS_COL_NSPID,		/* the pid in the task's own pid namespace */
+	FKS_COL_CGROUP,		/* ps's: the non-root cgroups, comma-joined */
+	FKS_COL_UNIT,		/* the systemd unit, from the cgroup path */
+	FKS_COL_SLICE,		/* its slice */
+	FKS_COL_UUNIT,		/* the unit inside user@UID.service */
+	FKS_COL_CONTAINER,	/* RUNTIME:ID (12 digits), or RUNTIME:NAME */
 	FKS_COL_COUNT
 };
 

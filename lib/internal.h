@@ -315,6 +315,12 @@ int root_read(struct fks_root *root, const char *rel, char *buf, size_t cap,
  */
 int root_read_max(struct fks_root *root, const char *rel, char *buf,
 		  size_t max, size_t *len, size_t *full);
+/*
+ * The text of the symbolic link ROOT/rel (live), or of the file a snapshot
+ * keeps in its place, without a final newline: as root_read().
+ */
+int root_read_link(struct fks_root *root, const char *rel, char *buf,
+		   size_t cap, size_t *len);
 /* The owner uid of ROOT/rel (not following a symlink). */
 int root_owner(struct fks_root *root, const char *rel, uid_t *uid);
 /*

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "internal.h"
 
 /* ---- reading one task --------------------------------------------------- */
@@ -232,6 +233,64 @@ read_owner(struct reader *r, const char *dir, struct fks_task *t)
 	return GOT_OK;
 }
 
+/*
+ * Where the task runs: DIR/cgroup (FKS_F_CGROUP) and the DIR/ns/pid link
+ * (FKS_F_PIDNS; a thread is in its process's pid namespace).  Neither is
+ * needed to list a task, so a failure leaves the field unknown; a snapshot
+ * taken before procsnap kept them, or by a user who could not read them,
+ * lacks the files, which is no fault of the snapshot.
+ */
+static enum got
+read_place(struct reader *r, const char *dir, const struct fks_task *proc,
+	   struct fks_task *t)
+{
+	struct fks_root *root = r->tbl->root;
+	char rel[64];
+	size_t len;
+	int rc;
+
+	if (r->fields & FKS_F_CGROUP) {
+		snprintf(rel, sizeof rel, "%s/cgroup", dir);
+		rc = root_read(root, rel, r->buf, sizeof r->buf, &len);
+		if (rc == 0) {
+			t->cgroup = arena_strndup(&r->tbl->strings, r->buf,
+						  len);
+			if (!t->cgroup)
+				return GOT_NOMEM;
+			t->cgroup_len = len;
+			t->known |= FKS_K_CGROUP;
+		} else if (rc != -ENOENT || !root->snapshot) {
+			enum got g = trouble(r, rel, rc, rc == -EFBIG ?
+					     "too large for a /proc text" :
+					     NULL, false);
+
+			if (g != GOT_UNKNOWN)
+				return g;
+		}
+	}
+	if (!(r->fields & FKS_F_PIDNS))
+		return GOT_OK;
+	if (proc) {
+		t->pidns = proc->pidns;
+		t->known |= proc->known & FKS_K_PIDNS;
+		return GOT_OK;
+	}
+	snprintf(rel, sizeof rel, "%s/ns/pid", dir);
+	rc = root_read_link(root, rel, r->buf, 64, &len);
+	if (rc == 0 && ns_link_inode(r->buf, len, "pid", &t->pidns) == 0) {
+		t->known |= FKS_K_PIDNS;
+		return GOT_OK;
+	}
+	if (rc == 0)
+		return trouble(r, rel, -EINVAL, "not a pid namespace link",
+			       false);
+	/* live, a zombie's link is gone with its namespaces (ENOENT, as
+	 * for a task gone since: that one is skipped at its next read) */
+	if (rc == -ENOENT)
+		return GOT_OK;
+	return trouble(r, rel, rc, NULL, false);
+}
+
 /* The directory of task t under the root: PID, or PID/task/TID. */
 static void
 task_dir(char *dir, size_t size, const struct fks_task *t)
@@ -324,6 +383,9 @@ read_task(struct reader *r, pid_t tgid, pid_t tid, const struct fks_task *proc,
 	if (g != GOT_SKIP_TASK && g != GOT_NOMEM &&
 	    (r->fields & FKS_F_CMDLINE))
 		g = take_cmdline(r, dir, proc, t);
+	if (g != GOT_SKIP_TASK && g != GOT_NOMEM &&
+	    (r->fields & (FKS_F_CGROUP | FKS_F_PIDNS)))
+		g = read_place(r, dir, proc, t);
 	return g;
 }
 
@@ -755,7 +817,8 @@ read_extras(struct fks_table *tbl, unsigned fields, unsigned flags)
 	char dir[48];
 	enum got g;
 
-	if (!(fields & (FKS_F_STATUS | FKS_F_CMDLINE)))
+	if (!(fields & (FKS_F_STATUS | FKS_F_CMDLINE | FKS_F_CGROUP |
+			FKS_F_PIDNS)))
 		return 0;
 	r = reader_new(tbl, fields, flags);
 	if (!r)
@@ -775,6 +838,11 @@ read_extras(struct fks_table *tbl, unsigned fields, unsigned flags)
 		    (fields & FKS_F_CMDLINE))
 			g = take_cmdline(r, fields & FKS_F_STATUS ? dir : NULL,
 					 t->is_thread ? proc : NULL, t);
+		if (g != GOT_SKIP_TASK && g != GOT_NOMEM &&
+		    (fields & (FKS_F_CGROUP | FKS_F_PIDNS))) {
+			task_dir(dir, sizeof dir, t);
+			g = read_place(r, dir, t->is_thread ? proc : NULL, t);
+		}
 		if (g == GOT_NOMEM) {
 			free(r);
 			return -ENOMEM;

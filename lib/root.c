@@ -220,6 +220,29 @@ root_owner(struct fks_root *root, const char *rel, uid_t *uid)
 	return 0;
 }
 
+int
+root_read_link(struct fks_root *root, const char *rel, char *buf, size_t cap,
+	       size_t *len)
+{
+	ssize_t n;
+	int rc;
+
+	if (root->snapshot) {
+		rc = root_read(root, rel, buf, cap, len);
+		if (rc == 0 && *len > 0 && buf[*len - 1] == '\n')
+			buf[--*len] = '\0';
+		return rc;
+	}
+	n = readlinkat(root->fd, rel, buf, cap - 1);
+	if (n < 0)
+		return -errno;
+	if ((size_t)n == cap - 1)
+		return -EFBIG;
+	buf[n] = '\0';
+	*len = (size_t)n;
+	return 0;
+}
+
 bool
 root_may_ptrace(struct fks_root *root, const char *rel)
 {

@@ -27,7 +27,7 @@
 #define COPY_MAX (4u << 20)
 
 static const char *const task_files[] = { "stat", "status", "cmdline",
-					   "comm" };
+					   "comm", "cgroup" };
 static const char *const root_files[] = { "stat", "uptime", "loadavg",
 					   "sys/kernel/pid_max" };
 
@@ -157,6 +157,36 @@ enum { COPIED, VANISHED, UNREADABLE };
  * not read its stat (live: hidepid=1 lists what it refuses), or a
  * negative errno.
  */
+/*
+ * The task's pid namespace link, kept as a file holding the link's text
+ * ("pid:[INODE]"): a snapshot holds no links, and the inode names the
+ * namespace only on the machine it came from.  Only a reader that may
+ * ptrace the task may read it; without it (or a zombie's, gone with its
+ * namespaces), there is no file.  A snapshot source's file that is no
+ * regular file is one of the copy's problems.
+ */
+static int
+copy_ns_link(struct snap *s, const char *rel)
+{
+	char path[PATH_MAX], text[64];
+	size_t len;
+	int rc;
+
+	snprintf(path, sizeof path, "%s/ns/pid", rel);
+	rc = root_read_link(s->src, path, text, sizeof text - 1, &len);
+	if (rc < 0 && s->src->snapshot && rc != -ENOENT)
+		s->problems++;	/* a malformed copy: counted */
+	if (rc < 0)
+		return 0;
+	text[len++] = '\n';
+	snprintf(path, sizeof path, "%s/ns", rel);
+	if (mkdirat(s->dirfd, path, 0755) < 0)
+		return fail_in(s, -errno, path);
+	snprintf(path, sizeof path, "%s/ns/pid", rel);
+	rc = write_file(s, path, text, len);
+	return rc < 0 ? fail_in(s, rc, path) : 0;
+}
+
 static int
 copy_task(struct snap *s, const char *rel, pid_t tid)
 {
@@ -196,6 +226,8 @@ copy_task(struct snap *s, const char *rel, pid_t tid)
 		if (rc < 0)
 			return fail_in(s, rc, path);
 	}
+	if ((rc = copy_ns_link(s, rel)) < 0)
+		return rc;
 	/*
 	 * Keep the owner on the directory as /proc does, for ps reading a
 	 * bind mount; without the privilege the owner is still in status.

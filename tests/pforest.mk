@@ -30,8 +30,14 @@
 # deep-chain.sh: a synthetic chain of 100,000 processes (written at test
 #   time by tests/mkchain) listed as text, wide and JSON within 1 GiB, the
 #   art stopped at 100 levels; reapcheck on it too.
+# pforest-cgroup.sh: the pidns, cgroup, unit, slice and uunit columns
+#   against ps on the live /proc (root and the test user), the container
+#   column of a sleep put in a docker-named scope (root), the same from a
+#   snapshot, and an older snapshot without cgroup files read quietly.
 TESTS += tests/pforest-json.sh tests/pforest-ps.sh tests/pforest-live.sh \
-	tests/pforest-select-live.sh tests/deep-chain.sh
+	tests/pforest-select-live.sh tests/deep-chain.sh \
+	tests/pforest-cgroup.sh
 EXTRA_DIST += tests/pforest-json.sh tests/pforest-ps.sh tests/pforest-live.sh \
-	tests/pforest-select-live.sh tests/deep-chain.sh
+	tests/pforest-select-live.sh tests/deep-chain.sh \
+	tests/pforest-cgroup.sh
 check_PROGRAMS += tests/mkchain

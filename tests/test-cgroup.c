@@ -141,7 +141,8 @@ test_main_path(void)
 	static const char hybrid[] =
 		"12:memory:/x\n1:name=systemd:/user.slice/s.scope\n0::/u\n";
 	static const char v1[] =
-		"4:memory:/process_api/1\n9:name=systemd:/init.scope\n2:cpu:/";
+		"4:memory:/process_api/1\n9:name=systemd:/init.scope\n0::/\n"
+		"2:cpu:/";
 	static const char none[] = "4:memory:/a\n2:cpu:/b\n3:name=systemd";
 	const char *path;
 	size_t n;
@@ -151,11 +152,14 @@ test_main_path(void)
 	CU_ASSERT_NSTRING_EQUAL(path, "/system.slice/ssh.service", n);
 	CU_ASSERT_EQUAL_FATAL(cg_main_path(hybrid, sizeof hybrid - 1, &path,
 					   &n), 0);
-	CU_ASSERT_EQUAL(n, strlen("/user.slice/s.scope"));
-	CU_ASSERT_NSTRING_EQUAL(path, "/user.slice/s.scope", n);
+	CU_ASSERT_EQUAL(n, 2);
+	CU_ASSERT_NSTRING_EQUAL(path, "/u", 2);
 	CU_ASSERT_EQUAL_FATAL(cg_main_path(v1, sizeof v1 - 1, &path, &n), 0);
 	CU_ASSERT_EQUAL(n, strlen("/init.scope"));
 	CU_ASSERT_NSTRING_EQUAL(path, "/init.scope", n);
+	CU_ASSERT_EQUAL_FATAL(cg_main_path("1:name=systemd:/x.scope\n", 24,
+					   &path, &n), 0);
+	CU_ASSERT_NSTRING_EQUAL(path, "/x.scope", n);
 	CU_ASSERT_EQUAL(cg_main_path(none, sizeof none - 1, &path, &n),
 			-ENOENT);
 	CU_ASSERT_EQUAL(cg_main_path("", 0, &path, &n), -ENOENT);
@@ -196,6 +200,53 @@ test_bounds(void)
 	CU_ASSERT_STRING_EQUAL(p.container, "a\\x2");
 }
 
+static void
+test_ns_link(void)
+{
+	unsigned long long ino = 7;
+
+	CU_ASSERT_EQUAL(ns_link_inode("pid:[4026531836]", 16, "pid", &ino), 0);
+	CU_ASSERT_EQUAL(ino, 4026531836ULL);
+	CU_ASSERT_EQUAL(ns_link_inode("pid:[18446744073709551615]", 26, "pid",
+				      &ino), 0);
+	CU_ASSERT_EQUAL(ino, 18446744073709551615ULL);
+	ino = 7;
+	CU_ASSERT_EQUAL(ns_link_inode("pid:[18446744073709551616]", 26, "pid",
+				      &ino), -EINVAL);
+	CU_ASSERT_EQUAL(ns_link_inode("net:[4026531836]", 16, "pid", &ino),
+			-EINVAL);
+	CU_ASSERT_EQUAL(ns_link_inode("pid:[]", 6, "pid", &ino), -EINVAL);
+	CU_ASSERT_EQUAL(ns_link_inode("pid:[12", 7, "pid", &ino), -EINVAL);
+	CU_ASSERT_EQUAL(ns_link_inode("pid:[1x]", 8, "pid", &ino), -EINVAL);
+	CU_ASSERT_EQUAL(ns_link_inode("pid:[12]", 5, "pid", &ino), -EINVAL);
+	CU_ASSERT_EQUAL(ns_link_inode("", 0, "pid", &ino), -EINVAL);
+	CU_ASSERT_EQUAL(ino, 7);
+}
+
+static void
+test_ps_list(void)
+{
+	static const char text[] = "9:name=systemd:/\n4:memory:/a/b\n"
+		"2:cpu:/\n0::/s.slice/u.service\n";
+	char out[64];
+
+	CU_ASSERT_EQUAL(cg_ps_list(text, sizeof text - 1, out, sizeof out),
+			strlen("4:memory:/a/b,0::/s.slice/u.service"));
+	CU_ASSERT_STRING_EQUAL(out, "4:memory:/a/b,0::/s.slice/u.service");
+	/* cut to fit, the whole length still told */
+	CU_ASSERT_EQUAL(cg_ps_list(text, sizeof text - 1, out, 8),
+			strlen("4:memory:/a/b,0::/s.slice/u.service"));
+	CU_ASSERT_STRING_EQUAL(out, "4:memor");
+	CU_ASSERT_EQUAL(cg_ps_list(text, sizeof text - 1, out, 15), 35);
+	CU_ASSERT_STRING_EQUAL(out, "4:memory:/a/b,");
+	CU_ASSERT_EQUAL(cg_ps_list("0::/\n1:cpu:/\n", 13, out, sizeof out),
+			0);
+	CU_ASSERT_STRING_EQUAL(out, "");
+	CU_ASSERT_EQUAL(cg_ps_list("0::/x", 5, out, sizeof out), 5);
+	CU_ASSERT_STRING_EQUAL(out, "0::/x");
+	CU_ASSERT_EQUAL(cg_ps_list("0::/x", 5, out, 0), 5);
+}
+
 int
 main(void)
 {
@@ -209,5 +260,7 @@ main(void)
 	ADD_TEST(s, test_kubernetes);
 	ADD_TEST(s, test_main_path);
 	ADD_TEST(s, test_bounds);
+	ADD_TEST(s, test_ns_link);
+	ADD_TEST(s, test_ps_list);
 	return run_suites();
 }
