@@ -29,11 +29,16 @@
 #   (the watch stopped while it happens, so the exec lags in the stream).
 # reapcheck-signal.sh: --signal-parents with -p (only the parents named)
 #   as root, and as the test user by default only its own parents.
+# reapcheck-pidns.sh: a pid namespace's init that reaps nothing (the
+#   pidns-init scenario) named as such with its hint, its zombies' exit
+#   codes, and pforest's pidns and nspid of the three; as root and as the
+#   test user in a user namespace of its own.
 TESTS += tests/reapcheck-prom.sh tests/reapcheck-live.sh \
 	tests/reapcheck-watch.sh tests/reapcheck-unreadable.sh \
 	tests/reapcheck-plugin.sh tests/reapcheck-signal.sh \
-	tests/reapcheck-watch-names.sh
+	tests/reapcheck-watch-names.sh tests/reapcheck-pidns.sh
 EXTRA_DIST += tests/reapcheck-prom.sh tests/reapcheck-live.sh tests/tally.sh \
 	tests/reapcheck-watch.sh tests/reapcheck-unreadable.sh \
 	tests/reapcheck-plugin.sh tests/reapcheck-signal.sh \
-	tests/reapcheck-watch-names.sh tests/scenario.sh
+	tests/reapcheck-watch-names.sh tests/scenario.sh \
+	tests/reapcheck-pidns.sh

@@ -18,7 +18,8 @@ SCENARIOS = \
 	tests/scenarios/sigchld-blocked \
 	tests/scenarios/lazy-reaper \
 	tests/scenarios/eventful \
-	tests/scenarios/burst
+	tests/scenarios/burst \
+	tests/scenarios/pidns-init
 check_PROGRAMS += $(SCENARIOS)
 EXTRA_DIST += tests/scenarios/README.md
 
@@ -27,6 +28,8 @@ SCENARIO_COMMON = tests/scenarios/common.c tests/scenarios/common.h
 tests_scenarios_fork_SOURCES = tests/scenarios/fork.c $(SCENARIO_COMMON)
 tests_scenarios_orphan_SOURCES = tests/scenarios/orphan.c $(SCENARIO_COMMON)
 tests_scenarios_zombie_SOURCES = tests/scenarios/zombie.c $(SCENARIO_COMMON)
+tests_scenarios_pidns_init_SOURCES = tests/scenarios/pidns-init.c \
+	$(SCENARIO_COMMON)
 tests_scenarios_waitpid_SOURCES = tests/scenarios/waitpid.c \
 	$(SCENARIO_COMMON)
 tests_scenarios_threads_SOURCES = tests/scenarios/threads.c \
