@@ -976,14 +976,18 @@ signal_parents(const struct audit *a, const struct opts *o,
 		 * 0 asks the kernel's own check (kill(2)), on the audited
 		 * process only.  Another user's parent is named with -p.
 		 */
-		if (!o->nonly && !fks_root_is_snapshot(root) &&
-		    send_sigchld_check(root, g->parent) == -EPERM) {
+		rc = fks_root_is_snapshot(root) ? 0 :
+		     send_sigchld_check(root, g->parent);
+		/* a parent gone since the read took its zombies with it
+		 * (init reaps them): nothing to send, nothing to say */
+		if (rc == -ESRCH)
+			continue;
+		if (!o->nonly && rc == -EPERM) {
 			refused++;
 			continue;
 		}
 		name = name_of(a, g->parent);
-		if (!o->yes && !fks_root_is_snapshot(root) &&
-		    (rc = send_sigchld_check(root, g->parent)) < 0) {
+		if (!o->yes && rc < 0) {
 			/* what --yes would meet (a parent named with -p) */
 			fprintf(say, "would not send SIGCHLD to %d %s: %s\n",
 				(int)g->ppid, name, fks_strerror(rc));
@@ -992,11 +996,12 @@ signal_parents(const struct audit *a, const struct opts *o,
 			fprintf(say, "would send SIGCHLD to %d %s (%zu "
 				"zombie%s)\n", (int)g->ppid, name, g->n,
 				g->n == 1 ? "" : "s");
-		} else if ((rc = send_sigchld(root, g->parent)) < 0) {
+		} else if ((rc = send_sigchld(root, g->parent)) < 0 &&
+			   rc != -ESRCH) {
 			warnx("SIGCHLD to %d %s: %s", (int)g->ppid, name,
 			      fks_strerror(rc));
 			failed = 1;
-		} else {
+		} else if (rc == 0) {
 			fprintf(say, "sent SIGCHLD to %d %s (%zu zombie%s)\n",
 				(int)g->ppid, name, g->n,
 				g->n == 1 ? "" : "s");
