@@ -104,8 +104,8 @@ usage(void)
 "      --zombies         only branches that hold a zombie\n"
 "      --orphans         only branches that hold an orphan\n"
 "Output:\n"
-"  -o, --format=LIST     columns (pid,ppid,tgid,tid,user,uid,stat,state,\n"
-"                        start,time,nlwp,pgid,sid,tty,rss,tracer,comm,args)\n"
+"  -o, --format=LIST     columns, comma-separated (--list-columns names\n"
+"                        them: pid,ppid,user,stat,start,time,args,...)\n"
 "      --no-headers      no header line\n"
 "      --sort=KEY        siblings by pid (default), start, name, cpu, rss\n"
 "      --style=STYLE     tree art: ps, ascii, unicode\n"
@@ -212,7 +212,7 @@ list_columns(void)
 
 	for (col = 0; col < FKS_COL_COUNT; col++)
 		if ((ci = fks_column_info((enum fks_column)col)))
-			printf("%-8s %s\n", ci->name, ci->header);
+			printf("%-10s %s\n", ci->name, ci->header);
 	exit(EXIT_OK);
 }
 
