@@ -36,11 +36,12 @@ esac
 # from prometheus as real parsers of JSON and Prometheus text, unshare,
 # bash-completion to test the completions, check_procs from
 # monitoring-plugins-basic to compare reapcheck's plugin mode with), and
-# for the BPF task source clang and libbpf's headers (without them the
-# library reads /proc only and the BPF tests skip).
+# for the BPF task source clang, bpftool and libbpf's headers (without
+# them the library reads /proc only and the BPF tests skip).
 PKGS="build-essential autoconf automake libtool pkg-config libncurses-dev
 libcunit1-dev libproc2-dev procps psmisc strace mandoc jq util-linux
-prometheus bash-completion clang libbpf-dev monitoring-plugins-basic"
+prometheus bash-completion clang bpftool libbpf-dev
+monitoring-plugins-basic"
 
 missing=""
 for p in $PKGS; do

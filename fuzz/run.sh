@@ -18,7 +18,7 @@ seconds=${1:-10}
 src=$(cd "${2:-.}" && pwd)
 build=$(cd "${3:-.}" && pwd)
 shift $(($# < 3 ? $# : 3))
-names=${*:-stat status escape columns events manifest users cgroup options record bpf btf}
+names=${*:-stat status escape columns events manifest users cgroup options record bpf}
 out=$build/fuzz
 mkdir -p "$out"
 command -v clang >/dev/null || { echo "fuzz: clang is needed" >&2; exit 1; }
@@ -26,9 +26,9 @@ lib="$src/lib/parse-stat.c $src/lib/parse-status.c $src/lib/parse-cmdline.c
 $src/lib/escape.c $src/lib/columns.c $src/lib/table.c $src/lib/read.c
 $src/lib/root.c $src/lib/tree.c $src/lib/arena.c $src/lib/bigmem.c $src/lib/users.c $src/lib/audit.c
 $src/lib/events.c $src/lib/manifest.c $src/cmd/optval.c
-$src/lib/bpf-source.c $src/lib/bpf-decode.c $src/lib/bpf-core.c $src/lib/btf.c
+$src/lib/bpf-source.c $src/lib/bpf-decode.c
 $src/lib/cmdcache.c $src/lib/cgroup.c"
-# a build with the BPF source: the program's object as bytes
+# a build with the BPF source: its light skeleton and libbpf's headers
 bpf=
 grep -q 'define HAVE_BPF 1' "$build/config.h" && bpf="-I$build/lib"
 # fuzz-record replays through the watcher (netlink.c's cn_msg inside a
@@ -82,10 +82,6 @@ for name in $names; do
 	escape) seed escape comm cmdline ;;
 	events) mkdir -p "$out/corpus-events" ;;
 	bpf) mkdir -p "$out/corpus-bpf" ;;
-	btf) mkdir -p "$out/corpus-btf"	# the program's own BTF
-		objcopy -O binary --only-section=.BTF \
-			"$build/lib/bpf/tasks.bpf.o" "$out/corpus-btf/own" \
-			2>/dev/null || true ;;
 	manifest) seed manifest forkscope-snapshot ;;
 	users) seed users users ;;
 	cgroup) seed cgroup cgroup ;;

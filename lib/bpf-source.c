@@ -1,21 +1,21 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * bpf-source.c - the BPF task source: checks that it may run, loads the
- * iterator (bpf/tasks.bpf.c, embedded as its ELF object) once per root,
- * and per table read creates one iterator instance and reads every task's
- * record in large reads.  Relocating the program for this kernel is
- * bpf-core.c's job, decoding the records bpf-decode.c's; the bpf() system
- * calls are made here, directly (bpf-core.c says why not with libbpf).
+ * iterator (bpf/tasks.bpf.c, built into the light skeleton
+ * bpf/tasks.lskel.h) once per root, and per table read creates one
+ * iterator instance and reads every task's record in large reads.  The
+ * skeleton's loader program has the kernel relocate the iterator for
+ * itself (CO-RE) and load it, so nothing here reads BTF; decoding the
+ * records is bpf-decode.c's job.
  *
- * Loading takes a few milliseconds (most of it walking the kernel's BTF),
- * as long as a one-shot command's own start-up and more: so it starts in
- * a thread of its own when the caller picks a source that may be BPF, and
- * the first read waits for it.
+ * Loading takes a few milliseconds, as long as a one-shot command's own
+ * start-up: so it starts in a thread of its own when the caller picks a
+ * source that may be BPF, and the first read waits for it.
  *
  * Nothing outlives the root: the program and its link are file
  * descriptors of this process, closed by fks_root_free(); nothing is
- * pinned in bpffs.  Built without clang, the source says so and the
- * library reads /proc.
+ * pinned in bpffs.  Built without the BPF tools, the source says so and
+ * the library reads /proc.
  */
 #include "config.h"
 
@@ -72,28 +72,21 @@ refuse(struct fks_root *root, int rc, const char *fmt, const char *arg)
 
 #if HAVE_BPF
 
-#include <linux/bpf.h>
-#include <linux/btf.h>
 #include <linux/capability.h>
 #include <pthread.h>
 #include <signal.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <sys/syscall.h>
 
 #include "bpf/tasks.h"
+#include "bpf/tasks.lskel.h"
 
 #define READ_CHUNK (256 * 1024)	/* bytes asked of each read() */
 #define VMLINUX_BTF "/sys/kernel/btf/vmlinux"
-#define ATTACH_TARGET "bpf_iter_task"	/* SEC("iter/task") */
-
-/* The program, an ELF object (lib/bpf/tasks.bpf.o) as bytes. */
-static const unsigned char tasks_obj[] __attribute__((aligned(8))) = {
-#include "bpf/tasks.bpf.inc"
-};
+#define VERIFIER_LOG_SIZE (1u << 16)
 
 struct bpf_src {
-	int prog, link;		/* file descriptors */
+	struct tasks_bpf *skel;	/* the loaded program */
+	int link;		/* its iterator link */
 	unsigned char *buf;	/* kept for the next read */
 	size_t cap;
 };
@@ -106,12 +99,6 @@ struct bpf_loader {
 	struct fks_root *root;
 	int rc;			/* load()'s */
 };
-
-static int
-sys_bpf(int cmd, union bpf_attr *attr)
-{
-	return (int)syscall(SYS_bpf, cmd, attr, sizeof *attr);
-}
 
 static bool
 has_cap(const struct __user_cap_data_struct *d, int cap)
@@ -130,7 +117,8 @@ permitted(void)
 
 	if (syscall(SYS_capget, &h, d) != 0)
 		return false;
-	return has_cap(d, 21) || (has_cap(d, 39) && has_cap(d, 38));
+	return has_cap(d, CAP_SYS_ADMIN) ||
+	       (has_cap(d, CAP_BPF) && has_cap(d, CAP_PERFMON));
 }
 
 /* Whether ROOT/self/ns/NAME is the same namespace as init's. */
@@ -171,170 +159,99 @@ initial_pid_ns(struct fks_root *root)
 	return !strpbrk(line, " \t");
 }
 
-/*
- * The kernel's BTF: mapped where the kernel allows it (6.16 and later),
- * else read whole.  Sets *mapped to tell btf_unmap which.  NULL with errno
- * set on failure.
- */
-static void *
-btf_map(size_t *len, bool *mapped)
+/* The last line of a verifier's log that is not a statistic, in place. */
+static const char *
+last_words(char *log)
 {
-	struct stat st;
-	unsigned char *p, *grown;
-	size_t cap, have = 0;
-	ssize_t n;
-	int fd;
+	char *end = log + strlen(log), *line;
 
-	fd = open(VMLINUX_BTF, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	if (fstat(fd, &st) == 0 && st.st_size > 0) {
-		p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE,
-			 fd, 0);
-		if (p != MAP_FAILED) {
-			close(fd);
-			*len = (size_t)st.st_size;
-			*mapped = true;
-			return p;
-		}
-	}
-	/* sysfs gives a page a read: one large buffer, many reads */
-	cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 8u << 20;
-	p = malloc(cap);
-	while (p) {
-		n = read(fd, p + have, cap - have);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		have += (size_t)n;
-		if (have == cap) {
-			grown = realloc(p, cap * 2);
-			if (!grown)
-				break;
-			p = grown;
-			cap *= 2;
-		}
-	}
-	close(fd);
-	if (!p || n != 0) {
-		free(p);
-		if (!errno)
-			errno = ENOMEM;
-		return NULL;
-	}
-	*len = have;
-	*mapped = false;
-	return p;
-}
-
-static void
-btf_unmap(void *p, size_t len, bool mapped)
-{
-	if (mapped)
-		munmap(p, len);
-	else
-		free(p);
-}
-
-/* The verifier's last words, for -v, when it refused the program. */
-static void
-verifier_says(union bpf_attr *attr, char *why, size_t whylen)
-{
-	size_t size = 1u << 16;
-	char *log = calloc(1, size), *end, *line;
-
-	if (!log)
-		return;
-	attr->log_level = 1;
-	attr->log_buf = (uintptr_t)log;
-	attr->log_size = (uint32_t)size;
-	if (sys_bpf(BPF_PROG_LOAD, attr) < 0 && log[0]) {
-		/* the last line that is not a statistic */
-		end = log + strlen(log);
-		while (end > log && end[-1] == '\n')
-			*--end = '\0';
+	while (end > log && end[-1] == '\n')
+		*--end = '\0';
+	line = strrchr(log, '\n');
+	while (line && (strncmp(line + 1, "processed ", 10) == 0 ||
+			strncmp(line + 1, "verification time", 17) == 0)) {
+		*line = '\0';
 		line = strrchr(log, '\n');
-		while (line && (strncmp(line + 1, "processed ", 10) == 0 ||
-				strncmp(line + 1, "verification time", 17)
-				== 0)) {
-			*line = '\0';
-			line = strrchr(log, '\n');
-		}
-		snprintf(why, whylen, "the verifier refused the BPF task "
-			 "iterator: %s", line ? line + 1 : log);
 	}
-	free(log);
+	return line ? line + 1 : log;
 }
 
 /*
- * Relocates the program for this kernel's BTF and loads it: returns its
- * file descriptor, or a negative errno with why set.
+ * One run of the skeleton's loader: the program loaded, in *skel.  With a
+ * log buffer, the kernel writes the verifier's log there (the loader
+ * program's, then the iterator's, which it loads with the same buffer).
+ * Returns 0 or a negative errno.
  */
 static int
-load_prog(char *why, size_t whylen)
+skel_load(struct tasks_bpf **skel, char *log, uint32_t logsize)
 {
-	const char *msg;
-	size_t len;
-	int fd, err, tries;
-	union bpf_attr attr;
-	struct bpf_image img;
-	struct btf kernel;
-	bool mapped;
-	void *raw;
+	struct tasks_bpf *s = tasks_bpf__open();
+	int err;
 
-	raw = btf_map(&len, &mapped);
-	if (!raw) {
-		err = -errno;
-		snprintf(why, whylen, "%s: %s", VMLINUX_BTF, strerror(-err));
-		return err;
+	if (!s)
+		return -ENOMEM;
+	if (log) {
+		log[0] = '\0';
+		s->ctx.log_level = 1;
+		s->ctx.log_size = logsize;
+		s->ctx.log_buf = (uintptr_t)log;
 	}
-	err = btf_parse(&kernel, raw, len, &msg);
+	err = tasks_bpf__load(s);
 	if (err < 0) {
-		snprintf(why, whylen, "%s: %s", VMLINUX_BTF,
-			 err == -ENOMEM ? "out of memory" : msg);
-		btf_unmap(raw, len, mapped);
+		tasks_bpf__destroy(s);
 		return err;
 	}
-	err = bpf_core_prepare(tasks_obj, sizeof tasks_obj, "iter/task",
-			       ATTACH_TARGET, &kernel, &img, why, whylen);
-	btf_free(&kernel);
-	btf_unmap(raw, len, mapped);
-	if (err < 0)
-		return err;
-	memset(&attr, 0, sizeof attr);
-	attr.prog_type = BPF_PROG_TYPE_TRACING;
-	attr.expected_attach_type = BPF_TRACE_ITER;
-	attr.attach_btf_id = img.attach_btf_id;
-	attr.insns = (uintptr_t)img.insns;
-	attr.insn_cnt = (uint32_t)img.n;
-	attr.license = (uintptr_t)img.license;
-	memcpy(attr.prog_name, "fks_tasks", sizeof "fks_tasks");
+	*skel = s;
+	return 0;
+}
+
+/*
+ * Loads the iterator: returns 0 with *skel set, or a negative errno with
+ * why set; when the kernel refused it, why holds the verifier's last
+ * words (the load is run again with a log for them, as a refusal is rare
+ * and the log slows the verifier).
+ */
+static int
+load_prog(struct tasks_bpf **skel, char *why, size_t whylen)
+{
+	char *log;
+	int err, tries;
+
 	/* the kernel answers EAGAIN when a load meets a transient shortage
 	 * (libbpf tries five times for it too) */
 	for (tries = 5; tries > 0; tries--) {
-		fd = sys_bpf(BPF_PROG_LOAD, &attr);
-		if (fd >= 0 || errno != EAGAIN)
+		err = skel_load(skel, NULL, 0);
+		if (err != -EAGAIN)
 			break;
 	}
-	if (fd < 0) {
-		err = -errno;
-		snprintf(why, whylen, "the BPF task iterator did not load: %s",
-			 strerror(-err));
-		if (err == -EACCES || err == -EINVAL)
-			verifier_says(&attr, why, whylen);
+	if (err == 0 || err == -ENOMEM)
+		return err;
+	snprintf(why, whylen, "the BPF task iterator did not load: %s",
+		 strerror(-err));
+	if (err != -EACCES && err != -EINVAL)
+		return err;
+	log = calloc(1, VERIFIER_LOG_SIZE);
+	if (!log)
+		return err;
+	if (skel_load(skel, log, VERIFIER_LOG_SIZE) == 0) {
+		/* it loaded this time after all */
+		free(log);
+		return 0;
 	}
-	bpf_image_free(&img);
-	return fd < 0 ? err : fd;
+	if (log[0])
+		snprintf(why, whylen, "the verifier refused the BPF task "
+			 "iterator: %s", last_words(log));
+	free(log);
+	return err;
 }
 
 /* Loads and attaches the iterator, or says why it cannot run. */
 static int
 try_load(struct fks_root *root)
 {
-	union bpf_attr attr;
+	struct tasks_bpf *skel;
 	struct bpf_src *b;
-	int prog, link;
+	int err, link;
 
 	if (!permitted())
 		return refuse(root, -EPERM, "not permitted: %s",
@@ -346,25 +263,24 @@ try_load(struct fks_root *root)
 	if (!initial_pid_ns(root) || !same_ns_as_init(root, "time"))
 		return refuse(root, -EOPNOTSUPP, "%s",
 			      "not in the initial pid and time namespaces");
-	prog = load_prog(root->why, sizeof root->why);
-	if (prog < 0)
-		return prog == -EACCES ? -EPERM : prog;
-	memset(&attr, 0, sizeof attr);
-	attr.link_create.prog_fd = (uint32_t)prog;
-	attr.link_create.attach_type = BPF_TRACE_ITER;
-	link = sys_bpf(BPF_LINK_CREATE, &attr);
+	err = load_prog(&skel, root->why, sizeof root->why);
+	if (err < 0)
+		return err == -EACCES ? -EPERM : err;
+	/* not tasks_bpf__attach(), which keeps only a link fd above 0: with
+	 * stdin closed the link is fd 0, and destroying would leak it */
+	link = skel_link_create(skel->progs.fks_tasks.prog_fd, 0,
+				BPF_TRACE_ITER);
 	b = link < 0 ? NULL : calloc(1, sizeof *b);
 	if (!b) {
-		int err = link < 0 ? -errno : -ENOMEM;
-
+		err = link < 0 ? -errno : -ENOMEM;
 		snprintf(root->why, sizeof root->why, "the BPF task iterator "
 			 "did not attach: %s", strerror(-err));
 		if (link >= 0)
 			close(link);
-		close(prog);
+		tasks_bpf__destroy(skel);
 		return err == -EACCES ? -EPERM : err;
 	}
-	b->prog = prog;
+	b->skel = skel;
 	b->link = link;
 	root->bpf = b;
 	return 0;
@@ -472,7 +388,7 @@ read_records(struct bpf_src *b, long long tasks)
 
 	memset(&attr, 0, sizeof attr);
 	attr.iter_create.link_fd = (uint32_t)b->link;
-	fd = sys_bpf(BPF_ITER_CREATE, &attr);
+	fd = skel_sys_bpf(BPF_ITER_CREATE, &attr, sizeof attr);
 	if (fd < 0)
 		return -errno;
 	for (;;) {
@@ -557,7 +473,7 @@ bpf_source_free(struct fks_root *root)
 	if (!b)
 		return;
 	close(b->link);
-	close(b->prog);
+	tasks_bpf__destroy(b->skel);
 	big_free(b->buf, b->cap);
 	free(b);
 	root->bpf = NULL;
@@ -586,8 +502,8 @@ bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 	(void)flags;
 	(void)tbl;
 	return refuse(root, -EOPNOTSUPP, "%s", "built without BPF support "
-		      "(configure --enable-bpf needs clang and libbpf's "
-		      "headers)");
+		      "(configure --enable-bpf needs clang, bpftool and "
+		      "libbpf's headers)");
 }
 
 void

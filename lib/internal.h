@@ -90,57 +90,6 @@ void *big_alloc(size_t size);
 void *big_realloc(void *p, size_t old, size_t size);
 void big_free(void *p, size_t size);
 
-/* btf.c: BTF over a buffer, indexed as far as lookups go (pure) */
-struct btf_type;
-struct btf {
-	const unsigned char *types;	/* the type section, 4-aligned */
-	const char *strs;		/* the strings, NUL-terminated */
-	uint32_t types_len, strs_len;
-	uint32_t *off;			/* off[id]: where type id starts */
-	size_t off_size;		/* bytes of off (bigmem.c's) */
-	uint32_t n;			/* ids 1 .. n-1 indexed; 0 is void */
-	uint32_t at;			/* where the index stopped */
-	const char *bad;		/* the malformed type it stopped at */
-};
-/* Checks the header of len bytes of BTF (kept by the caller while b is
- * used).  Returns 0, -ENOMEM, or -EBADMSG with *why set. */
-int btf_parse(struct btf *b, const void *buf, size_t len, const char **why);
-void btf_free(struct btf *b);
-/* NULL for void, an id out of range (or past a malformed type: b->bad),
- * or an offset outside the strings */
-const struct btf_type *btf_type_by_id(struct btf *b, uint32_t id);
-const char *btf_str(const struct btf *b, uint32_t off);
-const char *btf_name(struct btf *b, uint32_t id);
-/* In one pass, stopping when all are found: ids[i] = the first type of
- * kinds[i] called names[i] (lens[i] bytes), or 0.  Returns 0, or -EBADMSG
- * (b->bad) when a malformed type stopped the search. */
-int btf_find_names(struct btf *b, size_t n, const char *const names[],
-		   const size_t lens[], const int kinds[], uint32_t ids[]);
-/* id through typedefs and qualifiers; 0 for void, a bad id or a loop */
-uint32_t btf_skip_mods(struct btf *b, uint32_t id);
-/* The size in bytes of type id; 0 or -EBADMSG. */
-int btf_type_size(struct btf *b, uint32_t id, uint64_t *size);
-
-/* bpf-core.c: the embedded program made ready for the kernel (pure) */
-struct bpf_insn;
-struct bpf_image {
-	struct bpf_insn *insns;		/* relocated copy */
-	size_t n;
-	const char *license;		/* in the object */
-	uint32_t attach_btf_id;		/* the kernel's function to attach to */
-};
-/*
- * Takes section sec of the BPF ELF object obj, applies its CO-RE
- * relocations against the kernel's BTF target, points its calls of kernel
- * functions at theirs, and finds the function attach (the iterator) to
- * attach to.  Returns 0, or a negative errno with why (whylen bytes)
- * saying what the kernel or object lacks.
- */
-int bpf_core_prepare(const void *obj, size_t objlen, const char *sec,
-		     const char *attach, struct btf *target,
-		     struct bpf_image *img, char *why, size_t whylen);
-void bpf_image_free(struct bpf_image *img);
-
 /* parse-stat.c */
 /*
  * fks_parse_stat(), and *masked set when the kernel hid the fields it shows

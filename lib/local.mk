@@ -17,8 +17,6 @@ lib_libforkscope_la_SOURCES = \
 	lib/cmdcache.c \
 	lib/bpf-source.c \
 	lib/bpf-decode.c \
-	lib/bpf-core.c \
-	lib/btf.c \
 	lib/bpf/tasks.h \
 	lib/table.c \
 	lib/arena.c \
@@ -56,25 +54,30 @@ lib/libdir.stamp: Makefile
 EXTRA_lib_libforkscope_la_DEPENDENCIES = lib/libdir.stamp
 DISTCLEANFILES += lib/libdir.stamp
 
-# The BPF task source: the program is compiled for the BPF target and
-# embedded in the library as the bytes of its object (bpf-source.c
-# relocates and loads it; libbpf's headers are needed to compile it, not
-# libbpf itself to run it).
+# The BPF programs, each lib/bpf/NAME.bpf.c, compiled for the BPF target
+# and made a light skeleton in the build tree, lib/bpf/NAME.lskel.h
+# (struct NAME_bpf and NAME_bpf__open(), __load(), __destroy()), which
+# the library includes: the skeleton's loader program has the kernel
+# relocate and load the program; libbpf's headers are needed to build,
+# libbpf is not linked.  A program is added by listing its skeleton in
+# BPF_SKELS (with the headers it includes as its prerequisites) and its
+# source in EXTRA_DIST.
 EXTRA_DIST += lib/bpf/tasks.bpf.c
+BPF_SKELS = lib/bpf/tasks.lskel.h
+lib/bpf/tasks.lskel.h: $(srcdir)/lib/bpf/tasks.h
+SUFFIXES = .bpf.c .lskel.h
+.bpf.c.lskel.h:
+	$(AM_V_GEN)$(MKDIR_P) `dirname $@` && \
+	$(CLANG) -O2 -g -target bpf -Wall $(LIBBPF_CFLAGS) \
+		-c $< -o $*.bpf.o && \
+	$(BPFTOOL) gen skeleton -L $*.bpf.o name `basename $*`_bpf \
+		> $@.tmp && mv $@.tmp $@
 if HAVE_BPF
-lib_libforkscope_la_CPPFLAGS = -I$(top_builddir)/lib
-nodist_lib_libforkscope_la_SOURCES = lib/bpf/tasks.bpf.inc
-BUILT_SOURCES += lib/bpf/tasks.bpf.inc
+lib_libforkscope_la_CPPFLAGS = -I$(top_builddir)/lib $(LIBBPF_CFLAGS)
+nodist_lib_libforkscope_la_SOURCES = $(BPF_SKELS)
+BUILT_SOURCES += $(BPF_SKELS)
 # also when only the library is asked for (BUILT_SOURCES serves all/check);
 # through the variable, so that automake keeps its own rule for the object
-$(lib_libforkscope_la_OBJECTS): lib/bpf/tasks.bpf.inc
-CLEANFILES += lib/bpf/tasks.bpf.inc lib/bpf/tasks.bpf.o
-lib/bpf/tasks.bpf.o: $(srcdir)/lib/bpf/tasks.bpf.c $(srcdir)/lib/bpf/tasks.h
-	$(AM_V_GEN)$(MKDIR_P) lib/bpf && \
-	$(CLANG) -O2 -g -target bpf -Wall $(LIBBPF_CFLAGS) \
-		-c $(srcdir)/lib/bpf/tasks.bpf.c -o $@
-# the object as a C initializer: "0x7f,0x45,..." 16 bytes a line
-lib/bpf/tasks.bpf.inc: lib/bpf/tasks.bpf.o
-	$(AM_V_GEN)od -An -v -tx1 lib/bpf/tasks.bpf.o | \
-		sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g' > $@.tmp && mv $@.tmp $@
+$(lib_libforkscope_la_OBJECTS): $(BPF_SKELS)
+CLEANFILES += $(BPF_SKELS) $(BPF_SKELS:.lskel.h=.bpf.o)
 endif

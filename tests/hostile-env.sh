@@ -12,8 +12,8 @@
 # library reads (shared libraries wherever the run path has the loader
 # look for them, the loader's cache, locale and zoneinfo data,
 # /etc/passwd, /etc/group, /etc/nsswitch.conf, the CPU list under /sys;
-# the kernel's BTF, /sys/kernel/btf/vmlinux, which the BPF task source
-# checks and reads);
+# the kernel's BTF, /sys/kernel/btf/vmlinux, whose presence the BPF task
+# source checks);
 # nothing under the scratch tree but the target.  LOCPATH and a TZ
 # naming a file are the C library's own redirections (docs/SECURITY.md)
 # and are not set here.  Skips without strace or when ptrace is refused.

@@ -36,7 +36,7 @@ do
 	esac
 	case $f in	# what autotools and the build make from the source
 	tests/golden/* | configure | config.* | Makefile.in | aclocal.m4 | \
-	build-aux/* | m4/* | autom4te.cache/* | lib/bpf/*.inc | fuzz/*/*)
+	build-aux/* | m4/* | autom4te.cache/* | lib/bpf/*.lskel.h | fuzz/*/*)
 		continue ;;
 	fixtures/*/*)
 		case $f in *.py | *.sh | *.c) ;; *) continue ;; esac ;;

@@ -60,17 +60,6 @@ TESTS += tests/test-bigmem
 tests_test_bigmem_SOURCES = tests/test-bigmem.c lib/bigmem.c
 tests_test_bigmem_CFLAGS = $(TEST_CFLAGS)
 tests_test_bigmem_LDADD = $(TEST_LIBS)
-# the BTF reader and the loader's relocator, on the embedded program when
-# the build has it (its object's bytes are in the build tree)
-check_PROGRAMS += tests/test-bpf-core
-TESTS += tests/test-bpf-core
-tests_test_bpf_core_SOURCES = tests/test-bpf-core.c lib/btf.c \
-	lib/bpf-core.c lib/bigmem.c
-tests_test_bpf_core_CFLAGS = $(TEST_CFLAGS) -I$(top_builddir)/lib
-tests_test_bpf_core_LDADD = $(TEST_LIBS)
-if HAVE_BPF
-$(tests_test_bpf_core_OBJECTS): lib/bpf/tasks.bpf.inc
-endif
 # the kept command lines and the table's arena are internal as well
 check_PROGRAMS += tests/test-cmdcache
 TESTS += tests/test-cmdcache

@@ -7,8 +7,8 @@
  *
  * CO-RE without vmlinux.h: the few kernel structures read are declared
  * below with only the members used, and preserve_access_index has clang
- * record every access, which the library's loader (bpf-core.c) relocates
- * against the running kernel's BTF, so one object
+ * record every access, which the light skeleton's loader program has the
+ * kernel relocate against its own BTF, so one object
  * runs on any kernel that has these members (6.2 or later: percpu rss
  * counters, signal->pids, start_boottime).  A kernel without one of them
  * refuses the program at load time and the library falls back to /proc.
