@@ -8,22 +8,32 @@
 #   ps -e -o pid,ppid,stat,comm
 # Targets (issue 9): BPF >= 5x faster than the floor and >= 20x faster
 # than ps.  A one-shot pforest pays for loading the BPF program every run
-# (the library walks part of the kernel's BTF, the kernel verifies the
-# program); that is in its figure.  Then, as a long-running tool (forktop, reapcheck
-# --watch) reads: the medians of repeated reads in one process, the
-# program loaded once -- bench/read-fks with BENCH_SOURCE=bpf and with
-# /proc, against the floor's own repeated rounds.  Needs root and a build with
-# the BPF source; never part of make check.
+# (the kernel runs the light skeleton's loader, which relocates the
+# program, and verifies it); that is in its figure.  Then, as a
+# long-running tool (forktop, reapcheck --watch) reads: the medians of
+# repeated reads in one process, the program loaded once -- bench/read-fks
+# with BENCH_SOURCE=bpf and with /proc, against the floor's own repeated
+# rounds.  Needs root and a build with the BPF source; never part of make
+# check.
 #
-#   bench/bpf.sh [-p procs] [-r runs] [BUILDDIR]
+# With -c BASE (another build directory, e.g. of main; repeatable, paths
+# without blanks), the one-shot BPF command of the builds is timed side
+# by side as well, in turns, each run through the dynamic loader with
+# its own library directory (the same way for all, so none pays for a
+# wrapper another does not), and this/base is printed: how a change
+# moves the whole command.
+#
+#   bench/bpf.sh [-p procs] [-r runs] [-c BASE] [BUILDDIR]
 set -eu
 
-procs=5000 runs=30
-while getopts p:r: opt; do
+procs=5000 runs=30 bases=
+while getopts p:r:c: opt; do
 	case $opt in
 	p) procs=$OPTARG ;;
 	r) runs=$OPTARG ;;
-	*) echo "usage: $0 [-p procs] [-r runs] [BUILDDIR]" >&2; exit 2 ;;
+	c) bases="$bases $(cd "$OPTARG" && pwd)" ;;
+	*) echo "usage: $0 [-p procs] [-r runs] [-c BASE] [BUILDDIR]" >&2
+		exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
@@ -86,4 +96,51 @@ awk -v b="$rb" -v p="$rp" -v f="$rf" 'BEGIN {
 	    "/proc %.2f, floor %.2f; floor/bpf = %.1fx, proc/bpf = %.1fx\n",
 	    b, p, f, x, y
 }'
+
+if [ -n "$bases" ]; then
+	# the program interpreter every binary asks for
+	ldso=$(readelf -l "$pforest" |
+	    sed -n 's/.*program interpreter: \(.*\)]$/\1/p')
+	one() {	# one DIR: the one-shot command of the build in DIR
+		echo "$ldso --library-path $1/lib/.libs $1/cmd/.libs/pforest" \
+		    "--source=bpf -k -o pid,ppid,stat,comm"
+	}
+	# hyperfine times all runs of one command, then the next's: on a
+	# busy machine the load moves in between.  So rounds of 5 runs
+	# each, the commands taking turns at going first; the medians of
+	# all the runs.
+	set -- "$build" $bases
+	k=$#
+	i=0
+	while [ $((i * 5)) -lt "$runs" ]; do
+		order= j=0
+		for d in "$build" $bases "$build" $bases; do
+			# k of them, from the (i mod k)th on
+			[ $j -ge $((i % k)) ] && [ $j -lt $((i % k + k)) ] &&
+			    order="$order $d"
+			j=$((j + 1))
+		done
+		set --
+		for d in $order; do set -- "$@" "$(one "$d")"; done
+		hyperfine -N -w 1 -r 5 --export-json "$tmp/side$i.json" \
+			"$@" >/dev/null 2>&1
+		i=$((i + 1))
+	done
+	side() {	# side CMD: the median of its runs in every round, ms
+		cat "$tmp"/side*.json | jq --arg c "$1" \
+		    '.results[] | select(.command == $c) | .times[]' |
+		sort -g | awk '{ t[NR] = $1 } END {
+			m = NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
+			printf "%.2f", m * 1000 }'
+	}
+	t=$(side "$(one "$build")")
+	printf '\none-shot pforest --source=bpf, side by side, %d runs each' \
+	    $((i * 5))
+	printf ' in turns (median ms): this %.2f\n' "$t"
+	for d in $bases; do
+		awk -v t="$t" -v o="$(side "$(one "$d")")" -v d="$d" 'BEGIN {
+			printf "  %s %.2f: this/base = %.3f (%+.2f ms)\n",
+			    d, o, t / o, t - o }'
+	done
+fi
 echo "# loadavg after: $(cat /proc/loadavg)"
