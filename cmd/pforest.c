@@ -1165,8 +1165,6 @@ main(int argc, char **argv)
 
 	v.o = &o;
 	parse_args(argc, argv, &o);
-	/* the root first: a BPF source starts loading (in a thread of the
-	 * library's) while the rest is set up */
 	root = open_root(o.proc_root);
 	fks_root_set_source(root, o.source);
 	/* the read's strings and the rows (a few small strings, about 300

@@ -8,9 +8,8 @@
  * itself (CO-RE) and load it, so nothing here reads BTF; decoding the
  * records is bpf-decode.c's job.
  *
- * Loading takes a few milliseconds, as long as a one-shot command's own
- * start-up: so it starts in a thread of its own when the caller picks a
- * source that may be BPF, and the first read waits for it.
+ * The first read loads it, in a few milliseconds (no thread loads it
+ * beside the caller's start-up: docs/BENCHMARKS.md has why).
  *
  * Nothing outlives the root: the program and its link are file
  * descriptors of this process, closed by fks_root_free(); nothing is
@@ -27,9 +26,6 @@
 
 #include "internal.h"
 
-static void bpf_source_start(struct fks_root *root);
-static int bpf_source_wait(struct fks_root *root);
-
 int
 fks_root_set_source(struct fks_root *root, enum fks_source source)
 {
@@ -37,10 +33,6 @@ fks_root_set_source(struct fks_root *root, enum fks_source source)
 	    source != FKS_SOURCE_BPF)
 		return -EINVAL;
 	root->source = source;
-	if (source != FKS_SOURCE_PROC && !root->snapshot)
-		bpf_source_start(root);
-	else	/* a load begun for AUTO must not outlive the choice */
-		(void)bpf_source_wait(root);
 	return 0;
 }
 
@@ -73,8 +65,6 @@ refuse(struct fks_root *root, int rc, const char *fmt, const char *arg)
 #if HAVE_BPF
 
 #include <linux/capability.h>
-#include <pthread.h>
-#include <signal.h>
 #include <sys/syscall.h>
 
 #include "bpf/tasks.h"
@@ -89,15 +79,6 @@ struct bpf_src {
 	int link;		/* its iterator link */
 	unsigned char *buf;	/* kept for the next read */
 	size_t cap;
-};
-
-/* A load running in a thread: it sets root->bpf, or root->why and
- * root->bpf_error, nothing else of the root, and uses only root->fd. */
-struct bpf_loader {
-	pthread_t thread;
-	pid_t pid;		/* the process that started it */
-	struct fks_root *root;
-	int rc;			/* load()'s */
 };
 
 static bool
@@ -298,73 +279,6 @@ load(struct fks_root *root)
 	return rc;
 }
 
-static void *
-loader_main(void *arg)
-{
-	struct bpf_loader *l = arg;
-
-	l->rc = load(l->root);
-	return NULL;
-}
-
-/* Starts loading the iterator in a thread, with every signal blocked
- * there (the caller's handlers run in the caller's threads).  Where no
- * thread can be started, the first read loads it. */
-static void
-bpf_source_start(struct fks_root *root)
-{
-	struct bpf_loader *l;
-	sigset_t all, old;
-
-	if (root->bpf_loader || root->bpf || root->bpf_error)
-		return;
-	l = malloc(sizeof *l);
-	if (!l)
-		return;
-	l->root = root;
-	l->pid = getpid();
-	l->rc = -EAGAIN;
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	if (pthread_create(&l->thread, NULL, loader_main, l) == 0)
-		root->bpf_loader = l;
-	else
-		free(l);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-}
-
-/*
- * Waits for the loader thread, if one was started.  Returns load()'s
- * result, or 1 where there is nothing to wait for: none was started, or
- * this is a child forked while it ran, where the thread does not exist
- * (the child then loads the program itself).
- */
-static int
-bpf_source_wait(struct fks_root *root)
-{
-	struct bpf_loader *l = root->bpf_loader;
-	int rc = 1;
-
-	if (!l)
-		return 1;
-	root->bpf_loader = NULL;
-	if (l->pid == getpid()) {
-		pthread_join(l->thread, NULL);
-		rc = l->rc;
-	} else {
-		/* a child forked while the thread ran: fork copies the file
-		 * table before the memory, so what the thread wrote in
-		 * between names descriptors this child does not have (its
-		 * read failed with EBADF): forget it and load anew (the
-		 * copies it may have stay open) */
-		root->bpf = NULL;
-		root->bpf_error = 0;
-		root->why[0] = '\0';
-	}
-	free(l);
-	return rc;
-}
-
 /* Reads one pass of the iterator into b->buf; returns its length or a
  * negative errno. */
 static ssize_t
@@ -428,10 +342,8 @@ bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 	struct task_count before;
 	int rc;
 
-	rc = bpf_source_wait(root);
-	if (rc > 0)	/* nothing loading: loaded or refused before, or now */
-		rc = root->bpf ? 0 : root->bpf_error ? root->bpf_error :
-		     load(root);
+	/* loaded by the first read, or refused for good */
+	rc = root->bpf ? 0 : root->bpf_error ? root->bpf_error : load(root);
 	if (rc < 0)
 		return rc;
 	/* the kernel's counts before the pass: the buffer's size, and
@@ -466,10 +378,8 @@ bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 void
 bpf_source_free(struct fks_root *root)
 {
-	struct bpf_src *b;
+	struct bpf_src *b = root->bpf;
 
-	(void)bpf_source_wait(root);
-	b = root->bpf;
 	if (!b)
 		return;
 	close(b->link);
@@ -480,19 +390,6 @@ bpf_source_free(struct fks_root *root)
 }
 
 #else /* !HAVE_BPF */
-
-static void
-bpf_source_start(struct fks_root *root)
-{
-	(void)root;
-}
-
-static int
-bpf_source_wait(struct fks_root *root)
-{
-	(void)root;
-	return 1;
-}
 
 int
 bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,

@@ -29,7 +29,6 @@ struct fks_root {
 	/* the task source (bpf-source.c) */
 	enum fks_source source, used;
 	struct bpf_src *bpf;	/* the loaded iterator, or NULL */
-	struct bpf_loader *bpf_loader;	/* loading it in a thread, or NULL */
 	int bpf_error;		/* why it cannot load (0: not tried) */
 	char why[160];		/* fks_root_source_why(), "" for none */
 	size_t bpf_missed;	/* processes BPF did not show (last read) */

@@ -495,7 +495,7 @@ fks_root_free(struct fks_root *root)
 {
 	if (!root)
 		return;
-	bpf_source_free(root);	/* first: a loader thread may use fd */
+	bpf_source_free(root);
 	if (root->fd >= 0)
 		close(root->fd);
 	manifest_free(root->mkeys, root->mvals, root->nmanifest);
