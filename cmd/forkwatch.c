@@ -3,7 +3,8 @@
  * forkwatch - every fork, exec and exit as it happens, with who did it.
  *
  * Options, then the library's event stream (fks_watch_*: the kernel's proc
- * connector, a poll of /proc where a listener is refused, or a record),
+ * connector; where a listener is refused, ptrace for a command started
+ * here, else a poll of /proc; or a record),
  * then filters and one of three views (forkwatch-print.c).  The library
  * keeps the tasks and their names; this file only decides what to show
  * and when to stop.
@@ -47,7 +48,7 @@ struct opts {
 	uid_t uid;
 	double duration;		/* seconds; 0: until stopped */
 	unsigned long long count;	/* events shown; 0: no limit */
-	enum { SRC_AUTO, SRC_CONNECTOR, SRC_POLL } source;
+	enum { SRC_AUTO, SRC_CONNECTOR, SRC_POLL, SRC_PTRACE } source;
 	unsigned interval_ms;
 	bool verbose;			/* -v */
 	char **command;			/* after "--" */
@@ -91,9 +92,10 @@ usage(void)
 "  -w, --record FILE    also write every event to FILE (replayable)\n"
 "  -r, --replay FILE    read the events from FILE instead of the kernel\n"
 "Source:\n"
-"      --source=auto|connector|poll\n"
-"                       the proc connector (auto falls back to polling\n"
-"                       /proc where the kernel refuses a listener)\n"
+"      --source=auto|connector|poll|ptrace\n"
+"                       the proc connector; where the kernel refuses a\n"
+"                       listener, auto traces a COMMAND (ptrace) or else\n"
+"                       polls /proc\n"
 "      --interval MS    the poll source's interval (default 500)\n"
 "      --proc-root DIR  the live /proc to read names from\n"
 "  -v, --verbose        say on stderr which source runs, and why\n"
@@ -271,9 +273,11 @@ parse_args(int argc, char *argv[], struct opts *o)
 				o->source = SRC_CONNECTOR;
 			else if (strcmp(optarg, "poll") == 0)
 				o->source = SRC_POLL;
+			else if (strcmp(optarg, "ptrace") == 0)
+				o->source = SRC_PTRACE;
 			else
 				usage_error("'%s' is not a source (auto, "
-					    "connector, poll)", optarg);
+					    "connector, poll, ptrace)", optarg);
 			break;
 		case OPT_INTERVAL:
 			v = parse_number(optarg, "--interval");
@@ -307,6 +311,8 @@ parse_args(int argc, char *argv[], struct opts *o)
 			    "--source with it");
 	if (o->command && o->npids)
 		usage_error("either --pid or a command, not both");
+	if (o->source == SRC_PTRACE && !o->command)
+		usage_error("--source=ptrace traces a command: -- COMMAND");
 }
 
 /* ---- what to show ---- */
@@ -344,10 +350,13 @@ shown(const struct opts *o, const struct fks_watch_item *it,
 
 struct child {
 	pid_t pid;
+	int go;			/* closed to let it exec; -1: done */
+	int errpipe;		/* the exec's errno, or EOF when it worked */
 	int pidfd;		/* readable once it has ended; -1: none */
 	bool forked;		/* its fork event came */
 	bool exited;		/* its exit event came */
 	bool ended;		/* it has ended (a zombie until reaped) */
+	int status;		/* exited: the wait status its event told */
 };
 
 /*
@@ -362,39 +371,60 @@ exec_failure_status(int errnum)
 }
 
 /*
- * Starts the command; the caller marks its pid before the stream applies
- * its fork event, so nothing it does escapes the filter.  Whether the
- * exec worked is learnt at once, before any event is shown, from a pipe
- * that the exec closes (O_CLOEXEC) or the child writes its errno to: a
- * command that cannot run ends forkwatch with one line and a shell's
- * status, not with a watch of its failed child.
+ * Forks the command, which waits (on the `go` pipe) until
+ * release_command(): the caller marks its pid, and the ptrace source
+ * attaches to it, before it can exec, so nothing it does escapes.
  */
 static void
 start_command(char **argv, struct child *ch)
 {
-	int pfd[2], errnum = 0;
-	ssize_t n;
+	int pfd[2], gfd[2], errnum = 0;
+	char c;
 
-	if (pipe2(pfd, O_CLOEXEC) < 0)
+	if (pipe2(pfd, O_CLOEXEC) < 0 || pipe2(gfd, O_CLOEXEC) < 0)
 		err(EXIT_TROUBLE, "pipe");
 	ch->pid = fork();
 	if (ch->pid < 0)
 		err(EXIT_TROUBLE, "fork");
 	if (ch->pid == 0) {
 		close(pfd[0]);
+		close(gfd[1]);
 		signal(SIGPIPE, SIG_DFL);
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
+		/* EOF: go (forkwatch gone too: then nothing watches) */
+		while (read(gfd[0], &c, 1) < 0 && errno == EINTR)
+			;
 		execvp(argv[0], argv);
 		errnum = errno;
 		(void)!write(pfd[1], &errnum, sizeof errnum);
 		_exit(exec_failure_status(errnum));
 	}
 	close(pfd[1]);
+	close(gfd[0]);
+	ch->errpipe = pfd[0];
+	ch->go = gfd[1];
+}
+
+/*
+ * Lets the command exec.  Whether the exec worked is learnt at once,
+ * before any event is shown, from a pipe that the exec closes
+ * (O_CLOEXEC) or the child writes its errno to: a command that cannot
+ * run ends forkwatch with one line and a shell's status, not with a
+ * watch of its failed child.
+ */
+static void
+release_command(char **argv, struct child *ch)
+{
+	int errnum = 0;
+	ssize_t n;
+
+	close(ch->go);
+	ch->go = -1;
 	do
-		n = read(pfd[0], &errnum, sizeof errnum);
+		n = read(ch->errpipe, &errnum, sizeof errnum);
 	while (n < 0 && errno == EINTR);
-	close(pfd[0]);
+	close(ch->errpipe);
 	if (n != (ssize_t)sizeof errnum) {
 		/* the exec closed the pipe: it runs.  Not reaped before
 		 * forkwatch ends, its pid names it until then: no race.
@@ -413,6 +443,18 @@ start_command(char **argv, struct child *ch)
 
 /* ---- the loop ---- */
 
+/* The connector's refusals after which auto takes another source. */
+static bool
+refused(int rc)
+{
+	return rc == -EPERM || rc == -EACCES || rc == -EPROTONOSUPPORT ||
+	       rc == -ECONNREFUSED;
+}
+
+/*
+ * Opens the event source; NULL when the command is to be traced (ptrace),
+ * which open_ptrace() does once it is forked.
+ */
 static struct fks_watch *
 open_stream(const struct opts *o, struct fks_root **root)
 {
@@ -442,11 +484,22 @@ open_stream(const struct opts *o, struct fks_root **root)
 	mask = o->types_given ? o->types | FKS_EV_BIT(FKS_EV_FORK) |
 		FKS_EV_BIT(FKS_EV_CLONE) | FKS_EV_BIT(FKS_EV_EXEC) |
 		FKS_EV_BIT(FKS_EV_EXIT) | FKS_EV_BIT(FKS_EV_COMM) : 0;
+	if (o->source == SRC_PTRACE)
+		return NULL;
 	rc = fks_watch_open_live(*root, mask,
 				 o->source == SRC_POLL ? (o->interval_ms ?
 							  o->interval_ms : 500)
 						       : 0,
-				 o->source == SRC_AUTO, &w);
+				 o->source == SRC_AUTO && !o->command, &w);
+	/* no listener for an ordinary user: the command is traced */
+	if (rc < 0 && o->source == SRC_AUTO && o->command && refused(rc)) {
+		if (o->verbose)
+			warnx("events: no connector (%s): the command is traced",
+			      w && fks_watch_error(w) ? fks_watch_error(w)
+						     : strerror(-rc));
+		fks_watch_free(w);
+		return NULL;
+	}
 	if (rc < 0)
 		errx(EXIT_TROUBLE, "%s", w && fks_watch_error(w) ?
 		     fks_watch_error(w) : strerror(-rc));
@@ -454,6 +507,44 @@ open_stream(const struct opts *o, struct fks_root **root)
 	if (fks_watch_source(w) == FKS_WS_POLL && fks_watch_error(w) &&
 	    !o->verbose)
 		warnx("notice: %s", fks_watch_error(w));
+	return w;
+}
+
+/*
+ * The ptrace source for the command just forked (not yet exec'd).  Where
+ * tracing is refused, --source=ptrace fails; auto polls /proc instead
+ * (the command is already in it: marked, not marked as the next).
+ */
+static struct fks_watch *
+open_ptrace(const struct opts *o, struct fks_root *root, pid_t pid,
+	    bool *next)
+{
+	struct fks_watch *w = NULL;
+	char why[256];
+	int rc;
+
+	*next = true;
+	rc = fks_watch_open_ptrace(root, pid, &w);
+	if (rc == 0)
+		return w;
+	snprintf(why, sizeof why, "%s", w && fks_watch_error(w) ?
+		 fks_watch_error(w) : strerror(-rc));
+	fks_watch_free(w);
+	if (o->source == SRC_PTRACE) {
+		kill(pid, SIGKILL);
+		errx(EXIT_TROUBLE, "%s", why);
+	}
+	rc = fks_watch_open_live(root, 0, o->interval_ms ? o->interval_ms
+							 : 500, true, &w);
+	if (rc < 0) {
+		kill(pid, SIGKILL);
+		errx(EXIT_TROUBLE, "%s", w && fks_watch_error(w) ?
+		     fks_watch_error(w) : strerror(-rc));
+	}
+	warnx("notice: the kernel refused a listener, and tracing (%s): "
+	      "polling /proc instead, which misses processes shorter than "
+	      "its interval", why);
+	*next = false;
 	return w;
 }
 
@@ -570,8 +661,10 @@ note_exit(struct child *ch, const struct fks_watch_item *it)
 		return;
 	if (it->ev.type == FKS_EV_FORK)
 		ch->forked = true;
-	if (it->ev.type == FKS_EV_EXIT && ch->forked)
+	if (it->ev.type == FKS_EV_EXIT && ch->forked) {
 		ch->exited = true;
+		ch->status = it->ev.exit_code;
+	}
 }
 
 /*
@@ -638,6 +731,8 @@ loss_note(const struct fks_watch *w, const struct opts *o)
 		       "missed, uncounted";
 	case FKS_WS_REPLAY:
 		return "as recorded";
+	case FKS_WS_PTRACE:
+		return "none: every traced task stops at each of its events";
 	default:
 		return o->types_given ? "a lower bound: with -e the kernel "
 			"filters, so only buffer overflows are counted"
@@ -650,7 +745,7 @@ main(int argc, char *argv[])
 {
 	struct opts o = { .view = VIEW_FLAT };
 	struct fks_watch_item items[BATCH];
-	struct child ch = { .pidfd = -1 };
+	struct child ch = { .go = -1, .errpipe = -1, .pidfd = -1 };
 	struct summary sum = { 0 };
 	struct printer pr = { 0 };
 	struct fks_root *root = NULL;
@@ -662,6 +757,7 @@ main(int argc, char *argv[])
 	const char *out_name = "standard output";
 	size_t n = 0, i;
 	int rc = 0, fd, status = EXIT_OK, timeout, wst;
+	bool next = true, have_wst = false;
 
 	setlocale(LC_ALL, "");
 	parse_args(argc, argv, &o);
@@ -682,6 +778,19 @@ main(int argc, char *argv[])
 		out_name = "standard error";
 	}
 	w = open_stream(&o, &root);
+	for (i = 0; i < o.npids; i++)
+		if (fks_watch_mark(w, o.pids[i], MARK_WATCHED) < 0)
+			errx(EXIT_TROUBLE, "out of memory");
+	if (o.command) {
+		start_command(o.command, &ch);
+		if (!w)
+			w = open_ptrace(&o, root, ch.pid, &next);
+		/* its pid may still name a task whose exit is on its way */
+		if ((next ? fks_watch_mark_next : fks_watch_mark)(
+			    w, ch.pid, MARK_WATCHED) < 0)
+			errx(EXIT_TROUBLE, "out of memory");
+		release_command(o.command, &ch);
+	}
 	if (o.verbose)
 		say_watch_source(w, o.source != SRC_AUTO, NULL);
 	if (o.record) {
@@ -689,15 +798,6 @@ main(int argc, char *argv[])
 		rc = fks_watch_record(w, fd);
 		if (rc < 0)
 			errx(EXIT_TROUBLE, "%s: %s", o.record, strerror(-rc));
-	}
-	for (i = 0; i < o.npids; i++)
-		if (fks_watch_mark(w, o.pids[i], MARK_WATCHED) < 0)
-			errx(EXIT_TROUBLE, "out of memory");
-	if (o.command) {
-		start_command(o.command, &ch);
-		/* its pid may still name a task whose exit is on its way */
-		if (fks_watch_mark_next(w, ch.pid, MARK_WATCHED) < 0)
-			errx(EXIT_TROUBLE, "out of memory");
 	}
 	pr.view = o.view;
 	pr.esc = escape_flags();
@@ -713,7 +813,8 @@ main(int argc, char *argv[])
 				break;
 			timeout = (int)((deadline - now) / 1000000) + 1;
 		}
-		if (ch.pid > 0)
+		/* (ptrace: the stream itself tells the command's end) */
+		if (ch.pid > 0 && fks_watch_source(w) != FKS_WS_PTRACE)
 			timeout = wait_command(w, &ch, timeout);
 		rc = fks_watch_next(w, items, BATCH, timeout, &n);
 		if (rc == -EINTR)
@@ -787,9 +888,13 @@ main(int argc, char *argv[])
 		status = EXIT_TROUBLE;
 	}
 	/* the command's own status, as a shell reports it, unless the
-	 * watch met trouble of its own */
-	if (ch.pid > 0 && waitpid(ch.pid, &wst, 0) == ch.pid &&
-	    status == EXIT_OK) {
+	 * watch met trouble of its own; the ptrace source reaped it, and
+	 * its exit event told the status */
+	if (ch.pid > 0 && waitpid(ch.pid, &wst, 0) == ch.pid)
+		have_wst = true;
+	else if (ch.exited)
+		have_wst = (wst = ch.status, true);
+	if (have_wst && status == EXIT_OK) {
 		if (WIFEXITED(wst))
 			status = WEXITSTATUS(wst);
 		else if (WIFSIGNALED(wst))

@@ -747,6 +747,7 @@ enum fks_watch_source {
 	FKS_WS_CONNECTOR,	/* the kernel's proc connector */
 	FKS_WS_POLL,		/* /proc read again at an interval */
 	FKS_WS_REPLAY,		/* a file written with fks_watch_record */
+	FKS_WS_PTRACE,		/* a command's subtree, through ptrace */
 };
 
 /*
@@ -762,6 +763,27 @@ enum fks_watch_source {
 int fks_watch_open_live(struct fks_root *root, unsigned types,
 			unsigned poll_ms, bool allow_poll,
 			struct fks_watch **out);
+/*
+ * Watches process `pid` and every task it makes from now on, through
+ * ptrace (PTRACE_SEIZE with fork, vfork, clone, exec and exit events, no
+ * system-call stops): exactly what that subtree does, for any user that
+ * may trace it, without the proc connector.  `pid` is the caller's child,
+ * forked but not yet exec'd (it waits for the caller, e.g. on a pipe):
+ * every exec is then seen.  The calling thread becomes the tracer:
+ * every fks_watch_next and fks_watch_free must come from it; it blocks
+ * SIGCHLD (fks_watch_fd is a signalfd of it), sets SIGCHLD to SIG_DFL
+ * when it was ignored, and reaps `pid` and any other child of the caller
+ * (pid's exit event carries its wait status): all restored or undone by
+ * fks_watch_free, which detaches the tasks still traced (they run on).
+ * The stream starts with the caller itself as a task, then pid's fork;
+ * it ends (-ENODATA) when no traced task is left.  Renames, uid and
+ * session changes are not seen (no such ptrace event).
+ * Returns 0 or a negative errno (-EPERM: tracing refused, by YAMA's
+ * ptrace_scope, a seccomp filter, or pid already traced); *out is set as
+ * with fks_watch_open_live.
+ */
+int fks_watch_open_ptrace(struct fks_root *root, pid_t pid,
+			  struct fks_watch **out);
 /*
  * Opens a record written by fks_watch_record for replay.  Returns 0,
  * -EINVAL when `path` is no record, or a negative errno; as above, *out

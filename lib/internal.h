@@ -432,6 +432,9 @@ struct fks_watch {
 	bool reof;
 	int rerror;			/* after the good records: an error */
 
+	/* the ptrace source (wptrace.c) */
+	struct wptrace *pt;
+
 	/* recording */
 	int wfd;
 	unsigned char *wbuf;
@@ -455,6 +458,31 @@ int wlive_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
  * a resync after a loss). */
 int wlive_follow(struct fks_watch *w, const struct fks_watch_item *it);
 void wlive_free(struct fks_watch *w);
+
+/* wptrace.c: the ptrace source, for a command the caller started */
+int wptrace_open(struct fks_watch *w, pid_t pid);
+int wptrace_fill(struct fks_watch *w, int timeout_ms, size_t *n);
+int wptrace_fd(const struct fks_watch *w);
+void wptrace_free(struct fks_watch *w);
+/* wptrace-decode.c (pure): what a tracee's wait status is */
+enum ptrace_stop {
+	PTS_ENDED,		/* exited or killed: the status is final */
+	PTS_FORK,		/* event stops: the new child's tid in the */
+	PTS_VFORK,		/* event message */
+	PTS_CLONE,		/* (a thread or a process) */
+	PTS_EXEC,		/* the former tid in the event message */
+	PTS_EXIT,		/* about to exit: the status in the message */
+	PTS_GROUP_STOP,		/* stopped by *sig: to stay so (LISTEN) */
+	PTS_TRAP_STOP,		/* a new child's first stop, an interrupt */
+	PTS_SIGNAL,		/* signal-delivery stop: *sig to deliver */
+	PTS_OTHER,		/* nothing asked for: continue it */
+};
+enum ptrace_stop wptrace_classify(int status, int *sig);
+/* Tgid and PPid of a PID/status text: 0 or -EINVAL. */
+int wptrace_status_ids(const char *buf, size_t len, pid_t *tgid,
+		       pid_t *ppid);
+/* The stream's header for a live source (watch.c). */
+int watch_set_headers(struct fks_watch *w, const char *source);
 
 /* wreplay.c: reading and writing records */
 int wreplay_open(struct fks_watch *w, const char *path);

@@ -35,6 +35,8 @@ lib_libforkscope_la_SOURCES = \
 	lib/record.c \
 	lib/watch.c \
 	lib/wlive.c \
+	lib/wptrace.c \
+	lib/wptrace-decode.c \
 	lib/wreplay.c
 lib_libforkscope_la_LIBADD = $(PTHREAD_LIBS)
 lib_libforkscope_la_LDFLAGS = -version-info $(LIBFORKSCOPE_LT_VERSION) \

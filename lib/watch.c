@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * watch.c - the event stream with its tasks: the one loop that every
- * source feeds (the connector and the poll source in wlive.c, a record in
- * wreplay.c) and that applies each event to the tracker, records it, and
+ * source feeds (the connector and the poll source in wlive.c, ptrace in
+ * wptrace.c, a record in wreplay.c) and that applies each event to the tracker, records it, and
  * hands it out with its context.
  *
  * What a live source learns from /proc after an event (a new name after
@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -67,6 +68,32 @@ watch_header_set(struct fks_watch *w, const char *key, const char *val)
 	}
 	w->nheader++;
 	return 0;
+}
+
+/* The header of a live stream: when and where it was made, by which
+ * source. */
+int
+watch_set_headers(struct fks_watch *w, const char *source)
+{
+	struct utsname u;
+	struct timespec rt;
+	char num[32];
+	int rc = 0;
+
+	clock_gettime(CLOCK_REALTIME, &rt);
+	snprintf(num, sizeof num, "%llu",
+		 (unsigned long long)rt.tv_sec * 1000000000u +
+		 (unsigned long long)rt.tv_nsec);
+	rc |= watch_header_set(w, "start_realtime_ns", num);
+	snprintf(num, sizeof num, "%llu", (unsigned long long)watch_now_ns());
+	rc |= watch_header_set(w, "start_monotonic_ns", num);
+	if (uname(&u) == 0) {
+		rc |= watch_header_set(w, "host", u.nodename);
+		rc |= watch_header_set(w, "kernel", u.release);
+	}
+	rc |= watch_header_set(w, "source", source);
+	rc |= watch_header_set(w, "version", FKS_VERSION);
+	return rc ? -ENOMEM : 0;
 }
 
 const char *
@@ -177,6 +204,23 @@ fks_watch_open_live(struct fks_root *root, unsigned types, unsigned poll_ms,
 }
 
 int
+fks_watch_open_ptrace(struct fks_root *root, pid_t pid, struct fks_watch **out)
+{
+	struct fks_watch *w = watch_new();
+	int rc;
+
+	*out = NULL;
+	if (!w)
+		return -ENOMEM;
+	w->root = root;
+	rc = wptrace_open(w, pid);
+	if (rc < 0)
+		wptrace_free(w);	/* only the error stays, for the caller */
+	*out = w;
+	return rc;
+}
+
+int
 fks_watch_open_replay(const char *path, struct fks_watch **out)
 {
 	struct fks_watch *w = watch_new();
@@ -201,6 +245,7 @@ fks_watch_free(struct fks_watch *w)
 	if (w->wfd >= 0)
 		(void)wrecord_flush(w);
 	wlive_free(w);
+	wptrace_free(w);
 	if (w->rfd >= 0)
 		close(w->rfd);
 	free(w->rbuf);
@@ -229,6 +274,8 @@ fks_watch_source(const struct fks_watch *w)
 int
 fks_watch_fd(const struct fks_watch *w)
 {
+	if (w->source == FKS_WS_PTRACE)
+		return wptrace_fd(w);
 	return w->evs ? fks_events_fd(w->evs) : -1;
 }
 
@@ -324,6 +371,9 @@ refill(struct fks_watch *w, int timeout_ms, bool first)
 		if (!first)
 			return 0;
 		rc = wreplay_fill(w, w->raw, RAW_BATCH, &n);
+	} else if (w->source == FKS_WS_PTRACE) {
+		/* it pushes its events to w->pending */
+		rc = first ? wptrace_fill(w, timeout_ms, &n) : 0;
 	} else {
 		rc = wlive_fill(w, w->raw, RAW_BATCH, first ? timeout_ms : 0,
 				&n);
@@ -390,7 +440,8 @@ fks_watch_next(struct fks_watch *w, struct fks_watch_item *items,
 			w->rapplied++;
 		if (w->wfd >= 0)
 			rc = wrecord_event(w, &ev);
-		if (rc == 0 && w->source != FKS_WS_REPLAY)
+		if (rc == 0 && w->source != FKS_WS_REPLAY &&
+		    w->source != FKS_WS_PTRACE)
 			rc = wlive_follow(w, it);
 		if (rc < 0)
 			break;

@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/utsname.h>
 #include <time.h>
 
 #include "internal.h"
@@ -98,30 +97,6 @@ push_resync(struct fks_watch *w, const struct fks_table *tbl)
 	return rc;
 }
 
-static int
-set_headers(struct fks_watch *w)
-{
-	struct utsname u;
-	struct timespec rt;
-	char num[32];
-	int rc = 0;
-
-	clock_gettime(CLOCK_REALTIME, &rt);
-	snprintf(num, sizeof num, "%llu",
-		 (unsigned long long)rt.tv_sec * 1000000000u +
-		 (unsigned long long)rt.tv_nsec);
-	rc |= watch_header_set(w, "start_realtime_ns", num);
-	snprintf(num, sizeof num, "%llu", (unsigned long long)watch_now_ns());
-	rc |= watch_header_set(w, "start_monotonic_ns", num);
-	if (uname(&u) == 0) {
-		rc |= watch_header_set(w, "host", u.nodename);
-		rc |= watch_header_set(w, "kernel", u.release);
-	}
-	rc |= watch_header_set(w, "source", w->evs ? "connector" : "poll");
-	rc |= watch_header_set(w, "version", FKS_VERSION);
-	return rc ? -ENOMEM : 0;
-}
-
 /* Remembers the processes of tbl for the next poll's comparison. */
 static int
 poll_remember(struct fks_watch *w, const struct fks_table *tbl);
@@ -157,7 +132,7 @@ wlive_open(struct fks_watch *w, unsigned types, unsigned poll_ms,
 				   "misses processes shorter than that",
 				   fks_strerror(rc), w->poll_ms);
 	}
-	rc = set_headers(w);
+	rc = watch_set_headers(w, w->evs ? "connector" : "poll");
 	if (rc == 0)
 		rc = read_now(w, &tbl);
 	if (rc == 0)

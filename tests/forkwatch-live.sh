@@ -337,7 +337,7 @@ if [ -s "$tmp/nb.err" ]; then
 	    grep -q '^forkwatch: notice: .*polling' "$tmp/nb.err"
 	echo "note: unprivileged, forkwatch polls: $(cat "$tmp/nb.err")"
 else
-	same "unprivileged, with the connector: the sleep" "$(jq -r -s \
+	same "unprivileged, with the connector or ptrace: the sleep" "$(jq -r -s \
 	    --argjson p "$nbsh" '[.[] | select(.ppid == $p) |
 	    "\(.event) \(.exit_code)"] | join(",")' "$tmp/nb.json")" \
 	    "fork null,exec null,exit 0"
@@ -355,20 +355,24 @@ same "poll: the command's exit last" "$(tail -n 1 "$tmp/poll.json" |
     jq -r '"\(.event) \(.pid) \(.exit_code)"')" "exit $psh 0"
 if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
 	# no connector in a new network namespace: the subscription is
-	# refused, and auto falls back to polling
+	# refused; auto traces a command (ptrace), and polls without one
 	timeout 120 unshare -n "$fw" -j -o - -- /bin/sh -c 'sleep 1; exit 0' \
 	    >"$tmp/ns.json" 2>"$tmp/ns.err"
 	same "netns: exit status" $? 0
-	check "netns: no notice: '$(cat "$tmp/ns.err")'" grep -q \
-	    '^forkwatch: notice: the kernel refused a listener' "$tmp/ns.err"
+	same "netns, a command: traced, no notice" "$(cat "$tmp/ns.err")" ""
 	nsh=$(jq -s '.[0].pid' "$tmp/ns.json")
-	polled_sleep "netns: the sleep, a child of $nsh" "$(jq -r -s \
+	same "netns: the sleep, a child of $nsh" "$(jq -r -s \
 	    --argjson p "$nsh" '[.[] | select(.ppid == $p) |
 	    "\(.event) \(.comm) \(.approximate)"] | join(",")' \
-	    "$tmp/ns.json")"
+	    "$tmp/ns.json")" "fork sh null,exec sleep null,exit sleep null"
 	same "netns: the command's exit last" "$(tail -n 1 "$tmp/ns.json" |
 	    jq -r '"\(.event) \(.pid) \(.exit_code) \(.approximate)"')" \
-	    "exit $nsh 0 true"
+	    "exit $nsh 0 null"
+	timeout 120 unshare -n "$fw" -j -d 0.3 -o "$tmp/ns2.json" \
+	    2>"$tmp/ns2.err"
+	same "netns, no command: exit status" $? 0
+	check "netns, no command: no notice: '$(cat "$tmp/ns2.err")'" grep -q \
+	    '^forkwatch: notice: the kernel refused a listener' "$tmp/ns2.err"
 else
 	echo "note: no new network namespace here: the refusal is not tried"
 fi

@@ -55,6 +55,11 @@ tests_test_bpf_decode_SOURCES = tests/test-bpf-decode.c lib/bpf-decode.c \
 	lib/arena.c lib/bigmem.c
 tests_test_bpf_decode_CFLAGS = $(TEST_CFLAGS)
 tests_test_bpf_decode_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/test-wptrace
+TESTS += tests/test-wptrace
+tests_test_wptrace_SOURCES = tests/test-wptrace.c lib/wptrace-decode.c
+tests_test_wptrace_CFLAGS = $(TEST_CFLAGS)
+tests_test_wptrace_LDADD = $(TEST_LIBS)
 check_PROGRAMS += tests/test-bigmem
 TESTS += tests/test-bigmem
 tests_test_bigmem_SOURCES = tests/test-bigmem.c lib/bigmem.c

@@ -58,6 +58,8 @@ forkwatch|fks-no-such-user|-u fks-no-such-user
 forkwatch|-1|-d -1
 forkwatch|--count|-n 1.5
 forkwatch|nosuch|--source=nosuch
+forkwatch|ptrace|--source=ptrace
+forkwatch|ptrace|--source=ptrace -p 1
 forkwatch|--interval|--interval 9999999
 forkwatch|'0'|-p 0
 forkwatch|--replay|--replay x -- true

@@ -18,6 +18,7 @@ SCENARIOS = \
 	tests/scenarios/sigchld-blocked \
 	tests/scenarios/lazy-reaper \
 	tests/scenarios/eventful \
+	tests/scenarios/thread-exec \
 	tests/scenarios/burst \
 	tests/scenarios/pidns-init
 check_PROGRAMS += $(SCENARIOS)
@@ -34,6 +35,9 @@ tests_scenarios_waitpid_SOURCES = tests/scenarios/waitpid.c \
 	$(SCENARIO_COMMON)
 tests_scenarios_threads_SOURCES = tests/scenarios/threads.c \
 	$(SCENARIO_COMMON)
+tests_scenarios_thread_exec_SOURCES = tests/scenarios/thread-exec.c \
+	$(SCENARIO_COMMON)
+tests_scenarios_thread_exec_LDADD = $(PTHREAD_LIBS)
 tests_scenarios_threads_LDADD = $(PTHREAD_LIBS)
 tests_scenarios_vfork_SOURCES = tests/scenarios/vfork.c $(SCENARIO_COMMON)
 tests_scenarios_subreaper_SOURCES = tests/scenarios/subreaper.c \
