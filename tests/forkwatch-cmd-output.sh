@@ -7,9 +7,10 @@
 #   -o - puts them on stdout;
 # - a command of a few milliseconds ends forkwatch at once (well within
 #   5 s; a poll interval of a minute is not waited for), with its status,
-#   in the default source and the poll source, as root (the connector) and
-#   as the test user (always the poll, which never saw a command that was
-#   not reaped during the watch: it waited for ever);
+#   in the default source, the poll source and the ptrace source, as root
+#   (the default: the connector) and as the test user (the default:
+#   ptrace; the poll source once never saw a command that was not reaped
+#   during the watch: it waited for ever);
 # - -o FILE: a new file and an existing 0644 one end 0600; a symlink, a
 #   device (/dev/null) or a FIFO without a reader is refused with one
 #   line naming it, status 1, before the command runs; a FIFO with a
@@ -76,7 +77,7 @@ as() {
 	check "$desc: an event on stderr" \
 	    sh -c "! grep -q '\"event\"' '$dir/err'"
 
-	for src in auto poll; do
+	for src in auto poll ptrace; do
 		# a minute between polls: only the command's end ends it
 		run "$who" 3 --source=$src --interval 60000 -- sh -c 'exit 3'
 		check "$desc: its exit is not on stderr" \

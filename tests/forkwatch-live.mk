@@ -20,17 +20,24 @@
 #   left as it is.
 # forkwatch-cmd-output.sh: with -- COMMAND the events go to stderr or -o
 #   FILE, never among the command's stdout; a command of a few ms ends
-#   forkwatch at once in every source, as root and the test user, with its
-#   status; -o FILE is 0600, a symlink, device or FIFO without a reader
-#   refused in one line.
+#   forkwatch at once in every source (ptrace too), as root and the test
+#   user, with its status; -o FILE is 0600, a symlink, device or FIFO
+#   without a reader refused in one line.
 # forkwatch-summary.sh: -S over a record of 100,000 distinct forkers
 #   written by tests/mkforkers: the fork count and the top ten, in order.
+# forkwatch-ptrace.sh: -- COMMAND through ptrace, as root (--source=ptrace)
+#   and as the test user (by default): the eventful and thread-exec
+#   scenarios event by event with their exit statuses, the command's
+#   status, a command that stops itself until continued, and the same
+#   execs and ends as strace -f.
 TESTS += tests/forkwatch-live.sh tests/forkwatch-burst.sh \
 	tests/forkwatch-command.sh tests/forkwatch-record-mode.sh \
-	tests/forkwatch-summary.sh tests/forkwatch-cmd-output.sh
+	tests/forkwatch-summary.sh tests/forkwatch-cmd-output.sh \
+	tests/forkwatch-ptrace.sh
 EXTRA_DIST += tests/forkwatch-live.sh tests/forkwatch-burst.sh \
 	tests/forkwatch-command.sh tests/forkwatch-record-mode.sh \
-	tests/forkwatch-summary.sh tests/forkwatch-cmd-output.sh
+	tests/forkwatch-summary.sh tests/forkwatch-cmd-output.sh \
+	tests/forkwatch-ptrace.sh
 check_PROGRAMS += tests/mkforkers
 tests_mkforkers_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/lib
 tests_mkforkers_LDADD = lib/libforkscope.la
