@@ -566,11 +566,14 @@ detach_all(struct wptrace *pt)
 			t = &pt->t[i];
 			tid = t->tid;
 			if (tid == pt->root) {
-				/* its end is the caller's to reap */
+				/* its end is the caller's to reap (a tracee's
+				 * stops come with WEXITED alone too) */
 				memset(&si, 0, sizeof si);
 				if (waitid(P_PID, (id_t)tid, &si, WEXITED |
 					   __WALL | WNOHANG | WNOWAIT) == 0 &&
-				    si.si_pid == tid) {
+				    si.si_pid == tid &&
+				    si.si_code != CLD_TRAPPED &&
+				    si.si_code != CLD_STOPPED) {
 					drop(pt, t);
 					continue;
 				}

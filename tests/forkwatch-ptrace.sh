@@ -11,7 +11,9 @@
 #   (the kernel gives it the leader's pid): the thread's clone and exit,
 #   the exec by the leader's pid with the new argv, its exit 7, and
 #   forkwatch's status 7;
-# - the command's own status: exit 5, killed by SIGTERM (143);
+# - the command's own status: exit 5, killed by SIGTERM (143); also when
+#   the watch stopped first (-d, -n, SIGINT to forkwatch alone): the
+#   command is detached and runs on to its end, untold;
 # - a command that stops itself (SIGSTOP, then SIGTSTP) stays stopped
 #   until continued from outside, then goes on and ends (the tracer
 #   neither resumes it early nor hangs);
@@ -64,7 +66,8 @@ ends() {
 # or nothing), in a directory WHO owns
 as() {
 	who=$1 src=$2
-	dir=$tmp/${who:+user}${who:-root}
+	dir=$tmp/root
+	[ -n "$who" ] && dir=$tmp/user
 	mkdir -p "$dir"
 	[ -n "$who" ] && chown "$testuid" "$dir"
 	tag="${who:+[$TESTUSER] }${src:-auto}"
@@ -135,7 +138,30 @@ as() {
 	check "$tag killed by SIGTERM: not told" grep -q \
 	    ' exit .* killed by SIGTERM after' "$dir/err"
 
+	# the watch stopped first (-d, -n, SIGINT to forkwatch alone): the
+	# command is let go, runs to its end, and gives its status
+	for stop in "-d 0.3" "-n 2" INT; do
+		rm -f "$dir/early.txt"
+		(cd "$dir" && exec timeout 60 $who "$fw" $src \
+		    ${stop#INT} -o early.txt -- sh -c 'sleep 1; /bin/true;
+		    echo done; exit 6' >early.out 2>early.err) &
+		bg=$!
+		if [ "$stop" = INT ]; then
+			has_exec() { grep -qs ' exec .* sleep 1' "$dir/early.txt"; }
+			until_true has_exec
+			# (timeout's child: forkwatch, $who execs it)
+			kill -INT $(pgrep -P $bg)
+		fi
+		wait $bg
+		same "$tag stopped by $stop: status" $? 6
+		same "$tag stopped by $stop: the command ended" \
+		    "$(cat "$dir/early.out")" done
+		check "$tag stopped by $stop: /bin/true told" \
+		    sh -c "! grep -q ' exec .* true' '$dir/early.txt'"
+	done
+
 	# a command that stops itself twice, continued from here each time
+	rm -f "$dir/stop.txt"
 	(cd "$dir" && exec timeout 60 $who "$fw" $src -o stop.txt -- sh -c \
 	    'kill -STOP $$; echo one; kill -TSTP $$; echo two; exit 4' \
 	    >stop.out 2>stop.err) &
