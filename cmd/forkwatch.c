@@ -54,12 +54,18 @@ struct opts {
 	char **command;			/* after "--" */
 };
 
-static volatile sig_atomic_t stop_signal;
+/* SIGINT and SIGTERM: how many came, the last one and who sent it (0:
+ * the kernel, for a terminal's Ctrl-C) */
+static volatile sig_atomic_t nsignals, last_signal, last_sender;
 
 static void
-on_signal(int sig)
+on_signal(int sig, siginfo_t *si, void *ctx)
 {
-	stop_signal = sig;
+	(void)ctx;
+	last_signal = sig;
+	last_sender = si && si->si_code <= 0 ? si->si_pid : 0;
+	if (nsignals < 3)
+		nsignals++;
 }
 
 static void __attribute__((noreturn))
@@ -371,6 +377,32 @@ exec_failure_status(int errnum)
 }
 
 /*
+ * Whether a file `name` is in a directory of PATH.  execvp() fails with
+ * EACCES when a directory on PATH could not be searched (root's PATH
+ * with /root/bin, run as another user) even when the name is nowhere:
+ * a shell says "not found" (127) then, and so do we.
+ */
+static bool
+in_path(const char *name)
+{
+	const char *path = getenv("PATH"), *end;
+	char file[PATH_MAX];
+	struct stat st;
+	int len;
+
+	for (; path && *path; path = *end ? end + 1 : end) {
+		end = strchrnul(path, ':');
+		len = snprintf(file, sizeof file, "%.*s/%s",
+			       (int)(end - path), end > path ? path : ".",
+			       name);
+		if (len > 0 && (size_t)len < sizeof file &&
+		    stat(file, &st) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
  * Forks the command, which waits (on the `go` pipe) until
  * release_command(): the caller marks its pid, and the ptrace source
  * attaches to it, before it can exec, so nothing it does escapes.
@@ -397,6 +429,9 @@ start_command(char **argv, struct child *ch)
 			;
 		execvp(argv[0], argv);
 		errnum = errno;
+		if (errnum == EACCES && !strchr(argv[0], '/') &&
+		    !in_path(argv[0]))
+			errnum = ENOENT;
 		(void)!write(pfd[1], &errnum, sizeof errnum);
 		_exit(exec_failure_status(errnum));
 	}
@@ -645,11 +680,27 @@ install_signals(void)
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;	/* no SA_RESTART: poll() returns */
+	sa.sa_sigaction = on_signal;	/* no SA_RESTART: poll() returns */
+	sa.sa_flags = SA_SIGINFO;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	/* forkwatch | head: a write fails with EPIPE, and we end quietly */
 	signal(SIGPIPE, SIG_IGN);
+}
+
+/*
+ * The first SIGINT or SIGTERM while the command runs does not end the
+ * watch: it is the command's, as with time(1) and strace(1), and the
+ * watch shows how the command takes it.  From a terminal (Ctrl-C, sent
+ * by the kernel to the foreground process group) the command had it
+ * already; one a process sent is passed on to the command, as strace
+ * does (twice for the command, then, when it went to a whole group).
+ */
+static void
+pass_signal(const struct child *ch)
+{
+	if (last_sender > 0)
+		(void)kill(ch->pid, (int)last_signal);
 }
 
 /* Notes the end of the started command: the watch ends with it (not
@@ -757,7 +808,7 @@ main(int argc, char *argv[])
 	const char *out_name = "standard output";
 	size_t n = 0, i;
 	int rc = 0, fd, status = EXIT_OK, timeout, wst;
-	bool next = true, have_wst = false;
+	bool next = true, have_wst = false, passed = false;
 
 	setlocale(LC_ALL, "");
 	parse_args(argc, argv, &o);
@@ -805,7 +856,11 @@ main(int argc, char *argv[])
 	pr.w = w;
 	if (o.duration > 0)
 		deadline = mono_ns() + (uint64_t)(o.duration * 1e9);
-	while (!done && !stop_signal) {
+	while (!done && nsignals <= (ch.pid > 0 && !ch.exited)) {
+		if (nsignals > 0 && ch.pid > 0 && !passed) {
+			pass_signal(&ch);
+			passed = true;
+		}
 		timeout = -1;
 		if (deadline) {
 			now = mono_ns();
@@ -894,6 +949,8 @@ main(int argc, char *argv[])
 		have_wst = true;
 	else if (ch.exited)
 		have_wst = (wst = ch.status, true);
+	else if (ch.pid > 0 && errno == EINTR && status == EXIT_OK)
+		status = 128 + (int)last_signal;	/* left waiting */
 	if (have_wst && status == EXIT_OK) {
 		if (WIFEXITED(wst))
 			status = WEXITSTATUS(wst);

@@ -30,14 +30,20 @@
 #   scenarios event by event with their exit statuses, the command's
 #   status, a command that stops itself until continued, and the same
 #   execs and ends as strace -f.
+# forkwatch-ptrace-signals.sh: -- COMMAND through ptrace, as root and the
+#   test user, without and with a terminal (script): a command not found
+#   (127) or not executable (126), SIGTERM/SIGINT to forkwatch passed on
+#   to the command and its end told, a second SIGINT ending the watch,
+#   SIGKILL taking the command along, a vfork child, Ctrl-C on the
+#   terminal reaching the command once.
 TESTS += tests/forkwatch-live.sh tests/forkwatch-burst.sh \
 	tests/forkwatch-command.sh tests/forkwatch-record-mode.sh \
 	tests/forkwatch-summary.sh tests/forkwatch-cmd-output.sh \
-	tests/forkwatch-ptrace.sh
+	tests/forkwatch-ptrace.sh tests/forkwatch-ptrace-signals.sh
 EXTRA_DIST += tests/forkwatch-live.sh tests/forkwatch-burst.sh \
 	tests/forkwatch-command.sh tests/forkwatch-record-mode.sh \
 	tests/forkwatch-summary.sh tests/forkwatch-cmd-output.sh \
-	tests/forkwatch-ptrace.sh
+	tests/forkwatch-ptrace.sh tests/forkwatch-ptrace-signals.sh
 check_PROGRAMS += tests/mkforkers
 tests_mkforkers_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/lib
 tests_mkforkers_LDADD = lib/libforkscope.la

@@ -12,8 +12,8 @@
 #   the exec by the leader's pid with the new argv, its exit 7, and
 #   forkwatch's status 7;
 # - the command's own status: exit 5, killed by SIGTERM (143); also when
-#   the watch stopped first (-d, -n, SIGINT to forkwatch alone): the
-#   command is detached and runs on to its end, untold;
+#   the watch stopped first (-d, -n): the command is detached and runs on
+#   to its end, untold (signals: forkwatch-ptrace-signals.sh);
 # - a command that stops itself (SIGSTOP, then SIGTSTP) stays stopped
 #   until continued from outside, then goes on and ends (the tracer
 #   neither resumes it early nor hangs);
@@ -138,20 +138,14 @@ as() {
 	check "$tag killed by SIGTERM: not told" grep -q \
 	    ' exit .* killed by SIGTERM after' "$dir/err"
 
-	# the watch stopped first (-d, -n, SIGINT to forkwatch alone): the
-	# command is let go, runs to its end, and gives its status
-	for stop in "-d 0.3" "-n 2" INT; do
+	# the watch stopped first (-d, -n): the command is let go, runs to
+	# its end, and gives its status
+	for stop in "-d 0.3" "-n 2"; do
 		rm -f "$dir/early.txt"
 		(cd "$dir" && exec timeout 60 $who "$fw" $src \
-		    ${stop#INT} -o early.txt -- sh -c 'sleep 1; /bin/true;
+		    $stop -o early.txt -- sh -c 'sleep 1; /bin/true;
 		    echo done; exit 6' >early.out 2>early.err) &
 		bg=$!
-		if [ "$stop" = INT ]; then
-			has_exec() { grep -qs ' exec .* sleep 1' "$dir/early.txt"; }
-			until_true has_exec
-			# (timeout's child: forkwatch, $who execs it)
-			kill -INT $(pgrep -P $bg)
-		fi
 		wait $bg
 		same "$tag stopped by $stop: status" $? 6
 		same "$tag stopped by $stop: the command ended" \
