@@ -10,7 +10,8 @@
 noinst_PROGRAMS += bench/spawn bench/floor bench/floor-uring bench/read-fks \
 	bench/storm
 EXTRA_DIST += bench/run.sh bench/pforest.sh bench/reapcheck.sh bench/hold.sh \
-	bench/bpf.sh bench/forkwatch.sh bench/forktop.sh docs/BENCHMARKS.md
+	bench/bpf.sh bench/forkwatch.sh bench/forkwatch-ptrace.sh \
+	bench/forktop.sh docs/BENCHMARKS.md
 
 BENCH_READER = bench/common.c bench/common.h
 
@@ -41,9 +42,12 @@ endif
 # FORKWATCH_BENCH_FLAGS to bench/forkwatch.sh (forkwatch against forkstat
 # on a fork storm), which needs root and is skipped without it;
 # BENCH_QUICK=1 makes it a 10,000-child storm run once.
+# FORKWATCH_PTRACE_BENCH_FLAGS to bench/forkwatch-ptrace.sh (the ptrace
+# source's overhead against strace -f -e trace=process on a fork loop and
+# a make -j2, and its naming of 200 short execs).
 # FORKTOP_BENCH_FLAGS to bench/forktop.sh (forktop's refresh and idle
 # CPU against htop in tree mode; needs perf and tmux, htop if installed).
-.PHONY: bench bench-forkwatch bench-forktop
+.PHONY: bench bench-forkwatch bench-forkwatch-ptrace bench-forktop
 bench: all
 	$(SHELL) $(top_srcdir)/bench/run.sh $(BENCH_FLAGS) $(top_builddir)
 	@if [ "$$(id -u)" = 0 ]; then \
@@ -56,6 +60,9 @@ bench: all
 bench-forkwatch: all
 	$(SHELL) $(top_srcdir)/bench/forkwatch.sh $(FORKWATCH_BENCH_FLAGS) \
 		$(top_builddir)
+bench-forkwatch-ptrace: all
+	$(SHELL) $(top_srcdir)/bench/forkwatch-ptrace.sh \
+		$(FORKWATCH_PTRACE_BENCH_FLAGS) $(top_builddir)
 bench-forktop: all
 	$(SHELL) $(top_srcdir)/bench/forktop.sh $(FORKTOP_BENCH_FLAGS) \
 		$(top_builddir)
