@@ -354,7 +354,13 @@ shown(const struct opts *o, const struct fks_watch_item *it,
 
 /* ---- the command to watch ---- */
 
+/* The signals forkwatch catches or ignores; the command gets them as
+ * forkwatch found them (a background job's SIGINT stays ignored). */
+static const int caught[] = { SIGINT, SIGTERM, SIGPIPE };
+
 struct child {
+	struct sigaction found[sizeof caught / sizeof *caught];
+				/* each of caught[] at the start */
 	pid_t pid;
 	int go;			/* closed to let it exec; -1: done */
 	int errpipe;		/* the exec's errno, or EOF when it worked */
@@ -411,6 +417,7 @@ static void
 start_command(char **argv, struct child *ch)
 {
 	int pfd[2], gfd[2], errnum = 0;
+	size_t i;
 	char c;
 
 	if (pipe2(pfd, O_CLOEXEC) < 0 || pipe2(gfd, O_CLOEXEC) < 0)
@@ -421,9 +428,8 @@ start_command(char **argv, struct child *ch)
 	if (ch->pid == 0) {
 		close(pfd[0]);
 		close(gfd[1]);
-		signal(SIGPIPE, SIG_DFL);
-		signal(SIGINT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
+		for (i = 0; i < sizeof caught / sizeof *caught; i++)
+			sigaction(caught[i], &ch->found[i], NULL);
 		/* EOF: go (forkwatch gone too: then nothing watches) */
 		while (read(gfd[0], &c, 1) < 0 && errno == EINTR)
 			;
@@ -817,6 +823,8 @@ main(int argc, char *argv[])
 	 * cut into a line of its own there (set before any output) */
 	if (o.command && !o.output)
 		setvbuf(stderr, NULL, _IOLBF, 0);
+	for (i = 0; i < sizeof caught / sizeof *caught; i++)
+		sigaction(caught[i], NULL, &ch.found[i]);
 	install_signals();
 	/* before the command starts: a refused FILE runs nothing */
 	pr.out = stdout;

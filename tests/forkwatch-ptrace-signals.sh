@@ -12,6 +12,7 @@
 # - a command that takes the first SIGINT and goes on: its later execs
 #   are told; a second SIGINT ends the watch (the command is let go,
 #   untraced, and runs to its end), forkwatch still gives its status;
+# - SIGINT ignored when forkwatch starts stays ignored for the command;
 # - SIGKILL to forkwatch kills the traced command too (PTRACE_O_EXITKILL);
 # - a vfork child (tests/scenarios/vfork): its fork from the suspended
 #   parent and its exit, then the parent's;
@@ -148,6 +149,13 @@ one-seen
 two-seen"
 	check "$tag trapped INT: told after the watch ended" \
 	    sh -c "! grep -q ' exec .* /bin/echo two-seen\$' '$dir/ev.txt'"
+
+	# a signal forkwatch found ignored (a background job's SIGINT) stays
+	# ignored for the command, as without forkwatch
+	(cd "$dir" && timeout 60 $who sh -c 'trap "" INT; exec "$@"' sh \
+	    "$fw" $src -- sh -c 'kill -INT $$; echo survived' >out 2>err)
+	same "$tag ignored SIGINT: status" $? 0
+	same "$tag ignored SIGINT: the command" "$(cat "$dir/out")" survived
 
 	# SIGKILL to forkwatch: the traced command dies with it
 	rm -f "$dir/ev.txt"
