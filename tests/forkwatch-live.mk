@@ -34,8 +34,9 @@
 #   test user, without and with a terminal (script): a command not found
 #   (127) or not executable (126), SIGTERM/SIGINT to forkwatch passed on
 #   to the command and its end told, a second SIGINT ending the watch,
-#   SIGKILL taking the command along, a vfork child, Ctrl-C on the
-#   terminal reaching the command once.
+#   SIGKILL taking the command along, an ignored SIGINT staying ignored,
+#   a vfork child, Ctrl-C on the terminal reaching the command once,
+#   Ctrl-Z and fg in an interactive bash under tmux.
 TESTS += tests/forkwatch-live.sh tests/forkwatch-burst.sh \
 	tests/forkwatch-command.sh tests/forkwatch-record-mode.sh \
 	tests/forkwatch-summary.sh tests/forkwatch-cmd-output.sh \

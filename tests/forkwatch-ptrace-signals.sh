@@ -19,7 +19,9 @@
 # - on a terminal: the command's status through script -e, its line on
 #   the terminal whole among the events (stderr), alone with -o FILE;
 #   Ctrl-C reaches the command from the terminal (not twice), both ends
-#   are told (killed by SIGINT) and forkwatch exits 130.
+#   are told (killed by SIGINT) and forkwatch exits 130;
+# - Ctrl-Z in an interactive bash (tmux): the job stops, the command
+#   with it until fg, then ends with its status.
 set -u
 : "${top_srcdir:=.}" "${top_builddir:=.}"
 . "$top_srcdir/tests/tally.sh"
@@ -30,12 +32,15 @@ scn=$(cd "$top_builddir/tests/scenarios" && pwd)
 [ -x "$fw" ] || { echo "no $fw: build it first"; exit 99; }
 [ -x "$scn/vfork" ] || { echo "no $scn/vfork: make check builds it"; exit 99; }
 tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
+trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 chmod 755 "$tmp"
 mkdir -m 700 "$tmp/locked"
 export LC_ALL=C
 have_script=false
 command -v script >/dev/null 2>&1 && have_script=true
+have_tmux=false
+command -v tmux >/dev/null 2>&1 && have_tmux=true
+sock=fks-ptrace-signals-$$
 
 same() {	# same WHAT GOT WANT
 	if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
@@ -228,6 +233,37 @@ two-seen"
 	same "$tag tty Ctrl-C: the terminal" "$(tr -d '\r' <"$dir/tty.out" |
 	    sed 's/\^C//g; /^$/d')" "got INT
 after"
+
+	# Ctrl-Z and fg in an interactive shell (tmux): the command stops
+	# with forkwatch, stays stopped, and goes on after fg
+	if ! $have_tmux; then
+		echo "note: no tmux: Ctrl-Z not tried"
+		return
+	fi
+	rm -f "$dir/tz.txt" "$dir/go"
+	tmux -L "$sock" new-session -d -x 200 -y 50 \
+	    "$who env PS1='$ ' bash --norc --noprofile -i"
+	tmux -L "$sock" send-keys "cd $dir && $fw $src -o tz.txt -- sh -c \
+'until [ -e go ]; do sleep 0.1; done; echo went; exit 5'" Enter
+	check "$tag Ctrl-Z: no sleep told" until_true has "$dir/tz.txt" \
+	    ' exec .* sleep 0.1$'
+	sh_pid=$(sed -n 's/^[^ ]* *[^ ]* *exec *\([0-9]*\) .* sh -c .*/\1/p' \
+	    "$dir/tz.txt")
+	tmux -L "$sock" send-keys C-z
+	pane() { tmux -L "$sock" capture-pane -p | grep -q "$1"; }
+	check "$tag Ctrl-Z: the shell did not get the job back" until_true \
+	    pane Stopped
+	touch "$dir/go"
+	sleep 0.5
+	check "$tag Ctrl-Z: the command went on while stopped" \
+	    eval "! pane '^went'"
+	# (fg gives the job's status)
+	tmux -L "$sock" send-keys 'fg; echo rc=$?' Enter
+	check "$tag Ctrl-Z: fg did not finish it" until_true pane '^rc=5'
+	check "$tag Ctrl-Z: the command did not go on after fg" pane '^went'
+	check "$tag Ctrl-Z: its end not told" has "$dir/tz.txt" \
+	    " exit *$sh_pid .* exit 5 after"
+	tmux -L "$sock" kill-server 2>/dev/null
 }
 
 as "" --source=ptrace
