@@ -54,7 +54,7 @@ struct opts {
 	char **command;			/* after "--" */
 };
 
-/* SIGINT and SIGTERM: how many came, the last one and who sent it (0:
+/* SIGINT, SIGTERM and SIGHUP: how many came, the last one and who sent it (0:
  * the kernel, for a terminal's Ctrl-C) */
 static volatile sig_atomic_t nsignals, last_signal, last_sender;
 
@@ -356,7 +356,7 @@ shown(const struct opts *o, const struct fks_watch_item *it,
 
 /* The signals forkwatch catches or ignores; the command gets them as
  * forkwatch found them (a background job's SIGINT stays ignored). */
-static const int caught[] = { SIGINT, SIGTERM, SIGPIPE };
+static const int caught[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
 
 struct child {
 	struct sigaction found[sizeof caught / sizeof *caught];
@@ -680,22 +680,29 @@ mono_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/*
+ * SIGHUP is caught as SIGINT and SIGTERM are (left to kill forkwatch, it
+ * would take the traced tasks along, PTRACE_O_EXITKILL, also a command
+ * that ignores it), unless it was ignored at the start (nohup).
+ */
 static void
 install_signals(void)
 {
-	struct sigaction sa;
+	struct sigaction sa, hup;
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_sigaction = on_signal;	/* no SA_RESTART: poll() returns */
 	sa.sa_flags = SA_SIGINFO;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	if (sigaction(SIGHUP, NULL, &hup) == 0 && hup.sa_handler != SIG_IGN)
+		sigaction(SIGHUP, &sa, NULL);
 	/* forkwatch | head: a write fails with EPIPE, and we end quietly */
 	signal(SIGPIPE, SIG_IGN);
 }
 
 /*
- * The first SIGINT or SIGTERM while the command runs does not end the
+ * The first SIGINT, SIGTERM or SIGHUP while the command runs does not end the
  * watch: it is the command's, as with time(1) and strace(1), and the
  * watch shows how the command takes it.  From a terminal (Ctrl-C, sent
  * by the kernel to the foreground process group) the command had it

@@ -32,11 +32,11 @@
 #   execs and ends as strace -f.
 # forkwatch-ptrace-signals.sh: -- COMMAND through ptrace, as root and the
 #   test user, without and with a terminal (script): a command not found
-#   (127) or not executable (126), SIGTERM/SIGINT to forkwatch passed on
-#   to the command and its end told, a second SIGINT ending the watch,
-#   SIGKILL taking the command along, an ignored SIGINT staying ignored,
-#   a vfork child, Ctrl-C on the terminal reaching the command once,
-#   Ctrl-Z and fg in an interactive bash under tmux.
+#   (127) or not executable (126), SIGTERM, SIGINT and SIGHUP to
+#   forkwatch passed on to the command and its end told, a second SIGINT
+#   ending the watch, SIGKILL taking the command along, an ignored SIGINT
+#   staying ignored, a vfork child, Ctrl-C on the terminal reaching the
+#   command once, Ctrl-Z and fg in an interactive bash under tmux.
 TESTS += tests/forkwatch-live.sh tests/forkwatch-burst.sh \
 	tests/forkwatch-command.sh tests/forkwatch-record-mode.sh \
 	tests/forkwatch-summary.sh tests/forkwatch-cmd-output.sh \

@@ -12,6 +12,8 @@
 # - a command that takes the first SIGINT and goes on: its later execs
 #   are told; a second SIGINT ends the watch (the command is let go,
 #   untraced, and runs to its end), forkwatch still gives its status;
+# - SIGHUP likewise: a command that ignores it lives on, watched to its
+#   end;
 # - SIGINT ignored when forkwatch starts stays ignored for the command;
 # - SIGKILL to forkwatch kills the traced command too (PTRACE_O_EXITKILL);
 # - a vfork child (tests/scenarios/vfork): its fork from the suspended
@@ -154,6 +156,27 @@ one-seen
 two-seen"
 	check "$tag trapped INT: told after the watch ended" \
 	    sh -c "! grep -q ' exec .* /bin/echo two-seen\$' '$dir/ev.txt'"
+
+	# SIGHUP to forkwatch (a shell's hangup) is passed on too: a command
+	# that ignores it lives on, traced to its end (killed with forkwatch,
+	# it would have taken the command along)
+	rm -f "$dir/ev.txt" "$dir/go"
+	(cd "$dir" && exec timeout 60 $who "$fw" $src -o ev.txt -- sh -c \
+	    'trap "" HUP; until [ -e go ]; do sleep 0.1; done; echo survived
+	    exit 4' >out 2>err) &
+	bg=$!
+	check "$tag SIGHUP: no sleep told" until_true has "$dir/ev.txt" \
+	    ' exec .* sleep 0.1$'
+	sh_pid=$(sed -n 's/^[^ ]* *[^ ]* *exec *\([0-9]*\) .* sh -c .*/\1/p' \
+	    "$dir/ev.txt")
+	kill -HUP $(pgrep -P $bg)
+	sleep 0.3
+	touch "$dir/go"
+	wait $bg
+	same "$tag SIGHUP: status" $? 4
+	same "$tag SIGHUP: the command" "$(cat "$dir/out")" survived
+	check "$tag SIGHUP: its end not told" has "$dir/ev.txt" \
+	    " exit *$sh_pid .* exit 4 after"
 
 	# a signal forkwatch found ignored (a background job's SIGINT) stays
 	# ignored for the command, as without forkwatch
