@@ -512,159 +512,111 @@ visible_ghosts(const struct model *m, bool *vis)
 	return gvis;
 }
 
-struct kid {
-	const struct fks_task *t;
-	bool thread;
-	size_t ghost;		/* its ghost, NO_ROW for a task of the table */
+/* What the walk's hooks need besides the model. */
+struct walk_ctx {
+	struct model *m;
+	const bool *gvis;	/* which ghosts show */
 };
 
-/* Adds the shown ghosts whose parent is `parent` (a live task, a ghost,
- * or for the roots none) to k. */
-static void
-ghost_kids(const struct model *m, const bool *gvis, const struct kid *parent,
-	   struct kid *k, size_t *n)
+/* The walk's extra nodes: the shown ghosts whose parent is `parent` (a
+ * live task, a ghost, or for the roots none).  A node's extra is its
+ * ghost's number. */
+static size_t
+ghost_kids(const struct fks_walk_node *parent, struct fks_walk_node *k,
+	   void *arg)
 {
+	const struct walk_ctx *c = arg;
+	const struct model *m = c->m;
 	const struct ghost *g;
-	size_t i, pi = NO_ROW;
+	size_t i, n = 0, pi = NO_ROW;
 	bool mine;
 
-	if (parent && parent->ghost == NO_ROW)
-		pi = fks_table_index(m->tbl, parent->t);
+	/* only where a ghost has its parent (a fork storm leaves many) */
+	if (!parent ? m->nghosts == 0 : parent->extra != FKS_WALK_TABLE
+	    ? !m->ghosts[parent->extra].kids
+	    : !m->gkids[fks_table_index(m->tbl, parent->task)])
+		return 0;
+	if (parent && parent->extra == FKS_WALK_TABLE)
+		pi = fks_table_index(m->tbl, parent->task);
 	for (i = 0; i < m->nghosts; i++) {
 		g = &m->ghosts[i];
-		if (!gvis[i])
+		if (!c->gvis[i])
 			continue;
 		if (!parent)
 			mine = g->plive == NO_ROW && g->pghost == NO_ROW;
-		else if (parent->ghost != NO_ROW)
-			mine = g->pghost == parent->ghost;
+		else if (parent->extra != FKS_WALK_TABLE)
+			mine = g->pghost == parent->extra;
 		else
 			mine = g->plive == pi;
 		if (mine)
-			k[(*n)++] = (struct kid){ &g->t, false, i };
+			k[n++] = (struct fks_walk_node){ &g->t, false, 1, i };
 	}
+	return n;
 }
 
 static int
-cmp_kids(const void *a, const void *b, void *arg)
+cmp_kids(const struct fks_walk_node *ka, const struct fks_walk_node *kb,
+	 void *arg)
 {
 	/* the model's orders, in the s key's cycle, as pforest --sort's */
 	static const enum task_order by[SORT_COUNT] = {
 		[SORT_PID] = ORDER_PID, [SORT_CPU] = ORDER_CPU,
 		[SORT_RSS] = ORDER_RSS, [SORT_NAME] = ORDER_NAME,
 	};
-	const struct kid *ka = a, *kb = b;
-
+	const struct walk_ctx *c = arg;
 	int r;
 
 	if (ka->thread != kb->thread)	/* threads first, as pforest -T */
 		return ka->thread ? -1 : 1;
-	r = task_cmp(ka->t, kb->t, by[*(const enum msort *)arg]);
-	/* a reused pid: the ghost of the older task first */
-	return r ? r : (ka->t->start_ticks > kb->t->start_ticks) -
-		       (ka->t->start_ticks < kb->t->start_ticks);
+	r = task_cmp(ka->task, kb->task, by[c->m->sort]);
+	/* a reused pid: the ghost of the older task first; ghosts among
+	 * their old siblings, in order */
+	return r ? r : (ka->task->start_ticks > kb->task->start_ticks) -
+		       (ka->task->start_ticks < kb->task->start_ticks);
 }
 
-/* The shown children of p (threads first, ghosts among the others), or
- * the roots when p is NULL. */
-static struct kid *
-kids_of(struct model *m, const bool *vis, const bool *gvis,
-	const struct kid *pk, size_t *np)
+/* Each node in pre-order; its size is summed later (sum_totals). */
+static int
+add_node(const struct fks_walk_node *k, const struct fks_walk_pos *pos,
+	 void *arg)
 {
-	size_t i, n = 0, nt = 0, nc = 0, count = fks_table_count(m->tbl);
-	const struct fks_task *c, *up, *p = pk ? pk->t : NULL;
-	struct kid *k;
+	struct model *m = ((const struct walk_ctx *)arg)->m;
+	size_t idx = m->nnodes++;
 
-	if (!p) {
-		k = xmalloc((count + m->nghosts + 1) * sizeof *k);
-		for (i = 0; i < count; i++) {
-			if (!vis[i])
-				continue;
-			c = fks_table_at(m->tbl, i);
-			up = fks_forest_parent(m->tbl, c);
-			if (!up || !vis[fks_table_index(m->tbl, up)])
-				k[n++] = (struct kid){ c, false, NO_ROW };
-		}
-	} else {
-		/* a ghost's children are ghosts: it is in no table */
-		if (pk->ghost == NO_ROW && (m->flags & MF_THREADS))
-			nt = fks_forest_nthreads(m->tbl, p);
-		if (pk->ghost == NO_ROW)
-			nc = fks_forest_nchildren(m->tbl, p);
-		k = xmalloc((nt + nc + m->nghosts + 1) * sizeof *k);
-		for (i = 0; i < nt; i++)
-			k[n++] = (struct kid){ fks_forest_thread(m->tbl, p, i),
-					       true, NO_ROW };
-		for (i = 0; i < nc; i++) {
-			c = fks_forest_child(m->tbl, p, i);
-			if (vis[fks_table_index(m->tbl, c)])
-				k[n++] = (struct kid){ c, false, NO_ROW };
-		}
-	}
-	if (!pk ? m->nghosts > 0 : pk->ghost != NO_ROW
-	    ? m->ghosts[pk->ghost].kids
-	    : m->gkids[fks_table_index(m->tbl, pk->t)]) {
-		ghost_kids(m, gvis, pk, k, &n);
-		/* in their old place: among their siblings, in order */
-		if (m->sort == SORT_PID)
-			qsort_r(k, n, sizeof *k, cmp_kids, &m->sort);
-	}
-	if (m->sort != SORT_PID)
-		qsort_r(k, n, sizeof *k, cmp_kids, &m->sort);
-	*np = n;
-	return k;
+	m->nodes[idx] = (struct node){ .t = k->task,
+		.parent = pos->parent == FKS_WALK_NONE ? NO_ROW : pos->parent,
+		.size = 1, .row = NO_ROW, .depth = pos->depth,
+		.last = pos->last, .thread = k->thread,
+		.ghost = k->extra != FKS_WALK_TABLE };
+	if (k->extra != FKS_WALK_TABLE)
+		m->ghosts[k->extra].node = idx;
+	else
+		m->node_of[fks_table_index(m->tbl, k->task)] = idx;
+	return 0;
 }
 
-struct frame {
-	struct kid *kids;
-	size_t n, next, owner;
-};
-
-/* Depth first with an explicit stack: a hostile snapshot may hold a
- * chain of 200,000 processes. */
+/* The library's walk over the shown processes, threads first under each
+ * (threads on), the shown ghosts placed among their old siblings. */
 static void
 walk_nodes(struct model *m, const bool *vis, const bool *gvis)
 {
-	size_t count = fks_table_count(m->tbl), depth = 0, idx;
-	struct frame *stack = xmalloc((count + m->nghosts + 2) *
-				      sizeof *stack), *f;
-	struct kid k;
+	struct walk_ctx c = { m, gvis };
+	struct fks_walk w = {
+		.flags = (m->flags & MF_THREADS) ? FKS_WALK_THREADS : 0,
+		.shown = vis,
+		.cmp = cmp_kids,
+		.extra = ghost_kids,
+		.nextra = m->nghosts,
+		.visit = add_node,
+		.arg = &c,
+	};
 
-	stack[0].kids = kids_of(m, vis, gvis, NULL, &stack[0].n);
-	stack[0].next = 0;
-	stack[0].owner = NO_ROW;
-	for (;;) {
-		f = &stack[depth];
-		if (f->next == f->n) {
-			free(f->kids);
-			if (f->owner != NO_ROW)
-				m->nodes[f->owner].size = m->nnodes - f->owner;
-			if (depth-- == 0)
-				break;
-			continue;
-		}
-		k = f->kids[f->next++];
-		idx = m->nnodes++;
-		m->nodes[idx] = (struct node){ .t = k.t, .parent = f->owner,
-			.size = 1, .row = NO_ROW, .depth = (int)depth,
-			.last = f->next == f->n, .thread = k.thread,
-			.ghost = k.ghost != NO_ROW };
-		if (k.ghost != NO_ROW)
-			m->ghosts[k.ghost].node = idx;
-		else
-			m->node_of[fks_table_index(m->tbl, k.t)] = idx;
-		if (k.thread)
-			continue;
-		depth++;
-		stack[depth].kids = kids_of(m, vis, gvis, &k, &stack[depth].n);
-		stack[depth].next = 0;
-		stack[depth].owner = idx;
-	}
-	free(stack);
+	if (fks_forest_walk(m->tbl, &w) < 0)
+		abort();
 }
 
 /* Children follow their parent in pre-order: summing backwards adds each
- * finished subtree to its parent. */
+ * finished subtree, its size and its totals, to its parent. */
 static void
 sum_totals(struct model *m)
 {
@@ -695,6 +647,7 @@ sum_totals(struct model *m)
 
 		if (p == NO_ROW)
 			continue;
+		m->nodes[p].size += m->nodes[i].size;
 		s = &m->nodes[p].sub;
 		s->tasks += m->nodes[i].sub.tasks;
 		s->threads += m->nodes[i].sub.threads;

@@ -4,9 +4,10 @@
  * `ps -ef f` or `pstree -p`, as text or JSON.
  *
  * Options -> the library's table -> a list of rows -> output.  Which
- * processes show (selection) and in what order (the walk) are decided
- * here; what a value looks like is the library's (columns.c), and how it
- * reaches the terminal is the shared output layer's (output.c).
+ * processes show (selection) and in what order are decided here, and the
+ * library's walk (tree.c) follows them; what a value looks like is the
+ * library's (columns.c), and how it reaches the terminal is the shared
+ * output layer's (output.c).
  */
 #include "config.h"
 
@@ -624,26 +625,27 @@ select_processes(struct view *v)
 
 /* ---- the walk: rows in display order ------------------------------------ */
 
-/* qsort() passes no context: the sort key of this run. */
-static const struct opts *sort_opts;
-
+/* Siblings (--sort): threads first, then by the key. */
 static int
-cmp_items(const void *a, const void *b)
+cmp_items(const struct fks_walk_node *x, const struct fks_walk_node *y,
+	  void *arg)
 {
-	const struct item *x = a, *y = b;
+	const struct view *v = arg;
 
-	if (x->thread != y->thread)	/* threads first */
+	if (x->thread != y->thread)
 		return x->thread ? -1 : 1;
-	return task_cmp(x->t, y->t, sort_opts->sort);
+	return task_cmp(x->task, y->task, v->o->sort);
 }
 
 /* Two leaves that --compact folds together: the same name (and the same
  * command line, when it is shown). */
 static bool
-same_leaf(const struct item *a, const struct item *b)
+same_leaf(const struct fks_walk_node *a, const struct fks_walk_node *b,
+	  void *arg)
 {
-	const struct fks_task *x = a->t, *y = b->t;
+	const struct fks_task *x = a->task, *y = b->task;
 
+	(void)arg;
 	if (a->thread != b->thread || x->comm_len != y->comm_len ||
 	    memcmp(x->comm, y->comm, x->comm_len) != 0 ||
 	    fks_task_is_zombie(x) != fks_task_is_zombie(y))
@@ -654,139 +656,42 @@ same_leaf(const struct item *a, const struct item *b)
 	       memcmp(x->cmdline, y->cmdline, x->cmdline_len) == 0;
 }
 
-static bool
-is_leaf(const struct view *v, const struct item *it)
-{
-	size_t i;
-
-	if (it->thread)
-		return true;
-	if (v->o->threads && fks_forest_nthreads(v->tbl, it->t) > 0)
-		return false;
-	for (i = 0; i < fks_forest_nchildren(v->tbl, it->t); i++)
-		if (v->visible[fks_table_index(v->tbl,
-				fks_forest_child(v->tbl, it->t, i))])
-			return false;
-	return true;
-}
-
-/* Folds identical leaves: the first of each kind keeps its place. */
-static size_t
-compact(const struct view *v, struct item *items, size_t n)
-{
-	size_t i, j, out = 0;
-
-	for (i = 0; i < n; i++) {
-		if (items[i].count == 0)
-			continue;	/* folded into an earlier one */
-		if (is_leaf(v, &items[i]))
-			for (j = i + 1; j < n; j++)
-				if (items[j].count && is_leaf(v, &items[j]) &&
-				    same_leaf(&items[i], &items[j])) {
-					items[i].count++;
-					items[j].count = 0;
-				}
-		items[out++] = items[i];
-	}
-	return out;
-}
-
-/* The children of a process as shown: threads (-T), then the visible
- * child processes (none with --flat, where each is a root of its own),
- * sorted, maybe folded. */
-static struct item *
-kids_of(const struct view *v, const struct fks_task *p, size_t *np)
-{
-	size_t nt = v->o->threads ? fks_forest_nthreads(v->tbl, p) : 0;
-	size_t nc = v->o->flat ? 0 : fks_forest_nchildren(v->tbl, p);
-	size_t i, n = 0;
-	const struct fks_task *c;
-	struct item *items;
-
-	items = xmalloc((nt + nc) * sizeof *items);
-	for (i = 0; i < nt; i++)
-		items[n++] = (struct item){ fks_forest_thread(v->tbl, p, i),
-					    true, 1 };
-	for (i = 0; i < nc; i++) {
-		c = fks_forest_child(v->tbl, p, i);
-		if (v->visible[fks_table_index(v->tbl, c)])
-			items[n++] = (struct item){ c, false, 1 };
-	}
-	if (v->o->sort != ORDER_PID)
-		qsort(items, n, sizeof *items, cmp_items);
-	if (v->o->compact && !v->o->json && !v->o->flat)
-		n = compact(v, items, n);
-	*np = n;
-	return items;
-}
-
-/* Roots of the view: visible processes whose parent is not shown; with
- * --flat, every visible process. */
-static struct item *
-roots_of(const struct view *v, size_t *np)
-{
-	size_t i, n = 0, count = fks_table_count(v->tbl);
-	const struct fks_task *t, *p;
-	struct item *items;
-
-	items = xmalloc(count * sizeof *items);
-	for (i = 0; i < count; i++) {
-		if (!v->visible[i])
-			continue;
-		t = fks_table_at(v->tbl, i);
-		p = fks_forest_parent(v->tbl, t);
-		if (v->o->flat || !p ||
-		    !v->visible[fks_table_index(v->tbl, p)])
-			items[n++] = (struct item){ t, false, 1 };
-	}
-	if (v->o->sort != ORDER_PID)
-		qsort(items, n, sizeof *items, cmp_items);
-	*np = n;
-	return items;
-}
-
 static void add_row(struct view *v, const struct item *it, int depth,
 		    bool last);
 
-struct frame {
-	struct item *items;
-	size_t n, next;
-};
+static int
+visit_row(const struct fks_walk_node *n, const struct fks_walk_pos *pos,
+	  void *arg)
+{
+	struct view *v = arg;
+	struct item it = { n->task, n->thread, n->count };
 
-/* Depth first over the view, with an explicit stack: a hostile snapshot
- * may hold a chain of 200,000 processes. */
+	/* flat: a process's threads follow it at depth 0 too, so no art is
+	 * drawn and JSON nests nothing */
+	add_row(v, &it, v->o->flat ? 0 : pos->depth, pos->last);
+	return 0;
+}
+
+/* The rows: the library's walk over the visible processes (with --flat
+ * each one a root), threads first under their process (-T), siblings
+ * sorted, identical leaves folded (--compact, in text). */
 static void
 walk(struct view *v)
 {
-	size_t count = fks_table_count(v->tbl) + 2, depth = 0;
-	struct frame *stack = xmalloc(count * sizeof *stack);
-	struct frame *f;
-	struct item it;
-	bool last;
+	const struct opts *o = v->o;
+	struct fks_walk w = {
+		.flags = (o->threads ? FKS_WALK_THREADS : 0) |
+			 (o->flat ? FKS_WALK_FLAT : 0),
+		.shown = v->visible,
+		.cmp = cmp_items,
+		.same = o->compact && !o->json && !o->flat ? same_leaf : NULL,
+		.visit = visit_row,
+		.arg = v,
+	};
+	int rc = fks_forest_walk(v->tbl, &w);
 
-	sort_opts = v->o;
-	stack[0].items = roots_of(v, &stack[0].n);
-	stack[0].next = 0;
-	for (;;) {
-		f = &stack[depth];
-		if (f->next == f->n) {
-			free(f->items);
-			if (depth-- == 0)
-				break;
-			continue;
-		}
-		it = f->items[f->next++];
-		last = f->next == f->n;
-		/* flat: a process's threads follow it at depth 0 too, so
-		 * no art is drawn and JSON nests nothing */
-		add_row(v, &it, v->o->flat ? 0 : (int)depth, last);
-		if (it.thread || it.count > 1)
-			continue;
-		depth++;
-		stack[depth].items = kids_of(v, it.t, &stack[depth].n);
-		stack[depth].next = 0;
-	}
-	free(stack);
+	if (rc < 0)
+		errx(EXIT_TROUBLE, "walking the forest: %s", strerror(-rc));
 }
 
 /* ---- cells -------------------------------------------------------------- */

@@ -536,25 +536,80 @@ const struct fks_task *fks_forest_thread(const struct fks_table *tbl,
 					 const struct fks_task *proc,
 					 size_t i);
 
+/*
+ * The walk: the one depth-first way through the forest that every view
+ * uses (pforest's rows, forktop's nodes).  The caller says which processes
+ * show, in what order siblings come, and whether identical leaves fold into
+ * one; the walk hands it each node in display order with its depth.  It
+ * keeps its own stack (no recursion: a chain of processes can be 100,000
+ * deep) and allocates nothing per node.
+ */
+
+/* One node the walk visits. */
+struct fks_walk_node {
+	const struct fks_task *task;
+	bool thread;		/* a thread under its process */
+	unsigned count;		/* leaves folded into this one (same): >= 1 */
+	size_t extra;		/* the caller's number for a task it added
+				 * (extra), FKS_WALK_TABLE for the table's */
+};
+#define FKS_WALK_TABLE ((size_t)-1)
+/* A root's parent in struct fks_walk_pos. */
+#define FKS_WALK_NONE ((size_t)-1)
+
 /* Where a walk stands: enough to draw the tree in front of a row. */
 struct fks_walk_pos {
 	int depth;		/* 0 for a root */
 	bool last;		/* no later sibling */
-	/* open[d] for 0 <= d <= depth: the process on the path from the
+	/* open[d] for 0 <= d <= depth: the node on the path from the
 	 * root at depth d has later siblings, so a vertical line at that
 	 * level continues below this row (open[depth] == !last) */
 	const bool *open;
+	size_t index;		/* nodes visited before this one */
+	size_t parent;		/* the parent's index, FKS_WALK_NONE */
+};
+
+/* struct fks_walk's flags */
+#define FKS_WALK_THREADS 0x1u	/* a process's threads (FKS_READ_THREADS)
+				 * come first among its children */
+#define FKS_WALK_FLAT	 0x2u	/* every shown process is a root, with
+				 * its threads alone under it */
+
+/* What a walk shows, and what it calls.  Zero fields take the defaults. */
+struct fks_walk {
+	unsigned flags;		/* FKS_WALK_* */
+	/* Which processes show, by fks_table_index(); NULL: all of them.  A
+	 * shown process whose parent does not show is a root. */
+	const bool *shown;
+	/* Sibling order (roots too); NULL: threads by tid, then processes
+	 * by pid, then the extra nodes as extra gave them.  A list already
+	 * in cmp's order is left as it is, else it is sorted. */
+	int (*cmp)(const struct fks_walk_node *a,
+		   const struct fks_walk_node *b, void *arg);
+	/* Folds identical leaves among one node's children (never the
+	 * roots, never with extra): after sorting, each leaf takes every
+	 * later leaf same() calls equal to it; its count says how many. */
+	bool (*same)(const struct fks_walk_node *a,
+		     const struct fks_walk_node *b, void *arg);
+	/* Tasks that are not in the table, placed in the forest by the
+	 * caller: writes the children of parent (NULL: extra roots), at
+	 * most nextra, to out and returns how many.  An extra node's
+	 * children are extra nodes alone; they must form no cycle. */
+	size_t (*extra)(const struct fks_walk_node *parent,
+			struct fks_walk_node *out, void *arg);
+	size_t nextra;
+	/* Called on every node, in order.  Non-zero stops the walk. */
+	int (*visit)(const struct fks_walk_node *node,
+		     const struct fks_walk_pos *pos, void *arg);
+	void *arg;		/* passed to each of them */
 };
 
 /*
- * Calls fn on every process of the forest, depth first, children in pid
- * order.  The walk stops early when fn returns non-zero, and returns that
- * value; it returns 0 after a full walk, -ENOMEM on allocation failure.
+ * Walks the forest of tbl as w says: depth first, a node before its
+ * children.  Returns 0 after a full walk, the first non-zero value visit
+ * returned, -EINVAL for same with extra, or -ENOMEM.
  */
-int fks_forest_walk(const struct fks_table *tbl,
-		    int (*fn)(const struct fks_task *t,
-			      const struct fks_walk_pos *pos, void *arg),
-		    void *arg);
+int fks_forest_walk(const struct fks_table *tbl, const struct fks_walk *w);
 
 /* ---- events.c, netlink.c: the event stream (proc connector) ------------- */
 

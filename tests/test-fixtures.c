@@ -207,10 +207,10 @@ is_ancestor(const struct fks_table *tbl, const struct fks_task *a,
 }
 
 static int
-count_row(const struct fks_task *t, const struct fks_walk_pos *pos,
+count_row(const struct fks_walk_node *node, const struct fks_walk_pos *pos,
 	  void *arg)
 {
-	(void)t;
+	(void)node;
 	(void)pos;
 	++*(size_t *)arg;
 	return 0;
@@ -305,7 +305,8 @@ check_common(const char *name)
 	r = fks_forest_root(s.tbl, 0);
 	CU_ASSERT_PTR_NULL(fks_forest_parent(s.tbl, r));
 	CU_ASSERT_PTR_NULL(fks_table_find(s.tbl, r->ppid));
-	CU_ASSERT_EQUAL(fks_forest_walk(s.tbl, count_row, &walked), 0);
+	CU_ASSERT_EQUAL(fks_forest_walk(s.tbl, &(struct fks_walk){
+		.visit = count_row, .arg = &walked }), 0);
 	CU_ASSERT_EQUAL(walked, nprocs);
 	for (j = 0; j < nown; j++) {
 		t = must_find(&s, own[j]);

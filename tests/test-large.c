@@ -137,8 +137,10 @@ preorder_next(pid_t p)
 }
 
 static int
-visit(const struct fks_task *t, const struct fks_walk_pos *pos, void *arg)
+visit(const struct fks_walk_node *node, const struct fks_walk_pos *pos,
+      void *arg)
 {
+	const struct fks_task *t = node->task;
 	struct walk *w = arg;
 	int depth = 0;
 	pid_t p;
@@ -213,7 +215,8 @@ test_large(void)
 	/* multiples of 7 are Z; those also multiples of 5 have 2 threads */
 	CU_ASSERT_EQUAL(zombies, NPROC / 7 - NPROC / 35);
 	CU_ASSERT_EQUAL(bad_comm, 0);
-	CU_ASSERT_EQUAL(fks_forest_walk(tbl, visit, &w), 0);
+	CU_ASSERT_EQUAL(fks_forest_walk(tbl, &(struct fks_walk){
+		.visit = visit, .arg = &w }), 0);
 	CU_ASSERT_EQUAL(w.seen, NPROC);
 	CU_ASSERT_TRUE(w.order_ok);
 	/* 14 for 20,000; 17 for 200,000 */

@@ -218,8 +218,10 @@ test_strict(void)
 
 /* Collects the walk as "depth:pid:last" words. */
 static int
-record(const struct fks_task *t, const struct fks_walk_pos *pos, void *arg)
+record(const struct fks_walk_node *node, const struct fks_walk_pos *pos,
+       void *arg)
 {
+	const struct fks_task *t = node->task;
 	char *out = arg;
 
 	sprintf(out + strlen(out), "%d:%d:%d ", pos->depth, (int)t->tid,
@@ -237,9 +239,141 @@ test_walk(void)
 	char out[1024] = "";
 
 	/* the walk stops where fn says so, and returns its value */
-	CU_ASSERT_EQUAL(fks_forest_walk(tbl, record, out), 42);
+	CU_ASSERT_EQUAL(fks_forest_walk(tbl, &(struct fks_walk){
+		.visit = record, .arg = out }), 42);
 	CU_ASSERT_STRING_EQUAL(out, "0:1:0 1:202:1c 0:200:0 0:203:0 "
 			       "1:204:1c 2:207:1c ");
+	free_table_and_root(tbl);
+}
+
+/* Collects a walk as "depth:tid*count:index:parent" words. */
+static int
+record_node(const struct fks_walk_node *node, const struct fks_walk_pos *pos,
+	    void *arg)
+{
+	char *out = arg;
+
+	sprintf(out + strlen(out), "%d:%d*%u:%zu:", pos->depth,
+		(int)node->task->tid, node->count, pos->index);
+	if (pos->parent == FKS_WALK_NONE)
+		strcat(out, "- ");
+	else
+		sprintf(out + strlen(out), "%zu ", pos->parent);
+	return 0;
+}
+
+/* Threads first, then by descending tid. */
+static int
+threads_then_down(const struct fks_walk_node *a, const struct fks_walk_node *b,
+		  void *arg)
+{
+	(void)arg;
+	if (a->thread != b->thread)
+		return a->thread ? -1 : 1;
+	return (a->task->tid < b->task->tid) - (a->task->tid > b->task->tid);
+}
+
+static bool
+same_comm(const struct fks_walk_node *a, const struct fks_walk_node *b,
+	  void *arg)
+{
+	(void)arg;
+	return strcmp(a->task->comm, b->task->comm) == 0;
+}
+
+/* Threads under their process, a sibling order, identical leaves folded:
+ * scn-threads' pid 1 has 12 threads (4 stop-step, 4 tokio-rt-worker) and
+ * one child, th-main, with 3 threads. */
+static void
+test_walk_threads_order_fold(void)
+{
+	struct fks_table *tbl = read_fixture("scn-threads", FKS_F_STAT,
+					     FKS_READ_THREADS, 0);
+	char out[1024] = "";
+	struct fks_walk w = { .flags = FKS_WALK_THREADS,
+			      .cmp = threads_then_down, .same = same_comm,
+			      .visit = record_node, .arg = out };
+
+	CU_ASSERT_EQUAL(fks_forest_walk(tbl, &w), 0);
+	CU_ASSERT_STRING_EQUAL(out, "0:1*1:0:- 1:78*1:1:0 1:76*4:2:0 "
+			       "1:65*1:3:0 1:64*4:4:0 1:60*1:5:0 1:59*1:6:0 "
+			       "1:14527*1:7:0 2:14531*1:8:7 2:14530*1:9:7 "
+			       "2:14529*1:10:7 ");
+	/* flat: every process a root, its threads alone under it */
+	out[0] = '\0';
+	w = (struct fks_walk){ .flags = FKS_WALK_THREADS | FKS_WALK_FLAT,
+			       .visit = record_node, .arg = out };
+	CU_ASSERT_EQUAL(fks_forest_walk(tbl, &w), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "1:78*1:12:0 0:14527*1:13:- "
+				      "1:14529*1:14:13 "));
+	free_table_and_root(tbl);
+}
+
+/* Extra nodes (tasks the caller places: forktop's exited processes). */
+struct extras {
+	struct fks_task t[3];	/* 150 a root, 300 under 203, 301 under 150 */
+	char out[512];		/* the walk, as record_extra writes it */
+};
+
+static size_t
+add_extras(const struct fks_walk_node *parent, struct fks_walk_node *out,
+	   void *arg)
+{
+	struct extras *e = arg;
+	size_t n = 0;
+
+	if (!parent)
+		out[n++] = (struct fks_walk_node){ &e->t[0], false, 1, 0 };
+	else if (parent->extra == 0)
+		out[n++] = (struct fks_walk_node){ &e->t[2], false, 1, 2 };
+	else if (parent->extra == FKS_WALK_TABLE && parent->task->tid == 203)
+		out[n++] = (struct fks_walk_node){ &e->t[1], false, 1, 1 };
+	return n;
+}
+
+static int
+by_tid(const struct fks_walk_node *a, const struct fks_walk_node *b,
+       void *arg)
+{
+	(void)arg;
+	return (a->task->tid > b->task->tid) - (a->task->tid < b->task->tid);
+}
+
+static int
+record_extra(const struct fks_walk_node *node, const struct fks_walk_pos *pos,
+	     void *arg)
+{
+	char *out = ((struct extras *)arg)->out;
+
+	sprintf(out + strlen(out), "%d:%d%s ", pos->depth,
+		(int)node->task->tid, node->extra == FKS_WALK_TABLE ? "" : "x");
+	return 0;
+}
+
+/* A visibility test (init hidden: its child 202 is a root), extra nodes
+ * at every level, sorted among the table's. */
+static void
+test_walk_shown_extra(void)
+{
+	struct fks_table *tbl = read_fixture("corrupt", FKS_F_STAT, 0, 0);
+	struct extras x = { .t = { { .tid = 150 }, { .tid = 300 },
+				   { .tid = 301 } } };
+	bool *shown = calloc(fks_table_count(tbl), sizeof *shown);
+	struct fks_walk w = { .shown = shown, .cmp = by_tid,
+			      .extra = add_extras, .nextra = 1,
+			      .visit = record_extra, .arg = &x };
+	size_t i;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(shown);
+	for (i = 0; i < fks_table_count(tbl); i++)
+		shown[i] = fks_table_at(tbl, i)->tid != 1;
+	CU_ASSERT_EQUAL(fks_forest_walk(tbl, &w), 0);
+	CU_ASSERT_STRING_EQUAL(x.out, "0:150x 1:301x 0:200 0:202 0:203 "
+			       "1:204 2:207 1:300x 0:205 ");
+	/* folding needs to know leaves, which extra nodes hide */
+	w.same = same_comm;
+	CU_ASSERT_EQUAL(fks_forest_walk(tbl, &w), -EINVAL);
+	free(shown);
 	free_table_and_root(tbl);
 }
 
@@ -309,6 +443,8 @@ main(void)
 	ADD_TEST(s, test_corrupt);
 	ADD_TEST(s, test_strict);
 	ADD_TEST(s, test_walk);
+	ADD_TEST(s, test_walk_threads_order_fold);
+	ADD_TEST(s, test_walk_shown_extra);
 	ADD_TEST(s, test_symlinks_not_followed);
 	ADD_TEST(s, test_bad_roots);
 	return run_suites();
