@@ -11,12 +11,9 @@
 #include <getopt.h>
 #include <langinfo.h>
 #include <limits.h>
-#include <malloc.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -33,54 +30,6 @@ xmalloc(size_t n)
 	if (!p)
 		err(EXIT_TROUBLE, "malloc");
 	return p;
-}
-
-/*
- * Puts the next `bytes` of the malloc heap on transparent huge pages, for
- * a command about to make a few small strings per task: on some machines
- * a 4 KiB page touched for the first time costs 8 us, and a listing of
- * 10,000 processes touches 800 of them (docs/BENCHMARKS.md).  glibc grows
- * its heap with brk: it is grown once by that much and kept (no trim),
- * and the part of it that whole 2 MiB pages can cover is advised.  The
- * heap's free end does not start on such a page: the gap up to the first
- * one is taken by one block, kept for the life of the process, so that
- * the strings made next land on huge pages and not on up to 512 small
- * ones (which made a listing's time vary by a third from run to run,
- * with where the heap happened to start).  Where THP is off nothing
- * changes; below one huge page it is not worth it.
- */
-void
-heap_reserve(size_t bytes)
-{
-	static void *gap;	/* kept: a reference, not a leak */
-	const uintptr_t huge = 2u << 20;
-	uintptr_t hi, start, first;
-	void *p;
-
-	if (bytes < huge || gap)
-		return;
-	/* at most 12 MiB, and two huge pages more for the alignment */
-	bytes = (bytes < 6 * huge ? bytes : 6 * huge) + 2 * huge;
-	/* from the heap, not a mapping of its own (glibc caps this
-	 * threshold at 32 MiB); and left there */
-	mallopt(M_MMAP_THRESHOLD, (int)(bytes + huge));
-	mallopt(M_TRIM_THRESHOLD, (int)(bytes * 2));
-	p = malloc(bytes);
-	if (!p)
-		return;
-	/* where the heap's free end starts: the block came from there */
-	start = (uintptr_t)p;
-	free(p);
-	hi = (uintptr_t)sbrk(0);
-	/* a block of the size up to the next huge page, less glibc's
-	 * header of 16 bytes, moves that start onto it */
-	first = (start + huge - 1) & ~(huge - 1);
-	if (first - start >= 64)
-		gap = malloc(first - start - 16);
-	/* from there to the heap's end, the whole huge pages */
-	hi &= ~(huge - 1);
-	if (hi > first)
-		(void)madvise((void *)first, hi - first, MADV_HUGEPAGE);
 }
 
 char *

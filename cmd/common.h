@@ -36,8 +36,6 @@ char *xstrdup(const char *s);
  */
 char *list_item(char **rest, const char *opt, const char *whole);
 char *xescape(const char *s, size_t len, unsigned flags, size_t *width);
-/* The malloc heap's next bytes on huge pages, where the kernel has them. */
-void heap_reserve(size_t bytes);
 
 /* Opens --proc-root (NULL: /proc), or exits with a clear message. */
 struct fks_root *open_root(const char *path);

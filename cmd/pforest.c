@@ -1052,8 +1052,6 @@ print_json(const struct view *v)
 
 /* ---- main --------------------------------------------------------------- */
 
-#define HEAP_ROWS (12u << 20)	/* enough for about 30,000 tasks */
-
 int
 main(int argc, char **argv)
 {
@@ -1072,9 +1070,6 @@ main(int argc, char **argv)
 	parse_args(argc, argv, &o);
 	root = open_root(o.proc_root);
 	fks_root_set_source(root, o.source);
-	/* the read's strings and the rows (a few small strings, about 300
-	 * bytes a task) on huge pages; only what is used is touched */
-	heap_reserve(HEAP_ROWS);
 	setlocale(LC_ALL, "");
 	compile_match(&o);
 	if (!o.ncols)
