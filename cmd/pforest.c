@@ -484,22 +484,42 @@ matches(const struct view *v, const struct fks_task *t)
 	return true;
 }
 
-static void
-mark_subtree(const struct fks_table *tbl, const struct fks_task *top,
-	     bool *mark)
-{
-	const struct fks_task **stack, *t;
-	size_t n = 0, i;
+/* What in_scope() needs: the subtrees' tops marked in scope, and whether
+ * each node the walk visited, by its index, is in scope. */
+struct scope_walk {
+	const struct fks_table *tbl;
+	bool *scope;		/* by table index */
+	bool *in;		/* by the walk's index */
+};
 
-	stack = xmalloc(fks_table_count(tbl) * sizeof *stack);
-	stack[n++] = top;
-	while (n > 0) {
-		t = stack[--n];
-		mark[fks_table_index(tbl, t)] = true;
-		for (i = 0; i < fks_forest_nchildren(tbl, t); i++)
-			stack[n++] = fks_forest_child(tbl, t, i);
-	}
-	free(stack);
+/* A process is in scope when it is a top or its parent is; the walk
+ * visits a parent first. */
+static int
+in_scope(const struct fks_walk_node *n, const struct fks_walk_pos *pos,
+	 void *arg)
+{
+	struct scope_walk *s = arg;
+	size_t i = fks_table_index(s->tbl, n->task);
+
+	if (pos->parent != FKS_WALK_NONE && s->in[pos->parent])
+		s->scope[i] = true;
+	s->in[pos->index] = s->scope[i];
+	return 0;
+}
+
+/* Adds the subtrees of the processes marked in scope to it: one walk
+ * over the whole forest. */
+static void
+mark_subtrees(const struct fks_table *tbl, bool *scope)
+{
+	struct scope_walk s = { tbl, scope,
+		xmalloc((fks_table_count(tbl) + 1) * sizeof *s.in) };
+	struct fks_walk w = { .visit = in_scope, .arg = &s };
+	int rc = fks_forest_walk(tbl, &w);
+
+	if (rc < 0)
+		errx(EXIT_TROUBLE, "walking the forest: %s", strerror(-rc));
+	free(s.in);
 }
 
 static void
@@ -588,8 +608,14 @@ select_processes(struct view *v)
 				missing++;
 				continue;
 			}
-			mark_subtree(tbl, t, scope);
-			if (o->ancestors)
+			scope[fks_table_index(tbl, t)] = true;
+		}
+		mark_subtrees(tbl, scope);
+		/* after the subtrees: an ancestor marked first would take
+		 * its whole subtree in */
+		for (i = 0; o->ancestors && i < o->npids; i++) {
+			t = fks_table_find(tbl, o->pids[i]);
+			if (t && !t->is_thread)
 				mark_ancestors(tbl, t, scope);
 		}
 	}
