@@ -11,21 +11,35 @@
 # floor; the default view <= 0.5x ps -ef f and below pstree -p; peak
 # memory not above ps's.  Never part of make check.
 #
-#   bench/pforest.sh [-p procs] [-r runs] [BUILDDIR]
+# With -b OTHER (another build directory, e.g. of the last release or of
+# main) both pforests also run in the same hyperfine groups, each through
+# env(1) to find its own library, and the report adds this build's time
+# over the other's: a change is measured side by side.
+#
+#   bench/pforest.sh [-p procs] [-r runs] [-b OTHER] [BUILDDIR]
 set -eu
 
-procs=5000 runs=20
-while getopts p:r: opt; do
+procs=5000 runs=20 other=
+while getopts p:r:b: opt; do
 	case $opt in
 	p) procs=$OPTARG ;;
 	r) runs=$OPTARG ;;
-	*) echo "usage: $0 [-p procs] [-r runs] [BUILDDIR]" >&2; exit 2 ;;
+	b) other=$(cd "$OPTARG" && pwd) ;;
+	*) echo "usage: $0 [-p procs] [-r runs] [-b OTHER] [BUILDDIR]" >&2
+	   exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
 build=$(cd "${1:-.}" && pwd)
 pforest=$build/cmd/.libs/pforest
 [ -x "$pforest" ] || pforest=$build/cmd/pforest
+# -b: both builds' pforests, each with its own library (env is in both)
+if [ -n "$other" ]; then
+	[ -x "$other/cmd/.libs/pforest" ] ||
+		{ echo "pforest.sh: no $other/cmd/.libs/pforest" >&2; exit 1; }
+	mine="env LD_LIBRARY_PATH=$build/lib/.libs $pforest"
+	theirs="env LD_LIBRARY_PATH=$other/lib/.libs $other/cmd/.libs/pforest"
+fi
 for x in hyperfine ps pstree /usr/bin/time; do
 	command -v "$x" >/dev/null || { echo "pforest.sh: needs $x" >&2; exit 1; }
 done
@@ -44,9 +58,18 @@ spawn_hold "$build/bench/spawn" "$procs"
 machine_header
 echo "# loadavg before: $(cat /proc/loadavg)"
 
-hf narrow "$pforest -k -o pid,ppid,stat,comm" \
-	"ps -e -o pid,ppid,stat,comm" "$build/bench/floor -n 1 -w 0 -q"
-hf tree "$pforest" "ps -ef f" "pstree -p"
+if [ -n "$other" ]; then
+	hf narrow "$pforest -k -o pid,ppid,stat,comm" \
+		"ps -e -o pid,ppid,stat,comm" \
+		"$build/bench/floor -n 1 -w 0 -q" \
+		"$mine -k -o pid,ppid,stat,comm" \
+		"$theirs -k -o pid,ppid,stat,comm"
+	hf tree "$pforest" "ps -ef f" "pstree -p" "$mine" "$theirs"
+else
+	hf narrow "$pforest -k -o pid,ppid,stat,comm" \
+		"ps -e -o pid,ppid,stat,comm" "$build/bench/floor -n 1 -w 0 -q"
+	hf tree "$pforest" "ps -ef f" "pstree -p"
+fi
 
 peak() {	# peak CMD...: maximum resident set, KiB
 	/usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1
@@ -75,4 +98,16 @@ awk -v a="$pf_n" -v b="$ps_n" -v c="$fl" -v d="$pf_t" -v e="$psf" \
 	printf "\npeak RSS (KiB): pforest %d, ps -ef f %d, pstree -p %d;" \
 	    " narrow: pforest %d, ps %d\n", m1, m2, m3, m4, m5
 }'
+if [ -n "$other" ]; then
+	awk -v a="$(median narrow 3)" -v b="$(median narrow 4)" \
+	    -v c="$(median tree 3)" -v d="$(median tree 4)" -v ps="$ps_n" \
+	    -v psf="$psf" -v pst="$pst" -v o="$other" 'BEGIN {
+		printf "\nthis build against %s (both through env):\n", o
+		printf "narrow %.2f / %.2f ms = %.3f; default view" \
+		    " %.2f / %.2f ms = %.3f\n", a, b, a / b, c, d, c / d
+		printf "ratios, this build: %.3f ps, %.3f ps -ef f, %.3f" \
+		    " pstree -p; the other: %.3f, %.3f, %.3f\n", a / ps,
+		    c / psf, c / pst, b / ps, d / psf, d / pst
+	}'
+fi
 echo "# loadavg after: $(cat /proc/loadavg)"
