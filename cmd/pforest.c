@@ -837,6 +837,20 @@ add_row(struct view *v, const struct item *it, int depth, bool last)
 	r->orphan = !it->thread && fks_task_is_orphan(v->tbl, it->t);
 }
 
+static void
+free_rows(struct view *v)
+{
+	size_t i, c;
+
+	for (i = 0; i < v->nrows; i++) {
+		for (c = 0; c < v->o->ncols; c++)
+			free(v->rows[i].cells[c]);
+		free(v->rows[i].cells);
+	}
+	free(v->rows);
+	free(v->visible);
+}
+
 /* ---- text output -------------------------------------------------------- */
 
 /* The column that carries the tree art: the first comm or args, else
@@ -1083,16 +1097,12 @@ main(int argc, char **argv)
 {
 	struct opts o = { .headers = true, .color = COLOR_AUTO,
 			  .source = FKS_SOURCE_AUTO };
-	/* the rows, a few small strings per task, are not freed one by
-	 * one: they go with the process, and freeing 30,000 strings was 3%
-	 * of a listing.  Static, so that leak checkers see them held. */
-	static struct view v;
+	struct view v = { .o = &o };
 	struct fks_root *root;
 	struct fks_table *tbl;
 	size_t problems;
 	int rc;
 
-	v.o = &o;
 	parse_args(argc, argv, &o);
 	root = open_root(o.proc_root);
 	fks_root_set_source(root, o.source);
@@ -1121,6 +1131,7 @@ main(int argc, char **argv)
 		print_text(&v);
 	problems += warn_messages(tbl);
 	note_hidden(root);
+	free_rows(&v);
 	fks_table_free(tbl);
 	fks_root_free(root);
 	free(o.pids);
