@@ -24,7 +24,7 @@ mkdir -p "$out"
 command -v clang >/dev/null || { echo "fuzz: clang is needed" >&2; exit 1; }
 lib="$src/lib/parse-stat.c $src/lib/parse-status.c $src/lib/parse-cmdline.c
 $src/lib/escape.c $src/lib/columns.c $src/lib/table.c $src/lib/read.c
-$src/lib/root.c $src/lib/tree.c $src/lib/arena.c $src/lib/bigmem.c $src/lib/users.c $src/lib/audit.c
+$src/lib/root.c $src/lib/tree.c $src/lib/arena.c $src/lib/users.c $src/lib/audit.c
 $src/lib/events.c $src/lib/manifest.c $src/cmd/optval.c
 $src/lib/bpf-source.c $src/lib/bpf-decode.c
 $src/lib/cmdcache.c $src/lib/cgroup.c"

@@ -329,7 +329,7 @@ bpf_decode(const unsigned char *buf, size_t len, bool threads,
 			goto out;
 		}
 	ord = malloc((n ? n : 1) * sizeof *ord);
-	sl = big_alloc(n * sizeof *sl);
+	sl = calloc(n ? n : 1, sizeof *sl);
 	if (!ord || !sl)
 		goto out;
 	for (i = 0; i < n; i++) {
@@ -364,6 +364,6 @@ out:
 		*nout = 0;
 	free(copy);
 	free(ord);
-	big_free(sl, n * sizeof *sl);
+	free(sl);
 	return rc;
 }

@@ -295,8 +295,8 @@ read_records(struct bpf_src *b, long long tasks)
 	want = tasks > 0 ? ((size_t)tasks + (size_t)tasks / 8 + 64) *
 			   sizeof(struct fks_bpf_rec) : 0;
 	if (b->cap < want) {
-		big_free(b->buf, b->cap);
-		b->buf = big_alloc(want);
+		free(b->buf);
+		b->buf = malloc(want);
 		b->cap = b->buf ? want : 0;
 	}
 
@@ -307,8 +307,7 @@ read_records(struct bpf_src *b, long long tasks)
 		return -errno;
 	for (;;) {
 		if (b->cap - len < READ_CHUNK) {
-			grown = big_realloc(b->buf, b->cap,
-					    b->cap * 2 + READ_CHUNK);
+			grown = realloc(b->buf, b->cap * 2 + READ_CHUNK);
 			if (!grown) {
 				close(fd);
 				return -ENOMEM;
@@ -384,7 +383,7 @@ bpf_source_free(struct fks_root *root)
 		return;
 	close(b->link);
 	tasks_bpf__destroy(b->skel);
-	big_free(b->buf, b->cap);
+	free(b->buf);
 	free(b);
 	root->bpf = NULL;
 }

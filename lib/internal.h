@@ -82,13 +82,6 @@ void bpf_cputime_adjust(uint64_t ut, uint64_t st, uint64_t rtime,
 /* The name proc_task_name() shows; returns its length. */
 size_t bpf_task_name(const struct fks_bpf_rec *r, char name[BPF_NAME_MAX]);
 
-/* bigmem.c: large arrays on transparent huge pages where there are some.
- * A block is freed and grown with the size it was asked with (NULL and
- * 0 for none); big_alloc's memory is zeroed, big_realloc's growth not. */
-void *big_alloc(size_t size);
-void *big_realloc(void *p, size_t old, size_t size);
-void big_free(void *p, size_t size);
-
 /* parse-stat.c */
 /*
  * fks_parse_stat(), and *masked set when the kernel hid the fields it shows
@@ -326,15 +319,13 @@ struct fks_table {
 	size_t *scratch;	/* tree.c's, while it breaks cycles */
 	/* the index's and the forest's arrays, in one block */
 	void *index_mem;
-	size_t index_size;
 };
 
 #define NO_INDEX ((size_t)-1)
 
 /* A new slot at the end of the task array (not yet counted), or NULL. */
 struct fks_task *table_slot(struct fks_table *tbl);
-/* Room for cap tasks in all (bigmem.c's: free it with the table).
- * Returns 0 or -ENOMEM. */
+/* Room for cap tasks in all.  Returns 0 or -ENOMEM. */
 int table_reserve(struct fks_table *tbl, size_t cap);
 /* Builds the pid index and the process-of links once tasks are read. */
 int table_build_index(struct fks_table *tbl);

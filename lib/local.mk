@@ -20,7 +20,6 @@ lib_libforkscope_la_SOURCES = \
 	lib/bpf/tasks.h \
 	lib/table.c \
 	lib/arena.c \
-	lib/bigmem.c \
 	lib/tree.c \
 	lib/escape.c \
 	lib/snap.c \

@@ -540,7 +540,7 @@ free_part(struct part *p)
 	for (i = 0; i < p->tbl.nmessages; i++)
 		free(p->tbl.messages[i]);
 	free(p->tbl.messages);
-	big_free(p->tbl.tasks, p->tbl.cap * sizeof *p->tbl.tasks);
+	free(p->tbl.tasks);
 	arena_free(&p->tbl.strings);
 	free(p->r);
 }

@@ -50,8 +50,7 @@ table_reserve(struct fks_table *tbl, size_t cap)
 		return 0;
 	if (cap > SIZE_MAX / sizeof *grown)
 		return -ENOMEM;
-	grown = big_realloc(tbl->tasks, tbl->cap * sizeof *grown,
-			    cap * sizeof *grown);
+	grown = realloc(tbl->tasks, cap * sizeof *grown);
 	if (!grown)
 		return -ENOMEM;
 	tbl->tasks = grown;
@@ -71,16 +70,15 @@ table_slot(struct fks_table *tbl)
 
 /*
  * The index's and the forest's arrays (tree.c fills the forest's), a
- * size_t or so per task each, in one zeroed block of bigmem.c's:
- * allocated, touched and freed together.
+ * size_t or so per task each, in one zeroed block: allocated, touched and
+ * freed together.
  */
 static int
 index_block(struct fks_table *tbl, size_t hsize)
 {
 	size_t n = tbl->ntasks + 1, *p;
 
-	tbl->index_size = (hsize + 9 * n) * sizeof *p;
-	p = big_alloc(tbl->index_size);
+	p = calloc(hsize + 9 * n, sizeof *p);
 	if (!p)
 		return -ENOMEM;
 	tbl->index_mem = p;
@@ -145,8 +143,8 @@ fks_table_free(struct fks_table *tbl)
 	for (i = 0; i < tbl->nmessages; i++)
 		free(tbl->messages[i]);
 	free(tbl->messages);
-	big_free(tbl->tasks, tbl->cap * sizeof *tbl->tasks);
-	big_free(tbl->index_mem, tbl->index_size);
+	free(tbl->tasks);
+	free(tbl->index_mem);
 	arena_free(&tbl->strings);
 	free(tbl);
 }

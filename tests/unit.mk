@@ -52,7 +52,7 @@ tests_test_mountinfo_LDADD = $(TEST_LIBS)
 check_PROGRAMS += tests/test-bpf-decode
 TESTS += tests/test-bpf-decode
 tests_test_bpf_decode_SOURCES = tests/test-bpf-decode.c lib/bpf-decode.c \
-	lib/arena.c lib/bigmem.c
+	lib/arena.c
 tests_test_bpf_decode_CFLAGS = $(TEST_CFLAGS)
 tests_test_bpf_decode_LDADD = $(TEST_LIBS)
 check_PROGRAMS += tests/test-wptrace
@@ -60,17 +60,11 @@ TESTS += tests/test-wptrace
 tests_test_wptrace_SOURCES = tests/test-wptrace.c lib/wptrace-decode.c
 tests_test_wptrace_CFLAGS = $(TEST_CFLAGS)
 tests_test_wptrace_LDADD = $(TEST_LIBS)
-check_PROGRAMS += tests/test-bigmem
-TESTS += tests/test-bigmem
-tests_test_bigmem_SOURCES = tests/test-bigmem.c lib/bigmem.c
-tests_test_bigmem_CFLAGS = $(TEST_CFLAGS)
-tests_test_bigmem_LDADD = $(TEST_LIBS)
 # the kept command lines and the table's arena are internal as well
 check_PROGRAMS += tests/test-cmdcache
 TESTS += tests/test-cmdcache
 tests_test_cmdcache_SOURCES = tests/test-cmdcache.c lib/cmdcache.c \
-	lib/arena.c lib/bigmem.c \
-	lib/table.c lib/tree.c
+	lib/arena.c lib/table.c lib/tree.c
 tests_test_cmdcache_CFLAGS = $(TEST_CFLAGS)
 tests_test_cmdcache_LDADD = $(TEST_LIBS)
 endif
