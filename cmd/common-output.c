@@ -3,7 +3,7 @@
  * common-output.c - the output layer the commands share (see
  * common-output.h).  It knows nothing of tasks: callers hand it strings
  * that fks_escape() made safe, and it draws tree art, measures and cuts
- * lines, and quotes JSON.
+ * lines.
  */
 #include "config.h"
 
@@ -165,16 +165,4 @@ cut_to_width(char *s, size_t cols)
 		s += n;
 	}
 	*s = '\0';
-}
-
-void
-json_string(FILE *out, const char *s)
-{
-	putc('"', out);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			putc('\\', out);
-		putc(*s, out);
-	}
-	putc('"', out);
 }

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * common-output.h - the output layer every command shares: tree art,
- * colour, the terminal's width and cutting a line to it, and JSON strings.  Everything
- * printed here has gone through fks_escape() first, so it holds printable
- * ASCII and printable UTF-8 only.
+ * colour, the terminal's width and cutting a line to it (JSON is
+ * jsonwrt.h's).  Everything printed here has gone through fks_escape()
+ * first, so it holds printable ASCII and printable UTF-8 only.
  */
 #ifndef FKS_OUTPUT_H
 #define FKS_OUTPUT_H
@@ -56,8 +56,5 @@ size_t text_width(const char *s);
 /* Cuts an escaped string in place to at most cols display columns,
  * never inside a character. */
 void cut_to_width(char *s, size_t cols);
-
-/* Writes s (already escaped for a terminal) as a JSON string. */
-void json_string(FILE *out, const char *s);
 
 #endif

@@ -16,6 +16,7 @@
 
 #include "common.h"
 #include "common-output.h"
+#include "jsonwrt.h"
 #include "forkwatch.h"
 
 #define MAX_DEPTH 64
@@ -274,126 +275,126 @@ print_line(struct printer *p, const struct fks_watch_item *it,
 	putc('\n', p->out);
 }
 
+/* The command line's arguments, each escaped, as an array of strings. */
 static void
-json_argv(const struct printer *p, const char *s, size_t len)
+json_argv(struct jsonwrt *w, const char *s, size_t len)
 {
 	const char *end = s + len, *nul;
 	char *e;
-	bool first = true;
 
-	fputs(",\"cmdline\":[", p->out);
+	jw_array_open(w, "cmdline", 0, NULL);
 	while (s < end) {
 		nul = memchr(s, '\0', (size_t)(end - s));
 		if (!nul)
 			nul = end;
 		e = xescape(s, (size_t)(nul - s), FKS_ESC_UTF8, NULL);
-		if (!first)
-			putc(',', p->out);
-		json_string(p->out, e);
+		jw_string(w, NULL, e);
 		free(e);
-		first = false;
 		s = nul + 1;
 	}
-	putc(']', p->out);
+	jw_close(w);
 }
 
 static void
-json_exit(const struct printer *p, const struct fks_watch_item *it)
+json_exit(struct jsonwrt *w, const struct fks_watch_item *it)
 {
 	int st = it->ev.exit_code;
+	char sig[32];
 
 	if (it->ev.flags & FKS_EVF_NOSTATUS)
 		return;
-	fprintf(p->out, ",\"wait_status\":%d", st);
-	if (WIFEXITED(st))
-		fprintf(p->out, ",\"exit_code\":%d", WEXITSTATUS(st));
-	else if (WIFSIGNALED(st))
-		fprintf(p->out, ",\"signal\":%d,\"signal_name\":\"SIG%s\","
-			"\"core_dumped\":%s", WTERMSIG(st),
-			sigabbrev_np(WTERMSIG(st)) ? sigabbrev_np(WTERMSIG(st))
-						   : "?",
-			WCOREDUMP(st) ? "true" : "false");
+	jw_int(w, "wait_status", st);
+	if (WIFEXITED(st)) {
+		jw_int(w, "exit_code", WEXITSTATUS(st));
+	} else if (WIFSIGNALED(st)) {
+		jw_int(w, "signal", WTERMSIG(st));
+		snprintf(sig, sizeof sig, "SIG%s", sigabbrev_np(WTERMSIG(st)) ?
+			 sigabbrev_np(WTERMSIG(st)) : "?");
+		jw_string(w, "signal_name", sig);
+		jw_bool(w, "core_dumped", WCOREDUMP(st));
+	}
 }
 
+/* A name as a JSON member, escaped. */
+static void
+json_name(struct jsonwrt *w, const char *key, const char *raw)
+{
+	char *e = xescape(raw, strlen(raw), FKS_ESC_UTF8, NULL);
+
+	jw_string(w, key, e);
+	free(e);
+}
+
+/* An event as one JSON object on a line of its own. */
 static void
 print_json(struct printer *p, const struct fks_watch_item *it,
 	   const struct fks_watch_item *name)
 {
 	const struct fks_wtask *t = it->known ? &it->task : NULL;
-	const char *comm;
+	struct jsonwrt w;
 	long long wall;
-	char *e;
 
-	fprintf(p->out, "{\"event\":\"%s\",\"time_ns\":%llu,",
-		event_name(it->ev.type), (unsigned long long)it->ev.time_ns);
+	jw_init(&w, p->out, JW_COMPACT);
+	jw_object_open(&w, NULL, 0, NULL);
+	jw_string(&w, "event", event_name(it->ev.type));
+	jw_uint(&w, "time_ns", (unsigned long long)it->ev.time_ns);
 	if (wall_ns(p, it->ev.time_ns, &wall))
-		fprintf(p->out, "\"wall_ns\":%lld,", wall);
+		jw_int(&w, "wall_ns", wall);
 	else
-		fputs("\"wall_ns\":null,", p->out);
-	fprintf(p->out, "\"pid\":%d,\"tgid\":%d,\"ppid\":%d",
-		(int)it->ev.pid, (int)(it->ev.tgid ? it->ev.tgid : it->ev.pid),
-		(int)shown_ppid(it));
+		jw_null(&w, "wall_ns");
+	jw_int(&w, "pid", (int)it->ev.pid);
+	jw_int(&w, "tgid", (int)(it->ev.tgid ? it->ev.tgid : it->ev.pid));
+	jw_int(&w, "ppid", (int)shown_ppid(it));
 	if (it->ev.flags & FKS_EVF_APPROX)
-		fputs(",\"approximate\":true", p->out);
+		jw_bool(&w, "approximate", true);
 	if (t || name) {
-		comm = name ? name->ev.comm : t->comm;
-		e = xescape(comm, strlen(comm), FKS_ESC_UTF8, NULL);
-		fputs(",\"comm\":", p->out);
-		json_string(p->out, e);
-		free(e);
-		fprintf(p->out, ",\"name_read\":%s",
-			name_inherited(it, name) ? "false" : "true");
+		json_name(&w, "comm", name ? name->ev.comm : t->comm);
+		jw_bool(&w, "name_read", !name_inherited(it, name));
 	}
 	if (name && name->ev.cmdline)
-		json_argv(p, name->ev.cmdline, name->ev.cmdline_len);
-	if (it->parent_known) {
-		e = xescape(it->parent.comm, strlen(it->parent.comm),
-			    FKS_ESC_UTF8, NULL);
-		fputs(",\"parent_comm\":", p->out);
-		json_string(p->out, e);
-		free(e);
+		json_argv(&w, name->ev.cmdline, name->ev.cmdline_len);
+	if (it->parent_known)
+		json_name(&w, "parent_comm", it->parent.comm);
+	if (t) {
+		jw_uint(&w, "euid", (unsigned)t->euid);
+		jw_bool(&w, "thread", t->flags & FKS_WT_THREAD);
 	}
-	if (t)
-		fprintf(p->out, ",\"euid\":%u,\"thread\":%s", (unsigned)t->euid,
-			t->flags & FKS_WT_THREAD ? "true" : "false");
 	/* with the pid, the task's identity: pids are reused */
 	if (t && t->start_ns)
-		fprintf(p->out, ",\"start_ns\":%llu",
-			(unsigned long long)t->start_ns);
+		jw_uint(&w, "start_ns", (unsigned long long)t->start_ns);
 	switch (it->ev.type) {
 	case FKS_EV_EXIT:
-		json_exit(p, it);
-		if (it->lifetime_ns)
-			fprintf(p->out, ",\"lifetime_ns\":%llu,"
-				"\"lifetime_exact\":%s",
-				(unsigned long long)it->lifetime_ns,
-				t && t->flags & FKS_WT_EXACT_START ? "true"
-								    : "false");
-		fprintf(p->out, ",\"orphans\":%zu", it->orphans);
+		json_exit(&w, it);
+		if (it->lifetime_ns) {
+			jw_uint(&w, "lifetime_ns",
+				(unsigned long long)it->lifetime_ns);
+			jw_bool(&w, "lifetime_exact",
+				t && t->flags & FKS_WT_EXACT_START);
+		}
+		jw_uint(&w, "orphans", it->orphans);
 		break;
 	case FKS_EV_UID:
-		fprintf(p->out, ",\"ruid\":%u,\"new_euid\":%u",
-			(unsigned)it->ev.ruid, (unsigned)it->ev.euid);
+		jw_uint(&w, "ruid", (unsigned)it->ev.ruid);
+		jw_uint(&w, "new_euid", (unsigned)it->ev.euid);
 		break;
 	case FKS_EV_GID:
-		fprintf(p->out, ",\"rgid\":%u,\"egid\":%u",
-			(unsigned)it->ev.rgid, (unsigned)it->ev.egid);
+		jw_uint(&w, "rgid", (unsigned)it->ev.rgid);
+		jw_uint(&w, "egid", (unsigned)it->ev.egid);
 		break;
 	case FKS_EV_PTRACE:
-		fprintf(p->out, ",\"tracer\":%d", (int)it->ev.tracer_tgid);
+		jw_int(&w, "tracer", (int)it->ev.tracer_tgid);
 		break;
 	case FKS_EV_REPARENT:
 		if (t && t->flags & FKS_WT_ORPHANED)
-			fprintf(p->out, ",\"orphan_of\":%d",
-				(int)t->orphan_of);
+			jw_int(&w, "orphan_of", (int)t->orphan_of);
 		break;
 	case FKS_EV_LOST:
-		fprintf(p->out, ",\"lost\":%llu", it->ev.lost);
+		jw_uint(&w, "lost", it->ev.lost);
 		break;
 	default:
 		break;
 	}
-	fputs("}\n", p->out);
+	jw_close(&w);
 }
 
 void

@@ -25,6 +25,7 @@
 
 #include "common.h"
 #include "common-output.h"
+#include "jsonwrt.h"
 
 #define MAX_COLS 32
 /* A selection that matched no process: 1, as ps and pgrep give (the same
@@ -1010,28 +1011,27 @@ shown_before(const struct opts *o, size_t c)
 }
 
 static void
-json_row(const struct view *v, const struct row *r, const char *indent)
+json_row(struct jsonwrt *w, const struct view *v, const struct row *r)
 {
 	const struct fks_column_info *ci;
 	const char *cellv;
 	size_t c;
 
-	printf("%s{\"pid\": %d, \"thread\": %s, \"zombie\": %s, "
-	       "\"orphan\": %s", indent, (int)r->it.t->tid,
-	       r->it.thread ? "true" : "false", r->zombie ? "true" : "false",
-	       r->orphan ? "true" : "false");
+	jw_int(w, "pid", (int)r->it.t->tid);
+	jw_bool(w, "thread", r->it.thread);
+	jw_bool(w, "zombie", r->zombie);
+	jw_bool(w, "orphan", r->orphan);
 	for (c = 0; c < v->o->ncols; c++) {
 		ci = fks_column_info(v->o->cols[c]);
 		if (ci->id == FKS_COL_PID || shown_before(v->o, c))
 			continue;
 		cellv = r->cells[c];
-		printf(", \"%s\": ", ci->name);
 		if (strcmp(cellv, "-") == 0)
-			fputs("null", stdout);
+			jw_null(w, ci->name);
 		else if (numeric(ci->id))
-			fputs(cellv, stdout);
+			jw_number(w, ci->name, cellv);
 		else
-			json_string(stdout, cellv);
+			jw_string(w, ci->name, cellv);
 	}
 }
 
@@ -1051,43 +1051,61 @@ json_depth(const struct row *r)
 	return r->depth < JSON_NEST_MAX ? r->depth : JSON_NEST_MAX;
 }
 
+/* The indent of a row at depth: two spaces a level, from none again
+ * every 20 levels, so a line starts within 40 columns. */
+static const char *
+json_indent(int depth)
+{
+	static const char pad[] = "                                        ";
+
+	return pad + 40 - (depth % 20) * 2;
+}
+
 /*
  * The rows are in depth-first order with their depth, so the nesting is
  * rebuilt by opening a "children" array when the depth grows and closing
- * arrays when it falls.
+ * arrays when it falls.  Each row starts a line, indented by its depth.
  */
 static void
 print_json(const struct view *v)
 {
-	static const char pad[] = "                                        ";
 	const struct row *r;
+	struct jsonwrt w;
 	size_t i;
-	int d, depth = -1, next;
+	int d, depth, next;
 
-	printf("{\"forkscope\": \"%s\", \"source\": ", FKS_VERSION);
-	json_string(stdout, fks_root_is_snapshot(fks_table_root(v->tbl)) ?
-		    "snapshot" : "live");
-	printf(", \"time\": %lld, \"processes\": [\n",
-	       fks_root_now(fks_table_root(v->tbl)));
+	jw_init(&w, stdout, JW_SPACED);
+	jw_object_open(&w, NULL, 0, NULL);
+	jw_string(&w, "forkscope", FKS_VERSION);
+	jw_string(&w, "source", fks_root_is_snapshot(fks_table_root(v->tbl)) ?
+		  "snapshot" : "live");
+	jw_int(&w, "time", fks_root_now(fks_table_root(v->tbl)));
+	jw_array_open(&w, "processes", JW_BREAK_VALUES | JW_BREAK_END |
+		      JW_BREAK_EMPTY, json_indent(0));
 	for (i = 0; i < v->nrows; i++) {
 		r = &v->rows[i];
 		depth = json_depth(r);
-		json_row(v, r, pad + 40 - (depth % 20) * 2);
-		if (r->depth > JSON_NEST_MAX)	/* where it really is */
-			printf(", \"depth\": %d, \"parent\": %d", r->depth,
-			       r->it.thread ? (int)r->it.t->tgid
-					    : (int)r->it.t->ppid);
+		jw_object_open(&w, NULL, 0, NULL);
+		json_row(&w, v, r);
+		if (r->depth > JSON_NEST_MAX) {	/* where it really is */
+			jw_int(&w, "depth", r->depth);
+			jw_int(&w, "parent", r->it.thread ? (int)r->it.t->tgid
+							  : (int)r->it.t->ppid);
+		}
 		next = i + 1 < v->nrows ? json_depth(&v->rows[i + 1]) : -1;
 		if (next > depth) {
-			puts(", \"children\": [");
+			jw_array_open(&w, "children", JW_BREAK_VALUES,
+				      json_indent(depth + 1));
 			continue;
 		}
-		putchar('}');
-		for (d = depth; d > next; d--)
-			fputs(d > 0 ? "]}" : "", stdout);
-		puts(next >= 0 ? "," : "");
+		jw_close(&w);			/* the row */
+		for (d = depth; d > next && d > 0; d--) {
+			jw_close(&w);		/* its parent's children */
+			jw_close(&w);		/* its parent */
+		}
 	}
-	puts("]}");
+	jw_close(&w);				/* processes */
+	jw_close(&w);
 }
 
 /* ---- main --------------------------------------------------------------- */

@@ -62,6 +62,7 @@ struct watcher {
 	struct fks_root *root;
 	struct fks_watch *w;
 	FILE *out;
+	struct jsonwrt jw;	/* with --json: an object a line on out */
 	unsigned esc;
 	bool color;
 	long long real_minus_mono;	/* ns, to print monotonic times */
@@ -163,6 +164,17 @@ wtask_start(const struct watcher *wa, const struct fks_wtask *t)
 	return t->start_ns;
 }
 
+/* A monotonic time as a JSON member: seconds since the epoch, to the
+ * microsecond (as "time"). */
+static void
+json_time(struct watcher *wa, const char *key, uint64_t mono)
+{
+	long long real = (long long)mono + wa->real_minus_mono;
+
+	jw_numberf(&wa->jw, key, "%lld.%06lld", real / (long long)NS,
+		   real % (long long)NS / 1000);
+}
+
 /* Starts "TIME EVENT" (text) or {"event": ..., "time": ...} (JSON). */
 static void
 head(struct watcher *wa, const char *event, uint64_t mono, const char *sgr)
@@ -173,9 +185,9 @@ head(struct watcher *wa, const char *event, uint64_t mono, const char *sgr)
 	struct tm tm;
 
 	if (wa->o->json) {
-		fprintf(wa->out, "{\"event\": \"%s\", \"time\": %lld.%06lld",
-			event, real / (long long)NS,
-			real % (long long)NS / 1000);
+		jw_object_open(&wa->jw, NULL, 0, NULL);
+		jw_string(&wa->jw, "event", event);
+		json_time(wa, "time", mono);
 		return;
 	}
 	localtime_r(&sec, &tm);
@@ -188,24 +200,18 @@ static void
 tail(struct watcher *wa, const char *sgr)
 {
 	if (wa->o->json)
-		fputs("}\n", wa->out);
+		jw_close(&wa->jw);
 	else
 		fprintf(wa->out, "%s\n", wa->color && sgr ? SGR_RESET : "");
 }
 
-/* ", \"KEY\": NAME" (JSON, null for NULL) or nothing. */
+/* A name as a JSON member, escaped; null for NULL. */
 static void
 json_name(struct watcher *wa, const char *key, const char *raw)
 {
-	char *e;
+	char *e = raw ? xescape(raw, strlen(raw), wa->esc, NULL) : NULL;
 
-	fprintf(wa->out, ", \"%s\": ", key);
-	if (!raw) {
-		fputs("null", wa->out);
-		return;
-	}
-	e = xescape(raw, strlen(raw), wa->esc, NULL);
-	json_string(wa->out, e);
+	jw_string(&wa->jw, key, e);
 	free(e);
 }
 
@@ -213,24 +219,6 @@ static char *
 esc(const struct watcher *wa, const char *raw)
 {
 	return xescape(raw ? raw : "?", raw ? strlen(raw) : 1, wa->esc, NULL);
-}
-
-static void
-json_why(struct watcher *wa, const struct group *g)
-{
-	const char *sep = "";
-	char hint[256];
-	size_t k;
-
-	fputs(", \"why\": [", wa->out);
-	for (k = 0; k < nreasons; k++)
-		if (g->why & reasons[k].bit) {
-			fprintf(wa->out, "%s\"%s\"", sep, reasons[k].key);
-			sep = ", ";
-		}
-	hint_text(g, hint, sizeof hint);
-	fputs("], \"hint\": ", wa->out);
-	json_string(wa->out, hint);
 }
 
 /* The parent's pid, name and state, and why it does not reap. */
@@ -245,18 +233,10 @@ parent_facts(struct watcher *wa, const struct group *g, bool why)
 		name = xescape(g->parent->comm, g->parent->comm_len, wa->esc,
 			       NULL);
 	if (wa->o->json) {
-		fprintf(wa->out, ", \"ppid\": %d, \"parent_comm\": ",
-			(int)g->ppid);
-		if (name)
-			json_string(wa->out, name);
-		else
-			fputs("null", wa->out);
-		fputs(", \"parent_state\": ", wa->out);
-		if (g->parent)
-			json_string(wa->out, state);
-		else
-			fputs("null", wa->out);
-		json_why(wa, g);
+		jw_int(&wa->jw, "ppid", (int)g->ppid);
+		jw_string(&wa->jw, "parent_comm", name);
+		jw_string(&wa->jw, "parent_state", g->parent ? state : NULL);
+		json_why(&wa->jw, g);
 	} else {
 		fprintf(wa->out, ", parent %d %s", (int)g->ppid,
 			name ? name : "(gone)");
@@ -290,11 +270,10 @@ zombie_facts(struct watcher *wa, const struct fks_task *z)
 
 	exit_text(z, ex, sizeof ex);
 	if (wa->o->json) {
-		fprintf(wa->out, ", \"pid\": %d, \"comm\": ", (int)z->tid);
-		json_string(wa->out, name);
-		fprintf(wa->out, ", \"wait_status\": %d, \"exit\": ",
-			z->exit_code);
-		json_string(wa->out, ex);
+		jw_int(&wa->jw, "pid", (int)z->tid);
+		jw_string(&wa->jw, "comm", name);
+		jw_int(&wa->jw, "wait_status", z->exit_code);
+		jw_string(&wa->jw, "exit", ex);
 	} else {
 		fprintf(wa->out, "%d %s (%s)", (int)z->tid, name, ex);
 	}
@@ -373,14 +352,14 @@ audit_now(struct watcher *wa, bool first)
 	run_audit(&a);
 	if (first) {
 		head(wa, "start", now, NULL);
-		if (wa->o->json)
-			fprintf(wa->out, ", \"source\": \"%s\", \"max_age\": "
-				"%lld, \"processes\": %zu, \"zombies\": %zu, "
-				"\"orphans\": %zu", fks_watch_source(wa->w) ==
-				FKS_WS_POLL ? "poll" : "connector",
-				wa->o->max_age, a.nprocs, a.nzombies,
-				a.norphans);
-		else
+		if (wa->o->json) {
+			jw_string(&wa->jw, "source", fks_watch_source(wa->w) ==
+				  FKS_WS_POLL ? "poll" : "connector");
+			jw_int(&wa->jw, "max_age", wa->o->max_age);
+			jw_uint(&wa->jw, "processes", a.nprocs);
+			jw_uint(&wa->jw, "zombies", a.nzombies);
+			jw_uint(&wa->jw, "orphans", a.norphans);
+		} else {
 			fprintf(wa->out, "watching (%s); alert on zombies "
 				"dead %llds; now %zu zombie%s, %zu orphan%s, "
 				"%zu processes", fks_watch_source(wa->w) ==
@@ -388,6 +367,7 @@ audit_now(struct watcher *wa, bool first)
 				wa->o->max_age, a.nzombies,
 				a.nzombies == 1 ? "" : "s", a.norphans,
 				a.norphans == 1 ? "" : "s", a.nprocs);
+		}
 		tail(wa, NULL);
 	}
 	for (i = 0; i < a.ngroups; i++)
@@ -404,12 +384,13 @@ audit_now(struct watcher *wa, bool first)
 			zombie_facts(wa, z);
 			parent_facts(wa, &a.groups[i], false);
 			age_text(fks_zombie_age_max(tbl, z), age, sizeof age);
-			if (wa->o->json)
-				fprintf(wa->out, ", \"exact\": false, "
-					"\"age_max\": %lld",
-					fks_zombie_age_max(tbl, z));
-			else
+			if (wa->o->json) {
+				jw_bool(&wa->jw, "exact", false);
+				jw_int(&wa->jw, "age_max",
+				       fks_zombie_age_max(tbl, z));
+			} else {
 				fprintf(wa->out, ", dead at most %s", age);
+			}
 			tail(wa, SGR_ZOMBIE);
 			list_add(&wa->zombies, &d);
 		}
@@ -420,13 +401,14 @@ audit_now(struct watcher *wa, bool first)
 		name = xescape(z->comm, z->comm_len, wa->esc, NULL);
 		pname = p ? xescape(p->comm, p->comm_len, wa->esc, NULL) : NULL;
 		if (wa->o->json) {
-			fprintf(wa->out, ", \"exact\": false, \"pid\": %d, "
-				"\"comm\": ", (int)z->tid);
-			json_string(wa->out, name);
-			fprintf(wa->out, ", \"orphan_of\": null, "
-				"\"orphan_of_comm\": null, \"ppid\": %d, "
-				"\"new_parent_comm\": ", (int)z->ppid);
-			json_string(wa->out, pname ? pname : "?");
+			jw_bool(&wa->jw, "exact", false);
+			jw_int(&wa->jw, "pid", (int)z->tid);
+			jw_string(&wa->jw, "comm", name);
+			jw_null(&wa->jw, "orphan_of");
+			jw_null(&wa->jw, "orphan_of_comm");
+			jw_int(&wa->jw, "ppid", (int)z->ppid);
+			jw_string(&wa->jw, "new_parent_comm",
+				  pname ? pname : "?");
 		} else {
 			fprintf(wa->out, "%d %s: its parent went before the "
 				"watch; new parent %d %s", (int)z->tid, name,
@@ -473,21 +455,19 @@ report_orphan(struct watcher *wa, const struct fks_watch_item *it)
 	wa->orphans++;
 	head(wa, "orphan", was ? t->orphan_ns : it->ev.time_ns, SGR_ORPHAN);
 	if (wa->o->json) {
-		fprintf(wa->out, ", \"exact\": %s, \"pid\": %d",
-			it->ev.flags & FKS_EVF_APPROX ? "false" : "true",
-			(int)t->pid);
+		jw_bool(&wa->jw, "exact", !(it->ev.flags & FKS_EVF_APPROX));
+		jw_int(&wa->jw, "pid", (int)t->pid);
 		json_name(wa, "comm", t->comm);
-		fprintf(wa->out, ", \"name_read\": %s", t->flags &
-			FKS_WT_INHERITED ? "false" : "true");
+		jw_bool(&wa->jw, "name_read",
+			!(t->flags & FKS_WT_INHERITED));
 		if (was)
-			fprintf(wa->out, ", \"orphan_of\": %d", (int)was);
+			jw_int(&wa->jw, "orphan_of", (int)was);
 		else
-			fputs(", \"orphan_of\": null", wa->out);
+			jw_null(&wa->jw, "orphan_of");
 		json_name(wa, "orphan_of_comm", was_comm);
 		if (was_comm)
-			fprintf(wa->out, ", \"orphan_of_name_read\": %s",
-				was_read ? "true" : "false");
-		fprintf(wa->out, ", \"ppid\": %d", (int)now);
+			jw_bool(&wa->jw, "orphan_of_name_read", was_read);
+		jw_int(&wa->jw, "ppid", (int)now);
 		json_name(wa, "new_parent_comm", it->parent_known ?
 			  it->parent.comm : NULL);
 	} else {
@@ -521,15 +501,11 @@ report_alert(struct watcher *wa, const struct fks_table *tbl,
 	wa->alerts++;
 	head(wa, "alert", now, SGR_ZOMBIE);
 	if (wa->o->json) {
-		fprintf(wa->out, ", \"exact\": %s", d->approx ? "false"
-							       : "true");
+		jw_bool(&wa->jw, "exact", !d->approx);
 		zombie_facts(wa, z);
-		fprintf(wa->out, ", \"died\": %lld.%06lld, \"age\": %.3f, "
-			"\"max_age\": %lld",
-			((long long)d->exit_ns + wa->real_minus_mono) /
-			(long long)NS, ((long long)d->exit_ns +
-			wa->real_minus_mono) % (long long)NS / 1000, age,
-			wa->o->max_age);
+		json_time(wa, "died", d->exit_ns);
+		jw_numberf(&wa->jw, "age", "%.3f", age);
+		jw_int(&wa->jw, "max_age", wa->o->max_age);
 	} else {
 		fputs("zombie ", wa->out);
 		zombie_facts(wa, z);
@@ -557,22 +533,19 @@ report_reaped(struct watcher *wa, const struct dead *d, uint64_t now)
 	}
 	head(wa, "reaped", now, NULL);
 	if (wa->o->json) {
-		fprintf(wa->out, ", \"pid\": %d, \"comm\": ", (int)d->pid);
-		json_string(wa->out, name);
-		fprintf(wa->out, ", \"ppid\": %d, \"died\": ", (int)d->ppid);
+		jw_int(&wa->jw, "pid", (int)d->pid);
+		jw_string(&wa->jw, "comm", name);
+		jw_int(&wa->jw, "ppid", (int)d->ppid);
 		if (d->exit_ns)
-			fprintf(wa->out, "%lld.%06lld", ((long long)d->exit_ns +
-				wa->real_minus_mono) / (long long)NS,
-				((long long)d->exit_ns + wa->real_minus_mono) %
-				(long long)NS / 1000);
+			json_time(wa, "died", d->exit_ns);
 		else
-			fputs("null", wa->out);
+			jw_null(&wa->jw, "died");
 		if (min >= 0)
-			fprintf(wa->out, ", \"age_min\": %.3f",
-				(double)min / 1e3);
+			jw_numberf(&wa->jw, "age_min", "%.3f",
+				   (double)min / 1e3);
 		else
-			fputs(", \"age_min\": null", wa->out);
-		fprintf(wa->out, ", \"age_max\": %.3f", (double)max / 1e3);
+			jw_null(&wa->jw, "age_min");
+		jw_numberf(&wa->jw, "age_max", "%.3f", (double)max / 1e3);
 	} else {
 		fprintf(wa->out, "%d %s (parent %d), a zombie for ",
 			(int)d->pid, name, (int)d->ppid);
@@ -638,7 +611,7 @@ on_item(struct watcher *wa, const struct fks_watch_item *it)
 		wa->rescan = true;
 		head(wa, "lost", it->ev.time_ns, NULL);
 		if (wa->o->json)
-			fprintf(wa->out, ", \"lost\": %llu", it->ev.lost);
+			jw_uint(&wa->jw, "lost", it->ev.lost);
 		else
 			fprintf(wa->out, "%llu events the kernel dropped; "
 				"zombies read from /proc again", it->ev.lost);
@@ -785,6 +758,7 @@ watch_run(const struct watch_opts *o)
 	int rc = 0, status = EXIT_OK;
 	size_t i, n;
 
+	jw_init(&wa.jw, wa.out, JW_SPACED);
 	start(&wa);
 	if (o->duration > 0)
 		deadline = mono_ns() + (uint64_t)o->duration * NS;
@@ -825,15 +799,17 @@ watch_run(const struct watch_opts *o)
 	}
 	if (!ferror(wa.out)) {
 		head(&wa, "end", mono_ns(), NULL);
-		if (o->json)
-			fprintf(wa.out, ", \"alerts\": %llu, \"orphans\": %llu, "
-				"\"reaped\": %llu, \"lost\": %llu", wa.alerts,
-				wa.orphans, wa.reaped, wa.lost);
-		else
+		if (o->json) {
+			jw_uint(&wa.jw, "alerts", wa.alerts);
+			jw_uint(&wa.jw, "orphans", wa.orphans);
+			jw_uint(&wa.jw, "reaped", wa.reaped);
+			jw_uint(&wa.jw, "lost", wa.lost);
+		} else {
 			fprintf(wa.out, "%llu alert%s, %llu orphan%s, %llu "
 				"reaped, %llu events lost", wa.alerts,
 				wa.alerts == 1 ? "" : "s", wa.orphans,
 				wa.orphans == 1 ? "" : "s", wa.reaped, wa.lost);
+		}
 		tail(&wa, NULL);
 		if (fflush(wa.out) == EOF && errno != EPIPE && !status) {
 			warn("standard output");

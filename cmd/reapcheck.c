@@ -613,14 +613,17 @@ print_table(FILE *out, const struct audit *a, bool color)
 
 /* ---- JSON --------------------------------------------------------------- */
 
+/* Opens a task's object with its pid, ppid and name. */
 static void
-json_task_head(FILE *out, const struct audit *a, const struct fks_task *t)
+json_task_head(struct jsonwrt *w, const struct audit *a,
+	       const struct fks_task *t)
 {
 	char *name = name_of(a, t);
 
-	fprintf(out, "{\"pid\": %d, \"ppid\": %d, \"comm\": ", (int)t->tid,
-		(int)t->ppid);
-	json_string(out, name);
+	jw_object_open(w, NULL, 0, NULL);
+	jw_int(w, "pid", (int)t->tid);
+	jw_int(w, "ppid", (int)t->ppid);
+	jw_string(w, "comm", name);
 	free(name);
 }
 
@@ -629,81 +632,93 @@ json_task_head(FILE *out, const struct audit *a, const struct fks_task *t)
  * a reader that may ptrace the zombie (stat field 52 reads 0 for others).
  */
 static void
-json_exit(FILE *out, const struct fks_task *z)
+json_exit(struct jsonwrt *w, const struct fks_task *z)
 {
 	char ex[64];
 
 	if (z->known & FKS_K_EXIT_CODE) {
 		exit_text(z, ex, sizeof ex);
-		fprintf(out, ", \"wait_status\": %d, \"exit\": ", z->exit_code);
-		json_string(out, ex);
+		jw_int(w, "wait_status", z->exit_code);
+		jw_string(w, "exit", ex);
 		return;
 	}
-	fprintf(out, ", \"wait_status\": null, \"exit\": null, "
-		"\"exit_unknown\": \"%s\"", z->known & FKS_K_EXIT_HIDDEN ?
-		"hidden: this user may not ptrace it" : "not in the data");
+	jw_null(w, "wait_status");
+	jw_null(w, "exit");
+	jw_string(w, "exit_unknown", z->known & FKS_K_EXIT_HIDDEN ?
+		  "hidden: this user may not ptrace it" : "not in the data");
+}
+
+void
+json_why(struct jsonwrt *w, const struct group *g)
+{
+	char hint[256];
+	size_t k;
+
+	jw_array_open(w, "why", 0, NULL);
+	for (k = 0; k < nreasons; k++)
+		if (g->why & reasons[k].bit)
+			jw_string(w, NULL, reasons[k].key);
+	jw_close(w);
+	hint_text(g, hint, sizeof hint);
+	jw_string(w, "hint", hint);
 }
 
 static void
 print_json(FILE *out, const struct audit *a)
 {
-	char hint[256];
 	const struct group *g;
-	size_t i, j, k;
-	const char *sep;
+	struct jsonwrt w;
+	char *pn;
+	size_t i, j;
 
-	fprintf(out, "{\"forkscope\": \"%s\", \"source\": \"%s\", "
-		"\"time\": %lld, \"processes\": %zu, \"zombies\": %zu, "
-		"\"oldest_zombie_age_max\": %lld, \"parents\": [",
-		FKS_VERSION, fks_root_is_snapshot(fks_table_root(a->tbl)) ?
-		"snapshot" : "live", fks_root_now(fks_table_root(a->tbl)),
-		a->nprocs, a->nzombies, a->oldest);
+	jw_init(&w, out, JW_SPACED);
+	jw_object_open(&w, NULL, 0, NULL);
+	jw_string(&w, "forkscope", FKS_VERSION);
+	jw_string(&w, "source", fks_root_is_snapshot(fks_table_root(a->tbl)) ?
+		  "snapshot" : "live");
+	jw_int(&w, "time", fks_root_now(fks_table_root(a->tbl)));
+	jw_uint(&w, "processes", a->nprocs);
+	jw_uint(&w, "zombies", a->nzombies);
+	jw_int(&w, "oldest_zombie_age_max", a->oldest);
+	/* a parent or an orphan a line */
+	jw_array_open(&w, "parents", JW_BREAK_VALUES | JW_BREAK_END, "  ");
 	for (i = 0; i < a->ngroups; i++) {
 		g = &a->groups[i];
-		fputs(i ? ",\n  " : "\n  ", out);
 		if (g->parent) {
-			json_task_head(out, a, g->parent);
-			fprintf(out, ", \"state\": \"%c\"",
-				g->parent->state_char);
+			json_task_head(&w, a, g->parent);
+			jw_string(&w, "state", (char[]){ g->parent->state_char,
+							 0 });
 		} else {
-			fprintf(out, "{\"pid\": %d, \"ppid\": null, \"comm\": "
-				"null, \"state\": null", (int)g->ppid);
+			jw_object_open(&w, NULL, 0, NULL);
+			jw_int(&w, "pid", (int)g->ppid);
+			jw_null(&w, "ppid");
+			jw_null(&w, "comm");
+			jw_null(&w, "state");
 		}
-		fputs(", \"why\": [", out);
-		for (k = 0, sep = ""; k < nreasons;
-		     k++)
-			if (g->why & reasons[k].bit) {
-				fprintf(out, "%s\"%s\"", sep, reasons[k].key);
-				sep = ", ";
-			}
-		hint_text(g, hint, sizeof hint);
-		fputs("], \"hint\": ", out);
-		json_string(out, hint);
-		fprintf(out, ", \"oldest_age_max\": %lld, \"zombies\": [",
-			g->oldest);
+		json_why(&w, g);
+		jw_int(&w, "oldest_age_max", g->oldest);
+		jw_array_open(&w, "zombies", 0, NULL);
 		for (j = 0; j < g->n; j++) {
-			fputs(j ? ", " : "", out);
-			json_task_head(out, a, g->zombies[j]);
-			json_exit(out, g->zombies[j]);
-			fprintf(out, ", \"age_max\": %lld}",
-				fks_zombie_age_max(a->tbl, g->zombies[j]));
+			json_task_head(&w, a, g->zombies[j]);
+			json_exit(&w, g->zombies[j]);
+			jw_int(&w, "age_max",
+			       fks_zombie_age_max(a->tbl, g->zombies[j]));
+			jw_close(&w);
 		}
-		fputs("]}", out);
+		jw_close(&w);		/* zombies */
+		jw_close(&w);		/* the parent */
 	}
-	fprintf(out, "%s], \"orphans\": [", a->ngroups ? "\n" : "");
+	jw_close(&w);
+	jw_array_open(&w, "orphans", JW_BREAK_VALUES | JW_BREAK_END, "  ");
 	for (i = 0; i < a->norphans; i++) {
-		fputs(i ? ",\n  " : "\n  ", out);
-		json_task_head(out, a, a->orphans[i]);
-		fputs(", \"new_parent_comm\": ", out);
-		{
-			char *pn = name_of(a, fks_forest_parent(a->tbl,
-							a->orphans[i]));
-			json_string(out, pn);
-			free(pn);
-		}
-		fputc('}', out);
+		json_task_head(&w, a, a->orphans[i]);
+		pn = name_of(a, fks_forest_parent(a->tbl, a->orphans[i]));
+		jw_string(&w, "new_parent_comm", pn);
+		free(pn);
+		jw_close(&w);
 	}
-	fprintf(out, "%s]}\n", a->norphans ? "\n" : "");
+	jw_close(&w);
+	jw_close(&w);
 }
 
 /* ---- Prometheus --------------------------------------------------------- */

@@ -12,6 +12,7 @@
 
 #include "forkscope.h"
 #include "common-output.h"
+#include "jsonwrt.h"
 
 struct group {
 	const struct fks_task *parent;	/* NULL: not in the table */
@@ -50,6 +51,8 @@ void exit_text(const struct fks_task *z, char *buf, size_t size);
 void age_text(long long s, char *buf, size_t size);
 /* What to do about a group's parent, in words. */
 void hint_text(const struct group *g, char *buf, size_t size);
+/* A group's "why" (the keys of its reasons) and "hint" members. */
+void json_why(struct jsonwrt *w, const struct group *g);
 /* The escaped comm of t (the caller frees it). */
 char *name_of(const struct audit *a, const struct fks_task *t);
 

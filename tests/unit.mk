@@ -32,6 +32,12 @@ TESTS += tests/test-manifest
 tests_test_manifest_SOURCES = tests/test-manifest.c lib/manifest.c
 tests_test_manifest_CFLAGS = $(TEST_CFLAGS)
 tests_test_manifest_LDADD = $(TEST_LIBS)
+# the commands' JSON writer (cmd/jsonwrt.c), built into its test
+check_PROGRAMS += tests/test-jsonwrt
+TESTS += tests/test-jsonwrt
+tests_test_jsonwrt_SOURCES = tests/test-jsonwrt.c cmd/jsonwrt.c cmd/jsonwrt.h
+tests_test_jsonwrt_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/cmd
+tests_test_jsonwrt_LDADD = $(TEST_LIBS)
 # the users parser too; fks_root_user_name() then comes from users.c here
 check_PROGRAMS += tests/test-users
 TESTS += tests/test-users
