@@ -87,8 +87,8 @@ has_cap(const struct __user_cap_data_struct *d, int cap)
 	return d[cap / 32].effective & (1u << (cap % 32));
 }
 
-/* CAP_SYS_ADMIN, or CAP_BPF with CAP_PERFMON: what a tracing program
- * needs. */
+/* CAP_SYS_ADMIN, or (Linux 5.8 and later) CAP_BPF with CAP_PERFMON: what
+ * a tracing program needs. */
 static bool
 permitted(void)
 {

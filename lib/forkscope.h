@@ -14,8 +14,12 @@
  * with errno set), and problems found in the data are kept as messages in the
  * table for the caller to show.
  *
- * The prototypes are grouped by the file that implements them, so this
- * header doubles as an index of lib/.
+ * The declarations are grouped by concept, in the order data flows: roots
+ * and their sources, the table of tasks read from a root, the forest built
+ * on it, the columns and audits that read the table; then the events that
+ * follow tasks through time, snapshots, and text.  Each function is defined
+ * in lib/ with its return type on a line of its own, so
+ * `grep -rn '^fks_table_read(' lib` finds it.
  */
 #ifndef FORKSCOPE_H
 #define FORKSCOPE_H
@@ -34,10 +38,130 @@ extern "C" {
 struct fks_root;	/* an opened proc root (opaque) */
 struct fks_table;	/* the tasks read from a root (opaque) */
 
+/* ---- Roots and sources: where the tasks come from ------------------------ */
+
+/*
+ * A root is the live /proc or a snapshot directory, opened once and read
+ * as often as the caller likes; what it holds besides its tasks (clock,
+ * boot time, user names, hidepid) is asked of the root.
+ */
+
+/*
+ * Opens the proc root at `path` (NULL means the live "/proc").  A directory
+ * holding the file "forkscope-snapshot" is a snapshot; any other must be a
+ * procfs.  Returns 0 and sets *out, or -ENOENT/-ENOTDIR/-EACCES, or
+ * -EINVAL when `path` is neither a procfs nor a snapshot.
+ */
+int fks_root_open(const char *path, struct fks_root **out);
+void fks_root_free(struct fks_root *root);
+const char *fks_root_path(const struct fks_root *root);
+/* True for a frozen snapshot, false for a live procfs. */
+bool fks_root_is_snapshot(const struct fks_root *root);
+/*
+ * True when root is a live procfs of the caller's own pid namespace, so
+ * that its pid numbers name the processes that kill() or pidfd_open() of
+ * the same numbers reach.  False for a snapshot and for the procfs of
+ * another pid namespace (a container's /proc/PID/root/proc), where the
+ * same number names another process: never signal through those.
+ */
+bool fks_root_pids_are_ours(struct fks_root *root);
+/* Clock ticks per second of the machine the data came from. */
+long fks_root_clk_tck(const struct fks_root *root);
+/* Page size in bytes of the machine the data came from. */
+long fks_root_page_size(const struct fks_root *root);
+/* Boot time (btime of ROOT/stat, read on first use), seconds since the
+ * epoch; 0 if unknown. */
+long long fks_root_boot_time(struct fks_root *root);
+/*
+ * The moment the data describes, seconds since the epoch: the capture time
+ * of a snapshot, or now for a live root (read when the root was opened,
+ * and again by each fks_table_read() of it).
+ */
+long long fks_root_now(const struct fks_root *root);
+/* A value of the snapshot manifest ("kernel", "hostname", ...), or NULL. */
+const char *fks_root_manifest(const struct fks_root *root, const char *key);
+/*
+ * Reads ROOT/`relpath` whole into a new buffer (NUL-terminated, at most
+ * `max` bytes kept, *full set to the bytes the file held).  No symlink is
+ * followed inside a snapshot.  Returns 0 or a negative errno; the caller
+ * frees *buf.
+ */
+int fks_root_read_file(struct fks_root *root, const char *relpath,
+		       size_t max, char **buf, size_t *len, size_t *full);
+/*
+ * What a negative errno from this library means, in words: strerror(),
+ * but for the refusal of a snapshot's file that is no regular file or
+ * directory (a FIFO, a device, a socket: never opened blocking, never
+ * read), "not a regular file".
+ */
+const char *fks_strerror(int rc);
+
+/*
+ * A live root's tasks come from /proc, one open and read per task and
+ * file, or from a BPF task iterator that hands over the stat and owner
+ * fields of every task in a few large reads (cmdline and status are still
+ * read from /proc, only for the tasks and fields asked for).  Both give
+ * the same values.  The BPF source needs a library built with it, root
+ * (or CAP_BPF and CAP_PERFMON), kernel BTF (/sys/kernel/btf/vmlinux), a
+ * kernel of 6.2 or later, and the reader in the initial pid and time
+ * namespaces.  A snapshot is always read from its files.
+ */
+enum fks_source {
+	FKS_SOURCE_AUTO,	/* BPF when it can run, else /proc, silently */
+	FKS_SOURCE_PROC,
+	FKS_SOURCE_BPF,		/* BPF or fail */
+};
+
+/* Sets the source of later fks_table_read() calls (AUTO when never set).
+ * Returns 0, or -EINVAL for a value out of range. */
+int fks_root_set_source(struct fks_root *root, enum fks_source source);
+/*
+ * The source the last fks_table_read() of root used: FKS_SOURCE_PROC or
+ * FKS_SOURCE_BPF (FKS_SOURCE_AUTO before any read).  A snapshot: PROC.
+ */
+enum fks_source fks_root_source_used(const struct fks_root *root);
+/*
+ * Why the last read did not use BPF ("not permitted: needs root or CAP_BPF
+ * and CAP_PERFMON", "built without BPF support", ...), or NULL when it
+ * did or was told to read /proc.  With FKS_SOURCE_BPF, fks_table_read
+ * then failed with -EPERM (privileges), -EOPNOTSUPP (no support here) or
+ * the loader's error.  Valid until the next read or fks_root_free().
+ */
+const char *fks_root_source_why(const struct fks_root *root);
+/*
+ * How many processes the last BPF read took from /proc because the
+ * iterator did not show them (a kernel may hide tasks from BPF, and a task
+ * born during the pass may be behind it); 0 after a /proc read.
+ */
+size_t fks_root_bpf_missed(const struct fks_root *root);
+
+/*
+ * The hidepid= option of a live root's procfs mount, read from
+ * ROOT/self/mountinfo: 0 (every process shown), 1 (noaccess: other users'
+ * files refused), 2 (invisible: their directories not listed either) or 4
+ * (ptraceable: only processes the reader may ptrace are listed).  Root, and
+ * members of the mount's gid= group, see everything whatever the mode.
+ * Returns the mode, 0 for a snapshot, or a negative errno when the mount
+ * cannot be found (-ENOSYS: a kernel before 5.8 gives no mount id).
+ */
+int fks_root_hidepid(struct fks_root *root);
+
+/*
+ * The name of uid on the machine the data came from: this machine's user
+ * database for a live root, the snapshot's own "users" file for a snapshot.
+ * Returns a string valid until the root is freed, or NULL when the uid has
+ * no name there.
+ */
+const char *fks_root_user_name(struct fks_root *root, uid_t uid);
+
+/* ---- Tables and tasks: one reading of every task ------------------------- */
+
 /*
  * What to read.  Each bit names the /proc files it costs, so a caller pays
- * only for what it shows.  FKS_F_STAT alone is one openat+read+close per
- * task.
+ * only for what it shows: from /proc, FKS_F_STAT alone is one
+ * openat+read+close per task; the BPF source gives the stat and owner
+ * fields of every task in a few reads, and reads the other files from
+ * /proc.
  */
 enum fks_field {
 	FKS_F_STAT	= 1u << 0,	/* PID/stat */
@@ -186,265 +310,17 @@ struct fks_task {
 	unsigned long long pidns;
 };
 
-/* ---- root.c: opening a proc root ---------------------------------------- */
-
 /*
- * Opens the proc root at `path` (NULL means the live "/proc").  A directory
- * holding the file "forkscope-snapshot" is a snapshot; any other must be a
- * procfs.  Returns 0 and sets *out, or -ENOENT/-ENOTDIR/-EACCES, or
- * -EINVAL when `path` is neither a procfs nor a snapshot.
- */
-int fks_root_open(const char *path, struct fks_root **out);
-void fks_root_free(struct fks_root *root);
-const char *fks_root_path(const struct fks_root *root);
-/* True for a frozen snapshot, false for a live procfs. */
-bool fks_root_is_snapshot(const struct fks_root *root);
-/*
- * True when root is a live procfs of the caller's own pid namespace, so
- * that its pid numbers name the processes that kill() or pidfd_open() of
- * the same numbers reach.  False for a snapshot and for the procfs of
- * another pid namespace (a container's /proc/PID/root/proc), where the
- * same number names another process: never signal through those.
- */
-bool fks_root_pids_are_ours(struct fks_root *root);
-/* Clock ticks per second of the machine the data came from. */
-long fks_root_clk_tck(const struct fks_root *root);
-/* Page size in bytes of the machine the data came from. */
-long fks_root_page_size(const struct fks_root *root);
-/* Boot time (btime of ROOT/stat, read on first use), seconds since the
- * epoch; 0 if unknown. */
-long long fks_root_boot_time(struct fks_root *root);
-/*
- * The moment the data describes, seconds since the epoch: the capture time
- * of a snapshot, or now for a live root (read when the root was opened,
- * and again by each fks_table_read() of it).
- */
-long long fks_root_now(const struct fks_root *root);
-/* A value of the snapshot manifest ("kernel", "hostname", ...), or NULL. */
-const char *fks_root_manifest(const struct fks_root *root, const char *key);
-/*
- * Reads ROOT/`relpath` whole into a new buffer (NUL-terminated, at most
- * `max` bytes kept, *full set to the bytes the file held).  No symlink is
- * followed inside a snapshot.  Returns 0 or a negative errno; the caller
- * frees *buf.
- */
-int fks_root_read_file(struct fks_root *root, const char *relpath,
-		       size_t max, char **buf, size_t *len, size_t *full);
-/*
- * What a negative errno from this library means, in words: strerror(),
- * but for the refusal of a snapshot's file that is no regular file or
- * directory (a FIFO, a device, a socket: never opened blocking, never
- * read), "not a regular file".
- */
-const char *fks_strerror(int rc);
-
-/* ---- bpf-source.c: where a live root's tasks come from ----------------- */
-
-/*
- * A live root's tasks come from /proc, one open and read per task and
- * file, or from a BPF task iterator that hands over the stat and owner
- * fields of every task in a few large reads (cmdline and status are still
- * read from /proc, only for the tasks and fields asked for).  Both give
- * the same values.  The BPF source needs a library built with it, root
- * (or CAP_BPF and CAP_PERFMON), kernel BTF (/sys/kernel/btf/vmlinux), a
- * kernel of 6.2 or later, and the reader in the initial pid and time
- * namespaces.  A snapshot is always read from its files.
- */
-enum fks_source {
-	FKS_SOURCE_AUTO,	/* BPF when it can run, else /proc, silently */
-	FKS_SOURCE_PROC,
-	FKS_SOURCE_BPF,		/* BPF or fail */
-};
-
-/* Sets the source of later fks_table_read() calls (AUTO when never set).
- * Returns 0, or -EINVAL for a value out of range. */
-int fks_root_set_source(struct fks_root *root, enum fks_source source);
-/*
- * The source the last fks_table_read() of root used: FKS_SOURCE_PROC or
- * FKS_SOURCE_BPF (FKS_SOURCE_AUTO before any read).  A snapshot: PROC.
- */
-enum fks_source fks_root_source_used(const struct fks_root *root);
-/*
- * Why the last read did not use BPF ("not permitted: needs root or CAP_BPF
- * and CAP_PERFMON", "built without BPF support", ...), or NULL when it
- * did or was told to read /proc.  With FKS_SOURCE_BPF, fks_table_read
- * then failed with -EPERM (privileges), -EOPNOTSUPP (no support here) or
- * the loader's error.  Valid until the next read or fks_root_free().
- */
-const char *fks_root_source_why(const struct fks_root *root);
-/*
- * How many processes the last BPF read found in /proc's listing but not in
- * the iterator (a kernel may hide tasks from BPF) and so read from /proc
- * files; 0 after a /proc read.
- */
-size_t fks_root_bpf_missed(const struct fks_root *root);
-
-/* ---- mountinfo.c: what a live root may hide ----------------------------- */
-
-/*
- * The hidepid= option of a live root's procfs mount, read from
- * ROOT/self/mountinfo: 0 (every process shown), 1 (noaccess: other users'
- * files refused), 2 (invisible: their directories not listed either) or 4
- * (ptraceable: only processes the reader may ptrace are listed).  Root, and
- * members of the mount's gid= group, see everything whatever the mode.
- * Returns the mode, 0 for a snapshot, or a negative errno when the mount
- * cannot be found (-ENOSYS: a kernel before 5.8 gives no mount id).
- */
-int fks_root_hidepid(struct fks_root *root);
-
-/* ---- audit.c: zombie and orphan rules ---------------------------------- */
-
-/*
- * Whether a process was orphaned: reparented after its parent died.  The
- * kernel keeps no such flag; the rule is that a child inherits its parent's
- * session, and only setsid() (which makes it a session leader) moves it.
- * So a process that is not a session leader and is in another session than
- * its parent was reparented.  Orphans adopted by a subreaper of their own
- * session are not seen (events see them); kernel threads never are orphans.
- */
-bool fks_task_is_orphan(const struct fks_table *tbl,
-			const struct fks_task *t);
-
-/* ---- columns.c: the column table --------------------------------------- */
-
-/* Every column a command can show (pforest -o).  Names as in procps. */
-enum fks_column {
-	FKS_COL_PID,		/* tid for a thread row, else the pid */
-	FKS_COL_PPID,
-	FKS_COL_TGID,
-	FKS_COL_TID,
-	FKS_COL_USER,		/* name of the effective uid, else the number */
-	FKS_COL_UID,		/* effective uid */
-	FKS_COL_STAT,		/* state and ps's modifiers: < N s l + */
-	FKS_COL_STATE,		/* the state letter alone */
-	FKS_COL_START,		/* HH:MM within a day, else MonDD, else year */
-	FKS_COL_TIME,		/* CPU time, [DD-]HH:MM:SS */
-	FKS_COL_NLWP,
-	FKS_COL_PGID,
-	FKS_COL_SID,
-	FKS_COL_TTY,		/* pts/N, ttyN, ttySN, or "?" */
-	FKS_COL_RSS,		/* resident set, KiB */
-	FKS_COL_TRACER,		/* TracerPid, "-" when not traced */
-	FKS_COL_COMM,		/* the name (escaped by the caller) */
-	FKS_COL_ARGS,		/* the command line (escaped by the caller) */
-	FKS_COL_PIDNS,		/* the pid namespace's inode */
-	FKS_COL_NSPID,		/* the pid in the task's own pid namespace */
-	FKS_COL_CGROUP,		/* ps's: the non-root cgroups, comma-joined */
-	FKS_COL_UNIT,		/* the systemd unit, from the cgroup path */
-	FKS_COL_SLICE,		/* its slice */
-	FKS_COL_UUNIT,		/* the unit inside user@UID.service */
-	FKS_COL_CONTAINER,	/* RUNTIME:ID (12 digits), or RUNTIME:NAME */
-	FKS_COL_COUNT
-};
-
-struct fks_column_info {
-	enum fks_column id;
-	const char *name;	/* the name for -o */
-	const char *header;	/* as procps prints it */
-	int width;		/* the narrowest it is drawn */
-	bool left;		/* left-aligned (text) */
-	unsigned fields;	/* FKS_F_* bits it needs */
-};
-
-/* The column's description; NULL for an id out of range. */
-const struct fks_column_info *fks_column_info(enum fks_column col);
-/* The column named name (or one of procps's aliases: pgrp, lwp, spid,
- * cmd, command, ucomm, euid, euser, s, cputime, rssize, rsz, thcount, sess,
- * session, tt, tname, stime, start_time), or -1. */
-int fks_column_lookup(const char *name);
-/*
- * Writes the value of column col for task t into buf (size bytes, always
- * NUL-terminated), "-" when the data is unknown.  COMM and ARGS are raw
- * bytes here: show them only through fks_escape().  Returns the length
- * written.  Times are relative to fks_root_now() and in local time.
- */
-size_t fks_column_format(const struct fks_table *tbl,
-			 const struct fks_task *t, enum fks_column col,
-			 char *buf, size_t size);
-/* Formats a tty_nr as ps's TTY column does ("pts/3", "tty1", "?"). */
-void fks_tty_name(int tty_nr, char *buf, size_t size);
-
-/*
- * Why a parent does not reap its zombie children, as far as one reading of
- * /proc can tell (needs FKS_F_STATUS for the signal masks and the tracer).
- * Several may hold at once; fks_reap_diagnose() returns them as bits.
- */
-enum fks_reap_why {
-	FKS_WHY_STOPPED		= 1u << 0,	/* parent stopped (T): it runs
-						 * no wait() until continued */
-	FKS_WHY_TRACED		= 1u << 1,	/* parent traced (t or a
-						 * TracerPid): held by its tracer */
-	FKS_WHY_PARENT_ZOMBIE	= 1u << 2,	/* parent exited too: its own
-						 * parent must reap it first */
-	FKS_WHY_SIGCHLD_BLOCKED	= 1u << 3,	/* SIGCHLD in SigBlk */
-	FKS_WHY_SIGCHLD_IGNORED	= 1u << 4,	/* SigIgn: new children are
-						 * reaped by the kernel; these
-						 * died before it was set */
-	FKS_WHY_SIGCHLD_CAUGHT	= 1u << 5,	/* a handler exists (SigCgt) but
-						 * did not wait: lost signal or
-						 * a bug in the handler */
-	FKS_WHY_NO_HANDLER	= 1u << 6,	/* default disposition: the
-						 * parent never waits */
-	FKS_WHY_INIT		= 1u << 7,	/* pid 1 of its namespace: an
-						 * init that does not reap */
-	FKS_WHY_UNKNOWN		= 1u << 8,	/* status not readable */
-};
-
-/* The reasons (FKS_WHY_* bits) why parent leaves its zombies unreaped. */
-unsigned fks_reap_diagnose(const struct fks_table *tbl,
-			   const struct fks_task *parent);
-/*
- * The most a zombie can have been dead, in seconds: the data's time minus
- * its start time.  /proc keeps no time of death, so this is an upper bound
- * (the process may have run until a moment ago); events give the exact age.
- * -1 when the start is unknown.
- */
-long long fks_zombie_age_max(const struct fks_table *tbl,
-			     const struct fks_task *z);
-
-/* ---- users.c: user names ----------------------------------------------- */
-
-/*
- * The name of uid on the machine the data came from: this machine's user
- * database for a live root, the snapshot's own "users" file for a snapshot.
- * Returns a string valid until the root is freed, or NULL when the uid has
- * no name there.
- */
-const char *fks_root_user_name(struct fks_root *root, uid_t uid);
-
-/* ---- parse-stat.c, parse-status.c, parse-cmdline.c: pure parsers -------- */
-
-/*
- * Parses the text of a PID/stat file into t (stat fields; comm points into
- * buf, which must outlive t).  buf need not be NUL-terminated.  Returns 0,
- * or -EINVAL when the text is malformed (no "(...)", a missing or
- * overflowing number); *why then names the problem.
- */
-int fks_parse_stat(char *buf, size_t len, struct fks_task *t,
-		   const char **why);
-/* Parses a PID/status text into t's status fields; same returns. */
-int fks_parse_status(const char *buf, size_t len, struct fks_task *t,
-		     const char **why);
-/* Decodes one state letter. */
-enum fks_state fks_state_from_char(char c);
-/*
- * Counts the arguments of a cmdline text (NUL-separated; a missing final
- * NUL is allowed, as after setproctitle()).  Returns the count.
- */
-size_t fks_cmdline_argc(const char *buf, size_t len);
-
-/* ---- table.c: the task table -------------------------------------------- */
-
-/*
- * Reads every process (and, with FKS_READ_THREADS, every thread) of root,
- * live ones with 1024 processes or more on up to 4 threads (one per CPU
+ * Reads every process (and, with FKS_READ_THREADS, every thread) of root
+ * from its source, reading only the files that `fields` needs.  A live
+ * /proc of 1024 processes or more is read on up to 4 threads (one per CPU
  * this process may run on; FKS_READ_SERIAL: always one), with the same
- * result as one thread would give, reading only the files that `fields`
- * needs.  A task that vanishes while it is read (live) is skipped and
- * counted.  A malformed or missing file in a snapshot is recorded as a
- * message naming the file, and the task is skipped; with FKS_READ_STRICT the read fails instead.  Returns 0 and sets
- * *out, or a negative errno (-EINVAL for a strict failure, *out then holds
- * the table with its messages; -ENOMEM).
+ * result as one thread would give.  A task that vanishes while it is read
+ * (live) is skipped and counted.  A malformed or missing file in a
+ * snapshot is recorded as a message naming the file, and the task is
+ * skipped; with FKS_READ_STRICT the read fails instead.  Returns 0 and
+ * sets *out, or a negative errno (-EINVAL for a strict failure, *out then
+ * holds the table with its messages; -ENOMEM).
  *
  * With FKS_READ_KEEP_CMDLINE and FKS_F_CMDLINE, a live root keeps every
  * process's command line and a later such read takes it instead of
@@ -510,7 +386,26 @@ bool fks_task_is_zombie(const struct fks_task *t);
 long long fks_task_start_time(const struct fks_table *tbl,
 			      const struct fks_task *t);
 
-/* ---- tree.c: the process forest ----------------------------------------- */
+/*
+ * Parses the text of a PID/stat file into t (stat fields; comm points into
+ * buf, which must outlive t).  buf need not be NUL-terminated.  Returns 0,
+ * or -EINVAL when the text is malformed (no "(...)", a missing or
+ * overflowing number); *why then names the problem.
+ */
+int fks_parse_stat(char *buf, size_t len, struct fks_task *t,
+		   const char **why);
+/* Parses a PID/status text into t's status fields; same returns. */
+int fks_parse_status(const char *buf, size_t len, struct fks_task *t,
+		     const char **why);
+/* Decodes one state letter. */
+enum fks_state fks_state_from_char(char c);
+/*
+ * Counts the arguments of a cmdline text (NUL-separated; a missing final
+ * NUL is allowed, as after setproctitle()).  Returns the count.
+ */
+size_t fks_cmdline_argc(const char *buf, size_t len);
+
+/* ---- The forest: processes under their parents --------------------------- */
 
 /*
  * The forest links processes (never threads) to their parent.  A root is a
@@ -611,7 +506,119 @@ struct fks_walk {
  */
 int fks_forest_walk(const struct fks_table *tbl, const struct fks_walk *w);
 
-/* ---- events.c, netlink.c: the event stream (proc connector) ------------- */
+/* ---- Columns: a task's values as text ------------------------------------ */
+
+/* Every column a command can show (pforest -o).  Names as in procps. */
+enum fks_column {
+	FKS_COL_PID,		/* tid for a thread row, else the pid */
+	FKS_COL_PPID,
+	FKS_COL_TGID,
+	FKS_COL_TID,
+	FKS_COL_USER,		/* name of the effective uid, else the number */
+	FKS_COL_UID,		/* effective uid */
+	FKS_COL_STAT,		/* state and ps's modifiers: < N s l + */
+	FKS_COL_STATE,		/* the state letter alone */
+	FKS_COL_START,		/* HH:MM within a day, else MonDD, else year */
+	FKS_COL_TIME,		/* CPU time, [DD-]HH:MM:SS */
+	FKS_COL_NLWP,
+	FKS_COL_PGID,
+	FKS_COL_SID,
+	FKS_COL_TTY,		/* pts/N, ttyN, ttySN, or "?" */
+	FKS_COL_RSS,		/* resident set, KiB */
+	FKS_COL_TRACER,		/* TracerPid, "-" when not traced */
+	FKS_COL_COMM,		/* the name (escaped by the caller) */
+	FKS_COL_ARGS,		/* the command line (escaped by the caller) */
+	FKS_COL_PIDNS,		/* the pid namespace's inode */
+	FKS_COL_NSPID,		/* the pid in the task's own pid namespace */
+	FKS_COL_CGROUP,		/* ps's: the non-root cgroups, comma-joined */
+	FKS_COL_UNIT,		/* the systemd unit, from the cgroup path */
+	FKS_COL_SLICE,		/* its slice */
+	FKS_COL_UUNIT,		/* the unit inside user@UID.service */
+	FKS_COL_CONTAINER,	/* RUNTIME:ID (12 digits), or RUNTIME:NAME */
+	FKS_COL_COUNT
+};
+
+struct fks_column_info {
+	enum fks_column id;
+	const char *name;	/* the name for -o */
+	const char *header;	/* as procps prints it */
+	int width;		/* the narrowest it is drawn */
+	bool left;		/* left-aligned (text) */
+	unsigned fields;	/* FKS_F_* bits it needs */
+};
+
+/* The column's description; NULL for an id out of range. */
+const struct fks_column_info *fks_column_info(enum fks_column col);
+/* The column named name (or one of procps's aliases: pgrp, lwp, spid,
+ * cmd, command, ucomm, euid, euser, s, cputime, rssize, rsz, thcount, sess,
+ * session, tt, tname, stime, start_time), or -1. */
+int fks_column_lookup(const char *name);
+/*
+ * Writes the value of column col for task t into buf (size bytes, always
+ * NUL-terminated), "-" when the data is unknown.  COMM and ARGS are raw
+ * bytes here: show them only through fks_escape().  Returns the length
+ * written.  Times are relative to fks_root_now() and in local time.
+ */
+size_t fks_column_format(const struct fks_table *tbl,
+			 const struct fks_task *t, enum fks_column col,
+			 char *buf, size_t size);
+/* Formats a tty_nr as ps's TTY column does ("pts/3", "tty1", "?"). */
+void fks_tty_name(int tty_nr, char *buf, size_t size);
+
+/* ---- Audits: zombies and orphans ----------------------------------------- */
+
+/*
+ * Why a parent does not reap its zombie children, as far as one reading of
+ * /proc can tell (needs FKS_F_STATUS for the signal masks and the tracer).
+ * Several may hold at once; fks_reap_diagnose() returns them as bits.
+ */
+enum fks_reap_why {
+	FKS_WHY_STOPPED		= 1u << 0,	/* parent stopped (T): it runs
+						 * no wait() until continued */
+	FKS_WHY_TRACED		= 1u << 1,	/* parent traced (t or a
+						 * TracerPid): held by its tracer */
+	FKS_WHY_PARENT_ZOMBIE	= 1u << 2,	/* parent exited too: its own
+						 * parent must reap it first */
+	FKS_WHY_SIGCHLD_BLOCKED	= 1u << 3,	/* SIGCHLD in SigBlk */
+	FKS_WHY_SIGCHLD_IGNORED	= 1u << 4,	/* SigIgn: new children are
+						 * reaped by the kernel; these
+						 * died before it was set */
+	FKS_WHY_SIGCHLD_CAUGHT	= 1u << 5,	/* a handler exists (SigCgt) but
+						 * did not wait: lost signal or
+						 * a bug in the handler */
+	FKS_WHY_NO_HANDLER	= 1u << 6,	/* default disposition: only
+						 * a wait() of the parent's
+						 * own reaps, and it has not
+						 * waited */
+	FKS_WHY_INIT		= 1u << 7,	/* pid 1 of its namespace: an
+						 * init that does not reap */
+	FKS_WHY_UNKNOWN		= 1u << 8,	/* status not readable */
+};
+
+/* The reasons (FKS_WHY_* bits) why parent leaves its zombies unreaped. */
+unsigned fks_reap_diagnose(const struct fks_table *tbl,
+			   const struct fks_task *parent);
+/*
+ * The most a zombie can have been dead, in seconds: the data's time minus
+ * its start time.  /proc keeps no time of death, so this is an upper bound
+ * (the process may have run until a moment ago); events give the exact age.
+ * -1 when the start is unknown.
+ */
+long long fks_zombie_age_max(const struct fks_table *tbl,
+			     const struct fks_task *z);
+
+/*
+ * Whether a process was orphaned: reparented after its parent died.  The
+ * kernel keeps no such flag; the rule is that a child inherits its parent's
+ * session, and only setsid() (which makes it a session leader) moves it.
+ * So a process that is not a session leader and is in another session than
+ * its parent was reparented.  Orphans adopted by a subreaper of their own
+ * session are not seen (events see them); kernel threads never are orphans.
+ */
+bool fks_task_is_orphan(const struct fks_table *tbl,
+			const struct fks_task *t);
+
+/* ---- Events and watching: what happens to tasks -------------------------- */
 
 enum fks_event_type {
 	FKS_EV_NONE = 0,	/* an acknowledgement, nothing happened */
@@ -626,8 +633,9 @@ enum fks_event_type {
 	FKS_EV_COMM,		/* the name changed (prctl, pthread_setname) */
 	FKS_EV_COREDUMP,
 	/*
-	 * Not from the kernel: what the watcher (watch.c) observed beside the
-	 * kernel's events.  They are recorded and replayed like the others.
+	 * Not from the kernel: what the watcher (fks_watch_*) observed
+	 * beside the kernel's events.  They are recorded and replayed like
+	 * the others.
 	 */
 	FKS_EV_NAME,		/* comm and cmdline read from /proc after exec */
 	FKS_EV_REPARENT,	/* an orphan's new parent, read from /proc */
@@ -697,8 +705,8 @@ struct fks_events;	/* a subscription to the proc connector (opaque) */
  * types; 0 for all) asks the kernel (>= 6.6; older ones send all) to send
  * only those; then losses can no longer be counted from the per-CPU
  * numbers, only from buffer overflows (fks_events_lost_exact() is false).
- * Returns 0 and *out, -EPERM when the kernel refuses an unprivileged
- * listener (before 6.6),
+ * Returns 0 and *out, -EPERM when the kernel refuses a listener without
+ * privilege (kernels before 6.6 always do, later ones may too),
  * -EPROTONOSUPPORT without the connector, or another negative errno.
  */
 int fks_events_open(size_t rcvbuf, unsigned types, struct fks_events **out);
@@ -726,8 +734,6 @@ int fks_events_read(struct fks_events *evs, struct fks_event *ev,
  */
 unsigned long long fks_events_lost(const struct fks_events *evs);
 bool fks_events_lost_exact(const struct fks_events *evs);
-
-/* ---- watch.c, wsource.c, record.c: following tasks through events ------- */
 
 struct fks_watch;	/* a stream of events with the tasks they concern */
 
@@ -917,7 +923,7 @@ unsigned long long fks_watch_lost(const struct fks_watch *w);
  */
 const char *fks_watch_header(const struct fks_watch *w, const char *key);
 
-/* ---- snap.c: writing snapshots ------------------------------------------ */
+/* ---- Snapshots: a proc root frozen to a directory ------------------------ */
 
 enum fks_snap_flag {
 	FKS_SNAP_REDACT = 1u << 0,	/* keep argv[0] only: command lines can
@@ -939,7 +945,7 @@ int fks_snap_write(struct fks_root *src, const char *target,
 		   const pid_t *pids, size_t npids, unsigned flags,
 		   char *errbuf, size_t errlen);
 
-/* ---- escape.c: terminal-safe names --------------------------------------- */
+/* ---- Text: terminal-safe names ------------------------------------------- */
 
 enum fks_escape_flag {
 	FKS_ESC_UTF8	= 1u << 0,	/* keep valid, printable UTF-8 (the
