@@ -38,6 +38,16 @@ bench_read_proc2_CFLAGS = $(AM_CFLAGS) $(PROC2_CFLAGS)
 bench_read_proc2_LDADD = $(PROC2_LIBS)
 endif
 
+# pforest's listing drawn by libsmartcols, for bench/pforest.sh
+if HAVE_SCOLS
+noinst_PROGRAMS += bench/scols-pforest
+bench_scols_pforest_SOURCES = bench/scols-pforest.c
+bench_scols_pforest_CPPFLAGS = -I$(top_srcdir)/lib
+bench_scols_pforest_CFLAGS = $(AM_CFLAGS) $(SCOLS_CFLAGS)
+bench_scols_pforest_LDADD = lib/libforkscope.la $(SCOLS_LIBS)
+bench_scols_pforest_LDFLAGS = -no-install
+endif
+
 # BENCH_FLAGS passes options to bench/run.sh, e.g. BENCH_FLAGS='-p 2000';
 # FORKWATCH_BENCH_FLAGS to bench/forkwatch.sh (forkwatch against forkstat
 # on a fork storm), which needs root and is skipped without it;

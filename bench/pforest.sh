@@ -9,7 +9,11 @@
 # with output to /dev/null, and /usr/bin/time -v gives each one's peak RSS.
 # Targets (the pforest issue): the first <= 0.33x ps and <= 1.5x the
 # floor; the default view <= 0.5x ps -ef f and below pstree -p; peak
-# memory not above ps's.  Never part of make check.
+# memory not above ps's.  When the build has bench/scols-pforest (with
+# libsmartcols-dev), the same listing drawn by libsmartcols is timed
+# against pforest too, as a table (--flat), a tree and JSON, on the
+# load and on chains 1,000 and 4,000 deep (issue #21: pforest keeps
+# whichever is measured better).  Never part of make check.
 #
 # With -b OTHER (another build directory, e.g. of the last release or of
 # main) both pforests also run in the same hyperfine groups, each through
@@ -71,6 +75,9 @@ else
 	hf tree "$pforest" "ps -ef f" "pstree -p"
 fi
 
+cpu() {		# cpu NAME INDEX: mean user + system CPU of a command, ms
+	jq ".results[$2] | (.user + .system) * 1000" "$tmp/$1.json"
+}
 peak() {	# peak CMD...: maximum resident set, KiB
 	/usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1
 }
@@ -109,5 +116,79 @@ if [ -n "$other" ]; then
 		    " pstree -p; the other: %.3f, %.3f, %.3f\n", a / ps,
 		    c / psf, c / pst, b / ps, d / psf, d / pst
 	}'
+fi
+
+# chains: a depth any user can make, one chain of processes
+# (tests/mkchain's snapshots of 1,000 and 4,000), drawn by pforest and by
+# libsmartcols as a tree and as JSON: time (5 runs) and output bytes.
+chains() {
+	mkchain=$build/tests/mkchain
+	if [ ! -x "$mkchain" ]; then
+		echo "# no $mkchain (built by make check): no chain rows"
+		return
+	fi
+	printf '\n%-12s %10s %10s %8s %12s %12s\n' "chain" "pforest" \
+	    "scols" "ratio" "pforest B" "scols B"
+	r=$runs
+	runs=5
+	for d in 1000 4000; do
+		"$mkchain" "$tmp/chain$d" "$d"
+		c="--proc-root $tmp/chain$d -k -o pid,ppid,stat,comm"
+		hf "chain$d-tree" "$pforest $c" "$scols tree $tmp/chain$d"
+		hf "chain$d-json" "$pforest --json $c" \
+		    "$scols json $tmp/chain$d"
+		# shellcheck disable=SC2086
+		awk -v d="$d" -v ta="$(median "chain$d-tree" 0)" \
+		    -v tb="$(median "chain$d-tree" 1)" \
+		    -v ja="$(median "chain$d-json" 0)" \
+		    -v jb="$(median "chain$d-json" 1)" \
+		    -v tma="$("$pforest" $c | wc -c)" \
+		    -v tmb="$("$scols" tree "$tmp/chain$d" | wc -c)" \
+		    -v jma="$("$pforest" --json $c | wc -c)" \
+		    -v jmb="$("$scols" json "$tmp/chain$d" | wc -c)" 'BEGIN {
+			f = "%-12s %10.2f %10.2f %8.2f %12d %12d\n"
+			printf f, d " tree", ta, tb, tb / ta, tma, tmb
+			printf f, d " json", ja, jb, jb / ja, jma, jmb
+		}'
+		if command -v jq >/dev/null; then
+			"$scols" json "$tmp/chain$d" | jq empty 2>/dev/null &&
+			    j=parses || j=REFUSED
+			echo "# jq on libsmartcols' JSON of the $d chain: $j"
+		fi
+	done
+	runs=$r
+}
+
+scols=$build/bench/scols-pforest
+if [ -x "$scols" ]; then
+	n="-k -o pid,ppid,stat,comm"
+	hf scols-table "$pforest --flat $n" "$scols table"
+	hf scols-tree "$pforest $n" "$scols tree"
+	hf scols-json "$pforest --json $n" "$scols json"
+	printf '\n# pforest %s and libsmartcols (bench/scols-pforest)\n' "$n"
+	printf '%-8s %9s %9s %6s %9s %9s %6s %14s\n' "view" "pforest" \
+	    "scols" "ratio" "cpu pf" "cpu scols" "ratio" "peak KiB"
+	for v in table tree json; do
+		case $v in
+		table) o="--flat" ;;
+		tree) o="" ;;
+		json) o="--json" ;;
+		esac
+		# shellcheck disable=SC2086
+		awk -v v="$v" -v a="$(median scols-$v 0)" \
+		    -v b="$(median scols-$v 1)" \
+		    -v ca="$(cpu scols-$v 0)" -v cb="$(cpu scols-$v 1)" \
+		    -v m1="$(peak "$pforest" $o $n)" \
+		    -v m2="$(peak "$scols" "$v")" 'BEGIN {
+			printf "%-8s %9.2f %9.2f %6.2f %9.2f %9.2f %6.2f" \
+			    " %6d/%-6d\n", v, a, b, b / a, ca, cb, cb / ca,
+			    m1, m2
+		}'
+	done
+	echo "(ms: wall median, then CPU (user + system) mean; ratio:" \
+	    "libsmartcols / pforest; peak RSS pforest/libsmartcols)"
+	chains
+else
+	echo "# no $scols (libsmartcols-dev missing): no libsmartcols rows"
 fi
 echo "# loadavg after: $(cat /proc/loadavg)"
