@@ -17,8 +17,9 @@
  * The declarations are grouped by concept, in the order data flows: roots
  * and their sources, the table of tasks read from a root, the forest built
  * on it, the columns and audits that read the table; then the events that
- * follow tasks through time, snapshots, and text.  Each function is defined
- * in lib/ with its return type on a line of its own, so
+ * follow tasks through time, snapshots, and text.  Each group names the
+ * files that define its functions (tests/header-index.sh checks that they
+ * do), each with its return type on a line of its own, so
  * `grep -rn '^fks_table_read(' lib` finds it.
  */
 #ifndef FORKSCOPE_H
@@ -39,6 +40,7 @@ struct fks_root;	/* an opened proc root (opaque) */
 struct fks_table;	/* the tasks read from a root (opaque) */
 
 /* ---- Roots and sources: where the tasks come from ------------------------ */
+/* Defined in lib/root.c, lib/bpf-source.c, lib/mountinfo.c, lib/users.c. */
 
 /*
  * A root is the live /proc or a snapshot directory, opened once and read
@@ -155,6 +157,10 @@ int fks_root_hidepid(struct fks_root *root);
 const char *fks_root_user_name(struct fks_root *root, uid_t uid);
 
 /* ---- Tables and tasks: one reading of every task ------------------------- */
+/*
+ * Defined in lib/read.c, lib/table.c, lib/parse-stat.c, lib/parse-status.c,
+ * lib/parse-cmdline.c.
+ */
 
 /*
  * What to read.  Each bit names the /proc files it costs, so a caller pays
@@ -406,6 +412,7 @@ enum fks_state fks_state_from_char(char c);
 size_t fks_cmdline_argc(const char *buf, size_t len);
 
 /* ---- The forest: processes under their parents --------------------------- */
+/* Defined in lib/tree.c. */
 
 /*
  * The forest links processes (never threads) to their parent.  A root is a
@@ -507,6 +514,7 @@ struct fks_walk {
 int fks_forest_walk(const struct fks_table *tbl, const struct fks_walk *w);
 
 /* ---- Columns: a task's values as text ------------------------------------ */
+/* Defined in lib/columns.c. */
 
 /* Every column a command can show (pforest -o).  Names as in procps. */
 enum fks_column {
@@ -566,6 +574,7 @@ size_t fks_column_format(const struct fks_table *tbl,
 void fks_tty_name(int tty_nr, char *buf, size_t size);
 
 /* ---- Audits: zombies and orphans ----------------------------------------- */
+/* Defined in lib/audit.c. */
 
 /*
  * Why a parent does not reap its zombie children, as far as one reading of
@@ -619,6 +628,7 @@ bool fks_task_is_orphan(const struct fks_table *tbl,
 			const struct fks_task *t);
 
 /* ---- Events and watching: what happens to tasks -------------------------- */
+/* Defined in lib/events.c, lib/netlink.c, lib/record.c, lib/watch.c. */
 
 enum fks_event_type {
 	FKS_EV_NONE = 0,	/* an acknowledgement, nothing happened */
@@ -924,6 +934,7 @@ unsigned long long fks_watch_lost(const struct fks_watch *w);
 const char *fks_watch_header(const struct fks_watch *w, const char *key);
 
 /* ---- Snapshots: a proc root frozen to a directory ------------------------ */
+/* Defined in lib/snap.c. */
 
 enum fks_snap_flag {
 	FKS_SNAP_REDACT = 1u << 0,	/* keep argv[0] only: command lines can
@@ -946,6 +957,7 @@ int fks_snap_write(struct fks_root *src, const char *target,
 		   char *errbuf, size_t errlen);
 
 /* ---- Text: terminal-safe names ------------------------------------------- */
+/* Defined in lib/escape.c. */
 
 enum fks_escape_flag {
 	FKS_ESC_UTF8	= 1u << 0,	/* keep valid, printable UTF-8 (the
