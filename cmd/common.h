@@ -20,10 +20,25 @@ enum {
 /* Options every command takes; the long-option values start here. */
 enum {
 	OPT_PROC_ROOT = 0x100,
-	OPT_VERSION,
 	OPT_READ_SOURCE,		/* --source=auto|proc|bpf */
 	OPT_FIRST_LOCAL		/* the first value a command may use */
 };
+
+/*
+ * The long options every command takes, written once: a command's table
+ * ends with COMMON_LONGOPTS (which holds its terminator), and a command
+ * that reads a table of tasks (pforest, reapcheck, forktop) puts
+ * READ_LONGOPTS before it.  Each command handles their values (-h, -V,
+ * OPT_PROC_ROOT, OPT_READ_SOURCE, -v) in its own switch.
+ */
+#define READ_LONGOPTS \
+	{ "source", required_argument, NULL, OPT_READ_SOURCE }, \
+	{ "verbose", no_argument, NULL, 'v' }
+#define COMMON_LONGOPTS \
+	{ "proc-root", required_argument, NULL, OPT_PROC_ROOT }, \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ "version", no_argument, NULL, 'V' }, \
+	{ NULL, 0, NULL, 0 }
 
 void *xmalloc(size_t n);
 char *xstrdup(const char *s);

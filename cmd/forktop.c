@@ -166,18 +166,14 @@ parse_args(int argc, char **argv, struct opts *o)
 	static const struct option longopts[] = {
 		{ "delay", required_argument, NULL, 'd' },
 		{ "collapse", required_argument, NULL, 'c' },
-		{ "proc-root", required_argument, NULL, OPT_PROC_ROOT },
-		{ "source", required_argument, NULL, OPT_READ_SOURCE },
-		{ "verbose", no_argument, NULL, 'v' },
 		{ "headless", no_argument, NULL, OPT_HEADLESS },
 		{ "keys", required_argument, NULL, OPT_KEYS },
 		{ "dump", required_argument, NULL, OPT_DUMP },
 		{ "size", required_argument, NULL, OPT_SIZE },
 		{ "term", required_argument, NULL, OPT_TERM },
 		{ "dump-attrs", no_argument, NULL, OPT_ATTRS },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
+		READ_LONGOPTS,
+		COMMON_LONGOPTS
 	};
 	long long n;
 	int c;

@@ -222,11 +222,8 @@ parse_args(int argc, char *argv[], struct opts *o)
 		{ "replay", required_argument, NULL, 'r' },
 		{ "source", required_argument, NULL, OPT_SOURCE },
 		{ "interval", required_argument, NULL, OPT_INTERVAL },
-		{ "proc-root", required_argument, NULL, OPT_PROC_ROOT },
-		{ "help", no_argument, NULL, 'h' },
 		{ "verbose", no_argument, NULL, 'v' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
+		COMMON_LONGOPTS
 	};
 	double v;
 	int c, before = optind;

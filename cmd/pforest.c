@@ -249,12 +249,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "flat", no_argument, NULL, OPT_FLAT },
 		{ "list-columns", no_argument, NULL, OPT_LIST_COLUMNS },
-		{ "proc-root", required_argument, NULL, OPT_PROC_ROOT },
-		{ "source", required_argument, NULL, OPT_READ_SOURCE },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
+		READ_LONGOPTS,
+		COMMON_LONGOPTS
 	};
 	static const char *const sorts[] = { "pid", "start", "name", "cpu",
 					     "rss", NULL };

@@ -82,10 +82,7 @@ main(int argc, char **argv)
 		{ "redact", no_argument, NULL, 'r' },
 		{ "partial", no_argument, NULL, OPT_PARTIAL },
 		{ "quiet", no_argument, NULL, 'q' },
-		{ "proc-root", required_argument, NULL, OPT_PROC_ROOT },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
+		COMMON_LONGOPTS
 	};
 	const char *proc_root = NULL, *target;
 	unsigned flags = 0;

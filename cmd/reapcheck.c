@@ -225,12 +225,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "duration", required_argument, NULL, OPT_DURATION },
 		{ "color", required_argument, NULL, OPT_COLOR },
 		{ "colour", required_argument, NULL, OPT_COLOR },
-		{ "proc-root", required_argument, NULL, OPT_PROC_ROOT },
-		{ "source", required_argument, NULL, OPT_READ_SOURCE },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
+		READ_LONGOPTS,
+		COMMON_LONGOPTS
 	};
 	bool plugin = false;
 	int c, i;
