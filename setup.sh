@@ -36,7 +36,7 @@ esac
 # from prometheus as real parsers of JSON and Prometheus text, unshare,
 # bash-completion to test the completions, check_procs from
 # monitoring-plugins-basic to compare reapcheck's plugin mode with), and
-# for the BPF task source clang, bpftool and libbpf's headers (without
+# for the BPF sources clang, bpftool and libbpf's headers (without
 # them the library reads /proc only and the BPF tests skip).
 PKGS="build-essential autoconf automake libtool pkg-config libncurses-dev
 libcunit1-dev libproc2-dev procps psmisc strace mandoc jq util-linux

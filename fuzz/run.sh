@@ -18,7 +18,8 @@ seconds=${1:-10}
 src=$(cd "${2:-.}" && pwd)
 build=$(cd "${3:-.}" && pwd)
 shift $(($# < 3 ? $# : 3))
-names=${*:-stat status escape columns events manifest users cgroup options record bpf}
+names=${*:-stat status escape columns events manifest users cgroup options record bpf
+bpf-events}
 out=$build/fuzz
 mkdir -p "$out"
 command -v clang >/dev/null || { echo "fuzz: clang is needed" >&2; exit 1; }
@@ -34,7 +35,8 @@ grep -q 'define HAVE_BPF 1' "$build/config.h" && bpf="-I$build/lib"
 # fuzz-record replays through the watcher (netlink.c's cn_msg inside a
 # struct is a GNU extension clang warns about)
 watch="$src/lib/netlink.c $src/lib/record.c $src/lib/tracker.c
-$src/lib/watch.c $src/lib/wlive.c $src/lib/wreplay.c
+$src/lib/watch.c $src/lib/wlive.c $src/lib/wreplay.c $src/lib/wbpf.c
+$src/lib/bpf-events.c
 -Wno-gnu-variable-sized-type-not-at-end"
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
 malloc_mb=${MALLOC_MB:-256}
@@ -72,6 +74,8 @@ seed_args() {
 for name in $names; do
 	extra=
 	[ "$name" = record ] && extra=$watch
+	# the BPF event decoder's events go through the record format too
+	[ "$name" = bpf-events ] && extra="$src/lib/bpf-events.c $src/lib/record.c"
 	# shellcheck disable=SC2086
 	clang $flags -I"$src/lib" -I"$src/cmd" -I"$build" -DHAVE_CONFIG_H \
 		-o "$out/fuzz-$name" "$src/fuzz/fuzz-$name.c" $lib $extra \
@@ -82,6 +86,8 @@ for name in $names; do
 	escape) seed escape comm cmdline ;;
 	events) mkdir -p "$out/corpus-events" ;;
 	bpf) mkdir -p "$out/corpus-bpf" ;;
+	bpf-events) mkdir -p "$out/corpus-bpf-events"	# real records
+		cp "$src"/fixtures/bpf-events/*.bin "$out/corpus-bpf-events/" ;;
 	manifest) seed manifest forkscope-snapshot ;;
 	users) seed users users ;;
 	cgroup) seed cgroup cgroup ;;

@@ -226,6 +226,28 @@ load_prog(struct tasks_bpf **skel, char *why, size_t whylen)
 	return err;
 }
 
+int
+bpf_may_load(struct fks_root *root, char *why, size_t len)
+{
+	const char *no = NULL;
+	int rc = -EOPNOTSUPP;
+
+	if (!permitted()) {
+		no = "not permitted: needs root or CAP_BPF and CAP_PERFMON";
+		rc = -EPERM;
+	} else if (access(VMLINUX_BTF, R_OK) != 0) {
+		no = "no kernel BTF (" VMLINUX_BTF ")";
+	} else if (!initial_pid_ns(root) || !same_ns_as_init(root, "time")) {
+		/* the programs see numbers and times of the initial
+		 * namespaces */
+		no = "not in the initial pid and time namespaces";
+	}
+	if (!no)
+		return 0;
+	snprintf(why, len, "%s", no);
+	return rc;
+}
+
 /* Loads and attaches the iterator, or says why it cannot run. */
 static int
 try_load(struct fks_root *root)
@@ -234,16 +256,9 @@ try_load(struct fks_root *root)
 	struct bpf_src *b;
 	int err, link;
 
-	if (!permitted())
-		return refuse(root, -EPERM, "not permitted: %s",
-			      "needs root or CAP_BPF and CAP_PERFMON");
-	if (access(VMLINUX_BTF, R_OK) != 0)
-		return refuse(root, -EOPNOTSUPP, "%s", "no kernel BTF "
-			      "(" VMLINUX_BTF ")");
-	/* the program reads numbers and times of the initial namespaces */
-	if (!initial_pid_ns(root) || !same_ns_as_init(root, "time"))
-		return refuse(root, -EOPNOTSUPP, "%s",
-			      "not in the initial pid and time namespaces");
+	err = bpf_may_load(root, root->why, sizeof root->why);
+	if (err < 0)
+		return err;
 	err = load_prog(&skel, root->why, sizeof root->why);
 	if (err < 0)
 		return err == -EACCES ? -EPERM : err;

@@ -229,6 +229,7 @@ enum fks_known {
 
 #define FKS_NSPID_MAX 8		/* pid namespaces kept per task */
 #define FKS_CMDLINE_MAX (128 * 1024)	/* bytes of cmdline kept */
+#define FKS_PATH_MAX 4096	/* bytes of an exec's file name kept */
 
 /*
  * One task: a process (tid == tgid) or a thread (tid != tgid).  Only the
@@ -663,6 +664,14 @@ enum fks_event_flag {
 	FKS_EVF_APPROX	= 1u << 0,	/* time is when a poll noticed it */
 	FKS_EVF_NOSTATUS = 1u << 1,	/* exit: the wait status is unknown */
 	FKS_EVF_KTHREAD	= 1u << 2,	/* task: a kernel thread */
+	/* fork, clone, exit, comm, name: comm is the task's name as the
+	 * kernel had it at the event (the BPF source), not one inherited or
+	 * read from /proc later */
+	FKS_EVF_NAMED	= 1u << 3,
+	/* exit (the BPF source; else neither): the task was the last of its
+	 * thread group, the process is gone; or other threads run on */
+	FKS_EVF_GROUP_DEAD = 1u << 4,
+	FKS_EVF_THREADS_LEFT = 1u << 5,
 };
 
 /*
@@ -695,6 +704,13 @@ struct fks_event {
 	const char *cmdline;	/* name, task: argv, NUL-separated (NULL
 				 * when unknown); valid until the next read */
 	size_t cmdline_len;
+	size_t cmdline_full;	/* name: the argument area's whole size when
+				 * cmdline holds only its first cmdline_len
+				 * bytes; else 0 */
+	const char *path;	/* exec: the file name exec'd, raw bytes, not
+				 * NUL-terminated (NULL when unknown); valid
+				 * like cmdline */
+	size_t path_len;
 };
 
 /*
@@ -801,7 +817,8 @@ struct fks_watch_item {
  * event.  These two are pure (no I/O), for tools and tests that make or
  * read records themselves.
  */
-#define FKS_RECORD_MAX (FKS_CMDLINE_MAX + 256)	/* largest record, bytes */
+/* largest record, bytes */
+#define FKS_RECORD_MAX (FKS_CMDLINE_MAX + FKS_PATH_MAX + 512)
 /* Encodes ev as one record into buf (FKS_RECORD_MAX bytes); returns its
  * size. */
 size_t fks_record_encode(const struct fks_event *ev, unsigned char *buf);

@@ -55,6 +55,12 @@ struct fks_root {
 int bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 		   struct fks_table *tbl);
 void bpf_source_free(struct fks_root *root);
+/*
+ * Whether this process may load BPF tracing programs to watch root's
+ * system: privileges, the kernel's BTF, the initial pid and time
+ * namespaces.  Returns 0, or -EPERM or -EOPNOTSUPP with the reason in why.
+ */
+int bpf_may_load(struct fks_root *root, char *why, size_t len);
 
 /* bpf-decode.c: the pure part (bpf/tasks.h holds the record) */
 struct arena;
@@ -378,6 +384,16 @@ int tracker_trim(struct tracker *tr, size_t keep);
 /* ---- record.c ---- */
 #define RECORD_MAGIC "FKSREC 1\n"
 
+/* ---- bpf-events.c: the BPF event program's records (bpf/events.h) -- */
+#define BPFEV_EVENTS_MAX 2	/* events one record decodes into */
+/*
+ * Decodes the record of len bytes at buf into 1 event, or 2 for an exec
+ * (its EXEC and the NAME after it, whose strings point into buf).
+ * Returns how many, or -EBADMSG with *why set (never reading past len).
+ */
+int bpfev_decode(const void *buf, size_t len,
+		 struct fks_event ev[BPFEV_EVENTS_MAX], const char **why);
+
 /* ---- watch.c, wlive.c, wreplay.c: the event stream with its tasks ----- */
 
 #define RAW_BATCH 64		/* events read from a source at once */
@@ -412,6 +428,7 @@ struct fks_watch {
 	uint64_t next_poll_ns;
 	struct poll_entry *prev;	/* the last poll's processes */
 	size_t nprev;
+	struct wbpf *bpf;		/* the BPF source, or NULL */
 
 	/* replay */
 	int rfd;
@@ -474,6 +491,16 @@ int wptrace_status_ids(const char *buf, size_t len, pid_t *tgid,
 		       pid_t *ppid);
 /* The stream's header for a live source (watch.c). */
 int watch_set_headers(struct fks_watch *w, const char *source);
+/* wbpf.c: the BPF source (loaded, its ring buffer mapped) */
+/* Returns 0, or a negative errno with the reason in why. */
+int wbpf_open(struct fks_watch *w, char *why, size_t len);
+/* Decodes what the ring holds (waiting up to timeout_ms when empty) into
+ * at most max events; a loss becomes an FKS_EV_LOST event. */
+int wbpf_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
+	      int timeout_ms, size_t *n);
+int wbpf_fd(const struct fks_watch *w);
+unsigned long long wbpf_lost(const struct fks_watch *w);
+void wbpf_free(struct fks_watch *w);
 
 /* wreplay.c: reading and writing records */
 int wreplay_open(struct fks_watch *w, const char *path);

@@ -18,6 +18,8 @@ lib_libforkscope_la_SOURCES = \
 	lib/bpf-source.c \
 	lib/bpf-decode.c \
 	lib/bpf/tasks.h \
+	lib/bpf-events.c \
+	lib/bpf/events.h \
 	lib/table.c \
 	lib/arena.c \
 	lib/tree.c \
@@ -36,6 +38,7 @@ lib_libforkscope_la_SOURCES = \
 	lib/wlive.c \
 	lib/wptrace.c \
 	lib/wptrace-decode.c \
+	lib/wbpf.c \
 	lib/wreplay.c
 lib_libforkscope_la_LIBADD = $(PTHREAD_LIBS)
 lib_libforkscope_la_LDFLAGS = -version-info $(LIBFORKSCOPE_LT_VERSION) \
@@ -63,9 +66,10 @@ DISTCLEANFILES += lib/libdir.stamp
 # libbpf is not linked.  A program is added by listing its skeleton in
 # BPF_SKELS (with the headers it includes as its prerequisites) and its
 # source in EXTRA_DIST.
-EXTRA_DIST += lib/bpf/tasks.bpf.c
-BPF_SKELS = lib/bpf/tasks.lskel.h
+EXTRA_DIST += lib/bpf/tasks.bpf.c lib/bpf/events.bpf.c
+BPF_SKELS = lib/bpf/tasks.lskel.h lib/bpf/events.lskel.h
 lib/bpf/tasks.lskel.h: $(srcdir)/lib/bpf/tasks.h
+lib/bpf/events.lskel.h: $(srcdir)/lib/bpf/events.h
 SUFFIXES = .bpf.c .lskel.h
 .bpf.c.lskel.h:
 	$(AM_V_GEN)$(MKDIR_P) `dirname $@` && \
@@ -82,3 +86,4 @@ BUILT_SOURCES += $(BPF_SKELS)
 $(lib_libforkscope_la_OBJECTS): $(BPF_SKELS)
 CLEANFILES += $(BPF_SKELS) $(BPF_SKELS:.lskel.h=.bpf.o)
 endif
+

@@ -7,9 +7,11 @@
  * A record is: its body's length (4 bytes, little-endian), the body, and
  * the body's FNV-1a checksum (4 bytes).  The body is a list of unsigned
  * LEB128 numbers in a fixed order (signed ones zigzag-encoded), then the
- * comm and the cmdline as length-prefixed bytes.  A newer writer may append
- * fields; a reader skips what it does not know.  docs/RECORD.md has the
- * whole layout.
+ * comm and the cmdline as length-prefixed bytes, then fields appended
+ * since (an exec's file name, the argument area's whole size).  A newer
+ * writer may append fields; a reader skips what it does not know, and
+ * takes those missing from an older writer's record as 0.  docs/RECORD.md
+ * has the whole layout.
  */
 #include "config.h"
 
@@ -78,9 +80,12 @@ fks_record_encode(const struct fks_event *ev, unsigned char *buf)
 {
 	unsigned char *body = buf + 4, *p = body;
 	size_t cmdlen = ev->cmdline ? ev->cmdline_len : 0;
+	size_t pathlen = ev->path ? ev->path_len : 0;
 
 	if (cmdlen > FKS_CMDLINE_MAX)
 		cmdlen = FKS_CMDLINE_MAX;
+	if (pathlen > FKS_PATH_MAX)
+		pathlen = FKS_PATH_MAX;
 	p = put_u(p, (uint64_t)ev->type);
 	p = put_u(p, ev->flags);
 	p = put_u(p, ev->time_ns);
@@ -107,6 +112,12 @@ fks_record_encode(const struct fks_event *ev, unsigned char *buf)
 	if (cmdlen)
 		memcpy(p, ev->cmdline, cmdlen);
 	p += cmdlen;
+	/* appended: the path as the cmdline (0: unknown), the whole size */
+	p = put_u(p, ev->path ? pathlen + 1 : 0);
+	if (pathlen)
+		memcpy(p, ev->path, pathlen);
+	p += pathlen;
+	p = put_u(p, ev->cmdline_full);
 	put32(buf, (uint32_t)(p - body));
 	put32(p, fnv1a(body, (size_t)(p - body)));
 	return (size_t)(p - buf) + 4;
@@ -179,7 +190,7 @@ fks_record_decode(const unsigned char *buf, size_t len,
 		  struct fks_event *ev, const char **why)
 {
 	struct cursor c;
-	uint64_t type, n;
+	uint64_t type, n, full;
 	uint32_t blen;
 
 	if (len < 4)
@@ -238,6 +249,22 @@ fks_record_decode(const unsigned char *buf, size_t len,
 			c.p += n;
 		}
 	}
+	/* fields appended later: an older writer's record ends before */
+	n = c.p < c.end ? get_u(&c) : 0;
+	if (!c.why && n > 0) {
+		n--;
+		if (n > FKS_PATH_MAX || n > (size_t)(c.end - c.p))
+			c.why = "the file name runs past its record";
+		else {
+			ev->path = (const char *)c.p;
+			ev->path_len = n;
+			c.p += n;
+		}
+	}
+	full = c.p < c.end ? get_u(&c) : 0;
+	if (full > SIZE_MAX && !c.why)
+		c.why = "a number is out of range";
+	ev->cmdline_full = (size_t)full;
 	/* bytes left over are fields of a newer writer: skipped */
 	if (c.why) {
 		*why = c.why;

@@ -290,6 +290,17 @@ fresh(struct tracker *tr, pid_t pid)
 	return new_node(tr, pid);
 }
 
+/* An event that carries the task's name from the kernel (FKS_EVF_NAMED):
+ * that is its name, read at the event. */
+static void
+take_name(struct node *nd, const struct fks_event *ev)
+{
+	if (!(ev->flags & FKS_EVF_NAMED))
+		return;
+	memcpy(nd->t.comm, ev->comm, sizeof nd->t.comm);
+	nd->t.flags &= ~FKS_WT_INHERITED;
+}
+
 /* Fork or clone: the child starts as a copy of its creator. */
 static int
 apply_fork(struct tracker *tr, const struct fks_event *ev,
@@ -333,6 +344,7 @@ apply_fork(struct tracker *tr, const struct fks_event *ev,
 		if (set_cmdline(tr, nd, pn->t.cmdline, pn->t.cmdline_len) < 0)
 			return -ENOMEM;
 	}
+	take_name(nd, ev);
 	if (tr->nwanted)
 		take_wanted(tr, nd);
 	if (ev->type == FKS_EV_CLONE) {
@@ -597,6 +609,7 @@ tracker_apply(struct tracker *tr, const struct fks_event *ev,
 			}
 			break;
 		case FKS_EV_EXIT:
+			take_name(nd, ev);
 			apply_exit(tr, ev, i, it);
 			break;
 		default:

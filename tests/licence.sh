@@ -54,6 +54,8 @@ done
 [ $n -gt 150 ] && ok || bad "only $n source files found under $top_srcdir"
 grep -qx 'License: LGPL-2.1-or-later' lib/forkscope.pc.in && ok ||
     bad "lib/forkscope.pc.in names no licence"
-grep -q '^char LICENSE\[\] SEC("license") = "GPL";' lib/bpf/tasks.bpf.c &&
-    ok || bad "the BPF program's licence string is not GPL"
+for f in lib/bpf/tasks.bpf.c lib/bpf/events.bpf.c; do
+	grep -q '^char LICENSE\[\] SEC("license") = "GPL";' "$f" &&
+	    ok || bad "$f: the BPF program's licence string is not GPL"
+done
 finish licence

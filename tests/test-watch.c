@@ -393,6 +393,57 @@ test_fork_exec_exit(void)
 }
 
 /*
+ * Events that carry the kernel's name at the moment (FKS_EVF_NAMED, the
+ * BPF source's): a forked child and an exiting task take that name, read,
+ * not inherited; events without the flag keep the inherited one.
+ */
+static void
+test_named_events(void)
+{
+	struct got *g = got_new();
+	const struct fks_watch_item *it;
+	struct fks_event ev;
+	struct recfile r;
+
+	rec_open(&r, "named");
+	seed(&r);
+	/* the shell renamed itself before forking, unseen: the kernel's
+	 * name at the fork is the true one */
+	ev = fork_ev(5000, 200, 100);
+	ev.flags = FKS_EVF_NAMED;
+	memcpy(ev.comm, "worker", 7);
+	rec_add(&r, ev);
+	/* an exit names the task as it was at its end */
+	ev = exit_ev(6000, 200, 200, 0);
+	ev.flags = FKS_EVF_NAMED | FKS_EVF_GROUP_DEAD;
+	memcpy(ev.comm, "worker-2", 9);
+	rec_add(&r, ev);
+	/* without the flag, the comm of an exit changes nothing */
+	rec_add(&r, fork_ev(7000, 201, 100));
+	ev = exit_ev(8000, 201, 201, 0);
+	memcpy(ev.comm, "ignored", 8);
+	rec_add(&r, ev);
+	rec_close(&r);
+	fks_watch_free(replay_all(open_replay(r.path), 64, g));
+	CU_ASSERT_EQUAL(g->rc, -ENODATA);
+
+	it = &g->it[find_item(g, 0, FKS_EV_FORK, 200)];
+	CU_ASSERT_STRING_EQUAL(it->task.comm, "worker");
+	CU_ASSERT_EQUAL(it->task.flags, FKS_WT_EXACT_START);
+	/* the command line is still the shell's: a fork copies it */
+	CU_ASSERT_EQUAL_FATAL(it->task.cmdline_len, sizeof SH_CMD - 1);
+	CU_ASSERT_STRING_EQUAL(it->parent.comm, "sh");
+	it = &g->it[find_item(g, 0, FKS_EV_EXIT, 200)];
+	CU_ASSERT_STRING_EQUAL(it->task.comm, "worker-2");
+	CU_ASSERT_EQUAL(it->task.flags, FKS_WT_EXACT_START | FKS_WT_EXITED);
+	CU_ASSERT(it->ev.flags & FKS_EVF_GROUP_DEAD);
+	it = &g->it[find_item(g, 0, FKS_EV_EXIT, 201)];
+	CU_ASSERT_STRING_EQUAL(it->task.comm, "sh");
+	CU_ASSERT(it->task.flags & FKS_WT_INHERITED);
+	got_free(g);
+}
+
+/*
  * A thread: the kernel's clone event names the *process's* parent (a
  * thread's real_parent is its process's), so the thread must take its
  * name, user and marks from its process (tgid), not from that parent.
@@ -1256,6 +1307,11 @@ same_event(const struct fks_event *a, const struct fks_event *b)
 	CU_ASSERT_EQUAL_FATAL(a->cmdline_len, b->cmdline_len);
 	if (a->cmdline && b->cmdline)
 		CU_ASSERT(memcmp(a->cmdline, b->cmdline, a->cmdline_len) == 0);
+	CU_ASSERT_EQUAL(a->cmdline_full, b->cmdline_full);
+	CU_ASSERT_EQUAL(a->path == NULL, b->path == NULL);
+	CU_ASSERT_EQUAL_FATAL(a->path_len, b->path_len);
+	if (a->path && b->path)
+		CU_ASSERT(memcmp(a->path, b->path, a->path_len) == 0);
 }
 
 /* Encodes, decodes from exactly its bytes, compares; and every prefix is
@@ -1282,6 +1338,9 @@ round_trip(const struct fks_event *ev, bool prefixes)
 		CU_ASSERT(out.cmdline >= (const char *)copy &&
 			  out.cmdline + out.cmdline_len <=
 			  (const char *)copy + len);
+	if (out.path)		/* and so does the file name */
+		CU_ASSERT(out.path >= (const char *)copy &&
+			  out.path + out.path_len <= (const char *)copy + len);
 	free(copy);
 	for (cut = 0; prefixes && cut < len; cut++) {
 		got = decode(buf, cut, &out, &why, &copy);
@@ -1321,6 +1380,19 @@ test_record_round_trip(void)
 	round_trip(&ev, true);
 	ev.cmdline = "";
 	round_trip(&ev, true);
+	/* an exec's file name (unknown and empty told apart, as above) and
+	 * the whole size of an argument area cut short */
+	ev.type = FKS_EV_EXEC;
+	ev.path = "/usr/bin/\x01true";
+	ev.path_len = 14;
+	round_trip(&ev, true);
+	ev.path_len = 0;
+	round_trip(&ev, false);
+	ev.type = FKS_EV_NAME;
+	ev.path = NULL;
+	ev.cmdline_full = SIZE_MAX;
+	round_trip(&ev, true);
+	ev.cmdline_full = 0;
 	/* an event of zeros; a negative state */
 	memset(&ev, 0, sizeof ev);
 	ev.type = FKS_EV_EXIT;
@@ -1469,11 +1541,25 @@ test_record_by_hand(void)
 	CU_ASSERT_EQUAL(ev.state, 'R');
 	CU_ASSERT_STRING_EQUAL(ev.comm, "abc");
 	CU_ASSERT_PTR_NULL(ev.cmdline);
-	/* the encoder writes exactly these bytes */
+	/* a record of before fields 23 and 24: no file name, no size */
+	CU_ASSERT_PTR_NULL(ev.path);
+	CU_ASSERT_EQUAL(ev.cmdline_full, 0);
+	/* the encoder writes exactly these bytes, then both as 0 */
 	len = fks_record_encode(&ev, enc);
-	CU_ASSERT_EQUAL_FATAL(len, b.n + 8);
+	CU_ASSERT_EQUAL_FATAL(len, b.n + 2 + 8);
 	CU_ASSERT(memcmp(enc + 4, b.b, b.n) == 0);
-	/* a newer writer's fields after the command line: skipped */
+	CU_ASSERT(enc[4 + b.n] == 0 && enc[5 + b.n] == 0);
+	/* field 23, the file name exec'd; field 24, the argument area's
+	 * whole size */
+	put_u(&b, 1 + 4);
+	memcpy(b.b + b.n, "/bin", 4);
+	b.n += 4;
+	put_u(&b, 9000);
+	CU_ASSERT_EQUAL(decode_body(&b, &ev, &why), (ssize_t)b.n + 8);
+	CU_ASSERT_EQUAL_FATAL(ev.path_len, 4);
+	CU_ASSERT(memcmp(ev.path, "/bin", 4) == 0);
+	CU_ASSERT_EQUAL(ev.cmdline_full, 9000);
+	/* a newer writer's fields after those: skipped */
 	put_u(&b, 123456789);
 	put_s(&b, -5);
 	put_u(&b, 3);
@@ -1604,6 +1690,21 @@ test_record_refused(void)
 	put_u(&b, 0);
 	put_u(&b, 1 + FKS_CMDLINE_MAX + 1);
 	expect_bad(&b, "the command line runs past its record");
+	/* a file name past the end, and one beyond the largest */
+	b.n = 0;
+	fork_fields(&b);
+	put_u(&b, 0);
+	put_u(&b, 0);
+	put_u(&b, 1 + 20);
+	memset(b.b + b.n, 'p', 19);
+	b.n += 19;
+	expect_bad(&b, "the file name runs past its record");
+	b.n = 0;
+	fork_fields(&b);
+	put_u(&b, 0);
+	put_u(&b, 0);
+	put_u(&b, 1 + FKS_PATH_MAX + 1);
+	expect_bad(&b, "the file name runs past its record");
 	/* a bad checksum */
 	b.n = 0;
 	fork_fields(&b);
@@ -1644,6 +1745,7 @@ main(void)
 	s = CU_add_suite("watch", setup, teardown);
 	ADD_TEST(s, test_seed);
 	ADD_TEST(s, test_fork_exec_exit);
+	ADD_TEST(s, test_named_events);
 	ADD_TEST(s, test_thread);
 	ADD_TEST(s, test_clone_self_leader);
 	ADD_TEST(s, test_replay_out_of_memory);

@@ -66,6 +66,12 @@ TESTS += tests/test-wptrace
 tests_test_wptrace_SOURCES = tests/test-wptrace.c lib/wptrace-decode.c
 tests_test_wptrace_CFLAGS = $(TEST_CFLAGS)
 tests_test_wptrace_LDADD = $(TEST_LIBS)
+# the BPF event program's records, on hand-made ones and a capture
+check_PROGRAMS += tests/test-bpf-events
+TESTS += tests/test-bpf-events
+tests_test_bpf_events_SOURCES = tests/test-bpf-events.c lib/bpf-events.c
+tests_test_bpf_events_CFLAGS = $(TEST_CFLAGS)
+tests_test_bpf_events_LDADD = $(TEST_LIBS)
 # the kept command lines and the table's arena are internal as well
 check_PROGRAMS += tests/test-cmdcache
 TESTS += tests/test-cmdcache
