@@ -133,7 +133,7 @@ void
 say_watch_source(const struct fks_watch *w, bool chosen,
 		 const char *why_none)
 {
-	const char *why;
+	const char *why, *nobpf;
 	char *src;
 
 	if (!w) {
@@ -145,10 +145,15 @@ say_watch_source(const struct fks_watch *w, bool chosen,
 	src = xescape(why ? why : "unknown", strlen(why ? why : "unknown"),
 		      escape_flags(), NULL);
 	why = fks_watch_error(w);
+	nobpf = fks_watch_why_not(w, FKS_WS_BPF);
 	if (fks_watch_source(w) == FKS_WS_REPLAY)
 		warnx("events: a record, made with the %s source", src);
-	else if (why)
-		warnx("events: the %s source (%s)", src, why);
+	else if (why && nobpf)
+		warnx("events: the %s source (not bpf: %s; %s)", src, nobpf,
+		      why);
+	else if (why || nobpf)
+		warnx("events: the %s source (%s%s)", src,
+		      why ? "" : "not bpf: ", why ? why : nobpf);
 	else
 		warnx("events: the %s source%s", src,
 		      chosen ? ", as chosen" : "");

@@ -72,7 +72,7 @@ void check_source(struct fks_root *root, enum fks_source src, int rc,
 /*
  * -v: says on stderr which source of events runs (the stream's "source"
  * header: a record's is the one it was made with) and, where auto passed
- * over the one it tries first, why (the library's notice, so only right
+ * over BPF or the connector, why (the library's notice, so only right
  * after the open, before fks_watch_next); chosen: the user named it.
  * w NULL: no events at all, for the reason why_none.
  */

@@ -128,6 +128,10 @@ details(const struct printer *p, const struct fks_watch_item *it,
 				    p->esc | FKS_ESC_ARGV, NULL);
 			fprintf(out, "  %s", e);
 			free(e);
+			/* the BPF source copies the first 4 KiB of it */
+			if (name->ev.cmdline_full)
+				fprintf(out, " ... (%zu bytes of arguments)",
+					name->ev.cmdline_full);
 		} else if (!name) {
 			fputs("  (gone before its new name could be read)",
 			      out);
@@ -363,8 +367,23 @@ print_json(struct printer *p, const struct fks_watch_item *it,
 	if (t && t->start_ns)
 		jw_uint(&w, "start_ns", (unsigned long long)t->start_ns);
 	switch (it->ev.type) {
+	case FKS_EV_EXEC:
+		if (it->ev.path) {
+			char *e = xescape(it->ev.path, it->ev.path_len,
+					  FKS_ESC_UTF8, NULL);
+
+			jw_string(&w, "filename", e);
+			free(e);
+		}
+		if (name && name->ev.cmdline_full)
+			jw_uint(&w, "cmdline_size", name->ev.cmdline_full);
+		break;
 	case FKS_EV_EXIT:
 		json_exit(&w, it);
+		/* the BPF source knows whether the thread group is gone */
+		if (it->ev.flags & (FKS_EVF_GROUP_DEAD | FKS_EVF_THREADS_LEFT))
+			jw_bool(&w, "group_dead",
+				it->ev.flags & FKS_EVF_GROUP_DEAD);
 		if (it->lifetime_ns) {
 			jw_uint(&w, "lifetime_ns",
 				(unsigned long long)it->lifetime_ns);

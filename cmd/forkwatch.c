@@ -2,9 +2,9 @@
 /*
  * forkwatch - every fork, exec and exit as it happens, with who did it.
  *
- * Options, then the library's event stream (fks_watch_*: the kernel's proc
- * connector; where a listener is refused, ptrace for a command started
- * here, else a poll of /proc; or a record),
+ * Options, then the library's event stream (fks_watch_*: BPF where it is
+ * permitted, the kernel's proc connector; where a listener is refused,
+ * ptrace for a command started here, else a poll of /proc; or a record),
  * then filters and one of three views (forkwatch-print.c).  The library
  * keeps the tasks and their names; this file only decides what to show
  * and when to stop.
@@ -48,7 +48,7 @@ struct opts {
 	uid_t uid;
 	double duration;		/* seconds; 0: until stopped */
 	unsigned long long count;	/* events shown; 0: no limit */
-	enum { SRC_AUTO, SRC_CONNECTOR, SRC_POLL, SRC_PTRACE } source;
+	enum { SRC_AUTO, SRC_CONNECTOR, SRC_POLL, SRC_PTRACE, SRC_BPF } source;
 	unsigned interval_ms;
 	bool verbose;			/* -v */
 	char **command;			/* after "--" */
@@ -98,10 +98,10 @@ usage(void)
 "  -w, --record FILE    also write every event to FILE (replayable)\n"
 "  -r, --replay FILE    read the events from FILE instead of the kernel\n"
 "Source:\n"
-"      --source=auto|connector|poll|ptrace\n"
-"                       the proc connector; where the kernel refuses a\n"
-"                       listener, auto traces a COMMAND (ptrace) or else\n"
-"                       polls /proc\n"
+"      --source=auto|bpf|connector|poll|ptrace\n"
+"                       BPF where permitted (root), else the proc\n"
+"                       connector; where the kernel refuses a listener,\n"
+"                       auto traces a COMMAND (ptrace) or else polls /proc\n"
 "      --interval MS    the poll source's interval (default 500)\n"
 "      --proc-root DIR  the live /proc to read names from\n"
 "  -v, --verbose        say on stderr which source runs, and why\n"
@@ -278,8 +278,10 @@ parse_args(int argc, char *argv[], struct opts *o)
 				o->source = SRC_POLL;
 			else if (strcmp(optarg, "ptrace") == 0)
 				o->source = SRC_PTRACE;
+			else if (strcmp(optarg, "bpf") == 0)
+				o->source = SRC_BPF;
 			else
-				usage_error("'%s' is not a source (auto, "
+				usage_error("'%s' is not a source (auto, bpf, "
 					    "connector, poll, ptrace)", optarg);
 			break;
 		case OPT_INTERVAL:
@@ -524,11 +526,13 @@ open_stream(const struct opts *o, struct fks_root **root)
 		FKS_EV_BIT(FKS_EV_EXIT) | FKS_EV_BIT(FKS_EV_COMM) : 0;
 	if (o->source == SRC_PTRACE)
 		return NULL;
-	rc = fks_watch_open_live(*root, mask,
-				 o->source == SRC_POLL ? (o->interval_ms ?
-							  o->interval_ms : 500)
-						       : 0,
-				 o->source == SRC_AUTO && !o->command, &w);
+	if (o->source == SRC_AUTO)
+		rc = fks_watch_open_live(*root, mask, 0, !o->command, &w);
+	else
+		rc = fks_watch_open_source(*root, o->source == SRC_BPF ?
+					   FKS_WS_BPF : o->source == SRC_POLL ?
+					   FKS_WS_POLL : FKS_WS_CONNECTOR,
+					   mask, o->interval_ms, &w);
 	/* no listener for an ordinary user: the command is traced */
 	if (rc < 0 && o->source == SRC_AUTO && o->command && refused(rc)) {
 		if (o->verbose)
@@ -794,6 +798,8 @@ loss_note(const struct fks_watch *w, const struct opts *o)
 		return "as recorded";
 	case FKS_WS_PTRACE:
 		return "none: every traced task stops at each of its events";
+	case FKS_WS_BPF:
+		return "exact, the BPF program's failed reservations";
 	default:
 		return o->types_given ? "a lower bound: with -e the kernel "
 			"filters, so only buffer overflows are counted"

@@ -52,7 +52,7 @@ _forkscope()
 		return
 		;;
 	"forkwatch --source")	# where events come from
-		COMPREPLY=($(compgen -W 'auto connector poll ptrace' -- "$cur"))
+		COMPREPLY=($(compgen -W 'auto bpf connector poll ptrace' -- "$cur"))
 		return
 		;;
 	*" --source")		# where the task table comes from

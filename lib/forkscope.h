@@ -836,17 +836,24 @@ enum fks_watch_source {
 	FKS_WS_POLL,		/* /proc read again at an interval */
 	FKS_WS_REPLAY,		/* a file written with fks_watch_record */
 	FKS_WS_PTRACE,		/* a command's subtree, through ptrace */
+	FKS_WS_BPF,		/* BPF programs on the scheduler's process
+				 * tracepoints: every event with the task's
+				 * name and an exec's argv at the moment */
 };
 
 /*
- * Starts watching the live system of `root` (a live procfs): subscribes to
- * the proc connector with `types` (see fks_events_open; the watcher adds
- * what it needs to follow tasks) and reads the tasks present now.  With
- * poll_ms > 0 or when the connector refuses (-EPERM, -EPROTONOSUPPORT,
- * -ECONNREFUSED in a network namespace without it), *out is a poll source
- * instead when `allow_poll`; else that error is returned.  Returns 0 or a
- * negative errno; on an error too *out is set, for fks_watch_error(), and
- * must be freed.
+ * Starts watching the live system of `root` (a live procfs) and reads the
+ * tasks present now.  The source is the BPF one where it may run (root,
+ * or CAP_BPF with CAP_PERFMON, in the initial pid namespace) and tells
+ * every type in `types` (FKS_EV_BIT of kernel types; 0 for all: then uid,
+ * gid, sid, ptrace and coredump events are not told); else the proc
+ * connector, subscribed with `types` (see fks_events_open; the watcher
+ * adds what it needs to follow tasks).  With poll_ms > 0, or when the
+ * connector refuses (-EPERM, -EPROTONOSUPPORT, -ECONNREFUSED in a network
+ * namespace without it), *out is a poll source instead when `allow_poll`;
+ * else that error is returned.  fks_watch_why_not() says why a source was
+ * passed over.  Returns 0 or a negative errno; on an error too *out is
+ * set, for fks_watch_error(), and must be freed.
  */
 int fks_watch_open_live(struct fks_root *root, unsigned types,
 			unsigned poll_ms, bool allow_poll,
@@ -872,6 +879,24 @@ int fks_watch_open_live(struct fks_root *root, unsigned types,
  */
 int fks_watch_open_ptrace(struct fks_root *root, pid_t pid,
 			  struct fks_watch **out);
+/*
+ * fks_watch_open_live with that live source only (FKS_WS_BPF, FKS_WS_CONNECTOR, or
+ * FKS_WS_POLL every poll_ms, 0 for 500): where it cannot run, the error
+ * (-EPERM without the privileges BPF needs, -EOPNOTSUPP where it cannot
+ * run here or does not tell one of `types`), with the reason in
+ * fks_watch_error().  Returns 0, -EINVAL for another source, or a
+ * negative errno; *out as above.
+ */
+int fks_watch_open_source(struct fks_root *root,
+			  enum fks_watch_source source, unsigned types,
+			  unsigned poll_ms, struct fks_watch **out);
+/*
+ * Why fks_watch_open_live passed over that source (FKS_WS_BPF: "not
+ * permitted: needs root or CAP_BPF and CAP_PERFMON", ...; FKS_WS_CONNECTOR:
+ * "the kernel refused a listener (...)"), or NULL when it did not.
+ */
+const char *fks_watch_why_not(const struct fks_watch *w,
+			      enum fks_watch_source source);
 /*
  * Opens a record written by fks_watch_record for replay.  Returns 0,
  * -EINVAL when `path` is no record, or a negative errno; as above, *out
@@ -942,7 +967,8 @@ int fks_watch_mark_next(struct fks_watch *w, pid_t pid, unsigned marks);
 void fks_watch_each(const struct fks_watch *w,
 		    void (*fn)(const struct fks_wtask *t, void *arg),
 		    void *arg);
-/* Events lost so far (see fks_events_lost), 0 for other sources. */
+/* Events lost so far (see fks_events_lost; the BPF source: its failed
+ * reservations, exactly), 0 for other sources. */
 unsigned long long fks_watch_lost(const struct fks_watch *w);
 /*
  * A value of the stream's header ("host", "kernel", "start_realtime_ns",

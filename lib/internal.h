@@ -429,6 +429,9 @@ struct fks_watch {
 	struct poll_entry *prev;	/* the last poll's processes */
 	size_t nprev;
 	struct wbpf *bpf;		/* the BPF source, or NULL */
+	/* why fks_watch_open_live passed over the BPF source, the
+	 * connector ("": it did not) */
+	char why_not_bpf[256], why_not_connector[256];
 
 	/* replay */
 	int rfd;
@@ -458,8 +461,11 @@ int watch_fail(struct fks_watch *w, int rc, const char *fmt, ...)
 uint64_t watch_now_ns(void);
 
 /* wlive.c: the connector and poll sources, and what they read of /proc */
-int wlive_open(struct fks_watch *w, unsigned types, unsigned poll_ms,
-	       bool allow_poll);
+/* The sources wlive_open may open, tried in the order BPF, connector,
+ * poll: bits WS_BIT(FKS_WS_...). */
+#define WS_BIT(source) (1u << (source))
+int wlive_open(struct fks_watch *w, unsigned sources, unsigned types,
+	       unsigned poll_ms);
 int wlive_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
 	       int timeout_ms, size_t *n);
 /* Pushes what /proc says after an event (the new name, orphans' parents,

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * watch.c - the event stream with its tasks: the one loop that every
- * source feeds (the connector and the poll source in wlive.c, ptrace in
- * wptrace.c, a record in wreplay.c) and that applies each event to the tracker, records it, and
+ * source feeds (the BPF source in wbpf.c, the connector and the poll
+ * source in wlive.c, ptrace in wptrace.c, a record in wreplay.c) and that
+ * applies each event to the tracker, records it, and
  * hands it out with its context.
  *
  * What a live source learns from /proc after an event (a new name after
@@ -155,13 +156,14 @@ watch_keep_buf(struct fks_watch *w, char *buf)
 	return 0;
 }
 
-/* Frees what pending events pointed into, once none is left. */
+/* Frees what pending events, and the source's batch, pointed into, once
+ * none of them is left. */
 static void
 release_batch(struct fks_watch *w)
 {
 	size_t i;
 
-	if (w->pending_at < w->npending)
+	if (w->pending_at < w->npending || w->raw_at < w->nraw)
 		return;
 	w->npending = w->pending_at = 0;
 	for (i = 0; i < w->ntables; i++)
@@ -185,9 +187,9 @@ watch_new(void)
 	return w;
 }
 
-int
-fks_watch_open_live(struct fks_root *root, unsigned types, unsigned poll_ms,
-		    bool allow_poll, struct fks_watch **out)
+static int
+open_live(struct fks_root *root, unsigned sources, unsigned types,
+	  unsigned poll_ms, struct fks_watch **out)
 {
 	struct fks_watch *w = watch_new();
 	int rc;
@@ -196,7 +198,7 @@ fks_watch_open_live(struct fks_root *root, unsigned types, unsigned poll_ms,
 	if (!w)
 		return -ENOMEM;
 	w->root = root;
-	rc = wlive_open(w, types, poll_ms, allow_poll);
+	rc = wlive_open(w, sources, types, poll_ms);
 	if (rc < 0)
 		wlive_free(w);	/* only the error stays, for the caller */
 	*out = w;
@@ -218,6 +220,41 @@ fks_watch_open_ptrace(struct fks_root *root, pid_t pid, struct fks_watch **out)
 		wptrace_free(w);	/* only the error stays, for the caller */
 	*out = w;
 	return rc;
+}
+
+int
+fks_watch_open_live(struct fks_root *root, unsigned types, unsigned poll_ms,
+		    bool allow_poll, struct fks_watch **out)
+{
+	unsigned sources = WS_BIT(FKS_WS_BPF) | WS_BIT(FKS_WS_CONNECTOR);
+
+	if (poll_ms)
+		sources = WS_BIT(FKS_WS_POLL);
+	else if (allow_poll)
+		sources |= WS_BIT(FKS_WS_POLL);
+	return open_live(root, sources, types, poll_ms, out);
+}
+
+int
+fks_watch_open_source(struct fks_root *root, enum fks_watch_source source,
+		      unsigned types, unsigned poll_ms,
+		      struct fks_watch **out)
+{
+	*out = NULL;
+	if (source != FKS_WS_BPF && source != FKS_WS_CONNECTOR &&
+	    source != FKS_WS_POLL)
+		return -EINVAL;
+	return open_live(root, WS_BIT(source), types, poll_ms, out);
+}
+
+const char *
+fks_watch_why_not(const struct fks_watch *w, enum fks_watch_source source)
+{
+	const char *why = source == FKS_WS_BPF ? w->why_not_bpf
+			: source == FKS_WS_CONNECTOR ? w->why_not_connector
+						     : "";
+
+	return why[0] ? why : NULL;
 }
 
 int
@@ -276,6 +313,8 @@ fks_watch_fd(const struct fks_watch *w)
 {
 	if (w->source == FKS_WS_PTRACE)
 		return wptrace_fd(w);
+	if (w->source == FKS_WS_BPF)
+		return wbpf_fd(w);
 	return w->evs ? fks_events_fd(w->evs) : -1;
 }
 
@@ -333,6 +372,8 @@ fks_watch_each(const struct fks_watch *w,
 unsigned long long
 fks_watch_lost(const struct fks_watch *w)
 {
+	if (w->source == FKS_WS_BPF)
+		return wbpf_lost(w);
 	return w->evs ? fks_events_lost(w->evs) : 0;
 }
 

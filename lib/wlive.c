@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * wlive.c - the live sources of the event stream: the kernel's proc
- * connector, or, where a listener is refused, /proc read again at an
- * interval and compared.  Also what the watcher reads of /proc after an
- * event; all of it through root.c.
+ * wlive.c - the live sources of the event stream: the BPF event program
+ * (wbpf.c) where BPF is permitted, the kernel's proc connector, or, where
+ * a listener is refused, /proc read again at an interval and compared.
+ * Also what the watcher reads of /proc after an event; all of it through
+ * root.c.
  *
  * The receive path never waits on /proc: a batch of datagrams is read
  * first (the socket's 64 MiB buffer holds what comes meanwhile), and only
@@ -21,6 +22,15 @@
 
 #define POLL_MS_DEFAULT 500	/* the poll source's interval */
 #define READ_FIELDS (FKS_F_STAT | FKS_F_OWNER | FKS_F_CMDLINE)
+/* The kernel's event types the BPF source tells (FKS_EV_BIT). */
+#define BPF_TYPES (FKS_EV_BIT(FKS_EV_FORK) | FKS_EV_BIT(FKS_EV_CLONE) | \
+	FKS_EV_BIT(FKS_EV_EXEC) | FKS_EV_BIT(FKS_EV_EXIT) |                 \
+	FKS_EV_BIT(FKS_EV_COMM))
+
+static const char *const source_names[] = {
+	[FKS_WS_CONNECTOR] = "connector", [FKS_WS_POLL] = "poll",
+	[FKS_WS_BPF] = "bpf",
+};
 
 /* What the poll source remembers of each process between two reads. */
 struct poll_entry {
@@ -101,9 +111,56 @@ push_resync(struct fks_watch *w, const struct fks_table *tbl)
 static int
 poll_remember(struct fks_watch *w, const struct fks_table *tbl);
 
+/*
+ * The BPF source, where it can run and tells the types asked for.
+ * Returns 1 when it runs, 0 when another source may be tried (the reason
+ * kept in why_not_bpf), or a negative errno.
+ */
+static int
+open_bpf(struct fks_watch *w, unsigned sources, unsigned types)
+{
+	char why[sizeof w->why_not_bpf];
+	int rc;
+
+	if (types & ~BPF_TYPES) {
+		rc = -EOPNOTSUPP;
+		snprintf(why, sizeof why, "it does not see uid, gid, sid, "
+			 "ptrace or coredump events");
+	} else {
+		rc = wbpf_open(w, why, sizeof why);
+	}
+	if (rc == 0)
+		return 1;
+	if (rc == -ENOMEM || !(sources & ~WS_BIT(FKS_WS_BPF)))
+		return watch_fail(w, rc, "cannot use the BPF source: %s", why);
+	snprintf(w->why_not_bpf, sizeof w->why_not_bpf, "%s", why);
+	return 0;
+}
+
+/* The connector: 1 when it listens, 0 when refused and polling may be
+ * tried instead, or a negative errno. */
+static int
+open_connector(struct fks_watch *w, unsigned sources, unsigned types)
+{
+	int rc = fks_events_open(0, types, &w->evs);
+
+	if (rc == 0)
+		return 1;
+	/* ECONNREFUSED: no connector in this network namespace (a
+	 * container), where the subscription is refused */
+	if (!(sources & WS_BIT(FKS_WS_POLL)) ||
+	    !(rc == -EPERM || rc == -EACCES || rc == -EPROTONOSUPPORT ||
+	      rc == -ECONNREFUSED))
+		return watch_fail(w, rc, "cannot listen to the kernel's "
+				  "process events: %s", fks_strerror(rc));
+	snprintf(w->why_not_connector, sizeof w->why_not_connector,
+		 "the kernel refused a listener (%s)", fks_strerror(rc));
+	return 0;
+}
+
 int
-wlive_open(struct fks_watch *w, unsigned types, unsigned poll_ms,
-	   bool allow_poll)
+wlive_open(struct fks_watch *w, unsigned sources, unsigned types,
+	   unsigned poll_ms)
 {
 	struct fks_table *tbl;
 	int rc = 0;
@@ -111,33 +168,32 @@ wlive_open(struct fks_watch *w, unsigned types, unsigned poll_ms,
 	if (fks_root_is_snapshot(w->root))
 		return watch_fail(w, -EINVAL, "%s is a snapshot, not a live "
 				  "/proc", fks_root_path(w->root));
-	w->source = FKS_WS_CONNECTOR;
-	if (poll_ms == 0) {
-		/* subscribe first: nothing falls between the read and it */
-		rc = fks_events_open(0, types, &w->evs);
-		/* ECONNREFUSED: no connector in this network namespace (a
-		 * container), where the subscription is refused */
-		if (rc < 0 && !(allow_poll && (rc == -EPERM || rc == -EACCES ||
-					       rc == -EPROTONOSUPPORT ||
-					       rc == -ECONNREFUSED)))
-			return watch_fail(w, rc, "cannot listen to the kernel's "
-					  "process events: %s", fks_strerror(rc));
+	/* subscribe first: nothing falls between the read and it */
+	if (sources & WS_BIT(FKS_WS_BPF)) {
+		rc = open_bpf(w, sources, types);
+		w->source = FKS_WS_BPF;
 	}
-	if (!w->evs) {
+	if (rc == 0 && sources & WS_BIT(FKS_WS_CONNECTOR)) {
+		rc = open_connector(w, sources, types);
+		w->source = FKS_WS_CONNECTOR;
+	}
+	if (rc < 0)
+		return rc;
+	if (rc == 0) {
 		w->source = FKS_WS_POLL;
 		w->poll_ms = poll_ms ? poll_ms : POLL_MS_DEFAULT;
-		if (rc < 0)
-			watch_fail(w, 0, "the kernel refused a listener (%s): "
-				   "polling /proc every %u ms instead, which "
-				   "misses processes shorter than that",
-				   fks_strerror(rc), w->poll_ms);
+		if (w->why_not_connector[0])
+			watch_fail(w, 0, "%s: polling /proc every %u ms "
+				   "instead, which misses processes shorter "
+				   "than that", w->why_not_connector,
+				   w->poll_ms);
 	}
-	rc = watch_set_headers(w, w->evs ? "connector" : "poll");
+	rc = watch_set_headers(w, source_names[w->source]);
 	if (rc == 0)
 		rc = read_now(w, &tbl);
 	if (rc == 0)
 		rc = push_resync(w, tbl);
-	if (rc == 0 && !w->evs)
+	if (rc == 0 && w->source == FKS_WS_POLL)
 		rc = poll_remember(w, tbl);
 	w->next_poll_ns = watch_now_ns() + (uint64_t)w->poll_ms * 1000000u;
 	return rc;
@@ -153,6 +209,7 @@ wlive_free(struct fks_watch *w)
 	forget_exec_names(w);
 	free(w->early);
 	w->early = NULL;
+	wbpf_free(w);
 	free(w->prev);
 	w->prev = NULL;
 }
@@ -350,10 +407,13 @@ wlive_follow(struct fks_watch *w, const struct fks_watch_item *it)
 	struct fks_table *tbl;
 	int rc;
 
-	if (!w->evs)
+	if (w->source == FKS_WS_POLL)
 		return 0;	/* the poll source sees it all in /proc */
 	switch (it->ev.type) {
 	case FKS_EV_EXEC:
+		/* the BPF source's own NAME follows its exec */
+		if (w->source == FKS_WS_BPF)
+			return 0;
 		return follow_exec(w, &it->ev);
 	case FKS_EV_EXIT:
 		return w->tr.norphans ? follow_orphans(w, &it->ev) : 0;
@@ -597,7 +657,9 @@ int
 wlive_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
 	   int timeout_ms, size_t *n)
 {
-	if (w->evs)
+	if (w->source == FKS_WS_BPF)
+		return wbpf_fill(w, ev, max, timeout_ms, n);
+	if (w->source == FKS_WS_CONNECTOR)
 		return connector_fill(w, ev, max, timeout_ms, n);
 	/* the poll source pushes its events to w->pending */
 	return poll_fill(w, timeout_ms, n);

@@ -2,7 +2,9 @@
 # tests/bpf.mk - the BPF task source on the live system: the differential
 # test against /proc, the same under fork storms (no process alive the
 # whole time of a read missing from it), and what --source=bpf does
-# without privilege.  They need root and skip with the reason where BPF
+# without privilege; the BPF source of the event stream (watch-bpf.sh
+# runs live-watch-bpf as root, as the test user and without
+# capabilities).  They need root and skip with the reason where BPF
 # cannot run.
 check_PROGRAMS += tests/live-bpf tests/live-bpf-storm
 TESTS += tests/live-bpf tests/live-bpf-storm tests/bpf-privilege.sh
@@ -17,3 +19,10 @@ tests_live_bpf_storm_LDADD = lib/libforkscope.la
 # override of its own rule)
 storm_log = tests/live-bpf-storm.log
 $(storm_log): tests/live-bpf.log
+if HAVE_CUNIT
+check_PROGRAMS += tests/live-watch-bpf
+TESTS += tests/watch-bpf.sh
+tests_live_watch_bpf_CFLAGS = $(TEST_CFLAGS)
+tests_live_watch_bpf_LDADD = $(TEST_LIBS) $(PTHREAD_LIBS)
+endif
+EXTRA_DIST += tests/watch-bpf.sh

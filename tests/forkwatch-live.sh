@@ -5,8 +5,9 @@
 # Asserts, with jq on -j's lines:
 # (-o -: with a command, the events go to stdout only when asked, and
 # stdout is where this test reads them.)
-# - eventful under `forkwatch -j -w REC -- eventful`: exactly the pids it
-#   reports, and for each exactly its events in order: the controller
+# - eventful under `forkwatch --source=connector -j -w REC -- eventful`:
+#   exactly the pids it reports, and for each exactly its events in
+#   order: the controller
 #   fork,exec,comm,exit; its thread clone,comm,exit (tgid the controller,
 #   thread true); children fork,comm,exit with exit codes 0 and 3, SIGKILL,
 #   SIGSEGV with core_dumped false (after a coredump event), a sid event,
@@ -23,7 +24,8 @@
 # - unprivileged (as nobody when root): the connector, or the poll with a
 #   notice; `--source=poll --interval 100` sees a child that lives 1 s
 #   (fork and exit, approximate); in a new network namespace (root) the
-#   connector refuses and forkwatch polls with a notice;
+#   connector refuses and forkwatch, without BPF's capabilities, polls
+#   with a notice;
 # - `forkwatch | head -1` ends quietly; SIGINT ends it with status 0 and
 #   -S's summary; --duration and --count stop it.
 # Skips where the proc connector is unavailable (a trial run decides).
@@ -97,7 +99,10 @@ fi
 
 # -- eventful: the known tree, recorded
 mkfifo "$tmp/ev.in" || exit 99
-"$fw" -j -o - -w "$tmp/ev.rec" -- "$scn/eventful" --report "$tmp/ev.line" \
+# (the connector: the BPF source, auto's choice as root, tells no sid or
+# coredump event; tests/forkwatch-bpf.sh runs eventful with it)
+"$fw" --source=connector -j -o - -w "$tmp/ev.rec" -- "$scn/eventful" \
+    --report "$tmp/ev.line" \
     <"$tmp/ev.in" >"$tmp/ev.json" 2>"$tmp/ev.err" &
 fwpid=$!
 bgpids="$bgpids $fwpid"
@@ -356,7 +361,11 @@ same "poll: the command's exit last" "$(tail -n 1 "$tmp/poll.json" |
 if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
 	# no connector in a new network namespace: the subscription is
 	# refused; auto traces a command (ptrace), and polls without one
-	timeout 120 unshare -n "$fw" -j -o - -- /bin/sh -c 'sleep 1; exit 0' \
+	# (once BPF is refused too: without the capabilities it needs,
+	# which root has)
+	nobpf=-bpf,-perfmon,-sys_admin
+	timeout 120 unshare -n setpriv --inh-caps=$nobpf --bounding-set=$nobpf \
+	    "$fw" -j -o - -- /bin/sh -c 'sleep 1; exit 0' \
 	    >"$tmp/ns.json" 2>"$tmp/ns.err"
 	same "netns: exit status" $? 0
 	same "netns, a command: traced, no notice" "$(cat "$tmp/ns.err")" ""
@@ -368,7 +377,8 @@ if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
 	same "netns: the command's exit last" "$(tail -n 1 "$tmp/ns.json" |
 	    jq -r '"\(.event) \(.pid) \(.exit_code) \(.approximate)"')" \
 	    "exit $nsh 0 null"
-	timeout 120 unshare -n "$fw" -j -d 0.3 -o "$tmp/ns2.json" \
+	timeout 120 unshare -n setpriv --inh-caps=$nobpf \
+	    --bounding-set=$nobpf "$fw" -j -d 0.3 -o "$tmp/ns2.json" \
 	    2>"$tmp/ns2.err"
 	same "netns, no command: exit status" $? 0
 	check "netns, no command: no notice: '$(cat "$tmp/ns2.err")'" grep -q \
