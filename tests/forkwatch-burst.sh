@@ -1,6 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
-# forkwatch-burst.sh - a fork burst under `forkwatch -S -j --`: the burst
+# forkwatch-burst.sh - a fork burst under `forkwatch -S -j --` with the
+# connector source (FORKWATCH_BURST_SOURCE: another; forkwatch-bpf-burst.sh
+# runs it with BPF): the burst
 # scenario forks N children as fast as it can (each exits 0 at once, at
 # most 64 alive), and every fork and exit of them must be shown or counted
 # as lost:
@@ -39,18 +41,19 @@ case "${CFLAGS:-}" in
 	echo "note: AddressSanitizer build: N = $n" ;;
 esac
 secs=${FORKWATCH_BURST_SECONDS:-20}
+src=${FORKWATCH_BURST_SOURCE:-connector}
 
-# the connector, or skip (a trial run decides)
-if ! timeout 60 "$fw" --source=connector -j -- /bin/true >/dev/null \
+# the source, or skip (a trial run decides)
+if ! timeout 60 "$fw" --source=$src -j -- /bin/true >/dev/null \
     2>"$tmp/trial.err"; then
-	echo "SKIP: the proc connector is unavailable here:" \
+	echo "SKIP: the $src source is unavailable here:" \
 	    "$(cat "$tmp/trial.err")"
 	exit 77
 fi
 
 t0=$(date +%s)
 # the burst's line goes to a file of its own, not among the events (-o -)
-timeout 600 "$fw" -S -j -o - -- \
+timeout 600 "$fw" --source=$src -S -j -o - -- \
     /bin/sh -c 'exec "$0" -n "$1" -t "$2" >"$3"' \
     "$burst" "$n" "$secs" "$tmp/line" >"$tmp/b.json" 2>"$tmp/b.err"
 rc=$?
@@ -65,7 +68,8 @@ case $line in
 esac
 key() { echo "$line" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 ctl=$(key controller) forked=$(key forked)
-echo "note: $forked forks in $(key seconds) s; forkwatch ran $((t1 - t0)) s"
+echo "note: $src: $forked forks in $(key seconds) s; forkwatch ran" \
+    "$((t1 - t0)) s"
 
 jq -r --argjson c "$ctl" 'select(.ppid == $c and .pid != $c) |
     "\(.event) \(.exit_code)"' "$tmp/b.json" | sort | uniq -c |
@@ -102,4 +106,4 @@ else
 		bad "seen $seen + lost $lost does not cover 2 x $forked"
 	fi
 fi
-finish forkwatch-burst
+finish "forkwatch-burst ($src)"
