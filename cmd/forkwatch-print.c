@@ -80,8 +80,11 @@ static char *
 task_name(const struct printer *p, const struct fks_watch_item *it,
 	  const struct fks_watch_item *name)
 {
+	/* a task unknown to the watch (gone before its first read of /proc)
+	 * is still named by an event that carries its name (BPF) */
 	const char *comm = name ? name->ev.comm
-				: it->known ? it->task.comm : "?";
+			 : it->known ? it->task.comm
+			 : it->ev.flags & FKS_EVF_NAMED ? it->ev.comm : "?";
 
 	return xescape(comm, strlen(comm), p->esc, NULL);
 }
@@ -351,8 +354,9 @@ print_json(struct printer *p, const struct fks_watch_item *it,
 	jw_int(&w, "ppid", (int)shown_ppid(it));
 	if (it->ev.flags & FKS_EVF_APPROX)
 		jw_bool(&w, "approximate", true);
-	if (t || name) {
-		json_name(&w, "comm", name ? name->ev.comm : t->comm);
+	if (t || name || it->ev.flags & FKS_EVF_NAMED) {
+		json_name(&w, "comm",
+			  name ? name->ev.comm : t ? t->comm : it->ev.comm);
 		jw_bool(&w, "name_read", !name_inherited(it, name));
 	}
 	if (name && name->ev.cmdline)
@@ -530,7 +534,9 @@ summary_count(struct summary *s, const struct fks_watch_item *it,
 	 * known ("?") */
 	if (it->ev.type != FKS_EV_LOST && it->ev.type != FKS_EV_TASK &&
 	    it->ev.type != FKS_EV_RESYNC && it->ev.type != FKS_EV_NAME &&
-	    (name_inherited(it, name) || (!name && (!t || !t->comm[0]))))
+	    (name_inherited(it, name) || (!name && (!t || !t->comm[0]) &&
+					  !(it->ev.flags & FKS_EVF_NAMED &&
+					    it->ev.comm[0]))))
 		s->unnamed++;
 	if (it->ev.type == FKS_EV_LOST)
 		s->lost += it->ev.lost;

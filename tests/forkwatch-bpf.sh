@@ -10,7 +10,9 @@
 #   codes 0 and 3, SIGKILL, SIGSEGV without a core, the thread against
 #   its process (group_dead false, then true at the controller's exit), a
 #   rename, an exec with its argv; its record replays to the same lines;
-# - -v says "events: the bpf source".
+# - -v says "events: the bpf source";
+# - threads made before the watch (the threads scenario: /proc's threads
+#   are not read at the start) are still named at their exits.
 # As the test user (tests/testuser.sh): --source=bpf is refused in one
 # line (exit 1), and auto falls back, saying why under -v.
 # Skips where BPF cannot run even as root, saying why.
@@ -23,11 +25,10 @@ fw=$(cd "$top_builddir/cmd" && pwd)/forkwatch
 scn=$(cd "$top_builddir/tests/scenarios" 2>/dev/null && pwd)
 [ -x "$fw" ] || { echo "no $fw: build it first"; exit 99; }
 [ -x "$scn/eventful" ] || { echo "no $scn/eventful: run make check"; exit 99; }
+[ -x "$scn/threads" ] || { echo "no $scn/threads: run make check"; exit 99; }
 [ "$(id -u)" = 0 ] || { echo "SKIP: the BPF source needs root"; exit 77; }
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
-export LC_ALL=C TZ=UTC
+. "$top_srcdir/tests/scenario.sh"
+scenario_setup
 same() {	# same WHAT GOT WANT
 	if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
 }
@@ -116,6 +117,40 @@ same "exec: its argv" "$(facts "$p" exec '.cmdline | tojson')" \
 same "replay: exit status" $? 0
 same "replay: the same lines" "$(jq -c 'del(.wall_ns)' "$tmp/replay.json")" \
     "$(jq -c 'del(.wall_ns)' "$tmp/ev.json")"
+
+# -- threads older than the watch, named at their exits
+scenario_start 4 "$scn/threads"
+tids=$(scenario_key tids)
+timeout 120 "$fw" --source=bpf -v -j -o - >"$tmp/th.json" 2>"$tmp/th.err" 4>&- &
+fwpid=$!
+i=0
+until grep -q '^forkwatch: events: the bpf source' "$tmp/th.err"; do
+	i=$((i + 1))
+	[ $i -lt 600 ] || { echo "forkwatch did not start"; exit 99; }
+	sleep 0.1
+done
+exec 4>&-
+i=0
+until grep -q "\"event\":\"exit\",[^}]*\"pid\":$spid,.*}\$" "$tmp/th.json"
+do
+	i=$((i + 1))
+	[ $i -lt 600 ] || break
+	sleep 0.1
+done
+kill -INT $fwpid
+wait $fwpid
+same "threads: forkwatch's exit status" $? 0
+n=0
+for t in $(echo "$tids" | tr , ' '); do
+	n=$((n + 1))
+	same "threads: worker $t's exit" "$(jq -r --argjson p "$t" \
+	    'select(.event == "exit" and .pid == $p) |
+	    "\(.tgid) \(.comm) \(.group_dead)"' "$tmp/th.json")" \
+	    "$spid worker-$n false"
+done
+same "threads: the process's exit" "$(jq -r --argjson p "$spid" \
+    'select(.event == "exit" and .pid == $p) | "\(.comm) \(.group_dead)"' \
+    "$tmp/th.json")" "th-main true"
 
 # -- as the test user: refused, and auto says why
 if testuser_init >/dev/null && asuser_can_run "$fw"; then
