@@ -353,8 +353,8 @@ audit_now(struct watcher *wa, bool first)
 	if (first) {
 		head(wa, "start", now, NULL);
 		if (wa->o->json) {
-			jw_string(&wa->jw, "source", fks_watch_source(wa->w) ==
-				  FKS_WS_POLL ? "poll" : "connector");
+			jw_string(&wa->jw, "source",
+				  fks_watch_header(wa->w, "source"));
 			jw_int(&wa->jw, "max_age", wa->o->max_age);
 			jw_uint(&wa->jw, "processes", a.nprocs);
 			jw_uint(&wa->jw, "zombies", a.nzombies);

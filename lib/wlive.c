@@ -366,6 +366,39 @@ follow_exec(struct fks_watch *w, const struct fks_event *exec)
 	return rc < 0 ? rc : watch_push(w, &ev);
 }
 
+/*
+ * The BPF source tells an exit at sched_process_exit, before the kernel
+ * hands the task's children on (exit_notify), where the connector tells
+ * it after: until the task is a zombie or gone, /proc still names it their
+ * parent.  Waits for that, 100 ms at most (what comes between is the
+ * closing of its files and namespaces, which may block).
+ */
+static void
+wait_exit_notified(struct fks_watch *w, pid_t pid)
+{
+	const struct timespec tick = { 0, 500000 };
+	struct fks_task t;
+	const char *why;
+	char rel[32], *buf;
+	size_t len, full;
+	bool done;
+	int i;
+
+	snprintf(rel, sizeof rel, "%d/stat", (int)pid);
+	for (i = 0; i < 200; i++) {
+		if (fks_root_read_file(w->root, rel, 4096, &buf, &len,
+				       &full) < 0)
+			return;	/* gone: reaped, or a thread's end */
+		memset(&t, 0, sizeof t);
+		done = fks_parse_stat(buf, len, &t, &why) < 0 ||
+		       t.state_char == 'Z' || t.state_char == 'X';
+		free(buf);
+		if (done)
+			return;
+		nanosleep(&tick, NULL);
+	}
+}
+
 /* After an exit: where each orphan went (init or a subreaper). */
 static int
 follow_orphans(struct fks_watch *w, const struct fks_event *exit)
@@ -377,6 +410,8 @@ follow_orphans(struct fks_watch *w, const struct fks_event *exit)
 	size_t i, len, full;
 	int rc = 0;
 
+	if (w->source == FKS_WS_BPF)
+		wait_exit_notified(w, exit->pid);
 	for (i = 0; rc == 0 && i < w->tr.norphans; i++) {
 		snprintf(rel, sizeof rel, "%d/stat", (int)w->tr.orphans[i]);
 		if (fks_root_read_file(w->root, rel, 4096, &buf, &len,
