@@ -41,6 +41,10 @@
 #include "bpf/events.lskel.h"
 
 #define CPUS_POSSIBLE "/sys/devices/system/cpu/possible"
+/* In a busy period (records read within BUSY_NS), a wait first sleeps
+ * COALESCE_MS: see wbpf_fill(). */
+#define COALESCE_MS 5
+#define BUSY_NS 50000000ULL
 #define MAX_CPUS 65536		/* a bound for a malformed list */
 
 struct wbpf {
@@ -54,6 +58,7 @@ struct wbpf {
 	uint64_t *lost_cpu;		/* as read last */
 	uint64_t *lost_buf;		/* room for a read */
 	unsigned long long lost;	/* in all */
+	uint64_t busy_until_ns;		/* records came lately */
 };
 
 /* The number of CPUs in a list such as "0-3,5,7-8\n"; 0 when malformed. */
@@ -376,17 +381,38 @@ wbpf_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
 {
 	struct pollfd pfd = { w->bpf->ring_fd, POLLIN, 0 };
 	bool took = false;
-	int rc;
+	int rc, nap = COALESCE_MS;
 
 	*n = 0;
 	rc = drain(w, ev, max, n, &took);
+	/*
+	 * Caught up in a busy period: sleep a little before waiting, so that
+	 * the next drain takes many records at once (the kernel wakes a
+	 * reader that has caught up at its next record: in a fork storm,
+	 * for nearly every one).  The records carry the names, so nothing
+	 * is read late for it; the 16 MiB ring holds far more than what
+	 * comes meanwhile.  The first record after a quiet time still wakes
+	 * the watcher at once.
+	 */
+	if (rc == 0 && !took && timeout_ms != 0 &&
+	    watch_now_ns() < w->bpf->busy_until_ns) {
+		if (timeout_ms > 0 && timeout_ms < nap)
+			nap = timeout_ms;
+		if (poll(NULL, 0, nap) < 0 && errno == EINTR)
+			return -EINTR;
+		if (timeout_ms > 0)
+			timeout_ms -= nap;
+		rc = drain(w, ev, max, n, &took);
+	}
 	if (rc == 0 && !took && timeout_ms != 0) {
 		if (poll(&pfd, 1, timeout_ms) < 0)
 			return errno == EINTR ? -EINTR : -errno;
 		rc = drain(w, ev, max, n, &took);
 	}
-	if (rc == 0 && took)
+	if (rc == 0 && took) {
+		w->bpf->busy_until_ns = watch_now_ns() + BUSY_NS;
 		rc = count_lost(w, ev, n);
+	}
 	return rc;
 }
 
