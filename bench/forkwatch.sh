@@ -1,21 +1,23 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
-# bench/forkwatch.sh - forkwatch against forkstat on one fork storm: four
+# bench/forkwatch.sh - forkwatch against forkstat on one fork storm: five
 # watchers start together, each watching the whole system (forkstat has no
 # subtree filter, so none of them gets one), then bench/storm forks N
 # children in bursts (default 100,000 in bursts of 1,000, by vfork: the
 # fastest way this machine has to make a process that exits at once) and
 # reaps each burst.  The watchers:
-#   fw-null   forkwatch -S >/dev/null
+#   fw-null   forkwatch -S >/dev/null      (these three: --source=connector)
 #   fw-rec    forkwatch -S --record FILE >/dev/null
 #   fw-json   forkwatch -S -j >FILE     (the file the storm's events are
 #                                        counted in, as in forkstat's)
+#   fw-bpf    forkwatch --source=bpf -S -j >FILE  (as fw-json; its CPU per
+#             event against fw-json's: target <= 1)
 #   forkstat  forkstat >FILE            (its default view: fork,exec,exit)
 # For each: the storm's events seen against 2N (a fork and an exit per
 # child), CPU time per storm event (what the kernel says the process ran
 # from the go to the end, /proc/PID/schedstat), the events lost (forkwatch
-# -S's own count; for every watcher the kernel's drop counter of its
-# socket, /proc/net/netlink), and the share of the storm's exits whose
+# -S's own count; for every connector watcher the kernel's drop counter
+# of its socket, /proc/net/netlink), and the share of the storm's exits whose
 # process name is unknown.  Targets (the forkwatch issue): 0 lost events,
 # forkwatch <= 0.5x forkstat's CPU time per event, < 0.1% unnamed exits.
 # Never part of make check: timings are not tests.  Needs root (the proc
@@ -24,12 +26,13 @@
 #   bench/forkwatch.sh [-n children] [-b burst] [-m fork|vfork|vm]
 #                      [-r repetitions] [-w "watcher..."] [BUILDDIR]
 #   bench/forkwatch.sh -x [-r repetitions] [BUILDDIR]
-#   -w picks some of the four (default all, together on each storm)
+#   -w picks some of the five (default all, together on each storm)
 #   -x measures names instead of a storm (see exec_bench below)
 #   BENCH_QUICK=1: 10,000 children, one repetition
 #
 # How each count is made:
-#   fw-json   fork and exit events with ppid = the storm's pid; unnamed:
+#   fw-json   (and fw-bpf) fork and exit events with ppid = the storm's
+#             pid; unnamed:
 #             such an exit without a comm, or an empty one
 #   fw-rec    the record replayed afterwards (forkwatch -r FILE -j, not
 #             timed) and counted as fw-json
@@ -47,7 +50,7 @@ n=100000 burst=1000 mode=vfork reps=3 baseline=5
 if [ -n "${BENCH_QUICK:-}" ]; then
 	n=10000 reps=1
 fi
-watchers="fw-null fw-rec fw-json forkstat"
+watchers="fw-null fw-rec fw-json fw-bpf forkstat"
 names=no
 while getopts n:b:m:r:w:x opt; do
 	case $opt in
@@ -89,9 +92,12 @@ cleanup() {
 	exec 3>&- 2>/dev/null || true
 	for p in $pids; do
 		kill -INT "$p" 2>/dev/null || true
+		# a background job ignores SIGINT (-x's loop and build)
+		kill -TERM "$p" 2>/dev/null || true
 	done
 	wait 2>/dev/null || true
 	rm -rf "$tmp"
+	[ -z "${tracefs_mounted:-}" ] || umount "$tracefs"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
@@ -135,8 +141,18 @@ drained() {
 	while [ $t -lt 6000 ]; do
 		busy=0
 		for w in $watchers; do
-			eval "s=\$sock_$w"
-			[ "$(nl "$s" 5)" = 0 ] || { busy=1; break; }
+			eval "s=\$sock_$w p=\$pid_$w"
+			if [ -z "$s" ]; then
+				# no socket (BPF): it runs less than half of
+				# 50 ms (a backlog keeps it on a CPU; the
+				# rest of the system's events never stop)
+				c=$(cpu "$p")
+				sleep 0.05
+				[ $(($(cpu "$p") - c)) -lt 25000000 ] ||
+				    { busy=1; break; }
+			else
+				[ "$(nl "$s" 5)" = 0 ] || { busy=1; break; }
+			fi
 		done
 		[ $busy = 1 ] || return 0
 		sleep 0.02
@@ -149,31 +165,53 @@ now() { date +%s%N; }
 snap() {
 	for w in $watchers; do
 		eval "p=\$pid_$w s=\$sock_$w"
-		eval "cpu$1_$w=$(cpu "$p") drop$1_$w=$(nl "$s" 9)"
+		eval "cpu$1_$w=$(cpu "$p") drop$1_$w=$([ -z "$s" ] && echo 0 ||
+		    nl "$s" 9)"
 		eval "ust$1_$w=\"$(ustime "$p")\""
 	done
 }
 
 # ---- -x: the names of exec'd programs ----
 #
-# forkwatch -j -S and forkstat start together, each watching the whole
-# system, and see three phases in turn:
+# Four watchers start together, each watching the whole system, and see
+# three phases in turn:
 #   idle   10 s of whatever the machine does (CPU time only)
 #   loop   bash runs /bin/true TAG 200 times, one after the other
 #   make   make -j2 compiles a tree of 16 small C files (gcc -c each:
 #          cc1, then as, each a short-lived exec)
+# The watchers:
+#   fw-bpf    forkwatch --source=bpf -j -S
+#   fw-conn   forkwatch --source=connector -j -S
+#   forkstat  forkstat (its default view)
+#   bpftrace  the BPF anchor, the one-liner
+#             tracepoint:sched:sched_process_exec { printf("%s\n", comm); }
+#             with a filter to this run's loop (the parent) and make (the
+#             grandparent of as), both started before it, waiting on a
+#             FIFO; tracefs is mounted for it when absent (and unmounted
+#             after), and `ulimit -l` raised as far as allowed
 # TAG is unique to the run (the directory's name), so the counts are of
 # this run's execs alone, whatever else runs.  An exec counts as named
-# when the watcher showed the exec'd program with its arguments (read from
-# /proc after the exec): forkwatch's JSON exec event with comm "true"
-# (or "as") and a cmdline holding TAG; forkstat's exec line reading
-# "/bin/true TAG" (or "as ... TAG").  forkwatch's execs named without
-# their arguments (read as zombies, whose cmdline is empty) are shown
-# apart.  The known counts: 200 trues, 16 as.  CPU: each watcher's
-# schedstat over each phase.
+# when the watcher showed the exec'd program with its arguments:
+# forkwatch's JSON exec event with comm "true" (or "as") and a cmdline
+# holding TAG; forkstat's exec line reading "/bin/true TAG" (or "as ...
+# TAG"); bpftrace's line "true" (or "as"): its one-liner shows no
+# arguments.  forkwatch's execs named without their arguments (the
+# connector's, read as zombies, whose cmdline is empty) are shown apart.
+# The known counts: 200 trues, 16 as.  CPU: each watcher's schedstat over
+# each phase (bpftrace's programs run in the traced tasks, uncounted).
 exec_bench() {
 	nsrc=16
-	printf '# %s\n' "$(forkstat -h 2>&1 | head -1 | tr -s ' ')"
+	tracefs=/sys/kernel/tracing
+	if ! mountpoint -q "$tracefs"; then
+		mount -t tracefs nodev "$tracefs" && tracefs_mounted=yes
+	fi
+	if ! command -v bpftrace >/dev/null; then
+		echo "forkwatch.sh: installing bpftrace" >&2
+		apt-get install -y bpftrace >/dev/null ||
+		    { echo "forkwatch.sh: cannot install bpftrace" >&2; exit 1; }
+	fi
+	printf '# %s; %s\n' "$(forkstat -h 2>&1 | head -1 | tr -s ' ')" \
+	    "$(bpftrace --version)"
 	echo "# machine: $(nproc) CPUs, Linux $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ)"
 	echo "# $reps repetitions; per run: idle 10 s, 200 execs of /bin/true," \
 	    "make -j2 of $nsrc C files"
@@ -196,81 +234,122 @@ exec_bench() {
 		printf 'OBJS = %s\nall: $(OBJS)\n%%.o: %%.c\n\tgcc -O2 -c -o $(CURDIR)/$@ $<\n' \
 		    "$(cd "$tree" && ls ./*.c | sed 's/\.c$/.o/; s|^\./||' |
 		      tr '\n' ' ')" >"$tree/Makefile"
-		"$fw" -j -S >"$d/fw.json" 2>"$d/fw.err" &
-		pid_fw=$!
+		# the loop and the build wait for their turn on a FIFO each
+		mkfifo "$d/loop.go" "$d/make.go"
+		bash -c 'read -r x <"$2"; i=0; while [ $i -lt 200 ]; do
+		    /bin/true "$1"; i=$((i + 1)); done' loop "$tag" \
+		    "$d/loop.go" &
+		lp=$!
+		sh -c 'read -r x <"$1"; exec make -s -j2 -C "$2" >/dev/null' \
+		    make "$d/make.go" "$tree" &
+		mp=$!
+		pids="$lp $mp"
+		"$fw" --source=bpf -v -j -S >"$d/fwb.json" 2>"$d/fwb.err" &
+		pid_fwb=$!
+		"$fw" --source=connector -j -S >"$d/fwc.json" 2>"$d/fwc.err" &
+		pid_fwc=$!
 		forkstat >"$d/forkstat.out" 2>"$d/forkstat.err" &
 		pid_fs=$!
-		pids="$pid_fw $pid_fs"
-		for p in $pid_fw $pid_fs; do
-			t=0
-			until [ -n "$(sock "$p")" ]; do
+		(ulimit -l unlimited 2>/dev/null || ulimit -l "$(ulimit -Hl)"
+		 exec bpftrace -e 'tracepoint:sched:sched_process_exec
+		    /(comm == "true" && curtask->real_parent->tgid == $1) ||
+		     (comm == "as" &&
+		      curtask->real_parent->real_parent->tgid == $2)/
+		    { printf("%s\n", comm); }' "$lp" "$mp") \
+		    >"$d/bpftrace.out" 2>"$d/bpftrace.err" &
+		pid_bt=$!
+		pids="$pids $pid_fwb $pid_fwc $pid_fs $pid_bt"
+		t=0
+		# ready: a listener (connector), -v's line (BPF), the probe
+		until [ -n "$(sock "$pid_fwc")" ] && [ -n "$(sock "$pid_fs")" ] &&
+		    grep -q '^forkwatch: events: the bpf source' "$d/fwb.err" &&
+		    grep -q '^Attaching 1 probe' "$d/bpftrace.out"; do
+			for p in $pid_fwb $pid_fwc $pid_fs $pid_bt; do
 				kill -0 "$p" 2>/dev/null ||
 				    { echo "forkwatch.sh: a watcher failed" >&2
 				      cat "$d"/*.err >&2; exit 1; }
-				[ $t -lt 600 ] ||
-				    { echo "forkwatch.sh: no listener" >&2
-				      exit 1; }
-				sleep 0.1
-				t=$((t + 1))
 			done
+			[ $t -lt 600 ] ||
+			    { echo "forkwatch.sh: a watcher never started" >&2
+			      exit 1; }
+			sleep 0.1
+			t=$((t + 1))
 		done
 		sleep 2
 		load=$(cut -d' ' -f1 /proc/loadavg)
-		fw0=$(cpu "$pid_fw") fs0=$(cpu "$pid_fs") t0=$(now)
+		for w in fwb fwc fs bt; do
+			eval "c0_$w=\$(cpu \$pid_$w)"
+		done
+		t0=$(now)
 		sleep 10
-		fw1=$(cpu "$pid_fw") fs1=$(cpu "$pid_fs") t1=$(now)
-		bash -c 'i=0; while [ $i -lt 200 ]; do /bin/true "$1"
-		    i=$((i + 1)); done' loop "$tag" &
-		lp=$!
+		for w in fwb fwc fs bt; do
+			eval "c1_$w=\$(cpu \$pid_$w)"
+		done
+		t1=$(now)
+		echo go >"$d/loop.go"
 		wait $lp
 		sleep 1
-		fw2=$(cpu "$pid_fw") fs2=$(cpu "$pid_fs")
-		make -s -j2 -C "$tree" >/dev/null
+		for w in fwb fwc fs bt; do
+			eval "c2_$w=\$(cpu \$pid_$w)"
+		done
+		echo go >"$d/make.go"
+		wait $mp
 		sleep 1
-		fw3=$(cpu "$pid_fw") fs3=$(cpu "$pid_fs")
-		kill -INT "$pid_fw"
+		for w in fwb fwc fs bt; do
+			eval "c3_$w=\$(cpu \$pid_$w)"
+		done
+		kill -INT "$pid_fwb" "$pid_fwc" "$pid_bt"
 		# forkstat ends on SIGTERM (a background job ignores SIGINT)
 		kill -TERM "$pid_fs"
-		wait "$pid_fw" || true
-		wait "$pid_fs" || true
+		for p in $pid_fwb $pid_fwc $pid_fs $pid_bt; do
+			wait "$p" || true
+		done
 		pids=''
-		# forkwatch: "named noargs" for program $1
+		# forkwatch: "named noargs" for program $2 in file $1
 		fwc() {
-			jq -r --arg t "$tag" --arg p "$1" '
+			jq -r --arg t "$tag" --arg p "$2" '
 			    select(.event == "exec" and .comm == $p) |
 			    if ((.cmdline // []) | join(" ") | contains($t))
-			    then "a" else "n" end' "$d/fw.json" |
+			    then "a" else "n" end' "$1" |
 			awk '$1 == "a" { a++ } $1 == "n" { n++ }
 			    END { printf "%d %d\n", a, n }'
 		}
 		# a named exec with no arguments may be anyone's: only the
 		# loop's (ppid = its bash) are counted for "true", none for as
-		set -- $(fwc true) $(fwc as)
-		fwta=$1 fwas=$3 fwasn=-
-		fwtn=$(jq -r --argjson l "$lp" --arg t "$tag" '
-		    select(.event == "exec" and .comm == "true" and
-			   .ppid == $l and
-			   ((.cmdline // []) | join(" ") | contains($t) | not))
-		    | .pid' "$d/fw.json" | wc -l)
-		fsta=$(grep -c "^[^ ]* exec .*/bin/true $tag" \
-		    "$d/forkstat.out" || true)
-		fsas=$(grep -c "^[^ ]* exec .* as .*$tag" "$d/forkstat.out" ||
-		    true)
+		fwnoargs() {
+			jq -r --argjson l "$lp" --arg t "$tag" '
+			    select(.event == "exec" and .comm == "true" and
+				   .ppid == $l and
+				   ((.cmdline // []) | join(" ") | contains($t) |
+				    not)) | .pid' "$1" | wc -l
+		}
 		ms() { echo "$1 $2" | awk '{ printf "%.1f", ($2 - $1) / 1e6 }'; }
 		idle() {
 			echo "$1 $2 $t0 $t1" |
 			    awk '{ printf "%.2f", ($2 - $1) / 1e6 / (($4 - $3) / 1e9) }'
 		}
-		printf '%-3s %-9s %10s %10s %10s %10s %10s %8s %8s %8s\n' \
-		    "$rep" fw-json "$(idle "$fw0" "$fw1")" "$(ms "$fw1" "$fw2")" \
-		    "$(ms "$fw2" "$fw3")" "$fwta" "$fwtn" "$fwas" "$fwasn" \
-		    "$load"
-		printf '%-3s %-9s %10s %10s %10s %10s %10s %8s %8s %8s\n' \
-		    "$rep" forkstat "$(idle "$fs0" "$fs1")" \
-		    "$(ms "$fs1" "$fs2")" "$(ms "$fs2" "$fs3")" "$fsta" - \
-		    "$fsas" - "$load"
-		grep -E '^(lost events|unnamed|process exits)' "$d/fw.err" |
-		    sed 's/^/#   fw-json: /'
+		row() {	# row NAME KEY true-named true-noargs as-named
+			eval "a=\$c0_$2 b=\$c1_$2 c=\$c2_$2 e=\$c3_$2"
+			printf '%-3s %-9s %10s %10s %10s %10s %10s %8s %8s %8s\n' \
+			    "$rep" "$1" "$(idle "$a" "$b")" "$(ms "$b" "$c")" \
+			    "$(ms "$c" "$e")" "$3" "$4" "$5" - "$load"
+		}
+		for w in fwb fwc; do
+			set -- $(fwc "$d/$w.json" true) $(fwc "$d/$w.json" as)
+			row "$([ $w = fwb ] && echo fw-bpf || echo fw-conn)" $w \
+			    "$1" "$(fwnoargs "$d/$w.json")" "$3"
+		done
+		row forkstat fs \
+		    "$(grep -c "^[^ ]* exec .*/bin/true $tag" "$d/forkstat.out" ||
+		       true)" - \
+		    "$(grep -c "^[^ ]* exec .* as .*$tag" "$d/forkstat.out" ||
+		       true)"
+		row bpftrace bt "$(grep -c '^true$' "$d/bpftrace.out" || true)" \
+		    - "$(grep -c '^as$' "$d/bpftrace.out" || true)"
+		for w in fwb fwc; do
+			grep -E '^(lost events|unnamed|process exits)' "$d/$w.err" |
+			    sed "s/^/#   $w: /"
+		done
 		rep=$((rep + 1))
 	done
 	echo "# of 200 trues and $nsrc as; loadavg at the end:" \
@@ -283,7 +362,7 @@ fi
 
 for w in $watchers; do
 	case $w in
-	fw-null|fw-rec|fw-json|forkstat) ;;
+	fw-null|fw-rec|fw-json|fw-bpf|forkstat) ;;
 	*) echo "forkwatch.sh: no watcher $w (-w)" >&2; exit 2 ;;
 	esac
 done
@@ -307,21 +386,31 @@ while [ $rep -le "$reps" ]; do
 	exec 3>"$d/go"
 	for w in $watchers; do
 		case $w in
-		fw_null) "$fw" -S >/dev/null 2>"$d/$w.err" 3>&- & ;;
-		fw_rec) "$fw" -S --record "$d/fw.rec" >/dev/null \
+		fw_null) "$fw" --source=connector -S >/dev/null \
 			2>"$d/$w.err" 3>&- & ;;
-		fw_json) "$fw" -S -j >"$d/fw.json" 2>"$d/$w.err" 3>&- & ;;
+		fw_rec) "$fw" --source=connector -S --record "$d/fw.rec" \
+			>/dev/null 2>"$d/$w.err" 3>&- & ;;
+		fw_json) "$fw" --source=connector -S -j >"$d/fw.json" \
+			2>"$d/$w.err" 3>&- & ;;
+		fw_bpf) "$fw" --source=bpf -v -S -j >"$d/fwb.json" \
+			2>"$d/$w.err" 3>&- & ;;
 		forkstat) forkstat >"$d/forkstat.out" 2>"$d/$w.err" 3>&- & ;;
 		esac
 		eval "pid_$w=$!"
 		pids="$pids $!"
 	done
-	# each subscribed (a bound connector socket), then idle
+	# each subscribed (a bound connector socket; BPF: -v's line), then
+	# idle
 	t=0
 	for w in $watchers; do
 		eval "p=\$pid_$w"
 		s=
 		while [ -z "$s" ]; do
+			if [ $w = fw_bpf ] && grep -q \
+			    '^forkwatch: events: the bpf source' "$d/$w.err"
+			then
+				break
+			fi
 			kill -0 "$p" 2>/dev/null ||
 			    { echo "forkwatch.sh: $w failed:" >&2
 			      cat "$d/$w.err" >&2; exit 1; }
@@ -383,10 +472,14 @@ while [ $rep -le "$reps" ]; do
 		    $2 == s && $1 ~ /^[0-9]+$/ { f = $1 }
 		    END { printf "%d %d - %d\n", l, x, f }' "$1"
 	}
-	fw_json='' fw_rec='' forkstat=''
+	fw_json='' fw_rec='' fw_bpf='' forkstat=''
 	if [ -f "$d/fw.json" ]; then
 		set -- $(json_count <"$d/fw.json")
 		fw_json="$1 $2 $3"
+	fi
+	if [ -f "$d/fwb.json" ]; then
+		set -- $(json_count <"$d/fwb.json")
+		fw_bpf="$1 $2 $3"
 	fi
 	if [ -f "$d/fw.rec" ]; then
 		set -- $("$fw" -r "$d/fw.rec" -j 2>/dev/null | json_count)
@@ -500,6 +593,12 @@ END {
 		    ps["forkstat"] ? ps[w] / ps["forkstat"] : 0,
 		    net[w] <= 0.5 * net["forkstat"] ? "met" : "MISSED"
 	}
+	if (net["fw_bpf"] && net["fw_json"])
+		printf "CPU per storm event, BPF against the connector, both" \
+		    " -j to a file, net (raw): fw-bpf/fw-json = %.3f (%.3f);" \
+		    " target <= 1: %s\n", net["fw_bpf"] / net["fw_json"],
+		    raw["fw_bpf"] / raw["fw_json"],
+		    net["fw_bpf"] <= net["fw_json"] ? "met" : "MISSED"
 	printf "lost events (target 0):"
 	for (o = 1; o <= nw; o++) {
 		w = order[o]
