@@ -535,6 +535,9 @@ open_stream(const struct opts *o, struct fks_root **root)
 					   mask, o->interval_ms, &w);
 	/* no listener for an ordinary user: the command is traced */
 	if (rc < 0 && o->source == SRC_AUTO && o->command && refused(rc)) {
+		if (o->verbose && w && fks_watch_why_not(w, FKS_WS_BPF))
+			warnx("events: not bpf: %s",
+			      fks_watch_why_not(w, FKS_WS_BPF));
 		if (o->verbose)
 			warnx("events: no connector (%s): the command is traced",
 			      w && fks_watch_error(w) ? fks_watch_error(w)
