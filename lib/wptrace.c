@@ -139,17 +139,25 @@ resume_from(pid_t tid, int status)
 	}
 }
 
+/* An event of type about tracee t, now. */
+static void
+event_of(struct fks_event *ev, enum fks_event_type type,
+	 const struct tracee *t)
+{
+	memset(ev, 0, sizeof *ev);
+	ev->type = type;
+	ev->time_ns = watch_now_ns();
+	ev->pid = t->tid;
+	ev->tgid = t->tgid;
+	ev->parent_pid = ev->parent_tgid = t->ppid;
+}
+
 static int
 push(struct fks_watch *w, enum fks_event_type type, const struct tracee *t)
 {
 	struct fks_event ev;
 
-	memset(&ev, 0, sizeof ev);
-	ev.type = type;
-	ev.time_ns = watch_now_ns();
-	ev.pid = t->tid;
-	ev.tgid = t->tgid;
-	ev.parent_pid = ev.parent_tgid = t->ppid;
+	event_of(&ev, type, t);
 	return watch_push(w, &ev);
 }
 
@@ -158,12 +166,7 @@ push_exit(struct fks_watch *w, const struct tracee *t, int status)
 {
 	struct fks_event ev;
 
-	memset(&ev, 0, sizeof ev);
-	ev.type = FKS_EV_EXIT;
-	ev.time_ns = watch_now_ns();
-	ev.pid = t->tid;
-	ev.tgid = t->tgid;
-	ev.parent_pid = ev.parent_tgid = t->ppid;
+	event_of(&ev, FKS_EV_EXIT, t);
 	ev.exit_code = status;
 	if (t->tid == t->tgid)
 		ev.exit_signal = SIGCHLD;
