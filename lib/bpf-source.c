@@ -140,9 +140,8 @@ initial_pid_ns(struct fks_root *root)
 	return !strpbrk(line, " \t");
 }
 
-/* The last line of a verifier's log that is not a statistic, in place. */
-static const char *
-last_words(char *log)
+const char *
+bpf_log_last_words(char *log)
 {
 	char *end = log + strlen(log), *line;
 
@@ -221,7 +220,7 @@ load_prog(struct tasks_bpf **skel, char *why, size_t whylen)
 	}
 	if (log[0])
 		snprintf(why, whylen, "the verifier refused the BPF task "
-			 "iterator: %s", last_words(log));
+			 "iterator: %s", bpf_log_last_words(log));
 	free(log);
 	return err;
 }

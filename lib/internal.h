@@ -61,6 +61,9 @@ void bpf_source_free(struct fks_root *root);
  * namespaces.  Returns 0, or -EPERM or -EOPNOTSUPP with the reason in why.
  */
 int bpf_may_load(struct fks_root *root, char *why, size_t len);
+/* The last line of a verifier's log that is not a statistic, cut in
+ * place: the verdict a refused load shows in -v. */
+const char *bpf_log_last_words(char *log);
 
 /* bpf-decode.c: the pure part (bpf/tasks.h holds the record) */
 struct arena;

@@ -145,7 +145,7 @@ wbpf_close(struct wbpf *b)
 static int
 load(struct wbpf *b, char *why, size_t len)
 {
-	char *log, *last;
+	char *log;
 	int rc;
 
 	b->skel = events_bpf__open();
@@ -166,16 +166,10 @@ load(struct wbpf *b, char *why, size_t len)
 	b->skel->ctx.log_level = 1;
 	b->skel->ctx.log_size = 1 << 20;
 	b->skel->ctx.log_buf = (uint64_t)(uintptr_t)log;
-	if (events_bpf__load(b->skel) < 0 && log[0]) {
-		/* the verifier's verdict is its last line */
-		last = log + strlen(log);
-		while (last > log && last[-1] == '\n')
-			*--last = '\0';
-		while (last > log && last[-1] != '\n')
-			last--;
+	if (events_bpf__load(b->skel) < 0 && log[0])
 		snprintf(why, len, "the BPF event program did not load: %s "
-			 "(the verifier: %.120s)", strerror(-rc), last);
-	}
+			 "(the verifier: %.120s)", strerror(-rc),
+			 bpf_log_last_words(log));
 	free(log);
 	return rc;
 }
