@@ -66,10 +66,11 @@ DISTCLEANFILES += lib/libdir.stamp
 # libbpf is not linked.  A program is added by listing its skeleton in
 # BPF_SKELS (with the headers it includes as its prerequisites) and its
 # source in EXTRA_DIST.
-EXTRA_DIST += lib/bpf/tasks.bpf.c lib/bpf/events.bpf.c
+EXTRA_DIST += lib/bpf/common.bpf.h lib/bpf/tasks.bpf.c lib/bpf/events.bpf.c
 BPF_SKELS = lib/bpf/tasks.lskel.h lib/bpf/events.lskel.h
-lib/bpf/tasks.lskel.h: $(srcdir)/lib/bpf/tasks.h
-lib/bpf/events.lskel.h: $(srcdir)/lib/bpf/events.h
+lib/bpf/tasks.lskel.h: $(srcdir)/lib/bpf/tasks.h $(srcdir)/lib/bpf/common.bpf.h
+lib/bpf/events.lskel.h: $(srcdir)/lib/bpf/events.h \
+	$(srcdir)/lib/bpf/common.bpf.h
 SUFFIXES = .bpf.c .lskel.h
 .bpf.c.lskel.h:
 	$(AM_V_GEN)$(MKDIR_P) `dirname $@` && \

@@ -17,22 +17,8 @@
  * counted per CPU in `lost`; the reader adds those up, reports them and
  * reads /proc again.
  */
-typedef unsigned char __u8;
-typedef unsigned short __u16;
-typedef unsigned int __u32;
-typedef int __s32;
-typedef unsigned long long __u64;
-typedef long long __s64;
-typedef __u32 __be32;
-typedef __u16 __be16;
-typedef __u32 __wsum;
-
-#include <bpf/bpf_helpers.h>
-#include <bpf/bpf_core_read.h>
-
+#include "common.bpf.h"
 #include "events.h"
-
-#define PAI __attribute__((preserve_access_index))
 
 /* linux/bpf.h's map types (its headers are not for the BPF target) */
 #define BPF_MAP_TYPE_PERCPU_ARRAY 6

@@ -16,22 +16,8 @@
  * Nothing is computed here that user space can compute: the decoder turns
  * these values into what /proc prints.
  */
-typedef unsigned char __u8;
-typedef unsigned short __u16;
-typedef unsigned int __u32;
-typedef int __s32;
-typedef unsigned long long __u64;
-typedef long long __s64;
-typedef __u32 __be32;
-typedef __u16 __be16;
-typedef __u32 __wsum;
-
-#include <bpf/bpf_helpers.h>
-#include <bpf/bpf_core_read.h>
-
+#include "common.bpf.h"
 #include "tasks.h"
-
-#define PAI __attribute__((preserve_access_index))
 
 #define PF_KTHREAD	0x00200000
 #define PF_WQ_WORKER	0x00000020
