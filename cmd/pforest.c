@@ -50,6 +50,8 @@ struct opts {
 	size_t nusers, nnames;
 	char **rusers;		/* -U list */
 	size_t nrusers;
+	char **units, **containers;	/* --unit and --container lists */
+	size_t nunits, ncontainers;
 	pid_t *pids;		/* PID arguments: subtrees */
 	size_t npids;
 	pid_t *only;		/* -p list: these processes */
@@ -103,6 +105,10 @@ usage(void)
 "      --match=REGEX     processes whose name matches REGEX (POSIX\n"
 "                        extended, anywhere in the name, as pgrep)\n"
 "      --full            --match the whole command line, as pgrep -f\n"
+"      --unit=LIST       processes of these systemd units (ssh.service, or\n"
+"                        ssh for ssh.service; a user's units too)\n"
+"      --container=LIST  processes of these containers: an id or its\n"
+"                        prefix, or a name (lxc, machine)\n"
 "      --zombies         only branches that hold a zombie\n"
 "      --orphans         only branches that hold an orphan\n"
 "Output:\n"
@@ -129,8 +135,9 @@ usage(void)
 "Selections combine: a process shown matches each one given.\n"
 "\n"
 "Exit status: 0 success, 1 a selection (PIDs, -p, -u, -U, -C, --match,\n"
-"--zombies, --orphans) that matched no process, or trouble (a PID that does not\n"
-"exist, an unreadable root, problems in the data, reported on stderr),\n"
+"--unit, --container, --zombies, --orphans) that matched no process, or\n"
+"trouble (a PID that does not exist, an unreadable root, problems in the\n"
+"data, reported on stderr),\n"
 "2 usage error (also a -u or -U name that is no user).\n");
 	exit(EXIT_OK);
 }
@@ -224,7 +231,7 @@ parse_args(int argc, char **argv, struct opts *o)
 	enum { OPT_NO_HEADERS = OPT_FIRST_LOCAL, OPT_SORT, OPT_STYLE,
 	       OPT_COMPACT, OPT_COLOR, OPT_WIDTH, OPT_JSON, OPT_ZOMBIES,
 	       OPT_ORPHANS, OPT_LIST_COLUMNS, OPT_FLAT, OPT_MATCH,
-	       OPT_FULL };
+	       OPT_FULL, OPT_UNIT, OPT_CONTAINER };
 	static const struct option longopts[] = {
 		{ "kernel", no_argument, NULL, 'k' },
 		{ "threads", no_argument, NULL, 'T' },
@@ -235,6 +242,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "command", required_argument, NULL, 'C' },
 		{ "match", required_argument, NULL, OPT_MATCH },
 		{ "full", no_argument, NULL, OPT_FULL },
+		{ "unit", required_argument, NULL, OPT_UNIT },
+		{ "container", required_argument, NULL, OPT_CONTAINER },
 		{ "zombies", no_argument, NULL, OPT_ZOMBIES },
 		{ "orphans", no_argument, NULL, OPT_ORPHANS },
 		{ "format", required_argument, NULL, 'o' },
@@ -280,6 +289,13 @@ parse_args(int argc, char **argv, struct opts *o)
 		case 'w': o->wide = true; break;
 		case OPT_MATCH: o->match = optarg; break;
 		case OPT_FULL: o->full = true; break;
+		case OPT_UNIT:
+			parse_list("--unit", optarg, &o->units, &o->nunits);
+			break;
+		case OPT_CONTAINER:
+			parse_list("--container", optarg, &o->containers,
+				   &o->ncontainers);
+			break;
 		case OPT_ZOMBIES: o->zombies = true; break;
 		case OPT_ORPHANS: o->orphans = true; break;
 		case OPT_NO_HEADERS: o->headers = false; break;
@@ -349,6 +365,8 @@ needed_fields(const struct opts *o)
 		f |= FKS_F_STATUS | FKS_F_OWNER;
 	if (o->match && o->full)
 		f |= FKS_F_CMDLINE;
+	if (o->nunits || o->ncontainers)
+		f |= FKS_F_CGROUP;
 	return f;
 }
 
@@ -394,7 +412,8 @@ static bool
 filtering(const struct opts *o)
 {
 	return o->nusers || o->nrusers || o->nnames || o->nonly ||
-	       o->match || o->zombies || o->orphans;
+	       o->nunits || o->ncontainers || o->match || o->zombies ||
+	       o->orphans;
 }
 
 static char *join(const char *a, const char *b, const char *c,
@@ -455,8 +474,53 @@ regex_matches(const struct view *v, const struct fks_task *t)
 	return hit;
 }
 
-/* Does t pass every filter given (-p, -u, -U, -C, --zombies,
- * --orphans)?  A value that could not be read matches nothing. */
+/* Is unit one of --unit's, or NAME.service for a NAME given? */
+static bool
+unit_listed(const char *unit, char **list, size_t n)
+{
+	size_t i, len = strlen(unit);
+
+	if (!unit[0])
+		return false;
+	for (i = 0; i < n; i++)
+		if (strcmp(list[i], unit) == 0 ||
+		    (!strchr(list[i], '.') && len > 8 &&
+		     strcmp(unit + len - 8, ".service") == 0 &&
+		     strlen(list[i]) == len - 8 &&
+		     strncmp(list[i], unit, len - 8) == 0))
+			return true;
+	return false;
+}
+
+/* Is t in one of --unit's units (its system unit or its user unit)? */
+static bool
+in_units(const struct opts *o, const struct fks_place *p)
+{
+	return unit_listed(p->unit, o->units, o->nunits) ||
+	       unit_listed(p->user_unit, o->units, o->nunits);
+}
+
+/* Is t in one of --container's: a prefix of its id, as docker takes
+ * one, or its name (lxc, machine) whole? */
+static bool
+in_containers(const struct opts *o, const struct fks_place *p)
+{
+	size_t i, len = strlen(p->container);
+	bool hex = len == 64;
+
+	if (!p->runtime[0])
+		return false;
+	for (i = 0; i < o->ncontainers; i++)
+		if (hex ? strncmp(p->container, o->containers[i],
+				  strlen(o->containers[i])) == 0 :
+			  strcmp(p->container, o->containers[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Does t pass every filter given (-p, -u, -U, -C, --unit, --container,
+ * --zombies, --orphans)?  A value that could not be read matches
+ * nothing. */
 static bool
 matches(const struct view *v, const struct fks_task *t)
 {
@@ -474,6 +538,14 @@ matches(const struct view *v, const struct fks_task *t)
 		return false;
 	if (o->match && !regex_matches(v, t))
 		return false;
+	if (o->nunits || o->ncontainers) {
+		struct fks_place p;
+
+		if (fks_task_place(t, &p) < 0 ||
+		    (o->nunits && !in_units(o, &p)) ||
+		    (o->ncontainers && !in_containers(o, &p)))
+			return false;
+	}
 	if (o->zombies && !fks_task_is_zombie(t))
 		return false;
 	if (o->orphans && !fks_task_is_orphan(v->tbl, t))

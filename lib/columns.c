@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -196,29 +197,49 @@ format_time(const struct fks_table *tbl, const struct fks_task *t, char *buf,
 			 s / 60 % 60, s % 60);
 }
 
+int
+fks_task_place(const struct fks_task *t, struct fks_place *p)
+{
+	struct cg_place cg;
+	const char *path;
+	size_t len;
+
+	if (!(t->known & FKS_K_CGROUP))
+		return -ENODATA;
+	if (cg_main_path(t->cgroup, t->cgroup_len, &path, &len) < 0) {
+		path = "";
+		len = 0;
+	}
+	cg_place(path, len, &cg);
+	memcpy(p->unit, cg.unit, sizeof p->unit);
+	memcpy(p->slice, cg.slice, sizeof p->slice);
+	memcpy(p->user_unit, cg.user_unit, sizeof p->user_unit);
+	p->runtime = cg_runtime_name(cg.runtime);
+	memcpy(p->container, cg.container, sizeof p->container);
+	memcpy(p->pod, cg.pod, sizeof p->pod);
+	return 0;
+}
+
 /* What the cgroup path says: ps's "-" for none, as for the unit of a
  * task in the root cgroup. */
 static void
 format_place(const struct fks_task *t, enum fks_column col, char *buf,
 	     size_t size)
 {
-	struct cg_place p;
-	const char *path, *v;
-	size_t len;
+	struct fks_place p;
+	const char *v;
 
-	if (cg_main_path(t->cgroup, t->cgroup_len, &path, &len) < 0) {
+	if (fks_task_place(t, &p) < 0) {
 		snprintf(buf, size, "-");
 		return;
 	}
-	cg_place(path, len, &p);
 	if (col == FKS_COL_CONTAINER) {
-		if (p.runtime == CG_RT_NONE)
+		if (!p.runtime[0])
 			snprintf(buf, size, "-");
 		else	/* an id as docker ps shows it; a name whole */
-			snprintf(buf, size, "%s:%.*s",
-				 cg_runtime_name(p.runtime),
-				 strlen(p.container) == 64 ? 12 : CG_NAME_MAX,
-				 p.container);
+			snprintf(buf, size, "%s:%.*s", p.runtime,
+				 strlen(p.container) == 64 ? 12 :
+				 FKS_PLACE_NAME_MAX, p.container);
 		return;
 	}
 	v = col == FKS_COL_UNIT ? p.unit : col == FKS_COL_SLICE ? p.slice :

@@ -574,6 +574,28 @@ size_t fks_column_format(const struct fks_table *tbl,
 /* Formats a tty_nr as ps's TTY column does ("pts/3", "tty1", "?"). */
 void fks_tty_name(int tty_nr, char *buf, size_t size);
 
+/*
+ * Where a task runs, as its cgroup path names it (the path systemd tracks
+ * it by): its systemd unit, slice and user unit by systemd's rules, and
+ * the container its manager's naming says it is in.  Naming conventions,
+ * not kernel facts: anyone who may make a cgroup may name one so.  ""
+ * stands for none.
+ */
+#define FKS_PLACE_NAME_MAX 255
+struct fks_place {
+	char unit[FKS_PLACE_NAME_MAX + 1];	/* ssh.service */
+	char slice[FKS_PLACE_NAME_MAX + 1];	/* system.slice; -.slice */
+	char user_unit[FKS_PLACE_NAME_MAX + 1];	/* a unit in user@UID.service */
+	const char *runtime;	/* docker, containerd, cri-o, podman,
+				 * kubepods, lxc, machine; "" for none */
+	char container[FKS_PLACE_NAME_MAX + 1];	/* its id (64 hex digits) or
+						 * name (lxc, machine) */
+	char pod[FKS_PLACE_NAME_MAX + 1];	/* a Kubernetes pod's UID */
+};
+/* Fills *p for task t of a table read with FKS_F_CGROUP.  Returns 0, or
+ * -ENODATA when t's cgroup is unknown (not read, or unreadable). */
+int fks_task_place(const struct fks_task *t, struct fks_place *p);
+
 /* ---- Audits: zombies and orphans ----------------------------------------- */
 /* Defined in lib/audit.c. */
 

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # pforest-cgroup.sh - where processes run: pforest's pidns, cgroup, unit,
 # slice and uunit columns against procps ps on the live /proc, and its
-# container column, as root and as the test user.
+# container column and the --container and --unit selections, as root and
+# as the test user.
 #
 # As root it makes a cgroup named as docker's systemd driver names a
 # container's (TEST.slice/docker-ID.scope) in the hierarchy systemd tracks
@@ -98,6 +99,14 @@ if [ "$(id -u)" = 0 ] && [ -n "$mnt" ] &&
 	want="$sp docker-$id.scope fks-test-$$.slice docker:$short"
 	check "the sleep in its scope: '$row', want '$want'" \
 	    test "$row" = "$want"
+	# selected by its container: a short id, the whole id, the unit
+	for sel in "--container $short" "--container $id" \
+	    "--unit docker-$id.scope"; do
+		# shellcheck disable=SC2086
+		got=$("$bin/pforest" --flat --no-headers -o pid $sel |
+		    tr -d ' ')
+		check "pforest $sel: '$got', want $sp" test "$got" = "$sp"
+	done
 	# ps names the same unit and slice
 	prow=$(ps -ww -o pid=,unit:300=,slice:300= -p "$sp" |
 	    awk '{ $1 = $1; print }')
