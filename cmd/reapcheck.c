@@ -345,6 +345,8 @@ read_parents_status(struct fks_table *tbl)
 		p = fks_forest_parent(tbl, t);
 		if (!p || (p->known & FKS_K_STATUS))
 			continue;
+		/* where it runs, for the report; none said when unread */
+		(void)fks_table_read_cgroup(tbl, p);
 		rc = fks_table_read_status(tbl, p);
 		/* live, gone or not ours: the diagnosis says "unknown";
 		 * a snapshot's missing file is the snapshot's fault */
@@ -543,7 +545,7 @@ name_of(const struct audit *a, const struct fks_task *t)
 static void
 print_table(FILE *out, const struct audit *a, bool color)
 {
-	char age[32], ex[64], hint[256], *name, *pname;
+	char age[32], ex[64], hint[256], unit[512], container[512], *name, *pname;
 	const struct fks_task *t, *p;
 	bool hidden = false;
 	size_t i, j, k;
@@ -566,6 +568,12 @@ print_table(FILE *out, const struct audit *a, bool color)
 			fprintf(out, " (%c)", g->parent->state_char);
 		fprintf(out, ": %zu zombie%s%s\n", g->n, g->n == 1 ? "" : "s",
 			color ? SGR_RESET : "");
+		place_of(g->parent, unit, container, sizeof unit);
+		if (unit[0] || container[0])
+			fprintf(out, "  in:  %s%s%s%s\n",
+				container[0] ? "container " : "", container,
+				unit[0] && container[0] ? ", " : "",
+				unit[0] ? unit : "");
 		for (k = 0; k < nreasons; k++)
 			if (g->why & reasons[k].bit)
 				fprintf(out, "  why: %s\n", reasons[k].why);
@@ -644,6 +652,52 @@ json_exit(struct jsonwrt *w, const struct fks_task *z)
 		  "hidden: this user may not ptrace it" : "not in the data");
 }
 
+/*
+ * Where task t runs, escaped, into unit and container ("" for none or
+ * unknown): its system unit, or its user unit when it runs in a user's
+ * systemd; its container as RUNTIME:ID12 or RUNTIME:NAME.
+ */
+void
+place_of(const struct fks_task *t, char *unit, char *container, size_t size)
+{
+	struct fks_place p;
+	const char *u;
+	char buf[FKS_PLACE_NAME_MAX + 32], *e;
+
+	unit[0] = container[0] = '\0';
+	if (!t || fks_task_place(t, &p) < 0)
+		return;
+	u = p.user_unit[0] ? p.user_unit : p.unit;
+	e = xescape(u, strlen(u), FKS_ESC_UTF8, NULL);
+	snprintf(unit, size, "%s", e);
+	free(e);
+	if (!p.runtime[0])
+		return;
+	snprintf(buf, sizeof buf, "%s:%.*s", p.runtime,
+		 strlen(p.container) == 64 ? 12 : FKS_PLACE_NAME_MAX,
+		 p.container);
+	e = xescape(buf, strlen(buf), FKS_ESC_UTF8, NULL);
+	snprintf(container, size, "%s", e);
+	free(e);
+}
+
+/* "unit" and "container" of task t: strings, or null for none */
+void
+json_place(struct jsonwrt *w, const struct fks_task *t)
+{
+	char unit[512], container[512];
+
+	place_of(t, unit, container, sizeof unit);
+	if (unit[0])
+		jw_string(w, "unit", unit);
+	else
+		jw_null(w, "unit");
+	if (container[0])
+		jw_string(w, "container", container);
+	else
+		jw_null(w, "container");
+}
+
 void
 json_why(struct jsonwrt *w, const struct group *g)
 {
@@ -684,12 +738,14 @@ print_json(FILE *out, const struct audit *a)
 			json_task_head(&w, a, g->parent);
 			jw_string(&w, "state", (char[]){ g->parent->state_char,
 							 0 });
+			json_place(&w, g->parent);
 		} else {
 			jw_object_open(&w, NULL, 0, NULL);
 			jw_int(&w, "pid", (int)g->ppid);
 			jw_null(&w, "ppid");
 			jw_null(&w, "comm");
 			jw_null(&w, "state");
+			json_place(&w, NULL);
 		}
 		json_why(&w, g);
 		jw_int(&w, "oldest_age_max", g->oldest);
@@ -772,8 +828,8 @@ tally_add(struct tally **v, size_t *nv, char *name, size_t n)
 }
 
 static void
-prom_series(FILE *out, const char *metric, struct tally *v, size_t nv,
-	    size_t max)
+prom_series(FILE *out, const char *metric, const char *label,
+	    struct tally *v, size_t nv, size_t max)
 {
 	size_t i, other = 0;
 
@@ -783,7 +839,7 @@ prom_series(FILE *out, const char *metric, struct tally *v, size_t nv,
 		/* a parent really named "other" joins the folded rest: one
 		 * series per label value, or the collector refuses the file */
 		if (i < max && strcmp(v[i].name, "other") != 0) {
-			fprintf(out, "%s{parent_comm=\"", metric);
+			fprintf(out, "%s{%s=\"", metric, label);
 			prom_label(out, v[i].name);
 			fprintf(out, "\"} %zu\n", v[i].n);
 		} else {
@@ -792,8 +848,38 @@ prom_series(FILE *out, const char *metric, struct tally *v, size_t nv,
 		free(v[i].name);
 	}
 	if (other)
-		fprintf(out, "%s{parent_comm=\"other\"} %zu\n", metric, other);
+		fprintf(out, "%s{%s=\"other\"} %zu\n", metric, label,
+			other);
 	free(v);
+}
+
+/* Zombies by the container and by the unit their parent runs in, each
+ * with the same bound on label values; zombies of parents in none are in
+ * neither series. */
+static void
+prom_by_place(FILE *out, const struct audit *a, size_t max_labels)
+{
+	struct tally *vc = NULL, *vu = NULL;
+	size_t i, nc = 0, nu = 0;
+	char unit[512], container[512];
+
+	for (i = 0; i < a->ngroups; i++) {
+		place_of(a->groups[i].parent, unit, container, sizeof unit);
+		if (container[0])
+			tally_add(&vc, &nc, xstrdup(container), a->groups[i].n);
+		if (unit[0])
+			tally_add(&vu, &nu, xstrdup(unit), a->groups[i].n);
+	}
+	prom_head(out, "forkscope_zombies_by_container", "Zombie processes "
+		  "by the container their parent runs in, as its cgroup names "
+		  "it (the largest named, the rest as other).");
+	prom_series(out, "forkscope_zombies_by_container", "container", vc,
+		    nc, max_labels);
+	prom_head(out, "forkscope_zombies_by_unit", "Zombie processes by the "
+		  "systemd unit their parent runs in (the largest named, the "
+		  "rest as other).");
+	prom_series(out, "forkscope_zombies_by_unit", "unit", vu, nu,
+		    max_labels);
 }
 
 static void
@@ -823,7 +909,9 @@ print_prometheus(FILE *out, const struct audit *a, size_t max_labels)
 			  name_of(a, a->groups[i].parent) : xescape(buf,
 			  strlen(buf), 0, NULL), a->groups[i].n);
 	}
-	prom_series(out, "forkscope_zombies_by_parent", v, nv, max_labels);
+	prom_series(out, "forkscope_zombies_by_parent", "parent_comm", v, nv,
+		    max_labels);
+	prom_by_place(out, a, max_labels);
 	prom_head(out, "forkscope_orphans", "Processes reparented after their "
 		  "parent died (not session leaders, in another session than "
 		  "their parent).");
@@ -835,7 +923,8 @@ print_prometheus(FILE *out, const struct audit *a, size_t max_labels)
 	for (i = 0; i < a->norphans; i++)
 		tally_add(&v, &nv, name_of(a, fks_forest_parent(a->tbl,
 					   a->orphans[i])), 1);
-	prom_series(out, "forkscope_orphans_by_parent", v, nv, max_labels);
+	prom_series(out, "forkscope_orphans_by_parent", "parent_comm", v, nv,
+		    max_labels);
 	prom_head(out, "forkscope_processes", "Processes examined.");
 	fprintf(out, "forkscope_processes %zu\n", a->nprocs);
 }

@@ -53,6 +53,9 @@ void age_text(long long s, char *buf, size_t size);
 void hint_text(const struct group *g, char *buf, size_t size);
 /* A group's "why" (the keys of its reasons) and "hint" members. */
 void json_why(struct jsonwrt *w, const struct group *g);
+void place_of(const struct fks_task *t, char *unit, char *container,
+	      size_t size);
+void json_place(struct jsonwrt *w, const struct fks_task *t);
 /* The escaped comm of t (the caller frees it). */
 char *name_of(const struct audit *a, const struct fks_task *t);
 

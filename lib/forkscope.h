@@ -363,6 +363,12 @@ const struct fks_task *fks_table_process(const struct fks_table *tbl,
  */
 int fks_table_read_status(struct fks_table *tbl, const struct fks_task *t);
 /*
+ * The same for its cgroup (FKS_F_CGROUP): 0 (t->known then has
+ * FKS_K_CGROUP), or a negative errno as above (-ENOENT also for a
+ * snapshot that kept no cgroup file).
+ */
+int fks_table_read_cgroup(struct fks_table *tbl, const struct fks_task *t);
+/*
  * Reads the command line of t's process now (a thread: its process's,
  * which its threads share), clearing FKS_K_CMDLINE_KEPT: for a caller
  * that read with FKS_READ_KEEP_CMDLINE and shows a few tasks, so that a

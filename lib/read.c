@@ -773,6 +773,29 @@ fks_table_read_status(struct fks_table *tbl, const struct fks_task *t)
 }
 
 int
+fks_table_read_cgroup(struct fks_table *tbl, const struct fks_task *t)
+{
+	/* the table's own storage: callers hold it const */
+	struct fks_task *own = &tbl->tasks[fks_table_index(tbl, t)];
+	char dir[48], rel[64], buf[8192], *copy;
+	size_t len;
+	int rc;
+
+	task_dir(dir, sizeof dir, own);
+	snprintf(rel, sizeof rel, "%s/cgroup", dir);
+	rc = root_read(tbl->root, rel, buf, sizeof buf, &len);
+	if (rc < 0)
+		return rc;
+	copy = arena_strndup(&tbl->strings, buf, len);
+	if (!copy)
+		return -ENOMEM;
+	own->cgroup = copy;
+	own->cgroup_len = len;
+	own->known |= FKS_K_CGROUP;
+	return 0;
+}
+
+int
 fks_table_read_cmdline(struct fks_table *tbl, const struct fks_task *t)
 {
 	size_t i, pi = tbl->proc_of[fks_table_index(tbl, t)];

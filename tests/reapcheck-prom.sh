@@ -156,7 +156,8 @@ BEGIN { cur = ""; metric_re = "^[a-zA-Z_:][a-zA-Z0-9_:]*"
 			}
 			nl++
 			lab[nl] = ln "=" v
-			if (ln == "parent_comm") raw = v
+			if (ln == "parent_comm" || ln == "container" ||
+			    ln == "unit") raw = v
 			c = substr(line, 1, 1)
 			if (c == ",") line = substr(line, 2)
 			else if (c != "}") { err("junk after a label value"); next }
@@ -204,9 +205,9 @@ val() {	# val NAME METRIC: an unlabelled value from the reader's output
 	awk -v m="$2" '$1 == "VAL" && $2 == m { print $3 }' "$tmp/$1.read"
 }
 
-# Counts from one --json file: "metric value" lines, and per parent name
-# "SER metric<TAB>name<TAB>count" lines (names as reapcheck prints them,
-# a missing parent as "(pid N)").
+# Counts from one --json file: "metric value" lines, and per parent name,
+# container and unit "SER metric<TAB>name<TAB>count" lines (names as
+# reapcheck prints them, a missing parent as "(pid N)").
 json_vals() {
 	jq -r '"forkscope_zombies \(.zombies)",
 	    "forkscope_orphans \(.orphans | length)",
@@ -215,9 +216,14 @@ json_vals() {
 	    "forkscope_processes \(.processes)"' "$1"
 }
 json_series() {
-	jq -r '(.parents | map({k: (.comm // "(pid \(.pid))"),
+	jq -r '.parents as $parents |
+	    (.parents | map({k: (.comm // "(pid \(.pid))"),
 	    n: (.zombies | length)}) | group_by(.k)[] |
 	    "SER forkscope_zombies_by_parent\t\(.[0].k)\t\(map(.n) | add)"),
+	    (["container", "unit"][] as $p | $parents |
+	    map(select(.[$p] != null) | {k: .[$p], n: (.zombies | length)}) |
+	    group_by(.k)[] |
+	    "SER forkscope_zombies_by_\($p)\t\(.[0].k)\t\(map(.n) | add)"),
 	    (.orphans | map(.new_parent_comm) | group_by(.)[] |
 	    "SER forkscope_orphans_by_parent\t\(.[0])\t\(length)")' "$1"
 }
