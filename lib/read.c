@@ -233,6 +233,21 @@ read_owner(struct reader *r, const char *dir, struct fks_task *t)
 	return GOT_OK;
 }
 
+/* Keeps a cgroup text (len bytes at buf) in t, in tbl's strings. */
+static int
+keep_cgroup(struct fks_table *tbl, struct fks_task *t, const char *buf,
+	    size_t len)
+{
+	char *copy = arena_strndup(&tbl->strings, buf, len);
+
+	if (!copy)
+		return -ENOMEM;
+	t->cgroup = copy;
+	t->cgroup_len = len;
+	t->known |= FKS_K_CGROUP;
+	return 0;
+}
+
 /*
  * Where the task runs: DIR/cgroup (FKS_F_CGROUP) and the DIR/ns/pid link
  * (FKS_F_PIDNS; a thread is in its process's pid namespace).  Neither is
@@ -253,12 +268,8 @@ read_place(struct reader *r, const char *dir, const struct fks_task *proc,
 		snprintf(rel, sizeof rel, "%s/cgroup", dir);
 		rc = root_read(root, rel, r->buf, sizeof r->buf, &len);
 		if (rc == 0) {
-			t->cgroup = arena_strndup(&r->tbl->strings, r->buf,
-						  len);
-			if (!t->cgroup)
+			if (keep_cgroup(r->tbl, t, r->buf, len) < 0)
 				return GOT_NOMEM;
-			t->cgroup_len = len;
-			t->known |= FKS_K_CGROUP;
 		} else if (rc != -ENOENT || !root->snapshot) {
 			enum got g = trouble(r, rel, rc, rc == -EFBIG ?
 					     "too large for a /proc text" :
@@ -754,19 +765,34 @@ fks_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 	return rc;
 }
 
+/*
+ * Reads the file name of t, a task of tbl, into buf (a /proc text's
+ * 8 KiB), for a caller that wants one more file of one task now; *own is
+ * the table's own storage of t (callers hold it const).
+ */
+static int
+read_one_file(struct fks_table *tbl, const struct fks_task *t,
+	      const char *name, char buf[8192], size_t *len,
+	      struct fks_task **own)
+{
+	char dir[48], rel[64];
+
+	*own = &tbl->tasks[fks_table_index(tbl, t)];
+	task_dir(dir, sizeof dir, *own);
+	snprintf(rel, sizeof rel, "%s/%s", dir, name);
+	return root_read(tbl->root, rel, buf, 8192, len);
+}
+
 int
 fks_table_read_status(struct fks_table *tbl, const struct fks_task *t)
 {
-	/* the table's own storage: callers hold it const */
-	struct fks_task *own = &tbl->tasks[fks_table_index(tbl, t)];
-	char dir[48], rel[64], buf[8192];
+	struct fks_task *own;
+	char buf[8192];
 	const char *why;
 	size_t len;
 	int rc;
 
-	task_dir(dir, sizeof dir, own);
-	snprintf(rel, sizeof rel, "%s/status", dir);
-	rc = root_read(tbl->root, rel, buf, sizeof buf, &len);
+	rc = read_one_file(tbl, t, "status", buf, &len, &own);
 	if (rc < 0)
 		return rc;
 	return fks_parse_status(buf, len, own, &why) < 0 ? -EINVAL : 0;
@@ -775,24 +801,13 @@ fks_table_read_status(struct fks_table *tbl, const struct fks_task *t)
 int
 fks_table_read_cgroup(struct fks_table *tbl, const struct fks_task *t)
 {
-	/* the table's own storage: callers hold it const */
-	struct fks_task *own = &tbl->tasks[fks_table_index(tbl, t)];
-	char dir[48], rel[64], buf[8192], *copy;
+	struct fks_task *own;
+	char buf[8192];
 	size_t len;
 	int rc;
 
-	task_dir(dir, sizeof dir, own);
-	snprintf(rel, sizeof rel, "%s/cgroup", dir);
-	rc = root_read(tbl->root, rel, buf, sizeof buf, &len);
-	if (rc < 0)
-		return rc;
-	copy = arena_strndup(&tbl->strings, buf, len);
-	if (!copy)
-		return -ENOMEM;
-	own->cgroup = copy;
-	own->cgroup_len = len;
-	own->known |= FKS_K_CGROUP;
-	return 0;
+	rc = read_one_file(tbl, t, "cgroup", buf, &len, &own);
+	return rc < 0 ? rc : keep_cgroup(tbl, own, buf, len);
 }
 
 int
