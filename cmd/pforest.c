@@ -1224,6 +1224,8 @@ main(int argc, char **argv)
 	free(o.users);
 	free(o.names);
 	free(o.rusers);
+	free(o.units);
+	free(o.containers);
 	free(o.only);
 	if (o.match)
 		regfree(&o.re);
