@@ -20,8 +20,9 @@
 #   parent and its exit, then the parent's;
 # - on a terminal: the command's status through script -e, its line on
 #   the terminal whole among the events (stderr), alone with -o FILE;
-#   Ctrl-C reaches the command from the terminal (not twice), both ends
-#   are told (killed by SIGINT) and forkwatch exits 130;
+#   Ctrl-C reaches the command from the terminal (not twice): the sleep's
+#   end is told (killed by SIGINT), the shell that traps it goes on, and
+#   forkwatch exits with the shell's 0;
 # - Ctrl-Z in an interactive bash (tmux): the job stops, the command
 #   with it until fg, then ends with its status.
 set -u
@@ -222,8 +223,11 @@ two-seen"
 		echo "note: no script(1): the terminal cases not run"
 		return
 	fi
-	# on a terminal: the status, the command's line whole on it
-	(cd "$dir" && timeout 60 script -qec "$who $fw $src -- sh -c \
+	# on a terminal: the status, the command's line whole on it.  script
+	# runs forkwatch through $SHELL -c, which is told to exec it: a shell
+	# left waiting (dash, for one) would be killed by the Ctrl-C below,
+	# and script would give the shell's 130 for forkwatch's status
+	(cd "$dir" && timeout 60 script -qec "exec $who $fw $src -- sh -c \
 	    'echo a line of its own; exit 3'" /dev/null </dev/null >tty.out \
 	    2>&1)
 	same "$tag tty: status" $? 3
@@ -231,7 +235,7 @@ two-seen"
 	    "$dir/tty.out")" grep -q '^a line of its own.$' "$dir/tty.out"
 	check "$tag tty: no events on the terminal" grep -q \
 	    ' exit .* exit 3 after' "$dir/tty.out"
-	(cd "$dir" && timeout 60 script -qec "$who $fw $src -o ev.txt -- sh \
+	(cd "$dir" && timeout 60 script -qec "exec $who $fw $src -o ev.txt -- sh \
 	    -c 'echo a line of its own; exit 3'" /dev/null </dev/null \
 	    >tty.out 2>&1)
 	same "$tag tty -o: status" $? 3
@@ -243,7 +247,7 @@ two-seen"
 	# Ctrl-C on the terminal
 	rm -f "$dir/ev.txt" "$dir/in" "$dir/rc"
 	mkfifo "$dir/in"
-	(cd "$dir" && timeout 60 script -qec "$who $fw $src -o ev.txt -- sh \
+	(cd "$dir" && timeout 60 script -qec "exec $who $fw $src -o ev.txt -- sh \
 	    -c 'trap \"echo got INT\" INT; sleep 30; echo after'" /dev/null \
 	    <in >tty.out 2>&1; echo $? >rc) &
 	bg=$!
