@@ -18,12 +18,13 @@ seconds=${1:-10}
 src=$(cd "${2:-.}" && pwd)
 build=$(cd "${3:-.}" && pwd)
 shift $(($# < 3 ? $# : 3))
-names=${*:-stat status escape columns events manifest users cgroup options record bpf
+names=${*:-stat status meminfo escape columns events manifest users cgroup options record bpf
 bpf-events}
 out=$build/fuzz
 mkdir -p "$out"
 command -v clang >/dev/null || { echo "fuzz: clang is needed" >&2; exit 1; }
 lib="$src/lib/parse-stat.c $src/lib/parse-status.c $src/lib/parse-cmdline.c
+$src/lib/parse-meminfo.c
 $src/lib/escape.c $src/lib/columns.c $src/lib/table.c $src/lib/read.c
 $src/lib/root.c $src/lib/tree.c $src/lib/arena.c $src/lib/users.c $src/lib/audit.c
 $src/lib/events.c $src/lib/manifest.c $src/cmd/optval.c
@@ -83,6 +84,8 @@ for name in $names; do
 	case $name in
 	stat) seed stat stat ;;
 	status) seed status status ;;
+	meminfo) seed meminfo meminfo	# and this machine's
+		cp /proc/meminfo "$out/corpus-meminfo/live" 2>/dev/null || true ;;
 	escape) seed escape comm cmdline ;;
 	events) mkdir -p "$out/corpus-events" ;;
 	bpf) mkdir -p "$out/corpus-bpf" ;;

@@ -40,7 +40,10 @@ struct fks_root;	/* an opened proc root (opaque) */
 struct fks_table;	/* the tasks read from a root (opaque) */
 
 /* ---- Roots and sources: where the tasks come from ------------------------ */
-/* Defined in lib/root.c, lib/bpf-source.c, lib/mountinfo.c, lib/users.c. */
+/*
+ * Defined in lib/root.c, lib/bpf-source.c, lib/mountinfo.c, lib/users.c,
+ * lib/parse-meminfo.c.
+ */
 
 /*
  * A root is the live /proc or a snapshot directory, opened once and read
@@ -155,6 +158,25 @@ int fks_root_hidepid(struct fks_root *root);
  * no name there.
  */
 const char *fks_root_user_name(struct fks_root *root, uid_t uid);
+
+/* The machine's memory, in bytes (0: a line the text lacks). */
+struct fks_meminfo {
+	unsigned long long total;	/* MemTotal: ps's base for %MEM */
+	unsigned long long free;	/* MemFree */
+	unsigned long long available;	/* MemAvailable (Linux 3.14) */
+	unsigned long long buffers, cached;	/* Buffers, Cached */
+	unsigned long long swap_total, swap_free;	/* SwapTotal, SwapFree */
+};
+/*
+ * Reads ROOT/meminfo (live: at each call; a snapshot: procsnap's copy)
+ * into mi.  Returns 0, a negative errno (-ENOENT: a snapshot taken
+ * without it), or -EINVAL for a malformed text, *why then saying how.
+ */
+int fks_root_meminfo(struct fks_root *root, struct fks_meminfo *mi,
+		     const char **why);
+/* Parses a meminfo text (no NUL needed); same returns. */
+int fks_parse_meminfo(const char *buf, size_t len, struct fks_meminfo *mi,
+		      const char **why);
 
 /* ---- Tables and tasks: one reading of every task ------------------------- */
 /*

@@ -11,6 +11,7 @@ lib_libforkscope_la_SOURCES = \
 	lib/manifest.c \
 	lib/mountinfo.c \
 	lib/parse-stat.c \
+	lib/parse-meminfo.c \
 	lib/parse-status.c \
 	lib/parse-cmdline.c \
 	lib/read.c \

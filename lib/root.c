@@ -584,3 +584,19 @@ fks_root_boot_time(struct fks_root *root)
 	free(buf);
 	return root->btime > 0 ? root->btime : 0;
 }
+
+int
+fks_root_meminfo(struct fks_root *root, struct fks_meminfo *mi,
+		 const char **why)
+{
+	char buf[8192];
+	size_t len;
+	int rc;
+
+	*why = NULL;
+	memset(mi, 0, sizeof *mi);
+	rc = root_read(root, "meminfo", buf, sizeof buf, &len);
+	if (rc < 0)
+		return rc;
+	return fks_parse_meminfo(buf, len, mi, why);
+}

@@ -29,7 +29,10 @@
 static const char *const task_files[] = { "stat", "status", "cmdline",
 					   "comm", "cgroup" };
 static const char *const root_files[] = { "stat", "uptime", "loadavg",
-					   "sys/kernel/pid_max" };
+					   "sys/kernel/pid_max", "meminfo" };
+/* root_files from this index on are newer than some snapshots: copying
+ * such a snapshot goes on without them */
+#define ROOT_FILES_NEWER 4
 
 struct snap {
 	struct fks_root *src;
@@ -329,6 +332,9 @@ copy_root_files(struct snap *s)
 	for (i = 0; i < sizeof root_files / sizeof *root_files; i++) {
 		rc = root_read_max(s->src, root_files[i], s->buf, COPY_MAX,
 				   &len, &full);
+		if (rc == -ENOENT && s->src->snapshot &&
+		    i >= ROOT_FILES_NEWER)
+			continue;
 		if (rc < 0) {
 			snprintf(s->errbuf, s->errlen, "%s/%s: %s",
 				 s->src->path, root_files[i], fks_strerror(rc));

@@ -83,6 +83,25 @@ same(const struct fks_table *tbl, const struct fks_task *t)
 	return u && u->start_ticks == t->start_ticks ? u : NULL;
 }
 
+/* The snapshot's meminfo is the machine's: MemTotal, which does not
+ * move, equal to the live one. */
+static void
+check_meminfo(const char *path)
+{
+	struct fks_meminfo live_mi, snap_mi;
+	struct fks_root *live, *snap;
+	const char *why;
+
+	CU_ASSERT_EQUAL_FATAL(fks_root_open(NULL, &live), 0);
+	CU_ASSERT_EQUAL_FATAL(fks_root_open(path, &snap), 0);
+	CU_ASSERT_EQUAL(fks_root_meminfo(live, &live_mi, &why), 0);
+	CU_ASSERT_EQUAL(fks_root_meminfo(snap, &snap_mi, &why), 0);
+	CU_ASSERT_TRUE(live_mi.total > 0);
+	CU_ASSERT_EQUAL(snap_mi.total, live_mi.total);
+	fks_root_free(live);
+	fks_root_free(snap);
+}
+
 static void
 test_round_trip(void)
 {
@@ -142,6 +161,7 @@ test_round_trip(void)
 	printf("\n  %zu tasks compared, %zu in the snapshot\n", compared,
 	       fks_table_count(snap));
 	CU_ASSERT_TRUE(compared >= 10);
+	check_meminfo(snap_path("all"));
 	free_table_and_root(before);
 	free_table_and_root(after);
 	free_table_and_root(snap);

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # tests/unit.mk - one CUnit program per library unit, on fixtures only.
 if HAVE_CUNIT
-UNIT_TESTS = tests/test-parse-stat tests/test-parse-status tests/test-table \
+UNIT_TESTS = tests/test-parse-stat tests/test-parse-status \
+	tests/test-parse-meminfo tests/test-table \
 	tests/test-large tests/test-columns tests/test-snap tests/test-audit
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -9,6 +10,8 @@ tests_test_parse_stat_CFLAGS = $(TEST_CFLAGS)
 tests_test_parse_stat_LDADD = $(TEST_LIBS)
 tests_test_parse_status_CFLAGS = $(TEST_CFLAGS)
 tests_test_parse_status_LDADD = $(TEST_LIBS)
+tests_test_parse_meminfo_CFLAGS = $(TEST_CFLAGS)
+tests_test_parse_meminfo_LDADD = $(TEST_LIBS)
 tests_test_table_CFLAGS = $(TEST_CFLAGS)
 tests_test_table_LDADD = $(TEST_LIBS)
 tests_test_large_CFLAGS = $(TEST_CFLAGS)
