@@ -46,6 +46,7 @@ int parse_color(const char *s);
 bool want_color(enum color_mode mode);
 #define SGR_ZOMBIE "\033[1;31m"	/* bold red */
 #define SGR_ORPHAN "\033[33m"	/* yellow */
+#define SGR_HEADING "\033[1m"	/* bold: pforest --by's group */
 #define SGR_RESET "\033[0m"
 
 /* Columns of the terminal on stdout, or 0 when stdout is not one

@@ -56,6 +56,8 @@ struct opts {
 	size_t npids;
 	pid_t *only;		/* -p list: these processes */
 	size_t nonly;
+	int by;			/* --by: a column, or -1 */
+	bool ns_marks;		/* -S: mark pid namespace changes */
 	const char *match;	/* --match: a POSIX extended regex */
 	bool full;		/* --full: --match the command line */
 	regex_t re;		/* match, compiled */
@@ -75,6 +77,14 @@ struct row {
 	bool last;		/* the last of its siblings (for the art) */
 	char **cells;		/* escaped text, one per column */
 	bool zombie, orphan;
+	bool new_pidns;		/* -S: in another pid namespace than its
+				 * parent (both known) */
+};
+
+/* --by: one run of rows whose processes show the same value */
+struct group {
+	char *value;		/* the --by column's cell */
+	size_t first_row;
 };
 
 struct view {
@@ -83,6 +93,9 @@ struct view {
 	bool *visible;		/* by table index */
 	struct row *rows;
 	size_t nrows, cap;
+	struct group *groups;	/* --by, in the order their first process
+				 * is met in the whole forest */
+	size_t ngroups;
 	unsigned esc;
 };
 
@@ -116,6 +129,10 @@ usage(void)
 "                        them: pid,ppid,user,stat,start,time,args,...)\n"
 "      --no-headers      no header line\n"
 "      --sort=KEY        siblings by pid (default), start, name, cpu, rss\n"
+"      --by=COLUMN       one forest per value of COLUMN (unit, container,\n"
+"                        pidns, slice, user, ...), each under a heading\n"
+"  -S, --namespaces      mark a process in another pid namespace than its\n"
+"                        parent's, as pstree -S\n"
 "      --style=STYLE     tree art: ps, ascii, unicode\n"
 "      --compact         fold identical leaves into N*[name]\n"
 "      --color=WHEN      auto (default), always, never\n"
@@ -231,7 +248,7 @@ parse_args(int argc, char **argv, struct opts *o)
 	enum { OPT_NO_HEADERS = OPT_FIRST_LOCAL, OPT_SORT, OPT_STYLE,
 	       OPT_COMPACT, OPT_COLOR, OPT_WIDTH, OPT_JSON, OPT_ZOMBIES,
 	       OPT_ORPHANS, OPT_LIST_COLUMNS, OPT_FLAT, OPT_MATCH,
-	       OPT_FULL, OPT_UNIT, OPT_CONTAINER };
+	       OPT_FULL, OPT_UNIT, OPT_CONTAINER, OPT_BY };
 	static const struct option longopts[] = {
 		{ "kernel", no_argument, NULL, 'k' },
 		{ "threads", no_argument, NULL, 'T' },
@@ -249,6 +266,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "format", required_argument, NULL, 'o' },
 		{ "no-headers", no_argument, NULL, OPT_NO_HEADERS },
 		{ "sort", required_argument, NULL, OPT_SORT },
+		{ "by", required_argument, NULL, OPT_BY },
+		{ "namespaces", no_argument, NULL, 'S' },
 		{ "style", required_argument, NULL, OPT_STYLE },
 		{ "compact", no_argument, NULL, OPT_COMPACT },
 		{ "color", required_argument, NULL, OPT_COLOR },
@@ -272,12 +291,20 @@ parse_args(int argc, char **argv, struct opts *o)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":kTsp:u:U:C:o:wvhV", longopts,
+	while ((c = getopt_long(argc, argv, ":kTsSp:u:U:C:o:wvhV", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'k': o->kernel = true; break;
 		case 'T': o->threads = true; break;
 		case 's': o->ancestors = true; break;
+		case 'S': o->ns_marks = true; break;
+		case OPT_BY:
+			o->by = fks_column_lookup(optarg);
+			if (o->by < 0)
+				usage_error("--by: unknown column '%s' "
+					    "(--list-columns names them)",
+					    optarg);
+			break;
 		case 'p': parse_pids(optarg, &o->only, &o->nonly); break;
 		case 'u': parse_list("-u", optarg, &o->users, &o->nusers);
 			break;
@@ -367,6 +394,10 @@ needed_fields(const struct opts *o)
 		f |= FKS_F_CMDLINE;
 	if (o->nunits || o->ncontainers)
 		f |= FKS_F_CGROUP;
+	if (o->by >= 0)
+		f |= fks_column_info((enum fks_column)o->by)->fields;
+	if (o->ns_marks)
+		f |= FKS_F_PIDNS;
 	return f;
 }
 
@@ -700,8 +731,9 @@ select_processes(struct view *v)
 			keep[i] = true;
 			/* the path to a match is context in a tree; a flat
 			 * list holds the matches alone (kill $(...) must not
-			 * reach pid 1) */
-			if (!o->flat)
+			 * reach pid 1), and so does a group (--by), which
+			 * would show the path in groups of its own */
+			if (!o->flat && o->by < 0)
 				mark_ancestors(tbl, t, keep);
 		}
 	}
@@ -767,17 +799,17 @@ visit_row(const struct fks_walk_node *n, const struct fks_walk_pos *pos,
 	return 0;
 }
 
-/* The rows: the library's walk over the visible processes (with --flat
- * each one a root), threads first under their process (-T), siblings
- * sorted, identical leaves folded (--compact, in text). */
+/* The rows of the processes shown: the library's walk (with --flat each
+ * one a root), threads first under their process (-T), siblings sorted,
+ * identical leaves folded (--compact, in text). */
 static void
-walk(struct view *v)
+walk_shown(struct view *v, const bool *shown)
 {
 	const struct opts *o = v->o;
 	struct fks_walk w = {
 		.flags = (o->threads ? FKS_WALK_THREADS : 0) |
 			 (o->flat ? FKS_WALK_FLAT : 0),
-		.shown = v->visible,
+		.shown = shown,
 		.cmp = cmp_items,
 		.same = o->compact && !o->json && !o->flat ? same_leaf : NULL,
 		.visit = visit_row,
@@ -787,6 +819,116 @@ walk(struct view *v)
 
 	if (rc < 0)
 		errx(EXIT_TROUBLE, "walking the forest: %s", strerror(-rc));
+}
+
+/* --by: each visible process's value (its cell in the --by column) and
+ * the place the whole forest's walk meets it, by table index */
+struct by_walk {
+	const struct view *v;
+	char **value;
+	size_t *seen, nseen;
+};
+
+static char *cell(const struct view *v, const struct item *it,
+		  enum fks_column col);
+
+static int
+visit_value(const struct fks_walk_node *n, const struct fks_walk_pos *pos,
+	    void *arg)
+{
+	struct by_walk *b = arg;
+	struct item it = { n->task, false, 1 };
+	size_t i = fks_table_index(b->v->tbl, n->task);
+
+	(void)pos;
+	b->value[i] = cell(b->v, &it, (enum fks_column)b->v->o->by);
+	b->seen[i] = b->nseen++;
+	return 0;
+}
+
+static const struct by_walk *by_sorting;
+
+/* By value, then in the forest's order. */
+static int
+cmp_by_value(const void *x, const void *y)
+{
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+	int c = strcmp(by_sorting->value[a], by_sorting->value[b]);
+
+	if (c)
+		return c;
+	return by_sorting->seen[a] < by_sorting->seen[b] ? -1 : 1;
+}
+
+/* The groups by the place of their first process in the forest. */
+static int
+cmp_groups(const void *x, const void *y)
+{
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+
+	return by_sorting->seen[a] < by_sorting->seen[b] ? -1 :
+	       by_sorting->seen[a] > by_sorting->seen[b];
+}
+
+/*
+ * --by: the visible processes in groups of one value, each group a forest
+ * of its own (a process whose parent is in another group is a root in
+ * its own), the groups in the order the whole forest meets them (the
+ * host's first, under pid 1).  The values are sorted once; each group
+ * is then one walk.
+ */
+static void
+walk_groups(struct view *v)
+{
+	size_t n = fks_table_count(v->tbl), i, j, g, nvis = 0, *idx, *firsts;
+	struct by_walk b = { v, calloc(n + 1, sizeof *b.value),
+			     xmalloc((n + 1) * sizeof *b.seen), 0 };
+	struct fks_walk w = { .shown = v->visible, .visit = visit_value,
+			      .arg = &b };
+	bool *shown = xmalloc((n + 1) * sizeof *shown);
+	int rc;
+
+	if (!b.value)
+		err(EXIT_TROUBLE, "calloc");
+	rc = fks_forest_walk(v->tbl, &w);
+	if (rc < 0)
+		errx(EXIT_TROUBLE, "walking the forest: %s", strerror(-rc));
+	idx = xmalloc((b.nseen + 1) * sizeof *idx);
+	firsts = xmalloc((b.nseen + 1) * sizeof *firsts);
+	for (i = 0; i < n; i++)
+		if (b.value[i])		/* visible, and met */
+			idx[nvis++] = i;
+	by_sorting = &b;
+	qsort(idx, nvis, sizeof *idx, cmp_by_value);
+	for (i = 0; i < nvis; i++)
+		if (i == 0 || strcmp(b.value[idx[i]], b.value[idx[i - 1]]))
+			firsts[v->ngroups++] = idx[i];
+	qsort(firsts, v->ngroups, sizeof *firsts, cmp_groups);
+	v->groups = xmalloc((v->ngroups + 1) * sizeof *v->groups);
+	for (g = 0; g < v->ngroups; g++) {
+		v->groups[g].value = xstrdup(b.value[firsts[g]]);
+		v->groups[g].first_row = v->nrows;
+		for (j = 0; j < n; j++)
+			shown[j] = b.value[j] &&
+				   strcmp(b.value[j], v->groups[g].value) == 0;
+		walk_shown(v, shown);
+	}
+	for (i = 0; i < nvis; i++)
+		free(b.value[idx[i]]);
+	free(b.value);
+	free(b.seen);
+	free(idx);
+	free(firsts);
+	free(shown);
+}
+
+static void
+walk(struct view *v)
+{
+	if (v->o->by >= 0)
+		walk_groups(v);
+	else
+		walk_shown(v, v->visible);
 }
 
 /* ---- cells -------------------------------------------------------------- */
@@ -883,6 +1025,16 @@ cell(const struct view *v, const struct item *it, enum fks_column col)
 	return xescape(buf, strlen(buf), v->esc, NULL);
 }
 
+/* Is t in another pid namespace than its parent (both known)? */
+static bool
+new_pidns(const struct view *v, const struct fks_task *t)
+{
+	const struct fks_task *p = fks_forest_parent(v->tbl, t);
+
+	return p && (t->known & FKS_K_PIDNS) && (p->known & FKS_K_PIDNS) &&
+	       t->pidns != p->pidns;
+}
+
 static void
 add_row(struct view *v, const struct item *it, int depth, bool last)
 {
@@ -904,6 +1056,7 @@ add_row(struct view *v, const struct item *it, int depth, bool last)
 		r->cells[i] = cell(v, it, v->o->cols[i]);
 	r->zombie = !it->thread && fks_task_is_zombie(it->t);
 	r->orphan = !it->thread && fks_task_is_orphan(v->tbl, it->t);
+	r->new_pidns = v->o->ns_marks && !it->thread && new_pidns(v, it->t);
 }
 
 static void
@@ -918,6 +1071,9 @@ free_rows(struct view *v)
 	}
 	free(v->rows);
 	free(v->visible);
+	for (i = 0; i < v->ngroups; i++)
+		free(v->groups[i].value);
+	free(v->groups);
 }
 
 /* ---- text output -------------------------------------------------------- */
@@ -949,15 +1105,16 @@ display(const struct view *v, const struct row *r, bool *open, size_t tc)
 	enum fks_column col = v->o->cols[tc];
 	const char *mark = r->zombie ? " <defunct>" :
 			   r->orphan ? " <orphan>" : "";
+	const char *ns = r->new_pidns ? " <pidns>" : "";
 	char art[TREE_PREFIX_MAX];
 
-	/* flat, the mark goes only beside a name, where ps puts <defunct>:
+	/* flat, the marks go only beside a name, where ps puts <defunct>:
 	 * never after a pid or a number that a script reads */
 	if (v->o->flat && col != FKS_COL_COMM && col != FKS_COL_ARGS)
-		mark = "";
+		mark = ns = "";
 	open[r->depth] = !r->last;
 	tree_prefix(r->depth, open, r->last, v->o->style, art, sizeof art);
-	return join(art, r->cells[tc], mark, "");
+	return join(art, r->cells[tc], mark, ns);
 }
 
 /* Appends text to line, padded to width unless it is the last column. */
@@ -989,11 +1146,29 @@ put_cell(char **line, size_t *cap, size_t len, const char *text,
 	return len;
 }
 
+/* --by: "COLUMN: VALUE" (the value escaped as its cell), in bold with
+ * colour */
+static void
+print_heading(const struct view *v, const struct group *g, int cut,
+	      bool color)
+{
+	char *line = join(fks_column_info((enum fks_column)v->o->by)->name,
+			  ": ", g->value, "");
+
+	if (cut > 0)
+		cut_to_width(line, (size_t)cut);
+	if (color)
+		printf("%s%s%s\n", SGR_HEADING, line, SGR_RESET);
+	else
+		puts(line);
+	free(line);
+}
+
 static void
 print_text(const struct view *v)
 {
 	const struct opts *o = v->o;
-	size_t i, c, w, *width, tc = tree_column(o), len, cap = 4096;
+	size_t i, c, g, w, *width, tc = tree_column(o), len, cap = 4096;
 	int cut = o->wide ? 0 : o->width ? o->width : terminal_width();
 	bool color = want_color(o->color);
 	const struct fks_column_info *ci;
@@ -1023,8 +1198,12 @@ print_text(const struct view *v)
 				free(disp);
 		}
 	}
-	for (i = 0; i < v->nrows + o->headers; i++) {
+	for (i = 0, g = 0; i < v->nrows + o->headers; i++) {
 		r = i < o->headers ? NULL : &v->rows[i - o->headers];
+		/* --by: a group's heading before its first row */
+		if (r && g < v->ngroups &&
+		    v->groups[g].first_row == i - o->headers)
+			print_heading(v, &v->groups[g++], cut, color);
 		disp = r ? display(v, r, open, tc) : NULL;
 		len = 0;
 		for (c = 0; c < o->ncols; c++) {
@@ -1078,11 +1257,23 @@ shown_before(const struct opts *o, size_t c)
 	return false;
 }
 
+/* A cell as a JSON member: null for "-", else as the column's type. */
+static void
+json_value(struct jsonwrt *w, enum fks_column col, const char *name,
+	   const char *cellv)
+{
+	if (strcmp(cellv, "-") == 0)
+		jw_null(w, name);
+	else if (numeric(col))
+		jw_number(w, name, cellv);
+	else
+		jw_string(w, name, cellv);
+}
+
 static void
 json_row(struct jsonwrt *w, const struct view *v, const struct row *r)
 {
 	const struct fks_column_info *ci;
-	const char *cellv;
 	size_t c;
 
 	jw_int(w, "pid", (int)r->it.t->tid);
@@ -1093,14 +1284,10 @@ json_row(struct jsonwrt *w, const struct view *v, const struct row *r)
 		ci = fks_column_info(v->o->cols[c]);
 		if (ci->id == FKS_COL_PID || shown_before(v->o, c))
 			continue;
-		cellv = r->cells[c];
-		if (strcmp(cellv, "-") == 0)
-			jw_null(w, ci->name);
-		else if (numeric(ci->id))
-			jw_number(w, ci->name, cellv);
-		else
-			jw_string(w, ci->name, cellv);
+		json_value(w, ci->id, ci->name, r->cells[c]);
 	}
+	if (v->o->ns_marks && !r->it.thread)
+		jw_bool(w, "new_pidns", r->new_pidns);
 }
 
 /*
@@ -1130,17 +1317,73 @@ json_indent(int depth)
 }
 
 /*
- * The rows are in depth-first order with their depth, so the nesting is
- * rebuilt by opening a "children" array when the depth grows and closing
- * arrays when it falls.  Each row starts a line, indented by its depth.
+ * The "processes" array of rows from to end.  The rows are in depth-first
+ * order with their depth, so the nesting is rebuilt by opening a
+ * "children" array when the depth grows and closing arrays when it falls.
+ * Each row starts a line, indented by its depth.
  */
+static void
+json_forest(struct jsonwrt *w, const struct view *v, size_t from,
+	    size_t end)
+{
+	const struct row *r;
+	size_t i;
+	int d, depth, next;
+
+	jw_array_open(w, "processes", JW_BREAK_VALUES | JW_BREAK_END |
+		      JW_BREAK_EMPTY, json_indent(0));
+	for (i = from; i < end; i++) {
+		r = &v->rows[i];
+		depth = json_depth(r);
+		jw_object_open(w, NULL, 0, NULL);
+		json_row(w, v, r);
+		if (r->depth > JSON_NEST_MAX) {	/* where it really is */
+			jw_int(w, "depth", r->depth);
+			jw_int(w, "parent", r->it.thread ? (int)r->it.t->tgid
+							 : (int)r->it.t->ppid);
+		}
+		next = i + 1 < end ? json_depth(&v->rows[i + 1]) : -1;
+		if (next > depth) {
+			jw_array_open(w, "children", JW_BREAK_VALUES,
+				      json_indent(depth + 1));
+			continue;
+		}
+		jw_close(w);			/* the row */
+		for (d = depth; d > next && d > 0; d--) {
+			jw_close(w);		/* its parent's children */
+			jw_close(w);		/* its parent */
+		}
+	}
+	jw_close(w);				/* processes */
+}
+
+/* --by: "by" names the column, and "groups" holds each group's value
+ * (typed as the column is, null for "-") and its forest. */
+static void
+json_groups(struct jsonwrt *w, const struct view *v)
+{
+	enum fks_column by = (enum fks_column)v->o->by;
+	const char *name = fks_column_info(by)->name;
+	size_t g, end;
+
+	jw_string(w, "by", name);
+	jw_array_open(w, "groups", JW_BREAK_VALUES | JW_BREAK_END |
+		      JW_BREAK_EMPTY, json_indent(0));
+	for (g = 0; g < v->ngroups; g++) {
+		end = g + 1 < v->ngroups ? v->groups[g + 1].first_row :
+					   v->nrows;
+		jw_object_open(w, NULL, 0, NULL);
+		json_value(w, by, "value", v->groups[g].value);
+		json_forest(w, v, v->groups[g].first_row, end);
+		jw_close(w);
+	}
+	jw_close(w);
+}
+
 static void
 print_json(const struct view *v)
 {
-	const struct row *r;
 	struct jsonwrt w;
-	size_t i;
-	int d, depth, next;
 
 	jw_init(&w, stdout, JW_SPACED);
 	jw_object_open(&w, NULL, 0, NULL);
@@ -1148,31 +1391,10 @@ print_json(const struct view *v)
 	jw_string(&w, "source", fks_root_is_snapshot(fks_table_root(v->tbl)) ?
 		  "snapshot" : "live");
 	jw_int(&w, "time", fks_root_now(fks_table_root(v->tbl)));
-	jw_array_open(&w, "processes", JW_BREAK_VALUES | JW_BREAK_END |
-		      JW_BREAK_EMPTY, json_indent(0));
-	for (i = 0; i < v->nrows; i++) {
-		r = &v->rows[i];
-		depth = json_depth(r);
-		jw_object_open(&w, NULL, 0, NULL);
-		json_row(&w, v, r);
-		if (r->depth > JSON_NEST_MAX) {	/* where it really is */
-			jw_int(&w, "depth", r->depth);
-			jw_int(&w, "parent", r->it.thread ? (int)r->it.t->tgid
-							  : (int)r->it.t->ppid);
-		}
-		next = i + 1 < v->nrows ? json_depth(&v->rows[i + 1]) : -1;
-		if (next > depth) {
-			jw_array_open(&w, "children", JW_BREAK_VALUES,
-				      json_indent(depth + 1));
-			continue;
-		}
-		jw_close(&w);			/* the row */
-		for (d = depth; d > next && d > 0; d--) {
-			jw_close(&w);		/* its parent's children */
-			jw_close(&w);		/* its parent */
-		}
-	}
-	jw_close(&w);				/* processes */
+	if (v->o->by >= 0)
+		json_groups(&w, v);
+	else
+		json_forest(&w, v, 0, v->nrows);
 	jw_close(&w);
 }
 
@@ -1181,7 +1403,7 @@ print_json(const struct view *v)
 int
 main(int argc, char **argv)
 {
-	struct opts o = { .headers = true, .color = COLOR_AUTO,
+	struct opts o = { .headers = true, .color = COLOR_AUTO, .by = -1,
 			  .source = FKS_SOURCE_AUTO };
 	struct view v = { .o = &o };
 	struct fks_root *root;

@@ -34,10 +34,13 @@
 #   against ps on the live /proc (root and the test user), the container
 #   column of a sleep put in a docker-named scope (root), the same from a
 #   snapshot, and an older snapshot without cgroup files read quietly.
+# pforest-by.sh: --by pidns and --by unit against ps's columns on the live
+#   /proc, and -S's mark on a pid namespace made with unshare, as root and
+#   as the test user.
 TESTS += tests/pforest-json.sh tests/pforest-ps.sh tests/pforest-live.sh \
 	tests/pforest-select-live.sh tests/deep-chain.sh \
-	tests/pforest-cgroup.sh
+	tests/pforest-cgroup.sh tests/pforest-by.sh
 EXTRA_DIST += tests/pforest-json.sh tests/pforest-ps.sh tests/pforest-live.sh \
 	tests/pforest-select-live.sh tests/deep-chain.sh \
-	tests/pforest-cgroup.sh
+	tests/pforest-cgroup.sh tests/pforest-by.sh
 check_PROGRAMS += tests/mkchain
