@@ -15,11 +15,8 @@ set -u
 : "${top_srcdir:=.}" "${top_builddir:=.}"
 . "$top_srcdir/tests/tally.sh"
 . "$top_srcdir/tests/testuser.sh"
-need ps jq unshare
-if ! ps --version 2>/dev/null | grep -q procps; then
-	echo "SKIP: ps is not procps' ($(ps --version 2>&1 | head -n 1))"
-	exit 77
-fi
+. "$top_srcdir/tests/psdiff.sh"
+need jq unshare
 bin=$(cd "$top_builddir/cmd" && pwd)
 [ -x "$bin/pforest" ] || { echo "no $bin/pforest: build it first"; exit 99; }
 tmp=$(mktemp -d) || exit 99
@@ -52,20 +49,7 @@ against() {
 	groups "$by" "$@" >"$tmp/pf"
 	"$@" ps -ww -e -o "pid=,$pscol=" | awk '{ $1 = $1; print }' |
 	    sort >"$tmp/ps2"
-	comm -12 "$tmp/ps1" "$tmp/ps2" >"$tmp/stable"
-	n=$(wc -l <"$tmp/stable")
-	missing=$(comm -23 "$tmp/stable" "$tmp/pf")
-	if [ -n "$missing" ]; then
-		echo "$missing" | head -n 5 | while read -r pid rest; do
-			echo "  ps:      $pid $rest"
-			echo "  pforest: $(grep "^$pid " "$tmp/pf")"
-		done
-		bad "$tag --by $by: $(echo "$missing" | wc -l) of $n differ"
-	elif [ "$n" -lt 10 ]; then
-		bad "$tag --by $by: only $n stable rows to compare"
-	else
-		ok
-	fi
+	agree "$tag --by $by" "$tmp/ps1" "$tmp/pf" "$tmp/ps2"
 	check "$tag --by $by: a process in two groups" test \
 	    "$(cut -d' ' -f1 "$tmp/pf" | uniq -d | head -n 1)" = ""
 	check "$tag --by $by: a value in two groups" test \

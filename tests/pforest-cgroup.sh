@@ -17,11 +17,8 @@ set -u
 : "${top_srcdir:=.}" "${top_builddir:=.}"
 . "$top_srcdir/tests/tally.sh"
 . "$top_srcdir/tests/testuser.sh"
-need ps awk
-if ! ps --version 2>/dev/null | grep -q procps; then
-	echo "SKIP: ps is not procps' ($(ps --version 2>&1 | head -n 1))"
-	exit 77
-fi
+. "$top_srcdir/tests/psdiff.sh"
+need awk
 bin=$(cd "$top_builddir/cmd" && pwd)
 [ -x "$bin/pforest" ] || { echo "no $bin/pforest: build it first"; exit 99; }
 tmp=$(mktemp -d) || exit 99
@@ -66,21 +63,7 @@ compare() {
 	[ $rc = 0 ] && [ ! -s "$tmp/pf.err" ] ||
 	    bad "$label: pforest exited $rc: $(head -n 2 "$tmp/pf.err")"
 	awk '{ $1 = $1; print }' "$tmp/pf.raw" | sort >"$tmp/pf"
-	comm -12 "$tmp/ps1" "$tmp/ps2" >"$tmp/stable"
-	n=$(wc -l <"$tmp/stable")
-	missing=$(comm -23 "$tmp/stable" "$tmp/pf")
-	# a stable row pforest lacks: shown with its pid, if pforest had one
-	if [ -n "$missing" ]; then
-		echo "$missing" | head -n 5 | while read -r pid rest; do
-			echo "  ps:      $pid $rest"
-			echo "  pforest: $(grep "^$pid " "$tmp/pf")"
-		done
-		bad "$label: $(echo "$missing" | wc -l) of $n stable rows differ"
-	elif [ "$n" -lt 10 ]; then
-		bad "$label: only $n stable rows to compare"
-	else
-		ok
-	fi
+	agree "$label" "$tmp/ps1" "$tmp/pf" "$tmp/ps2"
 }
 
 # -- a process in a container-like cgroup (root, where one can be made)
