@@ -504,6 +504,60 @@ const struct reason reasons[] = {
 };
 const size_t nreasons = sizeof reasons / sizeof *reasons;
 
+/*
+ * A namespace's init that does not reap: a reaping init, as the parent's
+ * container manager offers one (its place is read from its cgroup path:
+ * a pod's container, docker's, podman's; anything else, the generic
+ * advice).
+ */
+static void
+init_hint(const struct fks_task *parent, char *buf, size_t size)
+{
+	struct fks_place pl;
+	const char *rt = "";
+
+	if (parent && fks_task_place(parent, &pl) == 0)
+		rt = pl.runtime;
+	if (strcmp(rt, "kubepods") == 0 ||
+	    ((strcmp(rt, "containerd") == 0 || strcmp(rt, "cri-o") == 0) &&
+	     pl.pod[0]))
+		snprintf(buf, size, "a Kubernetes pod: shareProcessNamespace: "
+			 "true in its spec (the pause container reaps), or a "
+			 "reaping init (tini) as the entrypoint");
+	else if (strcmp(rt, "docker") == 0 || strcmp(rt, "podman") == 0)
+		snprintf(buf, size, "%s run --init, or a reaping init (tini, "
+			 "dumb-init) as the entrypoint", rt);
+	else
+		snprintf(buf, size, "run a reaping init as pid 1 (tini, "
+			 "dumb-init, docker run --init)");
+}
+
+/* A parent that does not reap: fixed or restarted, with the systemd
+ * service it runs in, a system one or a user's (a restart ends the
+ * parent, and its zombies with it); never user@UID.service itself, the
+ * user's whole manager */
+static void
+restart_hint(const struct fks_task *parent, int p, char *buf, size_t size)
+{
+	char unit[512], container[512];
+	struct fks_place pl;
+	size_t len;
+	bool user;
+
+	place_of(parent, unit, container, sizeof unit);
+	len = strlen(unit);
+	user = parent && fks_task_place(parent, &pl) == 0 && pl.user_unit[0];
+	if (container[0] || len <= 8 ||
+	    strcmp(unit + len - 8, ".service") != 0 ||
+	    (!user && strncmp(unit, "user@", 5) == 0))
+		snprintf(buf, size, "fix or restart the parent %d: its zombies "
+			 "go when it exits", p);
+	else
+		snprintf(buf, size, "fix or restart the parent %d, or its "
+			 "service (systemctl %srestart %s): its zombies go "
+			 "when it exits", p, user ? "--user " : "", unit);
+}
+
 /* What to do, in order: the first reason that applies decides. */
 void
 hint_text(const struct group *g, char *buf, size_t size)
@@ -524,14 +578,12 @@ hint_text(const struct group *g, char *buf, size_t size)
 		snprintf(buf, size, "detach or end the tracer %d",
 			 (int)g->parent->tracer);
 	else if (w & FKS_WHY_INIT)
-		snprintf(buf, size, "run a reaping init as pid 1 (tini, "
-			 "dumb-init, docker run --init)");
+		init_hint(g->parent, buf, size);
 	else if (w & FKS_WHY_SIGCHLD_CAUGHT && !(w & FKS_WHY_SIGCHLD_BLOCKED))
 		snprintf(buf, size, "send SIGCHLD (reapcheck --signal-parents "
 			 "--yes); if that does not help, fix or restart %d", p);
 	else
-		snprintf(buf, size, "fix or restart the parent %d: its zombies "
-			 "go when it exits", p);
+		restart_hint(g->parent, p, buf, size);
 }
 
 char *
@@ -545,7 +597,7 @@ name_of(const struct audit *a, const struct fks_task *t)
 static void
 print_table(FILE *out, const struct audit *a, bool color)
 {
-	char age[32], ex[64], hint[256], unit[512], container[512], *name, *pname;
+	char age[32], ex[64], hint[1024], unit[512], container[512], *name, *pname;
 	const struct fks_task *t, *p;
 	bool hidden = false;
 	size_t i, j, k;
@@ -701,7 +753,7 @@ json_place(struct jsonwrt *w, const struct fks_task *t)
 void
 json_why(struct jsonwrt *w, const struct group *g)
 {
-	char hint[256];
+	char hint[1024];
 	size_t k;
 
 	jw_array_open(w, "why", 0, NULL);
