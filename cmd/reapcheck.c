@@ -328,7 +328,8 @@ parse_args(int argc, char **argv, struct opts *o)
  * Only the parents of zombies need status (the tracer, the SIGCHLD masks,
  * NSpid: fks_reap_diagnose()), so the table is read without it and their
  * status read here: at 5,000 processes one file or a few instead of
- * 5,000, and the BPF source then reads no file per task at all.
+ * 5,000, and the BPF source then reads no file per task at all.  Their
+ * cgroup says where they run, and so does an orphan's.
  */
 size_t
 read_parents_status(struct fks_table *tbl)
@@ -340,8 +341,13 @@ read_parents_status(struct fks_table *tbl)
 
 	for (i = 0; i < fks_table_count(tbl); i++) {
 		t = fks_table_at(tbl, i);
-		if (t->is_thread || !fks_task_is_zombie(t))
+		if (t->is_thread)
 			continue;
+		if (!fks_task_is_zombie(t)) {
+			if (fks_task_is_orphan(tbl, t))
+				(void)fks_table_read_cgroup(tbl, t);
+			continue;
+		}
 		p = fks_forest_parent(tbl, t);
 		if (!p || (p->known & FKS_K_STATUS))
 			continue;
@@ -594,10 +600,23 @@ name_of(const struct audit *a, const struct fks_task *t)
 
 /* ---- the table ---------------------------------------------------------- */
 
+/* "  in:  container RUNTIME:ID, UNIT" under a task, when either is known */
+static void
+print_place(FILE *out, const struct fks_task *t)
+{
+	char unit[512], container[512];
+
+	place_of(t, unit, container, sizeof unit);
+	if (unit[0] || container[0])
+		fprintf(out, "  in:  %s%s%s%s\n",
+			container[0] ? "container " : "", container,
+			unit[0] && container[0] ? ", " : "", unit);
+}
+
 static void
 print_table(FILE *out, const struct audit *a, bool color)
 {
-	char age[32], ex[64], hint[1024], unit[512], container[512], *name, *pname;
+	char age[32], ex[64], hint[1024], *name, *pname;
 	const struct fks_task *t, *p;
 	bool hidden = false;
 	size_t i, j, k;
@@ -620,12 +639,7 @@ print_table(FILE *out, const struct audit *a, bool color)
 			fprintf(out, " (%c)", g->parent->state_char);
 		fprintf(out, ": %zu zombie%s%s\n", g->n, g->n == 1 ? "" : "s",
 			color ? SGR_RESET : "");
-		place_of(g->parent, unit, container, sizeof unit);
-		if (unit[0] || container[0])
-			fprintf(out, "  in:  %s%s%s%s\n",
-				container[0] ? "container " : "", container,
-				unit[0] && container[0] ? ", " : "",
-				unit[0] ? unit : "");
+		print_place(out, g->parent);
 		for (k = 0; k < nreasons; k++)
 			if (g->why & reasons[k].bit)
 				fprintf(out, "  why: %s\n", reasons[k].why);
@@ -662,6 +676,7 @@ print_table(FILE *out, const struct audit *a, bool color)
 		name = name_of(a, t);
 		fprintf(out, "  %7d %7d  %-16s %s\n", (int)t->tid, (int)t->ppid,
 			pname, name);
+		print_place(out, t);
 		free(name);
 		free(pname);
 	}
@@ -819,6 +834,7 @@ print_json(FILE *out, const struct audit *a)
 		pn = name_of(a, fks_forest_parent(a->tbl, a->orphans[i]));
 		jw_string(&w, "new_parent_comm", pn);
 		free(pn);
+		json_place(&w, a->orphans[i]);
 		jw_close(&w);
 	}
 	jw_close(&w);
@@ -908,30 +924,53 @@ prom_series(FILE *out, const char *metric, const char *label,
 /* Zombies by the container and by the unit their parent runs in, each
  * with the same bound on label values; zombies of parents in none are in
  * neither series. */
+/* Counts n for task t's container and unit, where known. */
 static void
-prom_by_place(FILE *out, const struct audit *a, size_t max_labels)
+tally_place(const struct fks_task *t, size_t n, struct tally **vc,
+	    size_t *nc, struct tally **vu, size_t *nu)
 {
-	struct tally *vc = NULL, *vu = NULL;
-	size_t i, nc = 0, nu = 0;
 	char unit[512], container[512];
 
-	for (i = 0; i < a->ngroups; i++) {
-		place_of(a->groups[i].parent, unit, container, sizeof unit);
-		if (container[0])
-			tally_add(&vc, &nc, xstrdup(container), a->groups[i].n);
-		if (unit[0])
-			tally_add(&vu, &nu, xstrdup(unit), a->groups[i].n);
-	}
-	prom_head(out, "forkscope_zombies_by_container", "Zombie processes "
-		  "by the container their parent runs in, as its cgroup names "
-		  "it (the largest named, the rest as other).");
-	prom_series(out, "forkscope_zombies_by_container", "container", vc,
-		    nc, max_labels);
-	prom_head(out, "forkscope_zombies_by_unit", "Zombie processes by the "
-		  "systemd unit their parent runs in (the largest named, the "
-		  "rest as other).");
-	prom_series(out, "forkscope_zombies_by_unit", "unit", vu, nu,
-		    max_labels);
+	place_of(t, unit, container, sizeof unit);
+	if (container[0])
+		tally_add(vc, nc, xstrdup(container), n);
+	if (unit[0])
+		tally_add(vu, nu, xstrdup(unit), n);
+}
+
+/* FAMILY_by_container and FAMILY_by_unit: zombies by where their parent
+ * runs, orphans by where they run */
+static void
+prom_by_place(FILE *out, const struct audit *a, bool orphans,
+	      size_t max_labels)
+{
+	const char *family = orphans ? "forkscope_orphans" :
+				       "forkscope_zombies";
+	const char *what = orphans ? "Orphans by the %s they run in" :
+				     "Zombie processes by the %s their "
+				     "parent runs in";
+	struct tally *vc = NULL, *vu = NULL;
+	size_t i, nc = 0, nu = 0;
+	char name[64], help[256];
+
+	if (orphans)
+		for (i = 0; i < a->norphans; i++)
+			tally_place(a->orphans[i], 1, &vc, &nc, &vu, &nu);
+	else
+		for (i = 0; i < a->ngroups; i++)
+			tally_place(a->groups[i].parent, a->groups[i].n, &vc,
+				    &nc, &vu, &nu);
+	snprintf(name, sizeof name, "%s_by_container", family);
+	snprintf(help, sizeof help, what, "container");
+	strcat(help, ", as its cgroup names it (the largest named, the rest "
+	       "as other).");
+	prom_head(out, name, help);
+	prom_series(out, name, "container", vc, nc, max_labels);
+	snprintf(name, sizeof name, "%s_by_unit", family);
+	snprintf(help, sizeof help, what, "systemd unit");
+	strcat(help, " (the largest named, the rest as other).");
+	prom_head(out, name, help);
+	prom_series(out, name, "unit", vu, nu, max_labels);
 }
 
 static void
@@ -963,7 +1002,7 @@ print_prometheus(FILE *out, const struct audit *a, size_t max_labels)
 	}
 	prom_series(out, "forkscope_zombies_by_parent", "parent_comm", v, nv,
 		    max_labels);
-	prom_by_place(out, a, max_labels);
+	prom_by_place(out, a, false, max_labels);
 	prom_head(out, "forkscope_orphans", "Processes reparented after their "
 		  "parent died (not session leaders, in another session than "
 		  "their parent).");
@@ -977,6 +1016,7 @@ print_prometheus(FILE *out, const struct audit *a, size_t max_labels)
 					   a->orphans[i])), 1);
 	prom_series(out, "forkscope_orphans_by_parent", "parent_comm", v, nv,
 		    max_labels);
+	prom_by_place(out, a, true, max_labels);
 	prom_head(out, "forkscope_processes", "Processes examined.");
 	fprintf(out, "forkscope_processes %zu\n", a->nprocs);
 }

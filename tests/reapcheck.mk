@@ -33,15 +33,17 @@
 #   pidns-init scenario) named as such with its hint, its zombies' exit
 #   codes, and pforest's pidns and nspid of the three; as root and as the
 #   test user in a user namespace of its own.
-# reapcheck-hints.sh: the advice by where the parent runs (a pod, docker,
-#   podman, lxc; a system or user service, a scope), text and JSON.
+# reapcheck-places.sh: the advice by where the parent runs (a pod, docker,
+#   podman, lxc; a system or user service, a scope), text and JSON; where
+#   orphans run, in text, JSON and the Prometheus series.
 TESTS += tests/reapcheck-prom.sh tests/reapcheck-live.sh \
 	tests/reapcheck-watch.sh tests/reapcheck-unreadable.sh \
 	tests/reapcheck-plugin.sh tests/reapcheck-signal.sh \
 	tests/reapcheck-watch-names.sh tests/reapcheck-pidns.sh \
-	tests/reapcheck-hints.sh
+	tests/reapcheck-places.sh
 EXTRA_DIST += tests/reapcheck-prom.sh tests/reapcheck-live.sh tests/tally.sh \
 	tests/reapcheck-watch.sh tests/reapcheck-unreadable.sh \
 	tests/reapcheck-plugin.sh tests/reapcheck-signal.sh \
 	tests/reapcheck-watch-names.sh tests/scenario.sh \
-	tests/reapcheck-pidns.sh tests/reapcheck-hints.sh
+	tests/reapcheck-pidns.sh \
+	tests/reapcheck-places.sh
