@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "source.h"
 
 int
 fks_root_set_source(struct fks_root *root, enum fks_source source)
@@ -281,13 +282,18 @@ try_load(struct fks_root *root)
 	return 0;
 }
 
-/* try_load(), keeping a failure but for lack of memory: it will not run
- * later either, and is not tried again. */
+/* Loaded by the first read (try_load()), or refused for good: a
+ * failure but for lack of memory is kept, as it would fail later too. */
 static int
-load(struct fks_root *root)
+bpf_open(struct fks_root *root)
 {
-	int rc = try_load(root);
+	int rc;
 
+	if (root->bpf)
+		return 0;
+	if (root->bpf_error)
+		return root->bpf_error;
+	rc = try_load(root);
 	if (rc < 0 && rc != -ENOMEM)
 		root->bpf_error = rc;
 	return rc;
@@ -345,29 +351,22 @@ read_records(struct bpf_src *b, long long tasks)
 	return (ssize_t)len;
 }
 
-int
-bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
-	       struct fks_table *tbl)
+/* One pass of the iterator, decoded straight into tbl (empty until now),
+ * with room for the processes read.c may add from /proc. */
+static int
+bpf_read(struct fks_root *root, unsigned fields, unsigned flags,
+	 const struct task_count *before, struct fks_table *tbl)
 {
 	const char *why = NULL;
 	size_t nrec;
 	ssize_t len;
-	struct task_count before;
 	int rc;
 
-	/* loaded by the first read, or refused for good */
-	rc = root->bpf ? 0 : root->bpf_error ? root->bpf_error : load(root);
-	if (rc < 0)
-		return rc;
-	/* the kernel's counts before the pass: the buffer's size, and
-	 * what read_missing checks the pass against */
-	read_task_count(root, &before);
-	len = read_records(root->bpf, before.tasks);
+	(void)fields;	/* it gives stat and the owner, whatever is asked */
+	len = read_records(root->bpf, before->tasks);
 	if (len < 0)
 		return refuse(root, (int)len, "reading the BPF task iterator "
 			      "failed: %s", strerror((int)-len));
-	/* decoded straight into the table (empty until now), with room
-	 * for the processes read_missing may add from /proc */
 	nrec = (size_t)len / sizeof(struct fks_bpf_rec);
 	if (table_reserve(tbl, nrec + 64) < 0)
 		return -ENOMEM;
@@ -376,20 +375,11 @@ bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 			&tbl->ntasks, &why);
 	if (rc == -EBADMSG)
 		return refuse(root, rc, "the BPF task iterator gave %s", why);
-	if (rc < 0)
-		return rc;
-	rc = read_extras(tbl, fields, flags);
-	if (rc == 0)
-		rc = read_missing(tbl, fields, flags, &before);
-	if (rc >= 0) {
-		root->bpf_missed = (size_t)rc;
-		rc = 0;
-	}
 	return rc;
 }
 
-void
-bpf_source_free(struct fks_root *root)
+static void
+bpf_close(struct fks_root *root)
 {
 	struct bpf_src *b = root->bpf;
 
@@ -404,22 +394,37 @@ bpf_source_free(struct fks_root *root)
 
 #else /* !HAVE_BPF */
 
-int
-bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
-	       struct fks_table *tbl)
+static int
+bpf_open(struct fks_root *root)
 {
-	(void)fields;
-	(void)flags;
-	(void)tbl;
 	return refuse(root, -EOPNOTSUPP, "%s", "built without BPF support "
 		      "(configure --enable-bpf needs clang, bpftool and "
 		      "libbpf's headers)");
 }
 
-void
-bpf_source_free(struct fks_root *root)
+static int
+bpf_read(struct fks_root *root, unsigned fields, unsigned flags,
+	 const struct task_count *before, struct fks_table *tbl)
+{
+	(void)fields;
+	(void)flags;
+	(void)before;
+	(void)tbl;
+	return bpf_open(root);
+}
+
+static void
+bpf_close(struct fks_root *root)
 {
 	(void)root;
 }
 
 #endif
+
+const struct task_source bpf_source = {
+	.id = FKS_SOURCE_BPF,
+	.open = bpf_open,
+	.read = bpf_read,
+	.close = bpf_close,
+	.partial = true,
+};

@@ -46,15 +46,7 @@ struct fks_root {
 #define FKS_EXIT_HIDDEN "unreadable-exit-code"
 
 
-/* bpf-source.c */
-/*
- * Fills tbl (empty) from the BPF iterator, then what fields asks of /proc
- * beyond stat and the owner.  Returns 0, or a negative errno with
- * root->why set (nothing then added to tbl).
- */
-int bpf_table_read(struct fks_root *root, unsigned fields, unsigned flags,
-		   struct fks_table *tbl);
-void bpf_source_free(struct fks_root *root);
+/* bpf-source.c (the source itself: source.h) */
 /*
  * Whether this process may load BPF tracing programs to watch root's
  * system: privileges, the kernel's BTF, the initial pid and time
@@ -110,33 +102,6 @@ int stat_parse(char *buf, size_t len, struct fks_task *t, const char **why,
  */
 bool stat_exit_code_hidden(struct fks_root *root, const char *dir,
 			   const struct fks_task *t);
-
-/* read.c: what the BPF source still reads from /proc */
-/*
- * Reads status and cmdline (as fields asks) for every task of tbl, and
- * drops the tasks that vanished meanwhile.  Returns 0 or -ENOMEM.
- */
-int read_extras(struct fks_table *tbl, unsigned fields, unsigned flags);
-/* The kernel's count of tasks now (loadavg: every thread of every pid
- * namespace), and of the tasks it has created since boot (stat's
- * processes, read first); -1 each when unknown. */
-struct task_count {
-	long long tasks;
-	long long forks;
-};
-void read_task_count(struct fks_root *root, struct task_count *c);
-/*
- * Completes tbl (filled by the BPF source, in table order; before taken
- * just before the iterator ran) with the processes the iterator did not
- * show, read from /proc and put in their place: at every read pid 1 and
- * the processes the last read took from /proc, when tbl lacks them, and
- * the parents of shown tasks that were not shown; then, unless the
- * counts prove that no process alive the whole time is still missing,
- * every process ROOT lists that tbl lacks (read.c says why that holds).
- * Returns how many processes were read from /proc, or -ENOMEM.
- */
-int read_missing(struct fks_table *tbl, unsigned fields, unsigned flags,
-		 const struct task_count *before);
 
 /* cmdcache.c: command lines kept by a live root (FKS_READ_KEEP_CMDLINE) */
 struct cmd_cache;
@@ -314,6 +279,7 @@ struct fks_table {
 	size_t *hash;
 	size_t hash_mask;
 	size_t vanished;
+	bool strict_failed;	/* FKS_READ_STRICT met a malformed file */
 	char **messages;
 	size_t nmessages;
 	struct arena strings;

@@ -14,6 +14,7 @@ lib_libforkscope_la_SOURCES = \
 	lib/parse-meminfo.c \
 	lib/parse-status.c \
 	lib/parse-cmdline.c \
+	lib/source.h \
 	lib/read.c \
 	lib/cmdcache.c \
 	lib/bpf-source.c \

@@ -22,6 +22,7 @@
 
 #include "cgroup.h"
 #include "internal.h"
+#include "source.h"
 
 /* ---- reading one task --------------------------------------------------- */
 
@@ -29,7 +30,6 @@
 struct reader {
 	struct fks_table *tbl;
 	unsigned fields, flags;
-	bool failed;		/* strict mode saw a bad file */
 	char buf[8192];		/* stat and status texts */
 	char cmd[FKS_CMDLINE_MAX + 1];
 };
@@ -49,7 +49,6 @@ reader_new(struct fks_table *tbl, unsigned fields, unsigned flags)
 		r->tbl = tbl;
 		r->fields = fields;
 		r->flags = flags;
-		r->failed = false;
 	}
 	return r;
 }
@@ -80,7 +79,7 @@ trouble(struct reader *r, const char *rel, int rc, const char *why,
 			  why ? why : fks_strerror(rc)) < 0)
 		return GOT_NOMEM;
 	if (r->flags & FKS_READ_STRICT)
-		r->failed = true;
+		tbl->strict_failed = true;
 	return essential ? GOT_SKIP_TASK : GOT_UNKNOWN;
 }
 
@@ -594,7 +593,7 @@ read_parallel(struct reader *r, const pid_t *pids, size_t n, size_t k)
 	}
 	for (i = 0; i < k && rc == 0; i++) {
 		rc = parts[i].rc ? parts[i].rc : merge(r->tbl, &parts[i]);
-		r->failed |= parts[i].r->failed;
+		r->tbl->strict_failed |= parts[i].tbl.strict_failed;
 	}
 out:
 	for (i = 0; parts && i < k; i++)
@@ -624,34 +623,103 @@ read_all(struct reader *r)
 	return rc;
 }
 
+/* The proc source: a live procfs's or a snapshot's files. */
+static int
+proc_read(struct fks_root *root, unsigned fields, unsigned flags,
+	  const struct task_count *before, struct fks_table *tbl)
+{
+	struct reader *r = reader_new(tbl, fields, flags);
+	int rc;
+
+	(void)root;
+	(void)before;
+	if (!r)
+		return -ENOMEM;
+	rc = read_all(r);
+	free(r);
+	return rc;
+}
+
+const struct task_source proc_source = {
+	.id = FKS_SOURCE_PROC,
+	.read = proc_read,
+};
+
+const struct task_source *const task_sources[] = { &proc_source,
+						    &bpf_source, NULL };
+
+/* completing a partial source's table (below) */
+static int read_extras(struct fks_table *tbl, unsigned fields,
+		       unsigned flags);
+static void read_task_count(struct fks_root *root, struct task_count *c);
+static int read_missing(struct fks_table *tbl, unsigned fields,
+			unsigned flags, const struct task_count *before);
+
 /*
- * Reads through the root's source: the BPF iterator when it may run (and
- * /proc when it may not, unless BPF was demanded), else /proc.
+ * Reads tbl through src: readies it, reads; a partial source's tasks
+ * then get the files fields asks beyond its stat and owner, and the
+ * processes it missed are read from /proc (root->bpf_missed counts
+ * them).  Returns 0, or a negative errno with nothing added to tbl (but
+ * for -ENOMEM).
  */
 static int
-read_source(struct reader *r)
+read_through(const struct task_source *src, struct fks_root *root,
+	     unsigned fields, unsigned flags, struct fks_table *tbl)
 {
-	struct fks_root *root = r->tbl->root;
+	struct task_count before = { -1, -1 };
+	int rc;
+
+	rc = src->open ? src->open(root) : 0;
+	if (rc < 0)
+		return rc;
+	/* the kernel's counts just before the pass: what read_missing
+	 * checks it against, and a size for its buffer */
+	if (src->partial)
+		read_task_count(root, &before);
+	rc = src->read(root, fields, flags, &before, tbl);
+	if (rc < 0 || !src->partial)
+		return rc;
+	rc = read_extras(tbl, fields, flags);
+	if (rc == 0)
+		rc = read_missing(tbl, fields, flags, &before);
+	if (rc < 0)
+		return rc;
+	root->bpf_missed = (size_t)rc;
+	return 0;
+}
+
+/*
+ * Reads through the root's source: the BPF iterator when it may run (and
+ * /proc when it may not, unless BPF was demanded), else /proc (a
+ * snapshot: its files).
+ */
+static int
+read_source(struct fks_table *tbl, unsigned fields, unsigned flags)
+{
+	struct fks_root *root = tbl->root;
+	const struct task_source *src = root->snapshot ||
+		root->source == FKS_SOURCE_PROC ? &proc_source : &bpf_source;
 	int rc;
 
 	root->used = FKS_SOURCE_PROC;
 	if (!root->snapshot)	/* the moment this read describes */
 		root->now = (long long)time(NULL);
-	if (root->snapshot || root->source == FKS_SOURCE_PROC) {
+	if (src == &proc_source)
 		root->why[0] = '\0';
-		return read_all(r);
-	}
-	rc = bpf_table_read(root, r->fields, r->flags, r->tbl);
+	rc = read_through(src, root, fields, flags, tbl);
 	if (rc == 0) {
-		root->used = FKS_SOURCE_BPF;
+		root->used = src->id;
 		root->why[0] = '\0';
 		return 0;
 	}
-	/* a failed BPF read added nothing, but for -ENOMEM */
-	if (root->source == FKS_SOURCE_BPF || rc == -ENOMEM)
+	/* a failed BPF read added nothing, but for -ENOMEM; its reason
+	 * stays in root->why */
+	if (src == &proc_source || root->source == FKS_SOURCE_BPF ||
+	    rc == -ENOMEM)
 		/* -EINVAL would mean a strict failure with a table */
-		return rc == -EINVAL ? -EOPNOTSUPP : rc;
-	return read_all(r);
+		return src != &proc_source && rc == -EINVAL ? -EOPNOTSUPP :
+								rc;
+	return read_through(&proc_source, root, fields, flags, tbl);
 }
 
 /*
@@ -728,19 +796,14 @@ fks_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 	       struct fks_table **out)
 {
 	struct fks_table *tbl;
-	struct reader *r;
 	int rc;
 
 	*out = NULL;
 	tbl = calloc(1, sizeof *tbl);
-	r = reader_new(tbl, fields, flags);
-	if (!tbl || !r) {
-		free(tbl);
-		free(r);
+	if (!tbl)
 		return -ENOMEM;
-	}
 	tbl->root = root;
-	rc = read_source(r);
+	rc = read_source(tbl, fields, flags);
 	if (rc == 0 && root->snapshot)
 		rc = report_users(tbl);
 	if (rc == 0 && root->snapshot)
@@ -749,14 +812,13 @@ fks_table_read(struct fks_root *root, unsigned fields, unsigned flags,
 		rc = table_build_index(tbl);
 	if (rc == 0)
 		rc = forest_build(tbl);
-	if (rc == 0 && r->failed)
+	if (rc == 0 && tbl->strict_failed)
 		rc = -EINVAL;
 	/* what the next such read may take; without memory for it, the
 	 * last one's entries are still checked, so nothing is wrong */
 	if ((rc == 0 || rc == -EINVAL) && (flags & FKS_READ_KEEP_CMDLINE) &&
 	    (fields & FKS_F_CMDLINE) && !root->snapshot)
 		(void)cmdcache_rebuild(root, tbl);
-	free(r);
 	if (rc < 0 && rc != -EINVAL) {
 		fks_table_free(tbl);
 		return rc;
@@ -841,12 +903,15 @@ fks_table_read_cmdline(struct fks_table *tbl, const struct fks_task *t)
 	return 0;
 }
 
+/* ---- completing a partial source's table ------------------------------- */
+
 /*
- * The BPF source gives stat and the owner; status and cmdline still come
- * from here, read as read_task() would.  A task that vanished meanwhile
- * is dropped with its threads, as a /proc read would not have listed it.
+ * A partial source (BPF) gives stat and the owner; status, cmdline and
+ * the place still come from here, read as read_task() would.  A task that
+ * vanished meanwhile is dropped with its threads, as a /proc read would
+ * not have listed it.  Returns 0 or -ENOMEM.
  */
-int
+static int
 read_extras(struct fks_table *tbl, unsigned fields, unsigned flags)
 {
 	struct reader *r;
@@ -950,7 +1015,8 @@ read_forks(struct fks_root *root)
 	return n;
 }
 
-void
+/* The kernel's counts now (struct task_count); none for a snapshot. */
+static void
 read_task_count(struct fks_root *root, struct task_count *c)
 {
 	char buf[256], *slash, *end;
@@ -1111,7 +1177,7 @@ accounted(struct fks_table *tbl, const struct task_count *before)
  * proof holds without it.  Returns how many processes were read from
  * /proc, or -ENOMEM.
  */
-int
+static int
 read_missing(struct fks_table *tbl, unsigned fields, unsigned flags,
 	     const struct task_count *before)
 {

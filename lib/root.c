@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "source.h"
 
 static int
 open_beneath(struct fks_root *root, const char *rel, int flags)
@@ -493,9 +494,13 @@ fail:
 void
 fks_root_free(struct fks_root *root)
 {
+	const struct task_source *const *src;
+
 	if (!root)
 		return;
-	bpf_source_free(root);
+	for (src = task_sources; *src; src++)
+		if ((*src)->close)
+			(*src)->close(root);
 	if (root->fd >= 0)
 		close(root->fd);
 	manifest_free(root->mkeys, root->mvals, root->nmanifest);

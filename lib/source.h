@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * source.h - the task sources: where fks_table_read() (read.c) takes its
+ * tasks from.  Each source is an ops table.  read.c picks one for the
+ * root, readies it, reads through it, then, for a partial source, reads
+ * from /proc what the caller asked beyond the source's fields and the
+ * processes the source missed.  Data flows one way: a source fills the
+ * table it is given and never calls back into read.c.
+ */
+#ifndef FKS_SOURCE_H
+#define FKS_SOURCE_H
+
+#include "internal.h"
+
+/* The kernel's count of tasks (loadavg: every thread of every pid
+ * namespace) and of the tasks it has created since boot (stat's
+ * processes, read first); -1 each when unknown or for a snapshot. */
+struct task_count {
+	long long tasks;
+	long long forks;
+};
+
+struct task_source {
+	enum fks_source id;	/* what fks_root_source_used() says */
+	/*
+	 * Readies the source for root, once (the BPF iterator: loads it,
+	 * or keeps why it cannot run).  Returns 0, or a negative errno
+	 * with root->why set.  NULL: always ready.
+	 */
+	int (*open)(struct fks_root *root);
+	/*
+	 * Fills tbl (empty) with the tasks the source sees, in table order
+	 * (processes by pid, each followed by its threads with
+	 * FKS_READ_THREADS), with what fields asks of them (a partial
+	 * source: their stat fields and owner).  before: the kernel's count
+	 * just before (a partial source's buffer size).  Returns 0, or a
+	 * negative errno with root->why set and nothing added (but for
+	 * -ENOMEM).
+	 */
+	int (*read)(struct fks_root *root, unsigned fields, unsigned flags,
+		    const struct task_count *before, struct fks_table *tbl);
+	/* Frees what open() keeps in root; NULL: nothing. */
+	void (*close)(struct fks_root *root);
+	/* It may miss processes /proc lists, and gives stat and the owner
+	 * alone: read.c completes its tables. */
+	bool partial;
+};
+
+/* read.c: the files of a live procfs or of a snapshot */
+extern const struct task_source proc_source;
+/* bpf-source.c: the kernel's task iterator (live, initial namespaces) */
+extern const struct task_source bpf_source;
+/* every source, NULL-terminated: fks_root_free() closes each */
+extern const struct task_source *const task_sources[];
+
+#endif
