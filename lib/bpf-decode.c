@@ -155,6 +155,12 @@ fill(const struct fks_bpf_rec *r, struct fks_task *t, struct arena *names)
 	 * thread, else the effective uid */
 	t->euid = t->kthread ? 0 : r->euid;
 	t->ruid = r->ruid;
+	/* the ns/pid link's inode, which /proc shows only to a reader that
+	 * may ptrace the task: the BPF source runs as root */
+	if (r->have & FKS_BPF_PIDNS) {
+		t->pidns = r->pidns;
+		t->known |= FKS_K_PIDNS;
+	}
 	t->comm_len = bpf_task_name(r, name);
 	t->comm = arena_strndup(names, name, t->comm_len);
 	return t->comm ? 0 : -ENOMEM;

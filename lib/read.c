@@ -278,7 +278,8 @@ read_place(struct reader *r, const char *dir, const struct fks_task *proc,
 				return g;
 		}
 	}
-	if (!(r->fields & FKS_F_PIDNS))
+	/* (the BPF source gives it) */
+	if (!(r->fields & FKS_F_PIDNS) || (t->known & FKS_K_PIDNS))
 		return GOT_OK;
 	if (proc) {
 		t->pidns = proc->pidns;
@@ -294,8 +295,8 @@ read_place(struct reader *r, const char *dir, const struct fks_task *proc,
 	if (rc == 0)
 		return trouble(r, rel, -EINVAL, "not a pid namespace link",
 			       false);
-	/* live, a zombie's link is gone with its namespaces (ENOENT, as
-	 * for a task gone since: that one is skipped at its next read) */
+	/* live, ENOENT: a task being reaped now (its pid leaves its
+	 * namespace), or gone since: skipped at its next read */
 	if (rc == -ENOENT)
 		return GOT_OK;
 	return trouble(r, rel, rc, NULL, false);

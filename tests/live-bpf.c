@@ -6,7 +6,8 @@
  * two /proc reads must have identical fields from BPF: ids, state, ppid,
  * pgrp, session, tty, tpgid, flags, nice, threads, start, rss, the
  * argument area (stat's arg_start and arg_end), exit code,
- * utime and stime, comm bytes, the owner (euid) and ruid (status's Uid).
+ * utime and stime, comm bytes, the owner (euid) and ruid (status's Uid),
+ * the pid namespace (the ns/pid link's inode).
  *
  * Staged first so the rarer cases are among them: a zombie, a stopped
  * and a traced process, a process with threads, and one whose real and
@@ -44,7 +45,8 @@ static int failures;
 static bool
 same(const struct fks_task *a, const struct fks_task *b, bool quiet)
 {
-	unsigned k = FKS_K_STAT | FKS_K_EXIT_CODE | FKS_K_OWNER | FKS_K_RUID;
+	unsigned k = FKS_K_STAT | FKS_K_EXIT_CODE | FKS_K_OWNER | FKS_K_RUID |
+		     FKS_K_PIDNS;
 
 	if (quiet)	/* the /proc-to-/proc check: no report */
 		return a->tgid == b->tgid && a->ppid == b->ppid &&
@@ -58,7 +60,8 @@ same(const struct fks_task *a, const struct fks_task *b, bool quiet)
 		       a->arg_end == b->arg_end &&
 		       a->exit_code == b->exit_code && a->utime == b->utime &&
 		       a->stime == b->stime && a->euid == b->euid &&
-		       a->ruid == b->ruid && (a->known & k) == (b->known & k) &&
+		       a->ruid == b->ruid && a->pidns == b->pidns &&
+		       (a->known & k) == (b->known & k) &&
 		       a->comm_len == b->comm_len &&
 		       memcmp(a->comm, b->comm, a->comm_len) == 0;
 	SAME(tgid, "%d");
@@ -83,6 +86,7 @@ same(const struct fks_task *a, const struct fks_task *b, bool quiet)
 	SAME(stime, "%llu");
 	SAME(euid, "%u");
 	SAME(ruid, "%u");
+	SAME(pidns, "%llu");
 	if ((a->known & k) != (b->known & k)) {
 		printf("tid %d: known /proc %#x bpf %#x\n", (int)a->tid,
 		       a->known & k, b->known & k);
@@ -237,7 +241,8 @@ unstage(void)
 static int
 recheck(struct fks_root *root, pid_t *pending, size_t n)
 {
-	unsigned proc_fields = FKS_F_STAT | FKS_F_OWNER | FKS_F_STATUS;
+	unsigned proc_fields = FKS_F_STAT | FKS_F_OWNER | FKS_F_STATUS |
+			      FKS_F_PIDNS;
 	struct fks_table *p1, *bpf, *p2;
 	const struct fks_task *a, *b, *c;
 	bool differed[MAX_PENDING] = { false };
@@ -391,7 +396,8 @@ main(void)
 	size_t i, n, compared = 0, changed = 0, absent = 0, missed;
 	pid_t pending[MAX_PENDING];
 	size_t npending = 0;
-	unsigned proc_fields = FKS_F_STAT | FKS_F_OWNER | FKS_F_STATUS;
+	unsigned proc_fields = FKS_F_STAT | FKS_F_OWNER | FKS_F_STATUS |
+			      FKS_F_PIDNS;
 	bool *ok;
 
 	if (geteuid() != 0) {

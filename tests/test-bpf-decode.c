@@ -164,6 +164,9 @@ test_decode(void)
 	recs[2].arg_end = 0x5010;
 	recs[1].euid = 1000;
 	recs[1].ruid = 1001;
+	recs[1].have |= FKS_BPF_PIDNS;
+	recs[1].pidns = 4026532501u;
+	recs[2].pidns = 77;		/* no FKS_BPF_PIDNS: not given */
 	/* group times: exited threads' 1 s + 2 s each of three threads */
 	recs[1].sig_utime = SEC;
 	recs[1].sig_runtime = SEC;
@@ -200,6 +203,10 @@ test_decode(void)
 	CU_ASSERT_EQUAL(tasks[2].euid, 1000);
 	CU_ASSERT_EQUAL(tasks[2].ruid, 1001);
 	CU_ASSERT_EQUAL(tasks[2].state, FKS_STATE_SLEEPING);
+	CU_ASSERT_EQUAL(tasks[2].pidns, 4026532501u);
+	CU_ASSERT_TRUE(tasks[2].known & FKS_K_PIDNS);
+	CU_ASSERT_FALSE(tasks[1].known & FKS_K_PIDNS);
+	CU_ASSERT_EQUAL(tasks[1].pidns, 0);
 	/* the group: 7 s user, 1 s system, 8 s run: 700 and 100 ticks */
 	CU_ASSERT_EQUAL(tasks[2].utime, 700);
 	CU_ASSERT_EQUAL(tasks[2].stime, 100);

@@ -24,8 +24,10 @@
 #define PIDTYPE_PGID	2
 #define PIDTYPE_SID	3
 
-struct upid { int nr; } PAI;
-struct pid { struct upid numbers[1]; } PAI;
+struct ns_common { unsigned int inum; } PAI;
+struct pid_namespace { struct ns_common ns; } PAI;
+struct upid { int nr; struct pid_namespace *ns; } PAI;
+struct pid { unsigned int level; struct upid numbers[1]; } PAI;
 struct tty_driver { int major; int minor_start; } PAI;
 struct tty_struct {
 	int index;
@@ -68,6 +70,7 @@ struct task_struct {
 	int exit_code;
 	int pid, tgid;
 	struct task_struct *real_parent;
+	struct pid *thread_pid;
 	void *worker_private;
 	__u64 utime, stime;
 	struct prev_cputime prev_cputime;
@@ -151,6 +154,36 @@ tty_fields(struct tty_struct *tty, struct fks_bpf_rec *r)
 	r->tpgid = pg ? pg->numbers[0].nr : 0;
 }
 
+/*
+ * The inode of t's pid namespace, as its ns/pid link names it
+ * (task_active_pid_ns(): the namespace of its pid's deepest level); 0
+ * when unreadable.  The level indexes an array, which the verifier takes
+ * from plain addresses only: each step is a probe read of one, at the
+ * offsets CO-RE relocates.
+ */
+static __always_inline __u32
+pidns_inode(struct task_struct *t)
+{
+	unsigned long pid = 0, ns = 0;
+	unsigned int level = 0, inum = 0;
+
+	if (bpf_probe_read_kernel(&pid, sizeof pid, &t->thread_pid) || !pid)
+		return 0;
+	if (bpf_probe_read_kernel(&level, sizeof level, (void *)(pid +
+			bpf_core_field_offset(struct pid, level))))
+		return 0;
+	if (bpf_probe_read_kernel(&ns, sizeof ns, (void *)(pid +
+			bpf_core_field_offset(struct pid, numbers) +
+			(unsigned long)level * bpf_core_type_size(struct upid) +
+			bpf_core_field_offset(struct upid, ns))) || !ns)
+		return 0;
+	if (bpf_probe_read_kernel(&inum, sizeof inum, (void *)(ns +
+			bpf_core_field_offset(struct pid_namespace, ns) +
+			bpf_core_field_offset(struct ns_common, inum))))
+		return 0;
+	return inum;
+}
+
 SEC("iter/task")
 int
 fks_tasks(struct bpf_iter__task *ctx)
@@ -186,6 +219,9 @@ fks_tasks(struct bpf_iter__task *ctx)
 	r.prev_utime = t->prev_cputime.utime;
 	r.prev_stime = t->prev_cputime.stime;
 	bpf_probe_read_kernel(r.comm, sizeof r.comm, t->comm);
+	r.pidns = pidns_inode(t);
+	if (r.pidns)
+		r.have |= FKS_BPF_PIDNS;
 	if (r.flags & PF_KTHREAD)
 		kthread_names(t, &r);
 	else if (t->mm) {

@@ -12,7 +12,7 @@
 #ifndef FKS_BPF_TASKS_H
 #define FKS_BPF_TASKS_H
 
-#define FKS_BPF_REC_VERSION 3
+#define FKS_BPF_REC_VERSION 4
 
 /* bits of fks_bpf_rec.have */
 #define FKS_BPF_SIGHAND	(1u << 0)	/* sighand was set: the signal fields
@@ -22,6 +22,7 @@
 #define FKS_BPF_TTY	(1u << 2)	/* a controlling tty */
 #define FKS_BPF_WORKER	(1u << 3)	/* a workqueue worker with a desc */
 #define FKS_BPF_BUSY	(1u << 4)	/* ... running a work item now */
+#define FKS_BPF_PIDNS	(1u << 5)	/* pidns is valid */
 
 struct fks_bpf_rec {
 	__u16 size;		/* sizeof(struct fks_bpf_rec) */
@@ -44,6 +45,8 @@ struct fks_bpf_rec {
 	__u32 sig_flags;
 	__u32 ruid, euid;	/* real_cred's uid and euid */
 	__u32 tty_major, tty_minor;	/* driver major, minor_start + index */
+	/* the inode of its pid namespace (the ns/pid link's), and a pad */
+	__u32 pidns, pad;
 	__u64 start_boottime;	/* ns */
 	__u64 rss;		/* pages: file + anon + shmem counters */
 	__u64 arg_start, arg_end;	/* mm's argument area (argv) */
