@@ -421,6 +421,7 @@ struct fks_watch {
 	size_t wlen;
 };
 
+/* wbatch.c: what a source hands the watch besides its raw events */
 int watch_header_set(struct fks_watch *w, const char *key, const char *val);
 int watch_push(struct fks_watch *w, const struct fks_event *ev);
 int watch_keep_table(struct fks_watch *w, struct fks_table *tbl);
@@ -464,7 +465,7 @@ enum ptrace_stop wptrace_classify(int status, int *sig);
 /* Tgid and PPid of a PID/status text: 0 or -EINVAL. */
 int wptrace_status_ids(const char *buf, size_t len, pid_t *tgid,
 		       pid_t *ppid);
-/* The stream's header for a live source (watch.c). */
+/* The stream's header for a live source (wbatch.c). */
 int watch_set_headers(struct fks_watch *w, const char *source);
 /* wbpf.c: the BPF source (loaded, its ring buffer mapped) */
 /* Returns 0, or a negative errno with the reason in why. */

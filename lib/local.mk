@@ -37,6 +37,7 @@ lib_libforkscope_la_SOURCES = \
 	lib/tracker.c \
 	lib/record.c \
 	lib/watch.c \
+	lib/wbatch.c \
 	lib/wlive.c \
 	lib/wptrace.c \
 	lib/wptrace-decode.c \
