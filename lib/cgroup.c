@@ -20,7 +20,9 @@
  *                 does not say which runtime made the container)
  *   lxc           /lxc.payload.NAME, or /lxc/NAME
  *   machine       /machine.slice/machine-NAME.scope (systemd-machined:
- *                 nspawn containers and virtual machines alike)
+ *                 nspawn containers and virtual machines alike), or
+ *                 /machine.slice/systemd-nspawn@NAME.service (machinectl
+ *                 start)
  * IDs are 64 lowercase hex digits; conmon's scopes (libpod-conmon-ID,
  * crio-conmon-ID) and lxc's monitors are not the container and match
  * nothing.  A pod's UID comes from podUID or kubepods-*podUID.slice, where
@@ -273,6 +275,13 @@ containers(const char *path, const char *end, struct cg_place *p)
 			p->runtime = CG_RT_MACHINE;
 			unescape(p->container,
 				 (struct comp){ c.s + 8, c.n - 14 });
+		} else if (equals(prev, "machine.slice") &&
+			   has_prefix(c, "systemd-nspawn@") &&
+			   has_suffix(c, ".service") && c.n > 23) {
+			/* machinectl start: nspawn's template unit */
+			p->runtime = CG_RT_MACHINE;
+			unescape(p->container,
+				 (struct comp){ c.s + 15, c.n - 23 });
 		}
 
 		if (equals(c, "kubepods") || has_prefix(c, "kubepods.") ||

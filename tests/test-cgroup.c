@@ -99,6 +99,13 @@ test_containers(void)
 	expect("/lxc.payload.web1", "", "-.slice", "", "lxc", "web1", "");
 	expect("/lxc.monitor.web1", "", "-.slice", "", "", "", "");
 	expect("/lxc/web2", "", "-.slice", "", "lxc", "web2", "");
+	/* machinectl start: the template unit, its payload and
+	 * supervisor beneath */
+	expect("/machine.slice/systemd-nspawn@web\\x2d1.service/payload",
+	       "systemd-nspawn@web\\x2d1.service", "machine.slice", "",
+	       "machine", "web-1", "");
+	expect("/machine.slice/systemd-nspawn@.service",
+	       "systemd-nspawn@.service", "machine.slice", "", "", "", "");
 	expect("/machine.slice/machine-qemu\\x2d1\\x2dvm.scope",
 	       "machine-qemu\\x2d1\\x2dvm.scope", "machine.slice", "",
 	       "machine", "qemu-1-vm", "");
