@@ -533,9 +533,15 @@ init_hint(const struct fks_task *parent, char *buf, size_t size)
 	else if (strcmp(rt, "docker") == 0 || strcmp(rt, "podman") == 0)
 		snprintf(buf, size, "%s run --init, or a reaping init (tini, "
 			 "dumb-init) as the entrypoint", rt);
+	else if (strcmp(rt, "machine") == 0)
+		snprintf(buf, size, "systemd-nspawn --as-pid2 (its stub init "
+			 "reaps), or boot the container (-b)");
+	else if (strcmp(rt, "lxc") == 0)
+		snprintf(buf, size, "an init in the container (lxc.init.cmd: "
+			 "/sbin/init, or lxc-execute, which runs lxc-init)");
 	else
 		snprintf(buf, size, "run a reaping init as pid 1 (tini, "
-			 "dumb-init, docker run --init)");
+			 "dumb-init)");
 }
 
 /* A parent that does not reap: fixed or restarted, with the systemd
@@ -550,18 +556,26 @@ restart_hint(const struct fks_task *parent, int p, char *buf, size_t size)
 	size_t len;
 	bool user;
 
+	char manager[64] = "";
+	unsigned long uid;
+
 	place_of(parent, unit, container, sizeof unit);
 	len = strlen(unit);
 	user = parent && fks_task_place(parent, &pl) == 0 && pl.user_unit[0];
+	/* a user's unit, asked of that user's manager from anyone
+	 * (systemctl -M UID@: systemd 248 and later) */
+	if (user && sscanf(pl.unit, "user@%lu.service", &uid) == 1)
+		snprintf(manager, sizeof manager, "--user -M %lu@ ", uid);
 	if (container[0] || len <= 8 ||
 	    strcmp(unit + len - 8, ".service") != 0 ||
-	    (!user && strncmp(unit, "user@", 5) == 0))
+	    (!user && strncmp(unit, "user@", 5) == 0) ||
+	    (user && !manager[0]))
 		snprintf(buf, size, "fix or restart the parent %d: its zombies "
 			 "go when it exits", p);
 	else
 		snprintf(buf, size, "fix or restart the parent %d, or its "
 			 "service (systemctl %srestart %s): its zombies go "
-			 "when it exits", p, user ? "--user " : "", unit);
+			 "when it exits", p, manager, unit);
 }
 
 /* What to do, in order: the first reason that applies decides. */

@@ -4,7 +4,8 @@
 # containers fixture with cgroup files rewritten:
 # - the advice for a parent that does not reap: the docker init (pid 420,
 #   two zombies) put in each place a manager gives: a namespace's init in
-#   a Kubernetes pod (systemd and cgroupfs drivers), docker, podman, lxc;
+#   a Kubernetes pod (systemd and cgroupfs drivers), docker, podman, lxc,
+#   an nspawn container (machinectl's unit and machined's scope), none;
 #   a plain parent (its NSpid made the host's alone) in a system service,
 #   a user's service, a session scope and user@UID.service's own
 #   init.scope.  The text's "do:" line and the JSON's "hint" must say the
@@ -60,11 +61,17 @@ hint yes "/system.slice/docker-$id.scope" \
 hint yes "$u/user.slice/libpod-$id.scope/container" \
     "podman run --init, or a reaping init (tini, dumb-init) as the entrypoint"
 hint yes "/lxc.payload.web" \
-    "run a reaping init as pid 1 (tini, dumb-init, docker run --init)"
+    "an init in the container (lxc.init.cmd: /sbin/init, or lxc-execute, which runs lxc-init)"
+hint yes "/machine.slice/systemd-nspawn@web.service/payload" \
+    "systemd-nspawn --as-pid2 (its stub init reaps), or boot the container (-b)"
+hint yes "/machine.slice/machine-web.scope/payload" \
+    "systemd-nspawn --as-pid2 (its stub init reaps), or boot the container (-b)"
+hint yes "/system.slice/sandbox.service" \
+    "run a reaping init as pid 1 (tini, dumb-init)"
 hint no "/system.slice/ssh.service" \
     "fix or restart the parent 420, or its service (systemctl restart ssh.service): its zombies go when it exits"
 hint no "$u/app.slice/worker.service" \
-    "fix or restart the parent 420, or its service (systemctl --user restart worker.service): its zombies go when it exits"
+    "fix or restart the parent 420, or its service (systemctl --user -M 1000@ restart worker.service): its zombies go when it exits"
 plain="fix or restart the parent 420: its zombies go when it exits"
 hint no "/user.slice/user-1000.slice/session-3.scope" "$plain"
 hint no "$u/init.scope" "$plain"
