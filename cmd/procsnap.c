@@ -43,11 +43,12 @@ usage(void)
 }
 
 /*
- * Says on stderr what the snapshot at target lacks because this user may
- * not read or see it, as its manifest records; returns true when nothing.
+ * Says on stderr what the snapshot at target, taken from source, lacks
+ * because this user may not read or see it, as its manifest records;
+ * returns true when nothing.
  */
 static bool
-say_what_is_missing(const char *target)
+say_what_is_missing(const char *target, const char *source)
 {
 	struct fks_root *snap;
 	const char *n, *hp, *bad;
@@ -66,9 +67,9 @@ say_what_is_missing(const char *target)
 		warnx("%s: processes that could not be read were left out: %s "
 		      "(unreadable_processes in its manifest)", target, n);
 	if (hp)
-		warnx("%s: /proc is mounted hidepid=%s: other users' processes "
+		warnx("%s: %s is mounted hidepid=%s: other users' processes "
 		      "are hidden from this user, and not in the snapshot",
-		      target, hp);
+		      target, source, hp);
 	whole = !n && !hp && !bad;
 	fks_root_free(snap);
 	return whole;
@@ -127,10 +128,10 @@ main(int argc, char **argv)
 	rc = fks_snap_write(root, target, pids, (size_t)npids, flags, errbuf,
 			    sizeof errbuf);
 	free(pids);
-	fks_root_free(root);
 	if (rc < 0)
 		errx(EXIT_TROUBLE, "%s", errbuf);
-	whole = say_what_is_missing(target);
+	whole = say_what_is_missing(target, fks_root_path(root));
+	fks_root_free(root);
 	if (!quiet)
 		printf("%s\n", target);
 	return whole || partial ? EXIT_OK : EXIT_TROUBLE;

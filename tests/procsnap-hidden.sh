@@ -78,6 +78,14 @@ snap hp2 hidepid=2
     bad "hidepid=2: exit $rc, hidepid='$(key hp2 hidepid)'"
 echo "$err" | grep -q "hidepid=2: other users' processes are hidden" &&
     ok || bad "hidepid=2: stderr says '$err'"
+# the same through --proc-root: the message names that procfs
+mkdir -m 755 "$tmp/hproc"
+unshare -m sh -c "mount -t proc -o hidepid=2 proc '$tmp/hproc' &&
+    exec $asuser \"\$@\"" sh "$build/cmd/procsnap" --proc-root "$tmp/hproc" \
+    "$tmp/hp2r" >/dev/null 2>"$tmp/hp2r.err"
+grep -q "^[^ ]*: $tmp/hp2r: $tmp/hproc is mounted hidepid=2:" \
+    "$tmp/hp2r.err" && ok ||
+    bad "--proc-root hidepid=2: stderr says '$(cat "$tmp/hp2r.err")'"
 kill "$sleeper"
 wait 2>/dev/null
 finish procsnap-hidden
