@@ -132,7 +132,7 @@ usage(void)
 "      --by=COLUMN       one forest per value of COLUMN (unit, container,\n"
 "                        pidns, slice, user, ...), each under a heading\n"
 "  -S, --namespaces      mark a process in another pid namespace than its\n"
-"                        parent's, as pstree -S\n"
+"                        parent's <pidns>\n"
 "      --style=STYLE     tree art: ps, ascii, unicode\n"
 "      --compact         fold identical leaves into N*[name]\n"
 "      --color=WHEN      auto (default), always, never\n"
