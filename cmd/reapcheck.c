@@ -734,7 +734,8 @@ json_exit(struct jsonwrt *w, const struct fks_task *z)
 }
 
 /*
- * Where task t runs, escaped, into unit and container ("" for none or
+ * Where task t runs, escaped (a backslash kept: systemd's \x2d shows as
+ * systemctl shows it), into unit and container ("" for none or
  * unknown): its system unit, or its user unit when it runs in a user's
  * systemd; its container as RUNTIME:ID12 or RUNTIME:NAME.
  */
@@ -749,7 +750,8 @@ place_of(const struct fks_task *t, char *unit, char *container, size_t size)
 	if (!t || fks_task_place(t, &p) < 0)
 		return;
 	u = p.user_unit[0] ? p.user_unit : p.unit;
-	e = xescape(u, strlen(u), FKS_ESC_UTF8, NULL);
+	e = xescape(u, strlen(u), FKS_ESC_UTF8 | FKS_ESC_BACKSLASH,
+		    NULL);
 	snprintf(unit, size, "%s", e);
 	free(e);
 	if (!p.runtime[0])
@@ -757,7 +759,7 @@ place_of(const struct fks_task *t, char *unit, char *container, size_t size)
 	snprintf(buf, sizeof buf, "%s:%.*s", p.runtime,
 		 strlen(p.container) == 64 ? 12 : FKS_PLACE_NAME_MAX,
 		 p.container);
-	e = xescape(buf, strlen(buf), FKS_ESC_UTF8, NULL);
+	e = xescape(buf, strlen(buf), FKS_ESC_UTF8 | FKS_ESC_BACKSLASH, NULL);
 	snprintf(container, size, "%s", e);
 	free(e);
 }

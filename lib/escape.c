@@ -148,6 +148,12 @@ put_ascii(struct out *o, unsigned char c, unsigned flags)
 		put_hex(o, c);
 		return;
 	case '\\':
+		if (flags & FKS_ESC_BACKSLASH) {
+			*o->p++ = '\\';
+			o->width++;
+			o->base = true;
+			return;
+		}
 		e = '\\';
 		break;
 	case '\n':

@@ -1058,6 +1058,11 @@ enum fks_escape_flag {
 					 * is escaped */
 	FKS_ESC_ARGV	= 1u << 1,	/* NUL separates arguments: show as a
 					 * space; a trailing NUL is dropped */
+	FKS_ESC_BACKSLASH = 1u << 2,	/* a backslash stays one: for names
+					 * that carry escapes of their own, as
+					 * systemd's units do (\x2d), shown as
+					 * their tools show them (the text is
+					 * then not reversible) */
 };
 
 /*

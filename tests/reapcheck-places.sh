@@ -72,6 +72,9 @@ hint no "/system.slice/ssh.service" \
     "fix or restart the parent 420, or its service (systemctl restart ssh.service): its zombies go when it exits"
 hint no "$u/app.slice/worker.service" \
     "fix or restart the parent 420, or its service (systemctl --user -M 1000@ restart worker.service): its zombies go when it exits"
+# systemd's own escapes shown as systemctl shows them
+hint no '/system.slice/my\x2dapp.service' \
+    'fix or restart the parent 420, or its service (systemctl restart my\x2dapp.service): its zombies go when it exits'
 plain="fix or restart the parent 420: its zombies go when it exits"
 hint no "/user.slice/user-1000.slice/session-3.scope" "$plain"
 hint no "$u/init.scope" "$plain"

@@ -116,6 +116,11 @@ test_backslash(void)
 	/* a literal "\x41" must not read back as an escape */
 	CU_ASSERT(ESC("\\x41", U, "\\\\x41", 5));
 	CU_ASSERT(ESC("\\\\", 0, "\\\\\\\\", 4));
+	/* FKS_ESC_BACKSLASH: systemd's own escapes shown as systemd shows
+	 * them; everything else still escaped */
+	CU_ASSERT(ESC("my\\x2dapp.service", U | FKS_ESC_BACKSLASH,
+		      "my\\x2dapp.service", 17));
+	CU_ASSERT(ESC("\\\x1b[2J", FKS_ESC_BACKSLASH, "\\\\e[2J", 6));
 }
 
 static void
