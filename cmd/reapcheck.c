@@ -551,13 +551,11 @@ init_hint(const struct fks_task *parent, char *buf, size_t size)
 static void
 restart_hint(const struct fks_task *parent, int p, char *buf, size_t size)
 {
-	char unit[512], container[512];
+	char unit[512], container[512], manager[64] = "", init[256];
 	struct fks_place pl;
+	unsigned long uid;
 	size_t len;
 	bool user;
-
-	char manager[64] = "";
-	unsigned long uid;
 
 	place_of(parent, unit, container, sizeof unit);
 	len = strlen(unit);
@@ -566,16 +564,22 @@ restart_hint(const struct fks_task *parent, int p, char *buf, size_t size)
 	 * (systemctl -M UID@: systemd 248 and later) */
 	if (user && sscanf(pl.unit, "user@%lu.service", &uid) == 1)
 		snprintf(manager, sizeof manager, "--user -M %lu@ ", uid);
-	if (container[0] || len <= 8 ||
-	    strcmp(unit + len - 8, ".service") != 0 ||
-	    (!user && strncmp(unit, "user@", 5) == 0) ||
-	    (user && !manager[0]))
+	if (container[0]) {
+		/* its zombies go to the container's pid 1 then */
+		init_hint(parent, init, sizeof init);
+		snprintf(buf, size, "fix or restart the parent %d: its zombies "
+			 "then go to the container's pid 1, which reaps them "
+			 "if it is a reaping init (%s)", p, init);
+	} else if (len <= 8 || strcmp(unit + len - 8, ".service") != 0 ||
+		   (!user && strncmp(unit, "user@", 5) == 0) ||
+		   (user && !manager[0])) {
 		snprintf(buf, size, "fix or restart the parent %d: its zombies "
 			 "go when it exits", p);
-	else
+	} else {
 		snprintf(buf, size, "fix or restart the parent %d, or its "
 			 "service (systemctl %srestart %s): its zombies go "
 			 "when it exits", p, manager, unit);
+	}
 }
 
 /* What to do, in order: the first reason that applies decides. */

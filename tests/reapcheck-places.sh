@@ -78,7 +78,8 @@ hint no '/system.slice/my\x2dapp.service' \
 plain="fix or restart the parent 420: its zombies go when it exits"
 hint no "/user.slice/user-1000.slice/session-3.scope" "$plain"
 hint no "$u/init.scope" "$plain"
-hint no "/system.slice/docker-$id.scope" "$plain"
+hint no "/system.slice/docker-$id.scope" \
+    "fix or restart the parent 420: its zombies then go to the container's pid 1, which reaps them if it is a reaping init (docker run --init, or a reaping init (tini, dumb-init) as the entrypoint)"
 hint no "/" "$plain"
 # a unit name with an escape sequence is no systemd unit name (those
 # hold ASCII letters, digits and ":-_.\\@" alone): no unit, no command
