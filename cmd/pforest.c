@@ -38,6 +38,7 @@ struct opts {
 	enum fks_source source;	/* --source */
 	bool verbose;		/* -v */
 	enum fks_column cols[MAX_COLS];
+	const char *heads[MAX_COLS];	/* each column's header (name=HEADER) */
 	size_t ncols;
 	bool headers, kernel, threads, ancestors, compact, wide, json;
 	bool zombies, orphans, style_set;
@@ -161,29 +162,53 @@ usage(void)
 
 /* ---- options ------------------------------------------------------------ */
 
+/* Adds the column name (a -o item) with its header: procps's own, or
+ * the one given (name=HEADER, which may be empty). */
+static void
+add_column(struct opts *o, const char *name, const char *head)
+{
+	int col = fks_column_lookup(name);
+
+	if (col < 0)
+		usage_error("-o: unknown column '%s'", name);
+	if (o->ncols >= MAX_COLS)
+		usage_error("-o: more than %d columns at '%s'", MAX_COLS, name);
+	o->heads[o->ncols] = head ? head : fks_column_header(name);
+	o->cols[o->ncols++] = (enum fks_column)col;
+}
+
+/*
+ * -o's list, as procps takes it: names split at commas (and, in an item
+ * without '=', at spaces), an item NAME=HEADER renaming its column.
+ */
 static void
 parse_columns(struct opts *o, char *list)
 {
-	const char *bad = NULL, *p, *item = list;
-	int rc;
+	char *item, *rest = list, *eq, *name, *save;
 
 	/* as ps: an empty list, or an empty name between commas, is no
-	 * format (parse_column_list would skip it) */
-	for (p = list;; p++) {
-		if (*p == ',' || !*p) {
-			if (strspn(item, " ") >= (size_t)(p - item))
+	 * format */
+	for (item = list;; item++)
+		if (!*item || *item == ',') {
+			if (strspn(rest, " ") >= (size_t)(item - rest))
 				usage_error("-o: an empty column name in '%s'",
 					    list);
-			item = p + 1;
+			if (!*item)
+				break;
+			rest = item + 1;
 		}
-		if (!*p)
-			break;
+	for (rest = list; (item = strsep(&rest, ",")) != NULL;) {
+		if ((eq = strchr(item, '='))) {
+			*eq = '\0';
+			item += strspn(item, " ");
+			item[strcspn(item, " ")] = '\0';
+			add_column(o, item, eq + 1);
+			continue;
+		}
+		for (name = strtok_r(item, " ", &save); name;
+		     name = strtok_r(NULL, " ", &save))
+			add_column(o, name, NULL);
 	}
-	rc = parse_column_list(list, o->cols, MAX_COLS, &o->ncols, &bad);
-	if (rc == -EINVAL)
-		usage_error("-o: unknown column '%s'", bad);
-	if (rc < 0)
-		usage_error("-o: more than 32 columns at '%s'", bad);
 }
 
 /* Splits a comma list into *v (growing it). */
@@ -373,8 +398,12 @@ default_columns(struct opts *o)
 		FKS_COL_START, FKS_COL_TIME, FKS_COL_ARGS,
 	};
 
+	size_t i;
+
 	memcpy(o->cols, dflt, sizeof dflt);
 	o->ncols = sizeof dflt / sizeof *dflt;
+	for (i = 0; i < o->ncols; i++)
+		o->heads[i] = fks_column_info(dflt[i])->header;
 }
 
 /* The files the columns and selections need. */
@@ -1174,9 +1203,12 @@ print_text(const struct view *v)
 	const struct fks_column_info *ci;
 	char *line = xmalloc(cap), *disp = NULL;
 	const struct row *r;
-	bool *open;
+	bool *open, head = false;
 	int maxdepth = 0;
 
+	/* as ps: no header line when every header is empty */
+	for (c = 0; o->headers && c < o->ncols; c++)
+		head = head || o->heads[c][0];
 	for (i = 0; i < v->nrows; i++)
 		if (v->rows[i].depth > maxdepth)
 			maxdepth = v->rows[i].depth;
@@ -1185,7 +1217,7 @@ print_text(const struct view *v)
 	width = xmalloc(o->ncols * sizeof *width);
 	for (c = 0; c < o->ncols; c++) {
 		ci = fks_column_info(o->cols[c]);
-		width[c] = o->headers ? strlen(ci->header) : 0;
+		width[c] = head ? text_width(o->heads[c]) : 0;
 		if ((size_t)ci->width > width[c])
 			width[c] = (size_t)ci->width;
 		for (i = 0; i < v->nrows; i++) {
@@ -1198,17 +1230,17 @@ print_text(const struct view *v)
 				free(disp);
 		}
 	}
-	for (i = 0, g = 0; i < v->nrows + o->headers; i++) {
-		r = i < o->headers ? NULL : &v->rows[i - o->headers];
+	for (i = 0, g = 0; i < v->nrows + head; i++) {
+		r = i < head ? NULL : &v->rows[i - head];
 		/* --by: a group's heading before its first row */
 		if (r && g < v->ngroups &&
-		    v->groups[g].first_row == i - o->headers)
+		    v->groups[g].first_row == i - head)
 			print_heading(v, &v->groups[g++], cut, color);
 		disp = r ? display(v, r, open, tc) : NULL;
 		len = 0;
 		for (c = 0; c < o->ncols; c++) {
 			ci = fks_column_info(o->cols[c]);
-			len = put_cell(&line, &cap, len, !r ? ci->header :
+			len = put_cell(&line, &cap, len, !r ? o->heads[c] :
 				       c == tc ? disp : r->cells[c], width[c],
 				       ci->left || c == tc, c + 1 == o->ncols);
 		}

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -21,6 +22,8 @@
 #define F_STAT FKS_F_STAT
 #define F_OWN FKS_F_OWNER
 #define F_CG FKS_F_CGROUP
+#define F_SCH (FKS_F_STAT | FKS_F_SCHED)
+#define F_STS FKS_F_STATUS
 
 static const struct fks_column_info columns[FKS_COL_COUNT] = {
 	[FKS_COL_PID] = { FKS_COL_PID, "pid", "PID", 7, false, F_STAT },
@@ -55,19 +58,49 @@ static const struct fks_column_info columns[FKS_COL_COUNT] = {
 	[FKS_COL_UUNIT] = { FKS_COL_UUNIT, "uunit", "UUNIT", 5, true, F_CG },
 	[FKS_COL_CONTAINER] = { FKS_COL_CONTAINER, "container", "CONTAINER",
 				9, true, F_CG },
+	[FKS_COL_RUSER] = { FKS_COL_RUSER, "ruser", "RUSER", 8, true, F_STS },
+	[FKS_COL_RUID] = { FKS_COL_RUID, "ruid", "RUID", 5, false, F_STS },
+	[FKS_COL_GROUP] = { FKS_COL_GROUP, "group", "GROUP", 8, true, F_STS },
+	[FKS_COL_GID] = { FKS_COL_GID, "gid", "GID", 5, false, F_STS },
+	[FKS_COL_NI] = { FKS_COL_NI, "ni", "NI", 3, false, F_SCH },
+	[FKS_COL_PRI] = { FKS_COL_PRI, "pri", "PRI", 3, false, F_SCH },
+	[FKS_COL_RTPRIO] = { FKS_COL_RTPRIO, "rtprio", "RTPRIO", 6, false,
+			     F_SCH },
+	[FKS_COL_PSR] = { FKS_COL_PSR, "psr", "PSR", 3, false, F_SCH },
+	[FKS_COL_PCPU] = { FKS_COL_PCPU, "pcpu", "%CPU", 4, false, F_STAT },
+	[FKS_COL_PMEM] = { FKS_COL_PMEM, "pmem", "%MEM", 4, false, F_STAT },
+	[FKS_COL_VSZ] = { FKS_COL_VSZ, "vsz", "VSZ", 6, false, F_SCH },
+	[FKS_COL_ETIME] = { FKS_COL_ETIME, "etime", "ELAPSED", 11, false,
+			    F_STAT },
+	[FKS_COL_ETIMES] = { FKS_COL_ETIMES, "etimes", "ELAPSED", 7, false,
+			     F_STAT },
+	[FKS_COL_LSTART] = { FKS_COL_LSTART, "lstart", "STARTED", 24, false,
+			     F_STAT },
+	[FKS_COL_WCHAN] = { FKS_COL_WCHAN, "wchan", "WCHAN", 6, true,
+			    FKS_F_WCHAN },
 };
 
-static const struct { const char *name; enum fks_column col; } aliases[] = {
-	{ "pgrp", FKS_COL_PGID }, { "lwp", FKS_COL_TID },
-	{ "spid", FKS_COL_TID }, { "cmd", FKS_COL_ARGS },
-	{ "command", FKS_COL_ARGS }, { "ucomm", FKS_COL_COMM },
-	{ "euid", FKS_COL_UID }, { "euser", FKS_COL_USER },
-	{ "s", FKS_COL_STATE }, { "cputime", FKS_COL_TIME },
-	{ "rssize", FKS_COL_RSS }, { "rsz", FKS_COL_RSS },
-	{ "thcount", FKS_COL_NLWP }, { "sess", FKS_COL_SID },
-	{ "session", FKS_COL_SID }, { "tt", FKS_COL_TTY },
-	{ "tname", FKS_COL_TTY }, { "stime", FKS_COL_START },
-	{ "start_time", FKS_COL_START },
+/* procps's other names, each with the header ps prints for it */
+static const struct {
+	const char *name;
+	enum fks_column col;
+	const char *header;
+} aliases[] = {
+	{ "pgrp", FKS_COL_PGID, "PGRP" }, { "lwp", FKS_COL_TID, "LWP" },
+	{ "spid", FKS_COL_TID, "SPID" }, { "cmd", FKS_COL_ARGS, "CMD" },
+	{ "command", FKS_COL_ARGS, "COMMAND" },
+	{ "ucomm", FKS_COL_COMM, "COMMAND" },
+	{ "euid", FKS_COL_UID, "EUID" }, { "euser", FKS_COL_USER, "EUSER" },
+	{ "s", FKS_COL_STATE, "S" }, { "cputime", FKS_COL_TIME, "TIME" },
+	{ "rssize", FKS_COL_RSS, "RSS" }, { "rsz", FKS_COL_RSS, "RSZ" },
+	{ "thcount", FKS_COL_NLWP, "THCNT" }, { "sess", FKS_COL_SID, "SESS" },
+	{ "session", FKS_COL_SID, "SESS" }, { "tt", FKS_COL_TTY, "TT" },
+	{ "tname", FKS_COL_TTY, "TTY" }, { "stime", FKS_COL_START, "STIME" },
+	{ "start_time", FKS_COL_START, "START" },
+	{ "%cpu", FKS_COL_PCPU, "%CPU" }, { "%mem", FKS_COL_PMEM, "%MEM" },
+	{ "vsize", FKS_COL_VSZ, "VSZ" }, { "nice", FKS_COL_NI, "NI" },
+	{ "egroup", FKS_COL_GROUP, "EGROUP" }, { "egid", FKS_COL_GID, "EGID" },
+	{ "wname", FKS_COL_WCHAN, "WCHAN" },
 };
 
 const struct fks_column_info *
@@ -88,6 +121,18 @@ fks_column_lookup(const char *name)
 		if (strcmp(aliases[i].name, name) == 0)
 			return (int)aliases[i].col;
 	return -1;
+}
+
+const char *
+fks_column_header(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof aliases / sizeof *aliases; i++)
+		if (strcmp(aliases[i].name, name) == 0)
+			return aliases[i].header;
+	i = (size_t)fks_column_lookup(name);
+	return i < FKS_COL_COUNT ? columns[i].header : NULL;
 }
 
 void
@@ -197,6 +242,153 @@ format_time(const struct fks_table *tbl, const struct fks_task *t, char *buf,
 			 s / 60 % 60, s % 60);
 }
 
+/*
+ * Seconds since the task started, as procps reckons them: the uptime in
+ * whole ticks less the start ticks, over the clock rate, in a double
+ * (0 for a start past the uptime).  False when the uptime is unknown.
+ */
+static bool
+elapsed(const struct fks_table *tbl, const struct fks_task *t, double *secs)
+{
+	long tck = fks_root_clk_tck(tbl->root);
+	unsigned long long up;
+
+	if (root_boot_ticks(tbl->root, &up) < 0 || tck <= 0)
+		return false;
+	*secs = up > t->start_ticks ?
+		(double)(up - t->start_ticks) / (double)tck : 0;
+	return true;
+}
+
+/* ps's etime: [[DD-]HH:]MM:SS; etimes: the seconds. */
+static void
+format_etime(const struct fks_table *tbl, const struct fks_task *t,
+	     bool secs_only, char *buf, size_t size)
+{
+	unsigned long long s;
+	double e;
+
+	if (!elapsed(tbl, t, &e)) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	s = (unsigned long long)e;
+	if (secs_only)
+		snprintf(buf, size, "%llu", s);
+	else if (s >= 86400)
+		snprintf(buf, size, "%llu-%02llu:%02llu:%02llu", s / 86400,
+			 s / 3600 % 24, s / 60 % 60, s % 60);
+	else if (s >= 3600)
+		snprintf(buf, size, "%02llu:%02llu:%02llu", s / 3600,
+			 s / 60 % 60, s % 60);
+	else
+		snprintf(buf, size, "%02llu:%02llu", s / 60, s % 60);
+}
+
+/*
+ * ps's %CPU: CPU time over the time since the start, in tenths of a per
+ * cent, cut (not rounded); a share of several CPUs passes 100, and past
+ * 99.9 the tenths are dropped ("150").
+ */
+static void
+format_pcpu(const struct fks_table *tbl, const struct fks_task *t,
+	    char *buf, size_t size)
+{
+	unsigned long long ticks, jiffies, pm = 0;
+	double e;
+
+	if (!elapsed(tbl, t, &e) || !task_cpu_ticks(t, &ticks) ||
+	    ticks > ULLONG_MAX / 1000) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	jiffies = (unsigned long long)(e * (double)fks_root_clk_tck(tbl->root));
+	if (jiffies)
+		pm = (unsigned)(ticks * 1000 / jiffies);
+	if (pm > 999)
+		snprintf(buf, size, "%llu", pm / 10);
+	else
+		snprintf(buf, size, "%llu.%llu", pm / 10, pm % 10);
+}
+
+/* ps's %MEM: the resident set over MemTotal, in tenths, cut, at most
+ * 99.9; unknown for a snapshot taken without meminfo. */
+static void
+format_pmem(const struct fks_table *tbl, const struct fks_task *t,
+	    char *buf, size_t size)
+{
+	unsigned long long total, pm;
+	long long bytes;
+
+	if (root_mem_kib(tbl->root, &total) < 0 ||
+	    !task_rss_bytes(t, fks_root_page_size(tbl->root), &bytes) ||
+	    bytes < 0 || (unsigned long long)bytes / 1024 > ULLONG_MAX / 1000) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	pm = (unsigned long long)bytes / 1024 * 1000 / total;
+	if (pm > 999)
+		pm = 999;
+	snprintf(buf, size, "%llu.%llu", pm / 10, pm % 10);
+}
+
+/* ps's lstart, ctime(3)'s text: English names whatever the locale. */
+static void
+format_lstart(const struct fks_table *tbl, const struct fks_task *t,
+	      char *buf, size_t size)
+{
+	static const char days[] = "SunMonTueWedThuFriSat";
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	long long start = fks_task_start_time(tbl, t);
+	struct tm tm;
+	time_t when;
+
+	when = (time_t)start;
+	if (start < 0 || !localtime_r(&when, &tm) || tm.tm_wday < 0 ||
+	    tm.tm_wday > 6 || tm.tm_mon < 0 || tm.tm_mon > 11) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	snprintf(buf, size, "%.3s %.3s %2d %02d:%02d:%02d %d",
+		 days + 3 * tm.tm_wday, months + 3 * tm.tm_mon, tm.tm_mday,
+		 tm.tm_hour, tm.tm_min, tm.tm_sec, tm.tm_year + 1900);
+}
+
+/* ps's wchan: "-" for "0" (running, or not the reader's to see), the
+ * name without leading dots and underscores; "?" for no file. */
+static void
+format_wchan(const struct fks_task *t, char *buf, size_t size)
+{
+	const char *w = t->wchan;
+	size_t n = t->wchan_len;
+
+	if (!(t->known & FKS_K_WCHAN) || n == 0) {
+		snprintf(buf, size, "?");
+		return;
+	}
+	if (n == 1 && w[0] == '0') {
+		snprintf(buf, size, "-");
+		return;
+	}
+	if (*w == '.') {
+		w++;
+		n--;
+	}
+	for (; n > 0 && *w == '_'; w++)
+		n--;
+	snprintf(buf, size, "%.*s", (int)n, w);
+}
+
+/* A name from the data's machine, else the number. */
+static void
+format_name(const char *name, unsigned id, char *buf, size_t size)
+{
+	if (name)
+		snprintf(buf, size, "%s", name);
+	else
+		snprintf(buf, size, "%u", id);
+}
+
 int
 fks_task_place(const struct fks_task *t, struct fks_place *p)
 {
@@ -262,7 +454,8 @@ fks_column_format(const struct fks_table *tbl, const struct fks_task *t,
 	    ((need & FKS_F_OWNER) && !(t->known & FKS_K_OWNER)) ||
 	    ((need & FKS_F_STATUS) && !(t->known & FKS_K_STATUS)) ||
 	    ((need & FKS_F_CGROUP) && !(t->known & FKS_K_CGROUP)) ||
-	    ((need & FKS_F_PIDNS) && !(t->known & FKS_K_PIDNS))) {
+	    ((need & FKS_F_PIDNS) && !(t->known & FKS_K_PIDNS)) ||
+	    ((need & FKS_F_SCHED) && !(t->known & FKS_K_SCHED))) {
 		/* the ids need nothing read */
 		if (col == FKS_COL_PID || col == FKS_COL_TID)
 			snprintf(buf, size, "%d", (int)t->tid);
@@ -358,6 +551,57 @@ fks_column_format(const struct fks_table *tbl, const struct fks_task *t,
 	case FKS_COL_UUNIT:
 	case FKS_COL_CONTAINER:
 		format_place(t, col, buf, size);
+		break;
+	case FKS_COL_RUSER:
+		format_name(fks_root_user_name(tbl->root, t->ruid),
+			    (unsigned)t->ruid, buf, size);
+		break;
+	case FKS_COL_RUID:
+		snprintf(buf, size, "%u", (unsigned)t->ruid);
+		break;
+	case FKS_COL_GROUP:
+		format_name(root_group_name(tbl->root, t->egid),
+			    (unsigned)t->egid, buf, size);
+		break;
+	case FKS_COL_GID:
+		snprintf(buf, size, "%u", (unsigned)t->egid);
+		break;
+	case FKS_COL_NI:	/* nice counts in SCHED_OTHER and BATCH only */
+		if (t->policy == 0 || t->policy == 3)
+			snprintf(buf, size, "%d", t->nice);
+		else
+			snprintf(buf, size, "-");
+		break;
+	case FKS_COL_PRI:
+		snprintf(buf, size, "%d", 39 - t->priority);
+		break;
+	case FKS_COL_RTPRIO:
+		if (t->policy == 0)
+			snprintf(buf, size, "-");
+		else
+			snprintf(buf, size, "%u", t->rt_priority);
+		break;
+	case FKS_COL_PSR:
+		snprintf(buf, size, "%d", t->processor);
+		break;
+	case FKS_COL_PCPU:
+		format_pcpu(tbl, t, buf, size);
+		break;
+	case FKS_COL_PMEM:
+		format_pmem(tbl, t, buf, size);
+		break;
+	case FKS_COL_VSZ:
+		snprintf(buf, size, "%llu", t->vsize / 1024);
+		break;
+	case FKS_COL_ETIME:
+	case FKS_COL_ETIMES:
+		format_etime(tbl, t, col == FKS_COL_ETIMES, buf, size);
+		break;
+	case FKS_COL_LSTART:
+		format_lstart(tbl, t, buf, size);
+		break;
+	case FKS_COL_WCHAN:
+		format_wchan(t, buf, size);
 		break;
 	case FKS_COL_COUNT:
 		break;

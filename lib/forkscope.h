@@ -198,9 +198,15 @@ enum fks_field {
 	FKS_F_CMDLINE	= 1u << 3,	/* PID/cmdline */
 	FKS_F_CGROUP	= 1u << 4,	/* PID/cgroup */
 	FKS_F_PIDNS	= 1u << 5,	/* the PID/ns/pid link */
+	/* PID/stat's scheduling and size fields (priority, policy,
+	 * rt_priority, processor, vsize), which the BPF source does not
+	 * give: a read asking for them reads stat from /proc */
+	FKS_F_SCHED	= 1u << 6,
+	FKS_F_WCHAN	= 1u << 7,	/* PID/wchan */
 	FKS_F_DEFAULT	= FKS_F_STAT | FKS_F_OWNER,
 	FKS_F_ALL	= FKS_F_STAT | FKS_F_OWNER | FKS_F_STATUS |
-			  FKS_F_CMDLINE | FKS_F_CGROUP | FKS_F_PIDNS,
+			  FKS_F_CMDLINE | FKS_F_CGROUP | FKS_F_PIDNS |
+			  FKS_F_SCHED | FKS_F_WCHAN,
 };
 
 /* How to read (flags of fks_table_read). */
@@ -247,6 +253,8 @@ enum fks_known {
 					 * see below */
 	FKS_K_CGROUP	= 1u << 8,	/* cgroup, cgroup_len */
 	FKS_K_PIDNS	= 1u << 9,	/* pidns */
+	FKS_K_SCHED	= 1u << 10,	/* the fields marked "stat, sched" */
+	FKS_K_WCHAN	= 1u << 11,	/* wchan, wchan_len */
 };
 
 #define FKS_NSPID_MAX 8		/* pid namespaces kept per task */
@@ -337,6 +345,18 @@ struct fks_task {
 	 * as a file): the inode of the task's pid namespace.  Live, only a
 	 * reader that may ptrace the task may read the link. */
 	unsigned long long pidns;
+
+	/* from PID/stat, sched (FKS_K_SCHED: a /proc or snapshot read) */
+	int priority;		/* field 18: -100..-2 realtime, 0..39 normal */
+	unsigned long long vsize;	/* field 23: bytes */
+	int processor;		/* field 39: the CPU it last ran on */
+	unsigned rt_priority;	/* field 40: 1..99 realtime, else 0 */
+	unsigned policy;	/* field 41: SCHED_OTHER 0, FIFO 1, RR 2,
+				 * BATCH 3, IDLE 5, DEADLINE 6 */
+	/* from PID/wchan: the kernel function the task sleeps in; "0"
+	 * when it runs, and to a reader that may not ptrace it */
+	const char *wchan;
+	size_t wchan_len;
 };
 
 /*
@@ -572,6 +592,22 @@ enum fks_column {
 	FKS_COL_SLICE,		/* its slice */
 	FKS_COL_UUNIT,		/* the unit inside user@UID.service */
 	FKS_COL_CONTAINER,	/* RUNTIME:ID (12 digits), or RUNTIME:NAME */
+	FKS_COL_RUSER,		/* name of the real uid (status), else the number */
+	FKS_COL_RUID,		/* real uid (status) */
+	FKS_COL_GROUP,		/* name of the effective gid (status) */
+	FKS_COL_GID,		/* effective gid (status) */
+	FKS_COL_NI,		/* nice (stat 19); "-" for a realtime policy */
+	FKS_COL_PRI,		/* ps's pri: 39 - priority (stat 18) */
+	FKS_COL_RTPRIO,		/* rt_priority (stat 40); "-" for SCHED_OTHER */
+	FKS_COL_PSR,		/* processor (stat 39) */
+	FKS_COL_PCPU,		/* CPU time / elapsed time, per mille shown
+				 * as NN.N (stat 14, 15, 22; uptime) */
+	FKS_COL_PMEM,		/* rss / MemTotal, NN.N, at most 99.9 */
+	FKS_COL_VSZ,		/* virtual size, KiB (stat 23) */
+	FKS_COL_ETIME,		/* elapsed, [[DD-]HH:]MM:SS (stat 22; uptime) */
+	FKS_COL_ETIMES,		/* elapsed, seconds */
+	FKS_COL_LSTART,		/* start, "Mon Dec  7 14:47:19 2026" */
+	FKS_COL_WCHAN,		/* PID/wchan; "-" running, "?" unreadable */
 	FKS_COL_COUNT
 };
 
@@ -588,8 +624,12 @@ struct fks_column_info {
 const struct fks_column_info *fks_column_info(enum fks_column col);
 /* The column named name (or one of procps's aliases: pgrp, lwp, spid,
  * cmd, command, ucomm, euid, euser, s, cputime, rssize, rsz, thcount, sess,
- * session, tt, tname, stime, start_time), or -1. */
+ * session, tt, tname, stime, start_time, %cpu, %mem, vsize, nice, egroup,
+ * egid, wname), or -1. */
 int fks_column_lookup(const char *name);
+/* The header procps prints for the column named name (an alias may have
+ * its own: euser EUSER, cmd CMD, lwp LWP), or NULL for no column. */
+const char *fks_column_header(const char *name);
 /*
  * Writes the value of column col for task t into buf (size bytes, always
  * NUL-terminated), "-" when the data is unknown.  COMM and ARGS are raw

@@ -23,9 +23,14 @@ struct fks_root {
 	long page_size;
 	long long now;
 	long long btime;	/* 0 until read; -1 when unreadable */
+	/* uptime in clock ticks (root_boot_ticks), as ps takes it: read
+	 * once per live table read; 0 until read, -1 when unreadable */
+	long long boot_ticks;
+	long long mem_kib;	/* MemTotal, KiB: 0 until read, -1 unknown */
 	char **mkeys, **mvals;	/* the manifest, in file order */
 	size_t nmanifest;
 	struct fks_users *users;	/* uid -> name cache (users.c) */
+	struct fks_users *groups;	/* gid -> name cache (users.c) */
 	/* the task source (bpf-source.c) */
 	enum fks_source source, used;
 	struct bpf_src *bpf;	/* the loaded iterator, or NULL */
@@ -144,6 +149,9 @@ size_t users_count(const struct fks_users *u);
  * in it, or NULL without memory. */
 const struct users_bad *users_load(struct fks_root *root);
 void users_free(struct fks_users *users);
+/* The name of gid on this machine (getgrgid_r, cached in the root); a
+ * snapshot names no groups: NULL then, as for a gid without a name. */
+const char *root_group_name(struct fks_root *root, gid_t gid);
 
 /* manifest.c: the pure parser of the snapshot manifest */
 /*
@@ -234,6 +242,14 @@ int root_read_max(struct fks_root *root, const char *rel, char *buf,
  * The text of the symbolic link ROOT/rel (live), or of the file a snapshot
  * keeps in its place, without a final newline: as root_read().
  */
+/*
+ * ROOT/uptime's first number times the clock rate, cut to whole ticks as
+ * procps does (its elapsed times and %CPU start from it); MemTotal in KiB
+ * (%MEM's base).  Each is read once (uptime: once per live table read).
+ * Return 0, or a negative errno when the file is missing or malformed.
+ */
+int root_boot_ticks(struct fks_root *root, unsigned long long *ticks);
+int root_mem_kib(struct fks_root *root, unsigned long long *kib);
 int root_read_link(struct fks_root *root, const char *rel, char *buf,
 		   size_t cap, size_t *len);
 /* The owner uid of ROOT/rel (not following a symlink). */

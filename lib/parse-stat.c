@@ -26,8 +26,9 @@
 /* stat field numbers (proc(5)), counted from 1 like the man page. */
 enum {
 	F_STATE = 3, F_PPID, F_PGRP, F_SESSION, F_TTY, F_TPGID, F_FLAGS,
-	F_UTIME = 14, F_STIME, F_NICE = 19, F_THREADS, F_START = 22,
-	F_RSS = 24, F_START_CODE = 26, F_END_CODE, F_ARG_START = 48,
+	F_UTIME = 14, F_STIME, F_PRIORITY = 18, F_NICE, F_THREADS,
+	F_START = 22, F_VSIZE, F_RSS, F_START_CODE = 26, F_END_CODE,
+	F_PROCESSOR = 39, F_RT_PRIORITY, F_POLICY, F_ARG_START = 48,
 	F_ARG_END, F_EXIT_CODE = 52,
 	F_REQUIRED = F_RSS	/* kernels since 2.6 print at least this */
 };
@@ -145,6 +146,8 @@ stat_parse(char *buf, size_t len, struct fks_task *t, const char **why,
 		/* Unsigned fields take no sign. */
 		if (neg && (f == F_FLAGS || f == F_UTIME || f == F_STIME ||
 			    f == F_START || f == F_RSS || f == F_ARG_START ||
+			    f == F_VSIZE || f == F_RT_PRIORITY ||
+			    f == F_POLICY ||
 			    f == F_ARG_END || f == F_START_CODE ||
 			    f == F_END_CODE))
 			goto range;
@@ -196,6 +199,28 @@ stat_parse(char *buf, size_t len, struct fks_task *t, const char **why,
 			if (mag > LONG_MAX)
 				goto range;
 			t->rss_pages = (long)mag;
+			break;
+		case F_PRIORITY:
+			if (!as_int(neg, mag, -1000, 1000, &t->priority))
+				goto range;
+			break;
+		case F_VSIZE:
+			t->vsize = mag;
+			break;
+		case F_PROCESSOR:
+			if (!as_int(neg, mag, 0, INT_MAX, &t->processor))
+				goto range;
+			break;
+		case F_RT_PRIORITY:
+			if (mag > 1000)
+				goto range;
+			t->rt_priority = (unsigned)mag;
+			break;
+		case F_POLICY:
+			if (mag > 1000)
+				goto range;
+			t->policy = (unsigned)mag;
+			t->known |= FKS_K_SCHED;
 			break;
 		case F_START_CODE:
 			start_code = mag;

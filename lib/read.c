@@ -302,6 +302,29 @@ read_place(struct reader *r, const char *dir, const struct fks_task *proc,
 	return trouble(r, rel, rc, NULL, false);
 }
 
+/*
+ * DIR/wchan (FKS_F_WCHAN), kept in the table's strings.  Not needed to
+ * list a task: a file that cannot be read (a snapshot taken before
+ * procsnap kept it) leaves the field unknown, as ps shows "?" for it.
+ */
+static enum got
+read_wchan(struct reader *r, const char *dir, struct fks_task *t)
+{
+	char rel[64];
+	size_t len;
+	int rc;
+
+	snprintf(rel, sizeof rel, "%s/wchan", dir);
+	rc = root_read(r->tbl->root, rel, r->buf, 256, &len);
+	if (rc < 0)
+		return GOT_OK;
+	if (!(t->wchan = arena_strndup(&r->tbl->strings, r->buf, len)))
+		return GOT_NOMEM;
+	t->wchan_len = len;
+	t->known |= FKS_K_WCHAN;
+	return GOT_OK;
+}
+
 /* The directory of task t under the root: PID, or PID/task/TID. */
 static void
 task_dir(char *dir, size_t size, const struct fks_task *t)
@@ -397,6 +420,8 @@ read_task(struct reader *r, pid_t tgid, pid_t tid, const struct fks_task *proc,
 	if (g != GOT_SKIP_TASK && g != GOT_NOMEM &&
 	    (r->fields & (FKS_F_CGROUP | FKS_F_PIDNS)))
 		g = read_place(r, dir, proc, t);
+	if (g != GOT_SKIP_TASK && g != GOT_NOMEM && (r->fields & FKS_F_WCHAN))
+		g = read_wchan(r, dir, t);
 	return g;
 }
 
@@ -703,8 +728,18 @@ read_source(struct fks_table *tbl, unsigned fields, unsigned flags)
 	int rc;
 
 	root->used = FKS_SOURCE_PROC;
-	if (!root->snapshot)	/* the moment this read describes */
+	if (!root->snapshot) {	/* the moment this read describes */
 		root->now = (long long)time(NULL);
+		root->boot_ticks = 0;	/* read again at the next need */
+	}
+	/* the BPF source gives no priority, policy, processor or size */
+	if (src != &proc_source && (fields & FKS_F_SCHED)) {
+		snprintf(root->why, sizeof root->why, "BPF gives no priority, "
+			 "policy, processor or virtual size");
+		if (root->source == FKS_SOURCE_BPF)
+			return -EOPNOTSUPP;
+		return read_through(&proc_source, root, fields, flags, tbl);
+	}
 	if (src == &proc_source)
 		root->why[0] = '\0';
 	rc = read_through(src, root, fields, flags, tbl);
@@ -922,7 +957,7 @@ read_extras(struct fks_table *tbl, unsigned fields, unsigned flags)
 	enum got g;
 
 	if (!(fields & (FKS_F_STATUS | FKS_F_CMDLINE | FKS_F_CGROUP |
-			FKS_F_PIDNS)))
+			FKS_F_PIDNS | FKS_F_WCHAN)))
 		return 0;
 	r = reader_new(tbl, fields, flags);
 	if (!r)
@@ -946,6 +981,11 @@ read_extras(struct fks_table *tbl, unsigned fields, unsigned flags)
 		    (fields & (FKS_F_CGROUP | FKS_F_PIDNS))) {
 			task_dir(dir, sizeof dir, t);
 			g = read_place(r, dir, t->is_thread ? proc : NULL, t);
+		}
+		if (g != GOT_SKIP_TASK && g != GOT_NOMEM &&
+		    (fields & FKS_F_WCHAN)) {
+			task_dir(dir, sizeof dir, t);
+			g = read_wchan(r, dir, t);
 		}
 		if (g == GOT_NOMEM) {
 			free(r);

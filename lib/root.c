@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <linux/magic.h>
 #include <limits.h>
+#include <locale.h>
 #include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -505,6 +506,7 @@ fks_root_free(struct fks_root *root)
 		close(root->fd);
 	manifest_free(root->mkeys, root->mvals, root->nmanifest);
 	users_free(root->users);
+	users_free(root->groups);
 	cmdcache_free(root->cmds);
 	free(root->bpf_only);
 	free(root->exit_hidden);
@@ -588,6 +590,54 @@ fks_root_boot_time(struct fks_root *root)
 		root->btime = -1;
 	free(buf);
 	return root->btime > 0 ? root->btime : 0;
+}
+
+int
+root_boot_ticks(struct fks_root *root, unsigned long long *ticks)
+{
+	char buf[128], *end;
+	locale_t c;
+	double up;
+	size_t len;
+
+	if (root->boot_ticks == 0) {
+		root->boot_ticks = -1;
+		if (root_read(root, "uptime", buf, sizeof buf - 1, &len) < 0)
+			return -ENOENT;
+		buf[len] = '\0';
+		/* "12345.67 ...", whatever the caller's locale says of '.' */
+		c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+		if (!c)
+			return -ENOMEM;
+		up = strtod_l(buf, &end, c);
+		freelocale(c);
+		if (end == buf || !(up >= 0 && up < 1e15))
+			return -EINVAL;
+		/* procps: (unsigned long long)(seconds * Hertz) */
+		root->boot_ticks = (long long)(up * (double)root->clk_tck);
+	}
+	if (root->boot_ticks < 0)
+		return -EINVAL;
+	*ticks = (unsigned long long)root->boot_ticks;
+	return 0;
+}
+
+int
+root_mem_kib(struct fks_root *root, unsigned long long *kib)
+{
+	struct fks_meminfo mi;
+	const char *why;
+
+	if (root->mem_kib == 0) {
+		root->mem_kib = -1;
+		if (fks_root_meminfo(root, &mi, &why) == 0 &&
+		    mi.total >= 1024 && mi.total / 1024 <= LLONG_MAX)
+			root->mem_kib = (long long)(mi.total / 1024);
+	}
+	if (root->mem_kib < 0)
+		return -ENODATA;
+	*kib = (unsigned long long)root->mem_kib;
+	return 0;
 }
 
 int

@@ -27,7 +27,7 @@
 #define COPY_MAX (4u << 20)
 
 static const char *const task_files[] = { "stat", "status", "cmdline",
-					   "comm", "cgroup" };
+					   "comm", "cgroup", "wchan" };
 static const char *const root_files[] = { "stat", "uptime", "loadavg",
 					   "sys/kernel/pid_max", "meminfo" };
 /* root_files from this index on are newer than some snapshots: copying

@@ -13,6 +13,7 @@
  */
 #include "config.h"
 
+#include <grp.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,6 +217,27 @@ fks_root_user_name(struct fks_root *root, uid_t uid)
 		res = NULL;
 	e = add(u, uid, res ? res->pw_name : NULL,
 		res ? strlen(res->pw_name) : 0);
+	return e ? e->name : NULL;
+}
+
+const char *
+root_group_name(struct fks_root *root, gid_t gid)
+{
+	struct group gr, *res = NULL;
+	struct user *e;
+	char buf[16384];
+
+	if (root->snapshot)
+		return NULL;
+	if (!root->groups && !(root->groups = users_new()))
+		return NULL;
+	/* the cache keys by number: a gid is kept as a uid would be */
+	if ((e = find(root->groups, (uid_t)gid)))
+		return e->name;
+	if (getgrgid_r(gid, &gr, buf, sizeof buf, &res) != 0)
+		res = NULL;
+	e = add(root->groups, (uid_t)gid, res ? res->gr_name : NULL,
+		res ? strlen(res->gr_name) : 0);
 	return e ? e->name : NULL;
 }
 

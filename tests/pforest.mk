@@ -37,10 +37,15 @@
 # pforest-by.sh: --by pidns and --by unit against ps's columns on the live
 #   /proc, and -S's mark on a pid namespace made with unshare, as root and
 #   as the test user.
+# pforest-ps-columns.sh: every ps column against ps, value for value, on
+#   every scn-* snapshot (root) and live (root and the test user; etime,
+#   etimes and pcpu within the two ps runs around pforest), rss and pmem
+#   against stat's field 24; strace shows -o pid,pcpu,etime opening stat
+#   alone per task.
 TESTS += tests/pforest-json.sh tests/pforest-ps.sh tests/pforest-live.sh \
 	tests/pforest-select-live.sh tests/deep-chain.sh \
-	tests/pforest-cgroup.sh tests/pforest-by.sh
+	tests/pforest-cgroup.sh tests/pforest-by.sh tests/pforest-ps-columns.sh
 EXTRA_DIST += tests/pforest-json.sh tests/pforest-ps.sh tests/pforest-live.sh \
 	tests/pforest-select-live.sh tests/deep-chain.sh \
-	tests/pforest-cgroup.sh tests/pforest-by.sh
+	tests/pforest-cgroup.sh tests/pforest-by.sh tests/pforest-ps-columns.sh
 check_PROGRAMS += tests/mkchain

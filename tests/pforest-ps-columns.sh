@@ -1,0 +1,221 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# pforest-ps-columns.sh - every ps column pforest has, value for value
+# against procps ps: on each scn-* snapshot and on the live /proc, as root
+# and as the test user.
+#
+# Snapshots: ps is shown the snapshot as /proc (a mount and pid namespace,
+# as in pforest-ps.sh), with a meminfo added where the snapshot has none
+# (older ones), so %MEM has a base, and this machine's cpuinfo (which ps
+# reads with stat for its boot time); every row must be equal, the columns
+# that move with time too (both read the snapshot's uptime).  User and
+# group names are left out there: ps names them from this machine,
+# pforest from the snapshot.
+#
+# RSS and %MEM are not compared with ps's: ps reads status's VmRSS,
+# pforest stat's rss (no status read for them), and the kernel's two
+# counts of the same pages differ by its per-CPU batching, so a snapshot
+# that froze them a moment apart shows both.  They are checked against
+# stat's field 24 and meminfo instead, with ps's formula for %MEM.
+#
+# Live: ps, pforest, ps again.  A value the same in both ps runs must be
+# pforest's; a column that moves with time must lie between the two ps
+# runs: etimes and etime within [first run - 1, second run + 1] (each run
+# cuts to whole seconds), and, for a process 10 seconds old or more (a
+# younger one's share swings by whole per cents between runs), pcpu
+# within 0.15 of the two runs' range (each cuts to tenths).
+#
+# ps cuts a user or group name longer than its column ("fks-tes+") and a
+# wchan to 6 characters in any column but the last; pforest shows them
+# whole (pforest(1)), so its rows are cut so before the comparison.
+set -u
+: "${top_srcdir:=.}" "${top_builddir:=.}"
+. "$top_srcdir/tests/tally.sh"
+need ps awk join
+if ! ps --version 2>/dev/null | grep -q procps; then
+	echo "SKIP: ps is not procps' ($(ps --version 2>&1 | head -n 1))"
+	exit 77
+fi
+pforest=$(cd "$top_builddir/cmd" && pwd)/pforest
+[ -x "$pforest" ] || { echo "no $pforest: build it first"; exit 99; }
+tmp=$(mktemp -d) || exit 99
+chmod 755 "$tmp"
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+export LC_ALL=C TZ=UTC
+cd "$top_srcdir" || exit 99
+
+# the columns compared exactly (pid first: the join key)
+snapcols=pid,ppid,pgid,sid,tgid,nlwp,tty,ruid,euid,gid,ni,pri,rtprio,psr
+snapcols=$snapcols,vsz,time,etime,etimes,pcpu,lstart,wchan
+livecols=pid,ppid,ni,pri,rtprio,vsz,ruser,ruid,euser,euid,group,gid,lstart
+livecols=$livecols,wchan
+
+# -- snapshots (root: the namespaces) --------------------------------------
+if [ "$(id -u)" = 0 ] && unshare -m -p -f true 2>/dev/null; then
+	for f in fixtures/scn-*/; do
+		f=${f%/}
+		[ -e "$f/forkscope-snapshot" ] || continue
+		snap=$tmp/snap
+		rm -rf "$snap"
+		cp -R "$f" "$snap" || exit 99
+		ln -s "$(cd "$snap" && ls -d [0-9]* | sort -n | head -n 1)" \
+		    "$snap/self"
+		[ -e "$snap/meminfo" ] ||
+		    printf 'MemTotal:        2000000 kB\n' >"$snap/meminfo"
+		# ps's boot time comes through procps_stat_new(), which
+		# wants cpuinfo beside stat (only its CPU topology)
+		cat /proc/cpuinfo >"$snap/cpuinfo"
+		unshare -m -p -f sh -c 'mount --bind "$1" /proc &&
+		    exec ps -e -o "$2" --no-headers' sh "$snap" "$snapcols" \
+		    >"$tmp/ps.raw" 2>"$tmp/ps.err" || {
+			bad "$f: ps failed: $(cat "$tmp/ps.err")"
+			continue
+		}
+		"$pforest" --proc-root "$snap" -k --flat --no-headers -w \
+		    -o "$snapcols" >"$tmp/pf.raw" 2>"$tmp/pf.err" || {
+			bad "$f: pforest failed: $(cat "$tmp/pf.err")"
+			continue
+		}
+		for w in ps pf; do
+			awk '{ $1 = $1; print }' "$tmp/$w.raw" | sort >"$tmp/$w"
+		done
+		n=$(wc -l <"$tmp/pf")
+		if [ "$n" -gt 0 ] && cmp -s "$tmp/ps" "$tmp/pf"; then
+			ok
+		else
+			bad "$f: $snapcols differ (< ps, > pforest):"
+			diff "$tmp/ps" "$tmp/pf"
+		fi
+		# rss (KiB) and %MEM from stat's rss pages
+		page=$(sed -n 's/^page_size=//p' "$snap/forkscope-snapshot")
+		total=$(awk '/^MemTotal:/ { print $2 }' "$snap/meminfo")
+		for d in "$snap"/[0-9]*; do
+			tr '\n' ' ' <"$d/stat" | sed 's/.*) //' |
+			    awk -v p="${d##*/}" -v pg="${page:-4096}" \
+				-v t="$total" '{ r = $22 * pg / 1024
+				m = int(r * 1000 / t); if (m > 999) m = 999
+				printf "%s %d %d.%d\n", p, r, m / 10, m % 10 }'
+		done | sort >"$tmp/want"
+		"$pforest" --proc-root "$snap" -k --flat --no-headers \
+		    -o pid,rss,pmem | awk '{ $1 = $1; print }' | sort \
+		    >"$tmp/got"
+		if cmp -s "$tmp/want" "$tmp/got"; then
+			ok
+		else
+			bad "$f: rss, pmem not stat's (< stat, > pforest):"
+			diff "$tmp/want" "$tmp/got"
+		fi
+	done
+else
+	echo "note: not root or no namespaces: snapshots not compared"
+fi
+
+# -- live --------------------------------------------------------------------
+
+# seconds of an etime [[DD-]HH:]MM:SS
+secs='function secs(s,  d, n, a, i, v) {
+	d = 0
+	if (index(s, "-")) { d = substr(s, 1, index(s, "-") - 1)
+			     s = substr(s, index(s, "-") + 1) }
+	n = split(s, a, ":"); v = 0
+	for (i = 1; i <= n; i++) v = v * 60 + a[i]
+	return d * 86400 + v
+}'
+
+# live RUN...: one comparison with RUN as the prefix of each command
+live() {
+	who=$1
+	shift
+	tries=0
+	while :; do
+		"$@" ps -e -o "$livecols" --no-headers >"$tmp/a1" 2>&1
+		"$@" "$pforest" -k --flat --no-headers -w -o "$livecols" \
+		    >"$tmp/pf" 2>&1
+		"$@" ps -e -o "$livecols" --no-headers >"$tmp/a2" 2>&1
+		for w in a1 a2; do
+			awk '{ $1 = $1; print }' "$tmp/$w" | sort >"$tmp/$w.s"
+		done
+		# ruser, euser, group: fields 7, 9, 11 (wchan is last)
+		awk '{ $1 = $1; for (i = 7; i <= 11; i += 2)
+			if (length($i) > 8) $i = substr($i, 1, 7) "+"
+		       print }' "$tmp/pf" |
+		    sort >"$tmp/pf.s"
+		# a row the same in both ps runs is pforest's too
+		comm -12 "$tmp/a1.s" "$tmp/a2.s" >"$tmp/stable"
+		comm -23 "$tmp/stable" "$tmp/pf.s" >"$tmp/missing"
+		n=$(wc -l <"$tmp/stable")
+		[ -s "$tmp/missing" ] || break
+		tries=$((tries + 1))
+		[ $tries -lt 3 ] || break
+	done
+	if [ "$n" -ge 20 ] && ! [ -s "$tmp/missing" ]; then
+		ok
+	else
+		bad "$who: $n stable rows; ps's, not pforest's:"
+		head -n 5 "$tmp/missing"
+	fi
+
+	# the columns that move with time, within the two ps runs
+	tcols=pid,etimes,etime,pcpu
+	"$@" ps -e -o $tcols --no-headers >"$tmp/t1"
+	"$@" "$pforest" -k --flat --no-headers -o $tcols >"$tmp/tp"
+	"$@" ps -e -o $tcols --no-headers >"$tmp/t2"
+	for w in t1 t2 tp; do
+		awk '{ $1 = $1; print }' "$tmp/$w" | sort -k1,1 >"$tmp/$w.s"
+	done
+	join "$tmp/t1.s" "$tmp/t2.s" | join - "$tmp/tp.s" |
+	    awk "$secs"'
+	    { n++
+	      if ($8 < $2 - 1 || $8 > $5 + 1) { print "etimes", $0; bad++ }
+	      if (secs($9) < secs($3) - 1 || secs($9) > secs($6) + 1) {
+		      print "etime", $0; bad++ }
+	      lo = $4 < $7 ? $4 : $7; hi = $4 < $7 ? $7 : $4
+	      if ($2 >= 10 && ($10 < lo - 0.15 || $10 > hi + 0.15)) {
+		      print "pcpu", $0; bad++ } }
+	    END { if (n < 20) print "only", n, "rows"; exit (bad || n < 20) }' \
+	    >"$tmp/why"
+	if [ $? = 0 ]; then
+		ok
+	else
+		bad "$who: etimes, etime, pcpu out of bounds" \
+		    "(ps, ps again, pforest):"
+		head -n 5 "$tmp/why"
+	fi
+}
+
+live "live, as $(id -un)"
+if [ "$(id -u)" = 0 ]; then
+	. "$top_srcdir/tests/testuser.sh"
+	testuser_init
+	if [ -n "${asuser:-}" ] && asuser_can_run "$pforest"; then
+		# shellcheck disable=SC2086
+		live "live, as the test user" $asuser
+	else
+		echo "note: no test user, or it cannot run $pforest"
+	fi
+fi
+
+# -- what -o pid,pcpu,etime reads: stat per task, uptime once ------------
+# (--source=proc: the BPF source reads no file per task at all)
+if command -v strace >/dev/null 2>&1; then
+	run=
+	[ -x "$top_builddir/libtool" ] &&
+	    run="$top_builddir/libtool --mode=execute"
+	$run strace -f -e trace=openat,openat2,open -o "$tmp/trace" \
+	    "$pforest" --source=proc -o pid,pcpu,etime --flat >/dev/null
+	# the files opened under /proc, pids as N
+	sed -n 's|.*"/proc/\([^"]*\)".*|\1|p; s|.*openat([0-9][0-9]*, "\([^"]*\)".*|\1|p' \
+	    "$tmp/trace" | sed 's/[0-9][0-9]*/N/g' | sort | uniq -c >"$tmp/opened"
+	if grep -q ' N/stat$' "$tmp/opened" &&
+	    ! grep -v ' N/stat$' "$tmp/opened" | grep -q '/'; then
+		ok
+	else
+		bad "-o pid,pcpu,etime opened more than stat per task:"
+		cat "$tmp/opened"
+	fi
+else
+	echo "note: no strace: the files read are not checked"
+fi
+
+finish pforest-ps-columns
