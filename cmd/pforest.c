@@ -28,6 +28,14 @@
 #include "jsonwrt.h"
 
 #define MAX_COLS 32
+#define MAX_SORT 16
+#define SORT_TEXT_MAX 4096	/* bytes of a text compared by --sort */
+
+/* One --sort key: a column, ascending unless desc. */
+struct sort_key {
+	enum fks_column col;
+	bool desc;
+};
 /* A selection that matched no process: 1, as ps and pgrep give (the same
  * status as trouble). */
 #define EXIT_NO_MATCH 1
@@ -45,7 +53,8 @@ struct opts {
 	bool flat;		/* --flat: the selected rows alone, in order */
 	enum tree_style style;
 	enum color_mode color;
-	enum task_order sort;
+	struct sort_key sort[MAX_SORT];	/* --sort, in order */
+	size_t nsort;
 	int width;		/* --width; 0: the terminal's */
 	char **users, **names;	/* -u and -C lists */
 	size_t nusers, nnames;
@@ -129,7 +138,10 @@ usage(void)
 "  -o, --format=LIST     columns, comma-separated (--list-columns names\n"
 "                        them: pid,ppid,user,stat,start,time,args,...)\n"
 "      --no-headers      no header line\n"
-"      --sort=KEY        siblings by pid (default), start, name, cpu, rss\n"
+"      --sort=[+|-]KEY[,...]  siblings (all rows with --flat) by these\n"
+"                        columns, as ps --sort: + ascending (the default),\n"
+"                        - descending, later keys breaking ties; also name\n"
+"                        (comm) and cpu (time, the busiest first)\n"
 "      --by=COLUMN       one forest per value of COLUMN (unit, container,\n"
 "                        pidns, slice, user, ...), each under a heading\n"
 "  -S, --namespaces      mark a process in another pid namespace than its\n"
@@ -208,6 +220,38 @@ parse_columns(struct opts *o, char *list)
 		for (name = strtok_r(item, " ", &save); name;
 		     name = strtok_r(NULL, " ", &save))
 			add_column(o, name, NULL);
+	}
+}
+
+/*
+ * --sort's list, as ps --sort takes it: [+|-]KEY items, KEY a column name;
+ * a later --sort replaces an earlier one.  pforest's first keys stay:
+ * name is comm, cpu is time with the busiest first unless a sign says.
+ */
+static void
+parse_sort(struct opts *o, char *list)
+{
+	char *rest = list, *item;
+	bool desc, sign;
+	int col;
+
+	o->nsort = 0;
+	while ((item = strsep(&rest, ","))) {
+		sign = *item == '+' || *item == '-';
+		desc = *item == '-';
+		item += sign;
+		if (strcmp(item, "name") == 0)
+			col = FKS_COL_COMM;
+		else if (strcmp(item, "cpu") == 0) {
+			col = FKS_COL_TIME;
+			desc = sign ? desc : true;
+		} else
+			col = fks_column_lookup(item);
+		if (col < 0)
+			usage_error("--sort: unknown key '%s'", item);
+		if (o->nsort >= MAX_SORT)
+			usage_error("--sort: more than %d keys", MAX_SORT);
+		o->sort[o->nsort++] = (struct sort_key){ col, desc };
 	}
 }
 
@@ -305,8 +349,6 @@ parse_args(int argc, char **argv, struct opts *o)
 		READ_LONGOPTS,
 		COMMON_LONGOPTS
 	};
-	static const char *const sorts[] = { "pid", "start", "name", "cpu",
-					     "rss", NULL };
 	static const char *const styles[] = { "ps", "ascii", "unicode",
 					      NULL };
 	static const char *const colors[] = { "auto", "always", "never",
@@ -357,9 +399,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		case OPT_PROC_ROOT: o->proc_root = optarg; break;
 		case OPT_READ_SOURCE: o->source = parse_source(optarg); break;
 		case 'v': o->verbose = true; break;
-		case OPT_SORT:
-			o->sort = parse_enum("--sort", optarg, sorts);
-			break;
+		case OPT_SORT: parse_sort(o, optarg); break;
 		case OPT_STYLE:
 			o->style = parse_enum("--style", optarg, styles);
 			o->style_set = true;
@@ -415,6 +455,8 @@ needed_fields(const struct opts *o)
 
 	for (i = 0; i < o->ncols; i++)
 		f |= fks_column_info(o->cols[i])->fields;
+	for (i = 0; i < o->nsort; i++)
+		f |= fks_column_info(o->sort[i].col)->fields;
 	if (o->nusers)
 		f |= FKS_F_OWNER;
 	if (o->nrusers)		/* the real uid is in status (or BPF's) */
@@ -781,16 +823,85 @@ select_processes(struct view *v)
 
 /* ---- the walk: rows in display order ------------------------------------ */
 
-/* Siblings (--sort): threads first, then by the key. */
+/*
+ * What ps sorts by where a column shows a value cut short: the start in
+ * ticks (start, lstart, and etime and etimes reversed: ps sorts the
+ * elapsed time in fractions of a second), the resident set (pmem).
+ * Other columns: their value.
+ */
+static void
+sort_value(const struct view *v, const struct fks_task *t,
+	   enum fks_column col, struct fks_value *val)
+{
+	fks_column_value(v->tbl, t, col, val);
+	if (val->type == FKS_VAL_NONE)
+		return;
+	switch (col) {
+	case FKS_COL_START: case FKS_COL_LSTART:
+	case FKS_COL_ETIME: case FKS_COL_ETIMES:
+		val->type = FKS_VAL_REAL;
+		val->r = (double)t->start_ticks;
+		if (col == FKS_COL_ETIME || col == FKS_COL_ETIMES)
+			val->r = -val->r;
+		break;
+	case FKS_COL_PMEM:
+		fks_column_value(v->tbl, t, FKS_COL_RSS, val);
+		break;
+	default:
+		break;
+	}
+}
+
+/* x against y by one column's values: an unknown value first, numbers
+ * by value, text by its bytes. */
+static int
+cmp_column(const struct view *v, const struct fks_task *x,
+	   const struct fks_task *y, enum fks_column col)
+{
+	struct fks_value a, b;
+	char *bx, *by;
+	int r;
+
+	sort_value(v, x, col, &a);
+	sort_value(v, y, col, &b);
+	if (a.type != b.type)
+		return (a.type != FKS_VAL_NONE) - (b.type != FKS_VAL_NONE);
+	switch (a.type) {
+	case FKS_VAL_INT:
+		return (a.i > b.i) - (a.i < b.i);
+	case FKS_VAL_REAL:
+		return (a.r > b.r) - (a.r < b.r);
+	case FKS_VAL_TEXT:
+		bx = xmalloc(SORT_TEXT_MAX);
+		by = xmalloc(SORT_TEXT_MAX);
+		fks_column_format(v->tbl, x, col, bx, SORT_TEXT_MAX);
+		fks_column_format(v->tbl, y, col, by, SORT_TEXT_MAX);
+		r = strcmp(bx, by);
+		free(bx);
+		free(by);
+		return r;
+	default:
+		return 0;
+	}
+}
+
+/* Siblings (--sort): threads first, then by each key, then by tid. */
 static int
 cmp_items(const struct fks_walk_node *x, const struct fks_walk_node *y,
 	  void *arg)
 {
 	const struct view *v = arg;
+	size_t i;
+	int r;
 
 	if (x->thread != y->thread)
 		return x->thread ? -1 : 1;
-	return task_cmp(x->task, y->task, v->o->sort);
+	for (i = 0; i < v->o->nsort; i++) {
+		r = cmp_column(v, x->task, y->task, v->o->sort[i].col);
+		if (r)
+			return v->o->sort[i].desc ? -r : r;
+	}
+	return (x->task->tid > y->task->tid) - (x->task->tid < y->task->tid);
 }
 
 /* Two leaves that --compact folds together: the same name (and the same

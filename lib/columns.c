@@ -286,50 +286,56 @@ format_etime(const struct fks_table *tbl, const struct fks_task *t,
 }
 
 /*
- * ps's %CPU: CPU time over the time since the start, in tenths of a per
- * cent, cut (not rounded); a share of several CPUs passes 100, and past
- * 99.9 the tenths are dropped ("150").
+ * ps's %CPU in tenths of a per cent: CPU time over the time since the
+ * start, cut (not rounded); a share of several CPUs passes 1000.
  */
+static bool
+pcpu_permille(const struct fks_table *tbl, const struct fks_task *t,
+	      unsigned long long *pm)
+{
+	unsigned long long ticks, jiffies;
+	double e;
+
+	if (!elapsed(tbl, t, &e) || !task_cpu_ticks(t, &ticks) ||
+	    ticks > ULLONG_MAX / 1000)
+		return false;
+	jiffies = (unsigned long long)(e * (double)fks_root_clk_tck(tbl->root));
+	*pm = jiffies ? (unsigned)(ticks * 1000 / jiffies) : 0;
+	return true;
+}
+
+/* ps's %CPU shown: NN.N, and past 99.9 the tenths dropped ("150"). */
 static void
 format_pcpu(const struct fks_table *tbl, const struct fks_task *t,
 	    char *buf, size_t size)
 {
-	unsigned long long ticks, jiffies, pm = 0;
-	double e;
+	unsigned long long pm;
 
-	if (!elapsed(tbl, t, &e) || !task_cpu_ticks(t, &ticks) ||
-	    ticks > ULLONG_MAX / 1000) {
+	if (!pcpu_permille(tbl, t, &pm))
 		snprintf(buf, size, "-");
-		return;
-	}
-	jiffies = (unsigned long long)(e * (double)fks_root_clk_tck(tbl->root));
-	if (jiffies)
-		pm = (unsigned)(ticks * 1000 / jiffies);
-	if (pm > 999)
+	else if (pm > 999)
 		snprintf(buf, size, "%llu", pm / 10);
 	else
 		snprintf(buf, size, "%llu.%llu", pm / 10, pm % 10);
 }
 
-/* ps's %MEM: the resident set over MemTotal, in tenths, cut, at most
- * 99.9; unknown for a snapshot taken without meminfo. */
-static void
-format_pmem(const struct fks_table *tbl, const struct fks_task *t,
-	    char *buf, size_t size)
+/* ps's %MEM in tenths: the resident set over MemTotal, cut, at most
+ * 999; unknown for a snapshot taken without meminfo. */
+static bool
+pmem_permille(const struct fks_table *tbl, const struct fks_task *t,
+	      unsigned long long *pm)
 {
-	unsigned long long total, pm;
+	unsigned long long total;
 	long long bytes;
 
 	if (root_mem_kib(tbl->root, &total) < 0 ||
 	    !task_rss_bytes(t, fks_root_page_size(tbl->root), &bytes) ||
-	    bytes < 0 || (unsigned long long)bytes / 1024 > ULLONG_MAX / 1000) {
-		snprintf(buf, size, "-");
-		return;
-	}
-	pm = (unsigned long long)bytes / 1024 * 1000 / total;
-	if (pm > 999)
-		pm = 999;
-	snprintf(buf, size, "%llu.%llu", pm / 10, pm % 10);
+	    bytes < 0 || (unsigned long long)bytes / 1024 > ULLONG_MAX / 1000)
+		return false;
+	*pm = (unsigned long long)bytes / 1024 * 1000 / total;
+	if (*pm > 999)
+		*pm = 999;
+	return true;
 }
 
 /* ps's lstart, ctime(3)'s text: English names whatever the locale. */
@@ -439,23 +445,30 @@ format_place(const struct fks_task *t, enum fks_column col, char *buf,
 	snprintf(buf, size, "%s", v[0] ? v : "-");
 }
 
+/* Were the files col needs read for t? */
+static bool
+have_fields(const struct fks_task *t, enum fks_column col)
+{
+	unsigned need = columns[col].fields;
+
+	return !(((need & FKS_F_STAT) && !(t->known & FKS_K_STAT)) ||
+		 ((need & FKS_F_OWNER) && !(t->known & FKS_K_OWNER)) ||
+		 ((need & FKS_F_STATUS) && !(t->known & FKS_K_STATUS)) ||
+		 ((need & FKS_F_CGROUP) && !(t->known & FKS_K_CGROUP)) ||
+		 ((need & FKS_F_PIDNS) && !(t->known & FKS_K_PIDNS)) ||
+		 ((need & FKS_F_SCHED) && !(t->known & FKS_K_SCHED)));
+}
+
 size_t
 fks_column_format(const struct fks_table *tbl, const struct fks_task *t,
 		  enum fks_column col, char *buf, size_t size)
 {
+	unsigned long long pm;
 	const char *name;
-	unsigned need;
 
 	if (size == 0)
 		return 0;
-	need = col < FKS_COL_COUNT ? columns[col].fields : 0;
-	if (col >= FKS_COL_COUNT ||
-	    ((need & FKS_F_STAT) && !(t->known & FKS_K_STAT)) ||
-	    ((need & FKS_F_OWNER) && !(t->known & FKS_K_OWNER)) ||
-	    ((need & FKS_F_STATUS) && !(t->known & FKS_K_STATUS)) ||
-	    ((need & FKS_F_CGROUP) && !(t->known & FKS_K_CGROUP)) ||
-	    ((need & FKS_F_PIDNS) && !(t->known & FKS_K_PIDNS)) ||
-	    ((need & FKS_F_SCHED) && !(t->known & FKS_K_SCHED))) {
+	if (col >= FKS_COL_COUNT || !have_fields(t, col)) {
 		/* the ids need nothing read */
 		if (col == FKS_COL_PID || col == FKS_COL_TID)
 			snprintf(buf, size, "%d", (int)t->tid);
@@ -588,7 +601,10 @@ fks_column_format(const struct fks_table *tbl, const struct fks_task *t,
 		format_pcpu(tbl, t, buf, size);
 		break;
 	case FKS_COL_PMEM:
-		format_pmem(tbl, t, buf, size);
+		if (pmem_permille(tbl, t, &pm))
+			snprintf(buf, size, "%llu.%llu", pm / 10, pm % 10);
+		else
+			snprintf(buf, size, "-");
 		break;
 	case FKS_COL_VSZ:
 		snprintf(buf, size, "%llu", t->vsize / 1024);
@@ -607,4 +623,124 @@ fks_column_format(const struct fks_table *tbl, const struct fks_task *t,
 		break;
 	}
 	return strlen(buf);
+}
+
+/* v as an integer; NONE for a value past what a long long holds. */
+static enum fks_value_type
+int_value(struct fks_value *v, unsigned long long u)
+{
+	if (u > LLONG_MAX)
+		return v->type = FKS_VAL_NONE;
+	v->i = (long long)u;
+	return v->type = FKS_VAL_INT;
+}
+
+static enum fks_value_type
+sint_value(struct fks_value *v, long long i)
+{
+	v->i = i;
+	return v->type = FKS_VAL_INT;
+}
+
+static enum fks_value_type
+real_value(struct fks_value *v, double r)
+{
+	v->r = r;
+	return v->type = FKS_VAL_REAL;
+}
+
+enum fks_value_type
+fks_column_value(const struct fks_table *tbl, const struct fks_task *t,
+		 enum fks_column col, struct fks_value *v)
+{
+	unsigned long long u;
+	long long ll;
+	double e;
+
+	v->type = FKS_VAL_NONE;
+	v->i = 0;
+	v->r = 0;
+	if (col >= FKS_COL_COUNT)
+		return FKS_VAL_NONE;
+	if (col == FKS_COL_PID || col == FKS_COL_TID)	/* nothing read */
+		return sint_value(v, t->tid);
+	if (col == FKS_COL_TGID)
+		return sint_value(v, t->tgid);
+	if (!have_fields(t, col))
+		return FKS_VAL_NONE;
+	switch (col) {
+	case FKS_COL_PPID: return sint_value(v, t->ppid);
+	case FKS_COL_UID: return sint_value(v, t->euid);
+	case FKS_COL_RUID: return sint_value(v, t->ruid);
+	case FKS_COL_GID: return sint_value(v, t->egid);
+	case FKS_COL_NLWP: return sint_value(v, t->nlwp);
+	case FKS_COL_PGID: return sint_value(v, t->pgrp);
+	case FKS_COL_SID: return sint_value(v, t->session);
+	case FKS_COL_TRACER: return sint_value(v, t->tracer);
+	case FKS_COL_PIDNS: return int_value(v, t->pidns);
+	case FKS_COL_NSPID:
+		if (t->nspid_len <= 0)
+			return FKS_VAL_NONE;
+		return sint_value(v, t->nspid[t->nspid_len - 1]);
+	case FKS_COL_NI:
+		if (t->policy != 0 && t->policy != 3)
+			return FKS_VAL_NONE;
+		return sint_value(v, t->nice);
+	case FKS_COL_PRI: return sint_value(v, 39 - t->priority);
+	case FKS_COL_RTPRIO:
+		if (t->policy == 0)
+			return FKS_VAL_NONE;
+		return sint_value(v, t->rt_priority);
+	case FKS_COL_PSR: return sint_value(v, t->processor);
+	case FKS_COL_RSS:
+		if (!task_rss_bytes(t, fks_root_page_size(tbl->root), &ll) ||
+		    ll < 0)
+			return FKS_VAL_NONE;
+		return sint_value(v, ll);
+	case FKS_COL_VSZ: return int_value(v, t->vsize);
+	case FKS_COL_START:
+	case FKS_COL_LSTART:
+		ll = fks_task_start_time(tbl, t);
+		return ll < 0 ? FKS_VAL_NONE : sint_value(v, ll);
+	case FKS_COL_TIME:
+		if (!task_cpu_ticks(t, &u) || fks_root_clk_tck(tbl->root) <= 0)
+			return FKS_VAL_NONE;
+		return real_value(v, (double)u /
+				  (double)fks_root_clk_tck(tbl->root));
+	case FKS_COL_ETIME:
+	case FKS_COL_ETIMES:
+		if (!elapsed(tbl, t, &e))
+			return FKS_VAL_NONE;
+		return int_value(v, (unsigned long long)e);
+	case FKS_COL_PCPU:	/* procps's utilization, unrounded */
+		if (!elapsed(tbl, t, &e) || !task_cpu_ticks(t, &u))
+			return FKS_VAL_NONE;
+		e *= (double)fks_root_clk_tck(tbl->root);
+		return real_value(v, e > 0 ? (double)u * 100 / e : 0);
+	case FKS_COL_PMEM:
+		if (!task_rss_bytes(t, fks_root_page_size(tbl->root), &ll) ||
+		    ll < 0 || root_mem_kib(tbl->root, &u) < 0)
+			return FKS_VAL_NONE;
+		return real_value(v, (double)ll / 1024 * 100 / (double)u);
+	case FKS_COL_WCHAN:
+		if (!(t->known & FKS_K_WCHAN))
+			return FKS_VAL_NONE;
+		return v->type = FKS_VAL_TEXT;
+	case FKS_COL_UNIT:
+	case FKS_COL_SLICE:
+	case FKS_COL_UUNIT:
+	case FKS_COL_CONTAINER:
+	case FKS_COL_CGROUP:
+	case FKS_COL_USER:
+	case FKS_COL_RUSER:
+	case FKS_COL_GROUP:
+	case FKS_COL_STAT:
+	case FKS_COL_STATE:
+	case FKS_COL_TTY:
+	case FKS_COL_COMM:
+	case FKS_COL_ARGS:
+		return v->type = FKS_VAL_TEXT;
+	default:
+		return FKS_VAL_NONE;
+	}
 }

@@ -639,6 +639,29 @@ const char *fks_column_header(const char *name);
 size_t fks_column_format(const struct fks_table *tbl,
 			 const struct fks_task *t, enum fks_column col,
 			 char *buf, size_t size);
+/* A column's value as data, not display: fks_column_value(). */
+enum fks_value_type {
+	FKS_VAL_NONE,		/* unknown, or none (ni for a realtime task) */
+	FKS_VAL_INT,		/* i */
+	FKS_VAL_REAL,		/* r */
+	FKS_VAL_TEXT,		/* what fks_column_format() writes */
+};
+struct fks_value {
+	enum fks_value_type type;
+	long long i;
+	double r;
+};
+/*
+ * Column col of task t as a value, in plain units: ids and counts as
+ * they are; rss and vsz in bytes; start and lstart in seconds since the
+ * epoch; etime and etimes in seconds; time in seconds (CPU ticks over the
+ * clock rate: REAL); pcpu and pmem in per cent, unrounded (REAL: 0.83
+ * where ps shows 0.8); every name, state and place as TEXT (format it
+ * with fks_column_format()).  Returns v->type.
+ */
+enum fks_value_type fks_column_value(const struct fks_table *tbl,
+				     const struct fks_task *t,
+				     enum fks_column col, struct fks_value *v);
 /* Formats a tty_nr as ps's TTY column does ("pts/3", "tty1", "?"). */
 void fks_tty_name(int tty_nr, char *buf, size_t size);
 

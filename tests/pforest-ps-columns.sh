@@ -12,6 +12,8 @@
 # group names are left out there: ps names them from this machine,
 # pforest from the snapshot.
 #
+# --sort=KEYS on the snapshots gives the pids in ps --sort's order.
+#
 # RSS and %MEM are not compared with ps's: ps reads status's VmRSS,
 # pforest stat's rss (no status read for them), and the kernel's two
 # counts of the same pages differ by its per-CPU batching, so a snapshot
@@ -87,6 +89,24 @@ if [ "$(id -u)" = 0 ] && unshare -m -p -f true 2>/dev/null; then
 			bad "$f: $snapcols differ (< ps, > pforest):"
 			diff "$tmp/ps" "$tmp/pf"
 		fi
+		# --sort as ps --sort: the same pids in the same order
+		for keys in -vsz,pid +ni,-etimes,-pid comm,pid -time,-pid \
+		    -pcpu,+ppid,pid tgid; do
+			unshare -m -p -f sh -c 'mount --bind "$1" /proc &&
+			    exec ps -e --sort="$2" -o pid=' sh "$snap" "$keys" |
+			    awk '{ print $1 }' >"$tmp/ps.sort"
+			"$pforest" --proc-root "$snap" -k --flat --no-headers \
+			    --sort="$keys" -o pid | awk '{ print $1 }' \
+			    >"$tmp/pf.sort"
+			if [ -s "$tmp/pf.sort" ] &&
+			    cmp -s "$tmp/ps.sort" "$tmp/pf.sort"; then
+				ok
+			else
+				bad "$f: --sort=$keys: not ps's order" \
+				    "(< ps, > pforest):"
+				diff "$tmp/ps.sort" "$tmp/pf.sort"
+			fi
+		done
 		# rss (KiB) and %MEM from stat's rss pages
 		page=$(sed -n 's/^page_size=//p' "$snap/forkscope-snapshot")
 		total=$(awk '/^MemTotal:/ { print $2 }' "$snap/meminfo")
