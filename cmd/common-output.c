@@ -11,10 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
 #include "common-output.h"
+#include "jsonwrt.h"
 
 void
 tree_prefix(int depth, const bool *open, bool last, enum tree_style style,
@@ -165,4 +167,23 @@ cut_to_width(char *s, size_t cols)
 		s += n;
 	}
 	*s = '\0';
+}
+
+void
+json_start(struct jsonwrt *w, const struct fks_table *tbl,
+	   const struct fks_task *t)
+{
+	long long start = fks_task_start_time(tbl, t);
+	time_t when = (time_t)start;
+	char iso[64];
+	struct tm tm;
+
+	if (start < 0 || !gmtime_r(&when, &tm) ||
+	    !strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
+		jw_null(w, "start");
+		jw_null(w, "start_iso");
+		return;
+	}
+	jw_int(w, "start", start);
+	jw_string(w, "start_iso", iso);
 }

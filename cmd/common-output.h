@@ -58,4 +58,18 @@ size_t text_width(const char *s);
  * never inside a character. */
 void cut_to_width(char *s, size_t cols);
 
+/*
+ * The JSON schema version of pforest --json and reapcheck --json (the
+ * "schema" member of the top object): raised when a member changes its
+ * name or type.  Both commands name the same facts alike (pforest(1),
+ * JSON).
+ */
+#define JSON_SCHEMA 1
+
+struct jsonwrt;
+/* Writes "start" (seconds since the epoch) and "start_iso" (ISO 8601,
+ * UTC) of task t, or nulls when the start is unknown. */
+void json_start(struct jsonwrt *w, const struct fks_table *tbl,
+		const struct fks_task *t);
+
 #endif

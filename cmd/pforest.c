@@ -27,7 +27,7 @@
 #include "common-output.h"
 #include "jsonwrt.h"
 
-#define MAX_COLS 32
+#define MAX_COLS 64
 #define MAX_SORT 16
 #define SORT_TEXT_MAX 4096	/* bytes of a text compared by --sort */
 
@@ -94,6 +94,7 @@ struct row {
 /* --by: one run of rows whose processes show the same value */
 struct group {
 	char *value;		/* the --by column's cell */
+	const struct fks_task *member;	/* a process of the group */
 	size_t first_row;
 };
 
@@ -461,7 +462,7 @@ needed_fields(const struct opts *o)
 		f |= FKS_F_OWNER;
 	if (o->nrusers)		/* the real uid is in status (or BPF's) */
 		f |= FKS_F_STATUS | FKS_F_OWNER;
-	if (o->match && o->full)
+	if ((o->match && o->full) || o->json)	/* JSON: args always */
 		f |= FKS_F_CMDLINE;
 	if (o->nunits || o->ncontainers)
 		f |= FKS_F_CGROUP;
@@ -1047,6 +1048,7 @@ walk_groups(struct view *v)
 	v->groups = xmalloc((v->ngroups + 1) * sizeof *v->groups);
 	for (g = 0; g < v->ngroups; g++) {
 		v->groups[g].value = xstrdup(b.value[firsts[g]]);
+		v->groups[g].member = fks_table_at(v->tbl, firsts[g]);
 		v->groups[g].first_row = v->nrows;
 		for (j = 0; j < n; j++)
 			shown[j] = b.value[j] &&
@@ -1374,20 +1376,6 @@ print_text(const struct view *v)
 
 /* ---- JSON output -------------------------------------------------------- */
 
-static bool
-numeric(enum fks_column col)
-{
-	switch (col) {
-	case FKS_COL_PID: case FKS_COL_PPID: case FKS_COL_TGID:
-	case FKS_COL_TID: case FKS_COL_UID: case FKS_COL_NLWP:
-	case FKS_COL_PGID: case FKS_COL_SID: case FKS_COL_RSS:
-	case FKS_COL_TRACER: case FKS_COL_PIDNS: case FKS_COL_NSPID:
-		return true;
-	default:
-		return false;
-	}
-}
-
 /* A column asked for twice (or by an alias) is one JSON member. */
 static bool
 shown_before(const struct opts *o, size_t c)
@@ -1400,34 +1388,80 @@ shown_before(const struct opts *o, size_t c)
 	return false;
 }
 
-/* A cell as a JSON member: null for "-", else as the column's type. */
+/* A number as JSON: the shortest text that reads back the same. */
 static void
-json_value(struct jsonwrt *w, enum fks_column col, const char *name,
-	   const char *cellv)
+json_real(struct jsonwrt *w, const char *key, double r)
 {
-	if (strcmp(cellv, "-") == 0)
-		jw_null(w, name);
-	else if (numeric(col))
-		jw_number(w, name, cellv);
-	else
-		jw_string(w, name, cellv);
+	jw_numberf(w, key, "%.10g", r);
 }
 
+/* Column col of task t as the JSON member name: its value (numbers in
+ * plain units, fks_column_value), its text cell, or null. */
+static void
+json_value(struct jsonwrt *w, const struct view *v, const struct fks_task *t,
+	   enum fks_column col, const char *name, const char *cellv)
+{
+	struct fks_value val;
+
+	switch (fks_column_value(v->tbl, t, col, &val)) {
+	case FKS_VAL_INT:
+		jw_int(w, name, val.i);
+		break;
+	case FKS_VAL_REAL:
+		json_real(w, name, val.r);
+		break;
+	case FKS_VAL_TEXT:
+		jw_string(w, name, cellv);
+		break;
+	default:
+		jw_null(w, name);
+		break;
+	}
+}
+
+/*
+ * A row as JSON (schema JSON_SCHEMA): pid, thread, zombie, orphan, state,
+ * comm and args always; then each column asked for as a value (numbers in
+ * plain units, fks_column_value), start as seconds since the epoch and
+ * as ISO 8601; null for what could not be read.
+ */
 static void
 json_row(struct jsonwrt *w, const struct view *v, const struct row *r)
 {
+	const struct fks_task *t = r->it.t;
 	const struct fks_column_info *ci;
+	char *s;
 	size_t c;
 
-	jw_int(w, "pid", (int)r->it.t->tid);
+	jw_int(w, "pid", (int)t->tid);
 	jw_bool(w, "thread", r->it.thread);
 	jw_bool(w, "zombie", r->zombie);
 	jw_bool(w, "orphan", r->orphan);
+	if (t->known & FKS_K_STAT)
+		jw_string(w, "state", (char[]){ t->state_char, '\0' });
+	else
+		jw_null(w, "state");
+	s = xescape(t->comm, t->comm_len, v->esc, NULL);
+	jw_string(w, "comm", s);
+	free(s);
+	if (t->known & FKS_K_CMDLINE) {
+		s = xescape(t->cmdline, t->cmdline_len, v->esc | FKS_ESC_ARGV,
+			    NULL);
+		jw_string(w, "args", s);
+		free(s);
+	} else {
+		jw_null(w, "args");
+	}
 	for (c = 0; c < v->o->ncols; c++) {
 		ci = fks_column_info(v->o->cols[c]);
-		if (ci->id == FKS_COL_PID || shown_before(v->o, c))
+		if (ci->id == FKS_COL_PID || ci->id == FKS_COL_STATE ||
+		    ci->id == FKS_COL_COMM || ci->id == FKS_COL_ARGS ||
+		    shown_before(v->o, c))
 			continue;
-		json_value(w, ci->id, ci->name, r->cells[c]);
+		if (ci->id == FKS_COL_START)
+			json_start(w, v->tbl, t);
+		else
+			json_value(w, v, t, ci->id, ci->name, r->cells[c]);
 	}
 	if (v->o->ns_marks && !r->it.thread)
 		jw_bool(w, "new_pidns", r->new_pidns);
@@ -1516,7 +1550,8 @@ json_groups(struct jsonwrt *w, const struct view *v)
 		end = g + 1 < v->ngroups ? v->groups[g + 1].first_row :
 					   v->nrows;
 		jw_object_open(w, NULL, 0, NULL);
-		json_value(w, by, "value", v->groups[g].value);
+		json_value(w, v, v->groups[g].member, by, "value",
+			   v->groups[g].value);
 		json_forest(w, v, v->groups[g].first_row, end);
 		jw_close(w);
 	}
@@ -1531,6 +1566,7 @@ print_json(const struct view *v)
 	jw_init(&w, stdout, JW_SPACED);
 	jw_object_open(&w, NULL, 0, NULL);
 	jw_string(&w, "forkscope", FKS_VERSION);
+	jw_int(&w, "schema", JSON_SCHEMA);
 	jw_string(&w, "source", fks_root_is_snapshot(fks_table_root(v->tbl)) ?
 		  "snapshot" : "live");
 	jw_int(&w, "time", fks_root_now(fks_table_root(v->tbl)));

@@ -702,7 +702,7 @@ print_table(FILE *out, const struct audit *a, bool color)
 
 /* ---- JSON --------------------------------------------------------------- */
 
-/* Opens a task's object with its pid, ppid and name. */
+/* Opens a task's object with its pid, ppid, name, state and start. */
 static void
 json_task_head(struct jsonwrt *w, const struct audit *a,
 	       const struct fks_task *t)
@@ -714,6 +714,9 @@ json_task_head(struct jsonwrt *w, const struct audit *a,
 	jw_int(w, "ppid", (int)t->ppid);
 	jw_string(w, "comm", name);
 	free(name);
+	/* as pforest --json names them */
+	jw_string(w, "state", (char[]){ t->state_char, '\0' });
+	json_start(w, a->tbl, t);
 }
 
 /*
@@ -811,6 +814,7 @@ print_json(FILE *out, const struct audit *a)
 	jw_init(&w, out, JW_SPACED);
 	jw_object_open(&w, NULL, 0, NULL);
 	jw_string(&w, "forkscope", FKS_VERSION);
+	jw_int(&w, "schema", JSON_SCHEMA);
 	jw_string(&w, "source", fks_root_is_snapshot(fks_table_root(a->tbl)) ?
 		  "snapshot" : "live");
 	jw_int(&w, "time", fks_root_now(fks_table_root(a->tbl)));
@@ -823,8 +827,6 @@ print_json(FILE *out, const struct audit *a)
 		g = &a->groups[i];
 		if (g->parent) {
 			json_task_head(&w, a, g->parent);
-			jw_string(&w, "state", (char[]){ g->parent->state_char,
-							 0 });
 			json_place(&w, g->parent);
 		} else {
 			jw_object_open(&w, NULL, 0, NULL);
@@ -832,6 +834,8 @@ print_json(FILE *out, const struct audit *a)
 			jw_null(&w, "ppid");
 			jw_null(&w, "comm");
 			jw_null(&w, "state");
+			jw_null(&w, "start");
+			jw_null(&w, "start_iso");
 			json_place(&w, NULL);
 		}
 		json_why(&w, g);

@@ -13,7 +13,9 @@
 # pforest said why (a ppid cycle, its own parent); the number of processes
 # and every (pid, ppid) pair equal pforest's text output with the same
 # selection; no control character, raw or decoded, in any string; with
-# every column, exactly those members with their types, and pid, ppid and
+# every column, exactly those members with their types (schema 1, pforest(1)
+# JSON: numbers in plain units, start also as ISO 8601, comm always a
+# string), and pid, ppid and
 # state equal the snapshot's stat files; for a snapshot read without a
 # message, as many processes and threads as it has directories.  The
 # scn-zombie* fixtures' facts (pids from their SCENARIO files) are checked
@@ -35,7 +37,9 @@ export LC_ALL=C.UTF-8 TZ=UTC
 cd "$top_srcdir" || exit 99
 
 ALL=pid,ppid,tgid,tid,user,uid,stat,state,start,time,nlwp,pgid,sid,tty,rss
-ALL=$ALL,tracer,comm,args
+ALL=$ALL,tracer,comm,args,pidns,nspid,cgroup,unit,slice,uunit,container
+ALL=$ALL,ruser,ruid,group,gid,ni,pri,rtprio,psr,pcpu,pmem,vsz,etime,etimes
+ALL=$ALL,lstart,wchan
 pass=0 fail=0
 
 # result LABEL: passes when $tmp/why (what a check found wrong) is empty.
@@ -140,11 +144,12 @@ ROOTS='
 HEADER='
 (if (.forkscope | type) != "string" then "forkscope: \(.forkscope)"
  else empty end),
+(if .schema != 1 then "schema: \(.schema)" else empty end),
 (if .source != "snapshot" then "source: \(.source)" else empty end),
 (if (.time | type) != "number" then "time: \(.time)" else empty end),
 (if (.processes | type) != "array" then "processes is no array"
  else empty end),
-(keys - ["forkscope", "source", "time", "processes"] |
+(keys - ["forkscope", "schema", "source", "time", "processes"] |
  select(length > 0) | "unexpected members \(.)")'
 
 # No control character (C0, DEL, C1) nor bidirectional or invisible
@@ -161,19 +166,38 @@ DEFS='
 def num: type == "number" or type == "null";
 def str: type == "string" or type == "null";'
 COLUMNS='
-["args", "comm", "nlwp", "orphan", "pgid", "pid", "ppid", "rss", "sid",
- "start", "stat", "state", "tgid", "thread", "tid", "time", "tracer",
- "tty", "uid", "user", "zombie"] as $want |
+["args", "cgroup", "comm", "container", "etime", "etimes", "gid", "group",
+ "lstart", "ni", "nlwp", "nspid", "orphan", "pcpu", "pgid", "pid", "pidns",
+ "pmem", "ppid", "pri", "psr", "rss", "rtprio", "ruid", "ruser", "sid",
+ "slice", "start", "start_iso", "stat", "state", "tgid", "thread", "tid",
+ "time", "tracer", "tty", "uid", "unit", "user", "uunit", "vsz", "wchan",
+ "zombie"] as $want |
 .. | objects | select(has("thread")) |
 (select((keys - ["children"]) != $want) |
  "\(.pid): members \(keys - ["children"])"),
 (select((.pid | type) != "number" or (.thread | type) != "boolean" or
         (.zombie | type) != "boolean" or (.orphan | type) != "boolean") |
  "\(.pid): pid, thread, zombie or orphan badly typed"),
-(select([.ppid, .tgid, .tid, .uid, .nlwp, .pgid, .sid, .rss, .tracer] |
+(select((.comm | type) != "string") | "\(.pid): comm \(.comm)"),
+(select([.ppid, .tgid, .tid, .uid, .nlwp, .pgid, .sid, .rss, .tracer,
+         .start, .time, .pidns, .nspid, .ruid, .gid, .ni, .pri, .rtprio,
+         .psr, .pcpu, .pmem, .vsz, .etime, .etimes, .lstart] |
         all(num) | not) | "\(.pid): a numeric column is not a number"),
-(select([.user, .stat, .state, .start, .time, .tty, .comm, .args] |
+(select([.user, .stat, .state, .tty, .args, .start_iso, .cgroup, .unit,
+         .slice, .uunit, .container, .ruser, .group, .wchan] |
         all(str) | not) | "\(.pid): a text column is not a string"),
+(select(.state != null and (.state | length) != 1) |
+ "\(.pid): state \(.state) is not one letter"),
+(select(.start != null and .lstart != .start) |
+ "\(.pid): start \(.start), lstart \(.lstart)"),
+(select(.start != null and (.start | todate) != .start_iso) |
+ "\(.pid): start \(.start) is not start_iso \(.start_iso)"),
+(select(.start == null and .start_iso != null) |
+ "\(.pid): start_iso without start"),
+(select(.rss != null and .rss % 1024 != 0) |
+ "\(.pid): rss \(.rss) is no whole KiB in bytes"),
+(select(.zombie and (.args != "" and .args != null)) |
+ "\(.pid): a zombie with args \(.args)"),
 (select(.tid != null and .tid != .pid) | "\(.pid): tid \(.tid)"),
 (select(.thread | not) | select(.tgid != null and .tgid != .pid) |
  "process \(.pid): tgid \(.tgid)"),

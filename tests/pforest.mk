@@ -42,10 +42,15 @@
 #   etimes and pcpu within the two ps runs around pforest), rss and pmem
 #   against stat's field 24; strace shows -o pid,pcpu,etime opening stat
 #   alone per task.
+# json-schema.sh: reapcheck --json's members and types (schema 1) on every
+#   fixture, and pforest's exit statuses (1 empty selection, 2 no such
+#   user) in the tree, --flat, --json and --flat --json.
 TESTS += tests/pforest-json.sh tests/pforest-ps.sh tests/pforest-live.sh \
 	tests/pforest-select-live.sh tests/deep-chain.sh \
-	tests/pforest-cgroup.sh tests/pforest-by.sh tests/pforest-ps-columns.sh
+	tests/pforest-cgroup.sh tests/pforest-by.sh tests/pforest-ps-columns.sh \
+	tests/json-schema.sh
 EXTRA_DIST += tests/pforest-json.sh tests/pforest-ps.sh tests/pforest-live.sh \
 	tests/pforest-select-live.sh tests/deep-chain.sh \
-	tests/pforest-cgroup.sh tests/pforest-by.sh tests/pforest-ps-columns.sh
+	tests/pforest-cgroup.sh tests/pforest-by.sh tests/pforest-ps-columns.sh \
+	tests/json-schema.sh
 check_PROGRAMS += tests/mkchain
