@@ -5,10 +5,13 @@
 # (every 50th with 4 threads) held, hyperfine times
 #   pforest -k -o pid,ppid,stat,comm   vs  ps -e -o pid,ppid,stat,comm
 #                                      and the floor scanner (bench/floor)
+#   pforest -k -o pid,pcpu,pmem,etime,vsz,rss,args
+#                                      vs  ps -e -o (the same columns)
 #   pforest (the default view)         vs  ps -ef f  and  pstree -p
 # with output to /dev/null, and /usr/bin/time -v gives each one's peak RSS.
 # Targets (the pforest issue): the first <= 0.33x ps and <= 1.5x the
-# floor; the default view <= 0.5x ps -ef f and below pstree -p; peak
+# floor; the wide columns <= 0.5x ps (issue #19); the default view
+# <= 0.5x ps -ef f and below pstree -p; peak
 # memory not above ps's.  When the build has bench/scols-pforest (with
 # libsmartcols-dev), the same listing drawn by libsmartcols is timed
 # against pforest too, as a table (--flat), a tree and JSON, on the
@@ -62,16 +65,20 @@ spawn_hold "$build/bench/spawn" "$procs"
 machine_header
 echo "# loadavg before: $(cat /proc/loadavg)"
 
+# ps's columns that read more than stat's first fields (ps: status too)
+wide=pid,pcpu,pmem,etime,vsz,rss,args
 if [ -n "$other" ]; then
 	hf narrow "$pforest -k -o pid,ppid,stat,comm" \
 		"ps -e -o pid,ppid,stat,comm" \
 		"$build/bench/floor -n 1 -w 0 -q" \
+		"$pforest -k -o $wide" "ps -e -o $wide" \
 		"$mine -k -o pid,ppid,stat,comm" \
 		"$theirs -k -o pid,ppid,stat,comm"
 	hf tree "$pforest" "ps -ef f" "pstree -p" "$mine" "$theirs"
 else
 	hf narrow "$pforest -k -o pid,ppid,stat,comm" \
-		"ps -e -o pid,ppid,stat,comm" "$build/bench/floor -n 1 -w 0 -q"
+		"ps -e -o pid,ppid,stat,comm" "$build/bench/floor -n 1 -w 0 -q" \
+		"$pforest -k -o $wide" "ps -e -o $wide"
 	hf tree "$pforest" "ps -ef f" "pstree -p"
 fi
 
@@ -83,7 +90,9 @@ peak() {	# peak CMD...: maximum resident set, KiB
 }
 pf_n=$(median narrow 0) ps_n=$(median narrow 1) fl=$(median narrow 2)
 pf_t=$(median tree 0) psf=$(median tree 1) pst=$(median tree 2)
+pf_w=$(median narrow 3) ps_w=$(median narrow 4)
 awk -v a="$pf_n" -v b="$ps_n" -v c="$fl" -v d="$pf_t" -v e="$psf" \
+    -v g="$pf_w" -v h="$ps_w" -v w="$wide" \
     -v f="$pst" -v m1="$(peak "$pforest")" -v m2="$(peak ps -ef f)" \
     -v m3="$(peak pstree -p)" -v m4="$(peak "$pforest" -k -o \
     pid,ppid,stat,comm)" -v m5="$(peak ps -e -o pid,ppid,stat,comm)" 'BEGIN {
@@ -94,6 +103,8 @@ awk -v a="$pf_n" -v b="$ps_n" -v c="$fl" -v d="$pf_t" -v e="$psf" \
 	printf "%-36s %10.2f\n", "pforest (default view)", d
 	printf "%-36s %10.2f\n", "ps -ef f", e
 	printf "%-36s %10.2f\n", "pstree -p", f
+	printf "%-36s %10.2f\n", "pforest -k -o " w, g
+	printf "%-36s %10.2f\n", "ps -e -o " w, h
 	printf "\npforest -o .../ps -o ...  = %.2f  target <= 0.33: %s\n",
 	    a / b, a / b <= 0.33 ? "met" : "MISSED"
 	printf "pforest -o .../floor     = %.2f  target <= 1.5: %s\n",
@@ -102,11 +113,13 @@ awk -v a="$pf_n" -v b="$ps_n" -v c="$fl" -v d="$pf_t" -v e="$psf" \
 	    d / e, d / e <= 0.5 ? "met" : "MISSED"
 	printf "pforest/pstree -p        = %.2f  target < 1: %s\n",
 	    d / f, d < f ? "met" : "MISSED"
+	printf "pforest -o %s/ps = %.2f  target <= 0.5: %s\n", w,
+	    g / h, g / h <= 0.5 ? "met" : "MISSED"
 	printf "\npeak RSS (KiB): pforest %d, ps -ef f %d, pstree -p %d;" \
 	    " narrow: pforest %d, ps %d\n", m1, m2, m3, m4, m5
 }'
 if [ -n "$other" ]; then
-	awk -v a="$(median narrow 3)" -v b="$(median narrow 4)" \
+	awk -v a="$(median narrow 5)" -v b="$(median narrow 6)" \
 	    -v c="$(median tree 3)" -v d="$(median tree 4)" -v ps="$ps_n" \
 	    -v psf="$psf" -v pst="$pst" -v o="$other" 'BEGIN {
 		printf "\nthis build against %s (both through env):\n", o
