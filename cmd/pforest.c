@@ -29,7 +29,7 @@
 
 #define MAX_COLS 64
 #define MAX_SORT 16
-#define SORT_TEXT_MAX 4096	/* bytes of a text compared by --sort */
+#define SORT_TEXT_MAX 1024	/* bytes of a text compared by --sort */
 
 /* One --sort key: a column, ascending unless desc. */
 struct sort_key {
@@ -859,9 +859,8 @@ static int
 cmp_column(const struct view *v, const struct fks_task *x,
 	   const struct fks_task *y, enum fks_column col)
 {
+	char bx[SORT_TEXT_MAX], by[SORT_TEXT_MAX];
 	struct fks_value a, b;
-	char *bx, *by;
-	int r;
 
 	sort_value(v, x, col, &a);
 	sort_value(v, y, col, &b);
@@ -873,14 +872,9 @@ cmp_column(const struct view *v, const struct fks_task *x,
 	case FKS_VAL_REAL:
 		return (a.r > b.r) - (a.r < b.r);
 	case FKS_VAL_TEXT:
-		bx = xmalloc(SORT_TEXT_MAX);
-		by = xmalloc(SORT_TEXT_MAX);
-		fks_column_format(v->tbl, x, col, bx, SORT_TEXT_MAX);
-		fks_column_format(v->tbl, y, col, by, SORT_TEXT_MAX);
-		r = strcmp(bx, by);
-		free(bx);
-		free(by);
-		return r;
+		fks_column_format(v->tbl, x, col, bx, sizeof bx);
+		fks_column_format(v->tbl, y, col, by, sizeof by);
+		return strcmp(bx, by);
 	default:
 		return 0;
 	}
