@@ -176,6 +176,94 @@ test_huge_values(void)
 	free_table_and_root(tbl);
 }
 
+/*
+ * ps's columns on a private copy of a scn-fork task: the snapshot's
+ * uptime is 4161.77 s at 100 Hz (416177 ticks), its btime 1795936342
+ * (Sun Nov 29 07:12:22 2026 UTC).
+ */
+static void
+test_ps_columns(void)
+{
+	struct fks_root *root;
+	struct fks_table *tbl;
+	struct fks_value v;
+	struct fks_task t;
+	char buf[64];
+
+#define F(col) (fks_column_format(tbl, &t, (col), buf, sizeof buf), buf)
+	CU_ASSERT_EQUAL_FATAL(fks_root_open(srcpath("fixtures/scn-fork"),
+					    &root), 0);
+	CU_ASSERT_EQUAL_FATAL(fks_table_read(root, FKS_F_STAT, 0, &tbl), 0);
+	t = *fks_table_find(tbl, 12841);
+	t.known |= FKS_K_SCHED | FKS_K_WCHAN;
+	/* elapsed: uptime ticks less the start, cut to seconds */
+	t.start_ticks = 416177 - 5900 - 50;
+	CU_ASSERT_STRING_EQUAL(F(FKS_COL_ETIME), "00:59");
+	CU_ASSERT_STRING_EQUAL(F(FKS_COL_ETIMES), "59");
+	t.start_ticks = 416177 - 366100;
+	CU_ASSERT_STRING_EQUAL(F(FKS_COL_ETIME), "01:01:01");
+	t.start_ticks = 416177 + 500;	/* after the uptime read: 0 */
+	CU_ASSERT_STRING_EQUAL(F(FKS_COL_ETIME), "00:00");
+	/* pcpu over 100 s: tenths cut, whole per cents past 99.9 */
+	t.start_ticks = 416177 - 10000;
+	t.utime = 50;
+	t.stime = 0;
+	CU_ASSERT_STRING_EQUAL(F(FKS_COL_PCPU), "0.5");
+	t.utime = 19;
+	CU_ASSERT_STRING_EQUAL(F(FKS_COL_PCPU), "0.1");
+	t.utime = 15000;
+	t.stime = 5050;
+	CU_ASSERT_STRING_EQUAL(F(FKS_COL_PCPU), "200");
+	CU_ASSERT_EQUAL(fks_column_value(tbl, &t, FKS_COL_PCPU, &v),
+			FKS_VAL_REAL);
+	CU_ASSERT_DOUBLE_EQUAL(v.r, 200.5, 1e-9);
+	CU_ASSERT_EQUAL(fks_column_value(tbl, &t, FKS_COL_TIME, &v),
+			FKS_VAL_REAL);
+	CU_ASSERT_DOUBLE_EQUAL(v.r, 200.5, 1e-9);
+	/* scheduling: nice only for OTHER and BATCH, rtprio not for OTHER */
+	t.policy = 1;
+	t.rt_priority = 50;
+	t.priority = -51;
+	t.nice = 0;
+	CU_ASSERT_STRING_EQUAL(F(FKS_COL_NI), "-");
+	CU_ASSERT_STRING_EQUAL(F(FKS_COL_RTPRIO), "50");
+	CU_ASSERT_STRING_EQUAL(F(FKS_COL_PRI), "90");
+	CU_ASSERT_EQUAL(fks_column_value(tbl, &t, FKS_COL_NI, &v),
+			FKS_VAL_NONE);
+	t.policy = 3;
+	t.nice = 7;
+	CU_ASSERT_STRING_EQUAL(F(FKS_COL_NI), "7");
+	t.policy = 0;
+	CU_ASSERT_STRING_EQUAL(F(FKS_COL_RTPRIO), "-");
+	t.vsize = 3133440;
+	CU_ASSERT_STRING_EQUAL(F(FKS_COL_VSZ), "3060");
+	CU_ASSERT_EQUAL(fks_column_value(tbl, &t, FKS_COL_VSZ, &v),
+			FKS_VAL_INT);
+	CU_ASSERT_EQUAL(v.i, 3133440);
+	/* wchan: 0 is "-", leading underscores go, no file is "?" */
+	t.wchan = "__x64_sys_pause";
+	t.wchan_len = strlen(t.wchan);
+	CU_ASSERT_STRING_EQUAL(F(FKS_COL_WCHAN), "x64_sys_pause");
+	t.wchan = "0";
+	t.wchan_len = 1;
+	CU_ASSERT_STRING_EQUAL(F(FKS_COL_WCHAN), "-");
+	t.known &= ~(unsigned)FKS_K_WCHAN;
+	CU_ASSERT_STRING_EQUAL(F(FKS_COL_WCHAN), "?");
+	/* lstart: ctime's text; the snapshot has no meminfo: no %MEM */
+	t.start_ticks = 0;
+	CU_ASSERT_STRING_EQUAL(F(FKS_COL_LSTART), "Sun Nov 29 07:12:22 2026");
+	CU_ASSERT_STRING_EQUAL(F(FKS_COL_PMEM), "-");
+	/* without the sched fields read: unknown */
+	t.known &= ~(unsigned)FKS_K_SCHED;
+	CU_ASSERT_STRING_EQUAL(F(FKS_COL_PSR), "-");
+	CU_ASSERT_STRING_EQUAL(fks_column_header("euser"), "EUSER");
+	CU_ASSERT_STRING_EQUAL(fks_column_header("%cpu"), "%CPU");
+	CU_ASSERT_STRING_EQUAL(fks_column_header("pid"), "PID");
+	CU_ASSERT_PTR_NULL(fks_column_header("nosuch"));
+#undef F
+	free_table_and_root(tbl);
+}
+
 int
 main(void)
 {
@@ -189,5 +277,6 @@ main(void)
 	ADD_TEST(s, test_values);
 	ADD_TEST(s, test_modifiers_and_times);
 	ADD_TEST(s, test_huge_values);
+	ADD_TEST(s, test_ps_columns);
 	return run_suites();
 }
