@@ -1124,35 +1124,12 @@ args_cell(const struct view *v, const struct item *it)
 		       NULL);
 }
 
-/*
- * JSON carries values, not their display: the name without {} or [], the
- * command line as it is (empty for a kernel thread or a zombie), and 0
- * for "not traced" (null stays for what could not be read).  NULL: the
- * display form serves.
- */
-static char *
-json_cell(const struct view *v, const struct item *it, enum fks_column col)
-{
-	const struct fks_task *t = it->t;
-
-	if (col == FKS_COL_COMM)
-		return xescape(t->comm, t->comm_len, v->esc, NULL);
-	if (col == FKS_COL_ARGS && (t->known & FKS_K_CMDLINE))
-		return xescape(t->cmdline, t->cmdline_len,
-			       v->esc | FKS_ESC_ARGV, NULL);
-	if (col == FKS_COL_TRACER && (t->known & FKS_K_STATUS) &&
-	    t->tracer == 0)
-		return xescape("0", 1, 0, NULL);
-	return NULL;
-}
-
 static char *
 cell(const struct view *v, const struct item *it, enum fks_column col)
 {
-	char buf[8192], *j;	/* a cgroup list is as long as its paths */
+	char buf[8192];		/* a cgroup list is as long as its paths */
 
-	if (v->o->json && (j = json_cell(v, it, col)))
-		return j;
+	/* JSON takes text cells alone (json_row), comm and args raw */
 	if (col == FKS_COL_COMM)
 		return name_cell(v, it, false);
 	if (col == FKS_COL_ARGS)
