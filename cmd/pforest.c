@@ -1125,6 +1125,16 @@ args_cell(const struct view *v, const struct item *it)
 		       NULL);
 }
 
+/* A place: its names carry systemd's escapes (\x2d), shown as ps and
+ * systemctl show them, a backslash as it is. */
+static bool
+own_escapes(enum fks_column col)
+{
+	return col == FKS_COL_CGROUP || col == FKS_COL_UNIT ||
+	       col == FKS_COL_SLICE || col == FKS_COL_UUNIT ||
+	       col == FKS_COL_CONTAINER;
+}
+
 static char *
 cell(const struct view *v, const struct item *it, enum fks_column col)
 {
@@ -1136,7 +1146,8 @@ cell(const struct view *v, const struct item *it, enum fks_column col)
 	if (col == FKS_COL_ARGS)
 		return args_cell(v, it);
 	fks_column_format(v->tbl, it->t, col, buf, sizeof buf);
-	return xescape(buf, strlen(buf), v->esc, NULL);
+	return xescape(buf, strlen(buf), v->esc | (own_escapes(col) ?
+					       FKS_ESC_BACKSLASH : 0), NULL);
 }
 
 /* Is t in another pid namespace than its parent (both known)? */

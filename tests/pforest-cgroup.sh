@@ -132,6 +132,16 @@ for f in "$top_srcdir"/fixtures/scn-zombie; do
 	    test ! -s "$tmp/old.err"
 done
 
+# -- systemd's escapes in a unit's name, shown as ps shows them
+f=$top_srcdir/fixtures/scn-zombie
+pid=$(sed -n 's/.* parent=\([0-9]*\).*/\1/p' "$f/SCENARIO")
+cp -R "$f" "$tmp/escaped" || exit 99
+printf '0::/system.slice/my\\x2dapp.service\n' >"$tmp/escaped/$pid/cgroup"
+row=$("$bin/pforest" --proc-root "$tmp/escaped" --flat --no-headers -p "$pid" \
+    -o unit,cgroup)
+check "my\\x2dapp.service as ps shows it: '$row'" test "$row" = \
+    'my\x2dapp.service 0::/system.slice/my\x2dapp.service'
+
 # -- hostile: a FIFO in place of cgroup, a device in place of ns/pid
 f=$top_srcdir/fixtures/scn-zombie
 pid=$(sed -n 's/.* parent=\([0-9]*\).*/\1/p' "$f/SCENARIO")
