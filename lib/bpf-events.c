@@ -49,6 +49,7 @@ common(const struct fks_bpfev_head *h, struct fks_event *ev)
 	ev->cpu = h->cpu;
 	ev->pid = h->tid;
 	ev->tgid = h->tgid;
+	ev->cgroup_id = h->cgroup_id;
 	memcpy(ev->comm, h->comm, strnlen(h->comm, sizeof h->comm));
 	ev->flags = FKS_EVF_NAMED;
 }

@@ -686,6 +686,9 @@ struct fks_place {
 /* Fills *p for task t of a table read with FKS_F_CGROUP.  Returns 0, or
  * -ENODATA when t's cgroup is unknown (not read, or unreadable). */
 int fks_task_place(const struct fks_task *t, struct fks_place *p);
+/* Fills *p from a cgroup v2 path of len bytes ("/system.slice/ssh.service",
+ * as fks_event.cgroup); pure. */
+void fks_place_from_path(const char *path, size_t len, struct fks_place *p);
 
 /* ---- Audits: zombies and orphans ----------------------------------------- */
 /* Defined in lib/audit.c. */
@@ -824,6 +827,14 @@ struct fks_event {
 				 * NUL-terminated (NULL when unknown); valid
 				 * like cmdline */
 	size_t path_len;
+	/* the task's cgroup at the event (fork, clone: the child's), where
+	 * the watcher was asked for it (fks_watch_set_fields): its id in
+	 * the unified hierarchy (the BPF source; 0: unknown), and its path
+	 * there ("/system.slice/ssh.service"; raw bytes, not NUL-terminated;
+	 * NULL when unknown), valid like cmdline */
+	uint64_t cgroup_id;
+	const char *cgroup;
+	size_t cgroup_len;
 };
 
 /*
@@ -931,7 +942,7 @@ struct fks_watch_item {
  * read records themselves.
  */
 /* largest record, bytes */
-#define FKS_RECORD_MAX (FKS_CMDLINE_MAX + FKS_PATH_MAX + 512)
+#define FKS_RECORD_MAX (FKS_CMDLINE_MAX + 2 * FKS_PATH_MAX + 512)
 /* Encodes ev as one record into buf (FKS_RECORD_MAX bytes); returns its
  * size. */
 size_t fks_record_encode(const struct fks_event *ev, unsigned char *buf);
@@ -1034,6 +1045,20 @@ int fks_watch_due_ms(const struct fks_watch *w);
  * sources ignore it.
  */
 void fks_watch_poll_now(struct fks_watch *w);
+
+/*
+ * What the watcher reads for each event, besides what its source tells:
+ * FKS_F_CGROUP (the only one so far) gives fork, clone, exec, exit, uid,
+ * gid, sid, ptrace, comm, coredump and reparent events their task's
+ * cgroup (fks_event.cgroup).  The BPF source tells the cgroup's id at the
+ * event, and its path is looked up in the cgroup v2 filesystem (once per
+ * cgroup); the other live sources read /proc/PID/cgroup when the event is
+ * handled, which may be a little later: a task gone by then leaves it
+ * unknown, except at a fork, where the child's cgroup is taken from its
+ * parent's (where a child starts, unless cloned into another).  A replay
+ * gives what was recorded.  Returns 0, or -EINVAL for another field.
+ */
+int fks_watch_set_fields(struct fks_watch *w, unsigned fields);
 
 /*
  * Writes everything the stream yields from now on, and the tasks known

@@ -431,6 +431,9 @@ struct fks_watch {
 	/* the ptrace source (wptrace.c) */
 	struct wptrace *pt;
 
+	/* each event's cgroup (wcgroup.c), or NULL: not asked for */
+	struct wcgroup *cg;
+
 	/* recording */
 	int wfd;
 	unsigned char *wbuf;
@@ -493,6 +496,13 @@ int wbpf_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
 int wbpf_fd(const struct fks_watch *w);
 unsigned long long wbpf_lost(const struct fks_watch *w);
 void wbpf_free(struct fks_watch *w);
+
+/* wcgroup.c: each event's cgroup, for fks_watch_set_fields(FKS_F_CGROUP) */
+int wcgroup_open(struct fks_watch *w);
+/* Sets ev's cgroup where it concerns a task and is not set yet.
+ * Returns 0 (unknown is no error) or -ENOMEM. */
+int wcgroup_fill(struct fks_watch *w, struct fks_event *ev);
+void wcgroup_free(struct fks_watch *w);
 
 /* wreplay.c: reading and writing records */
 int wreplay_open(struct fks_watch *w, const char *path);

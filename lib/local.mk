@@ -42,6 +42,7 @@ lib_libforkscope_la_SOURCES = \
 	lib/wptrace.c \
 	lib/wptrace-decode.c \
 	lib/wbpf.c \
+	lib/wcgroup.c \
 	lib/wreplay.c
 lib_libforkscope_la_LIBADD = $(PTHREAD_LIBS)
 lib_libforkscope_la_LDFLAGS = -version-info $(LIBFORKSCOPE_LT_VERSION) \

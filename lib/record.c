@@ -8,10 +8,10 @@
  * the body's FNV-1a checksum (4 bytes).  The body is a list of unsigned
  * LEB128 numbers in a fixed order (signed ones zigzag-encoded), then the
  * comm and the cmdline as length-prefixed bytes, then fields appended
- * since (an exec's file name, the argument area's whole size).  A newer
- * writer may append fields; a reader skips what it does not know, and
- * takes those missing from an older writer's record as 0.  docs/RECORD.md
- * has the whole layout.
+ * since (an exec's file name, the argument area's whole size, the task's
+ * cgroup path and id).  A newer writer may append fields; a reader skips
+ * what it does not know, and takes those missing from an older writer's
+ * record as 0.  docs/RECORD.md has the whole layout.
  */
 #include "config.h"
 
@@ -81,7 +81,10 @@ fks_record_encode(const struct fks_event *ev, unsigned char *buf)
 	unsigned char *body = buf + 4, *p = body;
 	size_t cmdlen = ev->cmdline ? ev->cmdline_len : 0;
 	size_t pathlen = ev->path ? ev->path_len : 0;
+	size_t cglen = ev->cgroup ? ev->cgroup_len : 0;
 
+	if (cglen > FKS_PATH_MAX)
+		cglen = FKS_PATH_MAX;
 	if (cmdlen > FKS_CMDLINE_MAX)
 		cmdlen = FKS_CMDLINE_MAX;
 	if (pathlen > FKS_PATH_MAX)
@@ -118,6 +121,12 @@ fks_record_encode(const struct fks_event *ev, unsigned char *buf)
 		memcpy(p, ev->path, pathlen);
 	p += pathlen;
 	p = put_u(p, ev->cmdline_full);
+	/* appended: the cgroup's path as the path, its id */
+	p = put_u(p, ev->cgroup ? cglen + 1 : 0);
+	if (cglen)
+		memcpy(p, ev->cgroup, cglen);
+	p += cglen;
+	p = put_u(p, ev->cgroup_id);
 	put32(buf, (uint32_t)(p - body));
 	put32(p, fnv1a(body, (size_t)(p - body)));
 	return (size_t)(p - buf) + 4;
@@ -265,6 +274,18 @@ fks_record_decode(const unsigned char *buf, size_t len,
 	if (full > SIZE_MAX && !c.why)
 		c.why = "a number is out of range";
 	ev->cmdline_full = (size_t)full;
+	n = c.p < c.end ? get_u(&c) : 0;
+	if (!c.why && n > 0) {
+		n--;
+		if (n > FKS_PATH_MAX || n > (size_t)(c.end - c.p))
+			c.why = "the cgroup runs past its record";
+		else {
+			ev->cgroup = (const char *)c.p;
+			ev->cgroup_len = n;
+			c.p += n;
+		}
+	}
+	ev->cgroup_id = c.p < c.end ? get_u(&c) : 0;
 	/* bytes left over are fields of a newer writer: skipped */
 	if (c.why) {
 		*why = c.why;

@@ -165,6 +165,7 @@ fks_watch_free(struct fks_watch *w)
 		(void)wrecord_flush(w);
 	wlive_free(w);
 	wptrace_free(w);
+	wcgroup_free(w);
 	if (w->rfd >= 0)
 		close(w->rfd);
 	free(w->rbuf);
@@ -260,6 +261,17 @@ fks_watch_lost(const struct fks_watch *w)
 }
 
 int
+fks_watch_set_fields(struct fks_watch *w, unsigned fields)
+{
+	if (fields & ~(unsigned)FKS_F_CGROUP)
+		return -EINVAL;
+	/* a replay gives what was recorded */
+	if (!(fields & FKS_F_CGROUP) || w->source == FKS_WS_REPLAY)
+		return 0;
+	return wcgroup_open(w);
+}
+
+int
 fks_watch_record(struct fks_watch *w, int fd)
 {
 	return wrecord_start(w, fd);
@@ -352,6 +364,9 @@ fks_watch_next(struct fks_watch *w, struct fks_watch_item *items,
 		else
 			w->raw_at++;
 		it = &items[n];
+		if (w->cg && w->source != FKS_WS_REPLAY &&
+		    (rc = wcgroup_fill(w, &ev)) < 0)
+			break;
 		rc = tracker_apply(&w->tr, &ev, it);
 		if (rc < 0) {
 			/* an item half made is not handed out */

@@ -33,6 +33,7 @@ head(struct fks_bpfev_head *h, unsigned type, size_t size, const char *comm)
 	h->tgid = 300;
 	h->parent_tid = 201;
 	h->parent_tgid = 200;
+	h->cgroup_id = 0x123456789aULL;
 	memcpy(h->comm, comm, strnlen(comm, sizeof h->comm));
 }
 
@@ -72,6 +73,9 @@ test_fork(void)
 	CU_ASSERT_EQUAL(ev[0].tgid, 300);
 	CU_ASSERT_EQUAL(ev[0].parent_pid, 201);
 	CU_ASSERT_EQUAL(ev[0].parent_tgid, 200);
+	/* the id whole, 64 bits; no path: the watcher looks that up */
+	CU_ASSERT_EQUAL(ev[0].cgroup_id, 0x123456789aULL);
+	CU_ASSERT_PTR_NULL(ev[0].cgroup);
 	CU_ASSERT_STRING_EQUAL(ev[0].comm, "make");
 	CU_ASSERT_EQUAL(ev[0].flags, FKS_EVF_NAMED);
 	CU_ASSERT_PTR_NULL(ev[0].cmdline);
@@ -280,6 +284,7 @@ test_fixture(void)
 	size_t len = 0, at = 0, forks = 0, execs = 0, exits = 0, renames = 0;
 	uint32_t rlen;
 	bool argv_seen = false;
+	uint64_t cgroup_id = 0;
 	ssize_t n;
 	int fd, i, got;
 	const char *why;
@@ -299,6 +304,11 @@ test_fixture(void)
 		for (i = 0; i < got; i++) {
 			CU_ASSERT(ev[i].time_ns > 0);
 			CU_ASSERT(ev[i].pid > 0);
+			/* all in the capturing shell's cgroup: one id */
+			CU_ASSERT(ev[i].cgroup_id > 0);
+			if (!cgroup_id)
+				cgroup_id = ev[i].cgroup_id;
+			CU_ASSERT_EQUAL(ev[i].cgroup_id, cgroup_id);
 			switch (ev[i].type) {
 			case FKS_EV_FORK:
 				forks++;

@@ -1541,14 +1541,18 @@ test_record_by_hand(void)
 	CU_ASSERT_EQUAL(ev.state, 'R');
 	CU_ASSERT_STRING_EQUAL(ev.comm, "abc");
 	CU_ASSERT_PTR_NULL(ev.cmdline);
-	/* a record of before fields 23 and 24: no file name, no size */
+	/* a record of before fields 23 to 26: no file name, no size, no
+	 * cgroup */
 	CU_ASSERT_PTR_NULL(ev.path);
 	CU_ASSERT_EQUAL(ev.cmdline_full, 0);
-	/* the encoder writes exactly these bytes, then both as 0 */
+	CU_ASSERT_PTR_NULL(ev.cgroup);
+	CU_ASSERT_EQUAL(ev.cgroup_id, 0);
+	/* the encoder writes exactly these bytes, then all four as 0 */
 	len = fks_record_encode(&ev, enc);
-	CU_ASSERT_EQUAL_FATAL(len, b.n + 2 + 8);
+	CU_ASSERT_EQUAL_FATAL(len, b.n + 4 + 8);
 	CU_ASSERT(memcmp(enc + 4, b.b, b.n) == 0);
-	CU_ASSERT(enc[4 + b.n] == 0 && enc[5 + b.n] == 0);
+	CU_ASSERT(enc[4 + b.n] == 0 && enc[5 + b.n] == 0 &&
+		  enc[6 + b.n] == 0 && enc[7 + b.n] == 0);
 	/* field 23, the file name exec'd; field 24, the argument area's
 	 * whole size */
 	put_u(&b, 1 + 4);
@@ -1566,6 +1570,26 @@ test_record_by_hand(void)
 		free(copy);
 	}
 	CU_ASSERT_EQUAL(ev.cmdline_full, 9000);
+	CU_ASSERT_PTR_NULL(ev.cgroup);
+	/* field 25, the cgroup's path; field 26, its id */
+	put_u(&b, 1 + 8);
+	memcpy(b.b + b.n, "/a.slice", 8);
+	b.n += 8;
+	put_u(&b, 77);
+	{
+		unsigned char buf[600], *copy;
+
+		CU_ASSERT_EQUAL(decode(buf, frame(&b, buf), &ev, &why, &copy),
+				(ssize_t)b.n + 8);
+		CU_ASSERT(ev.cgroup_len == 8 &&
+			  memcmp(ev.cgroup, "/a.slice", 8) == 0);
+		CU_ASSERT_EQUAL(ev.cgroup_id, 77);
+		/* and the encoder writes them back as they were */
+		len = fks_record_encode(&ev, enc);
+		CU_ASSERT_EQUAL(len, b.n + 8);
+		CU_ASSERT(len == b.n + 8 && memcmp(enc + 4, b.b, b.n) == 0);
+		free(copy);
+	}
 	/* a newer writer's fields after those: skipped */
 	put_u(&b, 123456789);
 	put_s(&b, -5);
@@ -1712,6 +1736,25 @@ test_record_refused(void)
 	put_u(&b, 0);
 	put_u(&b, 1 + FKS_PATH_MAX + 1);
 	expect_bad(&b, "the file name runs past its record");
+	/* a cgroup path past the body's end, or longer than any */
+	b.n = 0;
+	fork_fields(&b);
+	put_u(&b, 0);
+	put_u(&b, 0);
+	put_u(&b, 0);
+	put_u(&b, 0);
+	put_u(&b, 1 + 20);
+	memset(b.b + b.n, 'c', 19);
+	b.n += 19;
+	expect_bad(&b, "the cgroup runs past its record");
+	b.n = 0;
+	fork_fields(&b);
+	put_u(&b, 0);
+	put_u(&b, 0);
+	put_u(&b, 0);
+	put_u(&b, 0);
+	put_u(&b, 1 + FKS_PATH_MAX + 1);
+	expect_bad(&b, "the cgroup runs past its record");
 	/* a bad checksum */
 	b.n = 0;
 	fork_fields(&b);

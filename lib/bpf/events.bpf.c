@@ -33,7 +33,11 @@ struct signal_struct {
 	unsigned int flags;
 } PAI;
 struct mm_struct { unsigned long arg_start, arg_end; } PAI;
+struct kernfs_node { __u64 id; } PAI;
+struct cgroup { struct kernfs_node *kn; } PAI;
+struct css_set { struct cgroup *dfl_cgrp; } PAI;
 struct task_struct {
+	struct css_set *cgroups;
 	unsigned int flags;
 	int exit_code, exit_signal;
 	unsigned in_execve:1;
@@ -97,6 +101,9 @@ fill_head(struct fks_bpfev_head *h, __u16 size, __u8 type,
 	h->parent_tgid = parent ? parent->tgid : 0;
 	h->task_flags = t->flags;
 	h->pad = 0;
+	/* the task's own, not current's: a fork's child may have been
+	 * cloned into another cgroup (CLONE_INTO_CGROUP) */
+	h->cgroup_id = BPF_CORE_READ(t, cgroups, dfl_cgrp, kn, id);
 	bpf_probe_read_kernel(h->comm, sizeof h->comm, t->comm);
 }
 

@@ -13,7 +13,7 @@
 #ifndef FKS_BPF_EVENTS_H
 #define FKS_BPF_EVENTS_H
 
-#define FKS_BPFEV_VERSION 1
+#define FKS_BPFEV_VERSION 2
 
 enum fks_bpfev_type {
 	FKS_BPFEV_FORK = 1,	/* sched_process_fork: a process or a thread */
@@ -36,6 +36,9 @@ struct fks_bpfev_head {
 	__s32 parent_tid, parent_tgid;	/* its real_parent */
 	__u32 task_flags;	/* PF_* */
 	__u32 pad;
+	__u64 cgroup_id;	/* the task's cgroup in the unified hierarchy
+				 * (its kernfs id: the inode of its directory
+				 * there); fork: the child's */
 	char comm[16];		/* after the event (rename: the new name) */
 };
 

@@ -1,0 +1,291 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * wcgroup.c - the cgroup of each event's task, for a watcher asked for it
+ * (fks_watch_set_fields with FKS_F_CGROUP): its path in the unified
+ * (cgroup v2) hierarchy, put into the event before it is applied and
+ * recorded, so that a replay gives the same paths without any /proc.
+ *
+ * The BPF source tells the cgroup's id with each event (the kernfs id of
+ * its directory, which is also the directory's inode number); the path of
+ * an id is looked up in the cgroup v2 filesystem: on an id not seen yet,
+ * the whole hierarchy is walked once (a few hundred directories on a
+ * usual machine) and every id found is kept, so a storm of events in a
+ * few cgroups costs a hash lookup each.  An id the walk does not find
+ * belongs to a cgroup removed since the event (ids are never reused): it
+ * is kept as unknown, so that it costs one walk, not one per event.
+ *
+ * The other live sources tell no cgroup: PID/cgroup is read when the
+ * event is handled (root.c reads it).  A task gone by then has none; a
+ * fork's child gone already takes its parent's, where the kernel started
+ * it unless it was cloned into another cgroup (CLONE_INTO_CGROUP).
+ *
+ * Paths are as the reader's cgroup namespace sees them, in /proc and in
+ * the mount alike.  Not done here: cgroup v1 hierarchies (only the
+ * unified one names a task's place; a v1-only system has no events'
+ * cgroups from BPF, and /proc's "0::/" says nothing).
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "cgroup.h"
+
+#define CGROUP2_MAGIC 0x63677270	/* CGROUP2_SUPER_MAGIC, linux/magic.h */
+#define MAX_IDS 65536			/* ids kept; past it, /proc is read */
+#define MAX_DEPTH 64			/* of a walk: a bound, not a limit met */
+#define CG_TEXT_MAX 8192		/* bytes of a PID/cgroup kept */
+
+/* An id's path ("" for the root); path NULL: the id's cgroup is gone. */
+struct cg_id {
+	uint64_t id;
+	char *path;
+	size_t len;
+};
+
+struct wcgroup {
+	int mfd;		/* the cgroup v2 mount; -1 when none */
+	struct cg_id *slots;	/* open addressing on id; id 0: empty */
+	size_t nslots, nused;
+	char text[CG_TEXT_MAX];	/* a PID/cgroup read */
+};
+
+/* The cgroup v2 mount: /sys/fs/cgroup, or on a hybrid system
+ * /sys/fs/cgroup/unified (systemd's places for it). */
+static int
+open_mount(void)
+{
+	static const char *const where[] = {
+		"/sys/fs/cgroup", "/sys/fs/cgroup/unified",
+	};
+	struct statfs sf;
+	size_t i;
+	int fd;
+
+	for (i = 0; i < sizeof where / sizeof *where; i++) {
+		fd = open(where[i], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		if (fstatfs(fd, &sf) == 0 && sf.f_type == CGROUP2_MAGIC)
+			return fd;
+		close(fd);
+	}
+	return -1;
+}
+
+static size_t
+slot_of(const struct wcgroup *c, uint64_t id)
+{
+	size_t i = (size_t)(id * 11400714819323198485ull) & (c->nslots - 1);
+
+	while (c->slots[i].id && c->slots[i].id != id)
+		i = (i + 1) & (c->nslots - 1);
+	return i;
+}
+
+/* Keeps id's path (a copy of path; NULL: gone).  Returns 0, or -ENOSPC
+ * when MAX_IDS are kept, -ENOMEM. */
+static int
+keep_id(struct wcgroup *c, uint64_t id, const char *path, size_t len)
+{
+	struct cg_id *old = c->slots, *s;
+	size_t n = c->nslots, i;
+	char *copy = NULL;
+
+	if (c->nslots && c->slots[slot_of(c, id)].id == id)
+		return 0;
+	if (c->nused >= MAX_IDS)
+		return -ENOSPC;
+	if ((c->nused + 1) * 2 > c->nslots) {
+		c->nslots = n ? n * 2 : 256;
+		c->slots = calloc(c->nslots, sizeof *c->slots);
+		if (!c->slots) {
+			c->slots = old;
+			c->nslots = n;
+			return -ENOMEM;
+		}
+		for (i = 0; i < n; i++)
+			if (old[i].id)
+				c->slots[slot_of(c, old[i].id)] = old[i];
+		free(old);
+	}
+	if (path && !(copy = malloc(len + 1)))
+		return -ENOMEM;
+	if (copy) {
+		memcpy(copy, path, len);
+		copy[len] = '\0';
+	}
+	s = &c->slots[slot_of(c, id)];
+	*s = (struct cg_id){ id, copy, len };
+	c->nused++;
+	return 0;
+}
+
+/* Keeps the id of every directory at and under dfd, whose path is
+ * path[0, len).  A directory removed meanwhile is passed over. */
+static int
+walk(struct wcgroup *c, int dfd, char *path, size_t len, int depth)
+{
+	struct dirent *de;
+	struct stat st;
+	size_t n;
+	DIR *d;
+	int fd, rc = 0;
+
+	if (fstat(dfd, &st) < 0) {
+		close(dfd);
+		return 0;
+	}
+	/* the root's own path is "/", every other one's has no final '/' */
+	rc = keep_id(c, (uint64_t)st.st_ino, len ? path : "/", len ? len : 1);
+	if (rc < 0 || depth >= MAX_DEPTH) {
+		close(dfd);
+		return rc == -ENOSPC ? 0 : rc;
+	}
+	d = fdopendir(dfd);
+	if (!d) {
+		close(dfd);
+		return 0;
+	}
+	while (rc == 0 && (de = readdir(d))) {
+		if (de->d_type != DT_DIR || de->d_name[0] == '.')
+			continue;
+		n = strlen(de->d_name);
+		if (len + 1 + n >= FKS_PATH_MAX)
+			continue;
+		fd = openat(dirfd(d), de->d_name,
+			    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		path[len] = '/';
+		memcpy(path + len + 1, de->d_name, n);
+		rc = walk(c, fd, path, len + 1 + n, depth + 1);
+	}
+	closedir(d);	/* closes dfd */
+	return rc;
+}
+
+/* The path of the cgroup with that id, or NULL (gone, or no mount). */
+static const struct cg_id *
+path_of_id(struct wcgroup *c, uint64_t id)
+{
+	char path[FKS_PATH_MAX];
+	int fd;
+
+	if (c->nslots && c->slots[slot_of(c, id)].id == id)
+		return &c->slots[slot_of(c, id)];
+	if (c->mfd < 0)
+		return NULL;
+	fd = dup(c->mfd);
+	if (fd < 0 || walk(c, fd, path, 0, 0) < 0)
+		return NULL;
+	/* not found: removed since the event; asked once */
+	if (keep_id(c, id, NULL, 0) < 0)
+		return NULL;
+	return &c->slots[slot_of(c, id)];
+}
+
+/* Reads pid's cgroup v2 path from /proc into a buffer kept with the
+ * batch.  Returns 0, or a negative errno (gone, unreadable, none). */
+static int
+read_path(struct fks_watch *w, pid_t pid, struct fks_event *ev)
+{
+	struct wcgroup *c = w->cg;
+	const char *path;
+	char rel[32], *copy;
+	size_t len, plen;
+	int rc;
+
+	snprintf(rel, sizeof rel, "%d/cgroup", (int)pid);
+	rc = root_read(w->root, rel, c->text, sizeof c->text, &len);
+	if (rc < 0)
+		return rc;
+	rc = cg_main_path(c->text, len, &path, &plen);
+	if (rc < 0)
+		return rc;
+	copy = malloc(plen ? plen : 1);
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, path, plen);
+	rc = watch_keep_buf(w, copy);
+	if (rc < 0)
+		return rc;
+	ev->cgroup = copy;
+	ev->cgroup_len = plen;
+	return 0;
+}
+
+/* The events that concern a task whose place a caller may ask about. */
+static bool
+has_place(enum fks_event_type type)
+{
+	switch (type) {
+	case FKS_EV_FORK: case FKS_EV_CLONE: case FKS_EV_EXEC:
+	case FKS_EV_EXIT: case FKS_EV_UID: case FKS_EV_GID: case FKS_EV_SID:
+	case FKS_EV_PTRACE: case FKS_EV_COMM: case FKS_EV_COREDUMP:
+	case FKS_EV_REPARENT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+int
+wcgroup_fill(struct fks_watch *w, struct fks_event *ev)
+{
+	const struct cg_id *s;
+	int rc;
+
+	if (!w->cg || ev->cgroup || !has_place(ev->type))
+		return 0;
+	if (ev->cgroup_id) {
+		s = path_of_id(w->cg, ev->cgroup_id);
+		if (s && s->path) {
+			ev->cgroup = s->path;
+			ev->cgroup_len = s->len;
+			return 0;
+		}
+		if (s)
+			return 0;	/* gone: /proc cannot tell either */
+	}
+	rc = read_path(w, ev->pid, ev);
+	if (rc < 0 && rc != -ENOMEM &&
+	    (ev->type == FKS_EV_FORK || ev->type == FKS_EV_CLONE))
+		rc = read_path(w, ev->parent_pid, ev);
+	return rc == -ENOMEM ? rc : 0;
+}
+
+int
+wcgroup_open(struct fks_watch *w)
+{
+	if (w->cg)
+		return 0;
+	w->cg = calloc(1, sizeof *w->cg);
+	if (!w->cg)
+		return -ENOMEM;
+	w->cg->mfd = w->source == FKS_WS_BPF ? open_mount() : -1;
+	return 0;
+}
+
+void
+wcgroup_free(struct fks_watch *w)
+{
+	size_t i;
+
+	if (!w->cg)
+		return;
+	for (i = 0; i < w->cg->nslots; i++)
+		free(w->cg->slots[i].path);
+	free(w->cg->slots);
+	if (w->cg->mfd >= 0)
+		close(w->cg->mfd);
+	free(w->cg);
+	w->cg = NULL;
+}
