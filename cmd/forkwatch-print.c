@@ -18,6 +18,7 @@
 #include "common-output.h"
 #include "jsonwrt.h"
 #include "forkwatch.h"
+#include "place.h"
 
 #define MAX_DEPTH 64
 
@@ -332,6 +333,50 @@ json_name(struct jsonwrt *w, const char *key, const char *raw)
 	free(e);
 }
 
+/*
+ * Where the task was at the event: its cgroup path, the unit, slice and
+ * container it names (null for none), all null when the cgroup is unknown
+ * (not read, the task gone before it was, a record made without it).
+ */
+static void
+json_place(struct jsonwrt *w, const struct fks_event *ev)
+{
+	char unit[FKS_PLACE_NAME_MAX * 4 + 8], container[sizeof unit], *e;
+	struct fks_place p;
+
+	if (!ev->cgroup) {
+		jw_null(w, "cgroup");
+		jw_null(w, "unit");
+		jw_null(w, "slice");
+		jw_null(w, "container");
+		return;
+	}
+	/* a backslash kept, as reapcheck shows units: systemd's \x2d */
+	e = xescape(ev->cgroup, ev->cgroup_len,
+		    FKS_ESC_UTF8 | FKS_ESC_BACKSLASH, NULL);
+	/* the root cgroup's path is "/", never "" */
+	jw_string(w, "cgroup", e[0] ? e : "/");
+	free(e);
+	fks_place_from_path(ev->cgroup, ev->cgroup_len, &p);
+	place_labels(&p, FKS_ESC_UTF8 | FKS_ESC_BACKSLASH, unit, container,
+		     sizeof unit);
+	if (unit[0])
+		jw_string(w, "unit", unit);
+	else
+		jw_null(w, "unit");
+	e = xescape(p.slice, strlen(p.slice),
+		    FKS_ESC_UTF8 | FKS_ESC_BACKSLASH, NULL);
+	if (e[0])
+		jw_string(w, "slice", e);
+	else
+		jw_null(w, "slice");
+	free(e);
+	if (container[0])
+		jw_string(w, "container", container);
+	else
+		jw_null(w, "container");
+}
+
 /* An event as one JSON object on a line of its own. */
 static void
 print_json(struct printer *p, const struct fks_watch_item *it,
@@ -370,6 +415,8 @@ print_json(struct printer *p, const struct fks_watch_item *it,
 	/* with the pid, the task's identity: pids are reused */
 	if (t && t->start_ns)
 		jw_uint(&w, "start_ns", (unsigned long long)t->start_ns);
+	if (it->ev.type != FKS_EV_LOST)
+		json_place(&w, &it->ev);
 	switch (it->ev.type) {
 	case FKS_EV_EXEC:
 		if (it->ev.path) {

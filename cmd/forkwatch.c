@@ -31,6 +31,7 @@
 
 #include "common.h"
 #include "forkwatch.h"
+#include "place.h"
 
 #define BATCH 256
 #define MAX_PIDS 64
@@ -44,6 +45,9 @@ struct opts {
 	pid_t pids[MAX_PIDS];
 	size_t npids;
 	const char *comm;
+	char **units, **containers, **cgroups;	/* --unit, --container,
+						 * --cgroup lists */
+	size_t nunits, ncontainers, ncgroups;
 	bool uid_given;
 	uid_t uid;
 	double duration;		/* seconds; 0: until stopped */
@@ -87,6 +91,14 @@ usage(void)
 "  -- COMMAND [ARG...]  start COMMAND and watch exactly its subtree\n"
 "  -c, --comm NAME      tasks named NAME (before or after an exec)\n"
 "  -u, --uid USER       tasks whose effective user is USER (name or id)\n"
+"      --unit=LIST      tasks of these systemd units (ssh.service, or ssh\n"
+"                       for ssh.service; a user's units too)\n"
+"      --container=LIST tasks of these containers: an id or its prefix,\n"
+"                       or a name\n"
+"      --cgroup=LIST    tasks in these cgroup v2 paths or under them\n"
+"                       (/system.slice/cron.service)\n"
+"                       (each at its event: a task moved after its fork\n"
+"                       shows from its first event in the new place)\n"
 "  -e, --events LIST    event types, comma-separated: fork,clone,exec,\n"
 "                       exit,comm,uid,gid,sid,ptrace,coredump,reparent\n"
 "      --no-threads     hide threads (clone, thread exits)\n"
@@ -201,7 +213,25 @@ enum {
 	OPT_NO_THREADS = OPT_FIRST_LOCAL,
 	OPT_SOURCE,
 	OPT_INTERVAL,
+	OPT_UNIT,
+	OPT_CONTAINER,
+	OPT_CGROUP,
 };
+
+/* Adds the comma-separated items of list (taken in place) to *v. */
+static void
+add_list(const char *opt, char *list, char ***v, size_t *n)
+{
+	char *item, *rest = list, *whole = xstrdup(list);
+
+	while ((item = list_item(&rest, opt, whole))) {
+		*v = realloc(*v, (*n + 1) * sizeof **v);
+		if (!*v)
+			err(EXIT_TROUBLE, "realloc");
+		(*v)[(*n)++] = item;
+	}
+	free(whole);
+}
 
 static void
 parse_args(int argc, char *argv[], struct opts *o)
@@ -222,11 +252,15 @@ parse_args(int argc, char *argv[], struct opts *o)
 		{ "replay", required_argument, NULL, 'r' },
 		{ "source", required_argument, NULL, OPT_SOURCE },
 		{ "interval", required_argument, NULL, OPT_INTERVAL },
+		{ "unit", required_argument, NULL, OPT_UNIT },
+		{ "container", required_argument, NULL, OPT_CONTAINER },
+		{ "cgroup", required_argument, NULL, OPT_CGROUP },
 		{ "verbose", no_argument, NULL, 'v' },
 		COMMON_LONGOPTS
 	};
 	double v;
 	int c, before = optind;
+	size_t i;
 
 	opterr = 0;
 	/* "+": options stop at the first argument that is not one; the
@@ -291,6 +325,19 @@ parse_args(int argc, char *argv[], struct opts *o)
 					    "hour (3600000 ms)", optarg);
 			o->interval_ms = (unsigned)v;
 			break;
+		case OPT_UNIT:
+			add_list("--unit", optarg, &o->units, &o->nunits);
+			break;
+		case OPT_CONTAINER:
+			add_list("--container", optarg, &o->containers,
+				 &o->ncontainers);
+			break;
+		case OPT_CGROUP:
+			i = o->ncgroups;
+			add_list("--cgroup", optarg, &o->cgroups, &o->ncgroups);
+			for (; i < o->ncgroups; i++)
+				cgroup_arg_check(o->cgroups[i]);
+			break;
 		case OPT_PROC_ROOT: o->proc_root = optarg; break;
 		case 'h': usage();
 		case 'v': o->verbose = true; break;
@@ -328,6 +375,43 @@ name_is(const struct fks_wtask *t, const char *comm)
 	return t && strcmp(t->comm, comm) == 0;
 }
 
+/* Whether a place filter (--unit, --container, --cgroup) is given. */
+static bool
+place_filtered(const struct opts *o)
+{
+	return o->nunits || o->ncontainers || o->ncgroups;
+}
+
+/*
+ * Does the cgroup of it's task at its event pass every place filter given?
+ * Each list selects by any of its items, and every option given must
+ * select; a task whose cgroup is unknown (gone before it was read, an old
+ * record) matches none.
+ */
+static bool
+in_place(const struct opts *o, const struct fks_watch_item *it)
+{
+	struct fks_place p;
+	size_t i;
+
+	if (!it->ev.cgroup)
+		return false;
+	if (o->ncgroups) {
+		for (i = 0; i < o->ncgroups; i++)
+			if (cgroup_under(it->ev.cgroup, it->ev.cgroup_len,
+					 o->cgroups[i]))
+				break;
+		if (i == o->ncgroups)
+			return false;
+	}
+	if (!o->nunits && !o->ncontainers)
+		return true;
+	fks_place_from_path(it->ev.cgroup, it->ev.cgroup_len, &p);
+	return (!o->nunits || place_unit_listed(&p, o->units, o->nunits)) &&
+	       (!o->ncontainers ||
+		place_container_listed(&p, o->containers, o->ncontainers));
+}
+
 static bool
 shown(const struct opts *o, const struct fks_watch_item *it,
       const struct fks_watch_item *name)
@@ -344,6 +428,8 @@ shown(const struct opts *o, const struct fks_watch_item *it,
 	if ((o->npids || o->command) && !(t && t->marks & MARK_WATCHED))
 		return false;
 	if (o->uid_given && !(t && t->euid == o->uid))
+		return false;
+	if (place_filtered(o) && !in_place(o, it))
 		return false;
 	if (o->comm && !name_is(t, o->comm) &&
 	    !(name && strcmp(name->ev.comm, o->comm) == 0))
@@ -865,6 +951,11 @@ main(int argc, char *argv[])
 	}
 	if (o.verbose)
 		say_watch_source(w, o.source != SRC_AUTO, NULL);
+	/* the place of each event's task: to select by it, to show it (-j)
+	 * and to keep it in a record for a replay to select by */
+	if ((place_filtered(&o) || o.view == VIEW_JSON || o.record) &&
+	    fks_watch_set_fields(w, FKS_F_CGROUP) < 0)
+		errx(EXIT_TROUBLE, "out of memory");
 	if (o.record) {
 		fd = open_record(o.record);
 		rc = fks_watch_record(w, fd);
@@ -956,6 +1047,9 @@ main(int argc, char *argv[])
 		summary_print(stderr, &sum, pr.esc, loss_note(w, &o));
 	summary_free(&sum);
 	fks_watch_free(w);
+	free(o.units);
+	free(o.containers);
+	free(o.cgroups);
 	if (root)
 		fks_root_free(root);
 	if (pr.out != stdout && pr.out != stderr && fclose(pr.out) == EOF &&

@@ -26,6 +26,7 @@
 #include "common.h"
 #include "common-output.h"
 #include "jsonwrt.h"
+#include "place.h"
 
 #define MAX_COLS 64
 #define MAX_SORT 16
@@ -578,50 +579,6 @@ regex_matches(const struct view *v, const struct fks_task *t)
 	return hit;
 }
 
-/* Is unit one of --unit's, or NAME.service for a NAME given? */
-static bool
-unit_listed(const char *unit, char **list, size_t n)
-{
-	size_t i, len = strlen(unit);
-
-	if (!unit[0])
-		return false;
-	for (i = 0; i < n; i++)
-		if (strcmp(list[i], unit) == 0 ||
-		    (!strchr(list[i], '.') && len > 8 &&
-		     strcmp(unit + len - 8, ".service") == 0 &&
-		     strlen(list[i]) == len - 8 &&
-		     strncmp(list[i], unit, len - 8) == 0))
-			return true;
-	return false;
-}
-
-/* Is t in one of --unit's units (its system unit or its user unit)? */
-static bool
-in_units(const struct opts *o, const struct fks_place *p)
-{
-	return unit_listed(p->unit, o->units, o->nunits) ||
-	       unit_listed(p->user_unit, o->units, o->nunits);
-}
-
-/* Is t in one of --container's: a prefix of its id, as docker takes
- * one, or its name (lxc, machine) whole? */
-static bool
-in_containers(const struct opts *o, const struct fks_place *p)
-{
-	size_t i, len = strlen(p->container);
-	bool hex = len == 64;
-
-	if (!p->runtime[0])
-		return false;
-	for (i = 0; i < o->ncontainers; i++)
-		if (hex ? strncmp(p->container, o->containers[i],
-				  strlen(o->containers[i])) == 0 :
-			  strcmp(p->container, o->containers[i]) == 0)
-			return true;
-	return false;
-}
-
 /* Does t pass every filter given (-p, -u, -U, -C, --unit, --container,
  * --zombies, --orphans)?  A value that could not be read matches
  * nothing. */
@@ -646,8 +603,11 @@ matches(const struct view *v, const struct fks_task *t)
 		struct fks_place p;
 
 		if (fks_task_place(t, &p) < 0 ||
-		    (o->nunits && !in_units(o, &p)) ||
-		    (o->ncontainers && !in_containers(o, &p)))
+		    (o->nunits &&
+		     !place_unit_listed(&p, o->units, o->nunits)) ||
+		    (o->ncontainers &&
+		     !place_container_listed(&p, o->containers,
+					     o->ncontainers)))
 			return false;
 	}
 	if (o->zombies && !fks_task_is_zombie(t))

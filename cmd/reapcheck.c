@@ -28,6 +28,7 @@
 
 #include "common.h"
 #include "common-output.h"
+#include "place.h"
 #include "reapcheck.h"
 
 /* Nagios plugin exit statuses (check_procs uses the same). */
@@ -750,25 +751,11 @@ void
 place_of(const struct fks_task *t, char *unit, char *container, size_t size)
 {
 	struct fks_place p;
-	const char *u;
-	char buf[FKS_PLACE_NAME_MAX + 32], *e;
 
 	unit[0] = container[0] = '\0';
-	if (!t || fks_task_place(t, &p) < 0)
-		return;
-	u = p.user_unit[0] ? p.user_unit : p.unit;
-	e = xescape(u, strlen(u), FKS_ESC_UTF8 | FKS_ESC_BACKSLASH,
-		    NULL);
-	snprintf(unit, size, "%s", e);
-	free(e);
-	if (!p.runtime[0])
-		return;
-	snprintf(buf, sizeof buf, "%s:%.*s", p.runtime,
-		 strlen(p.container) == 64 ? 12 : FKS_PLACE_NAME_MAX,
-		 p.container);
-	e = xescape(buf, strlen(buf), FKS_ESC_UTF8 | FKS_ESC_BACKSLASH, NULL);
-	snprintf(container, size, "%s", e);
-	free(e);
+	if (t && fks_task_place(t, &p) == 0)
+		place_labels(&p, FKS_ESC_UTF8 | FKS_ESC_BACKSLASH, unit,
+			     container, size);
 }
 
 /* "unit" and "container" of task t: strings, or null for none */
