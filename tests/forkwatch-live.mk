@@ -53,3 +53,9 @@ tests_mkforkers_LDADD = lib/libforkscope.la
 #   and as the test user (whom the kernel refuses a connector listener).
 TESTS += tests/watch-source.sh
 EXTRA_DIST += tests/watch-source.sh
+# forkwatch-place.sh: --cgroup, --unit, --container and the JSON place,
+#   as root in cgroups a test makes under the cgroup v2 mount (each source:
+#   bpf, connector, ptrace; a record replayed with the filter), and as the
+#   test user (skips the root part where cgroup v2 is not writable).
+TESTS += tests/forkwatch-place.sh
+EXTRA_DIST += tests/forkwatch-place.sh

@@ -65,6 +65,12 @@ forkwatch|'0'|-p 0
 forkwatch|--replay|--replay x -- true
 forkwatch|'true'|true
 forkwatch|'true'|-c -- true
+forkwatch|'relative'|--cgroup=relative
+forkwatch|'/a/../b'|--cgroup=/a/../b
+forkwatch|'/a//b'|--cgroup=/,/a//b
+forkwatch|--cgroup|--cgroup=
+forkwatch|--unit|--unit=ssh,,cron
+forkwatch|--container|--container=abc,
 forktop|--bogus|--bogus
 forktop|-x|-x
 forktop|-d|-d 0
