@@ -13,6 +13,15 @@
 #   fw-bpf    forkwatch --source=bpf -S -j >FILE  (as fw-json; its CPU per
 #             event against fw-json's: target <= 1)
 #   forkstat  forkstat >FILE            (its default view: fork,exec,exit)
+# and, only when asked for with -w, the cost of a place filter (each
+# event's cgroup learnt), on and off, in the text view to /dev/null:
+#   fw-null-place  forkwatch --source=connector -S --cgroup=/ >/dev/null
+#                  (fw-null with PID/cgroup read per event)
+#   fw-bpf-null    forkwatch --source=bpf -S >/dev/null
+#   fw-bpf-place   forkwatch --source=bpf -S --cgroup=/ >/dev/null
+#                  (the events' cgroup ids looked up)
+#   (--cgroup=/ selects every event whose place is known; one not known,
+#   a task gone before the connector's read, is not shown)
 # For each: the storm's events seen against 2N (a fork and an exit per
 # child), CPU time per storm event (what the kernel says the process ran
 # from the go to the end, /proc/PID/schedstat), the events lost (forkwatch
@@ -363,6 +372,7 @@ fi
 for w in $watchers; do
 	case $w in
 	fw-null|fw-rec|fw-json|fw-bpf|forkstat) ;;
+	fw-null-place|fw-bpf-null|fw-bpf-place) ;;
 	*) echo "forkwatch.sh: no watcher $w (-w)" >&2; exit 2 ;;
 	esac
 done
@@ -395,6 +405,12 @@ while [ $rep -le "$reps" ]; do
 		fw_bpf) "$fw" --source=bpf -v -S -j >"$d/fwb.json" \
 			2>"$d/$w.err" 3>&- & ;;
 		forkstat) forkstat >"$d/forkstat.out" 2>"$d/$w.err" 3>&- & ;;
+		fw_null_place) "$fw" --source=connector -S --cgroup=/ \
+			>/dev/null 2>"$d/$w.err" 3>&- & ;;
+		fw_bpf_null) "$fw" --source=bpf -v -S >/dev/null \
+			2>"$d/$w.err" 3>&- & ;;
+		fw_bpf_place) "$fw" --source=bpf -v -S --cgroup=/ >/dev/null \
+			2>"$d/$w.err" 3>&- & ;;
 		esac
 		eval "pid_$w=$!"
 		pids="$pids $!"
@@ -406,7 +422,7 @@ while [ $rep -le "$reps" ]; do
 		eval "p=\$pid_$w"
 		s=
 		while [ -z "$s" ]; do
-			if [ $w = fw_bpf ] && grep -q \
+			if [ "${w#fw_bpf}" != "$w" ] && grep -q \
 			    '^forkwatch: events: the bpf source' "$d/$w.err"
 			then
 				break
@@ -509,8 +525,8 @@ while [ $rep -le "$reps" ]; do
 		forkstat)
 			lost=- ; set -- $forkstat
 			sx="$1 $2 $3" ;;
-		fw_null)
-			set -- $(summ "$d/fw_null.err")
+		fw_null|fw_null_place|fw_bpf_null|fw_bpf_place)
+			set -- $(summ "$d/$w.err")
 			lost=$1
 			# exits unattributable: the system's counts, marked
 			sx="$4 ~$2 $3" ;;
@@ -557,11 +573,11 @@ function label(w,    s) { s = w; gsub(/_/, "-", s); return s }
 	v[w, "pseen", r] = sn > 0 ? ($3 - $4) / 1e3 / sn : 0
 	v[w, "unn", r] = ex > 0 ? 100 * un / ex : 0
 	if (NR == 1)
-		printf "\n%-3s %-9s %8s %7s %6s %6s %6s %5s %6s %8s %7s %7s %7s\n",
+		printf "\n%-3s %-13s %8s %7s %6s %6s %6s %5s %6s %8s %7s %7s %7s\n",
 		    "run", "watcher", "cpu(ms)", "bg(ms)", "user", "sys",
 		    "drops", "lost", "forks", "exits", "unnamed", "us/ev",
 		    "net"
-	printf "%-3s %-9s %8.1f %7.1f %6.0f %6.0f %6d %5s %6d %8s %7s %7.2f %7.2f\n",
+	printf "%-3s %-13s %8.1f %7.1f %6.0f %6.0f %6d %5s %6d %8s %7s %7.2f %7.2f\n",
 	    $1, label(w), $3 / 1e6, $4 / 1e6, $5 * 1000 / hz, $6 * 1000 / hz,
 	    $7, $8, $9, $10, $11, v[w, "raw", r], v[w, "net", r]
 	if ($7 > 0 || ($8 != "-" && $8 > 0)) lossy[w] = 1
@@ -569,7 +585,7 @@ function label(w,    s) { s = w; gsub(/_/, "-", s); return s }
 END {
 	printf "\nmedians over %d runs, %d storm events each (2N):\n",
 	    runs[order[1]], 2 * n
-	printf "%-9s %9s %9s %9s %12s %10s\n", "watcher", "us/event", "net",
+	printf "%-13s %9s %9s %9s %12s %10s\n", "watcher", "us/event", "net",
 	    "net/seen", "seen/2N", "unnamed%"
 	for (o = 1; o <= nw; o++) {
 		w = order[o]
@@ -577,7 +593,7 @@ END {
 		net[w] = median(w, "net")
 		s = median(w, "seen")
 		ps[w] = median(w, "pseen")
-		printf "%-9s %9.3f %9.3f %9.3f %12s %10.3f\n", label(w),
+		printf "%-13s %9.3f %9.3f %9.3f %12s %10.3f\n", label(w),
 		    raw[w], net[w], ps[w],
 		    s < 0 ? "forks only" : sprintf("%.5f", s / (2 * n)),
 		    median(w, "unn")
@@ -599,6 +615,16 @@ END {
 		    " target <= 1: %s\n", net["fw_bpf"] / net["fw_json"],
 		    raw["fw_bpf"] / raw["fw_json"],
 		    net["fw_bpf"] <= net["fw_json"] ? "met" : "MISSED"
+	if (net["fw_null_place"] && net["fw_null"])
+		printf "CPU per storm event, a place filter on against off," \
+		    " the connector, net (raw): fw-null-place/fw-null =" \
+		    " %.3f (%.3f)\n", net["fw_null_place"] / net["fw_null"],
+		    raw["fw_null_place"] / raw["fw_null"]
+	if (net["fw_bpf_place"] && net["fw_bpf_null"])
+		printf "CPU per storm event, a place filter on against off," \
+		    " BPF, net (raw): fw-bpf-place/fw-bpf-null = %.3f" \
+		    " (%.3f)\n", net["fw_bpf_place"] / net["fw_bpf_null"],
+		    raw["fw_bpf_place"] / raw["fw_bpf_null"]
 	printf "lost events (target 0):"
 	for (o = 1; o <= nw; o++) {
 		w = order[o]
