@@ -221,12 +221,14 @@ esc(const struct watcher *wa, const char *raw)
 	return xescape(raw ? raw : "?", raw ? strlen(raw) : 1, wa->esc, NULL);
 }
 
-/* The parent's pid, name and state, and why it does not reap. */
+/* The parent's pid, name and state, where it runs (its unit and
+ * container: its cgroup was read with its status, read_parents_status),
+ * and why it does not reap. */
 static void
 parent_facts(struct watcher *wa, const struct group *g, bool why)
 {
 	char state[2] = { g->parent ? g->parent->state_char : 0, 0 };
-	char hint[256], *name = NULL;
+	char hint[256], *name = NULL, unit[512], container[512];
 	size_t k;
 
 	if (g->parent)
@@ -236,12 +238,19 @@ parent_facts(struct watcher *wa, const struct group *g, bool why)
 		jw_int(&wa->jw, "ppid", (int)g->ppid);
 		jw_string(&wa->jw, "parent_comm", name);
 		jw_string(&wa->jw, "parent_state", g->parent ? state : NULL);
+		json_place(&wa->jw, g->parent);
 		json_why(&wa->jw, g);
 	} else {
 		fprintf(wa->out, ", parent %d %s", (int)g->ppid,
 			name ? name : "(gone)");
 		if (g->parent)
 			fprintf(wa->out, " (%s)", state);
+		place_of(g->parent, unit, container, sizeof unit);
+		if (unit[0] || container[0])
+			fprintf(wa->out, "; in: %s%s%s%s",
+				container[0] ? "container " : "", container,
+				unit[0] && container[0] ? ", " : "",
+				unit[0] ? unit : "");
 		for (k = 0; why && k < nreasons; k++)
 			if (g->why & reasons[k].bit)
 				fprintf(wa->out, "; why: %s", reasons[k].why);

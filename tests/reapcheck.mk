@@ -41,6 +41,11 @@ TESTS += tests/reapcheck-prom.sh tests/reapcheck-live.sh \
 	tests/reapcheck-plugin.sh tests/reapcheck-signal.sh \
 	tests/reapcheck-watch-names.sh tests/reapcheck-pidns.sh \
 	tests/reapcheck-places.sh
+# reapcheck-watch-place.sh: --watch names a zombie's parent's unit and
+#   container (text "in:", JSON unit and container), its parents in cgroups
+#   made under the cgroup v2 mount (root; skipped where not writable).
+TESTS += tests/reapcheck-watch-place.sh
+EXTRA_DIST += tests/reapcheck-watch-place.sh
 EXTRA_DIST += tests/reapcheck-prom.sh tests/reapcheck-live.sh tests/tally.sh \
 	tests/reapcheck-watch.sh tests/reapcheck-unreadable.sh \
 	tests/reapcheck-plugin.sh tests/reapcheck-signal.sh \
