@@ -14,10 +14,13 @@
  * belongs to a cgroup removed since the event (ids are never reused): it
  * is kept as unknown, so that it costs one walk, not one per event.
  *
- * The other live sources tell no cgroup: PID/cgroup is read when the
- * event is handled (root.c reads it).  A task gone by then has none; a
- * fork's child gone already takes its parent's, where the kernel started
- * it unless it was cloned into another cgroup (CLONE_INTO_CGROUP).
+ * The other live sources tell no cgroup: PID/cgroup is read (root.c
+ * reads it) when a fork, an exec or a task not seen yet is handled, and
+ * remembered for the task's later events (proc_place says which), so
+ * that its exit, when it is gone, is still placed, and a fork storm costs
+ * no read per exit.  A fork's child gone already takes its parent's
+ * place, where the kernel started it unless it was cloned into another
+ * cgroup (CLONE_INTO_CGROUP).
  *
  * Paths are as the reader's cgroup namespace sees them, in /proc and in
  * the mount alike.  Not done here: cgroup v1 hierarchies (only the
@@ -50,10 +53,28 @@ struct cg_id {
 	size_t len;
 };
 
+/* A path read from /proc, kept once. */
+struct cg_name {
+	char *path;
+	size_t len;
+};
+
+/* A task's place: an index of wcgroup.name.  pid 0: an empty slot. */
+struct cg_task {
+	pid_t pid;
+	int32_t name;
+};
+
 struct wcgroup {
 	int mfd;		/* the cgroup v2 mount; -1 when none */
 	struct cg_id *slots;	/* open addressing on id; id 0: empty */
 	size_t nslots, nused;
+	struct cg_name *name;	/* the paths read from /proc */
+	size_t nname;
+	uint32_t *names;	/* open addressing on a path: index + 1 */
+	size_t nnames;
+	struct cg_task *tasks;	/* open addressing on pid */
+	size_t ntasks, nused_tasks;
 	char text[CG_TEXT_MAX];	/* a PID/cgroup read */
 };
 
@@ -192,34 +213,184 @@ path_of_id(struct wcgroup *c, uint64_t id)
 	return &c->slots[slot_of(c, id)];
 }
 
-/* Reads pid's cgroup v2 path from /proc into a buffer kept with the
- * batch.  Returns 0, or a negative errno (gone, unreadable, none). */
-static int
-read_path(struct fks_watch *w, pid_t pid, struct fks_event *ev)
+/* ---- the other sources: PID/cgroup, remembered per task ---- */
+
+static uint32_t
+hash_bytes(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	while (n--) {
+		h ^= (unsigned char)*s++;
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/* The slot of path in the interned paths (0 when empty: not there). */
+static size_t
+name_slot(const struct wcgroup *c, const char *path, size_t len)
+{
+	size_t i = hash_bytes(path, len) & (c->nnames - 1);
+	const struct cg_name *n;
+
+	for (; c->names[i]; i = (i + 1) & (c->nnames - 1)) {
+		n = &c->name[c->names[i] - 1];
+		if (n->len == len && memcmp(n->path, path, len) == 0)
+			break;
+	}
+	return i;
+}
+
+/* path[0, len) kept once for the watch's life (the few cgroups tasks
+ * run in); NULL when MAX_IDS are kept, or out of memory. */
+static const struct cg_name *
+intern(struct wcgroup *c, const char *path, size_t len)
+{
+	struct cg_name *grown;
+	uint32_t *old = c->names;
+	size_t i, n = c->nnames;
+	char *copy;
+
+	if (c->nnames && c->names[name_slot(c, path, len)])
+		return &c->name[c->names[name_slot(c, path, len)] - 1];
+	if (c->nname >= MAX_IDS)
+		return NULL;
+	if ((c->nname + 1) * 2 > c->nnames) {
+		c->nnames = n ? n * 2 : 64;
+		c->names = calloc(c->nnames, sizeof *c->names);
+		if (!c->names) {
+			c->names = old;
+			c->nnames = n;
+			return NULL;
+		}
+		for (i = 0; i < n; i++)
+			if (old[i])
+				c->names[name_slot(c, c->name[old[i] - 1].path,
+						   c->name[old[i] - 1].len)] =
+					old[i];
+		free(old);
+	}
+	grown = realloc(c->name, (c->nname + 1) * sizeof *grown);
+	if (!grown)
+		return NULL;
+	c->name = grown;
+	copy = malloc(len + 1);
+	if (!copy)
+		return NULL;
+	memcpy(copy, path, len);
+	copy[len] = '\0';
+	c->name[c->nname] = (struct cg_name){ copy, len };
+	c->names[name_slot(c, path, len)] = (uint32_t)++c->nname;
+	return &c->name[c->nname - 1];
+}
+
+static size_t
+home_of(const struct wcgroup *c, pid_t pid)
+{
+	return ((uint32_t)pid * 2654435761u) & (c->ntasks - 1);
+}
+
+static size_t
+task_slot(const struct wcgroup *c, pid_t pid)
+{
+	size_t i = home_of(c, pid);
+
+	while (c->tasks[i].pid && c->tasks[i].pid != pid)
+		i = (i + 1) & (c->ntasks - 1);
+	return i;
+}
+
+/* The place last known of task pid (tid), or -1. */
+static int32_t
+task_place(const struct wcgroup *c, pid_t pid)
+{
+	size_t i;
+
+	if (!c->ntasks)
+		return -1;
+	i = task_slot(c, pid);
+	return c->tasks[i].pid ? c->tasks[i].name : -1;
+}
+
+/* Remembers task pid's place (an index of c->name). */
+static void
+task_set(struct wcgroup *c, pid_t pid, int32_t name)
+{
+	struct cg_task *old = c->tasks;
+	size_t n = c->ntasks, i;
+
+	if (c->ntasks && c->tasks[task_slot(c, pid)].pid) {
+		c->tasks[task_slot(c, pid)].name = name;
+		return;
+	}
+	if ((c->nused_tasks + 1) * 2 > c->ntasks) {
+		c->ntasks = n ? n * 2 : 1024;
+		c->tasks = calloc(c->ntasks, sizeof *c->tasks);
+		if (!c->tasks) {	/* not remembered: read again */
+			c->tasks = old;
+			c->ntasks = n;
+			return;
+		}
+		for (i = 0; i < n; i++)
+			if (old[i].pid)
+				c->tasks[task_slot(c, old[i].pid)] = old[i];
+		free(old);
+	}
+	c->tasks[task_slot(c, pid)] = (struct cg_task){ pid, name };
+	c->nused_tasks++;
+}
+
+/* Forgets task pid (it exited): linear probing's deletion, moving back
+ * each later entry of the run that may no longer be found. */
+static void
+task_forget(struct wcgroup *c, pid_t pid)
+{
+	size_t i, j, k, mask = c->ntasks - 1;
+
+	if (!c->ntasks || !c->tasks[i = task_slot(c, pid)].pid)
+		return;
+	for (j = (i + 1) & mask; c->tasks[j].pid; j = (j + 1) & mask) {
+		k = home_of(c, c->tasks[j].pid);
+		/* the entry at j stays unless its home is not in (i, j] */
+		if (i <= j ? (k <= i || k > j) : (k <= i && k > j)) {
+			c->tasks[i] = c->tasks[j];
+			i = j;
+		}
+	}
+	c->tasks[i].pid = 0;
+	c->nused_tasks--;
+}
+
+/* Reads pid's cgroup v2 path from /proc.  Returns its index in c->name,
+ * or a negative errno (gone, unreadable, none; -ENOSPC: too many paths,
+ * then *tmp is a copy kept with the batch). */
+static int32_t
+read_place(struct fks_watch *w, pid_t pid, char **tmp, size_t *tmplen)
 {
 	struct wcgroup *c = w->cg;
+	const struct cg_name *n;
 	const char *path;
-	char rel[32], *copy;
+	char rel[32];
 	size_t len, plen;
 	int rc;
 
 	snprintf(rel, sizeof rel, "%d/cgroup", (int)pid);
 	rc = root_read(w->root, rel, c->text, sizeof c->text, &len);
+	if (rc == 0)
+		rc = cg_main_path(c->text, len, &path, &plen);
 	if (rc < 0)
 		return rc;
-	rc = cg_main_path(c->text, len, &path, &plen);
-	if (rc < 0)
-		return rc;
-	copy = malloc(plen ? plen : 1);
-	if (!copy)
+	n = intern(c, path, plen);
+	if (n)
+		return (int32_t)(n - c->name);
+	*tmp = malloc(plen ? plen : 1);
+	if (!*tmp)
 		return -ENOMEM;
-	memcpy(copy, path, plen);
-	rc = watch_keep_buf(w, copy);
-	if (rc < 0)
-		return rc;
-	ev->cgroup = copy;
-	ev->cgroup_len = plen;
-	return 0;
+	memcpy(*tmp, path, plen);
+	*tmplen = plen;
+	rc = watch_keep_buf(w, *tmp);
+	return rc < 0 ? rc : -ENOSPC;
 }
 
 /* The events that concern a task whose place a caller may ask about. */
@@ -237,11 +408,51 @@ has_place(enum fks_event_type type)
 	}
 }
 
+/*
+ * A source that tells no cgroup: PID/cgroup is read at a fork (the
+ * child's; a child gone already is where its parent was last seen, else
+ * the parent's file is read), at an exec (where a process moved after its
+ * fork first runs its program) and at the first event of a task not seen
+ * yet; every other event (an exit above all, when the task is gone) takes
+ * the place last read for its task.  A process's exit forgets it.
+ */
+static int
+proc_place(struct fks_watch *w, struct fks_event *ev)
+{
+	struct wcgroup *c = w->cg;
+	bool birth = ev->type == FKS_EV_FORK || ev->type == FKS_EV_CLONE;
+	int32_t name = -1;
+	char *tmp = NULL;
+	size_t tmplen = 0;
+
+	if (!birth && ev->type != FKS_EV_EXEC)
+		name = task_place(c, ev->pid);
+	if (name < 0)
+		name = read_place(w, ev->pid, &tmp, &tmplen);
+	if (name < 0 && !tmp && name != -ENOMEM && birth) {
+		name = task_place(c, ev->parent_pid);
+		if (name < 0)
+			name = read_place(w, ev->parent_pid, &tmp, &tmplen);
+	}
+	if (name == -ENOMEM)
+		return -ENOMEM;
+	if (name >= 0) {
+		ev->cgroup = c->name[name].path;
+		ev->cgroup_len = c->name[name].len;
+		task_set(c, ev->pid, name);
+	} else if (tmp) {
+		ev->cgroup = tmp;
+		ev->cgroup_len = tmplen;
+	}
+	if (ev->type == FKS_EV_EXIT)
+		task_forget(c, ev->pid);
+	return 0;
+}
+
 int
 wcgroup_fill(struct fks_watch *w, struct fks_event *ev)
 {
 	const struct cg_id *s;
-	int rc;
 
 	if (!w->cg || ev->cgroup || !has_place(ev->type))
 		return 0;
@@ -255,11 +466,7 @@ wcgroup_fill(struct fks_watch *w, struct fks_event *ev)
 		if (s)
 			return 0;	/* gone: /proc cannot tell either */
 	}
-	rc = read_path(w, ev->pid, ev);
-	if (rc < 0 && rc != -ENOMEM &&
-	    (ev->type == FKS_EV_FORK || ev->type == FKS_EV_CLONE))
-		rc = read_path(w, ev->parent_pid, ev);
-	return rc == -ENOMEM ? rc : 0;
+	return proc_place(w, ev);
 }
 
 int
@@ -284,6 +491,11 @@ wcgroup_free(struct fks_watch *w)
 	for (i = 0; i < w->cg->nslots; i++)
 		free(w->cg->slots[i].path);
 	free(w->cg->slots);
+	for (i = 0; i < w->cg->nname; i++)
+		free(w->cg->name[i].path);
+	free(w->cg->name);
+	free(w->cg->names);
+	free(w->cg->tasks);
 	if (w->cg->mfd >= 0)
 		close(w->cg->mfd);
 	free(w->cg);

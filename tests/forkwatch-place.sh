@@ -23,7 +23,8 @@
 #   --container together select nothing of these;
 # - without a filter, the exec out is there, its cgroup the test's own
 #   (the 0:: line of /proc/self/cgroup);
-# - the BPF source: the exec in-TAG's exit too, with its cgroup.
+# - the exit of in-TAG too, with its cgroup (the connector: the place read
+#   at its exec, since the task is gone at its exit).
 # A record made with -w (bpf or connector) replays with --cgroup=TOP to
 # exactly the live run's selected lines.
 # As the test user (no cgroup of its own to move into; BPF and the
@@ -140,14 +141,12 @@ svc $rel/$svc $svc null"
 			    --argjson p "$p" 'select(.event == "fork" and
 			    .pid == $p) | .event' "$tmp/top.json"; done)" ""
 		fi
-		if [ $src = bpf ]; then
-			same "bpf: the exit of in-TAG, with its place" \
-			    "$(jq -r --arg t "in-$tag" 'select(.event == "exec"
-			    and .cmdline[-1] == $t) | .pid' "$tmp/top.json" |
-			    while read -r p; do jq -r --argjson p "$p" \
-			    'select(.event == "exit" and .pid == $p) | .cgroup' \
-			    "$tmp/top.json"; done)" "$rel/in"
-		fi
+		same "$src: the exit of in-TAG, with its place" \
+		    "$(jq -r --arg t "in-$tag" 'select(.event == "exec"
+		    and .cmdline[-1] == $t) | .pid' "$tmp/top.json" |
+		    while read -r p; do jq -r --argjson p "$p" \
+		    'select(.event == "exit" and .pid == $p) | .cgroup' \
+		    "$tmp/top.json"; done)" "$rel/in"
 		if [ -n "$rec" ]; then
 			"$fw" -j -r "$tmp/$src.rec" --cgroup="$rel" \
 			    >"$tmp/replay.json" 2>"$tmp/replay.err"
