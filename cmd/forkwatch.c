@@ -98,7 +98,7 @@ usage(void)
 "      --cgroup=LIST    tasks in these cgroup v2 paths or under them\n"
 "                       (/system.slice/cron.service)\n"
 "                       (each at its event: a task moved after its fork\n"
-"                       shows from its first event in the new place)\n"
+"                       shows from its exec in the new place)\n"
 "  -e, --events LIST    event types, comma-separated: fork,clone,exec,\n"
 "                       exit,comm,uid,gid,sid,ptrace,coredump,reparent\n"
 "      --no-threads     hide threads (clone, thread exits)\n"

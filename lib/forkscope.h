@@ -1052,14 +1052,13 @@ void fks_watch_poll_now(struct fks_watch *w);
  * gid, sid, ptrace, comm, coredump and reparent events their task's
  * cgroup (fks_event.cgroup).  The BPF source tells the cgroup's id at the
  * event, and its path is looked up in the cgroup v2 filesystem (once per
- * cgroup); the other live sources read /proc/PID/cgroup when a fork, an
- * exec or the first event of a task is handled (a little later than the
- * event), and give the task's later events what was read last, so that
- * an exit is placed although the task is gone.  A fork's child gone
- * before it was read is where its parent is (where a child starts, unless
- * cloned into another cgroup); a task gone before its first event was
- * handled has none.  A replay gives what was recorded.  Returns 0, or
- * -EINVAL for another field.
+ * cgroup); the other live sources read /proc/PID/cgroup when an exec or
+ * the first event of a task is handled (a little later than the event),
+ * and give the task's later events what was read last, so that an exit
+ * is placed although the task is gone; a fork's child is where its
+ * parent is (where a child starts, unless cloned into another cgroup).
+ * A task gone before its first event was handled has none.  A replay
+ * gives what was recorded.  Returns 0, or -EINVAL for another field.
  */
 int fks_watch_set_fields(struct fks_watch *w, unsigned fields);
 

@@ -15,12 +15,10 @@
  * is kept as unknown, so that it costs one walk, not one per event.
  *
  * The other live sources tell no cgroup: PID/cgroup is read (root.c
- * reads it) when a fork, an exec or a task not seen yet is handled, and
+ * reads it) when an exec or a task not seen yet is handled, and
  * remembered for the task's later events (proc_place says which), so
- * that its exit, when it is gone, is still placed, and a fork storm costs
- * no read per exit.  A fork's child gone already takes its parent's
- * place, where the kernel started it unless it was cloned into another
- * cgroup (CLONE_INTO_CGROUP).
+ * that its exit, when it is gone, is still placed; a fork's child starts
+ * where its parent is, so a fork storm costs no read.
  *
  * Paths are as the reader's cgroup namespace sees them, in /proc and in
  * the mount alike.  Not done here: cgroup v1 hierarchies (only the
@@ -409,12 +407,14 @@ has_place(enum fks_event_type type)
 }
 
 /*
- * A source that tells no cgroup: PID/cgroup is read at a fork (the
- * child's; a child gone already is where its parent was last seen, else
- * the parent's file is read), at an exec (where a process moved after its
- * fork first runs its program) and at the first event of a task not seen
- * yet; every other event (an exit above all, when the task is gone) takes
- * the place last read for its task.  A process's exit forgets it.
+ * A source that tells no cgroup: PID/cgroup is read at an exec (where a
+ * process moved after its fork, by systemd-run or a container runtime,
+ * first runs its program) and at the first event of a task not seen yet;
+ * a fork's child starts where its parent was last seen (where the kernel
+ * starts it, unless it is cloned into another cgroup, which only the BPF
+ * source sees), so that a fork storm costs no read; every other event (an
+ * exit above all, when the task is gone) takes the place last known of
+ * its task.  A task's exit forgets it.
  */
 static int
 proc_place(struct fks_watch *w, struct fks_event *ev)
@@ -425,15 +425,22 @@ proc_place(struct fks_watch *w, struct fks_event *ev)
 	char *tmp = NULL;
 	size_t tmplen = 0;
 
-	if (!birth && ev->type != FKS_EV_EXEC)
-		name = task_place(c, ev->pid);
-	if (name < 0)
-		name = read_place(w, ev->pid, &tmp, &tmplen);
-	if (name < 0 && !tmp && name != -ENOMEM && birth) {
+	if (birth) {
 		name = task_place(c, ev->parent_pid);
-		if (name < 0)
+		if (name < 0)	/* a thread of its parent not seen yet */
+			name = task_place(c, ev->parent_tgid);
+		if (name < 0 && ev->parent_pid > 0) {
+			/* the parent's first event: read and kept for it */
 			name = read_place(w, ev->parent_pid, &tmp, &tmplen);
+			if (name >= 0)
+				task_set(c, ev->parent_pid, name);
+		}
+	} else if (ev->type != FKS_EV_EXEC) {
+		name = task_place(c, ev->pid);
 	}
+	/* (a parent gone already: the child's own file) */
+	if (name < 0 && !tmp && name != -ENOMEM)
+		name = read_place(w, ev->pid, &tmp, &tmplen);
 	if (name == -ENOMEM)
 		return -ENOMEM;
 	if (name >= 0) {
