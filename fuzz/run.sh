@@ -37,7 +37,8 @@ grep -q 'define HAVE_BPF 1' "$build/config.h" && bpf="-I$build/lib"
 # struct is a GNU extension clang warns about)
 watch="$src/lib/netlink.c $src/lib/record.c $src/lib/tracker.c
 $src/lib/watch.c $src/lib/wbatch.c $src/lib/wlive.c $src/lib/wreplay.c
-$src/lib/wbpf.c $src/lib/bpf-events.c $src/lib/wcgroup.c
+$src/lib/wbpf.c $src/lib/bpf-events.c $src/lib/wcgroup.c $src/lib/wptrace.c
+$src/lib/wptrace-decode.c
 -Wno-gnu-variable-sized-type-not-at-end"
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
 malloc_mb=${MALLOC_MB:-256}
