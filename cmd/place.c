@@ -57,21 +57,24 @@ place_container_listed(const struct fks_place *p, char *const *ids,
 void
 cgroup_arg_check(char *path)
 {
-	size_t len = strlen(path);
-	const char *c;
+	size_t len = strlen(path), n;
+	const char *c, *end;
 
 	if (path[0] != '/')
 		usage_error("--cgroup: '%s' is not an absolute cgroup path "
 			    "(as /proc/PID/cgroup shows one)", path);
 	if (len >= FKS_PATH_MAX)
 		usage_error("--cgroup: a path of %zu bytes is too long", len);
-	/* each component a directory's name: no "", ".", ".." */
-	for (c = path + 1; *c; c = strchrnul(c, '/') + (strchr(c, '/') != 0))
-		if (*c == '/' || strncmp(c, "./", 2) == 0 ||
-		    strcmp(c, ".") == 0 || strncmp(c, "../", 3) == 0 ||
-		    strcmp(c, "..") == 0)
+	/* each component a directory's name: not "", "." or ".." (an
+	 * empty one at the end is the final '/', dropped below) */
+	for (c = path + 1; *c; c = *end ? end + 1 : end) {
+		end = strchrnul(c, '/');
+		n = (size_t)(end - c);
+		if ((n == 0 && *end) || (n == 1 && c[0] == '.') ||
+		    (n == 2 && c[0] == '.' && c[1] == '.'))
 			usage_error("--cgroup: '%s' has an empty, '.' or '..' "
 				    "component", path);
+	}
 	if (len > 1 && path[len - 1] == '/')
 		path[len - 1] = '\0';
 }

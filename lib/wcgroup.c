@@ -174,7 +174,8 @@ walk(struct wcgroup *c, int dfd, char *path, size_t len, int depth)
 		return 0;
 	}
 	while (rc == 0 && (de = readdir(d))) {
-		if (de->d_type != DT_DIR || de->d_name[0] == '.')
+		if (de->d_type != DT_DIR || strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
 			continue;
 		n = strlen(de->d_name);
 		if (len + 1 + n >= FKS_PATH_MAX)
