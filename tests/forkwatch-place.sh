@@ -23,6 +23,8 @@
 #   --container together select nothing of these;
 # - without a filter, the exec out is there, its cgroup the test's own
 #   (the 0:: line of /proc/self/cgroup);
+# - loop-TAG's 200 short children: 200 forks and 200 exits, each with its
+#   cgroup (the connector: its parent's place, kept until its exit);
 # - the exit of in-TAG too, with its cgroup (the connector: the place read
 #   at its exec, since the task is gone at its exit).
 # A record made with -w (bpf or connector) replays with --cgroup=TOP to
@@ -99,11 +101,14 @@ root_part() {
 	sh -c "sleep 0.2; :" out-$1
 	echo $$ > "$2/in/cgroup.procs" || exit 9
 	sh -c "sleep 0.2; :" in-$1
+	sh -c "i=0; while [ \$i -lt 200 ]; do /bin/true; i=\$((i + 1)); done" \
+	    loop-$1
 	sh -c "echo \$\$ > $2/'"$svc"'/cgroup.procs && '"$run2"' svc-$1"
 	sh -c "echo \$\$ > $2/'"$ctr"'/cgroup.procs && '"$run2"' ctr-$1"
 	'
 	want_top="ctr $rel/$ctr $ctr docker:0123456789ab
 in $rel/in null null
+loop $rel/in null null
 moved $rel/in null null
 svc $rel/$svc $svc null"
 	for src in bpf connector ptrace; do
@@ -141,6 +146,18 @@ svc $rel/$svc $svc null"
 			    --argjson p "$p" 'select(.event == "fork" and
 			    .pid == $p) | .event' "$tmp/top.json"; done)" ""
 		fi
+		# 200 short children of loop-TAG: each fork and exit placed
+		# (the connector: from their parent's place, remembered
+		# until each exit, when the child is gone)
+		same "$src: loop-TAG's 200 children, forks and exits" \
+		    "$(jq -r --arg t "loop-$tag" 'select(.event == "exec" and
+		    .cmdline[-1] == $t) | .pid' "$tmp/top.json" | sort -u |
+		    while read -r p; do jq -r --argjson p "$p" \
+		    'select((.event == "fork" or .event == "exit") and
+		    .ppid == $p) | "\(.event) \(.cgroup)"' "$tmp/top.json"
+		    done | sort | uniq -c | sed 's/^ *//')" \
+		    "200 exit $rel/in
+200 fork $rel/in"
 		same "$src: the exit of in-TAG, with its place" \
 		    "$(jq -r --arg t "in-$tag" 'select(.event == "exec"
 		    and .cmdline[-1] == $t) | .pid' "$tmp/top.json" |
@@ -163,6 +180,7 @@ svc $rel/$svc $svc null"
 		run in --cgroup="$rel/in/"
 		same "$src --cgroup=TOP/in/" "$(execs "$tmp/in.json")" \
 		    "in $rel/in null null
+loop $rel/in null null
 moved $rel/in null null"
 		run unit --unit="fkstest$$"
 		same "$src --unit" "$(execs "$tmp/unit.json")" \
