@@ -38,18 +38,32 @@ place_unit_listed(const struct fks_place *p, char *const *units, size_t n)
 	       unit_listed(p->user_unit, units, n);
 }
 
+/* Is id, given to --container, p's container: a prefix of its id (as
+ * docker takes one; every container it begins), or its name whole; with
+ * "RUNTIME:" before it, as the container column and --by show it, of that
+ * runtime alone. */
+static bool
+container_is(const struct fks_place *p, const char *id)
+{
+	size_t rlen = strlen(p->runtime);
+
+	if (strncmp(id, p->runtime, rlen) == 0 && id[rlen] == ':')
+		id += rlen + 1;
+	if (strlen(p->container) == 64)
+		return id[0] && strncmp(p->container, id, strlen(id)) == 0;
+	return strcmp(p->container, id) == 0;
+}
+
 bool
 place_container_listed(const struct fks_place *p, char *const *ids,
 		       size_t n)
 {
-	size_t i, len = strlen(p->container);
-	bool hex = len == 64;
+	size_t i;
 
 	if (!p->runtime[0])
 		return false;
 	for (i = 0; i < n; i++)
-		if (hex ? strncmp(p->container, ids[i], strlen(ids[i])) == 0
-			: strcmp(p->container, ids[i]) == 0)
+		if (container_is(p, ids[i]))
 			return true;
 	return false;
 }
