@@ -5,9 +5,10 @@
  * forktop-text.c, already escaped; here it is only placed, cut to the
  * screen's width in display columns, and coloured.
  *
- * The screen, top to bottom: a title line, the column header, the tree,
- * the details pane when open, and one line for hints, prompts and
- * messages.
+ * The screen, top to bottom: a title line, two summary lines (tasks,
+ * load and memory, as top's; not on a screen under SUMMARY_MIN_LINES),
+ * the column header, the tree, the details pane when open, and one line
+ * for hints, prompts and messages.
  */
 #include "config.h"
 
@@ -239,22 +240,42 @@ static void
 draw_title(const struct ui *u, const char *title)
 {
 	const struct model *m = u->m;
-	char buf[512];
+	char buf[512], user[64] = "";
 	unsigned f = model_flags(m);
+	char *e;
 
+	if (model_user(m)) {	/* typed: bytes like any name */
+		e = xescape(model_user(m), strlen(model_user(m)),
+			    escape_flags(), NULL);
+		snprintf(user, sizeof user, "  user %s", e);
+		free(e);
+	}
 	/* what changes the view first: the title is cut at the right */
 	snprintf(buf, sizeof buf,
-		 "forktop  %zu row%s  by %s%s%s%s%s%s%s%s%s  %s",
+		 "forktop  %zu row%s  by %s%s%s%s%s%s%s%s%s%s  %s",
 		 model_nrows(m), model_nrows(m) == 1 ? "" : "s",
 		 model_sort_name(model_sort(m)),
 		 f & MF_THREADS ? "  threads" : "",
 		 f & MF_KERNEL ? "  kernel" : "",
 		 f & MF_ZOMBIES ? "  zombies only" : "",
-		 f & MF_ORPHANS ? "  orphans only" : "",
+		 f & MF_ORPHANS ? "  orphans only" : "", user,
 		 model_filter(m) ? "  filtered" : "",
 		 model_following(m) ? "  following" : "",
 		 u->paused ? "  PAUSED" : "", u->events, title);
 	put_line(0, buf, colour(PAIR_BAR) | A_BOLD);
+}
+
+/* Below this many lines the summary gives its two to the tree. */
+#define SUMMARY_MIN_LINES 12
+
+static void
+draw_summary(const struct ui *u, int y)
+{
+	char l1[256], l2[256];
+
+	text_summary(&u->sum, l1, sizeof l1, l2, sizeof l2);
+	put_line(y, l1, A_NORMAL);
+	put_line(y + 1, l2, A_NORMAL);
 }
 
 static void
@@ -263,7 +284,7 @@ draw_tree(const struct ui *u, const struct layout *l, enum tree_style st,
 {
 	const struct model *m = u->m;
 	size_t i, top = model_top(m), sel = model_selected(m);
-	char lead[128], *tree, *line;
+	char lead[1024], *tree, *line;
 	int y;
 
 	tree_top = top;
@@ -274,7 +295,7 @@ draw_tree(const struct ui *u, const struct layout *l, enum tree_style st,
 						    : "", A_NORMAL);
 			continue;
 		}
-		text_lead(m, i, l, lead, sizeof lead);
+		text_lead(m, i, l, esc, lead, sizeof lead);
 		/* the selection shows without colour too (and in dumps) */
 		if (i == sel)
 			lead[0] = '>';
@@ -313,13 +334,32 @@ draw_details(const struct ui *u, int y, unsigned esc)
 	text_free_lines(text);
 }
 
+/* The help, then every column's name (for -o and c), wrapped. */
 static void
 draw_help(void)
 {
+	char names[1024], *p, *cut;
+	size_t w = (size_t)COLS - 2;
 	int y;
 
 	for (y = 0; text_help[y] && y < LINES; y++)
 		put_line(y, text_help[y], y == 0 ? A_BOLD : A_NORMAL);
+	text_columns_names(names, sizeof names);
+	for (p = names; *p && y < LINES - 1; y++) {
+		/* ASCII names: cut after the last comma that fits */
+		if (strlen(p) > w) {
+			for (cut = p + w; cut > p && *cut != ','; cut--)
+				;
+			if (cut == p)
+				cut = p + w - 1;
+			*cut = '\0';
+			put_line(y, p, A_NORMAL);
+			p = cut + 1;
+		} else {
+			put_line(y, p, A_NORMAL);
+			p += strlen(p);
+		}
+	}
 }
 
 static void
@@ -335,10 +375,16 @@ draw_bar(const struct ui *u)
 	switch (u->mode) {
 	case UI_SEARCH:
 	case UI_FILTER:
+	case UI_USER:
+	case UI_COLUMNS:
 		/* what the user typed is bytes like any name: escape it */
 		e = xescape(u->input, u->inlen, escape_flags(), NULL);
 		snprintf(buf, sizeof buf, "%s%s_%s%s", u->mode == UI_SEARCH
-			 ? "/" : "filter (Enter: keep, Esc: the old one): ", e,
+			 ? "/" : u->mode == UI_FILTER
+			 ? "filter (Enter: keep, Esc: the old one): "
+			 : u->mode == UI_USER
+			 ? "user, name or uid (empty: any): "
+			 : "columns (comma-separated, ? lists them): ", e,
 			 u->message[0] ? "  " : "", u->message);
 		free(e);
 		break;
@@ -361,8 +407,8 @@ draw_bar(const struct ui *u)
 			snprintf(buf, sizeof buf, "%s", u->message);
 		else
 			snprintf(buf, sizeof buf, "q quit  ? help  / search  "
-				 "\\ filter  Enter fold  d details  f follow  "
-				 "K signal  s sort  t z o");
+				 "\\ filter  u user  c columns  s sort  "
+				 "Enter fold  d details  f follow  K signal");
 		break;
 	}
 	put_line(LINES - 1, buf, A_REVERSE);
@@ -374,8 +420,8 @@ draw_screen(struct ui *u, const char *title)
 	enum tree_style st = utf8() ? STYLE_UNICODE : STYLE_ASCII;
 	unsigned esc = escape_flags();
 	struct layout l;
-	char head[128];
-	int pane = 0;
+	char head[1024];
+	int pane = 0, summary;
 
 	/* curses sends only what changed: erasing first does not flicker */
 	erase();
@@ -386,15 +432,19 @@ draw_screen(struct ui *u, const char *title)
 	}
 	if (u->details && LINES >= 12)
 		pane = LINES / 2 - 1;
-	tree_y = 2;
-	tree_h = LINES - 3 - pane;
+	summary = LINES >= SUMMARY_MIN_LINES ? 2 : 0;
+	tree_y = 2 + summary;
+	tree_h = LINES - 3 - summary - pane;
 	if (tree_h < 1)
 		tree_h = 1;
 	model_set_height(u->m, tree_h);
-	text_layout(COLS, &l);
+	text_layout(COLS, &u->cols, u->sum.have_mem ? u->sum.mem.total : 0,
+		    &l);
 	text_header(&l, head, sizeof head);
 	draw_title(u, title);
-	put_line(1, head, A_BOLD);
+	if (summary)
+		draw_summary(u, 1);
+	put_line(1 + summary, head, A_BOLD);
 	draw_tree(u, &l, st, esc);
 	if (pane)
 		draw_details(u, tree_y + tree_h, esc);

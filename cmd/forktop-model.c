@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,6 +68,8 @@ struct model {
 	struct fold *folds;	/* sorted by id */
 	size_t nfolds, capfolds;
 	char *filter, *search;
+	char *user;		/* the user filter, a name or a uid */
+	double *pcpu;		/* %CPU by table index, or PCPU_UNKNOWN */
 
 	struct node *nodes;
 	size_t nnodes;
@@ -366,6 +369,48 @@ diff_tables(struct model *m, const struct fks_table *old,
 	}
 }
 
+/*
+ * Each task's %CPU in tbl since table old, `secs` before (see
+ * model_refresh); all unknown without old or a time.  Ticks come from
+ * files: a count that went back (it cannot, for one task) counts 0, and
+ * a sum past 64 bits is unknown.
+ */
+static void
+measure_cpu(struct model *m, const struct fks_table *old,
+	    const struct fks_table *tbl, double secs)
+{
+	size_t i, n = tbl ? fks_table_count(tbl) : 0;
+	const struct fks_task *t, *o;
+	unsigned long long now, then;
+	long hz;
+
+	free(m->pcpu);
+	m->pcpu = xmalloc((n + 1) * sizeof *m->pcpu);
+	hz = tbl ? fks_root_clk_tck(fks_table_root(tbl)) : 0;
+	for (i = 0; i < n; i++) {
+		m->pcpu[i] = PCPU_UNKNOWN;
+		t = fks_table_at(tbl, i);
+		if (!old || !(secs > 0) || hz <= 0 ||
+		    __builtin_add_overflow(t->utime, t->stime, &now))
+			continue;
+		then = 0;	/* born since: all its ticks are new */
+		o = fks_table_find(old, t->tid);
+		if (o && o->start_ticks == t->start_ticks &&
+		    __builtin_add_overflow(o->utime, o->stime, &then))
+			continue;
+		m->pcpu[i] = now > then ? (double)(now - then) * 100.0 /
+					  (double)hz / secs : 0.0;
+	}
+}
+
+/* The %CPU of a node's task. */
+static double
+node_pcpu(const struct model *m, const struct fks_task *t, bool ghost)
+{
+	return ghost || !m->pcpu ? PCPU_UNKNOWN
+				 : m->pcpu[fks_table_index(m->tbl, t)];
+}
+
 /* The ghost with that identity, NO_ROW when none. */
 static size_t
 ghost_find(const struct model *m, struct task_id id)
@@ -409,12 +454,37 @@ resolve_ghosts(struct model *m)
 
 /* ---- nodes: the visible forest ------------------------------------------ */
 
+/* Whether t's effective user is m->user, by number or by name. */
+static bool
+user_match(const struct model *m, const struct fks_task *t)
+{
+	const char *name;
+	char num[16];
+
+	if (!(t->known & FKS_K_OWNER))
+		return false;
+	snprintf(num, sizeof num, "%u", (unsigned)t->euid);
+	if (strcmp(num, m->user) == 0)
+		return true;
+	name = fks_root_user_name(fks_table_root(m->tbl), t->euid);
+	return name && strcmp(name, m->user) == 0;
+}
+
+/* Whether a toggle, the filter or the user filter narrows the view. */
+static bool
+narrowed(const struct model *m)
+{
+	return (m->flags & (MF_ZOMBIES | MF_ORPHANS)) || m->filter || m->user;
+}
+
 static bool
 passes(const struct model *m, const struct fks_task *t)
 {
 	if ((m->flags & MF_ZOMBIES) && !fks_task_is_zombie(t))
 		return false;
 	if ((m->flags & MF_ORPHANS) && !fks_task_is_orphan(m->tbl, t))
+		return false;
+	if (m->user && !user_match(m, t))
 		return false;
 	return !m->filter || text_match(t, m->filter);
 }
@@ -444,7 +514,7 @@ visible_processes(const struct model *m)
 
 	if (!vis)
 		abort();
-	narrow = (m->flags & (MF_ZOMBIES | MF_ORPHANS)) || m->filter;
+	narrow = narrowed(m);
 	for (i = 0; i < n; i++) {
 		t = fks_table_at(m->tbl, i);
 		if (t->is_thread || (t->kthread && !(m->flags & MF_KERNEL)))
@@ -474,7 +544,7 @@ visible_ghosts(const struct model *m, bool *vis)
 	gvis = calloc(n + 1, sizeof *gvis);
 	if (!want || !gvis)
 		abort();
-	narrow = (m->flags & (MF_ZOMBIES | MF_ORPHANS)) || m->filter;
+	narrow = narrowed(m);
 	for (i = 0; i < n; i++) {
 		g = &m->ghosts[i];
 		if (g->t.kthread && !(m->flags & MF_KERNEL))
@@ -560,15 +630,23 @@ cmp_kids(const struct fks_walk_node *ka, const struct fks_walk_node *kb,
 {
 	/* the model's orders, in the s key's cycle, as pforest --sort's */
 	static const enum task_order by[SORT_COUNT] = {
-		[SORT_PID] = ORDER_PID, [SORT_CPU] = ORDER_CPU,
-		[SORT_RSS] = ORDER_RSS, [SORT_NAME] = ORDER_NAME,
+		[SORT_PID] = ORDER_PID, [SORT_CPU] = ORDER_PID,
+		[SORT_MEM] = ORDER_RSS, [SORT_TIME] = ORDER_CPU,
+		[SORT_NAME] = ORDER_NAME,
 	};
 	const struct walk_ctx *c = arg;
-	int r;
+	double pa, pb;
+	int r = 0;
 
 	if (ka->thread != kb->thread)	/* threads first, as pforest -T */
 		return ka->thread ? -1 : 1;
-	r = task_cmp(ka->task, kb->task, by[c->m->sort]);
+	if (c->m->sort == SORT_CPU) {	/* the busiest first, as top */
+		pa = node_pcpu(c->m, ka->task, ka->extra != FKS_WALK_TABLE);
+		pb = node_pcpu(c->m, kb->task, kb->extra != FKS_WALK_TABLE);
+		r = (pa < pb) - (pa > pb);
+	}
+	if (!r)
+		r = task_cmp(ka->task, kb->task, by[c->m->sort]);
 	/* a reused pid: the ghost of the older task first; ghosts among
 	 * their old siblings, in order */
 	return r ? r : (ka->task->start_ticks > kb->task->start_ticks) -
@@ -628,6 +706,7 @@ sum_totals(struct model *m)
 		t = m->nodes[i].t;
 		s = &m->nodes[i].sub;
 		memset(s, 0, sizeof *s);
+		s->pcpu = PCPU_UNKNOWN;
 		/* a thread is counted in its process's nlwp; a ghost is
 		 * no more */
 		if (m->nodes[i].thread || m->nodes[i].ghost)
@@ -641,6 +720,7 @@ sum_totals(struct model *m)
 			s->cpu = CPU_UNKNOWN;
 		s->rss = t->rss_pages > 0 ? (unsigned long long)t->rss_pages
 					  : 0;
+		s->pcpu = node_pcpu(m, t, false);
 	}
 	for (i = m->nnodes; i-- > 0;) {
 		size_t p = m->nodes[i].parent;
@@ -649,6 +729,10 @@ sum_totals(struct model *m)
 			continue;
 		m->nodes[p].size += m->nodes[i].size;
 		s = &m->nodes[p].sub;
+		/* a sum of those known: unknown only when none is */
+		if (m->nodes[i].sub.pcpu >= 0)
+			s->pcpu = (s->pcpu >= 0 ? s->pcpu : 0) +
+				  m->nodes[i].sub.pcpu;
 		s->tasks += m->nodes[i].sub.tasks;
 		s->threads += m->nodes[i].sub.threads;
 		s->zombies += m->nodes[i].sub.zombies;
@@ -726,6 +810,7 @@ build_rows(struct model *m)
 		r->match = m->search && *m->search &&
 			   text_match(n->t, m->search);
 		r->sub = n->sub;
+		r->pcpu = node_pcpu(m, n->t, n->ghost);
 		i += r->collapsed ? n->size : 1;
 	}
 }
@@ -862,6 +947,8 @@ model_free(struct model *m)
 	free(m->filter);
 	free(m->fsaved);
 	free(m->search);
+	free(m->user);
+	free(m->pcpu);
 	free(m->nodes);
 	free(m->node_of);
 	free(m->rows);
@@ -869,15 +956,19 @@ model_free(struct model *m)
 	free(m);
 }
 
+/* The %CPU is measured first: the walk sorts by it.  The shown table,
+ * m->tbl, is still the old one here. */
 void
 model_set_table(struct model *m, const struct fks_table *tbl)
 {
+	measure_cpu(m, NULL, tbl, 0);
 	rebuild_hl(m, tbl, true, HL_CLEAR);
 }
 
 void
-model_refresh(struct model *m, const struct fks_table *tbl)
+model_refresh(struct model *m, const struct fks_table *tbl, double secs)
 {
+	measure_cpu(m, m->tbl, tbl, secs);
 	rebuild_hl(m, tbl, true, HL_DIFF);
 }
 
@@ -1082,7 +1173,13 @@ model_flags(const struct model *m)
 void
 model_sort_next(struct model *m)
 {
-	m->sort = (m->sort + 1) % SORT_COUNT;
+	model_set_sort(m, (m->sort + 1) % SORT_COUNT);
+}
+
+void
+model_set_sort(struct model *m, enum msort s)
+{
+	m->sort = s < SORT_COUNT ? s : SORT_PID;
 	rebuild(m, m->tbl, true);
 }
 
@@ -1096,8 +1193,8 @@ const char *
 model_sort_name(enum msort s)
 {
 	static const char *const names[] = {
-		[SORT_PID] = "pid", [SORT_CPU] = "cpu", [SORT_RSS] = "rss",
-		[SORT_NAME] = "name",
+		[SORT_PID] = "pid", [SORT_CPU] = "%cpu", [SORT_MEM] = "%mem",
+		[SORT_TIME] = "time", [SORT_NAME] = "name",
 	};
 
 	return s < SORT_COUNT ? names[s] : "?";
@@ -1238,6 +1335,19 @@ const char *
 model_filter(const struct model *m)
 {
 	return m->filter;
+}
+
+void
+model_set_user(struct model *m, const char *user)
+{
+	set_text(&m->user, user);
+	rebuild(m, m->tbl, true);
+}
+
+const char *
+model_user(const struct model *m)
+{
+	return m->user;
 }
 
 void

@@ -36,7 +36,12 @@ struct totals {
 	size_t zombies;		/* zombie processes */
 	unsigned long long cpu;	/* utime + stime, clock ticks */
 	unsigned long long rss;	/* resident pages */
+	double pcpu;		/* %CPU over the last interval, summed;
+				 * PCPU_UNKNOWN when none is known */
 };
+
+/* A %CPU not measured: the first read, a snapshot, a ghost. */
+#define PCPU_UNKNOWN (-1.0)
 
 struct mrow {
 	const struct fks_task *t;
@@ -52,6 +57,7 @@ struct mrow {
 	bool exited;		/* a ghost: gone at one of the last
 				 * refreshes, shown where it was; t is a copy
 				 * and belongs to no table */
+	double pcpu;		/* its own %CPU, PCPU_UNKNOWN if unknown */
 	struct totals sub;
 };
 
@@ -67,8 +73,11 @@ enum mflag {
 	MF_KERNEL  = 1u << 3,	/* kernel threads (hidden by default) */
 };
 
-/* Orders of siblings (model_sort_next cycles through them). */
-enum msort { SORT_PID, SORT_CPU, SORT_RSS, SORT_NAME, SORT_COUNT };
+/* Orders of siblings (model_sort_next cycles through them): %CPU over
+ * the interval, memory (resident set), cumulative CPU time, busiest
+ * first. */
+enum msort { SORT_PID, SORT_CPU, SORT_MEM, SORT_TIME, SORT_NAME,
+	     SORT_COUNT };
 
 struct model;
 
@@ -88,9 +97,15 @@ void model_set_table(struct model *m, const struct fks_table *tbl);
  * the shown table lacked (by tid and start time: a reused pid is another
  * task) are marked born, and processes it held that tbl lacks stay as
  * exited ghost rows under their old parent.  Either mark lasts
- * MODEL_HIGHLIGHT refreshes.  model_set_table drops them all.
+ * MODEL_HIGHLIGHT refreshes.  model_set_table drops them all, and the
+ * %CPU: it is measured here only, as each task's utime + stime ticks
+ * since the shown table (all of them for a task born since) over `secs`,
+ * the time between the two reads; 100 is one CPU busy the whole time
+ * (top's Irix mode: a process's threads add up past 100).  secs <= 0:
+ * unknown.
  */
-void model_refresh(struct model *m, const struct fks_table *tbl);
+void model_refresh(struct model *m, const struct fks_table *tbl,
+		   double secs);
 #define MODEL_HIGHLIGHT 2
 /* Drops every born mark and ghost now (pause). */
 void model_clear_highlights(struct model *m);
@@ -126,6 +141,7 @@ void model_collapse_all(struct model *m);
 void model_toggle(struct model *m, unsigned flag);
 unsigned model_flags(const struct model *m);
 void model_sort_next(struct model *m);
+void model_set_sort(struct model *m, enum msort s);
 enum msort model_sort(const struct model *m);
 const char *model_sort_name(enum msort s);
 
@@ -157,6 +173,11 @@ const char *model_filter(const struct model *m);
  */
 void model_filter_begin(struct model *m);
 void model_filter_end(struct model *m, bool accept);
+
+/* Shows only branches holding a process of this user (its effective
+ * uid, by name or number; NULL or "": any user), with the path to each. */
+void model_set_user(struct model *m, const char *user);
+const char *model_user(const struct model *m);
 
 /*
  * Follows the selected task: on every change its branch is unfolded and it

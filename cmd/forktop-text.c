@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,21 +44,6 @@ const char *const text_help[] = {
 };
 
 void
-text_layout(int width, struct layout *l)
-{
-	l->user = width >= 60;
-	l->cpu = width >= 50;
-}
-
-void
-text_header(const struct layout *l, char *buf, size_t size)
-{
-	snprintf(buf, size, "%7s %s%s %s%6s  %s", "PID",
-		 l->user ? "USER     " : "", "S", l->cpu ? "     CPU " : "",
-		 "RSS", "COMMAND");
-}
-
-void
 text_cpu(unsigned long long ticks, long clk_tck, char *buf, size_t size)
 {
 	unsigned long long s = ticks / (unsigned long long)(clk_tck > 0
@@ -83,17 +69,10 @@ task_ticks(const struct fks_task *t)
 }
 
 void
-text_rss(unsigned long long pages, long page_size, char *buf, size_t size)
+text_bytes(unsigned long long bytes, char *buf, size_t size)
 {
-	unsigned long long kib, ps = page_size > 0 ?
-				     (unsigned long long)page_size : 4096;
+	unsigned long long kib = bytes / 1024;
 
-	/* pages and page size from files: a product that wraps is unknown */
-	if (__builtin_mul_overflow(pages, ps, &kib)) {
-		snprintf(buf, size, "-");
-		return;
-	}
-	kib /= 1024;
 	if (kib < 10000)
 		snprintf(buf, size, "%lluK", kib);
 	else if (kib < 100 * 1024)
@@ -102,6 +81,19 @@ text_rss(unsigned long long pages, long page_size, char *buf, size_t size)
 		snprintf(buf, size, "%lluM", kib / 1024);
 	else
 		snprintf(buf, size, "%.1fG", kib / (1024.0 * 1024));
+}
+
+void
+text_rss(unsigned long long pages, long page_size, char *buf, size_t size)
+{
+	unsigned long long bytes, ps = page_size > 0 ?
+				       (unsigned long long)page_size : 4096;
+
+	/* pages and page size from files: a product that wraps is unknown */
+	if (__builtin_mul_overflow(pages, ps, &bytes))
+		snprintf(buf, size, "-");
+	else
+		text_bytes(bytes, buf, size);
 }
 
 /* The user's name, or the uid. */
@@ -127,31 +119,376 @@ user_text(const struct fks_table *tbl, const struct fks_task *t, char *buf,
 	free(e);
 }
 
+/* ---- columns ------------------------------------------------------------- */
+
+/* forktop's own columns: summed when folded, or over the interval. */
+static const struct {
+	int id;
+	const char *name, *header;
+	int width;
+} own[] = {
+	{ FCOL_PCPU, "%cpu", "%CPU", 5 },
+	{ FCOL_PMEM, "%mem", "%MEM", 4 },
+	{ FCOL_TIME, "time", "TIME", 5 },
+	{ FCOL_RSS, "rss", "RSS", 6 },
+};
+
+/* Other names of forktop's own columns: top's, ps's. */
+static const struct { const char *name; int id; } own_aliases[] = {
+	{ "pcpu", FCOL_PCPU }, { "cpu", FCOL_PCPU },
+	{ "pmem", FCOL_PMEM }, { "mem", FCOL_PMEM },
+	{ "cputime", FCOL_TIME }, { "time+", FCOL_TIME },
+	{ "rsz", FCOL_RSS }, { "rssize", FCOL_RSS }, { "res", FCOL_RSS },
+};
+
+static size_t
+own_index(int id)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof own / sizeof *own; k++)
+		if (own[k].id == id)
+			return k;
+	return 0;
+}
+
+/* The column named name (len bytes): an id, -1 for none. */
+static int
+column_lookup(const char *name, size_t len)
+{
+	char n[32];
+	size_t k;
+
+	if (len == 0 || len >= sizeof n)
+		return -1;
+	memcpy(n, name, len);
+	n[len] = '\0';
+	for (k = 0; k < sizeof own / sizeof *own; k++)
+		if (strcmp(own[k].name, n) == 0)
+			return own[k].id;
+	for (k = 0; k < sizeof own_aliases / sizeof *own_aliases; k++)
+		if (strcmp(own_aliases[k].name, n) == 0)
+			return own_aliases[k].id;
+	return fks_column_lookup(n);
+}
+
+static const char *
+column_name(int id)
+{
+	return id >= FCOL_PCPU ? own[own_index(id)].name
+			       : fks_column_info(id)->name;
+}
+
+static const char *
+column_header(int id)
+{
+	return id >= FCOL_PCPU ? own[own_index(id)].header
+			       : fks_column_info(id)->header;
+}
+
+static int
+column_width(int id)
+{
+	const struct fks_column_info *ci;
+	int w;
+
+	if (id >= FCOL_PCPU)
+		return own[own_index(id)].width;
+	ci = fks_column_info(id);
+	w = (int)strlen(ci->header);
+	return ci->width > w ? ci->width : w;
+}
+
+int
+text_columns_parse(const char *list, struct columns *c, char *why,
+		   size_t size)
+{
+	const char *p = list, *comma;
+	size_t len;
+	int id;
+
+	c->n = 0;
+	for (;;) {
+		comma = strchr(p, ',');
+		len = comma ? (size_t)(comma - p) : strlen(p);
+		id = column_lookup(p, len);
+		if (id < 0) {
+			char *e = xescape(p, len, escape_flags(), NULL);
+
+			snprintf(why, size, "no column '%s' (? lists them)",
+				 len ? e : "");
+			free(e);
+			return -1;
+		}
+		/* the tree shows the name and the command line */
+		if (id != FKS_COL_COMM && id != FKS_COL_ARGS) {
+			if (c->n == MAX_COLUMNS) {
+				snprintf(why, size, "more than %d columns",
+					 MAX_COLUMNS);
+				return -1;
+			}
+			c->id[c->n++] = id;
+		}
+		if (!comma)
+			return 0;
+		p = comma + 1;
+	}
+}
+
+void
+text_columns_list(const struct columns *c, char *buf, size_t size)
+{
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < c->n && n < size; i++)
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? "," : "",
+				      column_name(c->id[i]));
+}
+
+unsigned
+text_columns_fields(const struct columns *c)
+{
+	unsigned f = 0;
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		f |= c->id[i] >= FCOL_PCPU ? FKS_F_STAT
+		     : fks_column_info(c->id[i])->fields;
+	return f;
+}
+
+void
+text_columns_names(char *buf, size_t size)
+{
+	struct columns all = { .n = 0 };
+	size_t k;
+	int i;
+
+	for (k = 0; k < sizeof own / sizeof *own; k++)
+		all.id[all.n++] = own[k].id;
+	for (i = 0; i < FKS_COL_COUNT && all.n < MAX_COLUMNS; i++)
+		if (i != FKS_COL_COMM && i != FKS_COL_ARGS &&
+		    i != FKS_COL_TIME && i != FKS_COL_RSS)
+			all.id[all.n++] = i;
+	text_columns_list(&all, buf, size);
+}
+
+/* The tree keeps at least this many columns: the lead gives way. */
+#define TREE_MIN 20
+
+/* The lead's width: the mark, then each column and a blank. */
+static int
+lead_width(const struct columns *c)
+{
+	int w = 1;
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		w += column_width(c->id[i]) + 1;
+	return w;
+}
+
+void
+text_layout(int width, const struct columns *want,
+	    unsigned long long mem_total, struct layout *l)
+{
+	l->shown = *want;
+	l->mem_total = mem_total;
+	while (l->shown.n > 1 && lead_width(&l->shown) > width - TREE_MIN)
+		l->shown.n--;
+}
+
+void
+text_header(const struct layout *l, char *buf, size_t size)
+{
+	size_t i, n = 1;
+	int id;
+
+	snprintf(buf, size, " ");
+	for (i = 0; i < l->shown.n && n < size; i++) {
+		id = l->shown.id[i];
+		n += (size_t)snprintf(buf + n, size - n, "%*s ",
+				      id < FCOL_PCPU &&
+				      fks_column_info(id)->left ?
+				      -column_width(id) : column_width(id),
+				      column_header(id));
+	}
+	if (n < size)
+		snprintf(buf + n, size - n, " COMMAND");
+}
+
+static void
+pcpu_text(double pcpu, char *buf, size_t size)
+{
+	if (pcpu < 0)
+		snprintf(buf, size, "-");
+	else
+		snprintf(buf, size, "%.1f", pcpu);
+}
+
+/* rss pages as a share of mem_total bytes. */
+static void
+pmem_text(unsigned long long pages, long page_size,
+	  unsigned long long mem_total, char *buf, size_t size)
+{
+	unsigned long long bytes;
+
+	if (!mem_total || page_size <= 0 ||
+	    __builtin_mul_overflow(pages, (unsigned long long)page_size,
+				   &bytes))
+		snprintf(buf, size, "-");
+	else
+		snprintf(buf, size, "%.1f", (double)bytes * 100.0 /
+					    (double)mem_total);
+}
+
+/* One column's value for row r, escaped; the caller frees it. */
+static char *
+lead_value(const struct fks_table *tbl, const struct mrow *r, int id,
+	   unsigned long long mem_total, unsigned esc)
+{
+	struct fks_root *root = fks_table_root(tbl);
+	const struct fks_task *t = r->t;
+	unsigned long long pages;
+	char buf[256];
+	size_t len;
+
+	pages = r->collapsed ? r->sub.rss
+	      : t->rss_pages > 0 ? (unsigned long long)t->rss_pages : 0;
+	switch (id) {
+	case FCOL_PCPU:
+		pcpu_text(r->collapsed ? r->sub.pcpu : r->pcpu, buf,
+			  sizeof buf);
+		break;
+	case FCOL_PMEM:
+		pmem_text(pages, fks_root_page_size(root), mem_total, buf,
+			  sizeof buf);
+		break;
+	case FCOL_TIME:
+		text_cpu(r->collapsed ? r->sub.cpu : task_ticks(t),
+			 fks_root_clk_tck(root), buf, sizeof buf);
+		break;
+	case FCOL_RSS:
+		text_rss(pages, fks_root_page_size(root), buf, sizeof buf);
+		break;
+	default:
+		/* the library's text holds names: escaped, as any */
+		len = fks_column_format(tbl, t, (enum fks_column)id, buf,
+					sizeof buf);
+		return xescape(buf, len, esc, NULL);
+	}
+	return xescape(buf, strlen(buf), esc, NULL);
+}
+
 void
 text_lead(const struct model *m, size_t i, const struct layout *l,
-	  char *buf, size_t size)
+	  unsigned esc, char *buf, size_t size)
 {
 	const struct fks_table *tbl = model_table(m);
 	const struct mrow *r = model_row(m, i);
-	const struct fks_task *t = r->t;
-	struct fks_root *root = fks_table_root(tbl);
-	char user[16] = "", cpu[16] = "", rss[16];
-	unsigned long long ticks, pages;
+	size_t k, n = 1, w;
+	char *v;
+	int id, cw;
 
-	ticks = r->collapsed ? r->sub.cpu : task_ticks(t);
-	pages = r->collapsed ? r->sub.rss
-	      : t->rss_pages > 0 ? (unsigned long long)t->rss_pages : 0;
-	if (l->user) {
-		user_text(tbl, t, user, 9);
-		cut_to_width(user, 8);
+	snprintf(buf, size, " ");
+	for (k = 0; k < l->shown.n && n < size; k++) {
+		id = l->shown.id[k];
+		cw = column_width(id);
+		v = lead_value(tbl, r, id, l->mem_total, esc);
+		if (id < FCOL_PCPU && fks_column_info(id)->left) {
+			/* text: cut to the column, padded after */
+			cut_to_width(v, (size_t)cw);
+			w = text_width(v);
+			n += (size_t)snprintf(buf + n, size - n, "%s%*s ", v,
+					      cw - (int)w, "");
+		} else {	/* a number whole, even if it is wider */
+			w = text_width(v);
+			n += (size_t)snprintf(buf + n, size - n, "%*s%s ",
+					      w < (size_t)cw ? cw - (int)w : 0,
+					      "", v);
+		}
+		free(v);
 	}
-	if (l->cpu)
-		text_cpu(ticks, fks_root_clk_tck(root), cpu, sizeof cpu);
-	text_rss(pages, fks_root_page_size(root), rss, sizeof rss);
-	snprintf(buf, size, "%7d %-*s%s%c %*s%s%6s ", (int)t->tid,
-		 l->user ? 8 : 0, user, l->user ? " " : "",
-		 t->state_char ? t->state_char : '?', l->cpu ? 8 : 0, cpu,
-		 l->cpu ? " " : "", rss);
+}
+
+/* ---- the summary lines --------------------------------------------------- */
+
+void
+text_count(const struct fks_table *tbl, struct summary *s)
+{
+	const struct fks_task *t;
+	size_t i, n = tbl ? fks_table_count(tbl) : 0;
+
+	s->total = s->running = s->sleeping = s->stopped = s->zombie = 0;
+	s->threads = 0;
+	for (i = 0; i < n; i++) {
+		t = fks_table_at(tbl, i);
+		if (t->is_thread)
+			continue;
+		s->total++;
+		s->threads += t->nlwp > 0 ? (size_t)t->nlwp : 1;
+		/* top's counts: idle kernel threads (I) and the dead (X)
+		 * are in the total only */
+		switch (t->state_char) {
+		case 'R': s->running++; break;
+		case 'S': case 'D': s->sleeping++; break;
+		case 'T': case 't': s->stopped++; break;
+		case 'Z': s->zombie++; break;
+		default: break;
+		}
+	}
+}
+
+int
+text_parse_loadavg(const char *buf, double load[3])
+{
+	char *end;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		errno = 0;
+		load[i] = strtod(buf, &end);
+		if (errno || end == buf || *end != ' ' || !(load[i] >= 0) ||
+		    load[i] > 1e9)
+			return -1;
+		buf = end + 1;
+	}
+	return 0;
+}
+
+void
+text_summary(const struct summary *s, char *l1, size_t s1, char *l2,
+	     size_t s2)
+{
+	char total[16], used[16], avail[16], swap[16], sused[16];
+	char load[64] = "Load ?";
+	const struct fks_meminfo *mi = &s->mem;
+	unsigned long long u, a;
+
+	snprintf(l1, s1, "Tasks %zu total, %zu running, %zu sleeping, "
+		 "%zu stopped, %zu zombie, %zu threads", s->total, s->running,
+		 s->sleeping, s->stopped, s->zombie, s->threads);
+	if (s->have_load)
+		snprintf(load, sizeof load, "Load %.2f %.2f %.2f",
+			 s->load[0], s->load[1], s->load[2]);
+	if (!s->have_mem) {
+		snprintf(l2, s2, "%s  Mem ?", load);
+		return;
+	}
+	/* used as procps 4 counts it: what is not available; a kernel
+	 * without MemAvailable (before 3.14): free, buffers and cache */
+	a = mi->available ? mi->available
+	    : mi->free + mi->buffers + mi->cached;
+	u = mi->total > a ? mi->total - a : 0;
+	text_bytes(mi->total, total, sizeof total);
+	text_bytes(u, used, sizeof used);
+	text_bytes(a, avail, sizeof avail);
+	text_bytes(mi->swap_total, swap, sizeof swap);
+	text_bytes(mi->swap_total > mi->swap_free
+		   ? mi->swap_total - mi->swap_free : 0, sused, sizeof sused);
+	snprintf(l2, s2, "%s  Mem %s total, %s used, %s avail  Swap %s, "
+		 "%s used", load, total, used, avail, swap, sused);
 }
 
 /* Appends printf output to a growing string. */

@@ -14,17 +14,69 @@
 #include "forkscope.h"
 #include "forktop-model.h"
 
-/* Which columns fit in front of the tree. */
-struct layout {
-	bool user, cpu;		/* dropped on a narrow screen */
+/*
+ * The columns before the tree (-o, the c key): the library's (pforest -o's
+ * names, lib/columns.c) and forktop's own, which a folded row sums over
+ * its subtree: %cpu (over the refresh interval, as top's; not ps's
+ * lifetime average), %mem, time and rss.  The tree, with the name and
+ * command line, always comes last.
+ */
+#define MAX_COLUMNS 32
+enum {
+	FCOL_PCPU = 1000,	/* forktop's own, past the library's ids */
+	FCOL_PMEM, FCOL_TIME, FCOL_RSS,
 };
-void text_layout(int width, struct layout *l);
-/* The header line: PID USER S CPU RSS COMMAND. */
+struct columns {
+	int id[MAX_COLUMNS];	/* an enum fks_column, or an FCOL_* */
+	size_t n;
+};
+#define DEFAULT_COLUMNS "pid,user,s,%cpu,%mem,time,rss"
+/*
+ * Parses a comma-separated list of column names (comm, args and their
+ * aliases name the tree: skipped).  Returns 0, or -1 with why set to
+ * one line naming the column at fault.
+ */
+int text_columns_parse(const char *list, struct columns *c, char *why,
+		       size_t size);
+/* The list as text_columns_parse reads it (the prompt's start). */
+void text_columns_list(const struct columns *c, char *buf, size_t size);
+/* The FKS_F_* fields the columns need read. */
+unsigned text_columns_fields(const struct columns *c);
+/* Every column name, for the help. */
+void text_columns_names(char *buf, size_t size);
+
+/* Which columns fit in front of the tree: the last ones go first. */
+struct layout {
+	struct columns shown;
+	unsigned long long mem_total;	/* bytes, for %MEM; 0 unknown */
+};
+void text_layout(int width, const struct columns *want,
+		 unsigned long long mem_total, struct layout *l);
+/* The header line: the columns' headers, then COMMAND. */
 void text_header(const struct layout *l, char *buf, size_t size);
-/* Row i's columns before the tree (a folded row shows its subtree's CPU
- * and RSS), ASCII only. */
+/* Row i's columns before the tree (a folded row shows its subtree's
+ * %CPU, %MEM, TIME and RSS), escaped; after a one-character mark that
+ * the caller may set. */
 void text_lead(const struct model *m, size_t i, const struct layout *l,
-	       char *buf, size_t size);
+	       unsigned esc, char *buf, size_t size);
+
+/* What the summary lines show: the tasks of a table by state, as top
+ * counts them, the load average and the memory. */
+struct summary {
+	size_t total, running, sleeping, stopped, zombie, threads;
+	bool have_load;
+	double load[3];
+	bool have_mem;
+	struct fks_meminfo mem;
+};
+/* Counts the processes of tbl (kernel threads too) by state, and their
+ * threads; the rest of s is left alone. */
+void text_count(const struct fks_table *tbl, struct summary *s);
+/* "0.52 0.58 0.59 2/1234 5678": the three loads; -1 if it is not that. */
+int text_parse_loadavg(const char *buf, double load[3]);
+/* The two summary lines. */
+void text_summary(const struct summary *s, char *l1, size_t s1, char *l2,
+		  size_t s2);
 /* Row i's tree art, name, marks, a folded row's totals, then its command
  * line; escaped.  The caller frees it. */
 char *text_tree(const struct model *m, size_t i, enum tree_style style,
@@ -51,5 +103,7 @@ void text_cpu(unsigned long long ticks, long clk_tck, char *buf,
 unsigned long long task_ticks(const struct fks_task *t);
 void text_rss(unsigned long long pages, long page_size, char *buf,
 	      size_t size);
+/* Bytes as 123K/4.5M/6.0G. */
+void text_bytes(unsigned long long bytes, char *buf, size_t size);
 
 #endif

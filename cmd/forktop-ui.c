@@ -25,9 +25,13 @@ const size_t ui_nsignals = sizeof ui_signals / sizeof ui_signals[0];
 void
 ui_init(struct ui *u, struct model *m, bool snapshot)
 {
+	char why[128];
+
 	memset(u, 0, sizeof *u);
 	u->m = m;
 	u->snapshot = snapshot;
+	if (text_columns_parse(DEFAULT_COLUMNS, &u->cols, why, sizeof why))
+		abort();	/* the default names columns that exist */
 }
 
 void
@@ -132,6 +136,56 @@ filter_key(struct ui *u, int key)
 	} else if (edit(u, key)) {
 		model_set_filter(u->m, u->input);
 	}
+	return UA_NONE;
+}
+
+/* The user filter applies on Enter: a name typed half-way is no user. */
+static enum ui_action
+user_key(struct ui *u, int key)
+{
+	char *e;
+
+	if (key == K_ENTER || key == '\n') {
+		u->mode = UI_TREE;
+		model_set_user(u->m, u->input);
+		if (!model_user(u->m)) {
+			ui_say(u, "any user");
+		} else if (model_nrows(u->m) == 0) {
+			e = xescape(u->input, u->inlen, escape_flags(), NULL);
+			ui_say(u, "no process of user '%s' (u, Enter: any "
+			       "user)", e);
+			free(e);
+		}
+	} else if (key == K_ESC) {
+		u->mode = UI_TREE;
+	} else {
+		edit(u, key);
+	}
+	return UA_NONE;
+}
+
+/* New columns apply on Enter; a name that is no column keeps the old
+ * ones.  A live view reads again at once: a column may need a file the
+ * last read did not open. */
+static enum ui_action
+columns_key(struct ui *u, int key)
+{
+	struct columns c;
+	char why[192];
+
+	if (key == K_ENTER || key == '\n') {
+		u->mode = UI_TREE;
+		if (text_columns_parse(u->input, &c, why, sizeof why) < 0) {
+			ui_say(u, "%s", why);
+			return UA_NONE;
+		}
+		u->cols = c;
+		return u->snapshot ? UA_NONE : UA_REFRESH;
+	}
+	if (key == K_ESC)
+		u->mode = UI_TREE;
+	else
+		edit(u, key);
 	return UA_NONE;
 }
 
@@ -263,6 +317,20 @@ tree_key(struct ui *u, int key)
 		model_sort_next(u->m);
 		ui_say(u, "siblings by %s", model_sort_name(model_sort(u->m)));
 		break;
+	case 'P': case 'M':	/* top's */
+		model_set_sort(u->m, key == 'P' ? SORT_CPU : SORT_MEM);
+		ui_say(u, "siblings by %s", model_sort_name(model_sort(u->m)));
+		break;
+	case 'u':
+		prompt(u, UI_USER, model_user(u->m));
+		break;
+	case 'c': {
+		char list[256];
+
+		text_columns_list(&u->cols, list, sizeof list);
+		prompt(u, UI_COLUMNS, list);
+		break;
+	}
 	/* the issue asks for both j/k to move and k to signal: k moves (vi),
 	 * K signals, as do htop's F9 and x */
 	case 'K': case 'x': case K_F9: ask_signal(u); break;
@@ -299,6 +367,8 @@ ui_key(struct ui *u, int key)
 	case UI_SEARCH: return search_key(u, key);
 	case UI_FILTER: return filter_key(u, key);
 	case UI_SIGNAL: return signal_key(u, key);
+	case UI_USER: return user_key(u, key);
+	case UI_COLUMNS: return columns_key(u, key);
 	default: return tree_key(u, key);
 	}
 }

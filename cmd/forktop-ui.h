@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include "forkscope.h"
 #include "forktop-model.h"
+#include "forktop-text.h"
 
 /* Keys other than characters (which are their own code). */
 enum {
@@ -24,7 +25,8 @@ enum {
 				 * but the terminal did send something */
 };
 
-enum ui_mode { UI_TREE, UI_HELP, UI_SEARCH, UI_FILTER, UI_SIGNAL };
+enum ui_mode { UI_TREE, UI_HELP, UI_SEARCH, UI_FILTER, UI_SIGNAL, UI_USER,
+	       UI_COLUMNS };
 
 /* A signal asked for, named by what its confirmation showed. */
 struct pending {
@@ -49,13 +51,16 @@ struct ui {
 	char message[256];	/* one line for the hint bar (after the
 				 * prompt in one), until a key */
 	char events[96];	/* the title's event counts, "" for none */
+	struct columns cols;	/* before the tree (-o, the c key) */
+	struct summary sum;	/* the summary lines' counts, of the caller */
 };
 
 enum ui_action {
 	UA_NONE,
 	UA_QUIT,
 	UA_SIGNAL,		/* send ui.pending (confirmed) */
-	UA_REFRESH,		/* read the tasks again now */
+	UA_REFRESH,		/* read the tasks again now (also for the
+				 * fields new columns need) */
 };
 
 struct ui_signal {

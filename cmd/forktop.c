@@ -28,6 +28,7 @@
 #include "forktop-draw.h"
 #include "forktop-events.h"
 #include "forktop-model.h"
+#include "forktop-text.h"
 #include "forktop-ui.h"
 
 #define MAX_ROOTS 16
@@ -45,6 +46,8 @@ struct opts {
 	bool attrs;		/* --dump-attrs */
 	const char *keys, *dump, *term;
 	int cols, rows;		/* --size */
+	struct columns columns;	/* -o */
+	const char *user;	/* -u */
 };
 
 /* What is shown: the root and the table read from it. */
@@ -57,6 +60,7 @@ struct source {
 	struct tevents *ev;	/* live, where the connector listens */
 	char ev_why[256];	/* else why not */
 	size_t at;		/* headless: which --proc-root is shown */
+	double clock;		/* when tbl was read, seconds; < 0 unknown */
 };
 
 /*
@@ -109,6 +113,11 @@ usage(void)
 "\n"
 "  -d, --delay=SECS      refresh every SECS seconds (default 1; 0.1 and up)\n"
 "  -c, --collapse=DEPTH  start with nodes at DEPTH and deeper folded\n"
+"  -o, --format=LIST     the columns before the tree (default\n"
+"                        pid,user,s,%%cpu,%%mem,time,rss; ? in forktop\n"
+"                        lists them; %%cpu is over the refresh interval)\n"
+"  -u, --user=USER       only branches holding a process of USER (name\n"
+"                        or uid; the key u changes it)\n"
 "      --proc-root=DIR   show DIR (a procsnap snapshot), read-only: no\n"
 "                        refresh, no signals\n"
 "      --source=SRC      read live tasks from auto (BPF when it can run,\n"
@@ -166,6 +175,8 @@ parse_args(int argc, char **argv, struct opts *o)
 	static const struct option longopts[] = {
 		{ "delay", required_argument, NULL, 'd' },
 		{ "collapse", required_argument, NULL, 'c' },
+		{ "format", required_argument, NULL, 'o' },
+		{ "user", required_argument, NULL, 'u' },
 		{ "headless", no_argument, NULL, OPT_HEADLESS },
 		{ "keys", required_argument, NULL, OPT_KEYS },
 		{ "dump", required_argument, NULL, OPT_DUMP },
@@ -175,11 +186,13 @@ parse_args(int argc, char **argv, struct opts *o)
 		READ_LONGOPTS,
 		COMMON_LONGOPTS
 	};
+	char why[192];
 	long long n;
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":d:c:vhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":d:c:o:u:vhV", longopts,
+				NULL)) != -1) {
 		switch (c) {
 		case 'd': o->delay_ms = parse_delay(optarg); break;
 		case 'c':
@@ -187,6 +200,14 @@ parse_args(int argc, char **argv, struct opts *o)
 				usage_error("-c: '%s' is not a depth", optarg);
 			o->cdepth = (int)n;
 			break;
+		case 'o':
+			if (text_columns_parse(optarg, &o->columns, why,
+					       sizeof why) < 0)
+				usage_error("-o: %s", why);
+			if (o->columns.n == 0)
+				usage_error("-o: no column before the tree");
+			break;
+		case 'u': o->user = optarg; break;
 		case OPT_PROC_ROOT:
 			if (o->nroots == MAX_ROOTS)
 				usage_error("--proc-root: too many");
@@ -219,15 +240,62 @@ parse_args(int argc, char **argv, struct opts *o)
 
 /* ---- reading ------------------------------------------------------------ */
 
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A snapshot's time: its uptime file (centiseconds), -1 unknown. */
+static double
+snapshot_clock(struct fks_root *root)
+{
+	char *buf, *end;
+	size_t len;
+	double v;
+
+	if (fks_root_read_file(root, "uptime", 256, &buf, &len, NULL) < 0)
+		return -1;
+	errno = 0;
+	v = strtod(buf, &end);
+	if (errno || end == buf || !(v >= 0))
+		v = -1;
+	free(buf);
+	return v;
+}
+
+/* The summary's load and memory, from the root's files. */
+static void
+read_summary(struct fks_root *root, struct summary *sum)
+{
+	const char *why;
+	char *buf;
+	size_t len;
+
+	sum->have_load = fks_root_read_file(root, "loadavg", 256, &buf, &len,
+					    NULL) == 0;
+	if (sum->have_load) {
+		sum->have_load = text_parse_loadavg(buf, sum->load) == 0;
+		free(buf);
+	}
+	sum->have_mem = fks_root_meminfo(root, &sum->mem, &why) == 0;
+}
+
 /*
- * Reads the tasks again; refresh: compared with those shown, for the
- * highlights.
+ * Reads the tasks again (with the fields u's columns need); refresh:
+ * compared with those shown, for the highlights and the %CPU.  Counts
+ * the summary's tasks and reads its load and memory.
  */
 static void
-source_read(struct source *s, struct model *m, bool refresh)
+source_read(struct source *s, struct ui *u, bool refresh)
 {
 	struct fks_table *old = s->tbl;
 	struct fks_root *root;
+	unsigned fields = READ_FIELDS | text_columns_fields(&u->cols);
+	double t0, clock;
 	char when[64];
 	struct tm tm;
 	time_t t;
@@ -242,17 +310,25 @@ source_read(struct source *s, struct model *m, bool refresh)
 				    s->path ? s->path : "/proc")))
 	     ? open_root(s->path) : s->root;
 	fks_root_set_source(root, s->src);
-	rc = fks_table_read(root, READ_FIELDS, READ_FLAGS, &s->tbl);
+	t0 = now_s();
+	rc = fks_table_read(root, fields, READ_FLAGS, &s->tbl);
 	if (rc < 0 && rc != -EINVAL) {
 		draw_end();
 		check_source(root, s->src, rc, false, EXIT_TROUBLE);
 		errx(EXIT_TROUBLE, "%s: %s", fks_root_path(root),
 		     strerror(-rc));
 	}
+	/* a read takes a while: its tasks were read about half-way */
+	clock = fks_root_is_snapshot(root) ? snapshot_clock(root)
+					   : (t0 + now_s()) / 2;
 	if (refresh)
-		model_refresh(m, s->tbl);
+		model_refresh(u->m, s->tbl, clock >= 0 && s->clock >= 0
+					    ? clock - s->clock : 0);
 	else
-		model_set_table(m, s->tbl);
+		model_set_table(u->m, s->tbl);
+	s->clock = clock;
+	text_count(s->tbl, &u->sum);
+	read_summary(root, &u->sum);
 	if (old)
 		fks_table_free(old);
 	if (s->root && s->root != root)
@@ -488,7 +564,7 @@ run_terminal(const struct opts *o, struct ui *u, struct source *s)
 			break;
 		}
 		if (!u->snapshot && !u->paused && now_ms() >= next) {
-			source_read(s, u->m, true);
+			source_read(s, u, true);
 			ui_refreshed(u);
 			note_events(s, u);
 			next = now_ms() + o->delay_ms;
@@ -581,7 +657,7 @@ next_root(const struct opts *o, struct ui *u, struct source *s)
 		errx(EXIT_USAGE, "%s: next-root: no --proc-root left", o->keys);
 	}
 	s->path = o->roots[++s->at];
-	source_read(s, u->m, true);
+	source_read(s, u, true);
 	ui_refreshed(u);
 	return 0;
 }
@@ -626,6 +702,8 @@ run_headless(const struct opts *o, struct ui *u, struct source *s)
 	const char *term;
 	char line[1024];
 	int n = 0, rc = 0;
+	struct timespec ts;
+	double secs;
 	size_t len;
 
 	if (!keys)
@@ -650,8 +728,17 @@ run_headless(const struct opts *o, struct ui *u, struct source *s)
 		 * up; the benchmark times forktop's refresh with many */
 		if (strcmp(line, "next-root") == 0) {
 			rc = next_root(o, u, s);
+		} else if (sscanf(line, "sleep %lf", &secs) == 1 &&
+			   secs >= 0 && secs <= 60) {
+			/* time for the live tasks to run before a refresh
+			 * (the %CPU of a live test) */
+			ts.tv_sec = (time_t)secs;
+			ts.tv_nsec = (long)((secs - (double)ts.tv_sec) * 1e9);
+			while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+				;
+			rc = 0;
 		} else if (strcmp(line, "refresh") == 0) {
-			source_read(s, u->m, true);
+			source_read(s, u, true);
 			ui_refreshed(u);
 			rc = 0;
 		} else {
@@ -691,8 +778,14 @@ main(int argc, char **argv)
 	s.src = o.source;
 	m = model_new();
 	model_set_collapse_depth(m, o.cdepth);
-	source_read(&s, m, false);
-	ui_init(&u, m, fks_root_is_snapshot(s.root));
+	if (o.user)
+		model_set_user(m, o.user);
+	ui_init(&u, m, false);
+	if (o.columns.n)
+		u.cols = o.columns;
+	s.clock = -1;
+	source_read(&s, &u, false);
+	u.snapshot = fks_root_is_snapshot(s.root);
 	u.foreign = !u.snapshot && !fks_root_pids_are_ours(s.root);
 	if (fks_table_nmessages(s.tbl))
 		ui_say(&u, "%zu problem%s in the data: pforest lists them",

@@ -48,9 +48,11 @@ start() {	# start CMD [COLUMNS]
 		"env TERM=xterm LC_ALL=C.UTF-8 TZ=UTC sh -c 'echo BEFORE-FORKTOP; $1; echo EXIT=\$?; sleep 60'"
 }
 
-# a snapshot: the tree, a fold with its totals, the details, q
-start "$bin --proc-root fixtures/scn-zombie-farm"
-expect "15901 root     S     0:00  1456K" &&
+# a snapshot: the tree, a fold with its totals, the details, q; with
+# the columns of -o (ps's names), for the totals to fit in 80 columns
+start "$bin -o pid,user,stat,rsz --proc-root fixtures/scn-zombie-farm"
+expect "  PID USER     STAT    RSS  COMMAND" &&
+expect "15901 root     Ss    1456K" &&
 expect "zf-child <defunct>"
 t send-keys -t ft j Enter
 expect "+zf-parent [21 tasks, 21 thr, 20 zombies]"
@@ -68,7 +70,7 @@ expect "EXIT=0" && expect "BEFORE-FORKTOP"
 # shell).  Its pid is the pane shell's child: never look it up by name,
 # other forktops (the golden tests) may run meanwhile.
 start "$bin -d 0.2"
-expect ">     1 "
+expect ">      1 "
 sh_pid=$(t display-message -p -t ft '#{pane_pid}')
 pid=$(pgrep -P "$sh_pid" | head -n 1)
 if [ -z "$pid" ]; then
@@ -108,7 +110,7 @@ gone() {
 # wakes it, only the terminal can.
 hup_run() {	# hup_run WHAT KILL-COMMAND [PREFIX]
 	start "${3:-} $bin --proc-root fixtures/scn-zombie-farm"
-	expect "15901 root     S     0:00  1456K" || return
+	expect "15901 root     S     -    -  0:00  1456K" || return
 	sh_pid=$(t display-message -p -t ft '#{pane_pid}')
 	pid=$(pgrep -P "$sh_pid" | head -n 1)
 	[ -n "$pid" ] || { echo "FAIL: $1: no forktop"; fail=1; return; }
@@ -139,7 +141,7 @@ rm -f "$ttyf"
 setsid sh -c 'exec env TERM=xterm "$0" --proc-root fixtures/scn-zombie-farm \
     <"$1" >"$1" 2>/dev/null' "$bin" "$pty" &
 pid=$!
-if expect "15901 root     S     0:00  1456K"; then
+if expect "15901 root     S     -    -  0:00  1456K"; then
 	t kill-session -t ft
 	gone "$pid" "pane killed, forktop not in its session"
 	wait "$pid" 2>/dev/null
@@ -174,7 +176,7 @@ else
 	# other command line, such as tmux's socket name with $$, holds it)
 	tag=-Q$(($$ % 1000))
 	start "$bin -d 1" 250
-	expect ">     1 "
+	expect ">      1 "
 	t send-keys -t ft '\'
 	t send-keys -t ft -l -- "$tag"
 	t send-keys -t ft Enter

@@ -477,7 +477,11 @@ test_toggles(void)
 	/* by name, bytewise: ESC (0x1b) < 'a' < 'b' < 'c' ... < UTF-8 */
 	model_sort_next(m);
 	CU_ASSERT_EQUAL(model_sort(m), SORT_CPU);
+	CU_ASSERT_STRING_EQUAL(model_sort_name(SORT_CPU), "%cpu");
 	model_sort_next(m);
+	CU_ASSERT_EQUAL(model_sort(m), SORT_MEM);
+	model_sort_next(m);
+	CU_ASSERT_EQUAL(model_sort(m), SORT_TIME);
 	model_sort_next(m);
 	CU_ASSERT_EQUAL(model_sort(m), SORT_NAME);
 	CU_ASSERT_STRING_EQUAL(model_sort_name(SORT_NAME), "name");
@@ -622,17 +626,17 @@ test_highlights_diff(void)
 		CU_ASSERT_FALSE(model_row(m, i)->born ||
 				model_row(m, i)->exited);
 	select_pid(m, 102);
-	model_refresh(m, t2);
+	model_refresh(m, t2, 0);
 	free_table_and_root(t1);	/* the ghosts are copies */
 	check_after(m);
 	/* the selection stays on the task, now a ghost */
 	CU_ASSERT_EQUAL(model_selected(m), 4);
 	/* the marks last MODEL_HIGHLIGHT (2) refreshes, then go */
-	model_refresh(m, t3);
+	model_refresh(m, t3, 0);
 	free_table_and_root(t2);
 	check_after(m);
 	CU_ASSERT_EQUAL(model_selected(m), 4);
-	model_refresh(m, t4);
+	model_refresh(m, t4, 0);
 	free_table_and_root(t3);
 	CU_ASSERT_EQUAL(model_nrows(m), 6);
 	for (i = 0; i < model_nrows(m); i++)
@@ -650,7 +654,7 @@ test_highlights_views(void)
 	struct fks_table *t1 = load("refresh-1"), *t2 = load("refresh-2");
 	struct model *m = view(t1, 24);
 
-	model_refresh(m, t2);
+	model_refresh(m, t2, 0);
 	/* a fold counts the living only: sh holds 101, 104, 103 */
 	select_pid(m, 100);
 	model_collapse(m);
@@ -684,6 +688,141 @@ test_highlights_views(void)
 	free_table_and_root(t2);
 }
 
+/*
+ * A copy of fixture refresh-1 whose pids 101 (worker) and 102 (short)
+ * ran: their utime and stime (fields 14 and 15) set.
+ */
+static struct fks_table *
+load_ran(char *dir, int u101, int s101, int u102, int s102)
+{
+	char cmd[4096];
+
+	strcpy(dir, "/tmp/test-forktop-XXXXXX");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	snprintf(cmd, sizeof cmd,
+		 "cp -a '%s'/. '%s'/ && cd '%s' && "
+		 "awk '{ $14 = %d; $15 = %d; print }' 101/stat >x && "
+		 "mv x 101/stat && "
+		 "awk '{ $14 = %d; $15 = %d; print }' 102/stat >x && "
+		 "mv x 102/stat",
+		 srcpath("fixtures/refresh-1"), dir, dir, u101, s101, u102,
+		 s102);
+	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+	return load_dir(dir);
+}
+
+static const struct mrow *
+row_of(const struct model *m, pid_t pid)
+{
+	size_t i;
+
+	for (i = 0; i < model_nrows(m); i++)
+		if (row_pid(m, i) == pid)
+			return model_row(m, i);
+	CU_FAIL_FATAL("no such row");
+	return NULL;
+}
+
+/* %CPU: ticks since the last table over the time between the two, the
+ * busiest first when sorted by it, summed in a fold; unknown at first. */
+static void
+test_pcpu(void)
+{
+	char d1[64], d2[64], cmd[256];
+	struct fks_table *t1 = load_ran(d1, 1, 1, 5, 3);
+	/* 2 s later (clk_tck 100): worker ran 20 ticks, short 100+50 */
+	struct fks_table *t2 = load_ran(d2, 21, 1, 105, 53), *t3;
+	const struct fks_task *t;
+	struct model *m = view(t1, 24);
+	size_t i, n101;
+
+	for (i = 0; i < model_nrows(m); i++) {
+		CU_ASSERT_EQUAL(model_row(m, i)->pcpu, PCPU_UNKNOWN);
+		CU_ASSERT_EQUAL(model_row(m, i)->sub.pcpu, PCPU_UNKNOWN);
+	}
+	model_refresh(m, t2, 2.0);
+	CU_ASSERT_DOUBLE_EQUAL(row_of(m, 101)->pcpu, 10.0, 1e-9);
+	CU_ASSERT_DOUBLE_EQUAL(row_of(m, 102)->pcpu, 75.0, 1e-9);
+	CU_ASSERT_DOUBLE_EQUAL(row_of(m, 100)->pcpu, 0.0, 1e-9);
+	/* no time between the two: unknown, not infinite */
+	model_refresh(m, t2, 0);
+	CU_ASSERT_EQUAL(row_of(m, 102)->pcpu, PCPU_UNKNOWN);
+	/* a task not in the last table used all its ticks since */
+	model_set_table(m, t1);
+	t3 = load("refresh-2");
+	model_refresh(m, t3, 0.5);
+	t = fks_table_find(t3, 103);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+	CU_ASSERT_DOUBLE_EQUAL(row_of(m, 103)->pcpu,
+			       (double)(t->utime + t->stime) * 100 / 100 / 0.5,
+			       1e-9);
+	model_set_table(m, t1);
+	free_table_and_root(t3);
+	model_refresh(m, t2, 2.0);
+	/* the fold of sh sums its subtree: sh 0 + worker 10 + short 75 */
+	select_pid(m, 100);
+	model_collapse(m);
+	CU_ASSERT_TRUE(row_of(m, 100)->collapsed);
+	CU_ASSERT_DOUBLE_EQUAL(row_of(m, 100)->sub.pcpu, 85.0, 1e-9);
+	model_expand(m);
+	/* by %CPU, the busiest sibling first: short (75) before worker */
+	select_pid(m, 101);
+	n101 = model_selected(m);
+	CU_ASSERT_EQUAL(row_pid(m, n101 + 1), 102);
+	model_set_sort(m, SORT_CPU);
+	CU_ASSERT_EQUAL(row_pid(m, n101), 102);
+	CU_ASSERT_EQUAL(row_pid(m, n101 + 1), 101);
+	model_set_sort(m, SORT_PID);
+	model_free(m);
+	free_table_and_root(t1);
+	free_table_and_root(t2);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s'", d1, d2);
+	CU_ASSERT_EQUAL(system(cmd), 0);
+}
+
+/* The user filter: processes of one effective user, by name or uid,
+ * with the path to each; none for a user with no process. */
+static void
+test_user(void)
+{
+	struct fks_table *tbl = load("users");
+	struct model *m = view(tbl, 24);
+	const struct mrow *r;
+	size_t i, all = model_nrows(m), n;
+	char num[16];
+	uid_t uid = (uid_t)-1;
+
+	/* a process not root's: its user by number, then by name */
+	for (i = 0; i < all && uid == (uid_t)-1; i++)
+		if (model_row(m, i)->t->euid != 0)
+			uid = model_row(m, i)->t->euid;
+	CU_ASSERT_NOT_EQUAL_FATAL(uid, (uid_t)-1);
+	snprintf(num, sizeof num, "%u", (unsigned)uid);
+	model_set_user(m, num);
+	CU_ASSERT_STRING_EQUAL(model_user(m), num);
+	n = model_nrows(m);
+	CU_ASSERT_TRUE(n > 0 && n < all);
+	for (i = 0; i < n; i++) {
+		r = model_row(m, i);
+		/* each row is the user's, or on the path to one */
+		if (r->t->euid != uid)
+			CU_ASSERT_TRUE(r->kids);
+	}
+	CU_ASSERT_EQUAL(model_row(m, n - 1)->t->euid, uid);
+	if (fks_root_user_name(fks_table_root(tbl), uid)) {
+		model_set_user(m, fks_root_user_name(fks_table_root(tbl),
+						     uid));
+		CU_ASSERT_EQUAL(model_nrows(m), n);
+	}
+	model_set_user(m, "no-such-user");
+	CU_ASSERT_EQUAL(model_nrows(m), 0);
+	model_set_user(m, "");
+	CU_ASSERT_PTR_NULL(model_user(m));
+	CU_ASSERT_EQUAL(model_nrows(m), all);
+	model_free(m);
+	free_table_and_root(tbl);
+}
+
 int
 main(void)
 {
@@ -706,5 +845,7 @@ main(void)
 	ADD_TEST(s, test_follow);
 	ADD_TEST(s, test_highlights_diff);
 	ADD_TEST(s, test_highlights_views);
+	ADD_TEST(s, test_pcpu);
+	ADD_TEST(s, test_user);
 	return run_suites();
 }
