@@ -334,7 +334,8 @@ draw_details(const struct ui *u, int y, unsigned esc)
 	text_free_lines(text);
 }
 
-/* The help, then every column's name (for -o and c), wrapped. */
+/* The help, then every column's name (for -o and c), wrapped; any key
+ * closes it. */
 static void
 draw_help(void)
 {
@@ -344,8 +345,10 @@ draw_help(void)
 
 	for (y = 0; text_help[y] && y < LINES; y++)
 		put_line(y, text_help[y], y == 0 ? A_BOLD : A_NORMAL);
-	text_columns_names(names, sizeof names);
-	for (p = names; *p && y < LINES - 1; y++) {
+	snprintf(names, sizeof names, "Columns (-o, c): ");
+	text_columns_names(names + strlen(names), sizeof names -
+			   strlen(names));
+	for (p = names; *p && y < LINES; y++) {
 		/* ASCII names: cut after the last comma that fits */
 		if (strlen(p) > w) {
 			for (cut = p + w; cut > p && *cut != ','; cut--)

@@ -18,7 +18,6 @@
 
 const char *const text_help[] = {
 	"forktop: the process tree, live",
-	"",
 	"  Up Down j k       move            PgUp PgDn  a screen",
 	"  Home End g G      first, last     mouse      select, wheel",
 	"  Enter             fold/unfold     + -  Right Left  unfold, fold",
@@ -26,20 +25,17 @@ const char *const text_help[] = {
 	"  /                 search name or command line (n N: next, previous)",
 	"  \\                 filter as you type: only branches that match",
 	"                    (Enter: keep it, Esc: the one before)",
+	"  u                 only a user's branches (name or uid; empty: any)",
+	"  c                 columns before the tree (as -o; Ctrl-U clears)",
 	"  f                 follow the selected process wherever it moves",
-	"  t                 threads         T          kernel threads",
-	"  z                 zombie branches o          orphan branches",
-	"  s                 siblings by pid, cpu, rss, name",
+	"  t T z o           threads, kernel threads; zombie, orphan branches",
+	"  s  P M            siblings by pid %cpu %mem time name; P %cpu, M %mem",
 	"  d i               details of the selected task",
 	"  K  x  F9          send a signal (asks first, names the process)",
 	"  p                 pause refresh   r          refresh now",
 	"  q                 quit            Esc        close, clear search",
-	"  ? h               this help",
-	"",
-	"A folded row (+) shows its subtree's totals: CPU and RSS columns",
-	"summed, [tasks, threads, zombies] after the name.  Zombies show",
-	"<defunct>, orphans <orphan>; for two refreshes, tasks that appeared",
-	"show <new> and processes that went <exited>.  Any key closes this.",
+	"%CPU is over the last interval (100: one CPU); a folded row (+) sums",
+	"its subtree's %CPU %MEM TIME RSS, and [tasks, threads, zombies].",
 	NULL
 };
 

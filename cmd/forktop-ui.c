@@ -88,6 +88,11 @@ edit(struct ui *u, int key)
 		u->input[u->inlen] = '\0';
 		return true;
 	}
+	if (key == 'U' - '@') {	/* Ctrl-U: the line killed, as a shell */
+		u->inlen = 0;
+		u->input[0] = '\0';
+		return true;
+	}
 	if (key < 0x20 || key >= 0x100 || u->inlen + 1 >= sizeof u->input)
 		return false;
 	/* bytes as they come: a UTF-8 terminal sends a character as its

@@ -583,7 +583,7 @@ static const struct { const char *name; int key; } key_names[] = {
 	{ "home", K_HOME }, { "end", K_END }, { "enter", K_ENTER },
 	{ "esc", K_ESC }, { "backspace", K_BACKSPACE }, { "tab", K_TAB },
 	{ "f9", K_F9 }, { "space", ' ' }, { "wheel-up", K_WHEEL_UP },
-	{ "wheel-down", K_WHEEL_DOWN },
+	{ "wheel-down", K_WHEEL_DOWN }, { "ctrl-u", 'U' - '@' },
 };
 
 static bool
