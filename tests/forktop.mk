@@ -26,7 +26,10 @@ endif
 # line wrapped), narrow (40x12, then resized), threads, signal-snapshot,
 # filter-typing, keys-more (mouse, wheel, the keys' other names),
 # highlights (next-root: refresh-1, then refresh-2 as a refresh),
-# follow-exit (the followed 102 exits at next-root: follow ends, said), the
+# follow-exit (the followed 102 exits at next-root: follow ends, said),
+# columns (-o with library and forktop names, the c key, a bad name kept
+# out), user (u by name, by uid, no such user, cleared), sort (s, P, M),
+# bad-column and no-column (-o errors, status 2), the
 # colours* cases (--dump-attrs: zombies, orphans, selection, matches,
 # highlights; TERM linux and vt100, which has no colour), no-color
 # (NO_COLOR=1 on xterm: no colour letter; no-color-empty: NO_COLOR= is as
@@ -51,6 +54,17 @@ endif
 # forktop-term.sh: a terminal type curses does not know, as TERM on a pty
 #   (script(1)) and as --term under valgrind: one line of forktop's own,
 #   status 1, no leak.
-TESTS += tests/forktop-tmux.sh tests/forktop-noterm.sh tests/forktop-term.sh
+#
+# forktop-pcpu.sh: %CPU live: a busy loop reads 50..102 % at its highest
+#   of 6 refreshes (about 100 % on an idle machine; this one is shared), a
+#   sleeper 0.0 at each; headless and in tmux, as root and as the test
+#   user; then in tmux the user filter (u) and the c key.
+#
+# forktop-summary.sh: the summary lines on a procsnap snapshot taken
+#   while a zombie farm runs equal what the snapshot's stat, loadavg and
+#   meminfo say; live, headless, as root and as the test user: the farm's
+#   zombies counted, counts that add up.
+TESTS += tests/forktop-tmux.sh tests/forktop-noterm.sh tests/forktop-term.sh \
+	tests/forktop-pcpu.sh tests/forktop-summary.sh
 EXTRA_DIST += tests/forktop-tmux.sh tests/forktop-noterm.sh \
-	tests/forktop-term.sh
+	tests/forktop-term.sh tests/forktop-pcpu.sh tests/forktop-summary.sh

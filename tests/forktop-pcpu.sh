@@ -1,0 +1,142 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# forktop-pcpu.sh - forktop's %CPU on the live system, in tmux (a
+# terminal) and headless (none), as root and as the test user
+# (tests/testuser.sh).  A busy loop must show about 100 %: on this shared
+# 2-core machine the highest of 6 successive readings (-d 1) must lie in
+# 50..102 (one thread cannot pass 100; other builds take their share);
+# a sleeping process must read 0.0 every time.  Then, in the terminal,
+# the user filter (u) shows the test user's sleeper alone, and the c key
+# changes the columns.  Skips without tmux or forktop.
+set -u
+: "${top_srcdir:=.}" "${top_builddir:=.}"
+command -v tmux >/dev/null || { echo "SKIP: tmux not installed"; exit 77; }
+bin=$(cd "$top_builddir/cmd" && pwd)/forktop
+[ -x "$bin" ] || { echo "SKIP: forktop not built (no ncursesw)"; exit 77; }
+. "$top_srcdir/tests/testuser.sh"
+tmp=$(mktemp -d) && chmod 755 "$tmp" || exit 99
+sock=forktop-pcpu-$$
+t() { tmux -L "$sock" "$@"; }
+# this run's processes, named apart from any other run's by a tag
+tag=Qc$$
+# (output elsewhere: nothing left behind may hold the test's stdout)
+sh -c 'while :; do :; done' "busy-$tag" </dev/null >/dev/null 2>&1 &
+busy=$!
+sh -c 'sleep 600; : idle' "idle-$tag" </dev/null >/dev/null 2>&1 &
+idle=$!
+asuser=
+if testuser_init >/dev/null && asuser_can_run "$bin"; then :; else
+	asuser=; echo "note: not as an ordinary user (not root, or" \
+	    "$TESTUSER cannot run $bin)"
+fi
+uidle=
+if [ -n "$asuser" ]; then
+	$asuser sh -c 'sleep 600; : idle' "uidle-$tag" </dev/null \
+	    >/dev/null 2>&1 &
+	uidle=$!
+fi
+cleanup() {
+	for p in $(t list-panes -a -F '#{pane_pid}' 2>/dev/null); do
+		kill -KILL -- "-$p" 2>/dev/null || kill -KILL "$p" 2>/dev/null
+	done
+	t kill-server 2>/dev/null
+	# the sleepers' children first: the shells' pids find them
+	pkill -P "$idle" 2>/dev/null
+	[ -z "$uidle" ] || pkill -P "$uidle" 2>/dev/null
+	kill $busy $idle $uidle 2>/dev/null
+	wait 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' HUP INT TERM
+fail=0
+bad() { echo "FAIL: $*"; fail=1; }
+
+# The %CPU of PID in a screen of "-o pid,pcpu" (a leading '>' marks the
+# selection).
+pcpu_of() {	# pcpu_of PID FILE
+	sed 's/^>/ /' "$2" | awk -v p="$1" '$1 == p { print $2; exit }'
+}
+
+# Checks 6 readings of the busy loop and the sleeper, one a file.
+check() {	# check WHO FILE...
+	who=$1
+	shift
+	max=0 n=0
+	for f in "$@"; do
+		b=$(pcpu_of "$busy" "$f") i=$(pcpu_of "$idle" "$f")
+		case $b in ""|-) continue ;; esac
+		n=$((n + 1))
+		[ "$i" = 0.0 ] || bad "$who: the sleeper reads '$i' %CPU"
+		max=$(echo "$b $max" | awk '{ print ($1 > $2) ? $1 : $2 }')
+	done
+	[ $n -ge 3 ] || { bad "$who: $n readings of the busy loop"; return; }
+	if echo "$max" | awk '{ exit !($1 >= 50 && $1 <= 102) }'; then
+		echo "ok: $who: busy loop up to $max %CPU, sleeper 0.0"
+	else
+		bad "$who: the busy loop reads at most $max %CPU (50..102)"
+	fi
+}
+
+# headless: no terminal
+headless() {	# headless WHO [PREFIX]
+	printf 'sleep 1\nrefresh\n%.0s' 1 2 3 4 5 6 >"$tmp/keys"
+	d=$tmp/dump-$$-${2:+user}
+	mkdir "$d" && chmod 777 "$d"
+	${2:-} "$bin" --headless --keys "$tmp/keys" --dump "$d" \
+	    --size 250x60 -o pid,pcpu -d 1 2>"$tmp/err" ||
+		{ bad "$1: forktop --headless failed"; cat "$tmp/err"; }
+	# the steps after each refresh: 2, 4, ... 12
+	check "$1, headless" "$d"/step-0[01][02468].txt
+}
+headless root
+[ -z "$asuser" ] || headless "$TESTUSER" "$asuser"
+
+# a terminal: tmux, captured once a second
+term() {	# term WHO [PREFIX]
+	t kill-session -t ft 2>/dev/null
+	t new-session -d -s ft -x 250 -y 50 \
+	    "env TERM=xterm LC_ALL=C.UTF-8 ${2:-} $bin -d 1 -o pid,pcpu; sleep 60"
+	sleep 1
+	t send-keys -t ft '\'
+	t send-keys -t ft -l -- "$tag"
+	t send-keys -t ft Enter
+	for k in 1 2 3 4 5 6 7; do
+		sleep 1
+		t capture-pane -p -t ft >"$tmp/cap-$k"
+	done
+	check "$1, terminal" "$tmp"/cap-[2-7]
+}
+term root
+[ -z "$asuser" ] || term "$TESTUSER" "$asuser"
+
+# the user filter and the c key, in the last terminal
+expect() {	# expect TEXT: within 10 s
+	i=0
+	while [ $i -lt 100 ]; do
+		t capture-pane -p -t ft | grep -qF -- "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	bad "no '$1' on the screen"; t capture-pane -p -t ft
+	return 1
+}
+if [ -n "$asuser" ]; then
+	t send-keys -t ft u
+	t send-keys -t ft -l -- "$TESTUSER"
+	t send-keys -t ft Enter
+	expect "user $TESTUSER"
+	expect "uidle-$tag"
+	t capture-pane -p -t ft | grep -qF "busy-$tag" &&
+		bad "u $TESTUSER: root's busy loop still shows"
+	t send-keys -t ft u C-u Enter
+	expect "any user"
+	expect "busy-$tag"
+fi
+t send-keys -t ft c C-u
+t send-keys -t ft -l -- "pid,user,nlwp,%mem"
+t send-keys -t ft Enter
+expect "    PID USER     NLWP %MEM  COMMAND"
+t send-keys -t ft q
+[ $fail = 0 ] && echo "forktop-pcpu: ok"
+exit $fail
