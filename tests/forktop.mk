@@ -55,10 +55,11 @@ endif
 #   (script(1)) and as --term under valgrind: one line of forktop's own,
 #   status 1, no leak.
 #
-# forktop-pcpu.sh: %CPU live: a busy loop reads 50..102 % at its highest
-#   of 6 refreshes (about 100 % on an idle machine; this one is shared), a
-#   sleeper 0.0 at each; headless and in tmux, as root and as the test
-#   user; then in tmux the user filter (u) and the c key.
+# forktop-pcpu.sh: %CPU live: a busy loop's mean over 6 refreshes within
+#   15 points of its own ticks' share over the same seconds (about 100 %
+#   on an idle machine; this one is shared), none above 102; a sleeper
+#   0.0 at each; headless and in tmux, as root and as the test user; then
+#   in tmux the user filter (u) and the c key.
 #
 # forktop-summary.sh: the summary lines on a procsnap snapshot taken
 #   while a zombie farm runs equal what the snapshot's stat, loadavg and
