@@ -257,17 +257,23 @@ text_columns_fields(const struct columns *c)
 void
 text_columns_names(char *buf, size_t size)
 {
-	struct columns all = { .n = 0 };
-	size_t k;
+	const char *name;
+	size_t k, n = 0;
 	int i;
 
-	for (k = 0; k < sizeof own / sizeof *own; k++)
-		all.id[all.n++] = own[k].id;
-	for (i = 0; i < FKS_COL_COUNT && all.n < MAX_COLUMNS; i++)
-		if (i != FKS_COL_COMM && i != FKS_COL_ARGS &&
-		    i != FKS_COL_TIME && i != FKS_COL_RSS)
-			all.id[all.n++] = i;
-	text_columns_list(&all, buf, size);
+	buf[0] = '\0';
+	for (k = 0; k < sizeof own / sizeof *own && n < size; k++)
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", k ? "," : "",
+				      own[k].name);
+	/* the library's, but for the tree's and those forktop's own
+	 * shadow (time, rss: their names are forktop's) */
+	for (i = 0; i < FKS_COL_COUNT && n < size; i++) {
+		name = fks_column_info(i)->name;
+		if (i == FKS_COL_COMM || i == FKS_COL_ARGS ||
+		    column_lookup(name, strlen(name)) != i)
+			continue;
+		n += (size_t)snprintf(buf + n, size - n, ",%s", name);
+	}
 }
 
 /* The tree keeps at least this many columns: the lead gives way. */
