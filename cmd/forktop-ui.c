@@ -170,8 +170,8 @@ user_key(struct ui *u, int key)
 }
 
 /* New columns apply on Enter; a name that is no column keeps the old
- * ones.  A live view reads again at once: a column may need a file the
- * last read did not open. */
+ * ones.  The tasks are read again at once, a snapshot too: a column may
+ * need a file the last read did not open. */
 static enum ui_action
 columns_key(struct ui *u, int key)
 {
@@ -185,7 +185,7 @@ columns_key(struct ui *u, int key)
 			return UA_NONE;
 		}
 		u->cols = c;
-		return u->snapshot ? UA_NONE : UA_REFRESH;
+		return UA_REFRESH;
 	}
 	if (key == K_ESC)
 		u->mode = UI_TREE;

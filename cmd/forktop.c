@@ -459,6 +459,9 @@ take_keys(struct ui *u, struct source *s, long long *next, bool *got)
 			break;
 		case UA_REFRESH:
 			*next = 0;
+			/* a snapshot has no refresh: new columns' files */
+			if (u->snapshot)
+				source_read(s, u, true);
 			break;
 		default:
 			break;
@@ -587,11 +590,16 @@ static const struct { const char *name; int key; } key_names[] = {
 };
 
 static bool
-press(struct ui *u, int key)
+press(struct ui *u, struct source *s, int key)
 {
 	switch (ui_key(u, key)) {
 	case UA_QUIT:
 		return false;
+	case UA_REFRESH:
+		/* as the terminal: r live, new columns live or not */
+		source_read(s, u, true);
+		ui_refreshed(u);
+		break;
 	case UA_SIGNAL:
 		/* a test never signals anything */
 		ui_say(u, "headless: no signal sent");
@@ -604,10 +612,10 @@ press(struct ui *u, int key)
 
 /* Presses the bytes of text, one key each. */
 static bool
-type(struct ui *u, const char *text)
+type(struct ui *u, struct source *s, const char *text)
 {
 	for (; *text; text++)
-		if (!press(u, (unsigned char)*text))
+		if (!press(u, s, (unsigned char)*text))
 			return false;
 	return true;
 }
@@ -620,14 +628,14 @@ type(struct ui *u, const char *text)
  * Returns 0 to go on, 1 to quit, -1 for a line it does not know.
  */
 static int
-step(struct ui *u, const char *line)
+step(struct ui *u, struct source *s, const char *line)
 {
 	int cols, rows, row;
 	size_t i;
 
 	for (i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
 		if (strcmp(line, key_names[i].name) == 0)
-			return press(u, key_names[i].key) ? 0 : 1;
+			return press(u, s, key_names[i].key) ? 0 : 1;
 	if (sscanf(line, "size %dx%d", &cols, &rows) == 2 && cols >= 20 &&
 	    rows >= 5) {
 		draw_resize(cols, rows);
@@ -635,14 +643,14 @@ step(struct ui *u, const char *line)
 	}
 	if (sscanf(line, "click %d", &row) == 1 && row >= 0) {
 		u->click_row = model_top(u->m) + (size_t)row;
-		return press(u, K_CLICK) ? 0 : 1;
+		return press(u, s, K_CLICK) ? 0 : 1;
 	}
 	if (strncmp(line, "type ", 5) == 0)
-		return type(u, line + 5) ? 0 : 1;
+		return type(u, s, line + 5) ? 0 : 1;
 	if ((line[0] == '/' || line[0] == '\\') && line[1])
-		return type(u, line) && press(u, K_ENTER) ? 0 : 1;
+		return type(u, s, line) && press(u, s, K_ENTER) ? 0 : 1;
 	if (line[0] && !line[1])
-		return press(u, (unsigned char)line[0]) ? 0 : 1;
+		return press(u, s, (unsigned char)line[0]) ? 0 : 1;
 	return -1;
 }
 
@@ -742,7 +750,7 @@ run_headless(const struct opts *o, struct ui *u, struct source *s)
 			ui_refreshed(u);
 			rc = 0;
 		} else {
-			rc = step(u, line);
+			rc = step(u, s, line);
 		}
 		if (rc < 0) {
 			draw_end();
