@@ -42,7 +42,7 @@ struct fold {
 /* A process gone at a refresh, kept as a row for a few more: a copy,
  * since the table it came from is freed. */
 struct ghost {
-	struct fks_task t;	/* comm and cmdline owned */
+	struct fks_task t;	/* comm and cmdline owned, no other text */
 	struct task_id parent;	/* its parent then, tid 0 for none */
 	int age;		/* refreshes since it went */
 	size_t node;		/* its node, NO_ROW when not shown */
@@ -302,6 +302,11 @@ make_ghost(const struct fks_table *old, const struct fks_task *t)
 
 	g.t.comm = memdup(t->comm, t->comm_len);
 	g.t.cmdline = t->cmdline ? memdup(t->cmdline, t->cmdline_len) : NULL;
+	/* the other texts are old's, freed with it: a ghost has none (its
+	 * cgroup column reads "-") */
+	g.t.cgroup = NULL;
+	g.t.cgroup_len = 0;
+	g.t.known &= ~(unsigned)FKS_K_CGROUP;
 	if (p)
 		g.parent = id_of(p);
 	return g;

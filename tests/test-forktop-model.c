@@ -823,6 +823,33 @@ test_user(void)
 	free_table_and_root(tbl);
 }
 
+/* A ghost outlives its table: it keeps no text of it but its own
+ * copies of comm and cmdline (its cgroup text was freed with the table:
+ * the cgroup column of an exited row must not read it). */
+static void
+test_ghost_texts(void)
+{
+	char dir[64], cmd[128];
+	struct fks_table *t1 = load("containers");
+	struct fks_table *t2 = load_changed("containers", "300", 0, 0, dir);
+	struct model *m = view(t1, 40);
+	const struct mrow *r;
+
+	CU_ASSERT_TRUE_FATAL(fks_table_find(t1, 300)->known & FKS_K_CGROUP);
+	model_refresh(m, t2, 1.0);
+	free_table_and_root(t1);
+	r = row_of(m, 300);
+	CU_ASSERT_TRUE(r->exited);
+	CU_ASSERT_PTR_NULL(r->t->cgroup);
+	CU_ASSERT_FALSE(r->t->known & FKS_K_CGROUP);
+	CU_ASSERT_EQUAL(r->pcpu, PCPU_UNKNOWN);
+	CU_ASSERT_EQUAL(r->t->comm[r->t->comm_len], '\0');
+	model_free(m);
+	free_table_and_root(t2);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	CU_ASSERT_EQUAL(system(cmd), 0);
+}
+
 int
 main(void)
 {
@@ -847,5 +874,6 @@ main(void)
 	ADD_TEST(s, test_highlights_views);
 	ADD_TEST(s, test_pcpu);
 	ADD_TEST(s, test_user);
+	ADD_TEST(s, test_ghost_texts);
 	return run_suites();
 }
