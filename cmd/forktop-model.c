@@ -302,11 +302,14 @@ make_ghost(const struct fks_table *old, const struct fks_task *t)
 
 	g.t.comm = memdup(t->comm, t->comm_len);
 	g.t.cmdline = t->cmdline ? memdup(t->cmdline, t->cmdline_len) : NULL;
-	/* the other texts are old's, freed with it: a ghost has none (its
-	 * cgroup column reads "-") */
+	/* the other texts are old's, freed with it: a ghost keeps the
+	 * fields known to be numbers or copied here, nothing else (its
+	 * cgroup column reads "-", as would a text field added later) */
 	g.t.cgroup = NULL;
 	g.t.cgroup_len = 0;
-	g.t.known &= ~(unsigned)FKS_K_CGROUP;
+	g.t.known &= FKS_K_STAT | FKS_K_EXIT_CODE | FKS_K_OWNER |
+		     FKS_K_STATUS | FKS_K_CMDLINE | FKS_K_RUID |
+		     FKS_K_CMDLINE_KEPT | FKS_K_EXIT_HIDDEN | FKS_K_PIDNS;
 	if (p)
 		g.parent = id_of(p);
 	return g;
