@@ -56,8 +56,9 @@ endif
 #   status 1, no leak.
 #
 # forktop-pcpu.sh: %CPU live: a busy loop's mean over 6 refreshes within
-#   15 points of its own ticks' share over the same seconds (about 100 %
-#   on an idle machine; this one is shared), none above 102; a sleeper
+#   15 points (headless; 20 in tmux, whose captures are not the refreshes)
+#   of its own ticks' share over the same seconds (about 100 % on an idle
+#   machine; this one is shared), none above 102; a sleeper
 #   0.0 at each; headless and in tmux, as root and as the test user; then
 #   in tmux the user filter (u) and the c key.
 #
