@@ -335,6 +335,11 @@ cg_main_path(const char *buf, size_t len, const char **path, size_t *plen)
 	}
 	if (!v2)
 		return -ENOENT;
+	/* a cgroup removed while the task is still in it (a zombie's,
+	 * mostly) is still where it ran: the kernel marks it, systemd
+	 * and ps read through the mark */
+	if (v2end - v2 > 10 && memcmp(v2end - 10, " (deleted)", 10) == 0)
+		v2end -= 10;
 	*path = v2;
 	*plen = (size_t)(v2end - v2);
 	return 0;

@@ -175,6 +175,11 @@ test_main_path(void)
 	CU_ASSERT_EQUAL(n, 8);
 	/* the buffer's end is respected: no NUL after it */
 	CU_ASSERT_EQUAL(cg_main_path("0::/abc", 2, &path, &n), -ENOENT);
+	/* a cgroup removed under its task: the place it names */
+	CU_ASSERT_EQUAL_FATAL(cg_main_path("0::/a.slice/b.service (deleted)\n",
+					   32, &path, &n), 0);
+	CU_ASSERT_EQUAL(n, 18);
+	CU_ASSERT_EQUAL(memcmp(path, "/a.slice/b.service", 18), 0);
 }
 
 /* Long and hostile components stay within the buffers and are no unit. */
