@@ -88,7 +88,10 @@ root_part() {
 		return
 	fi
 	top=$mnt$rel
-	id=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+	# this run's own id (its pid first: another run's, a parallel checkout's,
+	# differs in its first 12 digits, the short id)
+	id=$(printf '%08xf%055x' $$ 0)
+	short=$(echo "$id" | cut -c1-12)
 	svc=fkstest$$.service
 	ctr=docker-$id.scope
 	mkdir "$top/in" "$top/$svc" "$top/$ctr" || { bad "mkdir in $top"; return; }
@@ -106,7 +109,7 @@ root_part() {
 	sh -c "echo \$\$ > $2/'"$svc"'/cgroup.procs && '"$run2"' svc-$1"
 	sh -c "echo \$\$ > $2/'"$ctr"'/cgroup.procs && '"$run2"' ctr-$1"
 	'
-	want_top="ctr $rel/$ctr $ctr docker:0123456789ab
+	want_top="ctr $rel/$ctr $ctr docker:$short
 in $rel/in null null
 loop $rel/in null null
 moved $rel/in null null
@@ -185,10 +188,10 @@ moved $rel/in null null"
 		run unit --unit="fkstest$$"
 		same "$src --unit" "$(execs "$tmp/unit.json")" \
 		    "svc $rel/$svc $svc null"
-		run ctr --container=0123456
+		run ctr --container="$(echo "$short" | cut -c1-7)"
 		same "$src --container" "$(execs "$tmp/ctr.json")" \
-		    "ctr $rel/$ctr $ctr docker:0123456789ab"
-		run both --unit="fkstest$$" --container=0123456
+		    "ctr $rel/$ctr $ctr docker:$short"
+		run both --unit="fkstest$$" --container="$short"
 		same "$src --unit and --container" "$(execs "$tmp/both.json")" ""
 		run all
 		if [ -n "$own" ] && [ "$own" != / ]; then

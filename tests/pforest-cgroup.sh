@@ -26,7 +26,9 @@ chmod 755 "$tmp"
 export LC_ALL=C TZ=UTC
 cols=pid,pidns,cgroup,unit,slice,uunit
 pscols=pid,pidns,cgroup:4096,unit:300,slice:300,uunit:300
-id=$(printf '%064x' $$ | tr -d ' ')
+# this run's own id: its pid first, so that another run's (a parallel
+# checkout's) differs in the short id, its first 12 digits
+id=$(printf '%08xc%055x' $$ 0)
 
 cg="" sp=""
 cleanup() {

@@ -51,7 +51,10 @@ if ! mkdir "$mnt$rel" 2>"$tmp/mkdir.err"; then
 	exit 77
 fi
 top=$mnt$rel
-id=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+# this run's own id (its pid first: another run's, a parallel checkout's,
+# differs in its first 12 digits, the short id)
+id=$(printf '%08xa%055x' $$ 0)
+short=$(echo "$id" | cut -c1-12)
 svc=fkstest$$.service
 ctr=docker-$id.scope
 mkdir "$top/$svc" "$top/$ctr" || { echo "mkdir in $top failed"; exit 99; }
@@ -96,14 +99,14 @@ for form in json text; do
 		same "json: the start's zombie, where its parent runs" \
 		    "$(jq -r --argjson z "$z1" 'select(.event == "zombie" and
 		    .pid == $z) | "\(.ppid) \(.unit) \(.container)"' \
-		    "$tmp/json.out")" "$p1 $ctr docker:0123456789ab"
+		    "$tmp/json.out")" "$p1 $ctr docker:$short"
 		same "json: the alert, where its parent runs" \
 		    "$(jq -r --argjson z "${z2:-0}" 'select(.event == "alert"
 		    and .pid == $z) | "\(.ppid) \(.unit) \(.container)"' \
 		    "$tmp/json.out")" "$p2 $svc null"
 	else
 		same "text: the start's zombie" "$(grep -c \
-		    " zombie $z1 .*parent $p1 .*; in: container docker:0123456789ab, $ctr," \
+		    " zombie $z1 .*parent $p1 .*; in: container docker:$short, $ctr," \
 		    "$tmp/text.out")" 1
 		same "text: the alert" "$(grep -c \
 		    " zombie ${z2:-0} .*parent $p2 .*; in: $svc;" \
