@@ -799,7 +799,7 @@ sort_value(const struct view *v, const struct fks_task *t,
 	if (val->type == FKS_VAL_NONE)
 		return;
 	switch (col) {
-	case FKS_COL_START: case FKS_COL_LSTART:
+	case FKS_COL_START: case FKS_COL_STARTED: case FKS_COL_LSTART:
 	case FKS_COL_ETIME: case FKS_COL_ETIMES:
 		val->type = FKS_VAL_REAL;
 		val->r = (double)t->start_ticks;
@@ -1319,14 +1319,23 @@ print_text(const struct view *v)
 
 /* ---- JSON output -------------------------------------------------------- */
 
-/* A column asked for twice (or by an alias) is one JSON member. */
+/* The fact a column shows: start and start_time show one, the start
+ * time, which JSON carries as one member. */
+static enum fks_column
+json_fact(enum fks_column col)
+{
+	return col == FKS_COL_STARTED ? FKS_COL_START : col;
+}
+
+/* A column asked for twice (or by an alias, or for the same fact) is one
+ * JSON member. */
 static bool
 shown_before(const struct opts *o, size_t c)
 {
 	size_t i;
 
 	for (i = 0; i < c; i++)
-		if (o->cols[i] == o->cols[c])
+		if (json_fact(o->cols[i]) == json_fact(o->cols[c]))
 			return true;
 	return false;
 }
@@ -1401,7 +1410,7 @@ json_row(struct jsonwrt *w, const struct view *v, const struct row *r)
 		    ci->id == FKS_COL_COMM || ci->id == FKS_COL_ARGS ||
 		    shown_before(v->o, c))
 			continue;
-		if (ci->id == FKS_COL_START)
+		if (ci->id == FKS_COL_START || ci->id == FKS_COL_STARTED)
 			json_start(w, v->tbl, t);
 		else
 			json_value(w, v, t, ci->id, ci->name, r->cells[c]);

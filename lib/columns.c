@@ -34,7 +34,7 @@ static const struct fks_column_info columns[FKS_COL_COUNT] = {
 	[FKS_COL_UID] = { FKS_COL_UID, "uid", "UID", 5, false, F_OWN },
 	[FKS_COL_STAT] = { FKS_COL_STAT, "stat", "STAT", 4, true, F_STAT },
 	[FKS_COL_STATE] = { FKS_COL_STATE, "state", "S", 1, true, F_STAT },
-	[FKS_COL_START] = { FKS_COL_START, "start", "START", 5, false,
+	[FKS_COL_START] = { FKS_COL_START, "start_time", "START", 5, false,
 			    F_STAT },
 	[FKS_COL_TIME] = { FKS_COL_TIME, "time", "TIME", 8, false, F_STAT },
 	[FKS_COL_NLWP] = { FKS_COL_NLWP, "nlwp", "NLWP", 4, false, F_STAT },
@@ -78,6 +78,8 @@ static const struct fks_column_info columns[FKS_COL_COUNT] = {
 			     F_STAT },
 	[FKS_COL_WCHAN] = { FKS_COL_WCHAN, "wchan", "WCHAN", 6, true,
 			    FKS_F_WCHAN },
+	[FKS_COL_STARTED] = { FKS_COL_STARTED, "start", "STARTED", 8, false,
+			      F_STAT },
 };
 
 /* procps's other names, each with the header ps prints for it */
@@ -96,7 +98,6 @@ static const struct {
 	{ "thcount", FKS_COL_NLWP, "THCNT" }, { "sess", FKS_COL_SID, "SESS" },
 	{ "session", FKS_COL_SID, "SESS" }, { "tt", FKS_COL_TTY, "TT" },
 	{ "tname", FKS_COL_TTY, "TTY" }, { "stime", FKS_COL_START, "STIME" },
-	{ "start_time", FKS_COL_START, "START" },
 	{ "%cpu", FKS_COL_PCPU, "%CPU" }, { "%mem", FKS_COL_PMEM, "%MEM" },
 	{ "vsize", FKS_COL_VSZ, "VSZ" }, { "nice", FKS_COL_NI, "NI" },
 	{ "egroup", FKS_COL_GROUP, "EGROUP" }, { "egid", FKS_COL_GID, "EGID" },
@@ -338,6 +339,32 @@ pmem_permille(const struct fks_table *tbl, const struct fks_task *t,
 	return true;
 }
 
+/* ps's start: HH:MM:SS within a day of the data's moment, else "Mon DD",
+ * ctime(3)'s English month whatever the locale. */
+static void
+format_started(const struct fks_table *tbl, const struct fks_task *t,
+	       char *buf, size_t size)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	long long start = fks_task_start_time(tbl, t);
+	long long now = fks_root_now(tbl->root);
+	struct tm tm;
+	time_t when;
+
+	when = (time_t)start;
+	if (start < 0 || !localtime_r(&when, &tm) || tm.tm_mon < 0 ||
+	    tm.tm_mon > 11) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	if (now - start < 24 * 3600)
+		snprintf(buf, size, "%02d:%02d:%02d", tm.tm_hour, tm.tm_min,
+			 tm.tm_sec);
+	else
+		snprintf(buf, size, "%.3s %02d", months + 3 * tm.tm_mon,
+			 tm.tm_mday);
+}
+
 /* ps's lstart, ctime(3)'s text: English names whatever the locale. */
 static void
 format_lstart(const struct fks_table *tbl, const struct fks_task *t,
@@ -514,6 +541,9 @@ fks_column_format(const struct fks_table *tbl, const struct fks_task *t,
 		break;
 	case FKS_COL_START:
 		format_start(tbl, t, buf, size);
+		break;
+	case FKS_COL_STARTED:
+		format_started(tbl, t, buf, size);
 		break;
 	case FKS_COL_TIME:
 		format_time(tbl, t, buf, size);
@@ -706,6 +736,7 @@ fks_column_value(const struct fks_table *tbl, const struct fks_task *t,
 		return sint_value(v, ll);
 	case FKS_COL_VSZ: return int_value(v, t->vsize);
 	case FKS_COL_START:
+	case FKS_COL_STARTED:
 	case FKS_COL_LSTART:
 		ll = fks_task_start_time(tbl, t);
 		return ll < 0 ? FKS_VAL_NONE : sint_value(v, ll);

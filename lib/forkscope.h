@@ -575,7 +575,8 @@ enum fks_column {
 	FKS_COL_UID,		/* effective uid */
 	FKS_COL_STAT,		/* state and ps's modifiers: < N s l + */
 	FKS_COL_STATE,		/* the state letter alone */
-	FKS_COL_START,		/* HH:MM within a day, else MonDD, else year */
+	FKS_COL_START,		/* ps's start_time (stime): HH:MM within a day,
+				 * else MonDD, else the year */
 	FKS_COL_TIME,		/* CPU time, [DD-]HH:MM:SS */
 	FKS_COL_NLWP,
 	FKS_COL_PGID,
@@ -608,6 +609,8 @@ enum fks_column {
 	FKS_COL_ETIMES,		/* elapsed, seconds */
 	FKS_COL_LSTART,		/* start, "Mon Dec  7 14:47:19 2026" */
 	FKS_COL_WCHAN,		/* PID/wchan; "-" running, "?" unreadable */
+	FKS_COL_STARTED,	/* ps's start: HH:MM:SS within a day, else
+				 * "Mon DD" */
 	FKS_COL_COUNT
 };
 

@@ -51,7 +51,9 @@ cd "$top_srcdir" || exit 99
 snapcols=pid,ppid,pgid,sid,tgid,nlwp,tty,ruid,euid,gid,ni,pri,rtprio,psr
 snapcols=$snapcols,vsz,time,etime,etimes,pcpu,lstart,wchan
 livecols=pid,ppid,ni,pri,rtprio,vsz,ruser,ruid,euser,euid,group,gid,lstart
-livecols=$livecols,wchan
+# (start and stime live alone: ps judges "within a day" from its own
+# now, pforest from the data's moment, a snapshot's capture)
+livecols=$livecols,start,stime,start_time,wchan
 
 # -- snapshots (root: the namespaces) --------------------------------------
 if [ "$(id -u)" = 0 ] && unshare -m -p -f true 2>/dev/null; then
