@@ -430,11 +430,11 @@ text_count(const struct fks_table *tbl, struct summary *s)
 			continue;
 		s->total++;
 		s->threads += t->nlwp > 0 ? (size_t)t->nlwp : 1;
-		/* top's counts: idle kernel threads (I) and the dead (X)
-		 * are in the total only */
+		/* top's counts (procps 4): an idle kernel thread (I)
+		 * sleeps; the dead (X) are in the total only */
 		switch (t->state_char) {
 		case 'R': s->running++; break;
-		case 'S': case 'D': s->sleeping++; break;
+		case 'S': case 'D': case 'I': s->sleeping++; break;
 		case 'T': case 't': s->stopped++; break;
 		case 'Z': s->zombie++; break;
 		default: break;

@@ -4,7 +4,7 @@
 # come from.  A zombie-farm scenario (25 unreaped children) runs; procsnap
 # freezes /proc; forktop --headless on that snapshot must show exactly
 # the counts the snapshot's own stat files give (processes by state as
-# top counts them: R running, S and D sleeping, T and t stopped, Z
+# top counts them: R running, S, D and I sleeping, T and t stopped, Z
 # zombie, the rest in the total only; threads the sum of num_threads),
 # its loadavg's three loads and its MemTotal.  Then forktop on the live
 # /proc, as root and as the test user (tests/testuser.sh), without a
@@ -39,7 +39,8 @@ got=$(summary "$bin" --proc-root "$tmp/snap")
 want=$(for d in "$tmp"/snap/[0-9]*; do
 	[ -f "$d/stat" ] && sed 's/.*) //' "$d/stat"
 done | awk '{ n++; th += $18
-	if ($1 == "R") r++; else if ($1 == "S" || $1 == "D") s++
+	if ($1 == "R") r++
+	else if ($1 == "S" || $1 == "D" || $1 == "I") s++
 	else if ($1 == "T" || $1 == "t") st++; else if ($1 == "Z") z++ }
 	END { printf "Tasks %d total, %d running, %d sleeping, %d stopped, " \
 	    "%d zombie, %d threads\n", n, r, s, st, z, th }')
