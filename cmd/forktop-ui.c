@@ -327,7 +327,7 @@ tree_key(struct ui *u, int key)
 		ui_say(u, "siblings by %s", model_sort_name(model_sort(u->m)));
 		break;
 	case 'u':
-		prompt(u, UI_USER, model_user(u->m));
+		prompt(u, UI_USER, NULL);	/* as top's: typed afresh */
 		break;
 	case 'c': {
 		char list[256];
