@@ -349,14 +349,19 @@ draw_help(void)
 	text_columns_names(names + strlen(names), sizeof names -
 			   strlen(names));
 	for (p = names; *p && y < LINES; y++) {
-		/* ASCII names: cut after the last comma that fits */
+		/* ASCII names: cut after the last comma that fits, the
+		 * comma kept, so that a copied list reads whole */
 		if (strlen(p) > w) {
-			for (cut = p + w; cut > p && *cut != ','; cut--)
+			char saved;
+
+			for (cut = p + w - 1; cut > p && *cut != ','; cut--)
 				;
 			if (cut == p)
 				cut = p + w - 1;
-			*cut = '\0';
+			saved = cut[1];
+			cut[1] = '\0';
 			put_line(y, p, A_NORMAL);
+			cut[1] = saved;
 			p = cut + 1;
 		} else {
 			put_line(y, p, A_NORMAL);

@@ -683,7 +683,10 @@ step_file(const char *dump, int n, const char *line)
 	snprintf(path, sizeof path, "%s/step-%03d.txt", dump, n);
 	f = fopen(path, "w");
 	if (!f) {
+		int e = errno;	/* curses' teardown may set its own */
+
 		draw_end();
+		errno = e;
 		err(EXIT_TROUBLE, "%s", path);
 	}
 	return f;
