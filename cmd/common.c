@@ -58,6 +58,20 @@ list_item(char **rest, const char *opt, const char *whole)
 	return item;
 }
 
+void
+list_append_items(const char *opt, char *list, char ***v, size_t *n)
+{
+	char *item, *rest = list, *whole = xstrdup(list);
+
+	while ((item = list_item(&rest, opt, whole))) {
+		*v = realloc(*v, (*n + 1) * sizeof **v);
+		if (!*v)
+			err(EXIT_TROUBLE, "realloc");
+		(*v)[(*n)++] = item;
+	}
+	free(whole);
+}
+
 char *
 xescape(const char *s, size_t len, unsigned flags, size_t *width)
 {

@@ -50,6 +50,10 @@ char *xstrdup(const char *s);
  * never a selection of everything or of nothing.
  */
 char *list_item(char **rest, const char *opt, const char *whole);
+/* Adds the items of list (cut in place; list_item()'s rules) to *v,
+ * growing it. */
+void list_append_items(const char *opt, char *list, char ***v,
+		       size_t *n);
 char *xescape(const char *s, size_t len, unsigned flags, size_t *width);
 
 /* Opens --proc-root (NULL: /proc), or exits with a clear message. */

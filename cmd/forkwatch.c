@@ -218,21 +218,6 @@ enum {
 	OPT_CGROUP,
 };
 
-/* Adds the comma-separated items of list (taken in place) to *v. */
-static void
-add_list(const char *opt, char *list, char ***v, size_t *n)
-{
-	char *item, *rest = list, *whole = xstrdup(list);
-
-	while ((item = list_item(&rest, opt, whole))) {
-		*v = realloc(*v, (*n + 1) * sizeof **v);
-		if (!*v)
-			err(EXIT_TROUBLE, "realloc");
-		(*v)[(*n)++] = item;
-	}
-	free(whole);
-}
-
 static void
 parse_args(int argc, char *argv[], struct opts *o)
 {
@@ -326,15 +311,15 @@ parse_args(int argc, char *argv[], struct opts *o)
 			o->interval_ms = (unsigned)v;
 			break;
 		case OPT_UNIT:
-			add_list("--unit", optarg, &o->units, &o->nunits);
+			list_append_items("--unit", optarg, &o->units, &o->nunits);
 			break;
 		case OPT_CONTAINER:
-			add_list("--container", optarg, &o->containers,
+			list_append_items("--container", optarg, &o->containers,
 				 &o->ncontainers);
 			break;
 		case OPT_CGROUP:
 			i = o->ncgroups;
-			add_list("--cgroup", optarg, &o->cgroups, &o->ncgroups);
+			list_append_items("--cgroup", optarg, &o->cgroups, &o->ncgroups);
 			for (; i < o->ncgroups; i++)
 				cgroup_arg_check(o->cgroups[i]);
 			break;

@@ -258,21 +258,6 @@ parse_sort(struct opts *o, char *list)
 	}
 }
 
-/* Splits a comma list into *v (growing it). */
-static void
-parse_list(const char *opt, char *list, char ***v, size_t *n)
-{
-	char *item, *rest = list, *whole = xstrdup(list);
-
-	while ((item = list_item(&rest, opt, whole))) {
-		*v = realloc(*v, (*n + 1) * sizeof **v);
-		if (!*v)
-			err(EXIT_TROUBLE, "realloc");
-		(*v)[(*n)++] = item;
-	}
-	free(whole);
-}
-
 /* -p's list: pids, each checked as a PID argument is. */
 static void
 parse_pids(char *list, pid_t **v, size_t *n)
@@ -280,7 +265,7 @@ parse_pids(char *list, pid_t **v, size_t *n)
 	char **items = NULL;
 	size_t nitems = 0, i;
 
-	parse_list("-p", list, &items, &nitems);
+	list_append_items("-p", list, &items, &nitems);
 	*v = realloc(*v, (*n + nitems) * sizeof **v);
 	if (!*v)
 		err(EXIT_TROUBLE, "realloc");
@@ -376,21 +361,21 @@ parse_args(int argc, char **argv, struct opts *o)
 					    optarg);
 			break;
 		case 'p': parse_pids(optarg, &o->only, &o->nonly); break;
-		case 'u': parse_list("-u", optarg, &o->users, &o->nusers);
+		case 'u': list_append_items("-u", optarg, &o->users, &o->nusers);
 			break;
-		case 'U': parse_list("-U", optarg, &o->rusers, &o->nrusers);
+		case 'U': list_append_items("-U", optarg, &o->rusers, &o->nrusers);
 			break;
-		case 'C': parse_list("-C", optarg, &o->names, &o->nnames);
+		case 'C': list_append_items("-C", optarg, &o->names, &o->nnames);
 			break;
 		case 'o': parse_columns(o, optarg); break;
 		case 'w': o->wide = true; break;
 		case OPT_MATCH: o->match = optarg; break;
 		case OPT_FULL: o->full = true; break;
 		case OPT_UNIT:
-			parse_list("--unit", optarg, &o->units, &o->nunits);
+			list_append_items("--unit", optarg, &o->units, &o->nunits);
 			break;
 		case OPT_CONTAINER:
-			parse_list("--container", optarg, &o->containers,
+			list_append_items("--container", optarg, &o->containers,
 				   &o->ncontainers);
 			break;
 		case OPT_ZOMBIES: o->zombies = true; break;
