@@ -927,36 +927,35 @@ visit_value(const struct fks_walk_node *n, const struct fks_walk_pos *pos,
 	return 0;
 }
 
-static const struct by_walk *by_sorting;
-
 /* By value, then in the forest's order. */
 static int
-cmp_by_value(const void *x, const void *y)
+cmp_by_value(const void *x, const void *y, void *arg)
 {
-	size_t a = *(const size_t *)x, b = *(const size_t *)y;
-	int c = strcmp(by_sorting->value[a], by_sorting->value[b]);
+	const struct by_walk *b = arg;
+	size_t i = *(const size_t *)x, j = *(const size_t *)y;
+	int c = strcmp(b->value[i], b->value[j]);
 
 	if (c)
 		return c;
-	return by_sorting->seen[a] < by_sorting->seen[b] ? -1 : 1;
+	return b->seen[i] < b->seen[j] ? -1 : 1;
 }
 
 /* The groups by the place of their first process in the forest. */
 static int
-cmp_groups(const void *x, const void *y)
+cmp_groups(const void *x, const void *y, void *arg)
 {
-	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+	const struct by_walk *b = arg;
+	size_t i = *(const size_t *)x, j = *(const size_t *)y;
 
-	return by_sorting->seen[a] < by_sorting->seen[b] ? -1 :
-	       by_sorting->seen[a] > by_sorting->seen[b];
+	return b->seen[i] < b->seen[j] ? -1 : b->seen[i] > b->seen[j];
 }
 
 /*
  * --by: the visible processes in groups of one value, each group a forest
  * of its own (a process whose parent is in another group is a root in
  * its own), the groups in the order the whole forest meets them (the
- * host's first, under pid 1).  The values are sorted once; each group
- * is then one walk.
+ * host's first, under pid 1).  The values are sorted once, each process
+ * then numbered with its group; each group is one walk.
  */
 static void
 walk_groups(struct view *v)
@@ -966,6 +965,7 @@ walk_groups(struct view *v)
 			     xmalloc((n + 1) * sizeof *b.seen), 0 };
 	struct fks_walk w = { .shown = v->visible, .visit = visit_value,
 			      .arg = &b };
+	size_t *group = xmalloc((n + 1) * sizeof *group);
 	bool *shown = xmalloc((n + 1) * sizeof *shown);
 	int rc;
 
@@ -976,29 +976,32 @@ walk_groups(struct view *v)
 		errx(EXIT_TROUBLE, "walking the forest: %s", strerror(-rc));
 	idx = xmalloc((b.nseen + 1) * sizeof *idx);
 	firsts = xmalloc((b.nseen + 1) * sizeof *firsts);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		group[i] = SIZE_MAX;	/* not shown */
 		if (b.value[i])		/* visible, and met */
 			idx[nvis++] = i;
-	by_sorting = &b;
-	qsort(idx, nvis, sizeof *idx, cmp_by_value);
-	for (i = 0; i < nvis; i++)
+	}
+	qsort_r(idx, nvis, sizeof *idx, cmp_by_value, &b);
+	for (i = 0; i < nvis; i++) {
 		if (i == 0 || strcmp(b.value[idx[i]], b.value[idx[i - 1]]))
 			firsts[v->ngroups++] = idx[i];
-	qsort(firsts, v->ngroups, sizeof *firsts, cmp_groups);
+		group[idx[i]] = v->ngroups - 1;
+	}
+	qsort_r(firsts, v->ngroups, sizeof *firsts, cmp_groups, &b);
 	v->groups = xmalloc((v->ngroups + 1) * sizeof *v->groups);
 	for (g = 0; g < v->ngroups; g++) {
 		v->groups[g].value = xstrdup(b.value[firsts[g]]);
 		v->groups[g].member = fks_table_at(v->tbl, firsts[g]);
 		v->groups[g].first_row = v->nrows;
 		for (j = 0; j < n; j++)
-			shown[j] = b.value[j] &&
-				   strcmp(b.value[j], v->groups[g].value) == 0;
+			shown[j] = group[j] == group[firsts[g]];
 		walk_shown(v, shown);
 	}
 	for (i = 0; i < nvis; i++)
 		free(b.value[idx[i]]);
 	free(b.value);
 	free(b.seen);
+	free(group);
 	free(idx);
 	free(firsts);
 	free(shown);
