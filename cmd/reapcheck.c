@@ -31,6 +31,10 @@
 #include "place.h"
 #include "reapcheck.h"
 
+/* How a place is escaped here: a backslash kept, so that systemd's
+ * \x2d shows as systemctl shows it */
+#define PLACE_ESC (FKS_ESC_UTF8 | FKS_ESC_BACKSLASH)
+
 /* Nagios plugin exit statuses (check_procs uses the same). */
 enum { PLUGIN_OK, PLUGIN_WARNING, PLUGIN_CRITICAL, PLUGIN_UNKNOWN };
 
@@ -518,16 +522,13 @@ const size_t nreasons = sizeof reasons / sizeof *reasons;
  * advice).
  */
 static void
-init_hint(const struct fks_task *parent, char *buf, size_t size)
+init_hint(const struct fks_place *pl, char *buf, size_t size)
 {
-	struct fks_place pl;
-	const char *rt = "";
+	const char *rt = pl ? pl->runtime : "";
 
-	if (parent && fks_task_place(parent, &pl) == 0)
-		rt = pl.runtime;
 	if (strcmp(rt, "kubepods") == 0 ||
 	    ((strcmp(rt, "containerd") == 0 || strcmp(rt, "cri-o") == 0) &&
-	     pl.pod[0]))
+	     pl->pod[0]))
 		snprintf(buf, size, "a Kubernetes pod: shareProcessNamespace: "
 			 "true in its spec (the pause container reaps), or a "
 			 "reaping init (tini) as the entrypoint");
@@ -550,24 +551,24 @@ init_hint(const struct fks_task *parent, char *buf, size_t size)
  * parent, and its zombies with it); never user@UID.service itself, the
  * user's whole manager */
 static void
-restart_hint(const struct fks_task *parent, int p, char *buf, size_t size)
+restart_hint(const struct fks_place *pl, int p, char *buf, size_t size)
 {
-	char unit[512], container[512], manager[64] = "", init[256];
-	struct fks_place pl;
+	char unit[512] = "", container[512] = "", manager[64] = "",
+	     init[256];
 	unsigned long uid;
 	size_t len;
-	bool user;
+	bool user = pl && pl->user_unit[0];
 
-	place_of(parent, unit, container, sizeof unit);
+	if (pl)
+		place_labels(pl, PLACE_ESC, unit, container, sizeof unit);
 	len = strlen(unit);
-	user = parent && fks_task_place(parent, &pl) == 0 && pl.user_unit[0];
 	/* a user's unit, asked of that user's manager from anyone
 	 * (systemctl -M UID@: systemd 248 and later) */
-	if (user && sscanf(pl.unit, "user@%lu.service", &uid) == 1)
+	if (user && sscanf(pl->unit, "user@%lu.service", &uid) == 1)
 		snprintf(manager, sizeof manager, "--user -M %lu@ ", uid);
 	if (container[0]) {
 		/* its zombies go to the container's pid 1 then */
-		init_hint(parent, init, sizeof init);
+		init_hint(pl, init, sizeof init);
 		snprintf(buf, size, "fix or restart the parent %d: its zombies "
 			 "then go to the container's pid 1, which reaps them "
 			 "if it is a reaping init (%s)", p, init);
@@ -583,13 +584,17 @@ restart_hint(const struct fks_task *parent, int p, char *buf, size_t size)
 	}
 }
 
-/* What to do, in order: the first reason that applies decides. */
+/* What to do, in order: the first reason that applies decides; where
+ * the parent runs (its cgroup, read once here) shapes the last ones. */
 void
 hint_text(const struct group *g, char *buf, size_t size)
 {
 	unsigned w = g->why;
 	int pp = g->parent ? (int)g->parent->ppid : 0;
 	int p = (int)g->ppid;
+	struct fks_place place;
+	const struct fks_place *pl = g->parent &&
+		fks_task_place(g->parent, &place) == 0 ? &place : NULL;
 
 	if (!g->parent)
 		snprintf(buf, size, "the parent %d is not in the data: its "
@@ -603,12 +608,12 @@ hint_text(const struct group *g, char *buf, size_t size)
 		snprintf(buf, size, "detach or end the tracer %d",
 			 (int)g->parent->tracer);
 	else if (w & FKS_WHY_INIT)
-		init_hint(g->parent, buf, size);
+		init_hint(pl, buf, size);
 	else if (w & FKS_WHY_SIGCHLD_CAUGHT && !(w & FKS_WHY_SIGCHLD_BLOCKED))
 		snprintf(buf, size, "send SIGCHLD (reapcheck --signal-parents "
 			 "--yes); if that does not help, fix or restart %d", p);
 	else
-		restart_hint(g->parent, p, buf, size);
+		restart_hint(pl, p, buf, size);
 }
 
 char *
@@ -754,8 +759,7 @@ place_of(const struct fks_task *t, char *unit, char *container, size_t size)
 
 	unit[0] = container[0] = '\0';
 	if (t && fks_task_place(t, &p) == 0)
-		place_labels(&p, FKS_ESC_UTF8 | FKS_ESC_BACKSLASH, unit,
-			     container, size);
+		place_labels(&p, PLACE_ESC, unit, container, size);
 }
 
 /* "unit" and "container" of task t: strings, or null for none */
