@@ -29,9 +29,6 @@ scn=$(cd "$top_builddir/tests/scenarios" 2>/dev/null && pwd)
 [ "$(id -u)" = 0 ] || { echo "SKIP: the BPF source needs root"; exit 77; }
 . "$top_srcdir/tests/scenario.sh"
 scenario_setup
-same() {	# same WHAT GOT WANT
-	if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
-}
 
 if ! timeout 60 "$fw" --source=bpf -j -- /bin/true 2>"$tmp/trial.err" \
     >/dev/null; then

@@ -30,9 +30,6 @@ tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT TERM
 export LC_ALL=C TZ=UTC
-same() {	# same WHAT GOT WANT
-	if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
-}
 
 n=${FORKWATCH_BURST_N:-20000}
 case "${CFLAGS:-}" in

@@ -50,9 +50,6 @@ bgpids=""
 trap 'scenario_cleanup $bgpids 2>/dev/null' EXIT
 trap 'exit 1' HUP INT TERM
 
-same() {	# same WHAT GOT WANT
-	if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
-}
 # polled_sleep WHAT GOT: the events a poll shows of the command's sleep.
 # A poll can land inside its exec, after the new name and before the new
 # command line is set up (load_elf_binary): it then also reports the exec.

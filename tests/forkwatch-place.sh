@@ -57,9 +57,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 1' HUP INT TERM
-same() {	# same WHAT GOT WANT
-	if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
-}
 # execs FILE: the tagged execs of a run (sh -c 'sleep 0.2; :' WHICH-TAG),
 # "WHICH CGROUP UNIT CONTAINER", sorted, each once (the connector may
 # read an exec's command line after the next exec of the same process)

@@ -50,9 +50,6 @@ have_tmux=false
 command -v tmux >/dev/null 2>&1 && have_tmux=true
 sock=fks-ptrace-signals-$$
 
-same() {	# same WHAT GOT WANT
-	if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
-}
 # until_true CMD...: CMD succeeds within 20 s
 until_true() {
 	i=0

@@ -39,9 +39,6 @@ export LC_ALL=C
 # its own status.  Leaks are checked in the other tests' runs.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 
-same() {	# same WHAT GOT WANT
-	if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
-}
 # state PID: its state letter, or nothing once it is gone
 state() {
 	sed -n 's/^[0-9]* (.*) \([A-Za-z]\) .*/\1/p' "/proc/$1/stat" \

@@ -67,9 +67,6 @@ unnamed() {	# unnamed ERR: -S's count
 }
 timeout 60 "$fw" -S -j -r "$top_srcdir/fixtures/records/shell.rec" \
     >"$tmp/shell.json" 2>"$tmp/shell.err"
-same() {	# same WHAT GOT WANT
-	if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
-}
 same "shell.rec: the JSON's unread names" "$(unread "$tmp/shell.json")" 6
 same "shell.rec: -S's unnamed" "$(unnamed "$tmp/shell.err")" 6
 

@@ -58,8 +58,9 @@ while [ "$(pgrep -c "$name")" != "$want" ] && [ $i -lt 50 ]; do
 	i=$((i + 1))
 done
 
-# same WHO LABEL PGREP-ARGS -- PFOREST-ARGS: the two pid sets are equal
-same() {
+# same_pids WHO LABEL PGREP-ARGS -- PFOREST-ARGS: the two pid sets are
+# equal
+same_pids() {
 	who=$1 label=$2
 	shift 2
 	run=""
@@ -84,8 +85,8 @@ same() {
 }
 
 for who in $users; do
-	same "$who" "--match $name" "$name" -- --match "$name"
-	same "$who" "--full --match '$name 60'" -f "$name 60" -- \
+	same_pids "$who" "--match $name" "$name" -- --match "$name"
+	same_pids "$who" "--full --match '$name 60'" -f "$name 60" -- \
 	    --full --match "$name 60"
 done
 

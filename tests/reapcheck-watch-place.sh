@@ -38,9 +38,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 1' HUP INT TERM
-same() {	# same WHAT GOT WANT
-	if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
-}
 mnt=$(awk '{ for (i = 7; i <= NF; i++) if ($i == "-") {
 	if ($(i + 1) == "cgroup2") print $5; break } }' \
     /proc/self/mountinfo | head -1)

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# tally.sh - sourced by the shell tests: count checks and end with the
-# "N passed, N failed" line the harness and CI read; skip a test whose
-# tools are missing.  Not run on its own.
+# tally.sh - sourced by the shell tests: count checks (ok, bad, check,
+# same) and end with the "N passed, N failed" line the harness and CI
+# read; skip a test whose tools are missing.  Not run on its own.
 pass=0 fail=0
 ok() {
 	pass=$((pass + 1))
@@ -13,6 +13,9 @@ bad() {	# bad WHY...
 finish() {	# finish NAME: the closing line; fails on a failure or none run
 	echo "$1: $pass passed, $fail failed"
 	[ $pass -gt 0 ] && [ $fail = 0 ]
+}
+same() {	# same WHAT GOT WANT
+	if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
 }
 check() {	# check WHAT CMD...: ok when CMD succeeds
 	what=$1

@@ -23,9 +23,6 @@ tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT TERM
 export LC_ALL=C
-same() {	# same WHAT GOT WANT
-	if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
-}
 events() {	# events FILE: its -v line, "events: ..." (of forkwatch)
 	sed -n 's/^forkwatch: events: //p' "$1"
 }
