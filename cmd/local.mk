@@ -20,7 +20,8 @@ cmd_procsnap_SOURCES = cmd/procsnap.c
 cmd_procsnap_CPPFLAGS = $(CMD_CPPFLAGS)
 cmd_procsnap_LDADD = cmd/libcommon.la $(CMD_LIBS)
 
-cmd_reapcheck_SOURCES = cmd/reapcheck.c cmd/reapcheck-watch.c cmd/reapcheck.h
+cmd_reapcheck_SOURCES = cmd/reapcheck.c cmd/reapcheck-watch.c \
+	cmd/reapcheck-common.c cmd/reapcheck.h
 cmd_reapcheck_CPPFLAGS = $(CMD_CPPFLAGS)
 cmd_reapcheck_LDADD = cmd/libcommon.la $(CMD_LIBS)
 

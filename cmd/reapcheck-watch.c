@@ -222,10 +222,10 @@ esc(const struct watcher *wa, const char *raw)
 }
 
 /* The parent's pid, name and state, where it runs (its unit and
- * container: its cgroup was read with its status, read_parents_status),
+ * container: its cgroup was read with its status, audit_open),
  * and why it does not reap. */
 static void
-parent_facts(struct watcher *wa, const struct group *g, bool why)
+parent_facts(struct watcher *wa, const struct fks_reap_group *g, bool why)
 {
 	char state[2] = { g->parent ? g->parent->state_char : 0, 0 };
 	char hint[256], *name = NULL, unit[512], container[512];
@@ -260,15 +260,6 @@ parent_facts(struct watcher *wa, const struct group *g, bool why)
 		}
 	}
 	free(name);
-}
-
-static struct group
-group_for(const struct fks_table *tbl, const struct fks_task *z)
-{
-	const struct fks_task *p = fks_forest_parent(tbl, z);
-
-	return (struct group){ .parent = p, .ppid = z->ppid, .n = 1,
-			       .why = p ? fks_reap_diagnose(tbl, p) : 0 };
 }
 
 /* "pid comm (exit 7)" or the JSON fields of a zombie. */
@@ -334,7 +325,7 @@ dead_of(const struct watcher *wa, const struct fks_task *z)
 static void
 audit_now(struct watcher *wa, bool first)
 {
-	struct audit a = { .esc = wa->esc };
+	struct audit a;
 	struct fks_table *tbl;
 	const struct fks_task *z, *p;
 	uint64_t now;
@@ -345,7 +336,7 @@ audit_now(struct watcher *wa, bool first)
 
 	rc = fks_table_read(wa->root, FKS_F_STAT, 0, &tbl);
 	if (tbl)
-		read_parents_status(tbl);
+		audit_open(&a, tbl, wa->esc);
 	if (first)
 		check_source(wa->root, wa->o->source, rc, wa->o->verbose,
 			     EXIT_TROUBLE);
@@ -357,8 +348,6 @@ audit_now(struct watcher *wa, bool first)
 		return;
 	}
 	now = mono_ns();
-	a.tbl = tbl;
-	run_audit(&a);
 	if (first) {
 		head(wa, "start", now, NULL);
 		if (wa->o->json) {
@@ -427,7 +416,7 @@ audit_now(struct watcher *wa, bool first)
 		free(name);
 		free(pname);
 	}
-	audit_free(&a);
+	audit_close(&a);
 	fks_table_free(tbl);
 	if (first)
 		wa->first_audit_ns = mono_ns();
@@ -501,10 +490,9 @@ report_orphan(struct watcher *wa, const struct fks_watch_item *it)
 }
 
 static void
-report_alert(struct watcher *wa, const struct fks_table *tbl,
+report_alert(struct watcher *wa, const struct fks_reap_group *g,
 	     const struct fks_task *z, const struct dead *d, uint64_t now)
 {
-	struct group g = group_for(tbl, z);
 	double age = (double)(now - d->exit_ns) / 1e9;
 
 	wa->alerts++;
@@ -521,7 +509,7 @@ report_alert(struct watcher *wa, const struct fks_table *tbl,
 		fprintf(wa->out, " unreaped %s%.1fs (over %llds)",
 			d->approx ? "about " : "", age, wa->o->max_age);
 	}
-	parent_facts(wa, &g, true);
+	parent_facts(wa, g, true);
 	tail(wa, SGR_ZOMBIE);
 }
 
@@ -641,6 +629,7 @@ check_pending(struct watcher *wa, uint64_t now)
 	struct list cand = { 0 };
 	struct fks_table *tbl = NULL;
 	const struct fks_task *z;
+	struct audit a;
 	struct dead *d;
 	size_t i;
 
@@ -661,7 +650,7 @@ check_pending(struct watcher *wa, uint64_t now)
 		free(cand.v);
 		return;
 	}
-	read_parents_status(tbl);
+	audit_open(&a, tbl, wa->esc);
 	now = mono_ns();
 	for (i = 0; i < cand.n; i++) {
 		d = &cand.v[i];
@@ -669,11 +658,12 @@ check_pending(struct watcher *wa, uint64_t now)
 		if (!z || z->is_thread || !fks_task_is_zombie(z) ||
 		    !same_start(d->start_ns, ticks_ns(wa, z->start_ticks)))
 			continue;	/* reaped meanwhile */
-		report_alert(wa, tbl, z, d, now);
+		report_alert(wa, fks_audit_group_of(a.fa, z), z, d, now);
 		d->seen_ns = now;
 		d->ppid = z->ppid;
 		list_add(&wa->zombies, d);
 	}
+	audit_close(&a);
 	fks_table_free(tbl);
 	free(cand.v);
 }

@@ -28,12 +28,7 @@
 
 #include "common.h"
 #include "common-output.h"
-#include "place.h"
 #include "reapcheck.h"
-
-/* How a place is escaped here: a backslash kept, so that systemd's
- * \x2d shows as systemctl shows it */
-#define PLACE_ESC (FKS_ESC_UTF8 | FKS_ESC_BACKSLASH)
 
 /* Nagios plugin exit statuses (check_procs uses the same). */
 enum { PLUGIN_OK, PLUGIN_WARNING, PLUGIN_CRITICAL, PLUGIN_UNKNOWN };
@@ -327,301 +322,6 @@ parse_args(int argc, char **argv, struct opts *o)
 			    "with it");
 }
 
-/* ---- the audit ---------------------------------------------------------- */
-
-/*
- * Only the parents of zombies need status (the tracer, the SIGCHLD masks,
- * NSpid: fks_reap_diagnose()), so the table is read without it and their
- * status read here: at 5,000 processes one file or a few instead of
- * 5,000, and the BPF source then reads no file per task at all.  Their
- * cgroup says where they run, and so does an orphan's.
- */
-size_t
-read_parents_status(struct fks_table *tbl)
-{
-	bool live = !fks_root_is_snapshot(fks_table_root(tbl));
-	const struct fks_task *t, *p;
-	size_t i, problems = 0;
-	int rc;
-
-	for (i = 0; i < fks_table_count(tbl); i++) {
-		t = fks_table_at(tbl, i);
-		if (t->is_thread)
-			continue;
-		if (!fks_task_is_zombie(t)) {
-			if (fks_task_is_orphan(tbl, t))
-				(void)fks_table_read_cgroup(tbl, t);
-			continue;
-		}
-		p = fks_forest_parent(tbl, t);
-		if (!p || (p->known & FKS_K_STATUS))
-			continue;
-		/* where it runs, for the report; none said when unread */
-		(void)fks_table_read_cgroup(tbl, p);
-		rc = fks_table_read_status(tbl, p);
-		/* live, gone or not ours: the diagnosis says "unknown";
-		 * a snapshot's missing file is the snapshot's fault */
-		if (rc == 0 || (live && (rc == -ESRCH || rc == -ENOENT ||
-					 rc == -EACCES || rc == -EPERM)))
-			continue;
-		warnx("%s/%d/status: %s", fks_root_path(fks_table_root(tbl)),
-		      (int)p->tid, rc == -EINVAL ? "malformed" :
-		      fks_strerror(rc));
-		problems++;
-	}
-	return problems;
-}
-
-static struct group *
-group_of(struct audit *a, size_t *slot_of, const struct fks_task *z)
-{
-	const struct fks_task *p = fks_forest_parent(a->tbl, z);
-	size_t key = p ? fks_table_index(a->tbl, p) : fks_table_count(a->tbl);
-	struct group *g;
-	size_t i;
-
-	if (p && slot_of[key] != SIZE_MAX)
-		return &a->groups[slot_of[key]];
-	if (!p)		/* parents missing from the table: one group each */
-		for (i = 0; i < a->ngroups; i++)
-			if (!a->groups[i].parent && a->groups[i].ppid ==
-			    z->ppid)
-				return &a->groups[i];
-	a->groups = realloc(a->groups, (a->ngroups + 1) * sizeof *a->groups);
-	if (!a->groups)
-		err(EXIT_TROUBLE, "realloc");
-	g = &a->groups[a->ngroups];
-	*g = (struct group){ .parent = p, .ppid = z->ppid, .oldest = -1,
-			     .why = p ? fks_reap_diagnose(a->tbl, p) : 0 };
-	if (p)
-		slot_of[key] = a->ngroups;
-	a->ngroups++;
-	return g;
-}
-
-static void
-add_zombie(struct audit *a, struct group *g, const struct fks_task *z)
-{
-	long long age = fks_zombie_age_max(a->tbl, z);
-
-	g->zombies = realloc(g->zombies, (g->n + 1) * sizeof *g->zombies);
-	if (!g->zombies)
-		err(EXIT_TROUBLE, "realloc");
-	g->zombies[g->n++] = z;
-	if (age > g->oldest)
-		g->oldest = age;
-	if (age > a->oldest)
-		a->oldest = age;
-	a->nzombies++;
-}
-
-/* Largest groups first, then by parent pid: the worst parent on top. */
-static int
-cmp_groups(const void *x, const void *y)
-{
-	const struct group *a = x, *b = y;
-
-	if (a->n != b->n)
-		return a->n < b->n ? 1 : -1;
-	return (a->ppid > b->ppid) - (a->ppid < b->ppid);
-}
-
-void
-run_audit(struct audit *a)
-{
-	size_t i, n = fks_table_count(a->tbl), *slot_of;
-	const struct fks_task *t;
-
-	slot_of = xmalloc((n + 1) * sizeof *slot_of);
-	memset(slot_of, 0xff, (n + 1) * sizeof *slot_of);
-	a->orphans = xmalloc((n + 1) * sizeof *a->orphans);
-	a->oldest = -1;
-	for (i = 0; i < n; i++) {
-		t = fks_table_at(a->tbl, i);
-		if (t->is_thread)
-			continue;
-		a->nprocs++;
-		if (fks_task_is_zombie(t))
-			add_zombie(a, group_of(a, slot_of, t), t);
-		else if (fks_task_is_orphan(a->tbl, t))
-			a->orphans[a->norphans++] = t;
-	}
-	if (a->ngroups > 1)	/* none: no array at all, and qsort wants one */
-		qsort(a->groups, a->ngroups, sizeof *a->groups, cmp_groups);
-	free(slot_of);
-}
-
-void
-audit_free(struct audit *a)
-{
-	size_t i;
-
-	for (i = 0; i < a->ngroups; i++)
-		free(a->groups[i].zombies);
-	free(a->groups);
-	free(a->orphans);
-}
-
-/* ---- words -------------------------------------------------------------- */
-
-/* The wait status a zombie keeps, decoded ("exit ?" when unknown). */
-void
-exit_text(const struct fks_task *z, char *buf, size_t size)
-{
-	if (!(z->known & FKS_K_EXIT_CODE))
-		snprintf(buf, size, "exit ?");
-	else
-		wait_status_text(z->exit_code, buf, size);
-}
-
-/* "5s", "3m12s", "2h05m", "4d03h": an age at a glance. */
-void
-age_text(long long s, char *buf, size_t size)
-{
-	if (s < 0)
-		snprintf(buf, size, "-");
-	else if (s < 60)
-		snprintf(buf, size, "%llds", s);
-	else if (s < 3600)
-		snprintf(buf, size, "%lldm%02llds", s / 60, s % 60);
-	else if (s < 86400)
-		snprintf(buf, size, "%lldh%02lldm", s / 3600, s / 60 % 60);
-	else
-		snprintf(buf, size, "%lldd%02lldh", s / 86400, s / 3600 % 24);
-}
-
-const struct reason reasons[] = {
-	{ FKS_WHY_PARENT_ZOMBIE, "parent_zombie",
-	  "the parent has exited too and waits to be reaped itself" },
-	{ FKS_WHY_STOPPED, "parent_stopped",
-	  "the parent is stopped: it cannot wait until continued" },
-	{ FKS_WHY_TRACED, "parent_traced",
-	  "the parent is traced: its tracer holds it" },
-	{ FKS_WHY_INIT, "init",
-	  "the parent is pid 1 of its namespace, an init that has not "
-	  "reaped it" },
-	{ FKS_WHY_SIGCHLD_BLOCKED, "sigchld_blocked",
-	  "the parent blocks SIGCHLD" },
-	{ FKS_WHY_SIGCHLD_IGNORED, "sigchld_ignored",
-	  "the parent ignores SIGCHLD now (these died before it did so)" },
-	{ FKS_WHY_SIGCHLD_CAUGHT, "sigchld_caught",
-	  "the parent has a SIGCHLD handler that did not reap (a lost "
-	  "signal, or a bug)" },
-	{ FKS_WHY_NO_HANDLER, "no_handler",
-	  "SIGCHLD has its default action: only a wait() of the parent's "
-	  "own reaps, and it has not waited" },
-	{ FKS_WHY_UNKNOWN, "unknown",
-	  "the parent's status could not be read" },
-};
-const size_t nreasons = sizeof reasons / sizeof *reasons;
-
-/*
- * A namespace's init that does not reap: a reaping init, as the parent's
- * container manager offers one (its place is read from its cgroup path:
- * a pod's container, docker's, podman's; anything else, the generic
- * advice).
- */
-static void
-init_hint(const struct fks_place *pl, char *buf, size_t size)
-{
-	const char *rt = pl ? pl->runtime : "";
-
-	if (strcmp(rt, "kubepods") == 0 ||
-	    ((strcmp(rt, "containerd") == 0 || strcmp(rt, "cri-o") == 0) &&
-	     pl->pod[0]))
-		snprintf(buf, size, "a Kubernetes pod: shareProcessNamespace: "
-			 "true in its spec (the pause container reaps), or a "
-			 "reaping init (tini) as the entrypoint");
-	else if (strcmp(rt, "docker") == 0 || strcmp(rt, "podman") == 0)
-		snprintf(buf, size, "%s run --init, or a reaping init (tini, "
-			 "dumb-init) as the entrypoint", rt);
-	else if (strcmp(rt, "machine") == 0)
-		snprintf(buf, size, "systemd-nspawn --as-pid2 (its stub init "
-			 "reaps), or boot the container (-b)");
-	else if (strcmp(rt, "lxc") == 0)
-		snprintf(buf, size, "an init in the container (lxc.init.cmd: "
-			 "/sbin/init, or lxc-execute, which runs lxc-init)");
-	else
-		snprintf(buf, size, "run a reaping init as pid 1 (tini, "
-			 "dumb-init)");
-}
-
-/* A parent that does not reap: fixed or restarted, with the systemd
- * service it runs in, a system one or a user's (a restart ends the
- * parent, and its zombies with it); never user@UID.service itself, the
- * user's whole manager */
-static void
-restart_hint(const struct fks_place *pl, int p, char *buf, size_t size)
-{
-	char unit[512] = "", container[512] = "", manager[64] = "",
-	     init[256];
-	unsigned long uid;
-	size_t len;
-	bool user = pl && pl->user_unit[0];
-
-	if (pl)
-		place_labels(pl, PLACE_ESC, unit, container, sizeof unit);
-	len = strlen(unit);
-	/* a user's unit, asked of that user's manager from anyone
-	 * (systemctl -M UID@: systemd 248 and later) */
-	if (user && sscanf(pl->unit, "user@%lu.service", &uid) == 1)
-		snprintf(manager, sizeof manager, "--user -M %lu@ ", uid);
-	if (container[0]) {
-		/* its zombies go to the container's pid 1 then */
-		init_hint(pl, init, sizeof init);
-		snprintf(buf, size, "fix or restart the parent %d: its zombies "
-			 "then go to the container's pid 1, which reaps them "
-			 "if it is a reaping init (%s)", p, init);
-	} else if (len <= 8 || strcmp(unit + len - 8, ".service") != 0 ||
-		   (!user && strncmp(unit, "user@", 5) == 0) ||
-		   (user && !manager[0])) {
-		snprintf(buf, size, "fix or restart the parent %d: its zombies "
-			 "go when it exits", p);
-	} else {
-		snprintf(buf, size, "fix or restart the parent %d, or its "
-			 "service (systemctl %srestart %s): its zombies go "
-			 "when it exits", p, manager, unit);
-	}
-}
-
-/* What to do, in order: the first reason that applies decides; where
- * the parent runs (its cgroup, read once here) shapes the last ones. */
-void
-hint_text(const struct group *g, char *buf, size_t size)
-{
-	unsigned w = g->why;
-	int pp = g->parent ? (int)g->parent->ppid : 0;
-	int p = (int)g->ppid;
-	struct fks_place place;
-	const struct fks_place *pl = g->parent &&
-		fks_task_place(g->parent, &place) == 0 ? &place : NULL;
-
-	if (!g->parent)
-		snprintf(buf, size, "the parent %d is not in the data: its "
-			 "zombies will go to init when it is gone", p);
-	else if (w & FKS_WHY_PARENT_ZOMBIE)
-		snprintf(buf, size, "make %d reap its child %d (or restart "
-			 "it); then init inherits and reaps these", pp, p);
-	else if (w & FKS_WHY_STOPPED)
-		snprintf(buf, size, "continue the parent: kill -CONT %d", p);
-	else if (w & FKS_WHY_TRACED)
-		snprintf(buf, size, "detach or end the tracer %d",
-			 (int)g->parent->tracer);
-	else if (w & FKS_WHY_INIT)
-		init_hint(pl, buf, size);
-	else if (w & FKS_WHY_SIGCHLD_CAUGHT && !(w & FKS_WHY_SIGCHLD_BLOCKED))
-		snprintf(buf, size, "send SIGCHLD (reapcheck --signal-parents "
-			 "--yes); if that does not help, fix or restart %d", p);
-	else
-		restart_hint(pl, p, buf, size);
-}
-
-char *
-name_of(const struct audit *a, const struct fks_task *t)
-{
-	return xescape(t->comm, t->comm_len, a->esc, NULL);
-}
-
 /* ---- the table ---------------------------------------------------------- */
 
 /* "  in:  container RUNTIME:ID, UNIT" under a task, when either is known */
@@ -654,7 +354,7 @@ print_table(FILE *out, const struct audit *a, bool color)
 	fprintf(out, "; %zu orphan%s; %zu processes read\n", a->norphans,
 		a->norphans == 1 ? "" : "s", a->nprocs);
 	for (i = 0; i < a->ngroups; i++) {
-		const struct group *g = &a->groups[i];
+		const struct fks_reap_group *g = &a->groups[i];
 
 		pname = g->parent ? name_of(a, g->parent) : NULL;
 		fprintf(out, "\n%sparent %d %s", color ? SGR_ZOMBIE : "",
@@ -746,58 +446,10 @@ json_exit(struct jsonwrt *w, const struct fks_task *z)
 		  "hidden: this user may not ptrace it" : "not in the data");
 }
 
-/*
- * Where task t runs, escaped (a backslash kept: systemd's \x2d shows as
- * systemctl shows it), into unit and container ("" for none or
- * unknown): its system unit, or its user unit when it runs in a user's
- * systemd; its container as RUNTIME:ID12 or RUNTIME:NAME.
- */
-void
-place_of(const struct fks_task *t, char *unit, char *container, size_t size)
-{
-	struct fks_place p;
-
-	unit[0] = container[0] = '\0';
-	if (t && fks_task_place(t, &p) == 0)
-		place_labels(&p, PLACE_ESC, unit, container, size);
-}
-
-/* "unit" and "container" of task t: strings, or null for none */
-void
-json_place(struct jsonwrt *w, const struct fks_task *t)
-{
-	char unit[512], container[512];
-
-	place_of(t, unit, container, sizeof unit);
-	if (unit[0])
-		jw_string(w, "unit", unit);
-	else
-		jw_null(w, "unit");
-	if (container[0])
-		jw_string(w, "container", container);
-	else
-		jw_null(w, "container");
-}
-
-void
-json_why(struct jsonwrt *w, const struct group *g)
-{
-	char hint[1024];
-	size_t k;
-
-	jw_array_open(w, "why", 0, NULL);
-	for (k = 0; k < nreasons; k++)
-		if (g->why & reasons[k].bit)
-			jw_string(w, NULL, reasons[k].key);
-	jw_close(w);
-	hint_text(g, hint, sizeof hint);
-	jw_string(w, "hint", hint);
-}
-
 static void
 print_json(FILE *out, const struct audit *a)
 {
-	const struct group *g;
+	const struct fks_reap_group *g;
 	struct jsonwrt w;
 	char *pn;
 	size_t i, j;
@@ -1158,7 +810,7 @@ signal_parents(const struct audit *a, const struct opts *o,
 {
 	/* beside JSON, Prometheus or a plugin line, the report goes apart */
 	FILE *say = o->mode == MODE_TABLE ? stdout : stderr;
-	const struct group *g;
+	const struct fks_reap_group *g;
 	int failed = 0, rc;
 	size_t i, j, refused = 0;
 	char *name;
@@ -1288,11 +940,10 @@ main(int argc, char **argv)
 	struct opts o = { .max_labels = 10, .color = COLOR_AUTO,
 			  .source = FKS_SOURCE_AUTO,
 			  .max_age = -1, .duration = -1 };
-	struct audit a = { 0 };
+	struct audit a;
 	struct fks_root *root;
 	struct fks_table *tbl;
 	int status = EXIT_OK, trouble, rc;
-	size_t unread;
 	char *tmp;
 	FILE *out;
 
@@ -1329,10 +980,7 @@ main(int argc, char **argv)
 	check_source(root, o.source, rc, o.verbose, trouble);
 	if (!tbl)
 		die(trouble, "%s: %s", fks_root_path(root), fks_strerror(rc));
-	unread = read_parents_status(tbl);
-	a.tbl = tbl;
-	a.esc = escape_flags();
-	run_audit(&a);
+	audit_open(&a, tbl, escape_flags());
 	out = open_output(o.output, &tmp, trouble);
 	if (!out)
 		die(trouble, "%s: %s", o.output, strerror(errno));
@@ -1357,11 +1005,11 @@ main(int argc, char **argv)
 	if (o.signal_parents && signal_parents(&a, &o, root))
 		status = o.mode == MODE_PLUGIN ? PLUGIN_UNKNOWN :
 			 EXIT_TROUBLE;
-	if ((warn_messages(tbl) || unread) && o.mode != MODE_PLUGIN &&
+	if ((warn_messages(tbl) || a.nunread) && o.mode != MODE_PLUGIN &&
 	    status == EXIT_OK)
 		status = EXIT_TROUBLE;
 	note_hidden(root);
-	audit_free(&a);
+	audit_close(&a);
 	fks_table_free(tbl);
 	fks_root_free(root);
 	free(o.only);

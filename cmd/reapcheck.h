@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * reapcheck.h - what reapcheck.c (the one-shot audit and its outputs) and
- * reapcheck-watch.c (--watch, the audit kept up from events) share: the
- * audit's groups, and the words for exit statuses, ages, reasons and hints.
+ * reapcheck-watch.c (--watch, the audit kept up from events) use of
+ * reapcheck-common.c (the library's audit opened, and the words for exit
+ * statuses, ages, reasons and hints), and what reapcheck.c calls in
+ * reapcheck-watch.c (watch_run).  Calls go one way: reapcheck.c ->
+ * reapcheck-watch.c -> reapcheck-common.c.
  */
 #ifndef FKS_REAPCHECK_H
 #define FKS_REAPCHECK_H
@@ -14,45 +17,36 @@
 #include "common-output.h"
 #include "jsonwrt.h"
 
-struct group {
-	const struct fks_task *parent;	/* NULL: not in the table */
-	pid_t ppid;
-	const struct fks_task **zombies;
-	size_t n;
-	long long oldest;		/* upper bound, seconds; -1 unknown */
-	unsigned why;
-};
-
+/* The report's view of the library's audit of tbl (fks_audit_*). */
 struct audit {
 	const struct fks_table *tbl;
-	struct group *groups;
+	struct fks_audit *fa;
+	const struct fks_reap_group *groups;
 	size_t ngroups, nzombies, nprocs;
 	long long oldest;
-	const struct fks_task **orphans;
+	const struct fks_task *const *orphans;
 	size_t norphans;
-	unsigned esc;
+	size_t nunread;		/* parents whose status could not be read */
+	unsigned esc;		/* fks_escape flags for names */
 };
 
 /*
- * Reads the status of the zombies' parents (what tells why they do not
- * reap), for a table read without FKS_F_STATUS.  Returns how many could
- * not be read (live: for another reason than being gone or not
- * permitted), each said on stderr.
+ * Audits tbl (fks_audit_new(): it reads the status of the zombies'
+ * parents where tbl lacks it) into *a, saying on stderr each parent whose
+ * status could not be read; ends the command when out of memory.
  */
-size_t read_parents_status(struct fks_table *tbl);
-/* Groups the zombies of a->tbl by parent and finds the orphans. */
-void run_audit(struct audit *a);
-/* Frees what run_audit() allocated (not the table). */
-void audit_free(struct audit *a);
+void audit_open(struct audit *a, struct fks_table *tbl, unsigned esc);
+/* Frees what audit_open() made (not the table). */
+void audit_close(struct audit *a);
 
 /* The wait status a zombie keeps, decoded ("exit ?" when unknown). */
 void exit_text(const struct fks_task *z, char *buf, size_t size);
 /* "5s", "3m12s", "2h05m", "4d03h"; "-" for a negative age. */
 void age_text(long long s, char *buf, size_t size);
 /* What to do about a group's parent, in words. */
-void hint_text(const struct group *g, char *buf, size_t size);
+void hint_text(const struct fks_reap_group *g, char *buf, size_t size);
 /* A group's "why" (the keys of its reasons) and "hint" members. */
-void json_why(struct jsonwrt *w, const struct group *g);
+void json_why(struct jsonwrt *w, const struct fks_reap_group *g);
 void place_of(const struct fks_task *t, char *unit, char *container,
 	      size_t size);
 void json_place(struct jsonwrt *w, const struct fks_task *t);

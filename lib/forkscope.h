@@ -747,6 +747,99 @@ long long fks_zombie_age_max(const struct fks_table *tbl,
 bool fks_task_is_orphan(const struct fks_table *tbl,
 			const struct fks_task *t);
 
+/* ---- Audits of a table: zombies by parent, orphans, advice --------------- */
+/* Defined in lib/reapaudit.c. */
+
+struct fks_audit;	/* the zombies and orphans of one table (opaque) */
+
+/* The zombies one parent holds, as an audit groups them. */
+struct fks_reap_group {
+	const struct fks_task *parent;	/* NULL: not in the table */
+	pid_t ppid;			/* the zombies' ppid */
+	const struct fks_task **zombies; /* in table order */
+	size_t n;
+	long long oldest;		/* the largest fks_zombie_age_max() of
+					 * them, seconds; -1 unknown */
+	unsigned why;			/* fks_reap_diagnose(); 0 without
+					 * a parent */
+};
+
+/* A parent whose status could not be read for reasons other than being
+ * gone or not permitted on a live root (a snapshot's missing or
+ * malformed file, say). */
+struct fks_audit_unread {
+	pid_t pid;
+	int err;			/* negative errno (-EINVAL: malformed) */
+};
+
+/*
+ * Audits tbl: reads the status and cgroup of its zombies' parents and
+ * the cgroup of its orphans where the table lacks them (so tbl may be
+ * read with FKS_F_STAT alone), groups the zombies by parent (the largest
+ * group first, then by parent pid) and lists the orphans (table order).
+ * The audit points into tbl, which must outlive it.  Returns 0 and sets
+ * *out, or -ENOMEM (*out NULL).
+ */
+int fks_audit_new(struct fks_table *tbl, struct fks_audit **out);
+void fks_audit_free(struct fks_audit *a);
+/* Processes examined (threads are not counted). */
+size_t fks_audit_processes(const struct fks_audit *a);
+/* Zombies found, in all groups. */
+size_t fks_audit_zombies(const struct fks_audit *a);
+/* The oldest zombie's fks_zombie_age_max(), seconds; -1 for none or
+ * unknown. */
+long long fks_audit_oldest(const struct fks_audit *a);
+/* The groups, *n of them (NULL when none). */
+const struct fks_reap_group *fks_audit_groups(const struct fks_audit *a,
+					      size_t *n);
+/* The group holding zombie z, or NULL when z is none of the audit's. */
+const struct fks_reap_group *fks_audit_group_of(const struct fks_audit *a,
+						const struct fks_task *z);
+/* The orphans, *n of them. */
+const struct fks_task *const *fks_audit_orphans(const struct fks_audit *a,
+						size_t *n);
+/* The parents whose status could not be read, *n of them, table order. */
+const struct fks_audit_unread *fks_audit_unread(const struct fks_audit *a,
+						size_t *n);
+
+/* What to do about a parent that holds zombies; the first that applies. */
+enum fks_reap_advice {
+	FKS_ADVICE_PARENT_GONE,		/* not in the table: its zombies go
+					 * to init when it is gone */
+	FKS_ADVICE_REAP_PARENT,		/* a zombie itself: its own parent
+					 * must reap it, then init reaps */
+	FKS_ADVICE_CONTINUE,		/* stopped: SIGCONT */
+	FKS_ADVICE_DETACH_TRACER,	/* traced: its tracer holds it */
+	FKS_ADVICE_REAPING_INIT,	/* an init that does not reap: a
+					 * reaping one (fks_place_init_kind) */
+	FKS_ADVICE_SIGNAL,		/* a SIGCHLD handler, not blocked:
+					 * SIGCHLD may make it reap */
+	FKS_ADVICE_RESTART,		/* fix or restart it: its zombies
+					 * go when it exits */
+	FKS_ADVICE_RESTART_SERVICE,	/* ... or its systemd service (a
+					 * user's: fks_place_user_manager) */
+	FKS_ADVICE_RESTART_IN_CONTAINER, /* ... in a container: its zombies
+					 * then go to the container's pid 1 */
+};
+/* The advice for group g whose parent runs in place pl (NULL: unknown);
+ * pure. */
+enum fks_reap_advice fks_reap_advise(const struct fks_reap_group *g,
+				     const struct fks_place *pl);
+
+/* How a container gets an init that reaps, by its runtime. */
+enum fks_init_kind {
+	FKS_INIT_ANY,		/* none known: a reaping init as pid 1 */
+	FKS_INIT_POD,		/* a Kubernetes pod: shareProcessNamespace */
+	FKS_INIT_ENGINE,	/* docker or podman (pl->runtime): run --init */
+	FKS_INIT_NSPAWN,	/* systemd-nspawn: --as-pid2 */
+	FKS_INIT_LXC,		/* lxc: lxc.init.cmd */
+};
+/* The kind for place pl (NULL: FKS_INIT_ANY); pure. */
+enum fks_init_kind fks_place_init_kind(const struct fks_place *pl);
+/* The user whose systemd manager runs pl's user unit: 0 and *uid, or
+ * -ENOENT when pl runs in no user's manager; pure. */
+int fks_place_user_manager(const struct fks_place *pl, unsigned long *uid);
+
 /* ---- Events and watching: what happens to tasks -------------------------- */
 /* Defined in lib/events.c, lib/netlink.c, lib/record.c, lib/watch.c. */
 

@@ -31,6 +31,7 @@ lib_libforkscope_la_SOURCES = \
 	lib/cgroup.h \
 	lib/cgroup.c \
 	lib/audit.c \
+	lib/reapaudit.c \
 	lib/columns.c \
 	lib/events.c \
 	lib/netlink.c \
