@@ -3,6 +3,7 @@
  * forkwatch-print.c - forkwatch's three views of an event (a flat aligned
  * line, the same line indented under its parent, a JSON line) and the
  * summary.  Every name and command line goes through fks_escape() first.
+ * It gets all it shows as arguments and calls nothing in forkwatch.c.
  */
 #include "config.h"
 
@@ -23,6 +24,26 @@
 #define MAX_DEPTH 64
 
 /* ---- pieces ---- */
+
+/* The names of the event types, shown and given to -e (event_name()). */
+static const char *const type_names[] = {
+	[FKS_EV_FORK] = "fork", [FKS_EV_CLONE] = "clone",
+	[FKS_EV_EXEC] = "exec", [FKS_EV_EXIT] = "exit",
+	[FKS_EV_UID] = "uid", [FKS_EV_GID] = "gid", [FKS_EV_SID] = "sid",
+	[FKS_EV_PTRACE] = "ptrace", [FKS_EV_COMM] = "comm",
+	[FKS_EV_COREDUMP] = "coredump", [FKS_EV_NAME] = "name",
+	[FKS_EV_REPARENT] = "reparent", [FKS_EV_LOST] = "lost",
+	[FKS_EV_TASK] = "task", [FKS_EV_RESYNC] = "resync",
+};
+
+const char *
+event_name(enum fks_event_type type)
+{
+	if ((unsigned)type < sizeof type_names / sizeof type_names[0] &&
+	    type_names[type])
+		return type_names[type];
+	return "?";
+}
 
 /* "812us", "3.25ms", "1.50s", "2m03s", "4h12m": a lifetime at a glance. */
 static void

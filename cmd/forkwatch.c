@@ -128,25 +128,6 @@ usage(void)
 	exit(EXIT_OK);
 }
 
-static const char *const type_names[] = {
-	[FKS_EV_FORK] = "fork", [FKS_EV_CLONE] = "clone",
-	[FKS_EV_EXEC] = "exec", [FKS_EV_EXIT] = "exit",
-	[FKS_EV_UID] = "uid", [FKS_EV_GID] = "gid", [FKS_EV_SID] = "sid",
-	[FKS_EV_PTRACE] = "ptrace", [FKS_EV_COMM] = "comm",
-	[FKS_EV_COREDUMP] = "coredump", [FKS_EV_NAME] = "name",
-	[FKS_EV_REPARENT] = "reparent", [FKS_EV_LOST] = "lost",
-	[FKS_EV_TASK] = "task", [FKS_EV_RESYNC] = "resync",
-};
-
-const char *
-event_name(enum fks_event_type type)
-{
-	if ((unsigned)type < sizeof type_names / sizeof type_names[0] &&
-	    type_names[type])
-		return type_names[type];
-	return "?";
-}
-
 /* The types a user may ask for with -e. */
 #define SHOWABLE (FKS_EV_BIT(FKS_EV_FORK) | FKS_EV_BIT(FKS_EV_CLONE) | \
 	FKS_EV_BIT(FKS_EV_EXEC) | FKS_EV_BIT(FKS_EV_EXIT) |                \

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * forkwatch.h - what forkwatch.c (options, filters, the loop) and
- * forkwatch-print.c (the flat, tree and JSON views and the summary) share.
+ * forkwatch.h - what forkwatch.c (options, filters, the loop) calls in
+ * forkwatch-print.c (the flat, tree and JSON views, the summary and the
+ * names of event types).  Calls go one way: forkwatch-print.c calls
+ * nothing in forkwatch.c.
  */
 #ifndef FKS_FORKWATCH_H
 #define FKS_FORKWATCH_H
@@ -54,7 +56,8 @@ void summary_count(struct summary *s, const struct fks_watch_item *it,
 void summary_print(FILE *out, const struct summary *s, unsigned esc,
 		   const char *loss);
 void summary_free(struct summary *s);
-/* The name of an event type as shown and as given to -e. */
+/* The name of an event type as shown and as given to -e; "?" for
+ * none. */
 const char *event_name(enum fks_event_type type);
 
 #endif
