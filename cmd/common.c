@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "common-output.h"
 
 void *
 xmalloc(size_t n)
@@ -257,6 +258,30 @@ option_error(int c, char *const argv[])
 	if (optopt && strncmp(arg, "--", 2) != 0)
 		usage_error("unknown option '-%c'", optopt);
 	usage_error("unknown option '%s'", arg);
+}
+
+void
+common_option(int c, char *const argv[], struct common_opts *co)
+{
+	switch (c) {
+	case OPT_PROC_ROOT:
+		co->proc_root = optarg;
+		break;
+	case OPT_READ_SOURCE:
+		co->source = parse_source(optarg);
+		break;
+	case 'v':
+		co->verbose = true;
+		break;
+	case OPT_COLOR:
+		if ((co->color = parse_color(optarg)) < 0)
+			usage_error("--color: unknown value '%s'", optarg);
+		break;
+	case 'V':
+		print_version();
+	default:
+		option_error(c, argv);
+	}
 }
 
 void

@@ -21,24 +21,48 @@ enum {
 enum {
 	OPT_PROC_ROOT = 0x100,
 	OPT_READ_SOURCE,		/* --source=auto|proc|bpf */
+	OPT_COLOR,			/* --color=auto|always|never */
 	OPT_FIRST_LOCAL		/* the first value a command may use */
 };
 
 /*
- * The long options every command takes, written once: a command's table
- * ends with COMMON_LONGOPTS (which holds its terminator), and a command
- * that reads a table of tasks (pforest, reapcheck, forktop) puts
- * READ_LONGOPTS before it.  Each command handles their values (-h, -V,
- * OPT_PROC_ROOT, OPT_READ_SOURCE, -v) in its own switch.
+ * The long options the commands share, written once: a command's table
+ * ends with COMMON_LONGOPTS (which holds its terminator); one that reads
+ * a table of tasks (pforest, reapcheck, forktop) puts READ_LONGOPTS
+ * before it, one with a -v of its own (forkwatch, whose --source is of
+ * events) VERBOSE_LONGOPT, one that colours (pforest, reapcheck)
+ * COLOR_LONGOPTS.  common_option() handles their values, but for -h:
+ * each command's help is its own.
  */
+#define VERBOSE_LONGOPT { "verbose", no_argument, NULL, 'v' }
 #define READ_LONGOPTS \
 	{ "source", required_argument, NULL, OPT_READ_SOURCE }, \
-	{ "verbose", no_argument, NULL, 'v' }
+	VERBOSE_LONGOPT
+#define COLOR_LONGOPTS \
+	{ "color", required_argument, NULL, OPT_COLOR }, \
+	{ "colour", required_argument, NULL, OPT_COLOR }
 #define COMMON_LONGOPTS \
 	{ "proc-root", required_argument, NULL, OPT_PROC_ROOT }, \
 	{ "help", no_argument, NULL, 'h' }, \
 	{ "version", no_argument, NULL, 'V' }, \
 	{ NULL, 0, NULL, 0 }
+
+/* What the shared options set; all zero is every default. */
+struct common_opts {
+	const char *proc_root;		/* --proc-root; NULL: /proc */
+	enum fks_source source;		/* --source; FKS_SOURCE_AUTO */
+	bool verbose;			/* -v */
+	int color;			/* --color: enum color_mode
+					 * (common-output.h); COLOR_AUTO */
+};
+/*
+ * Handles getopt_long()'s value c for a shared option, from a command's
+ * default case: --proc-root, --source, -v and --color set *co (a bad
+ * value is a usage error), -V prints the version and exits; anything
+ * else is option_error()'s (so c is '?' or ':' there).
+ */
+void common_option(int c, char *const argv[], struct common_opts *co)
+	__attribute__((nonnull));
 
 void *xmalloc(size_t n);
 char *xstrdup(const char *s);

@@ -34,12 +34,10 @@
 #define MAX_ROOTS 16
 
 struct opts {
-	const char *proc_root;
+	struct common_opts co;	/* --source, -v; co.proc_root: roots[0] */
 	/* --headless: the next-root key shows these in turn */
 	const char *roots[MAX_ROOTS];
 	size_t nroots;
-	enum fks_source source;	/* --source */
-	bool verbose;		/* -v */
 	long long delay_ms;	/* -d */
 	int cdepth;		/* -c, -1: none */
 	bool headless;
@@ -212,10 +210,8 @@ parse_args(int argc, char **argv, struct opts *o)
 			if (o->nroots == MAX_ROOTS)
 				usage_error("--proc-root: too many");
 			o->roots[o->nroots++] = optarg;
-			o->proc_root = o->roots[0];
+			o->co.proc_root = o->roots[0];
 			break;
-		case OPT_READ_SOURCE: o->source = parse_source(optarg); break;
-		case 'v': o->verbose = true; break;
 		case OPT_HEADLESS: o->headless = true; break;
 		case OPT_KEYS: o->keys = optarg; break;
 		case OPT_DUMP: o->dump = optarg; break;
@@ -223,8 +219,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		case OPT_TERM: o->term = optarg; break;
 		case OPT_ATTRS: o->attrs = true; break;
 		case 'h': usage();
-		case 'V': print_version();
-		default: option_error(c, argv);
+		default: common_option(c, argv, &o->co);
 		}
 	}
 	if (optind < argc)
@@ -785,8 +780,8 @@ main(int argc, char **argv)
 	if (!o.headless && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
 		errx(EXIT_TROUBLE, "no terminal: standard input and output "
 		     "must be one");
-	s.path = o.proc_root;
-	s.src = o.source;
+	s.path = o.co.proc_root;
+	s.src = o.co.source;
 	m = model_new();
 	model_set_collapse_depth(m, o.cdepth);
 	if (o.user)
@@ -811,8 +806,8 @@ main(int argc, char **argv)
 	ui_free(&u);
 	model_free(m);
 	/* the terminal is back: say what the last refresh read */
-	check_source(s.root, s.src, 0, o.verbose, EXIT_TROUBLE);
-	if (o.verbose && !o.headless)
+	check_source(s.root, s.src, 0, o.co.verbose, EXIT_TROUBLE);
+	if (o.co.verbose && !o.headless)
 		say_watch_source(s.ev ? tev_watch(s.ev) : NULL, false,
 				 s.ev_why);
 	source_free(&s);

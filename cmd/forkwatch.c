@@ -37,7 +37,9 @@
 #define MAX_PIDS 64
 
 struct opts {
-	const char *proc_root, *record, *replay;
+	struct common_opts co;		/* --proc-root, -v (its own
+					 * --source, of events, is below) */
+	const char *record, *replay;
 	const char *output;		/* -o FILE ("-": stdout) */
 	enum view view;
 	unsigned types;			/* FKS_EV_BIT()s to show */
@@ -54,7 +56,6 @@ struct opts {
 	unsigned long long count;	/* events shown; 0: no limit */
 	enum { SRC_AUTO, SRC_CONNECTOR, SRC_POLL, SRC_PTRACE, SRC_BPF } source;
 	unsigned interval_ms;
-	bool verbose;			/* -v */
 	char **command;			/* after "--" */
 };
 
@@ -221,7 +222,7 @@ parse_args(int argc, char *argv[], struct opts *o)
 		{ "unit", required_argument, NULL, OPT_UNIT },
 		{ "container", required_argument, NULL, OPT_CONTAINER },
 		{ "cgroup", required_argument, NULL, OPT_CGROUP },
-		{ "verbose", no_argument, NULL, 'v' },
+		VERBOSE_LONGOPT,
 		COMMON_LONGOPTS
 	};
 	double v;
@@ -304,11 +305,8 @@ parse_args(int argc, char *argv[], struct opts *o)
 			for (; i < o->ncgroups; i++)
 				cgroup_arg_check(o->cgroups[i]);
 			break;
-		case OPT_PROC_ROOT: o->proc_root = optarg; break;
 		case 'h': usage();
-		case 'v': o->verbose = true; break;
-		case 'V': print_version();
-		default: option_error(c, argv);
+		default: common_option(c, argv, &o->co);
 		}
 	}
 	/* the last call moved optind only if it stepped over "--" (a "--"
@@ -561,7 +559,7 @@ open_stream(const struct opts *o, struct fks_root **root)
 			     fks_watch_error(w) : strerror(-rc));
 		return w;
 	}
-	*root = open_root(o->proc_root);
+	*root = open_root(o->co.proc_root);
 	/* the kernel's events carry this pid namespace's numbers: named
 	 * from another namespace's /proc they would name other processes
 	 * (polling that /proc alone is consistent) */
@@ -587,10 +585,10 @@ open_stream(const struct opts *o, struct fks_root **root)
 					   mask, o->interval_ms, &w);
 	/* no listener for an ordinary user: the command is traced */
 	if (rc < 0 && o->source == SRC_AUTO && o->command && refused(rc)) {
-		if (o->verbose && w && fks_watch_why_not(w, FKS_WS_BPF))
+		if (o->co.verbose && w && fks_watch_why_not(w, FKS_WS_BPF))
 			warnx("events: not bpf: %s",
 			      fks_watch_why_not(w, FKS_WS_BPF));
-		if (o->verbose)
+		if (o->co.verbose)
 			warnx("events: no connector (%s): the command is traced",
 			      w && fks_watch_error(w) ? fks_watch_error(w)
 						     : strerror(-rc));
@@ -602,7 +600,7 @@ open_stream(const struct opts *o, struct fks_root **root)
 		     fks_watch_error(w) : strerror(-rc));
 	/* (-v says it in its own line) */
 	if (fks_watch_source(w) == FKS_WS_POLL && fks_watch_error(w) &&
-	    !o->verbose)
+	    !o->co.verbose)
 		warnx("notice: %s", fks_watch_error(w));
 	return w;
 }
@@ -915,7 +913,7 @@ main(int argc, char *argv[])
 			errx(EXIT_TROUBLE, "out of memory");
 		release_command(o.command, &ch);
 	}
-	if (o.verbose)
+	if (o.co.verbose)
 		say_watch_source(w, o.source != SRC_AUTO, NULL);
 	/* the place of each event's task: to select by it, to show it (-j)
 	 * and to keep it in a record for a replay to select by */

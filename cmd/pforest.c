@@ -43,9 +43,7 @@ struct sort_key {
 
 
 struct opts {
-	const char *proc_root;
-	enum fks_source source;	/* --source */
-	bool verbose;		/* -v */
+	struct common_opts co;	/* --proc-root, --source, -v, --color */
 	enum fks_column cols[MAX_COLS];
 	const char *heads[MAX_COLS];	/* each column's header (name=HEADER) */
 	size_t ncols;
@@ -53,7 +51,6 @@ struct opts {
 	bool zombies, orphans, style_set;
 	bool flat;		/* --flat: the selected rows alone, in order */
 	enum tree_style style;
-	enum color_mode color;
 	struct sort_key sort[MAX_SORT];	/* --sort, in order */
 	size_t nsort;
 	int width;		/* --width; 0: the terminal's */
@@ -303,7 +300,7 @@ static void
 parse_args(int argc, char **argv, struct opts *o)
 {
 	enum { OPT_NO_HEADERS = OPT_FIRST_LOCAL, OPT_SORT, OPT_STYLE,
-	       OPT_COMPACT, OPT_COLOR, OPT_WIDTH, OPT_JSON, OPT_ZOMBIES,
+	       OPT_COMPACT, OPT_WIDTH, OPT_JSON, OPT_ZOMBIES,
 	       OPT_ORPHANS, OPT_LIST_COLUMNS, OPT_FLAT, OPT_MATCH,
 	       OPT_FULL, OPT_UNIT, OPT_CONTAINER, OPT_BY };
 	static const struct option longopts[] = {
@@ -327,19 +324,16 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "namespaces", no_argument, NULL, 'S' },
 		{ "style", required_argument, NULL, OPT_STYLE },
 		{ "compact", no_argument, NULL, OPT_COMPACT },
-		{ "color", required_argument, NULL, OPT_COLOR },
-		{ "colour", required_argument, NULL, OPT_COLOR },
 		{ "wide", no_argument, NULL, 'w' },
 		{ "width", required_argument, NULL, OPT_WIDTH },
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "flat", no_argument, NULL, OPT_FLAT },
 		{ "list-columns", no_argument, NULL, OPT_LIST_COLUMNS },
+		COLOR_LONGOPTS,
 		READ_LONGOPTS,
 		COMMON_LONGOPTS
 	};
 	static const char *const styles[] = { "ps", "ascii", "unicode",
-					      NULL };
-	static const char *const colors[] = { "auto", "always", "never",
 					      NULL };
 	char *end;
 	long n;
@@ -384,16 +378,10 @@ parse_args(int argc, char **argv, struct opts *o)
 		case OPT_COMPACT: o->compact = true; break;
 		case OPT_JSON: o->json = true; break;
 		case OPT_FLAT: o->flat = true; break;
-		case OPT_PROC_ROOT: o->proc_root = optarg; break;
-		case OPT_READ_SOURCE: o->source = parse_source(optarg); break;
-		case 'v': o->verbose = true; break;
 		case OPT_SORT: parse_sort(o, optarg); break;
 		case OPT_STYLE:
 			o->style = parse_enum("--style", optarg, styles);
 			o->style_set = true;
-			break;
-		case OPT_COLOR:
-			o->color = parse_enum("--color", optarg, colors);
 			break;
 		case OPT_WIDTH:
 			errno = 0;
@@ -405,8 +393,7 @@ parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case OPT_LIST_COLUMNS: list_columns();
 		case 'h': usage();
-		case 'V': print_version();
-		default: option_error(c, argv);
+		default: common_option(c, argv, &o->co);
 		}
 	}
 	if (o->full && !o->match)
@@ -1243,7 +1230,7 @@ print_text(const struct view *v)
 	const struct opts *o = v->o;
 	size_t i, c, g, w, *width, tc = tree_column(o), len, cap = 4096;
 	int cut = o->wide ? 0 : o->width ? o->width : terminal_width();
-	bool color = want_color(o->color);
+	bool color = want_color(o->co.color);
 	const struct fks_column_info *ci;
 	char *line = xmalloc(cap), *disp = NULL;
 	const struct row *r;
@@ -1522,8 +1509,7 @@ print_json(const struct view *v)
 int
 main(int argc, char **argv)
 {
-	struct opts o = { .headers = true, .color = COLOR_AUTO, .by = -1,
-			  .source = FKS_SOURCE_AUTO };
+	struct opts o = { .headers = true, .by = -1 };
 	struct view v = { .o = &o };
 	struct fks_root *root;
 	struct fks_table *tbl;
@@ -1531,8 +1517,8 @@ main(int argc, char **argv)
 	int rc;
 
 	parse_args(argc, argv, &o);
-	root = open_root(o.proc_root);
-	fks_root_set_source(root, o.source);
+	root = open_root(o.co.proc_root);
+	fks_root_set_source(root, o.co.source);
 	setlocale(LC_ALL, "");
 	compile_match(&o);
 	if (!o.ncols)
@@ -1542,7 +1528,7 @@ main(int argc, char **argv)
 	v.esc = escape_flags();
 	rc = fks_table_read(root, needed_fields(&o),
 			    o.threads ? FKS_READ_THREADS : 0, &tbl);
-	check_source(root, o.source, rc, o.verbose, EXIT_TROUBLE);
+	check_source(root, o.co.source, rc, o.co.verbose, EXIT_TROUBLE);
 	if (!tbl)
 		errx(EXIT_TROUBLE, "%s: %s", fks_root_path(root),
 		     strerror(-rc));

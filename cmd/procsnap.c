@@ -85,7 +85,8 @@ main(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		COMMON_LONGOPTS
 	};
-	const char *proc_root = NULL, *target;
+	struct common_opts co = { 0 };	/* --proc-root */
+	const char *target;
 	unsigned flags = 0;
 	bool quiet = false, partial = false, whole;
 	struct fks_root *root;
@@ -106,15 +107,10 @@ main(int argc, char **argv)
 		case OPT_PARTIAL:
 			partial = true;
 			break;
-		case OPT_PROC_ROOT:
-			proc_root = optarg;
-			break;
 		case 'h':
 			usage();
-		case 'V':
-			print_version();
 		default:
-			option_error(c, argv);
+			common_option(c, argv, &co);
 		}
 	}
 	if (optind >= argc)
@@ -124,7 +120,7 @@ main(int argc, char **argv)
 	pids = xmalloc((size_t)npids * sizeof *pids);
 	for (i = 0; i < npids; i++)
 		pids[i] = parse_pid(argv[optind + i]);
-	root = open_root(proc_root);
+	root = open_root(co.proc_root);
 	rc = fks_snap_write(root, target, pids, (size_t)npids, flags, errbuf,
 			    sizeof errbuf);
 	free(pids);

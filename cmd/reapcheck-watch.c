@@ -338,7 +338,7 @@ audit_now(struct watcher *wa, bool first)
 	if (tbl)
 		audit_open(&a, tbl, wa->esc);
 	if (first)
-		check_source(wa->root, wa->o->source, rc, wa->o->verbose,
+		check_source(wa->root, wa->o->co.source, rc, wa->o->co.verbose,
 			     EXIT_TROUBLE);
 	if (!tbl) {
 		if (first)
@@ -721,13 +721,13 @@ start(struct watcher *wa)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);	/* a write fails with EPIPE instead */
-	wa->root = open_root(wa->o->proc_root);
-	fks_root_set_source(wa->root, wa->o->source);
+	wa->root = open_root(wa->o->co.proc_root);
+	fks_root_set_source(wa->root, wa->o->co.source);
 	rc = fks_watch_open_live(wa->root, TYPES, 0, true, &wa->w);
 	if (rc < 0)
 		errx(EXIT_TROUBLE, "%s", wa->w && fks_watch_error(wa->w) ?
 		     fks_watch_error(wa->w) : strerror(-rc));
-	if (wa->o->verbose)
+	if (wa->o->co.verbose)
 		say_watch_source(wa->w, false, NULL);
 	else if (fks_watch_source(wa->w) == FKS_WS_POLL &&
 		 fks_watch_error(wa->w))
@@ -751,7 +751,7 @@ int
 watch_run(const struct watch_opts *o)
 {
 	struct watcher wa = { .o = o, .out = stdout, .esc = escape_flags(),
-			      .color = want_color(o->color) && !o->json };
+			      .color = want_color(o->co.color) && !o->json };
 	struct fks_watch_item *items = xmalloc(BATCH * sizeof *items);
 	uint64_t deadline = 0, now;
 	int rc = 0, status = EXIT_OK;

@@ -47,9 +47,8 @@ struct limits {
 };
 
 struct opts {
-	const char *proc_root, *output;
-	enum fks_source source;	/* --source (AUTO by default) */
-	bool verbose;		/* -v */
+	struct common_opts co;	/* --proc-root, --source, -v, --color */
+	const char *output;
 	enum mode mode;
 	struct limits warn, crit;
 	bool signal_parents, yes;
@@ -57,7 +56,6 @@ struct opts {
 	size_t nonly;
 	long long min_age;
 	size_t max_labels;
-	enum color_mode color;
 	bool watch;
 	long long max_age, duration;	/* --watch; -1: not given */
 };
@@ -202,7 +200,7 @@ parse_args(int argc, char **argv, struct opts *o)
 {
 	enum { OPT_JSON = OPT_FIRST_LOCAL, OPT_PROM, OPT_PLUGIN, OPT_WAGE,
 	       OPT_CAGE, OPT_WORPH, OPT_CORPH, OPT_SIGNAL, OPT_MINAGE,
-	       OPT_YES, OPT_LABELS, OPT_COLOR, OPT_WATCH, OPT_MAXAGE,
+	       OPT_YES, OPT_LABELS, OPT_WATCH, OPT_MAXAGE,
 	       OPT_DURATION };
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, OPT_JSON },
@@ -223,8 +221,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "watch", no_argument, NULL, OPT_WATCH },
 		{ "max-age", required_argument, NULL, OPT_MAXAGE },
 		{ "duration", required_argument, NULL, OPT_DURATION },
-		{ "color", required_argument, NULL, OPT_COLOR },
-		{ "colour", required_argument, NULL, OPT_COLOR },
+		COLOR_LONGOPTS,
 		READ_LONGOPTS,
 		COMMON_LONGOPTS
 	};
@@ -279,20 +276,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		case OPT_DURATION:
 			o->duration = positive("--duration", optarg);
 			break;
-		case OPT_COLOR:
-			if ((c = parse_color(optarg)) < 0)
-				usage_error("--color: unknown value '%s'",
-					    optarg);
-			o->color = c;
-			break;
-		case OPT_PROC_ROOT: o->proc_root = optarg; break;
-		case OPT_READ_SOURCE:
-			o->source = parse_source(optarg);
-			break;
-		case 'v': o->verbose = true; break;
 		case 'h': usage(stdout, EXIT_OK);
-		case 'V': print_version();
-		default: option_error(c, argv);
+		default: common_option(c, argv, &o->co);
 		}
 	}
 	if (optind < argc)
@@ -937,9 +922,7 @@ close_output(FILE *f, const char *path, char *tmp, int trouble)
 int
 main(int argc, char **argv)
 {
-	struct opts o = { .max_labels = 10, .color = COLOR_AUTO,
-			  .source = FKS_SOURCE_AUTO,
-			  .max_age = -1, .duration = -1 };
+	struct opts o = { .max_labels = 10, .max_age = -1, .duration = -1 };
 	struct audit a;
 	struct fks_root *root;
 	struct fks_table *tbl;
@@ -951,33 +934,30 @@ main(int argc, char **argv)
 	parse_args(argc, argv, &o);
 	if (o.watch) {
 		struct watch_opts wo = {
-			.proc_root = o.proc_root,
-			.source = o.source,
-			.verbose = o.verbose,
+			.co = o.co,
 			.max_age = o.max_age > 0 ? o.max_age : 60,
 			.duration = o.duration > 0 ? o.duration : 0,
 			.json = o.mode == MODE_JSON,
-			.color = o.color,
 		};
 
 		return watch_run(&wo);
 	}
 	trouble = o.mode == MODE_PLUGIN ? PLUGIN_UNKNOWN : EXIT_TROUBLE;
 	if (o.mode == MODE_PLUGIN) {
-		rc = fks_root_open(o.proc_root, &root);
+		rc = fks_root_open(o.co.proc_root, &root);
 		if (rc < 0) {
 			printf("REAPCHECK UNKNOWN - %s: %s\n",
-			       o.proc_root ? o.proc_root : "/proc",
+			       o.co.proc_root ? o.co.proc_root : "/proc",
 			       rc == -EINVAL ? "not a procfs or a snapshot"
 					     : fks_strerror(rc));
 			return PLUGIN_UNKNOWN;
 		}
 	} else {
-		root = open_root(o.proc_root);
+		root = open_root(o.co.proc_root);
 	}
-	fks_root_set_source(root, o.source);
+	fks_root_set_source(root, o.co.source);
 	rc = fks_table_read(root, FKS_F_STAT, 0, &tbl);
-	check_source(root, o.source, rc, o.verbose, trouble);
+	check_source(root, o.co.source, rc, o.co.verbose, trouble);
 	if (!tbl)
 		die(trouble, "%s: %s", fks_root_path(root), fks_strerror(rc));
 	audit_open(&a, tbl, escape_flags());
@@ -986,7 +966,7 @@ main(int argc, char **argv)
 		die(trouble, "%s: %s", o.output, strerror(errno));
 	switch (o.mode) {
 	case MODE_TABLE:
-		print_table(out, &a, !o.output && want_color(o.color));
+		print_table(out, &a, !o.output && want_color(o.co.color));
 		break;
 	case MODE_JSON:
 		print_json(out, &a);

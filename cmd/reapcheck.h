@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "forkscope.h"
+#include "common.h"
 #include "common-output.h"
 #include "jsonwrt.h"
 
@@ -64,13 +65,10 @@ extern const size_t nreasons;
 
 /* --watch (reapcheck-watch.c) */
 struct watch_opts {
-	const char *proc_root;
-	enum fks_source source;		/* --source */
-	bool verbose;			/* -v */
+	struct common_opts co;		/* --proc-root, --source, -v, --color */
 	long long max_age;		/* seconds */
 	long long duration;		/* seconds; 0: until a signal */
 	bool json;
-	enum color_mode color;
 };
 /* Runs the watch until SIGINT, SIGTERM or the duration; returns the exit
  * status. */
