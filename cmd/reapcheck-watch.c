@@ -8,10 +8,10 @@
  * audit sees them.  Then, from events: an orphan when its parent exits
  * (the kernel's time of that exit, the parent, and the new parent that
  * /proc names right after it), and an alert when an exited process is
- * still an unreaped zombie --max-age seconds after its exit.  No event
- * says when a zombie is reaped, so each exit is looked up in /proc once,
- * when its time is up, and each zombie reported is looked up again every
- * second until it is gone ("reaped").  It never signals anything.
+ * still an unreaped zombie --max-age seconds after its exit, and when a
+ * zombie reported is gone ("reaped"): the library follows the exits and
+ * zombies (fks_reapwatch_*), this file reports them.  It never signals
+ * anything.
  */
 #include "config.h"
 
@@ -30,32 +30,10 @@
 
 #define BATCH 256
 #define NS 1000000000ULL
-#define RECHECK_NS NS		/* how often reported zombies are looked at */
-/* Two start times of one process read from two clocks (a fork event's and
- * /proc's start ticks) differ by a tick or so; a pid reused within this
- * much of its last holder's start would need the pid space to wrap. */
-#define SAME_START_NS 100000000ULL
 /* The kernel events followed: the watcher needs forks, execs and renames
  * to name the tasks; exits are what this is about. */
 #define TYPES (FKS_EV_BIT(FKS_EV_FORK) | FKS_EV_BIT(FKS_EV_EXEC) | \
 	       FKS_EV_BIT(FKS_EV_EXIT) | FKS_EV_BIT(FKS_EV_COMM))
-
-/* A process that exited: maybe a zombie. */
-struct dead {
-	pid_t pid, ppid;
-	uint64_t start_ns;	/* on /proc's boot clock; 0 when unknown */
-	uint64_t exit_ns;	/* monotonic; 0: unknown (found a zombie) */
-	uint64_t seen_ns;	/* monotonic: last found a zombie */
-	int exit_code;
-	bool approx;		/* exit_ns is when a poll noticed it */
-	char comm[17];		/* raw bytes */
-};
-
-/* Entries v[head .. n), in the order they were added. */
-struct list {
-	struct dead *v;
-	size_t head, n, cap;
-};
 
 struct watcher {
 	const struct watch_opts *o;
@@ -66,12 +44,7 @@ struct watcher {
 	unsigned esc;
 	bool color;
 	long long real_minus_mono;	/* ns, to print monotonic times */
-	long long boot_minus_mono;	/* ns, to compare start times */
-	uint64_t max_age_ns;
-	uint64_t first_audit_ns;	/* exits before it may be in it */
-	uint64_t next_recheck;
-	struct list pending;	/* exits, each looked up when its time is up */
-	struct list zombies;	/* zombies reported, until reaped */
+	struct fks_reapwatch *rw;	/* exits and zombies followed */
 	pid_t gone_pid;		/* the last exit that left orphans */
 	char gone_comm[17];
 	bool gone_inherited;	/* its name was its parent's, not read */
@@ -102,67 +75,7 @@ mono_ns(void)
 	return clock_ns(CLOCK_MONOTONIC);
 }
 
-/* ---- lists --------------------------------------------------------------- */
-
-static void
-list_add(struct list *l, const struct dead *d)
-{
-	if (l->head > 0 && l->head >= l->n / 2) {
-		/* drop the used front before growing */
-		memmove(l->v, l->v + l->head, (l->n - l->head) * sizeof *l->v);
-		l->n -= l->head;
-		l->head = 0;
-	}
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 64;
-		l->v = realloc(l->v, l->cap * sizeof *l->v);
-		if (!l->v)
-			err(EXIT_TROUBLE, "realloc");
-	}
-	l->v[l->n++] = *d;
-}
-
-static bool
-same_start(uint64_t a, uint64_t b)
-{
-	if (!a || !b)
-		return true;	/* unknown: the pid decides */
-	return (a > b ? a - b : b - a) <= SAME_START_NS;
-}
-
-/* The entry of l for that process, or NULL. */
-static struct dead *
-list_find(struct list *l, pid_t pid, uint64_t start_ns)
-{
-	size_t i;
-
-	for (i = l->head; i < l->n; i++)
-		if (l->v[i].pid == pid && same_start(l->v[i].start_ns,
-						     start_ns))
-			return &l->v[i];
-	return NULL;
-}
-
 /* ---- times and names ---------------------------------------------------- */
-
-static uint64_t
-ticks_ns(const struct watcher *wa, unsigned long long ticks)
-{
-	unsigned long long hz = (unsigned long long)fks_root_clk_tck(wa->root);
-
-	return hz ? ticks / hz * NS + ticks % hz * NS / hz : 0;
-}
-
-/* A watched task's start on /proc's boot clock. */
-static uint64_t
-wtask_start(const struct watcher *wa, const struct fks_wtask *t)
-{
-	if (!t->start_ns)
-		return 0;
-	if (t->flags & FKS_WT_EXACT_START)	/* a fork event: monotonic */
-		return t->start_ns + (uint64_t)wa->boot_minus_mono;
-	return t->start_ns;
-}
 
 /* A monotonic time as a JSON member: seconds since the epoch, to the
  * microsecond (as "time"). */
@@ -280,44 +193,6 @@ zombie_facts(struct watcher *wa, const struct fks_task *z)
 	free(name);
 }
 
-/* ---- /proc -------------------------------------------------------------- */
-
-enum probe { GONE, ZOMBIE, LIVE };
-
-/* Whether the process d names is still a zombie, from PID/stat alone. */
-static enum probe
-probe(struct watcher *wa, const struct dead *d)
-{
-	struct fks_task t = { 0 };
-	size_t len, full;
-	const char *why;
-	char rel[32], *buf;
-	enum probe st = GONE;
-
-	snprintf(rel, sizeof rel, "%d/stat", (int)d->pid);
-	if (fks_root_read_file(wa->root, rel, 4096, &buf, &len, &full) < 0)
-		return GONE;
-	if (fks_parse_stat(buf, len, &t, &why) == 0 &&
-	    same_start(d->start_ns, ticks_ns(wa, t.start_ticks)))
-		/* a leader that ended while its threads run is no zombie:
-		 * the process lives (fks_task_is_zombie) */
-		st = fks_task_is_zombie(&t) ? ZOMBIE : LIVE;
-	free(buf);
-	return st;
-}
-
-/* A dead entry for a zombie found in a table. */
-static struct dead
-dead_of(const struct watcher *wa, const struct fks_task *z)
-{
-	struct dead d = { .pid = z->tid, .ppid = z->ppid,
-			  .start_ns = ticks_ns(wa, z->start_ticks),
-			  .exit_code = z->exit_code };
-
-	memcpy(d.comm, z->comm, z->comm_len < 16 ? z->comm_len : 16);
-	return d;
-}
-
 /* ---- the reports -------------------------------------------------------- */
 
 /* The zombies and orphans /proc holds now: all of them at the start; after
@@ -329,7 +204,6 @@ audit_now(struct watcher *wa, bool first)
 	struct fks_table *tbl;
 	const struct fks_task *z, *p;
 	uint64_t now;
-	struct dead d;
 	char age[32], *name, *pname;
 	size_t i, j;
 	int rc;
@@ -371,12 +245,9 @@ audit_now(struct watcher *wa, bool first)
 	for (i = 0; i < a.ngroups; i++)
 		for (j = 0; j < a.groups[i].n; j++) {
 			z = a.groups[i].zombies[j];
-			d = dead_of(wa, z);
-			d.seen_ns = now;
-			if (!first && (list_find(&wa->zombies, d.pid,
-						 d.start_ns) ||
-				       list_find(&wa->pending, d.pid,
-						 d.start_ns)))
+			if ((rc = fks_reapwatch_follow(wa->rw, z, now)) < 0)
+				errx(EXIT_TROUBLE, "%s", strerror(-rc));
+			if (rc == 0)	/* reported, or an exit followed */
 				continue;
 			head(wa, "zombie", now, SGR_ZOMBIE);
 			zombie_facts(wa, z);
@@ -390,7 +261,6 @@ audit_now(struct watcher *wa, bool first)
 				fprintf(wa->out, ", dead at most %s", age);
 			}
 			tail(wa, SGR_ZOMBIE);
-			list_add(&wa->zombies, &d);
 		}
 	for (i = 0; first && i < a.norphans; i++) {
 		z = a.orphans[i];
@@ -419,7 +289,7 @@ audit_now(struct watcher *wa, bool first)
 	audit_close(&a);
 	fks_table_free(tbl);
 	if (first)
-		wa->first_audit_ns = mono_ns();
+		fks_reapwatch_started(wa->rw, mono_ns());
 }
 
 /* An orphan: its parent exited, /proc named the new one (REPARENT). */
@@ -491,7 +361,7 @@ report_orphan(struct watcher *wa, const struct fks_watch_item *it)
 
 static void
 report_alert(struct watcher *wa, const struct fks_reap_group *g,
-	     const struct fks_task *z, const struct dead *d, uint64_t now)
+	     const struct fks_task *z, const struct fks_exited *d, uint64_t now)
 {
 	double age = (double)(now - d->exit_ns) / 1e9;
 
@@ -514,20 +384,13 @@ report_alert(struct watcher *wa, const struct fks_reap_group *g,
 }
 
 static void
-report_reaped(struct watcher *wa, const struct dead *d, uint64_t now)
+report_reaped(struct watcher *wa, const struct fks_reaped *r, uint64_t now)
 {
-	long long max, min = -1;
+	const struct fks_exited *d = &r->exited;
+	long long max = r->age_max_ms, min = r->age_min_ms;
 	char *name = esc(wa, d->comm), age[32];
 
 	wa->reaped++;
-	if (d->exit_ns) {
-		min = (long long)(d->seen_ns - d->exit_ns) / 1000000;
-		max = (long long)(now - d->exit_ns) / 1000000;
-	} else {
-		/* found a zombie: dead at most since its start */
-		max = ((long long)(now + (uint64_t)wa->boot_minus_mono) -
-		       (long long)d->start_ns) / 1000000;
-	}
 	head(wa, "reaped", now, NULL);
 	if (wa->o->json) {
 		jw_int(&wa->jw, "pid", (int)d->pid);
@@ -564,33 +427,17 @@ static void
 on_exit_item(struct watcher *wa, const struct fks_watch_item *it)
 {
 	const struct fks_wtask *t = it->known ? &it->task : NULL;
-	struct dead d = { 0 }, *z;
+	int rc = fks_reapwatch_exit(wa->rw, it);
 
-	if (it->ev.tgid && it->ev.pid != it->ev.tgid)
-		return;		/* a thread */
-	if (t && t->flags & (FKS_WT_THREAD | FKS_WT_KTHREAD))
-		return;		/* kernel threads are never zombies */
-	if (it->orphans) {
+	if (rc < 0)
+		errx(EXIT_TROUBLE, "%s", strerror(-rc));
+	if (rc > 0 && it->orphans) {	/* a process: its name for them */
 		wa->gone_pid = it->ev.pid;
 		memset(wa->gone_comm, 0, sizeof wa->gone_comm);
 		if (t)
 			memcpy(wa->gone_comm, t->comm, sizeof wa->gone_comm);
 		wa->gone_inherited = t && t->flags & FKS_WT_INHERITED;
 	}
-	d.pid = it->ev.pid;
-	d.ppid = t ? t->ppid : it->ev.parent_tgid;
-	d.start_ns = t ? wtask_start(wa, t) : 0;
-	d.exit_ns = it->ev.time_ns;
-	d.exit_code = it->ev.exit_code;
-	d.approx = it->ev.flags & FKS_EVF_APPROX;
-	if (t)
-		memcpy(d.comm, t->comm, sizeof d.comm);
-	/* it died before the first audit ended, which may have reported it:
-	 * now its time of death is known, and the alert can come */
-	if (it->ev.time_ns <= wa->first_audit_ns &&
-	    (z = list_find(&wa->zombies, d.pid, d.start_ns)))
-		*z = wa->zombies.v[--wa->zombies.n];
-	list_add(&wa->pending, &d);
 }
 
 static void
@@ -625,80 +472,51 @@ on_item(struct watcher *wa, const struct fks_watch_item *it)
 static void
 check_pending(struct watcher *wa, uint64_t now)
 {
-	struct list *l = &wa->pending;
-	struct list cand = { 0 };
+	const struct fks_reap_alert *v;
 	struct fks_table *tbl = NULL;
-	const struct fks_task *z;
 	struct audit a;
-	struct dead *d;
-	size_t i;
+	size_t i, n;
+	int rc;
 
-	while (l->head < l->n && l->v[l->head].exit_ns + wa->max_age_ns <=
-	       now) {
-		d = &l->v[l->head++];
-		if (probe(wa, d) == ZOMBIE)
-			list_add(&cand, d);
-	}
-	if (l->head == l->n)
-		l->head = l->n = 0;
-	if (!cand.n)
+	if (!fks_reapwatch_due(wa->rw, now))
 		return;
 	/* one reading of the table for the parents and why they do not
 	 * reap; the last word on whether each is still a zombie */
 	if (fks_table_read(wa->root, FKS_F_STAT, 0, &tbl) < 0 && !tbl) {
 		warnx("%s: cannot read", fks_root_path(wa->root));
-		free(cand.v);
 		return;
 	}
 	audit_open(&a, tbl, wa->esc);
 	now = mono_ns();
-	for (i = 0; i < cand.n; i++) {
-		d = &cand.v[i];
-		z = fks_table_find(tbl, d->pid);
-		if (!z || z->is_thread || !fks_task_is_zombie(z) ||
-		    !same_start(d->start_ns, ticks_ns(wa, z->start_ticks)))
-			continue;	/* reaped meanwhile */
-		report_alert(wa, fks_audit_group_of(a.fa, z), z, d, now);
-		d->seen_ns = now;
-		d->ppid = z->ppid;
-		list_add(&wa->zombies, d);
-	}
+	if ((rc = fks_reapwatch_confirm(wa->rw, tbl, now, &v, &n)) < 0)
+		errx(EXIT_TROUBLE, "%s", strerror(-rc));
+	for (i = 0; i < n; i++)
+		report_alert(wa, fks_audit_group_of(a.fa, v[i].zombie),
+			     v[i].zombie, &v[i].exited, now);
 	audit_close(&a);
 	fks_table_free(tbl);
-	free(cand.v);
 }
 
 /* Zombies reported: those gone were reaped. */
 static void
 check_zombies(struct watcher *wa, uint64_t now)
 {
-	struct list *l = &wa->zombies;
-	size_t i, k = l->head;
+	const struct fks_reaped *v;
+	size_t i, n;
 
-	for (i = l->head; i < l->n; i++) {
-		if (probe(wa, &l->v[i]) == ZOMBIE) {
-			l->v[i].seen_ns = now;
-			l->v[k++] = l->v[i];
-		} else {
-			report_reaped(wa, &l->v[i], now);
-		}
-	}
-	l->n = k;
-	wa->next_recheck = now + RECHECK_NS;
+	v = fks_reapwatch_reaped(wa->rw, now, &n);
+	for (i = 0; i < n; i++)
+		report_reaped(wa, &v[i], now);
 }
 
 /* Milliseconds until the next thing to do (-1: nothing but events). */
 static int
 timeout_ms(const struct watcher *wa, uint64_t now, uint64_t deadline)
 {
-	uint64_t next = deadline ? deadline : UINT64_MAX;
+	uint64_t next = fks_reapwatch_next_ns(wa->rw);
 
-	if (wa->pending.head < wa->pending.n &&
-	    wa->pending.v[wa->pending.head].exit_ns + wa->max_age_ns < next)
-		next = wa->pending.v[wa->pending.head].exit_ns +
-		       wa->max_age_ns;
-	if (wa->zombies.head < wa->zombies.n && wa->next_recheck < next)
-		next = wa->next_recheck;
+	if (deadline && deadline < next)
+		next = deadline;
 	if (next == UINT64_MAX)
 		return -1;
 	if (next <= now)
@@ -740,11 +558,10 @@ start(struct watcher *wa)
 	else
 		wa->real_minus_mono = (long long)clock_ns(CLOCK_REALTIME) -
 				      (long long)mono_ns();
-	wa->boot_minus_mono = (long long)clock_ns(CLOCK_BOOTTIME) -
-			      (long long)mono_ns();
-	wa->max_age_ns = (uint64_t)wa->o->max_age * NS;
+	rc = fks_reapwatch_new(wa->root, wa->o->max_age, &wa->rw);
+	if (rc < 0)
+		errx(EXIT_TROUBLE, "%s", strerror(-rc));
 	audit_now(wa, true);
-	wa->next_recheck = mono_ns() + RECHECK_NS;
 }
 
 int
@@ -786,7 +603,7 @@ watch_run(const struct watch_opts *o)
 		}
 		now = mono_ns();
 		check_pending(&wa, now);
-		if (now >= wa.next_recheck)
+		if (now >= fks_reapwatch_recheck_ns(wa.rw))
 			check_zombies(&wa, now);
 		if (fflush(wa.out) == EOF || ferror(wa.out)) {
 			if (errno != EPIPE) {
@@ -816,8 +633,7 @@ watch_run(const struct watch_opts *o)
 		}
 	}
 	free(items);
-	free(wa.pending.v);
-	free(wa.zombies.v);
+	fks_reapwatch_free(wa.rw);
 	fks_watch_free(wa.w);
 	fks_root_free(wa.root);
 	return status;

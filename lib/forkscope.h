@@ -1212,6 +1212,97 @@ unsigned long long fks_watch_lost(const struct fks_watch *w);
  */
 const char *fks_watch_header(const struct fks_watch *w, const char *key);
 
+/* ---- Zombies watched: exits followed until reaped ------------------------ */
+/* Defined in lib/reapwatch.c. */
+
+struct fks_reapwatch;	/* exits followed until reaped (opaque) */
+
+/* A process that exited, maybe a zombie.  Times in ns. */
+struct fks_exited {
+	pid_t pid, ppid;
+	uint64_t start_ns;	/* on CLOCK_BOOTTIME (/proc's); 0 unknown */
+	uint64_t exit_ns;	/* CLOCK_MONOTONIC; 0 unknown (a zombie
+				 * found by an audit) */
+	uint64_t seen_ns;	/* CLOCK_MONOTONIC: last found a zombie */
+	int exit_code;		/* the wait status */
+	bool approx;		/* exit_ns is when a poll noticed it */
+	char comm[17];		/* raw bytes, escape before showing */
+};
+/* A zombie still unreaped max_age after its exit. */
+struct fks_reap_alert {
+	struct fks_exited exited;
+	const struct fks_task *zombie;	/* in the table given to confirm */
+};
+/* A zombie followed that is gone: reaped. */
+struct fks_reaped {
+	struct fks_exited exited;
+	long long age_min_ms;	/* it was a zombie at least this long
+				 * (its exit to when last seen); -1
+				 * when its exit is unknown */
+	long long age_max_ms;	/* ... and at most this long (to now;
+				 * from its start when its exit is
+				 * unknown) */
+};
+
+/*
+ * Follows the exits of root's processes: each is looked up in root
+ * max_age_s seconds after it, and a zombie found then, or given to
+ * fks_reapwatch_follow(), at each recheck (every second) until it is
+ * gone.  A lookup reads PID/stat alone.  Returns 0 and sets *out, or
+ * -ENOMEM.
+ */
+int fks_reapwatch_new(struct fks_root *root, long long max_age_s,
+		      struct fks_reapwatch **out);
+void fks_reapwatch_free(struct fks_reapwatch *rw);
+/*
+ * Follows zombie z of an audit of root, found at now (CLOCK_MONOTONIC
+ * ns).  Returns 1 when it is new, 0 when it was followed already (as a
+ * zombie or an exit), or -ENOMEM.
+ */
+int fks_reapwatch_follow(struct fks_reapwatch *rw, const struct fks_task *z,
+			 uint64_t now);
+/* The first audit ended at now: exits before it may be in it, and the
+ * rechecks start a second later. */
+void fks_reapwatch_started(struct fks_reapwatch *rw, uint64_t now);
+/*
+ * Follows the exit of a process (FKS_EV_EXIT of a process that is not a
+ * kernel thread; any other item is passed over).  An exit before the
+ * first audit's end replaces the zombie that audit found: its time of
+ * death is known now.  Returns 1 when followed, 0 when passed over, or
+ * -ENOMEM.
+ */
+int fks_reapwatch_exit(struct fks_reapwatch *rw,
+		       const struct fks_watch_item *it);
+/*
+ * Looks up the exits whose max_age is up at now, oldest first; returns
+ * how many are zombies still, to be confirmed with
+ * fks_reapwatch_confirm() on a table read after this call (a later call
+ * drops them).
+ */
+size_t fks_reapwatch_due(struct fks_reapwatch *rw, uint64_t now);
+/*
+ * Of those, the zombies tbl still holds (the same process: pid and start
+ * time), as *n alerts in *out (NULL when none), followed from now on; tbl
+ * NULL (it could not be read) drops them all.  The alerts point into tbl
+ * and are valid until the next call.  Returns 0, or -ENOMEM (with the
+ * alerts that fitted).
+ */
+int fks_reapwatch_confirm(struct fks_reapwatch *rw,
+			  const struct fks_table *tbl, uint64_t now,
+			  const struct fks_reap_alert **out, size_t *n);
+/*
+ * Looks up every zombie followed; returns those gone, *n of them, in the
+ * order they were followed, valid until the next call; sets the next
+ * recheck a second after now.
+ */
+const struct fks_reaped *fks_reapwatch_reaped(struct fks_reapwatch *rw,
+					      uint64_t now, size_t *n);
+/* When the next recheck is due (CLOCK_MONOTONIC ns). */
+uint64_t fks_reapwatch_recheck_ns(const struct fks_reapwatch *rw);
+/* When there is next something to do: the oldest exit's max_age, or the
+ * next recheck while zombies are followed; UINT64_MAX for nothing. */
+uint64_t fks_reapwatch_next_ns(const struct fks_reapwatch *rw);
+
 /* ---- Snapshots: a proc root frozen to a directory ------------------------ */
 /* Defined in lib/snap.c. */
 

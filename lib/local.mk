@@ -32,6 +32,7 @@ lib_libforkscope_la_SOURCES = \
 	lib/cgroup.c \
 	lib/audit.c \
 	lib/reapaudit.c \
+	lib/reapwatch.c \
 	lib/columns.c \
 	lib/events.c \
 	lib/netlink.c \

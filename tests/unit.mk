@@ -4,7 +4,7 @@ if HAVE_CUNIT
 UNIT_TESTS = tests/test-parse-stat tests/test-parse-status \
 	tests/test-parse-meminfo tests/test-table \
 	tests/test-large tests/test-columns tests/test-snap tests/test-audit \
-	tests/test-reapaudit
+	tests/test-reapaudit tests/test-reapwatch
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 tests_test_parse_stat_CFLAGS = $(TEST_CFLAGS)
@@ -32,6 +32,8 @@ tests_test_audit_CFLAGS = $(TEST_CFLAGS)
 tests_test_audit_LDADD = $(TEST_LIBS)
 tests_test_reapaudit_CFLAGS = $(TEST_CFLAGS)
 tests_test_reapaudit_LDADD = $(TEST_LIBS)
+tests_test_reapwatch_CFLAGS = $(TEST_CFLAGS)
+tests_test_reapwatch_LDADD = $(TEST_LIBS)
 # the manifest parser is internal (not exported): built into its test
 check_PROGRAMS += tests/test-manifest
 TESTS += tests/test-manifest
