@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # tests/forktop.mk - forktop's tests.
 #
-# test-forktop-model: the view model (cmd/forktop-model.c) on fixtures,
+# test-forktop-model: the view model (forktop-src/forktop-model.c) on fixtures,
 #   with CUnit and no terminal: rows, folds and totals, moves and scroll,
 #   selection across refreshes where tasks vanish and appear, search,
 #   filter (typed: Esc puts the old one back), toggles, follow, and the
@@ -11,8 +11,9 @@ if HAVE_CUNIT
 check_PROGRAMS += tests/test-forktop-model
 TESTS += tests/test-forktop-model
 tests_test_forktop_model_SOURCES = tests/test-forktop-model.c \
-	cmd/forktop-model.c cmd/forktop-model.h
-tests_test_forktop_model_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/cmd
+	cmd/forktop-src/forktop-model.c cmd/forktop-src/forktop-model.h
+tests_test_forktop_model_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/cmd \
+	-I$(top_srcdir)/cmd/forktop-src
 tests_test_forktop_model_LDADD = cmd/libcommon.la $(TEST_LIBS)
 endif
 #
