@@ -9,11 +9,12 @@
  * whose names are NUL-terminated, and which the record format
  * (lib/record.c) writes and reads back the same.
  */
+#include <errno.h>
 #include <linux/types.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "bpf-events.h"
 #include "bpf/events.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);

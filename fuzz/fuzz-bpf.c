@@ -7,11 +7,13 @@
  * pid, each followed only by its own threads by tid), every name
  * NUL-terminated at its length and shorter than proc_task_name()'s buffer.
  */
+#include <errno.h>
 #include <linux/types.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "arena.h"
+#include "bpf-decode.h"
 #include "bpf/tasks.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "manifest.h"
 
 static void
 check_entries(const char *buf, size_t len, char **keys, char **vals,

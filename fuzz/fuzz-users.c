@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "users.h"
 
 /* What a plain reading of one line says: 1 and *uid, *name for an entry,
  * 0 for a blank line, -1 for a malformed one. */

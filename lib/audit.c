@@ -10,7 +10,7 @@
  */
 #include "config.h"
 
-#include "internal.h"
+#include "forkscope.h"
 
 /*
  * A child inherits its parent's session at fork(), and only setsid() -

@@ -16,11 +16,13 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <linux/types.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "arena.h"
+#include "bpf-decode.h"
 #include "bpf/tasks.h"
 
 #define PF_KTHREAD	0x00200000u

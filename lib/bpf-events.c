@@ -14,10 +14,11 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <linux/types.h>
 #include <string.h>
 
-#include "internal.h"
+#include "bpf-events.h"
 #include "bpf/events.h"
 
 /* signal_struct's flags (include/linux/sched/signal.h) */

@@ -18,14 +18,18 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "bpf-decode.h"
+#include "bpf-source.h"
+#include "root.h"
 #include "source.h"
+#include "table.h"
 
 int
 fks_root_set_source(struct fks_root *root, enum fks_source source)

@@ -13,10 +13,14 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "arena.h"
+#include "cmdcache.h"
+#include "root.h"
+#include "table.h"
 
 struct cmd_entry {
 	pid_t pid;

@@ -17,7 +17,10 @@
 #include <time.h>
 
 #include "cgroup.h"
-#include "internal.h"
+#include "root.h"
+#include "table.h"
+#include "task.h"
+#include "users.h"
 
 #define F_STAT FKS_F_STAT
 #define F_OWN FKS_F_OWNER

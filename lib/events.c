@@ -10,13 +10,14 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <linux/cn_proc.h>
 #include <linux/connector.h>
 #include <linux/netlink.h>
 #include <stddef.h>
 #include <string.h>
 
-#include "internal.h"
+#include "forkscope.h"
 
 /* Fills ev from one proc_event; false for an event type we do not know. */
 static bool

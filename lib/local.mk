@@ -6,7 +6,26 @@ pkgconfig_DATA += lib/forkscope.pc
 EXTRA_DIST += lib/forkscope.pc.in
 
 lib_libforkscope_la_SOURCES = \
-	lib/internal.h \
+	lib/root.h \
+	lib/arena.h \
+	lib/table.h \
+	lib/task.h \
+	lib/parse.h \
+	lib/read.h \
+	lib/cmdcache.h \
+	lib/users.h \
+	lib/manifest.h \
+	lib/mountinfo.h \
+	lib/bpf-source.h \
+	lib/bpf-decode.h \
+	lib/tracker.h \
+	lib/bpf-events.h \
+	lib/watch.h \
+	lib/wlive.h \
+	lib/wptrace.h \
+	lib/wbpf.h \
+	lib/wcgroup.h \
+	lib/wreplay.h \
 	lib/root.c \
 	lib/manifest.c \
 	lib/mountinfo.c \

@@ -13,10 +13,11 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "manifest.h"
 
 void
 manifest_free(char **keys, char **vals, size_t n)

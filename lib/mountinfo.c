@@ -7,12 +7,14 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "internal.h"
+#include "mountinfo.h"
+#include "root.h"
 
 #ifndef STATX_MNT_ID
 #define STATX_MNT_ID 0x00001000U

@@ -10,18 +10,19 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
-#include <sys/utsname.h>
 #include <linux/cn_proc.h>
 #include <linux/connector.h>
 #include <linux/netlink.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "forkscope.h"
 
 #define BATCH 64		/* datagrams per recvmmsg() */
 #define DGRAM 1024		/* one event is well under this */

@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-#include "internal.h"
+#include "forkscope.h"
 
 size_t
 fks_cmdline_argc(const char *buf, size_t len)

@@ -18,10 +18,11 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <string.h>
 
-#include "internal.h"
+#include "parse.h"
 
 /* stat field numbers (proc(5)), counted from 1 like the man page. */
 enum {

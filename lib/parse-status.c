@@ -9,10 +9,11 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <string.h>
 
-#include "internal.h"
+#include "forkscope.h"
 
 /* A decimal number at *p after spaces/tabs; advances *p.  -EINVAL if none
  * or it overflows max. */

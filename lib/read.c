@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
@@ -20,9 +21,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "cgroup.h"
-#include "internal.h"
+#include "cmdcache.h"
+#include "read.h"
+#include "root.h"
 #include "source.h"
+#include "table.h"
+#include "task.h"
+#include "users.h"
 
 /* ---- reading one task --------------------------------------------------- */
 

@@ -15,9 +15,10 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
-#include "internal.h"
+#include "forkscope.h"
 
 #define MAX_BODY (FKS_RECORD_MAX - 8)
 

@@ -12,11 +12,12 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
-#include <linux/magic.h>
 #include <limits.h>
-#include <locale.h>
+#include <linux/magic.h>
 #include <linux/openat2.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,8 +27,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "cmdcache.h"
+#include "manifest.h"
+#include "root.h"
 #include "source.h"
+#include "users.h"
 
 static int
 open_beneath(struct fks_root *root, const char *rel, int flags)

@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
@@ -21,7 +22,9 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "parse.h"
+#include "read.h"
+#include "root.h"
 
 /* The largest file copied whole; cmdline may be longer and is cut. */
 #define COPY_MAX (4u << 20)

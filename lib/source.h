@@ -10,7 +10,7 @@
 #ifndef FKS_SOURCE_H
 #define FKS_SOURCE_H
 
-#include "internal.h"
+#include "forkscope.h"
 
 /* The kernel's count of tasks (loadavg: every thread of every pid
  * namespace) and of the tasks it has created since boot (stat's

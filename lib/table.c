@@ -10,11 +10,16 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "arena.h"
+#include "root.h"
+#include "table.h"
+#include "task.h"
 
 /* ---- messages ----------------------------------------------------------- */
 

@@ -13,10 +13,11 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "tracker.h"
 
 #define CHUNK 1024		/* nodes per chunk */
 #define NONE UINT32_MAX

@@ -12,11 +12,13 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "root.h"
+#include "table.h"
 
 /* Each process's parent index, or NO_INDEX. */
 static void

@@ -13,13 +13,15 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <grp.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "root.h"
+#include "users.h"
 
 /* The most of a users file read: 20,000 users of 50 bytes a line. */
 #define USERS_MAX (1u << 20)

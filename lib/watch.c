@@ -16,6 +16,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +24,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "tracker.h"
+#include "watch.h"
+#include "wbpf.h"
+#include "wcgroup.h"
+#include "wlive.h"
+#include "wptrace.h"
+#include "wreplay.h"
 
 #define KEEP_EXITED 65536	/* exited processes remembered (zombies) */
 

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +16,7 @@
 #include <sys/utsname.h>
 #include <time.h>
 
-#include "internal.h"
+#include "watch.h"
 
 uint64_t
 watch_now_ns(void)

@@ -23,11 +23,15 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "bpf-events.h"
+#include "bpf-source.h"
+#include "watch.h"
+#include "wbpf.h"
 
 #if HAVE_BPF
 

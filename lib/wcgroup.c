@@ -28,6 +28,7 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,8 +37,10 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
-#include "internal.h"
 #include "cgroup.h"
+#include "root.h"
+#include "watch.h"
+#include "wcgroup.h"
 
 #define CGROUP2_MAGIC 0x63677270	/* CGROUP2_SUPER_MAGIC, linux/magic.h */
 #define MAX_IDS 65536			/* ids kept; past it, /proc is read */

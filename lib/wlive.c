@@ -12,13 +12,16 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "internal.h"
+#include "watch.h"
+#include "wbpf.h"
+#include "wlive.h"
 
 #define POLL_MS_DEFAULT 500	/* the poll source's interval */
 #define READ_FIELDS (FKS_F_STAT | FKS_F_OWNER | FKS_F_CMDLINE)

@@ -27,7 +27,7 @@
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 
-#include "internal.h"
+#include "wptrace.h"
 
 static bool
 is_stop_signal(int sig)

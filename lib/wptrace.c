@@ -44,7 +44,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "watch.h"
+#include "wptrace.h"
 
 #define OPTIONS (PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK |                \
 		 PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC |                 \

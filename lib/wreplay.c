@@ -10,13 +10,19 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "tracker.h"
+#include "watch.h"
+#include "wreplay.h"
+
+/* The first line of a record file: its format and version. */
+#define RECORD_MAGIC "FKSREC 1\n"
 
 #define READ_CHUNK (256 * 1024)
 #define WRITE_FLUSH (64 * 1024)

@@ -6,10 +6,12 @@
  * kernel-thread names /proc would print, and the table order, thread
  * filtering and group times of a whole buffer.  Runs without BPF.
  */
+#include <errno.h>
 #include <linux/types.h>
 #include <string.h>
 
-#include "internal.h"
+#include "arena.h"
+#include "bpf-decode.h"
 #include "bpf/tasks.h"
 #include "testutil.h"
 

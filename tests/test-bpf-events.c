@@ -8,13 +8,14 @@
  * with and without a group exit, and every malformed record refused with
  * its reason.  Runs without BPF.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <linux/types.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
 
-#include "internal.h"
+#include "bpf-events.h"
 #include "bpf/events.h"
 #include "testutil.h"
 

@@ -12,7 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "arena.h"
+#include "cmdcache.h"
+#include "root.h"
+#include "table.h"
 #include "testutil.h"
 
 static struct fks_task

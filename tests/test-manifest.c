@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "internal.h"
+#include "manifest.h"
 #include "testutil.h"
 
 static void

@@ -4,9 +4,10 @@
  * id (lib/mountinfo.c's pure parser, built into this test: it is not
  * exported), and fks_root_hidepid() on a snapshot.
  */
+#include <errno.h>
 #include <string.h>
 
-#include "internal.h"
+#include "mountinfo.h"
 #include "testutil.h"
 
 static const char text[] =

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "users.h"
 #include "testutil.h"
 
 static struct users_bad bad;

@@ -7,12 +7,13 @@
  * <sys/wait.h> macros as the kernel encodes them; and the Tgid and PPid of
  * a PID/status text, including malformed ones.  Runs without ptrace.
  */
+#include <errno.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 
-#include "internal.h"
+#include "wptrace.h"
 #include "testutil.h"
 
 /* The status of a stop for an event: SIGTRAP | event << 8 as the stop
