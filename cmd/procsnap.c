@@ -4,7 +4,8 @@
  * that every forkscope command reads with --proc-root.
  *
  * Options -> fks_snap_write() -> one line on stdout.  All the work, and the
- * guarantee that no half-written snapshot is left behind, is in lib/snap.c.
+ * guarantee that no half-written snapshot is left behind, is in
+ * lib/snapshot/snap.c.
  */
 #include "config.h"
 

@@ -1,20 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz-bpf-events.c - libFuzzer harness for the decoder of the BPF event
- * program's ring-buffer records (lib/bpf-events.c): any bytes, read as
+ * program's ring-buffer records (lib/events/bpf-events.c): any bytes, read as
  * the ring frames them (a 4-byte length, 4 bytes, the record, padding to
  * 8 bytes; fixtures/bpf-events/ holds real ones).  Each record is refused
  * with a reason, or decoded into one event, or an exec and its name,
  * whose strings lie inside the record and within the program's bounds,
  * whose names are NUL-terminated, and which the record format
- * (lib/record.c) writes and reads back the same.
+ * (lib/events/record.c) writes and reads back the same.
  */
 #include <errno.h>
 #include <linux/types.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "bpf-events.h"
+#include "events/bpf-events.h"
 #include "bpf/events.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);

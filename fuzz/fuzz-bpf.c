@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz-bpf.c - libFuzzer harness for the decoder of the BPF task
- * iterator's records (lib/bpf-decode.c): any bytes, the first one choosing
- * whether threads are kept.  A buffer is either refused with a reason or
+ * iterator's records (lib/source/bpf-decode.c): any bytes, the first one
+ * choosing whether threads are kept.  A buffer is either refused with a reason or
  * decoded into at most one task per record, in table order (processes by
  * pid, each followed only by its own threads by tid), every name
  * NUL-terminated at its length and shorter than proc_task_name()'s buffer.
@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "bpf-decode.h"
+#include "model/arena.h"
+#include "source/bpf-decode.h"
 #include "bpf/tasks.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);

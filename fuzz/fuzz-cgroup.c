@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * fuzz-cgroup.c - libFuzzer harness for lib/cgroup.c: any bytes as a
+ * fuzz-cgroup.c - libFuzzer harness for lib/parse/cgroup.c: any bytes as a
  * /proc/PID/cgroup text (ps's list of it, the path it finds), that path
  * (or the whole input) as a path, and the input as a namespace link.
  * Every name comes out NUL-terminated within its buffer; ps's list is cut
@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cgroup.h"
+#include "parse/cgroup.h"
 
 static void
 check_name(const char *s)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz-users.c - libFuzzer harness for a snapshot's users file parser
- * (lib/users.c): any bytes in a buffer of exactly that size.  Every line
+ * (lib/source/users.c): any bytes in a buffer of exactly that size.  Every line
  * is either an entry or counted as malformed (blank lines neither), and
  * each entry is checked against a plain reading of its line: the first
  * line for a uid names it, with every byte after its first ':'.
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "users.h"
+#include "source/users.h"
 
 /* What a plain reading of one line says: 1 and *uid, *name for an entry,
  * 0 for a blank line, -1 for a malformed one. */

@@ -23,22 +23,23 @@ bpf-events}
 out=$build/fuzz
 mkdir -p "$out"
 command -v clang >/dev/null || { echo "fuzz: clang is needed" >&2; exit 1; }
-lib="$src/lib/parse-stat.c $src/lib/parse-status.c $src/lib/parse-cmdline.c
-$src/lib/parse-meminfo.c
-$src/lib/escape.c $src/lib/columns.c $src/lib/table.c $src/lib/read.c
-$src/lib/root.c $src/lib/tree.c $src/lib/arena.c $src/lib/users.c $src/lib/audit.c
-$src/lib/events.c $src/lib/manifest.c $src/cmd/optval.c
-$src/lib/bpf-source.c $src/lib/bpf-decode.c
-$src/lib/cmdcache.c $src/lib/cgroup.c"
+l=$src/lib
+lib="$l/parse/parse-stat.c $l/parse/parse-status.c $l/parse/parse-cmdline.c
+$l/parse/parse-meminfo.c $l/parse/cgroup.c
+$l/text/escape.c $l/text/columns.c
+$l/model/table.c $l/model/tree.c $l/model/arena.c $l/model/audit.c
+$l/source/read.c $l/source/root.c $l/source/users.c $l/source/cmdcache.c
+$l/source/bpf-source.c $l/source/bpf-decode.c
+$l/events/events.c $l/snapshot/manifest.c $src/cmd/optval.c"
 # a build with the BPF source: its light skeleton and libbpf's headers
 bpf=
 grep -q 'define HAVE_BPF 1' "$build/config.h" && bpf="-I$build/lib"
 # fuzz-record replays through the watcher (netlink.c's cn_msg inside a
 # struct is a GNU extension clang warns about)
-watch="$src/lib/netlink.c $src/lib/record.c $src/lib/tracker.c
-$src/lib/watch.c $src/lib/wbatch.c $src/lib/wlive.c $src/lib/wreplay.c
-$src/lib/wbpf.c $src/lib/bpf-events.c $src/lib/wcgroup.c $src/lib/wptrace.c
-$src/lib/wptrace-decode.c
+watch="$l/events/netlink.c $l/events/record.c $l/events/tracker.c
+$l/events/watch.c $l/events/wbatch.c $l/events/wlive.c $l/events/wreplay.c
+$l/events/wbpf.c $l/events/bpf-events.c $l/events/wcgroup.c
+$l/events/wptrace.c $l/events/wptrace-decode.c
 -Wno-gnu-variable-sized-type-not-at-end"
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
 malloc_mb=${MALLOC_MB:-256}
@@ -77,7 +78,7 @@ for name in $names; do
 	extra=
 	[ "$name" = record ] && extra=$watch
 	# the BPF event decoder's events go through the record format too
-	[ "$name" = bpf-events ] && extra="$src/lib/bpf-events.c $src/lib/record.c"
+	[ "$name" = bpf-events ] && extra="$l/events/bpf-events.c $l/events/record.c"
 	# shellcheck disable=SC2086
 	clang $flags -I"$src/lib" -I"$src/cmd" -I"$build" -DHAVE_CONFIG_H \
 		-o "$out/fuzz-$name" "$src/fuzz/fuzz-$name.c" $lib $extra \

@@ -41,8 +41,8 @@ struct fks_table;	/* the tasks read from a root (opaque) */
 
 /* ---- Roots and sources: where the tasks come from ------------------------ */
 /*
- * Defined in lib/root.c, lib/bpf-source.c, lib/mountinfo.c, lib/users.c,
- * lib/parse-meminfo.c.
+ * Defined in lib/source/root.c, lib/source/bpf-source.c,
+ * lib/source/mountinfo.c, lib/source/users.c, lib/parse/parse-meminfo.c.
  */
 
 /*
@@ -180,8 +180,8 @@ int fks_parse_meminfo(const char *buf, size_t len, struct fks_meminfo *mi,
 
 /* ---- Tables and tasks: one reading of every task ------------------------- */
 /*
- * Defined in lib/read.c, lib/table.c, lib/parse-stat.c, lib/parse-status.c,
- * lib/parse-cmdline.c.
+ * Defined in lib/source/read.c, lib/model/table.c, lib/parse/parse-stat.c,
+ * lib/parse/parse-status.c, lib/parse/parse-cmdline.c.
  */
 
 /*
@@ -461,7 +461,7 @@ enum fks_state fks_state_from_char(char c);
 size_t fks_cmdline_argc(const char *buf, size_t len);
 
 /* ---- The forest: processes under their parents --------------------------- */
-/* Defined in lib/tree.c. */
+/* Defined in lib/model/tree.c. */
 
 /*
  * The forest links processes (never threads) to their parent.  A root is a
@@ -563,7 +563,7 @@ struct fks_walk {
 int fks_forest_walk(const struct fks_table *tbl, const struct fks_walk *w);
 
 /* ---- Columns: a task's values as text ------------------------------------ */
-/* Defined in lib/columns.c. */
+/* Defined in lib/text/columns.c. */
 
 /* Every column a command can show (pforest -o).  Names as in procps. */
 enum fks_column {
@@ -694,7 +694,7 @@ int fks_task_place(const struct fks_task *t, struct fks_place *p);
 void fks_place_from_path(const char *path, size_t len, struct fks_place *p);
 
 /* ---- Audits: zombies and orphans ----------------------------------------- */
-/* Defined in lib/audit.c. */
+/* Defined in lib/model/audit.c. */
 
 /*
  * Why a parent does not reap its zombie children, as far as one reading of
@@ -748,7 +748,7 @@ bool fks_task_is_orphan(const struct fks_table *tbl,
 			const struct fks_task *t);
 
 /* ---- Audits of a table: zombies by parent, orphans, advice --------------- */
-/* Defined in lib/reapaudit.c. */
+/* Defined in lib/model/reapaudit.c. */
 
 struct fks_audit;	/* the zombies and orphans of one table (opaque) */
 
@@ -841,7 +841,10 @@ enum fks_init_kind fks_place_init_kind(const struct fks_place *pl);
 int fks_place_user_manager(const struct fks_place *pl, unsigned long *uid);
 
 /* ---- Events and watching: what happens to tasks -------------------------- */
-/* Defined in lib/events.c, lib/netlink.c, lib/record.c, lib/watch.c. */
+/*
+ * Defined in lib/events/events.c, lib/events/netlink.c, lib/events/record.c,
+ * lib/events/watch.c.
+ */
 
 enum fks_event_type {
 	FKS_EV_NONE = 0,	/* an acknowledgement, nothing happened */
@@ -1213,7 +1216,7 @@ unsigned long long fks_watch_lost(const struct fks_watch *w);
 const char *fks_watch_header(const struct fks_watch *w, const char *key);
 
 /* ---- Zombies watched: exits followed until reaped ------------------------ */
-/* Defined in lib/reapwatch.c. */
+/* Defined in lib/model/reapwatch.c. */
 
 struct fks_reapwatch;	/* exits followed until reaped (opaque) */
 
@@ -1304,7 +1307,7 @@ uint64_t fks_reapwatch_recheck_ns(const struct fks_reapwatch *rw);
 uint64_t fks_reapwatch_next_ns(const struct fks_reapwatch *rw);
 
 /* ---- Snapshots: a proc root frozen to a directory ------------------------ */
-/* Defined in lib/snap.c. */
+/* Defined in lib/snapshot/snap.c. */
 
 enum fks_snap_flag {
 	FKS_SNAP_REDACT = 1u << 0,	/* keep argv[0] only: command lines can
@@ -1327,7 +1330,7 @@ int fks_snap_write(struct fks_root *src, const char *target,
 		   char *errbuf, size_t errlen);
 
 /* ---- Text: terminal-safe names ------------------------------------------- */
-/* Defined in lib/escape.c. */
+/* Defined in lib/text/escape.c. */
 
 enum fks_escape_flag {
 	FKS_ESC_UTF8	= 1u << 0,	/* keep valid, printable UTF-8 (the

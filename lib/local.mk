@@ -1,70 +1,92 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # lib/local.mk - libforkscope, its header and its pkg-config file.
+#
+# lib/forkscope.h is the one public header.  The library's files are in
+# folders by concern, data flowing from the first to the last: source/
+# (the proc root, its I/O and the task sources), parse/ (pure parsers of
+# /proc text), model/ (the table, its forest, the audits), text/ (what
+# a value looks like), events/ (the proc connector, records, the watch
+# and its sources), snapshot/ (writing one); bpf/ holds the BPF programs.
+# Each module's private header is next to it; a file includes another
+# folder's as "folder/name.h", from lib/.
 lib_LTLIBRARIES += lib/libforkscope.la
 include_HEADERS += lib/forkscope.h
 pkgconfig_DATA += lib/forkscope.pc
 EXTRA_DIST += lib/forkscope.pc.in
 
-lib_libforkscope_la_SOURCES = \
-	lib/root.h \
-	lib/arena.h \
-	lib/table.h \
-	lib/task.h \
-	lib/parse.h \
-	lib/read.h \
-	lib/cmdcache.h \
-	lib/users.h \
-	lib/manifest.h \
-	lib/mountinfo.h \
-	lib/bpf-source.h \
-	lib/bpf-decode.h \
-	lib/tracker.h \
-	lib/bpf-events.h \
-	lib/watch.h \
-	lib/wlive.h \
-	lib/wptrace.h \
-	lib/wbpf.h \
-	lib/wcgroup.h \
-	lib/wreplay.h \
-	lib/root.c \
-	lib/manifest.c \
-	lib/mountinfo.c \
-	lib/parse-stat.c \
-	lib/parse-meminfo.c \
-	lib/parse-status.c \
-	lib/parse-cmdline.c \
-	lib/source.h \
-	lib/read.c \
-	lib/cmdcache.c \
-	lib/bpf-source.c \
-	lib/bpf-decode.c \
+# the proc root, its I/O, and the task sources read.c picks from
+LIB_SOURCE = \
+	lib/source/root.h \
+	lib/source/root.c \
+	lib/source/read.h \
+	lib/source/read.c \
+	lib/source/source.h \
+	lib/source/bpf-source.h \
+	lib/source/bpf-source.c \
+	lib/source/bpf-decode.h \
+	lib/source/bpf-decode.c \
 	lib/bpf/tasks.h \
-	lib/bpf-events.c \
+	lib/source/cmdcache.h \
+	lib/source/cmdcache.c \
+	lib/source/users.h \
+	lib/source/users.c \
+	lib/source/mountinfo.h \
+	lib/source/mountinfo.c
+# pure parsers of /proc text
+LIB_PARSE = \
+	lib/parse/parse.h \
+	lib/parse/parse-stat.c \
+	lib/parse/parse-status.c \
+	lib/parse/parse-cmdline.c \
+	lib/parse/parse-meminfo.c \
+	lib/parse/cgroup.h \
+	lib/parse/cgroup.c
+# the table, its forest and the audits over them
+LIB_MODEL = \
+	lib/model/arena.h \
+	lib/model/arena.c \
+	lib/model/task.h \
+	lib/model/table.h \
+	lib/model/table.c \
+	lib/model/tree.c \
+	lib/model/audit.c \
+	lib/model/reapaudit.c \
+	lib/model/reapwatch.c
+# text: escaping, the column table
+LIB_TEXT = \
+	lib/text/escape.c \
+	lib/text/columns.c
+# events and the watch with its sources
+LIB_EVENTS = \
+	lib/events/events.c \
+	lib/events/netlink.c \
+	lib/events/record.c \
+	lib/events/tracker.h \
+	lib/events/tracker.c \
+	lib/events/watch.h \
+	lib/events/watch.c \
+	lib/events/wbatch.c \
+	lib/events/wlive.h \
+	lib/events/wlive.c \
+	lib/events/wptrace.h \
+	lib/events/wptrace.c \
+	lib/events/wptrace-decode.c \
+	lib/events/wbpf.h \
+	lib/events/wbpf.c \
+	lib/events/bpf-events.h \
+	lib/events/bpf-events.c \
 	lib/bpf/events.h \
-	lib/table.c \
-	lib/arena.c \
-	lib/tree.c \
-	lib/escape.c \
-	lib/snap.c \
-	lib/users.c \
-	lib/cgroup.h \
-	lib/cgroup.c \
-	lib/audit.c \
-	lib/reapaudit.c \
-	lib/reapwatch.c \
-	lib/columns.c \
-	lib/events.c \
-	lib/netlink.c \
-	lib/tracker.c \
-	lib/record.c \
-	lib/watch.c \
-	lib/wbatch.c \
-	lib/wlive.c \
-	lib/wptrace.c \
-	lib/wptrace-decode.c \
-	lib/wbpf.c \
-	lib/wcgroup.c \
-	lib/wreplay.c
+	lib/events/wcgroup.h \
+	lib/events/wcgroup.c \
+	lib/events/wreplay.h \
+	lib/events/wreplay.c
+# snapshots: the writer and the manifest parser
+LIB_SNAPSHOT = \
+	lib/snapshot/snap.c \
+	lib/snapshot/manifest.h \
+	lib/snapshot/manifest.c
+lib_libforkscope_la_SOURCES = $(LIB_SOURCE) $(LIB_PARSE) $(LIB_MODEL) \
+	$(LIB_TEXT) $(LIB_EVENTS) $(LIB_SNAPSHOT)
 lib_libforkscope_la_LIBADD = $(PTHREAD_LIBS)
 lib_libforkscope_la_LDFLAGS = -version-info $(LIBFORKSCOPE_LT_VERSION) \
 	-export-symbols-regex '^fks_'
@@ -103,8 +125,9 @@ SUFFIXES = .bpf.c .lskel.h
 		-c $< -o $*.bpf.o && \
 	$(BPFTOOL) gen skeleton -L $*.bpf.o name `basename $*`_bpf \
 		> $@.tmp && mv $@.tmp $@
+lib_libforkscope_la_CPPFLAGS = -I$(top_srcdir)/lib
 if HAVE_BPF
-lib_libforkscope_la_CPPFLAGS = -I$(top_builddir)/lib $(LIBBPF_CFLAGS)
+lib_libforkscope_la_CPPFLAGS += -I$(top_builddir)/lib $(LIBBPF_CFLAGS)
 nodist_lib_libforkscope_la_SOURCES = $(BPF_SKELS)
 BUILT_SOURCES += $(BPF_SKELS)
 # also when only the library is asked for (BUILT_SOURCES serves all/check);

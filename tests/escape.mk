@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# tests/escape.mk - the CUnit suite of lib/escape.c (fks_escape on exact
+# tests/escape.mk - the CUnit suite of lib/text/escape.c (fks_escape on exact
 # hostile inputs and 1 MiB of random bytes).
 if HAVE_CUNIT
 check_PROGRAMS += tests/test-escape

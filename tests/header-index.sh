@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 # header-index.sh - lib/forkscope.h is an index that tells the truth: each
-# group of declarations names, under its banner ("Defined in lib/x.c,
+# group of declarations names, under its banner ("Defined in lib/dir/x.c,
 # ..."), the files that define its functions; every function declared in
 # the group is defined (return type on the line before, name at the start
 # of the line) in one of them, and every file named defines at least one.

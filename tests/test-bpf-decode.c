@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-bpf-decode.c - the decoder of the BPF task iterator's records
- * (lib/bpf-decode.c, built into this test: it is not exported), on
+ * (lib/source/bpf-decode.c, built into this test: it is not exported), on
  * hand-made records: the state letters, tty numbers, CPU-time scaling and
  * kernel-thread names /proc would print, and the table order, thread
  * filtering and group times of a whole buffer.  Runs without BPF.
@@ -10,8 +10,8 @@
 #include <linux/types.h>
 #include <string.h>
 
-#include "arena.h"
-#include "bpf-decode.h"
+#include "model/arena.h"
+#include "source/bpf-decode.h"
 #include "bpf/tasks.h"
 #include "testutil.h"
 

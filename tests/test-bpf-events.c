@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-bpf-events.c - the decoder of the BPF event program's ring-buffer
- * records (lib/bpf-events.c, built into this test: it is not exported),
+ * records (lib/events/bpf-events.c, built into this test: it is not exported),
  * on hand-made records laid out as bpf/events.h says and on records the
  * program wrote (fixtures/bpf-events/): the event types, names, parents,
  * an exec's file name and argument vector (whole or cut), wait statuses
@@ -15,7 +15,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "bpf-events.h"
+#include "events/bpf-events.h"
 #include "bpf/events.h"
 #include "testutil.h"
 

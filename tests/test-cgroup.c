@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * test-cgroup.c - lib/cgroup.c (built into this test: it is not
+ * test-cgroup.c - lib/parse/cgroup.c (built into this test: it is not
  * exported) on the cgroup paths that systemd, docker, containerd, CRI-O,
  * podman, Kubernetes, lxc and machined write, and on paths that only look
  * like them.
@@ -8,7 +8,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "cgroup.h"
+#include "parse/cgroup.h"
 #include "testutil.h"
 
 #define ID "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"

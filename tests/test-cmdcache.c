@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-cmdcache.c - the command lines a live root keeps between reads
- * (lib/cmdcache.c, with the table's arena: built into this test, they
+ * (lib/source/cmdcache.c, with the table's arena: built into this test, they
  * are not exported), on hand-made tables: what held still is taken,
  * what changed is not.  A change is a new start time under the same pid
  * (a reused pid), an argument area that moved (an exec), another comm,
@@ -12,10 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "cmdcache.h"
-#include "root.h"
-#include "table.h"
+#include "model/arena.h"
+#include "model/table.h"
+#include "source/cmdcache.h"
+#include "source/root.h"
 #include "testutil.h"
 
 static struct fks_task

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-mountinfo.c - the hidepid option found in mountinfo text by mount
- * id (lib/mountinfo.c's pure parser, built into this test: it is not
+ * id (lib/source/mountinfo.c's pure parser, built into this test: it is not
  * exported), and fks_root_hidepid() on a snapshot.
  */
 #include <errno.h>
 #include <string.h>
 
-#include "mountinfo.h"
+#include "source/mountinfo.h"
 #include "testutil.h"
 
 static const char text[] =

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * test-reapaudit.c - the audit of a whole table (lib/reapaudit.c) on the
+ * test-reapaudit.c - the audit of a whole table (lib/model/reapaudit.c) on the
  * scenario fixtures: zombies grouped by parent with their reasons and
  * ages, orphans, the parents' status read when the table lacks it, a
  * parent whose status is broken, and the advice for a parent and its

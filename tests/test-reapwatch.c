@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * test-reapwatch.c - exits followed until reaped (lib/reapwatch.c), on a
+ * test-reapwatch.c - exits followed until reaped (lib/model/reapwatch.c), on a
  * copy of the scn-zombie fixture (parent 13721, zombie 13723; its
  * SCENARIO): an exit looked up when max_age is up, confirmed on a table,
  * followed until its directory goes, and what is passed over (threads,

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * test-users.c - the users file of a snapshot (lib/users.c, built into
+ * test-users.c - the users file of a snapshot (lib/source/users.c, built into
  * this test: its parser is not exported): every well-formed line names its
  * uid, whatever its place, length or final newline; a malformed line is
  * counted and skipped, the rest still used; and through the public API,
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "users.h"
+#include "source/users.h"
 #include "testutil.h"
 
 static struct users_bad bad;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-wptrace.c - the pure part of the ptrace source
- * (lib/wptrace-decode.c, built into this test: it is not exported): what
+ * (lib/events/wptrace-decode.c, built into this test: it is not exported): what
  * each wait status a tracer gets means (ptrace(2): event stops, group-stops
  * under PTRACE_SEIZE, signal-delivery stops, the end), made with the
  * <sys/wait.h> macros as the kernel encodes them; and the Tgid and PPid of
@@ -13,7 +13,7 @@
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 
-#include "wptrace.h"
+#include "events/wptrace.h"
 #include "testutil.h"
 
 /* The status of a stop for an event: SIGTRAP | event << 8 as the stop

@@ -37,7 +37,7 @@ tests_test_reapwatch_LDADD = $(TEST_LIBS)
 # the manifest parser is internal (not exported): built into its test
 check_PROGRAMS += tests/test-manifest
 TESTS += tests/test-manifest
-tests_test_manifest_SOURCES = tests/test-manifest.c lib/manifest.c
+tests_test_manifest_SOURCES = tests/test-manifest.c lib/snapshot/manifest.c
 tests_test_manifest_CFLAGS = $(TEST_CFLAGS)
 tests_test_manifest_LDADD = $(TEST_LIBS)
 # the commands' JSON writer (cmd/jsonwrt.c), built into its test
@@ -49,42 +49,42 @@ tests_test_jsonwrt_LDADD = $(TEST_LIBS)
 # the users parser too; fks_root_user_name() then comes from users.c here
 check_PROGRAMS += tests/test-users
 TESTS += tests/test-users
-tests_test_users_SOURCES = tests/test-users.c lib/users.c
+tests_test_users_SOURCES = tests/test-users.c lib/source/users.c
 tests_test_users_CFLAGS = $(TEST_CFLAGS)
 tests_test_users_LDADD = $(TEST_LIBS)
 # the cgroup path reader too
 check_PROGRAMS += tests/test-cgroup
 TESTS += tests/test-cgroup
-tests_test_cgroup_SOURCES = tests/test-cgroup.c lib/cgroup.c
+tests_test_cgroup_SOURCES = tests/test-cgroup.c lib/parse/cgroup.c
 tests_test_cgroup_CFLAGS = $(TEST_CFLAGS)
 tests_test_cgroup_LDADD = $(TEST_LIBS)
 check_PROGRAMS += tests/test-mountinfo
 TESTS += tests/test-mountinfo
-tests_test_mountinfo_SOURCES = tests/test-mountinfo.c lib/mountinfo.c
+tests_test_mountinfo_SOURCES = tests/test-mountinfo.c lib/source/mountinfo.c
 tests_test_mountinfo_CFLAGS = $(TEST_CFLAGS)
 tests_test_mountinfo_LDADD = $(TEST_LIBS)
 check_PROGRAMS += tests/test-bpf-decode
 TESTS += tests/test-bpf-decode
-tests_test_bpf_decode_SOURCES = tests/test-bpf-decode.c lib/bpf-decode.c \
-	lib/arena.c
+tests_test_bpf_decode_SOURCES = tests/test-bpf-decode.c \
+	lib/source/bpf-decode.c lib/model/arena.c
 tests_test_bpf_decode_CFLAGS = $(TEST_CFLAGS)
 tests_test_bpf_decode_LDADD = $(TEST_LIBS)
 check_PROGRAMS += tests/test-wptrace
 TESTS += tests/test-wptrace
-tests_test_wptrace_SOURCES = tests/test-wptrace.c lib/wptrace-decode.c
+tests_test_wptrace_SOURCES = tests/test-wptrace.c lib/events/wptrace-decode.c
 tests_test_wptrace_CFLAGS = $(TEST_CFLAGS)
 tests_test_wptrace_LDADD = $(TEST_LIBS)
 # the BPF event program's records, on hand-made ones and a capture
 check_PROGRAMS += tests/test-bpf-events
 TESTS += tests/test-bpf-events
-tests_test_bpf_events_SOURCES = tests/test-bpf-events.c lib/bpf-events.c
+tests_test_bpf_events_SOURCES = tests/test-bpf-events.c lib/events/bpf-events.c
 tests_test_bpf_events_CFLAGS = $(TEST_CFLAGS)
 tests_test_bpf_events_LDADD = $(TEST_LIBS)
 # the kept command lines and the table's arena are internal as well
 check_PROGRAMS += tests/test-cmdcache
 TESTS += tests/test-cmdcache
-tests_test_cmdcache_SOURCES = tests/test-cmdcache.c lib/cmdcache.c \
-	lib/arena.c lib/table.c lib/tree.c
+tests_test_cmdcache_SOURCES = tests/test-cmdcache.c lib/source/cmdcache.c \
+	lib/model/arena.c lib/model/table.c lib/model/tree.c
 tests_test_cmdcache_CFLAGS = $(TEST_CFLAGS)
 tests_test_cmdcache_LDADD = $(TEST_LIBS)
 endif

@@ -16,7 +16,7 @@
 
 /*
  * The columns before the tree (-o, the c key): the library's (pforest -o's
- * names, lib/columns.c) and forktop's own, which a folded row sums over
+ * names, lib/text/columns.c) and forktop's own, which a folded row sums over
  * its subtree: %cpu (over the refresh interval, as top's; not ps's
  * lifetime average), %mem, time and rss.  The tree, with the name and
  * command line, always comes last.

@@ -25,11 +25,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "bpf-decode.h"
-#include "bpf-source.h"
-#include "root.h"
-#include "source.h"
-#include "table.h"
+#include "model/table.h"
+#include "source/bpf-decode.h"
+#include "source/bpf-source.h"
+#include "source/root.h"
+#include "source/source.h"
 
 int
 fks_root_set_source(struct fks_root *root, enum fks_source source)

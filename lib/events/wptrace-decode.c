@@ -27,7 +27,7 @@
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 
-#include "wptrace.h"
+#include "events/wptrace.h"
 
 static bool
 is_stop_signal(int sig)

@@ -21,15 +21,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "arena.h"
-#include "cgroup.h"
-#include "cmdcache.h"
-#include "read.h"
-#include "root.h"
-#include "source.h"
-#include "table.h"
-#include "task.h"
-#include "users.h"
+#include "model/arena.h"
+#include "model/table.h"
+#include "model/task.h"
+#include "parse/cgroup.h"
+#include "source/cmdcache.h"
+#include "source/read.h"
+#include "source/root.h"
+#include "source/source.h"
+#include "source/users.h"
 
 /* ---- reading one task --------------------------------------------------- */
 

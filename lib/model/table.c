@@ -16,10 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "root.h"
-#include "table.h"
-#include "task.h"
+#include "model/arena.h"
+#include "model/table.h"
+#include "model/task.h"
+#include "source/root.h"
 
 /* ---- messages ----------------------------------------------------------- */
 

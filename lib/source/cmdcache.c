@@ -17,10 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "cmdcache.h"
-#include "root.h"
-#include "table.h"
+#include "model/arena.h"
+#include "model/table.h"
+#include "source/cmdcache.h"
+#include "source/root.h"
 
 struct cmd_entry {
 	pid_t pid;

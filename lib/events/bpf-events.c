@@ -18,7 +18,7 @@
 #include <linux/types.h>
 #include <string.h>
 
-#include "bpf-events.h"
+#include "events/bpf-events.h"
 #include "bpf/events.h"
 
 /* signal_struct's flags (include/linux/sched/signal.h) */

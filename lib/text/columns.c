@@ -16,11 +16,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "cgroup.h"
-#include "root.h"
-#include "table.h"
-#include "task.h"
-#include "users.h"
+#include "model/table.h"
+#include "model/task.h"
+#include "parse/cgroup.h"
+#include "source/root.h"
+#include "source/users.h"
 
 #define F_STAT FKS_F_STAT
 #define F_OWN FKS_F_OWNER

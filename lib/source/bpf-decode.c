@@ -21,8 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "bpf-decode.h"
+#include "model/arena.h"
+#include "source/bpf-decode.h"
 #include "bpf/tasks.h"
 
 #define PF_KTHREAD	0x00200000u

@@ -12,8 +12,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "events/tracker.h"
 #include "forkscope.h"
-#include "tracker.h"
 
 #define RAW_BATCH 64		/* events read from a source at once */
 

@@ -17,8 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "root.h"
-#include "table.h"
+#include "model/table.h"
+#include "source/root.h"
 
 /* Each process's parent index, or NO_INDEX. */
 static void

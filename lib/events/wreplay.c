@@ -17,9 +17,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tracker.h"
-#include "watch.h"
-#include "wreplay.h"
+#include "events/tracker.h"
+#include "events/watch.h"
+#include "events/wreplay.h"
 
 /* The first line of a record file: its format and version. */
 #define RECORD_MAGIC "FKSREC 1\n"

@@ -37,10 +37,10 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
-#include "cgroup.h"
-#include "root.h"
-#include "watch.h"
-#include "wcgroup.h"
+#include "events/watch.h"
+#include "events/wcgroup.h"
+#include "parse/cgroup.h"
+#include "source/root.h"
 
 #define CGROUP2_MAGIC 0x63677270	/* CGROUP2_SUPER_MAGIC, linux/magic.h */
 #define MAX_IDS 65536			/* ids kept; past it, /proc is read */

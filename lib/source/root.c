@@ -27,11 +27,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cmdcache.h"
-#include "manifest.h"
-#include "root.h"
-#include "source.h"
-#include "users.h"
+#include "snapshot/manifest.h"
+#include "source/cmdcache.h"
+#include "source/root.h"
+#include "source/source.h"
+#include "source/users.h"
 
 static int
 open_beneath(struct fks_root *root, const char *rel, int flags)

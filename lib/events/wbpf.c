@@ -28,10 +28,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bpf-events.h"
-#include "bpf-source.h"
-#include "watch.h"
-#include "wbpf.h"
+#include "events/bpf-events.h"
+#include "events/watch.h"
+#include "events/wbpf.h"
+#include "source/bpf-source.h"
 
 #if HAVE_BPF
 

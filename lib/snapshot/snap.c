@@ -22,9 +22,9 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include "parse.h"
-#include "read.h"
-#include "root.h"
+#include "parse/parse.h"
+#include "source/read.h"
+#include "source/root.h"
 
 /* The largest file copied whole; cmdline may be longer and is cut. */
 #define COPY_MAX (4u << 20)

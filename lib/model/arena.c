@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
+#include "model/arena.h"
 
 struct arena_chunk {
 	struct arena_chunk *next;

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "forkscope.h"
-#include "arena.h"
+#include "model/arena.h"
 
 struct fks_table {
 	struct fks_root *root;

@@ -16,7 +16,7 @@
 #include <sys/utsname.h>
 #include <time.h>
 
-#include "watch.h"
+#include "events/watch.h"
 
 uint64_t
 watch_now_ns(void)

@@ -24,13 +24,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "tracker.h"
-#include "watch.h"
-#include "wbpf.h"
-#include "wcgroup.h"
-#include "wlive.h"
-#include "wptrace.h"
-#include "wreplay.h"
+#include "events/tracker.h"
+#include "events/watch.h"
+#include "events/wbpf.h"
+#include "events/wcgroup.h"
+#include "events/wlive.h"
+#include "events/wptrace.h"
+#include "events/wreplay.h"
 
 #define KEEP_EXITED 65536	/* exited processes remembered (zombies) */
 

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tracker.h"
+#include "events/tracker.h"
 
 #define CHUNK 1024		/* nodes per chunk */
 #define NONE UINT32_MAX

@@ -19,9 +19,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "watch.h"
-#include "wbpf.h"
-#include "wlive.h"
+#include "events/watch.h"
+#include "events/wbpf.h"
+#include "events/wlive.h"
 
 #define POLL_MS_DEFAULT 500	/* the poll source's interval */
 #define READ_FIELDS (FKS_F_STAT | FKS_F_OWNER | FKS_F_CMDLINE)

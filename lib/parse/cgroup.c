@@ -34,7 +34,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "cgroup.h"
+#include "parse/cgroup.h"
 
 /* One component of a path: [s, s + n). */
 struct comp {

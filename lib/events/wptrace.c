@@ -44,8 +44,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "watch.h"
-#include "wptrace.h"
+#include "events/watch.h"
+#include "events/wptrace.h"
 
 #define OPTIONS (PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK |                \
 		 PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC |                 \

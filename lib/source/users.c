@@ -20,8 +20,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "root.h"
-#include "users.h"
+#include "source/root.h"
+#include "source/users.h"
 
 /* The most of a users file read: 20,000 users of 50 bytes a line. */
 #define USERS_MAX (1u << 20)

@@ -22,7 +22,7 @@
 #include <limits.h>
 #include <string.h>
 
-#include "parse.h"
+#include "parse/parse.h"
 
 /* stat field numbers (proc(5)), counted from 1 like the man page. */
 enum {

@@ -13,8 +13,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "mountinfo.h"
-#include "root.h"
+#include "source/mountinfo.h"
+#include "source/root.h"
 
 #ifndef STATX_MNT_ID
 #define STATX_MNT_ID 0x00001000U
