@@ -76,8 +76,9 @@ decode_one(const struct proc_event *pe, uint32_t seq, struct fks_event *ev)
 		ev->type = FKS_EV_COMM;
 		ev->pid = pe->event_data.comm.process_pid;
 		ev->tgid = pe->event_data.comm.process_tgid;
-		memcpy(ev->comm, pe->event_data.comm.comm, 16);
-		ev->comm[16] = '\0';
+		memcpy(ev->comm, pe->event_data.comm.comm,
+		       sizeof pe->event_data.comm.comm);
+		ev->comm[sizeof pe->event_data.comm.comm] = '\0';
 		return true;
 	case PROC_EVENT_COREDUMP:
 		ev->type = FKS_EV_COREDUMP;

@@ -26,6 +26,8 @@
 
 #define BATCH 64		/* datagrams per recvmmsg() */
 #define DGRAM 1024		/* one event is well under this */
+/* The receive buffer asked for when the caller names none. */
+#define RCVBUF_DEFAULT (64 << 20)
 
 /*
  * The subscription message of Linux >= 6.6 (struct proc_input), which
@@ -134,7 +136,7 @@ fks_events_open(size_t rcvbuf, unsigned types, struct fks_events **out)
 		free(evs);
 		return rc;
 	}
-	size = rcvbuf ? (int)rcvbuf : 64 << 20;
+	size = rcvbuf ? (int)rcvbuf : RCVBUF_DEFAULT;
 	if (setsockopt(evs->fd, SOL_SOCKET, SO_RCVBUFFORCE, &size,
 		       sizeof size) < 0)
 		(void)setsockopt(evs->fd, SOL_SOCKET, SO_RCVBUF, &size,

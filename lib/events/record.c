@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * record.c - the record format of forkwatch --record: one fks_event per
- * record, encoded and decoded over buffers (no I/O: wsource.c reads and
+ * record, encoded and decoded over buffers (no I/O: wreplay.c reads and
  * writes the file), so the decoder is unit-tested and fuzzed.
  *
  * A record is: its body's length (4 bytes, little-endian), the body, and

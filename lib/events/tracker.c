@@ -2,8 +2,9 @@
 /*
  * tracker.c - the tasks as a stream of events reveals them: who forked
  * whom, under which name, since when, and how each ended.  Pure: events in,
- * tasks out, no I/O (wsource.c reads the kernel, /proc and records), so the
- * same code runs live and on a replay.
+ * tasks out, no I/O (the watch's sources read the kernel, /proc and
+ * records: wlive.c, wbpf.c, wptrace.c, wreplay.c), so the same code runs
+ * live and on a replay.
  *
  * Tasks live in fixed-size chunks that never move, so the pointers handed
  * out stay valid while the caller looks at a batch of items; a node is

@@ -17,6 +17,9 @@
 
 #define RAW_BATCH 64		/* events read from a source at once */
 
+/* The bytes of a name an event keeps: its comm less the NUL after them. */
+#define EV_COMM_MAX (sizeof ((struct fks_event *)0)->comm - 1)
+
 struct fks_watch {
 	enum fks_watch_source source;
 	struct fks_event raw[RAW_BATCH];	/* the source's last batch */

@@ -50,6 +50,8 @@
 #define COALESCE_MS 5
 #define BUSY_NS 50000000ULL
 #define MAX_CPUS 65536		/* a bound for a malformed list */
+/* The verifier's log when a load is refused and tried again to say why. */
+#define VERIFIER_LOG_SIZE (1u << 20)
 
 struct wbpf {
 	struct events_bpf *skel;
@@ -162,13 +164,13 @@ load(struct wbpf *b, char *why, size_t len)
 		 strerror(-rc));
 	events_bpf__destroy(b->skel);
 	b->skel = events_bpf__open();
-	log = calloc(1, 1 << 20);
+	log = calloc(1, VERIFIER_LOG_SIZE);
 	if (!b->skel || !log) {
 		free(log);
 		return rc;
 	}
 	b->skel->ctx.log_level = 1;
-	b->skel->ctx.log_size = 1 << 20;
+	b->skel->ctx.log_size = VERIFIER_LOG_SIZE;
 	b->skel->ctx.log_buf = (uint64_t)(uintptr_t)log;
 	if (events_bpf__load(b->skel) < 0 && log[0])
 		snprintf(why, len, "the BPF event program did not load: %s "

@@ -70,7 +70,8 @@ task_event(struct fks_watch *w, const struct fks_task *t, uint64_t now,
 	ev->state = t->state_char;
 	if (t->kthread)
 		ev->flags |= FKS_EVF_KTHREAD;
-	memcpy(ev->comm, t->comm, t->comm_len < 16 ? t->comm_len : 16);
+	memcpy(ev->comm, t->comm,
+	       t->comm_len < EV_COMM_MAX ? t->comm_len : EV_COMM_MAX);
 	if (t->known & FKS_K_CMDLINE) {
 		ev->cmdline = t->cmdline;
 		ev->cmdline_len = t->cmdline_len;
@@ -230,7 +231,7 @@ struct exec_name {
 	pid_t pid;
 	uint64_t time_ns;
 	int rc;
-	char comm[16];
+	char comm[EV_COMM_MAX];
 	size_t comm_len;
 	char *cmdline;		/* NULL: unknown; the watcher takes it */
 	size_t cmdline_len;
@@ -266,7 +267,7 @@ read_exec_comm(struct fks_watch *w, struct exec_name *en)
 	}
 	if (len > 0 && comm[len - 1] == '\n')
 		len--;
-	en->comm_len = len < 16 ? len : 16;
+	en->comm_len = len < EV_COMM_MAX ? len : EV_COMM_MAX;
 	memcpy(en->comm, comm, en->comm_len);
 	free(comm);
 }
@@ -430,8 +431,8 @@ follow_orphans(struct fks_watch *w, const struct fks_event *exit)
 			/* its name now: it may have exec'd since the fork
 			 * whose name it was given, before this exit's event
 			 * was read (its EXEC comes later in the stream) */
-			memcpy(ev.comm, t.comm, t.comm_len < 16 ? t.comm_len
-								 : 16);
+			memcpy(ev.comm, t.comm, t.comm_len < EV_COMM_MAX ?
+			       t.comm_len : EV_COMM_MAX);
 			rc = watch_push(w, &ev);
 		}
 		free(buf);
@@ -655,7 +656,8 @@ poll_diff(struct fks_watch *w, const struct fks_table *tbl, uint64_t now)
 						   &ev);
 					ev.parent_pid = ev.parent_tgid = t->ppid;
 					memcpy(ev.comm, t->comm, t->comm_len <
-					       16 ? t->comm_len : 16);
+					       EV_COMM_MAX ? t->comm_len :
+					       EV_COMM_MAX);
 					rc = watch_push(w, &ev);
 				}
 			}

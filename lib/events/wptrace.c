@@ -298,7 +298,7 @@ push_name(struct fks_watch *w, const struct tracee *t)
 	if (fks_root_read_file(w->root, rel, 64, &comm, &len, &full) == 0) {
 		if (len > 0 && comm[len - 1] == '\n')
 			len--;
-		memcpy(ev.comm, comm, len < 16 ? len : 16);
+		memcpy(ev.comm, comm, len < EV_COMM_MAX ? len : EV_COMM_MAX);
 		free(comm);
 	}
 	snprintf(rel, sizeof rel, "%d/cmdline", (int)t->tid);

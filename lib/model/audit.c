@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include <signal.h>
+
 #include "forkscope.h"
 
 /*
@@ -36,9 +38,9 @@ fks_task_is_orphan(const struct fks_table *tbl, const struct fks_task *t)
 	return parent->session != t->session;
 }
 
-/* SIGCHLD is 17 on every Linux architecture but alpha, mips and sparc
- * (not targets); mask bit n-1 stands for signal n. */
-#define SIGCHLD_BIT (UINT64_C(1) << (17 - 1))
+/* In the kernel's signal masks (status's SigIgn, SigBlk), bit n-1
+ * stands for signal n. */
+#define SIGCHLD_BIT (UINT64_C(1) << (SIGCHLD - 1))
 
 unsigned
 fks_reap_diagnose(const struct fks_table *tbl, const struct fks_task *parent)

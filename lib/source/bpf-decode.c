@@ -29,6 +29,10 @@
 #define PF_WQ_WORKER	0x00000020u
 #define NS_PER_TICK	10000000ull	/* NSEC_PER_SEC / USER_HZ (100) */
 #define DEFAULT_PRIO	120		/* static_prio of nice 0 */
+/* The kernel's own dev_t (include/linux/kdev_t.h): 12 bits of major over
+ * MINORBITS of minor; new_encode_dev() makes it the number stat prints. */
+#define MINORBITS	20
+#define MINORMASK	((1u << MINORBITS) - 1)
 
 /* task->__state bits (include/linux/sched.h, stable since 4.14; the last
  * two since 5.14 and 6.1) */
@@ -60,8 +64,8 @@ int
 bpf_tty_nr(unsigned major, unsigned minor)
 {
 	/* MKDEV(major, minor_start) + index, then new_encode_dev() */
-	uint32_t dev = (major << 20) + minor;
-	uint32_t ma = dev >> 20, mi = dev & 0xfffff;
+	uint32_t dev = (major << MINORBITS) + minor;
+	uint32_t ma = dev >> MINORBITS, mi = dev & MINORMASK;
 
 	return (int)((mi & 0xff) | (ma << 8) | ((mi & ~0xffu) << 12));
 }

@@ -89,7 +89,7 @@ struct bpf_src {
 static bool
 has_cap(const struct __user_cap_data_struct *d, int cap)
 {
-	return d[cap / 32].effective & (1u << (cap % 32));
+	return d[CAP_TO_INDEX(cap)].effective & CAP_TO_MASK(cap);
 }
 
 /* CAP_SYS_ADMIN, or (Linux 5.8 and later) CAP_BPF with CAP_PERFMON: what
@@ -99,7 +99,7 @@ permitted(void)
 {
 	struct __user_cap_header_struct h = {
 		.version = _LINUX_CAPABILITY_VERSION_3 };
-	struct __user_cap_data_struct d[2] = { 0 };
+	struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3] = { 0 };
 
 	if (syscall(SYS_capget, &h, d) != 0)
 		return false;

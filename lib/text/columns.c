@@ -12,6 +12,8 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <linux/major.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -139,6 +141,17 @@ fks_column_header(const char *name)
 	return i < FKS_COL_COUNT ? columns[i].header : NULL;
 }
 
+/* ps's PRI (procps's pr_pri): 39 minus stat's priority, so that a larger
+ * number runs sooner: 19 at nice 0, 139 at real-time priority 99. */
+#define PS_PRI_TOP 39
+
+/* The first minor of the serial ports on TTY_MAJOR: ttyS0 (the kernel's
+ * Documentation/admin-guide/devices.txt); the virtual consoles are below. */
+#define TTY_SERIAL_MINOR 64
+/* Minors of one UNIX98 pty slave major in the old 8-bit numbering, where
+ * the ptys from 256 on took the next majors (to 143). */
+#define PTY_MINORS 256
+
 void
 fks_tty_name(int tty_nr, char *buf, size_t size)
 {
@@ -149,12 +162,14 @@ fks_tty_name(int tty_nr, char *buf, size_t size)
 
 	if (tty_nr == 0)
 		snprintf(buf, size, "?");
-	else if (major >= 136 && major <= 143)	/* UNIX98 ptys */
-		snprintf(buf, size, "pts/%u", (major - 136) * 256 + minor);
-	else if (major == 4 && minor < 64)
+	else if (major >= UNIX98_PTY_SLAVE_MAJOR &&
+		 major < UNIX98_PTY_SLAVE_MAJOR + UNIX98_PTY_MAJOR_COUNT)
+		snprintf(buf, size, "pts/%u",
+			 (major - UNIX98_PTY_SLAVE_MAJOR) * PTY_MINORS + minor);
+	else if (major == TTY_MAJOR && minor < TTY_SERIAL_MINOR)
 		snprintf(buf, size, "tty%u", minor);
-	else if (major == 4)
-		snprintf(buf, size, "ttyS%u", minor - 64);
+	else if (major == TTY_MAJOR)
+		snprintf(buf, size, "ttyS%u", minor - TTY_SERIAL_MINOR);
 	else
 		snprintf(buf, size, "%u,%u", major, minor);
 }
@@ -620,16 +635,16 @@ fks_column_format(const struct fks_table *tbl, const struct fks_task *t,
 		snprintf(buf, size, "%u", (unsigned)t->egid);
 		break;
 	case FKS_COL_NI:	/* nice counts in SCHED_OTHER and BATCH only */
-		if (t->policy == 0 || t->policy == 3)
+		if (t->policy == SCHED_OTHER || t->policy == SCHED_BATCH)
 			snprintf(buf, size, "%d", t->nice);
 		else
 			snprintf(buf, size, "-");
 		break;
 	case FKS_COL_PRI:
-		snprintf(buf, size, "%d", 39 - t->priority);
+		snprintf(buf, size, "%d", PS_PRI_TOP - t->priority);
 		break;
 	case FKS_COL_RTPRIO:
-		if (t->policy == 0)
+		if (t->policy == SCHED_OTHER)
 			snprintf(buf, size, "-");
 		else
 			snprintf(buf, size, "%u", t->rt_priority);
@@ -723,12 +738,12 @@ fks_column_value(const struct fks_table *tbl, const struct fks_task *t,
 			return FKS_VAL_NONE;
 		return sint_value(v, t->nspid[t->nspid_len - 1]);
 	case FKS_COL_NI:
-		if (t->policy != 0 && t->policy != 3)
+		if (t->policy != SCHED_OTHER && t->policy != SCHED_BATCH)
 			return FKS_VAL_NONE;
 		return sint_value(v, t->nice);
-	case FKS_COL_PRI: return sint_value(v, 39 - t->priority);
+	case FKS_COL_PRI: return sint_value(v, PS_PRI_TOP - t->priority);
 	case FKS_COL_RTPRIO:
-		if (t->policy == 0)
+		if (t->policy == SCHED_OTHER)
 			return FKS_VAL_NONE;
 		return sint_value(v, t->rt_priority);
 	case FKS_COL_PSR: return sint_value(v, t->processor);
