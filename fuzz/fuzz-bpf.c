@@ -37,7 +37,7 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		       sizeof *tasks);
 	if (!tasks)
 		return 0;
-	rc = bpf_decode(data + 1, size - 1, threads, tasks, &names, &n, &why);
+	rc = bpf_decode(data + 1, size - 1, threads, 4096, tasks, &names, &n, &why);
 	if (rc < 0) {
 		if (rc != -EBADMSG || !why || n)
 			abort();

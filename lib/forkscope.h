@@ -203,10 +203,16 @@ enum fks_field {
 	 * give: a read asking for them reads stat from /proc */
 	FKS_F_SCHED	= 1u << 6,
 	FKS_F_WCHAN	= 1u << 7,	/* PID/wchan */
+	/* PID/status's VmRSS, and its VmLck (which the BPF source gives,
+	 * VmRSS it does not): each reads status, but for a kernel thread or
+	 * a zombie (no memory map, so no such lines) */
+	FKS_F_VMRSS	= 1u << 8,
+	FKS_F_VMLCK	= 1u << 9,
 	FKS_F_DEFAULT	= FKS_F_STAT | FKS_F_OWNER,
 	FKS_F_ALL	= FKS_F_STAT | FKS_F_OWNER | FKS_F_STATUS |
 			  FKS_F_CMDLINE | FKS_F_CGROUP | FKS_F_PIDNS |
-			  FKS_F_SCHED | FKS_F_WCHAN,
+			  FKS_F_SCHED | FKS_F_WCHAN | FKS_F_VMRSS |
+			  FKS_F_VMLCK,
 };
 
 /* How to read (flags of fks_table_read). */
@@ -255,6 +261,8 @@ enum fks_known {
 	FKS_K_PIDNS	= 1u << 9,	/* pidns */
 	FKS_K_SCHED	= 1u << 10,	/* the fields marked "stat, sched" */
 	FKS_K_WCHAN	= 1u << 11,	/* wchan, wchan_len */
+	FKS_K_VMRSS	= 1u << 12,	/* vm_rss */
+	FKS_K_VMLCK	= 1u << 13,	/* vm_lck */
 };
 
 #define FKS_NSPID_MAX 8		/* pid namespaces kept per task */
@@ -357,6 +365,11 @@ struct fks_task {
 	 * when it runs, and to a reader that may not ptrace it */
 	const char *wchan;
 	size_t wchan_len;
+	/* from PID/status (FKS_K_VMRSS, FKS_K_VMLCK; both with
+	 * FKS_K_STATUS): VmRSS and VmLck in KiB, 0 for a task without a memory map (no such lines).
+	 * On recent kernels (6.18 here) VmRSS sums the per-CPU counts that
+	 * stat's field 24 (rss_pages) leaves out, so the two differ */
+	unsigned long long vm_rss, vm_lck;
 };
 
 /*

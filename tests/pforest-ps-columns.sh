@@ -14,11 +14,10 @@
 #
 # --sort=KEYS on the snapshots gives the pids in ps --sort's order.
 #
-# RSS and %MEM are not compared with ps's: ps reads status's VmRSS,
-# pforest stat's rss (no status read for them), and the kernel's two
-# counts of the same pages differ by its per-CPU batching, so a snapshot
-# that froze them a moment apart shows both.  They are checked against
-# stat's field 24 and meminfo instead, with ps's formula for %MEM.
+# rss, pmem and stat are among them, as everywhere: both read status's
+# VmRSS and VmLck (STAT's L).  A process with a page locked (the mlock
+# scenario, started by root and by the test user) must show L in both,
+# live, seen by root and by the test user.
 #
 # Live: ps, pforest, ps again.  A value the same in both ps runs must be
 # pforest's (a pid whose row differs in 3 samples running fails); a column that moves with time must lie between the two ps
@@ -33,24 +32,21 @@
 set -u
 : "${top_srcdir:=.}" "${top_builddir:=.}"
 . "$top_srcdir/tests/tally.sh"
-need ps awk join
-if ! ps --version 2>/dev/null | grep -q procps; then
-	echo "SKIP: ps is not procps' ($(ps --version 2>&1 | head -n 1))"
-	exit 77
-fi
+. "$top_srcdir/tests/psdiff.sh"
+need awk join
 pforest=$(cd "$top_builddir/cmd" && pwd)/pforest
 [ -x "$pforest" ] || { echo "no $pforest: build it first"; exit 99; }
-tmp=$(mktemp -d) || exit 99
-chmod 755 "$tmp"
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
-export LC_ALL=C TZ=UTC
+locker=$(cd "$top_builddir/tests/scenarios" && pwd)/mlock
+[ -x "$locker" ] || { echo "no $locker: build it first"; exit 99; }
+. "$top_srcdir/tests/scenario.sh"
+scenario_setup
 cd "$top_srcdir" || exit 99
 
 # the columns compared exactly (pid first: the join key)
 snapcols=pid,ppid,pgid,sid,tgid,nlwp,tty,ruid,euid,gid,ni,pri,rtprio,psr
-snapcols=$snapcols,vsz,time,etime,etimes,pcpu,lstart,wchan
-livecols=pid,ppid,ni,pri,rtprio,vsz,ruser,ruid,euser,euid,group,gid,lstart
+snapcols=$snapcols,vsz,rss,pmem,stat,time,etime,etimes,pcpu,lstart,wchan
+livecols=pid,ppid,ni,pri,rtprio,vsz,ruser,ruid,euser,euid,group,gid,rss,pmem
+livecols=$livecols,stat,lstart
 # (start and stime live alone: ps judges "within a day" from its own
 # now, pforest from the data's moment, a snapshot's capture)
 livecols=$livecols,start,stime,start_time,wchan
@@ -109,25 +105,6 @@ if [ "$(id -u)" = 0 ] && unshare -m -p -f true 2>/dev/null; then
 				diff "$tmp/ps.sort" "$tmp/pf.sort"
 			fi
 		done
-		# rss (KiB) and %MEM from stat's rss pages
-		page=$(sed -n 's/^page_size=//p' "$snap/forkscope-snapshot")
-		total=$(awk '/^MemTotal:/ { print $2 }' "$snap/meminfo")
-		for d in "$snap"/[0-9]*; do
-			tr '\n' ' ' <"$d/stat" | sed 's/.*) //' |
-			    awk -v p="${d##*/}" -v pg="${page:-4096}" \
-				-v t="$total" '{ r = $22 * pg / 1024
-				m = int(r * 1000 / t); if (m > 999) m = 999
-				printf "%s %d %d.%d\n", p, r, m / 10, m % 10 }'
-		done | sort >"$tmp/want"
-		"$pforest" --proc-root "$snap" -k --flat --no-headers \
-		    -o pid,rss,pmem | awk '{ $1 = $1; print }' | sort \
-		    >"$tmp/got"
-		if cmp -s "$tmp/want" "$tmp/got"; then
-			ok
-		else
-			bad "$f: rss, pmem not stat's (< stat, > pforest):"
-			diff "$tmp/want" "$tmp/got"
-		fi
 	done
 else
 	echo "note: not root or no namespaces: snapshots not compared"
@@ -220,16 +197,64 @@ live() {
 	fi
 }
 
-live "live, as $(id -un)"
+# locked RUN...: each locker's STAT has L in ps's, and pforest's is the
+# same, through each source
+locked() {
+	who=$1
+	shift
+	for p in $lockers; do
+		want=$("$@" ps -o stat= -p "$p" | tr -d ' ')
+		case $want in
+		*L*) ;;
+		*)	bad "$who: ps shows no L for the locker $p: '$want'"
+			continue ;;
+		esac
+		for src in auto proc; do
+			got=$("$@" "$pforest" --source=$src --flat --no-headers \
+			    -o stat -p "$p" | tr -d ' ')
+			if [ "$got" = "$want" ]; then
+				ok
+			else
+				bad "$who, --source=$src: the locker $p:" \
+				    "ps '$want', pforest '$got'"
+			fi
+		done
+	done
+}
+
+# a page locked by root, and by the test user where its RLIMIT_MEMLOCK
+# allows one
+scenario_start 3 "$locker"
+lockers=$(scenario_key pid)
+[ "$(scenario_key locked)" -gt 0 ] ||
+	bad "root could not lock a page (errno $(scenario_key errno))"
+user=
 if [ "$(id -u)" = 0 ]; then
 	. "$top_srcdir/tests/testuser.sh"
 	testuser_init
 	if [ -n "${asuser:-}" ] && asuser_can_run "$pforest"; then
-		# shellcheck disable=SC2086
-		live "live, as the test user" $asuser
+		user=yes
+		scenario_start_as 4 "$locker"
+		if [ "$(scenario_key locked)" -gt 0 ]; then
+			lockers="$lockers $(scenario_key pid)"
+		else
+			# shellcheck disable=SC2086
+			echo "note: the test user may not lock a page" \
+			    "(RLIMIT_MEMLOCK $($asuser sh -c 'ulimit -l') KiB," \
+			    "errno $(scenario_key errno)): its locker not checked"
+		fi
 	else
 		echo "note: no test user, or it cannot run $pforest"
 	fi
+fi
+
+live "live, as $(id -un)"
+locked "live, as $(id -un)"
+if [ -n "$user" ]; then
+	# shellcheck disable=SC2086
+	live "live, as the test user" $asuser
+	# shellcheck disable=SC2086
+	locked "live, as the test user" $asuser
 fi
 
 # -- what -o pid,pcpu,etime reads: stat per task, uptime once ------------

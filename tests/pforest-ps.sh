@@ -11,9 +11,9 @@
 # (and must ignore the link).  Needs root for the namespaces; skips
 # without them.
 #
-# It compares pid, ppid, the state letter and comm only: ps's other STAT
-# flags (L: locked pages) are not pforest's, and neither are its marks
-# (ps calls a zombie leader <defunct>; pforest does not, as it lives).
+# It compares pid, ppid, the state letter and comm only (the whole STAT
+# is pforest-ps-columns.sh's): ps's marks are not pforest's (ps calls a
+# zombie leader <defunct>; pforest does not, as it lives).
 set -u
 : "${top_srcdir:=.}" "${top_builddir:=.}"
 if [ "$(id -u)" != 0 ]; then

@@ -39,9 +39,9 @@
 #   as the test user.
 # pforest-ps-columns.sh: every ps column against ps, value for value, on
 #   every scn-* snapshot (root) and live (root and the test user; etime,
-#   etimes and pcpu within the two ps runs around pforest), rss and pmem
-#   against stat's field 24; strace shows -o pid,pcpu,etime opening stat
-#   alone per task.
+#   etimes and pcpu within the two ps runs around pforest), rss, pmem and
+#   stat too, with a page locked (STAT's L) by root and by the test user;
+#   strace shows -o pid,pcpu,etime opening stat alone per task.
 # json-schema.sh: reapcheck --json's members and types (schema 1) on every
 #   fixture, and pforest's exit statuses (1 empty selection, 2 no such
 #   user) in the tree, --flat, --json and --flat --json.

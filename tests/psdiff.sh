@@ -2,7 +2,9 @@
 # psdiff.sh - sourced by the live differentials against procps ps (after
 # tally.sh): ps, then forkscope, then ps again; a pid whose ps row is the
 # same in both runs held still, and forkscope must show that row.
-# Sourcing it skips the test (77) where ps is not procps'.
+# Sourcing it skips the test (77) where ps is not procps'.  Every column
+# is compared exactly, rss, pmem and stat too: ps 4 and forkscope both
+# take them from status (VmRSS, VmLck).
 #
 # agree LABEL PS1 OURS PS2: the three outputs as sorted "PID VALUE..."
 # lines; passes when every stable row (at least 10) is in OURS.

@@ -160,6 +160,8 @@ test_decode(void)
 	recs[1].tty_minor = 0;
 	recs[1].tpgid = 100;
 	recs[1].rss = 77;
+	recs[1].locked_vm = 3;
+	recs[2].locked_vm = 5;	/* no FKS_BPF_MM: not given */
 	recs[1].arg_start = 0x7ffd1000;
 	recs[1].arg_end = 0x7ffd1040;
 	recs[2].arg_start = 0x5000;	/* no FKS_BPF_MM: not given */
@@ -178,7 +180,7 @@ test_decode(void)
 	recs[4].runtime = 3 * SEC;
 
 	CU_ASSERT_EQUAL(bpf_decode((const unsigned char *)recs, sizeof recs,
-				   true, tasks, &names, &n, &why), 0);
+				   true, 4096, tasks, &names, &n, &why), 0);
 	CU_ASSERT_EQUAL_FATAL(n, 5);
 	CU_ASSERT_EQUAL(tasks[0].tid, 1);
 	CU_ASSERT_EQUAL(tasks[0].ppid, 0);
@@ -197,6 +199,11 @@ test_decode(void)
 	CU_ASSERT_EQUAL(tasks[2].tty_nr, 136 << 8);
 	CU_ASSERT_EQUAL(tasks[2].tpgid, 100);
 	CU_ASSERT_EQUAL(tasks[2].rss_pages, 77);
+	/* VmLck: pages of 4 KiB, in KiB */
+	CU_ASSERT_EQUAL(tasks[2].vm_lck, 12);
+	CU_ASSERT_TRUE(tasks[2].known & FKS_K_VMLCK);
+	CU_ASSERT_EQUAL(tasks[3].vm_lck, 0);
+	CU_ASSERT_FALSE(tasks[2].known & FKS_K_VMRSS);
 	CU_ASSERT_EQUAL(tasks[2].arg_start, 0x7ffd1000);
 	CU_ASSERT_EQUAL(tasks[2].arg_end, 0x7ffd1040);
 	/* stat prints 0 without a memory map */
@@ -220,18 +227,18 @@ test_decode(void)
 
 	/* processes only */
 	CU_ASSERT_EQUAL(bpf_decode((const unsigned char *)recs, sizeof recs,
-				   false, tasks, &names, &n, &why), 0);
+				   false, 4096, tasks, &names, &n, &why), 0);
 	CU_ASSERT_EQUAL(n, 3);
 
 	/* an empty read, a cut record, another version */
-	CU_ASSERT_EQUAL(bpf_decode(NULL, 0, true, tasks, &names, &n, &why), 0);
+	CU_ASSERT_EQUAL(bpf_decode(NULL, 0, true, 4096, tasks, &names, &n, &why), 0);
 	CU_ASSERT_EQUAL(n, 0);
 	CU_ASSERT_EQUAL(bpf_decode((const unsigned char *)recs,
-				   sizeof recs - 1, true, tasks, &names, &n, &why), -EBADMSG);
+				   sizeof recs - 1, true, 4096, tasks, &names, &n, &why), -EBADMSG);
 	CU_ASSERT_PTR_NOT_NULL(why);
 	recs[2].version = 99;
 	CU_ASSERT_EQUAL(bpf_decode((const unsigned char *)recs, sizeof recs,
-				   true, tasks, &names, &n, &why), -EBADMSG);
+				   true, 4096, tasks, &names, &n, &why), -EBADMSG);
 	CU_ASSERT_EQUAL(n, 0);
 	arena_free(&names);
 }
@@ -257,7 +264,7 @@ test_group_order(void)
 	recs[5] = rec(40, 10, "a2");
 	recs[6] = rec(50, 50, "c");
 	CU_ASSERT_EQUAL_FATAL(bpf_decode((const unsigned char *)recs,
-					 sizeof recs, true, tasks, &names, &n,
+					 sizeof recs, true, 4096, tasks, &names, &n,
 					 &why), 0);
 	CU_ASSERT_EQUAL_FATAL(n, 6);
 	for (i = 0; i < n; i++)
@@ -267,7 +274,7 @@ test_group_order(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(odd);
 	memcpy(odd + 1, recs, sizeof recs);
 	memset(tasks, 0, sizeof tasks);
-	CU_ASSERT_EQUAL_FATAL(bpf_decode(odd + 1, sizeof recs, true, tasks,
+	CU_ASSERT_EQUAL_FATAL(bpf_decode(odd + 1, sizeof recs, true, 4096, tasks,
 					 &names, &n, &why), 0);
 	CU_ASSERT_EQUAL_FATAL(n, 6);
 	for (i = 0; i < n; i++)
@@ -300,7 +307,7 @@ test_group_exit_code(void)
 	recs[2].exit_code = 5;			/* a ptrace stop's, say */
 	recs[2].group_exit_code = 9;		/* no flag: not shown */
 	CU_ASSERT_EQUAL_FATAL(bpf_decode((const unsigned char *)recs,
-					 sizeof recs, true, tasks, &names, &n,
+					 sizeof recs, true, 4096, tasks, &names, &n,
 					 &why), 0);
 	CU_ASSERT_EQUAL_FATAL(n, 3);
 	CU_ASSERT_EQUAL(tasks[0].exit_code, 19);
@@ -309,7 +316,7 @@ test_group_exit_code(void)
 	/* a record without the signal fields: the task's own */
 	recs[0].have = 0;
 	CU_ASSERT_EQUAL_FATAL(bpf_decode((const unsigned char *)recs,
-					 sizeof recs, true, tasks, &names, &n,
+					 sizeof recs, true, 4096, tasks, &names, &n,
 					 &why), 0);
 	CU_ASSERT_EQUAL(tasks[0].exit_code, 0);
 	arena_free(&names);

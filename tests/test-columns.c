@@ -133,6 +133,19 @@ test_modifiers_and_times(void)
 	t.tpgid = 4;
 	fks_column_format(tbl, &t, FKS_COL_STAT, buf, sizeof buf);
 	CU_ASSERT_STRING_EQUAL(buf, "SNl");
+	/* L: pages locked (status's VmLck), after N as in ps; unknown
+	 * (status not read) leaves it out */
+	t.known |= FKS_K_VMLCK;
+	t.vm_lck = 4;
+	fks_column_format(tbl, &t, FKS_COL_STAT, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "SNLl");
+	t.vm_lck = 0;
+	fks_column_format(tbl, &t, FKS_COL_STAT, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "SNl");
+	t.vm_lck = 4;
+	t.known &= ~(unsigned)FKS_K_VMLCK;
+	fks_column_format(tbl, &t, FKS_COL_STAT, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "SNl");
 	/* 1 day, 1 h, 1 min, 1 s of CPU at 100 Hz */
 	t.utime = 9006100;
 	t.stime = 0;
@@ -253,6 +266,19 @@ test_ps_columns(void)
 	t.start_ticks = 0;
 	CU_ASSERT_STRING_EQUAL(F(FKS_COL_LSTART), "Sun Nov 29 07:12:22 2026");
 	CU_ASSERT_STRING_EQUAL(F(FKS_COL_PMEM), "-");
+	/* rss: status's VmRSS (KiB), else stat's pages (4 KiB here) */
+	t.rss_pages = 10;
+	t.vm_rss = 44;
+	CU_ASSERT_STRING_EQUAL(F(FKS_COL_RSS), "40");
+	t.known |= FKS_K_VMRSS;
+	CU_ASSERT_STRING_EQUAL(F(FKS_COL_RSS), "44");
+	CU_ASSERT_EQUAL(fks_column_value(tbl, &t, FKS_COL_RSS, &v),
+			FKS_VAL_INT);
+	CU_ASSERT_EQUAL(v.i, 44 * 1024);
+	t.known &= ~(unsigned)FKS_K_VMRSS;
+	CU_ASSERT_EQUAL(fks_column_value(tbl, &t, FKS_COL_RSS, &v),
+			FKS_VAL_INT);
+	CU_ASSERT_EQUAL(v.i, 40 * 1024);
 	/* without the sched fields read: unknown */
 	t.known &= ~(unsigned)FKS_K_SCHED;
 	CU_ASSERT_STRING_EQUAL(F(FKS_COL_PSR), "-");

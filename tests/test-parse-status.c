@@ -14,7 +14,8 @@ static const char real[] =
 	"Ngid:\t0\nPid:\t2211\nPPid:\t2208\nTracerPid:\t77\n"
 	"Uid:\t1000\t0\t0\t0\nGid:\t100\t5\t5\t5\nFDSize:\t256\nGroups:\t \n"
 	"NStgid:\t2211\t12\nNSpid:\t2211\t12\t1\nNSpgid:\t2208\n"
-	"NSsid:\t1186\nKthread:\t0\nVmRSS:\t    1756 kB\nThreads:\t1\n"
+	"NSsid:\t1186\nKthread:\t0\nVmLck:\t       8 kB\n"
+	"VmRSS:\t    1756 kB\nThreads:\t1\n"
 	"SigQ:\t0/96364\nSigPnd:\t0000000000000000\n"
 	"ShdPnd:\t0000000000000000\nSigBlk:\t0000000000010000\n"
 	"SigIgn:\t0000000000001000\nSigCgt:\t00000001800044eb\n"
@@ -29,7 +30,10 @@ test_real_status(void)
 	memset(&t, 0, sizeof t);
 	CU_ASSERT_EQUAL_FATAL(fks_parse_status(real, strlen(real), &t, &why),
 			      0);
-	CU_ASSERT_EQUAL(t.known, FKS_K_STATUS | FKS_K_OWNER | FKS_K_RUID);
+	CU_ASSERT_EQUAL(t.known, FKS_K_STATUS | FKS_K_OWNER | FKS_K_RUID |
+			FKS_K_VMRSS | FKS_K_VMLCK);
+	CU_ASSERT_EQUAL(t.vm_rss, 1756);
+	CU_ASSERT_EQUAL(t.vm_lck, 8);
 	CU_ASSERT_EQUAL(t.ruid, 1000);
 	CU_ASSERT_EQUAL(t.euid, 0);
 	CU_ASSERT_EQUAL(t.rgid, 100);
@@ -42,6 +46,31 @@ test_real_status(void)
 	CU_ASSERT_EQUAL(t.sig_blk, 0x10000);	/* SIGCHLD (17) blocked */
 	CU_ASSERT_EQUAL(t.sig_ign, 0x1000);
 	CU_ASSERT_EQUAL(t.sig_cgt, 0x1800044ebULL);
+}
+
+/* A kernel thread's or a zombie's status has no Vm lines: unknown (stat's
+ * rss, 0 there too, stands in); a Vm line without a number is
+ * malformed. */
+static void
+test_no_memory_map(void)
+{
+	static const char kthread[] = "Name:\tkworker/0:1\nUid:\t0\t0\t0\t0\n"
+		"Gid:\t0\t0\t0\t0\nThreads:\t1\n";
+	static const char bad[] = "Uid:\t0\t0\t0\t0\nVmRSS:\t kB\n";
+	struct fks_task t;
+	const char *why = NULL;
+
+	memset(&t, 0, sizeof t);
+	t.vm_rss = t.vm_lck = 99;	/* a reused task: cleared */
+	CU_ASSERT_EQUAL(fks_parse_status(kthread, strlen(kthread), &t, &why),
+			0);
+	CU_ASSERT_EQUAL(t.known & (FKS_K_VMRSS | FKS_K_VMLCK), 0);
+	CU_ASSERT_EQUAL(t.vm_rss, 0);
+	CU_ASSERT_EQUAL(t.vm_lck, 0);
+	memset(&t, 0, sizeof t);
+	CU_ASSERT_EQUAL(fks_parse_status(bad, strlen(bad), &t, &why),
+			-EINVAL);
+	CU_ASSERT_FALSE(t.known & (FKS_K_VMRSS | FKS_K_VMLCK));
 }
 
 static void
@@ -122,6 +151,7 @@ main(void)
 		return 1;
 	s = CU_add_suite("parse-status", NULL, NULL);
 	ADD_TEST(s, test_real_status);
+	ADD_TEST(s, test_no_memory_map);
 	ADD_TEST(s, test_no_final_newline);
 	ADD_TEST(s, test_malformed_status);
 	ADD_TEST(s, test_nspid_cap);

@@ -12,13 +12,13 @@
 #ifndef FKS_BPF_TASKS_H
 #define FKS_BPF_TASKS_H
 
-#define FKS_BPF_REC_VERSION 4
+#define FKS_BPF_REC_VERSION 5
 
 /* bits of fks_bpf_rec.have */
 #define FKS_BPF_SIGHAND	(1u << 0)	/* sighand was set: the signal fields
 					 * (ppid ... nr_threads) are valid */
-#define FKS_BPF_MM	(1u << 1)	/* a user mm: rss and the argument
-					 * area are valid */
+#define FKS_BPF_MM	(1u << 1)	/* a user mm: rss, the argument
+					 * area and locked_vm are valid */
 #define FKS_BPF_TTY	(1u << 2)	/* a controlling tty */
 #define FKS_BPF_WORKER	(1u << 3)	/* a workqueue worker with a desc */
 #define FKS_BPF_BUSY	(1u << 4)	/* ... running a work item now */
@@ -59,6 +59,7 @@ struct fks_bpf_rec {
 	char comm[16];
 	char full_name[64];	/* a kernel thread's long name, or "" */
 	char desc[32];		/* a workqueue worker's description */
+	__u64 locked_vm;	/* pages locked in memory (status's VmLck) */
 };
 
 #endif

@@ -81,7 +81,10 @@ fks_parse_status(const char *buf, size_t len, struct fks_task *t,
 	const char *s = buf, *end = buf + len, *eol, *p;
 	unsigned long long v, ids[2];
 	bool have_uid = false;
+	unsigned mem = 0;
 	int i;
+
+	t->vm_rss = t->vm_lck = 0;
 
 	for (; s < end; s = eol + 1) {
 		eol = memchr(s, '\n', (size_t)(end - s));
@@ -111,6 +114,17 @@ fks_parse_status(const char *buf, size_t len, struct fks_task *t,
 			while (dec(&p, eol, INT_MAX, &v) == 0)
 				if (t->nspid_len < FKS_NSPID_MAX)
 					t->nspid[t->nspid_len++] = (pid_t)v;
+		} else if (KEY(s, eol, "VmRSS:") || KEY(s, eol, "VmLck:")) {
+			p = s + 6;	/* "N kB" */
+			if (dec(&p, eol, ULLONG_MAX, &v) < 0)
+				goto bad;
+			if (s[2] == 'R') {
+				t->vm_rss = v;
+				mem |= FKS_K_VMRSS;
+			} else {
+				t->vm_lck = v;
+				mem |= FKS_K_VMLCK;
+			}
 		} else if (KEY(s, eol, "SigBlk:")) {
 			if (hex64(s + 7, eol, &t->sig_blk) < 0)
 				goto bad;
@@ -128,7 +142,11 @@ fks_parse_status(const char *buf, size_t len, struct fks_task *t,
 		*why = "no Uid: line";
 		return -EINVAL;
 	}
-	t->known |= FKS_K_STATUS | FKS_K_OWNER | FKS_K_RUID;
+	/* no Vm lines: no memory map (a kernel thread, a zombie), where
+	 * ps shows 0, as stat's fields then say too: left unknown, so a
+	 * hand-made snapshot's status without them falls back to stat */
+	t->known = (t->known & ~(unsigned)(FKS_K_VMRSS | FKS_K_VMLCK)) |
+		   FKS_K_STATUS | FKS_K_OWNER | FKS_K_RUID | mem;
 	return 0;
 bad:
 	*why = "a malformed line";

@@ -156,6 +156,8 @@ fill(const struct fks_bpf_rec *r, struct fks_task *t, struct arena *names)
 	t->rss_pages = r->have & FKS_BPF_MM ? (long)r->rss : 0;
 	t->arg_start = r->have & FKS_BPF_MM ? r->arg_start : 0;
 	t->arg_end = r->have & FKS_BPF_MM ? r->arg_end : 0;
+	/* pages here; bpf_decode() makes them KiB */
+	t->vm_lck = r->have & FKS_BPF_MM ? r->locked_vm : 0;
 	t->exit_code = r->exit_code;
 	/* the owner of /proc/PID (task_dump_owner): root for a kernel
 	 * thread, else the effective uid */
@@ -304,8 +306,8 @@ place(const struct fks_bpf_rec *recs, const uint32_t *ord, size_t n,
 
 int
 bpf_decode(const unsigned char *buf, size_t len, bool threads,
-	   struct fks_task *out, struct arena *names, size_t *nout,
-	   const char **why)
+	   long page_size, struct fks_task *out, struct arena *names,
+	   size_t *nout, const char **why)
 {
 	const struct fks_bpf_rec *recs = (const void *)buf;
 	struct fks_bpf_rec *copy = NULL;
@@ -361,6 +363,16 @@ bpf_decode(const unsigned char *buf, size_t len, bool threads,
 			goto out;
 		}
 	rc = place(recs, ord, n, threads, sl, names, out, nout);
+	/* status's VmLck: KiB, as the kernel prints it (a product past 64
+	 * bits, from a corrupt buffer only, stays unknown) */
+	for (i = 0; rc == 0 && i < *nout; i++)
+		if (page_size > 0 &&
+		    !__builtin_mul_overflow(out[i].vm_lck,
+					    (unsigned long long)page_size,
+					    &out[i].vm_lck)) {
+			out[i].vm_lck /= 1024;
+			out[i].known |= FKS_K_VMLCK;
+		}
 	/* a process's times: its exited threads' (signal_struct) and its
 	 * live ones'; without sighand /proc prints 0 0 */
 	for (i = 0; rc == 0 && i < n; i++)

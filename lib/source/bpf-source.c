@@ -375,7 +375,8 @@ bpf_read(struct fks_root *root, unsigned fields, unsigned flags,
 	if (table_reserve(tbl, nrec + 64) < 0)
 		return -ENOMEM;
 	rc = bpf_decode(root->bpf->buf, (size_t)len,
-			flags & FKS_READ_THREADS, tbl->tasks, &tbl->strings,
+			flags & FKS_READ_THREADS, root->page_size, tbl->tasks,
+			&tbl->strings,
 			&tbl->ntasks, &why);
 	if (rc == -EBADMSG)
 		return refuse(root, rc, "the BPF task iterator gave %s", why);

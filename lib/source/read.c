@@ -332,6 +332,24 @@ read_wchan(struct reader *r, const char *dir, struct fks_task *t)
 	return GOT_OK;
 }
 
+/*
+ * VmRSS and VmLck without reading status: a live task that stat says has
+ * no memory map (a kernel thread; a zombie or a dead task, whose map is
+ * gone) has no Vm lines there, so ps shows 0.  True when t's fields were
+ * so set.
+ */
+static bool
+mem_without_status(const struct fks_root *root, struct fks_task *t)
+{
+	if (root->snapshot || !(t->known & FKS_K_STAT) ||
+	    !(t->kthread || t->state == FKS_STATE_ZOMBIE ||
+	      t->state == FKS_STATE_DEAD))
+		return false;
+	t->vm_rss = t->vm_lck = 0;
+	t->known |= FKS_K_VMRSS | FKS_K_VMLCK;
+	return true;
+}
+
 /* The directory of task t under the root: PID, or PID/task/TID. */
 static void
 task_dir(char *dir, size_t size, const struct fks_task *t)
@@ -410,7 +428,9 @@ read_task(struct reader *r, pid_t tgid, pid_t tid, const struct fks_task *proc,
 		g = read_text(r, dir, true, t);
 	/* A snapshot keeps owners in status: git and tar do not keep them. */
 	if (g != GOT_SKIP_TASK && g != GOT_NOMEM &&
-	    ((r->fields & FKS_F_STATUS) || (snap && (r->fields & FKS_F_OWNER))))
+	    ((r->fields & FKS_F_STATUS) || (snap && (r->fields & FKS_F_OWNER)) ||
+	     ((r->fields & (FKS_F_VMRSS | FKS_F_VMLCK)) &&
+	      !mem_without_status(r->tbl->root, t))))
 		g = read_text(r, dir, false, t);
 	if (g != GOT_SKIP_TASK && g != GOT_NOMEM &&
 	    (r->fields & FKS_F_OWNER) && !snap) {
@@ -961,10 +981,12 @@ read_extras(struct fks_table *tbl, unsigned fields, unsigned flags)
 	struct fks_task *t, *proc = NULL;
 	size_t i, k = 0;
 	char dir[48];
+	bool status;
 	enum got g;
 
 	if (!(fields & (FKS_F_STATUS | FKS_F_CMDLINE | FKS_F_CGROUP |
-			FKS_F_PIDNS | FKS_F_WCHAN)))
+			FKS_F_PIDNS | FKS_F_WCHAN | FKS_F_VMRSS |
+			FKS_F_VMLCK)))
 		return 0;
 	r = reader_new(tbl, fields, flags);
 	if (!r)
@@ -974,7 +996,14 @@ read_extras(struct fks_table *tbl, unsigned fields, unsigned flags)
 		if (t->is_thread && (!proc || proc->tid != t->tgid))
 			continue;	/* its process was dropped */
 		g = GOT_OK;
-		if (fields & FKS_F_STATUS) {
+		/* (the source gives VmLck) */
+		status = (fields & FKS_F_STATUS) ||
+			 ((((fields & FKS_F_VMRSS) &&
+			    !(t->known & FKS_K_VMRSS)) ||
+			   ((fields & FKS_F_VMLCK) &&
+			    !(t->known & FKS_K_VMLCK))) &&
+			  !mem_without_status(r->tbl->root, t));
+		if (status) {
 			task_dir(dir, sizeof dir, t);
 			g = read_text(r, dir, false, t);
 		}
@@ -982,7 +1011,7 @@ read_extras(struct fks_table *tbl, unsigned fields, unsigned flags)
 		 * command lines are kept ones */
 		if (g != GOT_SKIP_TASK && g != GOT_NOMEM &&
 		    (fields & FKS_F_CMDLINE))
-			g = take_cmdline(r, fields & FKS_F_STATUS ? dir : NULL,
+			g = take_cmdline(r, status ? dir : NULL,
 					 t->is_thread ? proc : NULL, t);
 		if (g != GOT_SKIP_TASK && g != GOT_NOMEM &&
 		    (fields & (FKS_F_CGROUP | FKS_F_PIDNS))) {

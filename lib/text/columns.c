@@ -29,6 +29,8 @@
 #define F_CG FKS_F_CGROUP
 #define F_SCH (FKS_F_STAT | FKS_F_SCHED)
 #define F_STS FKS_F_STATUS
+#define F_RSS (FKS_F_STAT | FKS_F_VMRSS)
+#define F_LCK (FKS_F_STAT | FKS_F_VMLCK)
 
 static const struct fks_column_info columns[FKS_COL_COUNT] = {
 	[FKS_COL_PID] = { FKS_COL_PID, "pid", "PID", 7, false, F_STAT },
@@ -37,7 +39,7 @@ static const struct fks_column_info columns[FKS_COL_COUNT] = {
 	[FKS_COL_TID] = { FKS_COL_TID, "tid", "TID", 7, false, F_STAT },
 	[FKS_COL_USER] = { FKS_COL_USER, "user", "USER", 8, true, F_OWN },
 	[FKS_COL_UID] = { FKS_COL_UID, "uid", "UID", 5, false, F_OWN },
-	[FKS_COL_STAT] = { FKS_COL_STAT, "stat", "STAT", 4, true, F_STAT },
+	[FKS_COL_STAT] = { FKS_COL_STAT, "stat", "STAT", 4, true, F_LCK },
 	[FKS_COL_STATE] = { FKS_COL_STATE, "state", "S", 1, true, F_STAT },
 	[FKS_COL_START] = { FKS_COL_START, "start_time", "START", 5, false,
 			    F_STAT },
@@ -46,7 +48,7 @@ static const struct fks_column_info columns[FKS_COL_COUNT] = {
 	[FKS_COL_PGID] = { FKS_COL_PGID, "pgid", "PGID", 7, false, F_STAT },
 	[FKS_COL_SID] = { FKS_COL_SID, "sid", "SID", 7, false, F_STAT },
 	[FKS_COL_TTY] = { FKS_COL_TTY, "tty", "TT", 8, true, F_STAT },
-	[FKS_COL_RSS] = { FKS_COL_RSS, "rss", "RSS", 6, false, F_STAT },
+	[FKS_COL_RSS] = { FKS_COL_RSS, "rss", "RSS", 6, false, F_RSS },
 	[FKS_COL_TRACER] = { FKS_COL_TRACER, "tracer", "TRACER", 6, false,
 			     FKS_F_STATUS },
 	[FKS_COL_COMM] = { FKS_COL_COMM, "comm", "COMMAND", 0, true, F_STAT },
@@ -73,7 +75,7 @@ static const struct fks_column_info columns[FKS_COL_COUNT] = {
 			     F_SCH },
 	[FKS_COL_PSR] = { FKS_COL_PSR, "psr", "PSR", 3, false, F_SCH },
 	[FKS_COL_PCPU] = { FKS_COL_PCPU, "pcpu", "%CPU", 4, false, F_STAT },
-	[FKS_COL_PMEM] = { FKS_COL_PMEM, "pmem", "%MEM", 4, false, F_STAT },
+	[FKS_COL_PMEM] = { FKS_COL_PMEM, "pmem", "%MEM", 4, false, F_RSS },
 	[FKS_COL_VSZ] = { FKS_COL_VSZ, "vsz", "VSZ", 6, false, F_SCH },
 	[FKS_COL_ETIME] = { FKS_COL_ETIME, "etime", "ELAPSED", 11, false,
 			    F_STAT },
@@ -174,7 +176,8 @@ fks_tty_name(int tty_nr, char *buf, size_t size)
 		snprintf(buf, size, "%u,%u", major, minor);
 }
 
-/* ps's STAT: the letter, then < or N, s, l and +. */
+/* ps's STAT: the letter, then < or N, L (pages locked in memory: status's
+ * VmLck; unknown without status, then left out), s, l and +. */
 static void
 format_stat(const struct fks_task *t, char *buf, size_t size)
 {
@@ -189,6 +192,8 @@ format_stat(const struct fks_task *t, char *buf, size_t size)
 		buf[n++] = '<';
 	else if (t->nice > 0)
 		buf[n++] = 'N';
+	if ((t->known & FKS_K_VMLCK) && t->vm_lck > 0)
+		buf[n++] = 'L';
 	if (t->session == t->tid && !t->is_thread)
 		buf[n++] = 's';
 	if (t->nlwp > 1)
@@ -227,18 +232,42 @@ format_start(const struct fks_table *tbl, const struct fks_task *t,
 		strftime(buf, size, "%Y", &tm);
 }
 
-/* RSS in KiB: pages (stat) times the page size (a snapshot's manifest),
- * both from files; a product past what a long long holds is unknown. */
+/*
+ * The resident set in KiB, as ps takes it: status's VmRSS.  Where status
+ * was not read (a snapshot without it, a file refused) stat's field 24
+ * times the page size stands in: the same but for the per-CPU counts
+ * recent kernels leave out of it.  False for a value past what a long
+ * long holds (a snapshot's file may say anything).
+ */
+static bool
+rss_kib(const struct fks_table *tbl, const struct fks_task *t,
+	long long *kib)
+{
+	long long bytes;
+
+	if (t->known & FKS_K_VMRSS) {
+		if (t->vm_rss > LLONG_MAX / 1024)
+			return false;
+		*kib = (long long)t->vm_rss;
+		return true;
+	}
+	if (!task_rss_bytes(t, fks_root_page_size(tbl->root), &bytes) ||
+	    bytes < 0)
+		return false;
+	*kib = bytes / 1024;
+	return true;
+}
+
 static void
 format_rss(const struct fks_table *tbl, const struct fks_task *t, char *buf,
 	   size_t size)
 {
-	long long bytes;
+	long long kib;
 
-	if (!task_rss_bytes(t, fks_root_page_size(tbl->root), &bytes))
+	if (!rss_kib(tbl, t, &kib))
 		snprintf(buf, size, "-");
 	else
-		snprintf(buf, size, "%lld", bytes / 1024);
+		snprintf(buf, size, "%lld", kib);
 }
 
 static void
@@ -345,13 +374,12 @@ pmem_permille(const struct fks_table *tbl, const struct fks_task *t,
 	      unsigned long long *pm)
 {
 	unsigned long long total;
-	long long bytes;
+	long long kib;
 
-	if (root_mem_kib(tbl->root, &total) < 0 ||
-	    !task_rss_bytes(t, fks_root_page_size(tbl->root), &bytes) ||
-	    bytes < 0 || (unsigned long long)bytes / 1024 > ULLONG_MAX / 1000)
+	if (root_mem_kib(tbl->root, &total) < 0 || !rss_kib(tbl, t, &kib) ||
+	    (unsigned long long)kib > ULLONG_MAX / 1000)
 		return false;
-	*pm = (unsigned long long)bytes / 1024 * 1000 / total;
+	*pm = (unsigned long long)kib * 1000 / total;
 	if (*pm > 999)
 		*pm = 999;
 	return true;
@@ -748,10 +776,9 @@ fks_column_value(const struct fks_table *tbl, const struct fks_task *t,
 		return sint_value(v, t->rt_priority);
 	case FKS_COL_PSR: return sint_value(v, t->processor);
 	case FKS_COL_RSS:
-		if (!task_rss_bytes(t, fks_root_page_size(tbl->root), &ll) ||
-		    ll < 0)
+		if (!rss_kib(tbl, t, &ll) || ll > LLONG_MAX / 1024)
 			return FKS_VAL_NONE;
-		return sint_value(v, ll);
+		return sint_value(v, ll * 1024);
 	case FKS_COL_VSZ: return int_value(v, t->vsize);
 	case FKS_COL_START:
 	case FKS_COL_STARTED:
@@ -774,10 +801,9 @@ fks_column_value(const struct fks_table *tbl, const struct fks_task *t,
 		e *= (double)fks_root_clk_tck(tbl->root);
 		return real_value(v, e > 0 ? (double)u * 100 / e : 0);
 	case FKS_COL_PMEM:
-		if (!task_rss_bytes(t, fks_root_page_size(tbl->root), &ll) ||
-		    ll < 0 || root_mem_kib(tbl->root, &u) < 0)
+		if (!rss_kib(tbl, t, &ll) || root_mem_kib(tbl->root, &u) < 0)
 			return FKS_VAL_NONE;
-		return real_value(v, (double)ll / 1024 * 100 / (double)u);
+		return real_value(v, (double)ll * 100 / (double)u);
 	case FKS_COL_WCHAN:
 		if (!(t->known & FKS_K_WCHAN))
 			return FKS_VAL_NONE;

@@ -20,7 +20,8 @@ SCENARIOS = \
 	tests/scenarios/eventful \
 	tests/scenarios/thread-exec \
 	tests/scenarios/burst \
-	tests/scenarios/pidns-init
+	tests/scenarios/pidns-init \
+	tests/scenarios/mlock
 check_PROGRAMS += $(SCENARIOS)
 EXTRA_DIST += tests/scenarios/README.md
 
@@ -55,3 +56,4 @@ tests_scenarios_eventful_SOURCES = tests/scenarios/eventful.c \
 	$(SCENARIO_COMMON)
 tests_scenarios_eventful_LDADD = $(PTHREAD_LIBS)
 tests_scenarios_burst_SOURCES = tests/scenarios/burst.c $(SCENARIO_COMMON)
+tests_scenarios_mlock_SOURCES = tests/scenarios/mlock.c $(SCENARIO_COMMON)
