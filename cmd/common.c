@@ -212,7 +212,9 @@ void (*error_end)(const char *msg);
 /*
  * Says an error that ends the command, after its name as warnx() does, or
  * hands it to error_end; the text (it quotes what was typed, which may
- * hold anything) is escaped.  try adds the pointer to --help.
+ * hold anything) is escaped, but for its backslashes: a person reads it,
+ * and a regular expression typed, or libc's words about one ("Unmatched (
+ * or \("), should read as typed.  try adds the pointer to --help.
  */
 static void __attribute__((noreturn))
 fail_with(int status, bool try, const char *fmt, va_list ap)
@@ -220,7 +222,8 @@ fail_with(int status, bool try, const char *fmt, va_list ap)
 	char raw[1024], *msg;
 
 	vsnprintf(raw, sizeof raw, fmt, ap);
-	msg = xescape(raw, strlen(raw), escape_flags(), NULL);
+	msg = xescape(raw, strlen(raw), escape_flags() | FKS_ESC_BACKSLASH,
+		      NULL);
 	if (error_end)
 		error_end(msg);
 	warnx("%s", msg);

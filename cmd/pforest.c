@@ -509,7 +509,7 @@ compile_match(struct opts *o)
 	rc = regcomp(&o->re, o->match, REG_EXTENDED | REG_NOSUB);
 	if (rc != 0) {
 		regerror(rc, &o->re, msg, sizeof msg);
-		usage_error("--match: bad regular expression '%s': %s",
+		usage_error("--match '%s': not a regular expression: %s",
 			    o->match, msg);
 	}
 }

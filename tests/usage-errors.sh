@@ -6,7 +6,8 @@
 # "Try 'CMD --help' for more information.", and exit status 2; never the
 # whole help.  Bad options, missing values, bad values and arguments, and
 # options that do not go together, for each of the five commands.
-# What was typed is quoted escaped, as process names are.
+# What was typed is quoted escaped, as process names are, but for a
+# backslash, which stays one (a regular expression reads as typed).
 # reapcheck as a monitoring plugin (-w, -c, --plugin ...) ends a usage
 # error as UNKNOWN, status 3: that branch is its own (reapcheck(1)).
 set -u
@@ -135,6 +136,18 @@ done
 ! LC_ALL=C grep -q "$(printf '[\001-\010\016-\037\177]')" "$tmp/out" \
     "$tmp/err" && ok || bad "reapcheck -w 1: a raw control byte: $(od -c \
     "$tmp/out" | head -n 2)"
+# a regular expression is quoted as typed (its backslashes single), with
+# regcomp's reason after it, on one line
+LC_ALL=C "$bindir/pforest" --match '\.(' >"$tmp/out" 2>"$tmp/err"
+rc=$?
+sed -i "s/lt-pforest/pforest/g" "$tmp/err"
+want="pforest: --match '\.(': not a regular expression: Unmatched ( or \("
+if [ $rc = 2 ] && [ "$(head -n 1 "$tmp/err")" = "$want" ] &&
+    [ "$(wc -l <"$tmp/err")" = 2 ]; then
+	ok
+else
+	bad "pforest --match '\.(': status $rc, $(head -n 1 "$tmp/err")"
+fi
 # and --help is the whole help, on stdout, status 0
 for cmd in pforest procsnap reapcheck forkwatch forktop; do
 	[ -x "$bindir/$cmd" ] || continue
