@@ -200,7 +200,8 @@ enum fks_field {
 	FKS_F_PIDNS	= 1u << 5,	/* the PID/ns/pid link */
 	/* PID/stat's scheduling and size fields (priority, policy,
 	 * rt_priority, processor, vsize), which the BPF source does not
-	 * give: a read asking for them reads stat from /proc */
+	 * give but for vsize (FKS_F_VSIZE): a read asking for them reads
+	 * stat from /proc */
 	FKS_F_SCHED	= 1u << 6,
 	FKS_F_WCHAN	= 1u << 7,	/* PID/wchan */
 	/* PID/status's VmRSS, and its VmLck (which the BPF source gives,
@@ -208,11 +209,13 @@ enum fks_field {
 	 * a zombie (no memory map, so no such lines) */
 	FKS_F_VMRSS	= 1u << 8,
 	FKS_F_VMLCK	= 1u << 9,
+	/* PID/stat's vsize (field 23) alone, which the BPF source gives */
+	FKS_F_VSIZE	= 1u << 10,
 	FKS_F_DEFAULT	= FKS_F_STAT | FKS_F_OWNER,
 	FKS_F_ALL	= FKS_F_STAT | FKS_F_OWNER | FKS_F_STATUS |
 			  FKS_F_CMDLINE | FKS_F_CGROUP | FKS_F_PIDNS |
 			  FKS_F_SCHED | FKS_F_WCHAN | FKS_F_VMRSS |
-			  FKS_F_VMLCK,
+			  FKS_F_VMLCK | FKS_F_VSIZE,
 };
 
 /* How to read (flags of fks_table_read). */
@@ -263,6 +266,8 @@ enum fks_known {
 	FKS_K_WCHAN	= 1u << 11,	/* wchan, wchan_len */
 	FKS_K_VMRSS	= 1u << 12,	/* vm_rss */
 	FKS_K_VMLCK	= 1u << 13,	/* vm_lck */
+	FKS_K_VSIZE	= 1u << 14,	/* vsize (with FKS_K_SCHED, or alone
+					 * from the BPF source) */
 };
 
 #define FKS_NSPID_MAX 8		/* pid namespaces kept per task */

@@ -257,27 +257,35 @@ if [ -n "$user" ]; then
 	locked "live, as the test user" $asuser
 fi
 
-# -- what -o pid,pcpu,etime reads: stat per task, uptime once ------------
-# (--source=proc: the BPF source reads no file per task at all)
+# -- what a column reads per task (--source=proc: the BPF source reads no
+# file per task for these): pid,pcpu,etime stat alone (uptime once); rss
+# and pmem statm too, stat status (VmLck), but for kernel threads
 if command -v strace >/dev/null 2>&1; then
 	run=
 	[ -x "$top_builddir/libtool" ] &&
 	    run="$top_builddir/libtool --mode=execute"
-	# LeakSanitizer cannot run under ptrace (a sanitizer build)
-	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
-	    $run strace -f -e trace=openat,openat2,open -o "$tmp/trace" \
-	    "$pforest" --source=proc -o pid,pcpu,etime --flat >/dev/null
-	# the files opened under /proc, pids as N
-	sed -n 's|.*"/proc/\([^"]*\)".*|\1|p; s|.*openat([0-9][0-9]*, "\([^"]*\)".*|\1|p' \
-	    "$tmp/trace" | sed 's/[0-9][0-9]*/N/g' | sort | uniq -c >"$tmp/opened"
-	# a task's files are N/...; self/ is the sanitizer runtime's
-	if grep -q ' N/stat$' "$tmp/opened" &&
-	    ! grep -v ' N/stat$' "$tmp/opened" | grep -q ' N/'; then
-		ok
-	else
-		bad "-o pid,pcpu,etime opened more than stat per task:"
-		cat "$tmp/opened"
-	fi
+	for c in pid,pcpu,etime:stat pid,rss,pmem:stat,statm \
+	    pid,stat:stat,status; do
+		cols=${c%%:*}
+		# LeakSanitizer cannot run under ptrace (a sanitizer build)
+		ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+		    $run strace -f -e trace=openat,openat2,open \
+		    -o "$tmp/trace" "$pforest" --source=proc -o "$cols" \
+		    --flat >/dev/null
+		# the files opened under /proc, pids as N
+		sed -n 's|.*"/proc/\([^"]*\)".*|\1|p; s|.*openat([0-9][0-9]*, "\([^"]*\)".*|\1|p' \
+		    "$tmp/trace" | sed 's/[0-9][0-9]*/N/g' |
+		    sort | uniq -c >"$tmp/opened"
+		# a task's files are N/...; self/ is the sanitizer runtime's
+		sed -n 's|^ *[0-9]* N/||p' "$tmp/opened" | tr '\n' , |
+		    sed 's/,$//' >"$tmp/files"
+		if [ "$(cat "$tmp/files")" = "${c#*:}" ]; then
+			ok
+		else
+			bad "-o $cols opened N/$(cat "$tmp/files") per task," \
+			    "not ${c#*:}"
+		fi
+	done
 else
 	echo "note: no strace: the files read are not checked"
 fi

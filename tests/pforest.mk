@@ -41,7 +41,8 @@
 #   every scn-* snapshot (root) and live (root and the test user; etime,
 #   etimes and pcpu within the two ps runs around pforest), rss, pmem and
 #   stat too, with a page locked (STAT's L) by root and by the test user;
-#   strace shows -o pid,pcpu,etime opening stat alone per task.
+#   strace shows what each reads per task (--source=proc): -o pid,pcpu,
+#   etime stat alone, rss and pmem statm too, stat status too.
 # json-schema.sh: reapcheck --json's members and types (schema 1) on every
 #   fixture, and pforest's exit statuses (1 empty selection, 2 no such
 #   user) in the tree, --flat, --json and --flat --json.

@@ -161,6 +161,7 @@ test_decode(void)
 	recs[1].tpgid = 100;
 	recs[1].rss = 77;
 	recs[1].locked_vm = 3;
+	recs[1].total_vm = 10;
 	recs[2].locked_vm = 5;	/* no FKS_BPF_MM: not given */
 	recs[1].arg_start = 0x7ffd1000;
 	recs[1].arg_end = 0x7ffd1040;
@@ -204,6 +205,10 @@ test_decode(void)
 	CU_ASSERT_TRUE(tasks[2].known & FKS_K_VMLCK);
 	CU_ASSERT_EQUAL(tasks[3].vm_lck, 0);
 	CU_ASSERT_FALSE(tasks[2].known & FKS_K_VMRSS);
+	/* vsize: bytes, as stat's field 23 */
+	CU_ASSERT_EQUAL(tasks[2].vsize, 40960);
+	CU_ASSERT_TRUE(tasks[2].known & FKS_K_VSIZE);
+	CU_ASSERT_FALSE(tasks[2].known & FKS_K_SCHED);
 	CU_ASSERT_EQUAL(tasks[2].arg_start, 0x7ffd1000);
 	CU_ASSERT_EQUAL(tasks[2].arg_end, 0x7ffd1040);
 	/* stat prints 0 without a memory map */

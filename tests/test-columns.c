@@ -174,6 +174,7 @@ test_huge_values(void)
 	CU_ASSERT_EQUAL_FATAL(fks_table_read(root, FKS_F_ALL, 0, &tbl), 0);
 	/* 2^63 - 1 pages of 4 KiB */
 	CU_ASSERT_STRING_EQUAL(fmt(tbl, 100, FKS_COL_RSS), "-");
+	/* (their status has no VmRSS line: stat's field 24 stands in) */
 	CU_ASSERT_STRING_EQUAL(fmt(tbl, 101, FKS_COL_RSS), "1200");
 	/* btime 2^63 - 1 s: plus 123 s overflows; plus 0 s (50 ticks) is a
 	 * year no struct tm holds; plus 10 s overflows */

@@ -63,7 +63,8 @@ test_real_line(void)
 	CU_ASSERT_EQUAL(t.processor, 1);
 	CU_ASSERT_EQUAL(t.rt_priority, 0);
 	CU_ASSERT_EQUAL(t.policy, 0);
-	CU_ASSERT_EQUAL(t.known, FKS_K_STAT | FKS_K_EXIT_CODE | FKS_K_SCHED);
+	CU_ASSERT_EQUAL(t.known, FKS_K_STAT | FKS_K_EXIT_CODE | FKS_K_SCHED |
+			FKS_K_VSIZE);
 }
 
 /*
@@ -83,13 +84,15 @@ test_exit_code_masked(void)
 	const char *why;
 
 	CU_ASSERT_EQUAL_FATAL(parse(masked, &t, &why), 0);
-	CU_ASSERT_EQUAL(t.known, FKS_K_STAT | FKS_K_EXIT_HIDDEN | FKS_K_SCHED);
+	CU_ASSERT_EQUAL(t.known, FKS_K_STAT | FKS_K_EXIT_HIDDEN | FKS_K_SCHED |
+			FKS_K_VSIZE);
 	/* a zombie shows 0 0 there to anyone: the text cannot tell */
 	CU_ASSERT_EQUAL_FATAL(parse("9 (z) Z 1 1 1 0 -1 4227148 0 0 0 0 0 0 0 "
 				    "0 20 0 1 0 24242 0 0 18446744073709551615 "
 				    "0 0 0 0 0 0 0 4 0 0 0 0 17 0 0 0 0 0 0 0 0 "
 				    "0 0 0 0 0 0\n", &t, &why), 0);
-	CU_ASSERT_EQUAL(t.known, FKS_K_STAT | FKS_K_EXIT_CODE | FKS_K_SCHED);
+	CU_ASSERT_EQUAL(t.known, FKS_K_STAT | FKS_K_EXIT_CODE | FKS_K_SCHED |
+			FKS_K_VSIZE);
 }
 
 static void

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "forkscope.h"
+#include "parse/parse.h"
 #include "testutil.h"
 
 static const char real[] =
@@ -71,6 +72,23 @@ test_no_memory_map(void)
 	CU_ASSERT_EQUAL(fks_parse_status(bad, strlen(bad), &t, &why),
 			-EINVAL);
 	CU_ASSERT_FALSE(t.known & (FKS_K_VMRSS | FKS_K_VMLCK));
+}
+
+/* statm: "size resident shared text lib data dt", pages; the second */
+static void
+test_statm(void)
+{
+	static const char real[] = "2541 439 375 205 0 86 0\n";
+	unsigned long long pages = 0;
+
+	CU_ASSERT_EQUAL(statm_resident(real, strlen(real), &pages), 0);
+	CU_ASSERT_EQUAL(pages, 439);
+	CU_ASSERT_EQUAL(statm_resident("2541", 4, &pages), -EINVAL);
+	CU_ASSERT_EQUAL(statm_resident("2541 x", 6, &pages), -EINVAL);
+	CU_ASSERT_EQUAL(statm_resident("", 0, &pages), -EINVAL);
+	/* 2^64 pages is no count */
+	CU_ASSERT_EQUAL(statm_resident("1 18446744073709551616", 22, &pages),
+			-EINVAL);
 }
 
 static void
@@ -152,6 +170,7 @@ main(void)
 	s = CU_add_suite("parse-status", NULL, NULL);
 	ADD_TEST(s, test_real_status);
 	ADD_TEST(s, test_no_memory_map);
+	ADD_TEST(s, test_statm);
 	ADD_TEST(s, test_no_final_newline);
 	ADD_TEST(s, test_malformed_status);
 	ADD_TEST(s, test_nspid_cap);

@@ -9,6 +9,9 @@ check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 tests_test_parse_stat_CFLAGS = $(TEST_CFLAGS)
 tests_test_parse_stat_LDADD = $(TEST_LIBS)
+# (with its source: statm_resident() is not exported)
+tests_test_parse_status_SOURCES = tests/test-parse-status.c \
+	lib/parse/parse-status.c
 tests_test_parse_status_CFLAGS = $(TEST_CFLAGS)
 tests_test_parse_status_LDADD = $(TEST_LIBS)
 tests_test_parse_meminfo_CFLAGS = $(TEST_CFLAGS)

@@ -2,8 +2,8 @@
 /*
  * tasks.bpf.c - a BPF task iterator that writes one fixed-size binary
  * record (tasks.h) per task: the raw kernel values behind the fields of
- * /proc/PID/stat (with the argument area of fields 48 and 49), its owner
- * and its status Uid and VmLck lines.
+ * /proc/PID/stat (with the argument area of fields 48 and 49 and the
+ * size of field 23), its owner and its status Uid and VmLck lines.
  *
  * CO-RE without vmlinux.h: the few kernel structures read are declared
  * below with only the members used, and preserve_access_index has clang
@@ -52,7 +52,7 @@ struct percpu_counter { __s64 count; } PAI;
 struct mm_struct {
 	struct percpu_counter rss_stat[4];
 	unsigned long arg_start, arg_end;
-	unsigned long locked_vm;
+	unsigned long locked_vm, total_vm;
 } PAI;
 struct sched_entity { __u64 sum_exec_runtime; } PAI;
 struct kthread { void *data; char *full_name; } PAI;
@@ -231,6 +231,7 @@ fks_tasks(struct bpf_iter__task *ctx)
 		r.arg_start = t->mm->arg_start;
 		r.arg_end = t->mm->arg_end;
 		r.locked_vm = t->mm->locked_vm;
+		r.total_vm = t->mm->total_vm;
 	}
 	sig = t->signal;
 	if (t->sighand && sig) {

@@ -18,7 +18,8 @@
 #define FKS_BPF_SIGHAND	(1u << 0)	/* sighand was set: the signal fields
 					 * (ppid ... nr_threads) are valid */
 #define FKS_BPF_MM	(1u << 1)	/* a user mm: rss, the argument
-					 * area and locked_vm are valid */
+					 * area, locked_vm and total_vm are
+					 * valid */
 #define FKS_BPF_TTY	(1u << 2)	/* a controlling tty */
 #define FKS_BPF_WORKER	(1u << 3)	/* a workqueue worker with a desc */
 #define FKS_BPF_BUSY	(1u << 4)	/* ... running a work item now */
@@ -59,7 +60,9 @@ struct fks_bpf_rec {
 	char comm[16];
 	char full_name[64];	/* a kernel thread's long name, or "" */
 	char desc[32];		/* a workqueue worker's description */
-	__u64 locked_vm;	/* pages locked in memory (status's VmLck) */
+	/* a user mm's pages locked in memory (status's VmLck) and mapped
+	 * (stat's vsize) */
+	__u64 locked_vm, total_vm;
 };
 
 #endif

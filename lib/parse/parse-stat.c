@@ -221,7 +221,7 @@ stat_parse(char *buf, size_t len, struct fks_task *t, const char **why,
 			if (mag > 1000)
 				goto range;
 			t->policy = (unsigned)mag;
-			t->known |= FKS_K_SCHED;
+			t->known |= FKS_K_SCHED | FKS_K_VSIZE;
 			break;
 		case F_START_CODE:
 			start_code = mag;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * parse-status.c - the parser of /proc/PID/status text.  Pure: a buffer in,
- * a task's status fields out; no I/O.
+ * parse-status.c - the parser of /proc/PID/status text, and of statm's
+ * resident count.  Pure: a buffer in, a task's status fields out; no I/O.
  *
  * status is "Key:\tvalue" lines.  Only the keys forkscope uses are read;
  * the rest (and keys a future kernel adds) are skipped.  The Name: line is
@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "forkscope.h"
+#include "parse/parse.h"
 
 /* A decimal number at *p after spaces/tabs; advances *p.  -EINVAL if none
  * or it overflows max. */
@@ -151,4 +152,15 @@ fks_parse_status(const char *buf, size_t len, struct fks_task *t,
 bad:
 	*why = "a malformed line";
 	return -EINVAL;
+}
+
+int
+statm_resident(const char *buf, size_t len, unsigned long long *pages)
+{
+	const char *p = buf, *end = buf + len;
+	unsigned long long size;
+
+	if (dec(&p, end, ULLONG_MAX, &size) < 0 || p == end || *p != ' ')
+		return -EINVAL;
+	return dec(&p, end, ULLONG_MAX, pages);
 }

@@ -19,4 +19,8 @@
 int stat_parse(char *buf, size_t len, struct fks_task *t, const char **why,
 	       bool *masked);
 
+/* parse-status.c: the resident pages of a PID/statm text (its second
+ * number): 0, or -EINVAL. */
+int statm_resident(const char *buf, size_t len, unsigned long long *pages);
+
 #endif

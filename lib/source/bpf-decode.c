@@ -156,8 +156,9 @@ fill(const struct fks_bpf_rec *r, struct fks_task *t, struct arena *names)
 	t->rss_pages = r->have & FKS_BPF_MM ? (long)r->rss : 0;
 	t->arg_start = r->have & FKS_BPF_MM ? r->arg_start : 0;
 	t->arg_end = r->have & FKS_BPF_MM ? r->arg_end : 0;
-	/* pages here; bpf_decode() makes them KiB */
+	/* pages here; bpf_decode() makes them KiB and bytes */
 	t->vm_lck = r->have & FKS_BPF_MM ? r->locked_vm : 0;
+	t->vsize = r->have & FKS_BPF_MM ? r->total_vm : 0;
 	t->exit_code = r->exit_code;
 	/* the owner of /proc/PID (task_dump_owner): root for a kernel
 	 * thread, else the effective uid */
@@ -363,16 +364,21 @@ bpf_decode(const unsigned char *buf, size_t len, bool threads,
 			goto out;
 		}
 	rc = place(recs, ord, n, threads, sl, names, out, nout);
-	/* status's VmLck: KiB, as the kernel prints it (a product past 64
-	 * bits, from a corrupt buffer only, stays unknown) */
-	for (i = 0; rc == 0 && i < *nout; i++)
-		if (page_size > 0 &&
-		    !__builtin_mul_overflow(out[i].vm_lck,
+	/* status's VmLck in KiB and stat's vsize in bytes, as the kernel
+	 * prints them (a product past 64 bits, from a corrupt buffer only,
+	 * stays unknown) */
+	for (i = 0; rc == 0 && page_size > 0 && i < *nout; i++) {
+		if (!__builtin_mul_overflow(out[i].vm_lck,
 					    (unsigned long long)page_size,
 					    &out[i].vm_lck)) {
 			out[i].vm_lck /= 1024;
 			out[i].known |= FKS_K_VMLCK;
 		}
+		if (!__builtin_mul_overflow(out[i].vsize,
+					    (unsigned long long)page_size,
+					    &out[i].vsize))
+			out[i].known |= FKS_K_VSIZE;
+	}
 	/* a process's times: its exited threads' (signal_struct) and its
 	 * live ones'; without sighand /proc prints 0 0 */
 	for (i = 0; rc == 0 && i < n; i++)

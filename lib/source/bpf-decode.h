@@ -21,9 +21,9 @@ struct fks_bpf_rec;
 /*
  * Decodes len bytes of records into out (room for one task a record):
  * processes by pid, each followed (threads true) by its threads by tid,
- * with the values /proc/PID/stat (or task/TID/stat) prints and status's
- * VmLck (page_size: the pages' size), their names copied into names; *n
- * says how many.  Returns 0, -EBADMSG with *why set, or -ENOMEM.
+ * with the values /proc/PID/stat (or task/TID/stat) prints (its vsize
+ * too) and status's VmLck (page_size: the pages' size), their names
+ * copied into names; *n says how many.  Returns 0, -EBADMSG with *why set, or -ENOMEM.
  */
 int bpf_decode(const unsigned char *buf, size_t len, bool threads,
 	       long page_size, struct fks_task *out, struct arena *names,

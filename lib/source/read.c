@@ -25,6 +25,7 @@
 #include "model/table.h"
 #include "model/task.h"
 #include "parse/cgroup.h"
+#include "parse/parse.h"
 #include "source/cmdcache.h"
 #include "source/read.h"
 #include "source/root.h"
@@ -350,6 +351,49 @@ mem_without_status(const struct fks_root *root, struct fks_task *t)
 	return true;
 }
 
+/*
+ * The memory fields the reader's fields ask for and t lacks (a source may
+ * have given VmLck): VmLck from status; VmRSS from status in a snapshot
+ * (which keeps no statm) or where status is read anyway, else from
+ * statm, whose resident count the kernel takes from the same counters
+ * as VmRSS (task_statm(), task_mem()) in a shorter text: a third less
+ * time to read here.
+ */
+static enum got
+read_mem(struct reader *r, const char *dir, bool status_tried,
+	 struct fks_task *t)
+{
+	struct fks_root *root = r->tbl->root;
+	bool rss = (r->fields & FKS_F_VMRSS) && !(t->known & FKS_K_VMRSS);
+	bool lck = (r->fields & FKS_F_VMLCK) && !(t->known & FKS_K_VMLCK);
+	unsigned long long pages;
+	const char *why = NULL;
+	char rel[64];
+	size_t len;
+	int rc;
+
+	/* a status read (or missing) already said all it has: without the
+	 * lines, or the file, stat's rss stands in and STAT has no L */
+	if ((!rss && !lck) || status_tried || mem_without_status(root, t))
+		return GOT_OK;
+	if (lck || root->snapshot)
+		return read_text(r, dir, false, t);
+	snprintf(rel, sizeof rel, "%s/statm", dir);
+	rc = root_read(root, rel, r->buf, sizeof r->buf, &len);
+	if (rc == 0 && (statm_resident(r->buf, len, &pages) < 0 ||
+			__builtin_mul_overflow(pages,
+					       (unsigned long long)root->page_size,
+					       &pages))) {
+		rc = -EINVAL;
+		why = "not a statm text";
+	}
+	if (rc < 0)
+		return trouble(r, rel, rc, why, false);
+	t->vm_rss = pages / 1024;
+	t->known |= FKS_K_VMRSS;
+	return GOT_OK;
+}
+
 /* The directory of task t under the root: PID, or PID/task/TID. */
 static void
 task_dir(char *dir, size_t size, const struct fks_task *t)
@@ -414,7 +458,7 @@ static enum got
 read_task(struct reader *r, pid_t tgid, pid_t tid, const struct fks_task *proc,
 	  struct fks_task *t)
 {
-	bool snap = r->tbl->root->snapshot;
+	bool snap = r->tbl->root->snapshot, status;
 	char dir[48];
 	enum got g = GOT_OK;
 
@@ -427,11 +471,13 @@ read_task(struct reader *r, pid_t tgid, pid_t tid, const struct fks_task *proc,
 	if (r->fields & FKS_F_STAT)
 		g = read_text(r, dir, true, t);
 	/* A snapshot keeps owners in status: git and tar do not keep them. */
-	if (g != GOT_SKIP_TASK && g != GOT_NOMEM &&
-	    ((r->fields & FKS_F_STATUS) || (snap && (r->fields & FKS_F_OWNER)) ||
-	     ((r->fields & (FKS_F_VMRSS | FKS_F_VMLCK)) &&
-	      !mem_without_status(r->tbl->root, t))))
+	status = (r->fields & FKS_F_STATUS) ||
+		 (snap && (r->fields & FKS_F_OWNER));
+	if (g != GOT_SKIP_TASK && g != GOT_NOMEM && status)
 		g = read_text(r, dir, false, t);
+	if (g != GOT_SKIP_TASK && g != GOT_NOMEM &&
+	    (r->fields & (FKS_F_VMRSS | FKS_F_VMLCK)))
+		g = read_mem(r, dir, status, t);
 	if (g != GOT_SKIP_TASK && g != GOT_NOMEM &&
 	    (r->fields & FKS_F_OWNER) && !snap) {
 		if (proc) {
@@ -996,17 +1042,15 @@ read_extras(struct fks_table *tbl, unsigned fields, unsigned flags)
 		if (t->is_thread && (!proc || proc->tid != t->tgid))
 			continue;	/* its process was dropped */
 		g = GOT_OK;
-		/* (the source gives VmLck) */
-		status = (fields & FKS_F_STATUS) ||
-			 ((((fields & FKS_F_VMRSS) &&
-			    !(t->known & FKS_K_VMRSS)) ||
-			   ((fields & FKS_F_VMLCK) &&
-			    !(t->known & FKS_K_VMLCK))) &&
-			  !mem_without_status(r->tbl->root, t));
-		if (status) {
+		status = fields & (FKS_F_STATUS | FKS_F_VMRSS | FKS_F_VMLCK);
+		if (status)
 			task_dir(dir, sizeof dir, t);
+		if (fields & FKS_F_STATUS)
 			g = read_text(r, dir, false, t);
-		}
+		/* (the source gives VmLck) */
+		if (g != GOT_SKIP_TASK && g != GOT_NOMEM &&
+		    (fields & (FKS_F_VMRSS | FKS_F_VMLCK)))
+			g = read_mem(r, dir, fields & FKS_F_STATUS, t);
 		/* the directory is named only when a file is read: most
 		 * command lines are kept ones */
 		if (g != GOT_SKIP_TASK && g != GOT_NOMEM &&

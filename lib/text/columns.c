@@ -31,6 +31,7 @@
 #define F_STS FKS_F_STATUS
 #define F_RSS (FKS_F_STAT | FKS_F_VMRSS)
 #define F_LCK (FKS_F_STAT | FKS_F_VMLCK)
+#define F_VSZ (FKS_F_STAT | FKS_F_VSIZE)
 
 static const struct fks_column_info columns[FKS_COL_COUNT] = {
 	[FKS_COL_PID] = { FKS_COL_PID, "pid", "PID", 7, false, F_STAT },
@@ -76,7 +77,7 @@ static const struct fks_column_info columns[FKS_COL_COUNT] = {
 	[FKS_COL_PSR] = { FKS_COL_PSR, "psr", "PSR", 3, false, F_SCH },
 	[FKS_COL_PCPU] = { FKS_COL_PCPU, "pcpu", "%CPU", 4, false, F_STAT },
 	[FKS_COL_PMEM] = { FKS_COL_PMEM, "pmem", "%MEM", 4, false, F_RSS },
-	[FKS_COL_VSZ] = { FKS_COL_VSZ, "vsz", "VSZ", 6, false, F_SCH },
+	[FKS_COL_VSZ] = { FKS_COL_VSZ, "vsz", "VSZ", 6, false, F_VSZ },
 	[FKS_COL_ETIME] = { FKS_COL_ETIME, "etime", "ELAPSED", 11, false,
 			    F_STAT },
 	[FKS_COL_ETIMES] = { FKS_COL_ETIMES, "etimes", "ELAPSED", 7, false,
@@ -536,7 +537,8 @@ have_fields(const struct fks_task *t, enum fks_column col)
 		 ((need & FKS_F_STATUS) && !(t->known & FKS_K_STATUS)) ||
 		 ((need & FKS_F_CGROUP) && !(t->known & FKS_K_CGROUP)) ||
 		 ((need & FKS_F_PIDNS) && !(t->known & FKS_K_PIDNS)) ||
-		 ((need & FKS_F_SCHED) && !(t->known & FKS_K_SCHED)));
+		 ((need & FKS_F_SCHED) && !(t->known & FKS_K_SCHED)) ||
+		 ((need & FKS_F_VSIZE) && !(t->known & FKS_K_VSIZE)));
 }
 
 size_t
