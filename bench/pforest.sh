@@ -73,7 +73,8 @@ if [ -n "$other" ]; then
 		"$build/bench/floor -n 1 -w 0 -q" \
 		"$pforest -k -o $wide" "ps -e -o $wide" \
 		"$mine -k -o pid,ppid,stat,comm" \
-		"$theirs -k -o pid,ppid,stat,comm"
+		"$theirs -k -o pid,ppid,stat,comm" \
+		"$mine -k -o $wide" "$theirs -k -o $wide"
 	hf tree "$pforest" "ps -ef f" "pstree -p" "$mine" "$theirs"
 else
 	hf narrow "$pforest -k -o pid,ppid,stat,comm" \
@@ -121,10 +122,12 @@ awk -v a="$pf_n" -v b="$ps_n" -v c="$fl" -v d="$pf_t" -v e="$psf" \
 if [ -n "$other" ]; then
 	awk -v a="$(median narrow 5)" -v b="$(median narrow 6)" \
 	    -v c="$(median tree 3)" -v d="$(median tree 4)" -v ps="$ps_n" \
+	    -v wa="$(median narrow 7)" -v wb="$(median narrow 8)" \
 	    -v psf="$psf" -v pst="$pst" -v o="$other" 'BEGIN {
 		printf "\nthis build against %s (both through env):\n", o
 		printf "narrow %.2f / %.2f ms = %.3f; default view" \
 		    " %.2f / %.2f ms = %.3f\n", a, b, a / b, c, d, c / d
+		printf "wide %.2f / %.2f ms = %.3f\n", wa, wb, wa / wb
 		printf "ratios, this build: %.3f ps, %.3f ps -ef f, %.3f" \
 		    " pstree -p; the other: %.3f, %.3f, %.3f\n", a / ps,
 		    c / psf, c / pst, b / ps, d / psf, d / pst
