@@ -204,9 +204,10 @@ enum fks_field {
 	 * stat from /proc */
 	FKS_F_SCHED	= 1u << 6,
 	FKS_F_WCHAN	= 1u << 7,	/* PID/wchan */
-	/* PID/status's VmRSS, and its VmLck (which the BPF source gives,
-	 * VmRSS it does not): each reads status, but for a kernel thread or
-	 * a zombie (no memory map, so no such lines) */
+	/* PID/status's VmRSS (live, from PID/statm's resident count, the
+	 * same and cheaper, unless status is read anyway) and VmLck (which
+	 * the BPF source gives, VmRSS it does not); neither costs a read
+	 * for a live kernel thread or zombie (no memory map: 0) */
 	FKS_F_VMRSS	= 1u << 8,
 	FKS_F_VMLCK	= 1u << 9,
 	/* PID/stat's vsize (field 23) alone, which the BPF source gives */
@@ -370,10 +371,10 @@ struct fks_task {
 	 * when it runs, and to a reader that may not ptrace it */
 	const char *wchan;
 	size_t wchan_len;
-	/* from PID/status (FKS_K_VMRSS, FKS_K_VMLCK; both with
-	 * FKS_K_STATUS): VmRSS and VmLck in KiB, 0 for a task without a memory map (no such lines).
-	 * On recent kernels (6.18 here) VmRSS sums the per-CPU counts that
-	 * stat's field 24 (rss_pages) leaves out, so the two differ */
+	/* from PID/status (FKS_K_VMRSS, FKS_K_VMLCK), or statm, or the BPF
+	 * source: VmRSS and VmLck in KiB, 0 for a task without a memory
+	 * map.  On recent kernels (6.18 here) VmRSS sums the per-CPU counts
+	 * that stat's field 24 (rss_pages) leaves out, so the two differ */
 	unsigned long long vm_rss, vm_lck;
 };
 
