@@ -805,10 +805,11 @@ read_source(struct fks_table *tbl, unsigned fields, unsigned flags)
 		root->now = (long long)time(NULL);
 		root->boot_ticks = 0;	/* read again at the next need */
 	}
-	/* the BPF source gives no priority, policy, processor or size */
+	/* the BPF source gives no priority, policy or processor (the size
+	 * it gives: FKS_F_VSIZE) */
 	if (src != &proc_source && (fields & FKS_F_SCHED)) {
 		snprintf(root->why, sizeof root->why, "BPF gives no priority, "
-			 "policy, processor or virtual size");
+			 "policy or processor");
 		if (root->source == FKS_SOURCE_BPF)
 			return -EOPNOTSUPP;
 		return read_through(&proc_source, root, fields, flags, tbl);
