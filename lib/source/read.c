@@ -356,8 +356,8 @@ mem_without_status(const struct fks_root *root, struct fks_task *t)
  * have given VmLck): VmLck from status; VmRSS from status in a snapshot
  * (which keeps no statm) or where status is read anyway, else from
  * statm, whose resident count the kernel takes from the same counters
- * as VmRSS (task_statm(), task_mem()) in a shorter text: a third less
- * time to read here.
+ * as VmRSS (task_statm(), task_mem()) in a shorter, cheaper text
+ * (docs/BENCHMARKS.md).
  */
 static enum got
 read_mem(struct reader *r, const char *dir, bool status_tried,
