@@ -11,6 +11,7 @@
 #include <getopt.h>
 #include <langinfo.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -421,4 +422,58 @@ task_cmp(const struct fks_task *x, const struct fks_task *y,
 		break;
 	}
 	return r ? r : (x->tid > y->tid) - (x->tid < y->tid);
+}
+
+/*
+ * Is name, given to -u, a user of the data's machine, as fks_root_user_name
+ * names them: this machine's for a live root (its user database), the
+ * snapshot's own for a snapshot (its users file, which names the owners
+ * of the processes in it, and no one else).  A uid is always one.
+ */
+bool
+user_known(const struct fks_table *tbl, const char *name)
+{
+	struct fks_root *root = fks_table_root(tbl);
+	struct passwd pw, *res = NULL;
+	const struct fks_task *t;
+	const char *owner;
+	char buf[4096];
+	size_t i;
+
+	if (name[0] && strspn(name, "0123456789") == strlen(name))
+		return true;
+	if (!fks_root_is_snapshot(root))
+		return getpwnam_r(name, &pw, buf, sizeof buf, &res) == 0 &&
+		       res;
+	for (i = 0; i < fks_table_count(tbl); i++) {
+		t = fks_table_at(tbl, i);
+		owner = t->known & FKS_K_OWNER ?
+			fks_root_user_name(root, t->euid) : NULL;
+		if (owner && strcmp(owner, name) == 0)
+			return true;
+		owner = t->known & FKS_K_RUID ?
+			fks_root_user_name(root, t->ruid) : NULL;
+		if (owner && strcmp(owner, name) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* -u or -U naming no user is a usage error, as in ps (which exits 1 for
+ * it): told apart from a user with no process, which selects nothing. */
+void
+check_users(const struct fks_table *tbl, const char *opt,
+	    char *const *users, size_t n)
+{
+	struct fks_root *root = fks_table_root(tbl);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (user_known(tbl, users[i]))
+			continue;
+		if (fks_root_is_snapshot(root))
+			usage_error("%s: no user '%s' in %s", opt, users[i],
+				    fks_root_path(root));
+		usage_error("%s: no user '%s'", opt, users[i]);
+	}
 }

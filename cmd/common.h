@@ -219,6 +219,30 @@ bool range_warning_reachable(const struct range *w, const struct range *c);
 int parse_column_list(char *list, enum fks_column *cols, size_t max,
 		      size_t *n, const char **bad);
 
+/*
+ * Is name (a -u or -U value) a user of the data's machine: this machine's
+ * user database for a live root, the snapshot's own users file for a
+ * snapshot (fks_root_user_name's names of its processes' owners).  A uid
+ * is always one.
+ */
+bool user_known(const struct fks_table *tbl, const char *name);
+/* A usage error naming opt and the first of users[0, n) that is no user
+ * (user_known), as pforest -u and forktop -u refuse one. */
+void check_users(const struct fks_table *tbl, const char *opt,
+		 char *const *users, size_t n);
+
+/*
+ * -o's list as procps ps takes it (pforest, forktop): items split at
+ * commas; an item NAME=HEADER names a column and its header (which may be
+ * empty), an item without '=' one name or more split at spaces.  Calls
+ * add(name, header, arg) for each name in order, header NULL where none
+ * was given; list is cut up in place.  Returns 0, -EINVAL for an empty
+ * list or an empty item ("a,,b": list left whole, for the message), or
+ * the first non-zero value add returned (which stops it).
+ */
+int column_list_split(char *list, int (*add)(char *name, const char *head,
+					     void *arg), void *arg);
+
 /* Escaping flags suited to stdout: UTF-8 kept only in a UTF-8 locale. */
 unsigned escape_flags(void);
 

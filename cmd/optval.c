@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * optval.c - pure parsers of command-line option values: reapcheck's
- * thresholds and ages, pforest's -o column lists.  They neither print nor
- * exit: the command makes a usage error of it (usage_error()), and
+ * thresholds and ages, the -o column lists of pforest and forktop.  They
+ * neither print nor exit: the command makes a usage error of it
+ * (usage_error()), and
  * fuzz/fuzz-options.c calls them directly.
  */
 #include "config.h"
@@ -122,6 +123,40 @@ parse_column_list(char *list, enum fks_column *cols, size_t max, size_t *n,
 		if (*n >= max)
 			return -E2BIG;
 		cols[(*n)++] = (enum fks_column)col;
+	}
+	return 0;
+}
+
+int
+column_list_split(char *list, int (*add)(char *name, const char *head,
+					 void *arg), void *arg)
+{
+	char *item, *rest, *eq, *name, *save;
+	int rc;
+
+	/* as ps: an empty list, or an empty name between commas, is no
+	 * format (checked before the list is cut up, for the message) */
+	for (item = rest = list;; item++)
+		if (!*item || *item == ',') {
+			if (strspn(rest, " ") >= (size_t)(item - rest))
+				return -EINVAL;
+			if (!*item)
+				break;
+			rest = item + 1;
+		}
+	for (rest = list; (item = strsep(&rest, ",")) != NULL;) {
+		if ((eq = strchr(item, '='))) {
+			*eq = '\0';
+			item += strspn(item, " ");
+			item[strcspn(item, " ")] = '\0';
+			if ((rc = add(item, eq + 1, arg)) != 0)
+				return rc;
+			continue;
+		}
+		for (name = strtok_r(item, " ", &save); name;
+		     name = strtok_r(NULL, " ", &save))
+			if ((rc = add(name, NULL, arg)) != 0)
+				return rc;
 	}
 	return 0;
 }

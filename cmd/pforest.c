@@ -16,7 +16,6 @@
 #include <getopt.h>
 #include <limits.h>
 #include <locale.h>
-#include <pwd.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,9 +175,10 @@ usage(void)
 
 /* Adds the column name (a -o item) with its header: procps's own, or
  * the one given (name=HEADER, which may be empty). */
-static void
-add_column(struct opts *o, const char *name, const char *head)
+static int
+add_column(char *name, const char *head, void *arg)
 {
+	struct opts *o = arg;
 	int col = fks_column_lookup(name);
 
 	if (col < 0)
@@ -187,40 +187,15 @@ add_column(struct opts *o, const char *name, const char *head)
 		usage_error("-o: more than %d columns at '%s'", MAX_COLS, name);
 	o->heads[o->ncols] = head ? head : fks_column_header(name);
 	o->cols[o->ncols++] = (enum fks_column)col;
+	return 0;
 }
 
-/*
- * -o's list, as procps takes it: names split at commas (and, in an item
- * without '=', at spaces), an item NAME=HEADER renaming its column.
- */
+/* -o's list, as procps takes it (column_list_split). */
 static void
 parse_columns(struct opts *o, char *list)
 {
-	char *item, *rest = list, *eq, *name, *save;
-
-	/* as ps: an empty list, or an empty name between commas, is no
-	 * format */
-	for (item = list;; item++)
-		if (!*item || *item == ',') {
-			if (strspn(rest, " ") >= (size_t)(item - rest))
-				usage_error("-o: an empty column name in '%s'",
-					    list);
-			if (!*item)
-				break;
-			rest = item + 1;
-		}
-	for (rest = list; (item = strsep(&rest, ",")) != NULL;) {
-		if ((eq = strchr(item, '='))) {
-			*eq = '\0';
-			item += strspn(item, " ");
-			item[strcspn(item, " ")] = '\0';
-			add_column(o, item, eq + 1);
-			continue;
-		}
-		for (name = strtok_r(item, " ", &save); name;
-		     name = strtok_r(NULL, " ", &save))
-			add_column(o, name, NULL);
-	}
+	if (column_list_split(list, add_column, o) < 0)
+		usage_error("-o: an empty column name in '%s'", list);
 }
 
 /*
@@ -635,59 +610,6 @@ mark_ancestors(const struct fks_table *tbl, const struct fks_task *t,
 		if (mark[fks_table_index(tbl, t)])
 			break;
 		mark[fks_table_index(tbl, t)] = true;
-	}
-}
-
-/*
- * Is name, given to -u, a user of the data's machine, as fks_root_user_name
- * names them: this machine's for a live root (its user database), the
- * snapshot's own for a snapshot (its users file, which names the owners
- * of the processes in it, and no one else).  A uid is always one.
- */
-static bool
-user_known(const struct view *v, const char *name)
-{
-	struct fks_root *root = fks_table_root(v->tbl);
-	struct passwd pw, *res = NULL;
-	const struct fks_task *t;
-	const char *owner;
-	char buf[4096];
-	size_t i;
-
-	if (name[0] && strspn(name, "0123456789") == strlen(name))
-		return true;
-	if (!fks_root_is_snapshot(root))
-		return getpwnam_r(name, &pw, buf, sizeof buf, &res) == 0 &&
-		       res;
-	for (i = 0; i < fks_table_count(v->tbl); i++) {
-		t = fks_table_at(v->tbl, i);
-		owner = t->known & FKS_K_OWNER ?
-			fks_root_user_name(root, t->euid) : NULL;
-		if (owner && strcmp(owner, name) == 0)
-			return true;
-		owner = t->known & FKS_K_RUID ?
-			fks_root_user_name(root, t->ruid) : NULL;
-		if (owner && strcmp(owner, name) == 0)
-			return true;
-	}
-	return false;
-}
-
-/* -u or -U naming no user is a usage error, as in ps (which exits 1 for
- * it): told apart from a user with no process, which selects nothing. */
-static void
-check_users(const struct view *v, const char *opt, char **users, size_t n)
-{
-	struct fks_root *root = fks_table_root(v->tbl);
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (user_known(v, users[i]))
-			continue;
-		if (fks_root_is_snapshot(root))
-			usage_error("%s: no user '%s' in %s", opt, users[i],
-				    fks_root_path(root));
-		usage_error("%s: no user '%s'", opt, users[i]);
 	}
 }
 
@@ -1534,8 +1456,8 @@ main(int argc, char **argv)
 		     strerror(-rc));
 	v.tbl = tbl;
 	v.visible = xmalloc((fks_table_count(tbl) + 1) * sizeof *v.visible);
-	check_users(&v, "-u", o.users, o.nusers);
-	check_users(&v, "-U", o.rusers, o.nrusers);
+	check_users(tbl, "-u", o.users, o.nusers);
+	check_users(tbl, "-U", o.rusers, o.nrusers);
 	problems = select_processes(&v);
 	walk(&v);
 	if (o.json)

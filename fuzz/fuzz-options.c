@@ -7,7 +7,10 @@
  * is decimal digits (after blanks and a sign, as strtoll reads them) of
  * value 0 to LLONG_MAX, and then has that value; a column list yields
  * exactly its names' columns in order, or stops at the first unknown name
- * or the first past the bound, and names it.
+ * or the first past the bound, and names it.  column_list_split (pforest's
+ * and forktop's -o with NAME=HEADER) hands out names inside the list
+ * without a comma, a name without a header holding no blank or '=', or
+ * refuses the list untouched.
  */
 #include <errno.h>
 #include <limits.h>
@@ -91,6 +94,41 @@ check_columns(const char *s, size_t max)
 	free(ref);
 }
 
+/* What check_split's add sees. */
+struct split_ref {
+	const char *start, *end;
+	size_t names;
+};
+
+static int
+split_add(char *name, const char *head, void *arg)
+{
+	struct split_ref *r = arg;
+
+	if (name < r->start || name > r->end || strchr(name, ',') ||
+	    (head && strchr(head, ',')) ||
+	    (!head && (!*name || strchr(name, ' ') || strchr(name, '='))))
+		abort();
+	r->names++;
+	return 0;
+}
+
+static void
+check_split(const char *s)
+{
+	char *list = strdup(s);
+	struct split_ref r;
+	int rc;
+
+	if (!list)
+		abort();
+	r = (struct split_ref){ list, list + strlen(list), 0 };
+	rc = column_list_split(list, split_add, &r);
+	if (rc == -EINVAL ? strcmp(list, s) != 0 || r.names : rc != 0)
+		abort();
+	free(list);
+}
+
 int
 LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
@@ -103,6 +141,7 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	check_count(s);
 	check_columns(s, 32);
 	check_columns(s, 3);
+	check_split(s);
 	free(s);
 	return 0;
 }

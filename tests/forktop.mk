@@ -29,8 +29,11 @@ endif
 # highlights (next-root: refresh-1, then refresh-2 as a refresh),
 # follow-exit (the followed 102 exits at next-root: follow ends, said),
 # columns (-o with library and forktop names, the c key, a bad name kept
-# out), user (u by name, by uid, no such user, cleared), sort (s, P, M),
-# bad-column and no-column (-o errors, status 2), the
+# out), columns-rename (-o NAME=HEADER as pforest -o reads it, through
+# the same code; in the c key too; an empty item refused), user (u by
+# name, by uid, a uid with no process, a name that is no user: the filter
+# stays), sort (s, P, M), bad-column and no-column (-o errors, status 2),
+# bad-user (-u naming no user of the snapshot: status 2, one line), the
 # colours* cases (--dump-attrs: zombies, orphans, selection, matches,
 # highlights; TERM linux and vt100, which has no colour), no-color
 # (NO_COLOR=1 on xterm: no colour letter; no-color-empty: NO_COLOR= is as

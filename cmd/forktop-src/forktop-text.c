@@ -175,60 +175,93 @@ column_name(int id)
 			       : fks_column_info(id)->name;
 }
 
+/* Column k's header, as given (raw) or the column's own. */
 static const char *
-column_header(int id)
+column_header(const struct columns *c, size_t k)
 {
+	int id = c->id[k];
+
+	if (c->named[k])
+		return c->head[k];
 	return id >= FCOL_PCPU ? own[own_index(id)].header
 			       : fks_column_info(id)->header;
 }
 
-static int
-column_width(int id)
+/* A header as shown: a given one is bytes from the command line. */
+static char *
+header_text(const struct columns *c, size_t k)
 {
-	const struct fks_column_info *ci;
-	int w;
+	const char *h = column_header(c, k);
 
-	if (id >= FCOL_PCPU)
-		return own[own_index(id)].width;
-	ci = fks_column_info(id);
-	w = (int)strlen(ci->header);
-	return ci->width > w ? ci->width : w;
+	return xescape(h, strlen(h), escape_flags(), NULL);
+}
+
+/* Column k's width: its values' usual width, or its header's. */
+static int
+column_width(const struct columns *c, size_t k)
+{
+	int id = c->id[k], v, w;
+	char *e = header_text(c, k);
+
+	w = (int)text_width(e);
+	free(e);
+	v = id >= FCOL_PCPU ? own[own_index(id)].width
+			    : fks_column_info(id)->width;
+	return v > w ? v : w;
+}
+
+/* What column_list_split's add needs. */
+struct parse_ctx {
+	struct columns *c;
+	char *why;
+	size_t size;
+};
+
+static int
+add_column(char *name, const char *head, void *arg)
+{
+	struct parse_ctx *p = arg;
+	struct columns *c = p->c;
+	int id = column_lookup(name, strlen(name));
+	char *e = xescape(name, strlen(name), escape_flags(), NULL);
+	int rc = -1;
+
+	if (id < 0)
+		snprintf(p->why, p->size, "no column '%s' (? lists them)", e);
+	else if (id == FKS_COL_COMM || id == FKS_COL_ARGS)
+		rc = 0;	/* the tree shows the name and the command line */
+	else if (c->n == MAX_COLUMNS)
+		snprintf(p->why, p->size, "more than %d columns", MAX_COLUMNS);
+	else if (head && strlen(head) >= HEAD_MAX)
+		snprintf(p->why, p->size, "the header of '%s' is longer than "
+			 "%d bytes", e, HEAD_MAX - 1);
+	else {
+		c->named[c->n] = head != NULL;
+		snprintf(c->head[c->n], HEAD_MAX, "%s", head ? head : "");
+		c->id[c->n++] = id;
+		rc = 0;
+	}
+	free(e);
+	return rc;
 }
 
 int
 text_columns_parse(const char *list, struct columns *c, char *why,
 		   size_t size)
 {
-	const char *p = list, *comma;
-	size_t len;
-	int id;
+	struct parse_ctx p = { c, why, size };
+	char *copy = xstrdup(list), *e;
+	int rc;
 
 	c->n = 0;
-	for (;;) {
-		comma = strchr(p, ',');
-		len = comma ? (size_t)(comma - p) : strlen(p);
-		id = column_lookup(p, len);
-		if (id < 0) {
-			char *e = xescape(p, len, escape_flags(), NULL);
-
-			snprintf(why, size, "no column '%s' (? lists them)",
-				 len ? e : "");
-			free(e);
-			return -1;
-		}
-		/* the tree shows the name and the command line */
-		if (id != FKS_COL_COMM && id != FKS_COL_ARGS) {
-			if (c->n == MAX_COLUMNS) {
-				snprintf(why, size, "more than %d columns",
-					 MAX_COLUMNS);
-				return -1;
-			}
-			c->id[c->n++] = id;
-		}
-		if (!comma)
-			return 0;
-		p = comma + 1;
+	rc = column_list_split(copy, add_column, &p);
+	free(copy);
+	if (rc == -EINVAL) {
+		e = xescape(list, strlen(list), escape_flags(), NULL);
+		snprintf(why, size, "an empty column name in '%s'", e);
+		free(e);
 	}
+	return rc < 0 ? -1 : 0;
 }
 
 void
@@ -238,8 +271,10 @@ text_columns_list(const struct columns *c, char *buf, size_t size)
 
 	buf[0] = '\0';
 	for (i = 0; i < c->n && n < size; i++)
-		n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? "," : "",
-				      column_name(c->id[i]));
+		n += (size_t)snprintf(buf + n, size - n, "%s%s%s%s",
+				      i ? "," : "", column_name(c->id[i]),
+				      c->named[i] ? "=" : "",
+				      c->named[i] ? c->head[i] : "");
 }
 
 unsigned
@@ -287,7 +322,7 @@ lead_width(const struct columns *c)
 	size_t i;
 
 	for (i = 0; i < c->n; i++)
-		w += column_width(c->id[i]) + 1;
+		w += column_width(c, i) + 1;
 	return w;
 }
 
@@ -305,16 +340,21 @@ void
 text_header(const struct layout *l, char *buf, size_t size)
 {
 	size_t i, n = 1;
-	int id;
+	char *e;
+	int id, w;
 
 	snprintf(buf, size, " ");
 	for (i = 0; i < l->shown.n && n < size; i++) {
 		id = l->shown.id[i];
-		n += (size_t)snprintf(buf + n, size - n, "%*s ",
-				      id < FCOL_PCPU &&
-				      fks_column_info(id)->left ?
-				      -column_width(id) : column_width(id),
-				      column_header(id));
+		e = header_text(&l->shown, i);
+		w = column_width(&l->shown, i) - (int)text_width(e);
+		if (id < FCOL_PCPU && fks_column_info(id)->left)
+			n += (size_t)snprintf(buf + n, size - n, "%s%*s ", e,
+					      w, "");
+		else
+			n += (size_t)snprintf(buf + n, size - n, "%*s%s ", w,
+					      "", e);
+		free(e);
 	}
 	if (n < size)
 		snprintf(buf + n, size - n, " COMMAND");
@@ -396,7 +436,7 @@ text_lead(const struct model *m, size_t i, const struct layout *l,
 	snprintf(buf, size, " ");
 	for (k = 0; k < l->shown.n && n < size; k++) {
 		id = l->shown.id[k];
-		cw = column_width(id);
+		cw = column_width(&l->shown, k);
 		v = lead_value(tbl, r, id, l->mem_total, esc);
 		if (id < FCOL_PCPU && fks_column_info(id)->left) {
 			/* text: cut to the column, padded after */

@@ -22,19 +22,25 @@
  * command line, always comes last.
  */
 #define MAX_COLUMNS 32
+#define HEAD_MAX 64		/* bytes of a header given as NAME=HEADER */
 enum {
 	FCOL_PCPU = 1000,	/* forktop's own, past the library's ids */
 	FCOL_PMEM, FCOL_TIME, FCOL_RSS,
 };
 struct columns {
 	int id[MAX_COLUMNS];	/* an enum fks_column, or an FCOL_* */
+	/* the header given (NAME=HEADER, raw bytes: escaped when shown),
+	 * where named */
+	char head[MAX_COLUMNS][HEAD_MAX];
+	bool named[MAX_COLUMNS];
 	size_t n;
 };
 #define DEFAULT_COLUMNS "pid,user,s,%cpu,%mem,time,rss"
 /*
- * Parses a comma-separated list of column names (comm, args and their
- * aliases name the tree: skipped).  Returns 0, or -1 with why set to
- * one line naming the column at fault.
+ * Parses a list of column names as pforest -o does (column_list_split:
+ * commas, NAME=HEADER renaming one; comm, args and their aliases name the
+ * tree: skipped).  Returns 0, or -1 with why set to one line naming the
+ * column at fault.
  */
 int text_columns_parse(const char *list, struct columns *c, char *why,
 		       size_t size);

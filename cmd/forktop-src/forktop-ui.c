@@ -144,7 +144,8 @@ filter_key(struct ui *u, int key)
 	return UA_NONE;
 }
 
-/* The user filter applies on Enter: a name typed half-way is no user. */
+/* The user filter applies on Enter: a name typed half-way is no user,
+ * and a name that is no user (user_known) leaves the filter as it was. */
 static enum ui_action
 user_key(struct ui *u, int key)
 {
@@ -152,6 +153,13 @@ user_key(struct ui *u, int key)
 
 	if (key == K_ENTER || key == '\n') {
 		u->mode = UI_TREE;
+		if (u->inlen && model_table(u->m) &&
+		    !user_known(model_table(u->m), u->input)) {
+			e = xescape(u->input, u->inlen, escape_flags(), NULL);
+			ui_say(u, "no user '%s': the filter stays", e);
+			free(e);
+			return UA_NONE;
+		}
 		model_set_user(u->m, u->input);
 		if (!model_user(u->m)) {
 			ui_say(u, "any user");

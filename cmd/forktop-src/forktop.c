@@ -45,7 +45,7 @@ struct opts {
 	const char *keys, *dump, *term;
 	int cols, rows;		/* --size */
 	struct columns columns;	/* -o */
-	const char *user;	/* -u */
+	char *user;		/* -u */
 };
 
 /* What is shown: the root and the table read from it. */
@@ -113,7 +113,8 @@ usage(void)
 "  -c, --collapse=DEPTH  start with nodes at DEPTH and deeper folded\n"
 "  -o, --format=LIST     the columns before the tree (default\n"
 "                        pid,user,s,%%cpu,%%mem,time,rss; ? in forktop\n"
-"                        lists them; %%cpu is over the refresh interval)\n"
+"                        lists them; %%cpu is over the refresh interval);\n"
+"                        NAME=HEADER renames one, as in ps\n"
 "  -u, --user=USER       only branches holding a process of USER (name\n"
 "                        or uid; the key u changes it)\n"
 "      --proc-root=DIR   show DIR (a procsnap snapshot), read-only: no\n"
@@ -791,6 +792,9 @@ main(int argc, char **argv)
 		u.cols = o.columns;
 	s.clock = -1;
 	source_read(&s, &u, false);
+	/* a name that is no user is a mistake, not a user with nothing */
+	if (o.user)
+		check_users(s.tbl, "-u", &o.user, 1);
 	u.snapshot = fks_root_is_snapshot(s.root);
 	u.foreign = !u.snapshot && !fks_root_pids_are_ours(s.root);
 	if (fks_table_nmessages(s.tbl))
