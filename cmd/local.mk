@@ -15,8 +15,8 @@ CMD_LIBS = lib/libforkscope.la
 
 noinst_LTLIBRARIES += cmd/libcommon.la
 cmd_libcommon_la_SOURCES = cmd/common.c cmd/common.h cmd/common-output.c \
-	cmd/optval.c cmd/jsonwrt.c cmd/place.c \
-	cmd/common-output.h cmd/jsonwrt.h cmd/place.h
+	cmd/optval.c cmd/jsonwrt.c cmd/place.c cmd/group.c \
+	cmd/common-output.h cmd/jsonwrt.h cmd/place.h cmd/group.h
 cmd_libcommon_la_CPPFLAGS = $(CMD_CPPFLAGS)
 
 cmd_pforest_SOURCES = cmd/pforest.c

@@ -24,6 +24,7 @@
 
 #include "common.h"
 #include "common-output.h"
+#include "group.h"
 #include "jsonwrt.h"
 #include "place.h"
 
@@ -836,46 +837,22 @@ visit_value(const struct fks_walk_node *n, const struct fks_walk_pos *pos,
 	return 0;
 }
 
-/* By value, then in the forest's order. */
-static int
-cmp_by_value(const void *x, const void *y, void *arg)
-{
-	const struct by_walk *b = arg;
-	size_t i = *(const size_t *)x, j = *(const size_t *)y;
-	int c = strcmp(b->value[i], b->value[j]);
-
-	if (c)
-		return c;
-	return b->seen[i] < b->seen[j] ? -1 : 1;
-}
-
-/* The groups by the place of their first process in the forest. */
-static int
-cmp_groups(const void *x, const void *y, void *arg)
-{
-	const struct by_walk *b = arg;
-	size_t i = *(const size_t *)x, j = *(const size_t *)y;
-
-	return b->seen[i] < b->seen[j] ? -1 : b->seen[i] > b->seen[j];
-}
-
 /*
- * --by: the visible processes in groups of one value, each group a forest
- * of its own (a process whose parent is in another group is a root in
- * its own), the groups in the order the whole forest meets them (the
- * host's first, under pid 1).  The values are sorted once, each process
- * then numbered with its group; each group is one walk.
+ * --by: the visible processes in groups of one value (group.c), each group
+ * a forest of its own (a process whose parent is in another group is a
+ * root in its own), the groups in the order the whole forest meets them
+ * (the host's first, under pid 1); each group is one walk.
  */
 static void
 walk_groups(struct view *v)
 {
-	size_t n = fks_table_count(v->tbl), i, j, g, nvis = 0, *idx, *firsts;
+	size_t n = fks_table_count(v->tbl), i, j, k;
 	struct by_walk b = { v, calloc(n + 1, sizeof *b.value),
 			     xmalloc((n + 1) * sizeof *b.seen), 0 };
 	struct fks_walk w = { .shown = v->visible, .visit = visit_value,
 			      .arg = &b };
-	size_t *group = xmalloc((n + 1) * sizeof *group);
 	bool *shown = xmalloc((n + 1) * sizeof *shown);
+	struct groups g;
 	int rc;
 
 	if (!b.value)
@@ -883,36 +860,22 @@ walk_groups(struct view *v)
 	rc = fks_forest_walk(v->tbl, &w);
 	if (rc < 0)
 		errx(EXIT_TROUBLE, "walking the forest: %s", strerror(-rc));
-	idx = xmalloc((b.nseen + 1) * sizeof *idx);
-	firsts = xmalloc((b.nseen + 1) * sizeof *firsts);
-	for (i = 0; i < n; i++) {
-		group[i] = SIZE_MAX;	/* not shown */
-		if (b.value[i])		/* visible, and met */
-			idx[nvis++] = i;
-	}
-	qsort_r(idx, nvis, sizeof *idx, cmp_by_value, &b);
-	for (i = 0; i < nvis; i++) {
-		if (i == 0 || strcmp(b.value[idx[i]], b.value[idx[i - 1]]))
-			firsts[v->ngroups++] = idx[i];
-		group[idx[i]] = v->ngroups - 1;
-	}
-	qsort_r(firsts, v->ngroups, sizeof *firsts, cmp_groups, &b);
-	v->groups = xmalloc((v->ngroups + 1) * sizeof *v->groups);
-	for (g = 0; g < v->ngroups; g++) {
-		v->groups[g].value = xstrdup(b.value[firsts[g]]);
-		v->groups[g].member = fks_table_at(v->tbl, firsts[g]);
-		v->groups[g].first_row = v->nrows;
+	groups_make(b.value, b.seen, n, &g);
+	v->ngroups = g.n;
+	v->groups = xmalloc((g.n + 1) * sizeof *v->groups);
+	for (k = 0; k < g.n; k++) {
+		v->groups[k].value = xstrdup(g.value[k]);
+		v->groups[k].member = fks_table_at(v->tbl, g.first[k]);
+		v->groups[k].first_row = v->nrows;
 		for (j = 0; j < n; j++)
-			shown[j] = group[j] == group[firsts[g]];
+			shown[j] = g.of[j] == k;
 		walk_shown(v, shown);
 	}
-	for (i = 0; i < nvis; i++)
-		free(b.value[idx[i]]);
+	groups_free(&g);
+	for (i = 0; i < n; i++)
+		free(b.value[i]);
 	free(b.value);
 	free(b.seen);
-	free(group);
-	free(idx);
-	free(firsts);
 	free(shown);
 }
 
@@ -982,29 +945,15 @@ args_cell(const struct view *v, const struct item *it)
 		       NULL);
 }
 
-/* A place: its names carry systemd's escapes (\x2d), shown as ps and
- * systemctl show them, a backslash as it is. */
-static bool
-own_escapes(enum fks_column col)
-{
-	return col == FKS_COL_CGROUP || col == FKS_COL_UNIT ||
-	       col == FKS_COL_SLICE || col == FKS_COL_UUNIT ||
-	       col == FKS_COL_CONTAINER;
-}
-
 static char *
 cell(const struct view *v, const struct item *it, enum fks_column col)
 {
-	char buf[8192];		/* a cgroup list is as long as its paths */
-
 	/* JSON takes text cells alone (json_row), comm and args raw */
 	if (col == FKS_COL_COMM)
 		return name_cell(v, it, false);
 	if (col == FKS_COL_ARGS)
 		return args_cell(v, it);
-	fks_column_format(v->tbl, it->t, col, buf, sizeof buf);
-	return xescape(buf, strlen(buf), v->esc | (own_escapes(col) ?
-					       FKS_ESC_BACKSLASH : 0), NULL);
+	return column_cell(v->tbl, it->t, col, v->esc);
 }
 
 /* Is t in another pid namespace than its parent (both known)? */

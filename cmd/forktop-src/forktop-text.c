@@ -15,6 +15,7 @@
 
 #include "common.h"
 #include "forktop-text.h"
+#include "group.h"
 
 const char *const text_help[] = {
 	"forktop: the process tree, live",
@@ -394,7 +395,6 @@ lead_value(const struct fks_table *tbl, const struct mrow *r, int id,
 	const struct fks_task *t = r->t;
 	unsigned long long pages;
 	char buf[256];
-	size_t len;
 
 	pages = r->collapsed ? r->sub.rss
 	      : t->rss_pages > 0 ? (unsigned long long)t->rss_pages : 0;
@@ -415,10 +415,8 @@ lead_value(const struct fks_table *tbl, const struct mrow *r, int id,
 		text_rss(pages, fks_root_page_size(root), buf, sizeof buf);
 		break;
 	default:
-		/* the library's text holds names: escaped, as any */
-		len = fks_column_format(tbl, t, (enum fks_column)id, buf,
-					sizeof buf);
-		return xescape(buf, len, esc, NULL);
+		/* the library's text holds names: escaped as pforest's */
+		return column_cell(tbl, t, (enum fks_column)id, esc);
 	}
 	return xescape(buf, strlen(buf), esc, NULL);
 }
