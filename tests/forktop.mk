@@ -6,7 +6,12 @@
 #   selection across refreshes where tasks vanish and appear, search,
 #   filter (typed: Esc puts the old one back), toggles, follow, and the
 #   highlights of a refresh (fixtures/refresh-1 then refresh-2: births,
-#   ghosts of exits, a reused pid, marks that age out).
+#   ghosts of exits, a reused pid, marks that age out); groups (by unit,
+#   container, pidns on fixtures/containers: each process under the
+#   header of its own value, each value once, headers counting their
+#   processes; a header folded and kept selected across a rebuild, search
+#   and Left through it, filter and zombies in groups; ghosts in the group
+#   of their own value).
 if HAVE_CUNIT
 check_PROGRAMS += tests/test-forktop-model
 TESTS += tests/test-forktop-model
@@ -33,7 +38,13 @@ endif
 # the same code; in the c key too; an empty item refused), user (u by
 # name, by uid, a uid with no process, a name that is no user: the filter
 # stays), sort (s, P, M), bad-column and no-column (-o errors, status 2),
-# bad-user (-u naming no user of the snapshot: status 2, one line), the
+# bad-user (-u naming no user of the snapshot: status 2, one line),
+# groups-cycle (b: unit, container, pidns, none on fixtures/containers),
+# groups-keys (--by container: a header folded, K f d on a header, fold
+# and unfold all, search and filter in groups, sort, threads),
+# groups-hostile (fixtures/hostile-units: group values escaped),
+# groups-collapse (-c 1 under headers), groups-highlights (new and
+# exited tasks in their groups at next-root), bad-by (status 2), the
 # colours* cases (--dump-attrs: zombies, orphans, selection, matches,
 # highlights; TERM linux and vt100, which has no colour), no-color
 # (NO_COLOR=1 on xterm: no colour letter; no-color-empty: NO_COLOR= is as

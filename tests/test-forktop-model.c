@@ -89,7 +89,7 @@ row_pid(const struct model *m, size_t i)
 {
 	const struct mrow *r = model_row(m, i);
 
-	return r ? r->t->tid : -1;
+	return !r ? -1 : r->t ? r->t->tid : 0;	/* 0: a group's header */
 }
 
 static pid_t
@@ -833,17 +833,197 @@ test_ghost_texts(void)
 	struct fks_table *t1 = load("containers");
 	struct fks_table *t2 = load_changed("containers", "300", 0, 0, dir);
 	struct model *m = view(t1, 40);
+	const struct fks_task *o = fks_table_find(t1, 300);
 	const struct mrow *r;
+	char *cg;
 
-	CU_ASSERT_TRUE_FATAL(fks_table_find(t1, 300)->known & FKS_K_CGROUP);
+	CU_ASSERT_TRUE_FATAL(o->known & FKS_K_CGROUP);
+	cg = strndup(o->cgroup, o->cgroup_len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(cg);
 	model_refresh(m, t2, 1.0);
 	free_table_and_root(t1);
+	/* its cgroup is a copy (its unit and group): t1 is gone */
 	r = row_of(m, 300);
 	CU_ASSERT_TRUE(r->exited);
-	CU_ASSERT_PTR_NULL(r->t->cgroup);
-	CU_ASSERT_FALSE(r->t->known & FKS_K_CGROUP);
+	CU_ASSERT_TRUE(r->t->known & FKS_K_CGROUP);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r->t->cgroup);
+	CU_ASSERT_EQUAL(r->t->cgroup_len, strlen(cg));
+	CU_ASSERT_EQUAL(memcmp(r->t->cgroup, cg, strlen(cg)), 0);
+	free(cg);
 	CU_ASSERT_EQUAL(r->pcpu, PCPU_UNKNOWN);
 	CU_ASSERT_EQUAL(r->t->comm[r->t->comm_len], '\0');
+	model_free(m);
+	free_table_and_root(t2);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	CU_ASSERT_EQUAL(system(cmd), 0);
+}
+
+/* The header row above row i (a grouped model), NO_ROW when none. */
+static size_t
+header_of(const struct model *m, size_t i)
+{
+	const struct mrow *r = model_row(m, i);
+
+	while (r && r->t && r->parent != NO_ROW) {
+		i = r->parent;
+		r = model_row(m, i);
+	}
+	return r && !r->t ? i : NO_ROW;
+}
+
+/* Each process's group is its value of the column, each value one group
+ * in the order the forest meets it, each header counting its own. */
+static void
+check_groups(const struct model *m, enum fks_column col)
+{
+	const struct fks_table *tbl = model_table(m);
+	size_t i, h, nh = 0, procs = 0, counted = 0, j;
+	const struct mrow *r;
+	char buf[1024];
+
+	for (i = 0; i < model_nrows(m); i++) {
+		r = model_row(m, i);
+		if (!r->t) {
+			CU_ASSERT_PTR_NOT_NULL(r->group);
+			CU_ASSERT_EQUAL(r->depth, 0);
+			CU_ASSERT_EQUAL(r->parent, NO_ROW);
+			/* no two headers of one value */
+			for (j = 0; j < i; j++)
+				if (!model_row(m, j)->t)
+					CU_ASSERT_NOT_EQUAL(strcmp(
+					    model_row(m, j)->group, r->group),
+							    0);
+			counted += r->sub.tasks;
+			nh++;
+			continue;
+		}
+		CU_ASSERT_PTR_NULL(r->group);
+		CU_ASSERT_TRUE(r->depth >= 1);
+		h = header_of(m, i);
+		CU_ASSERT_NOT_EQUAL_FATAL(h, NO_ROW);
+		fks_column_format(tbl, r->t, col, buf, sizeof buf);
+		CU_ASSERT_STRING_EQUAL(model_row(m, h)->group, buf);
+		procs += !r->thread && !r->exited;
+	}
+	CU_ASSERT_TRUE(nh > 0);
+	CU_ASSERT_EQUAL(counted, procs);
+}
+
+static size_t
+header_row(const struct model *m, const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < model_nrows(m); i++)
+		if (model_row(m, i)->group &&
+		    strcmp(model_row(m, i)->group, value) == 0)
+			return i;
+	CU_FAIL("no such group");
+	return NO_ROW;
+}
+
+/* Groups (the b key, --by): by unit, container and pid namespace on the
+ * containers fixture; a header folds, keeps its selection across a
+ * rebuild, search unfolds it; a filter keeps the matches alone. */
+static void
+test_groups(void)
+{
+	struct fks_table *tbl = load("containers");
+	struct model *m = view(tbl, 60);
+	size_t n = model_nrows(m), h;
+
+	CU_ASSERT_EQUAL(n, 18);
+	model_set_by(m, FKS_COL_UNIT);
+	check_groups(m, FKS_COL_UNIT);
+	/* eleven units (the cgroupfs pod and lxc have none: "-") */
+	CU_ASSERT_EQUAL(model_nrows(m), 18 + 10);
+	CU_ASSERT_EQUAL(model_row(m, 0)->t, NULL);
+	CU_ASSERT_STRING_EQUAL(model_row(m, 0)->group, "init.scope");
+	model_set_by(m, FKS_COL_PIDNS);
+	check_groups(m, FKS_COL_PIDNS);
+	model_set_by(m, FKS_COL_CONTAINER);
+	check_groups(m, FKS_COL_CONTAINER);
+	CU_ASSERT_EQUAL(model_nrows(m), 18 + 6);
+	/* the host's group first, under pid 1; then the docker one */
+	CU_ASSERT_STRING_EQUAL(model_row(m, 0)->group, "-");
+	CU_ASSERT_EQUAL(model_row(m, 0)->sub.tasks, 10);
+	h = header_row(m, "docker:d548c5b83fa6");
+	CU_ASSERT_EQUAL(model_row(m, h)->sub.tasks, 4);
+	CU_ASSERT_EQUAL(model_row(m, h)->sub.zombies, 2);
+	CU_ASSERT_EQUAL(row_pid(m, h + 1), 420);
+	CU_ASSERT_EQUAL(model_row(m, h + 1)->depth, 1);
+	CU_ASSERT_EQUAL(model_row(m, h + 1)->parent, h);
+	/* fold the header: its four rows go, its sums stay */
+	model_select(m, h);
+	model_toggle_fold(m);
+	CU_ASSERT_TRUE(model_row(m, h)->collapsed);
+	CU_ASSERT_EQUAL(model_nrows(m), 18 + 6 - 4);
+	CU_ASSERT_PTR_NULL(model_selected_task(m));
+	/* a rebuild (a refresh of the same table) keeps both */
+	model_set_table(m, tbl);
+	CU_ASSERT_EQUAL(model_selected(m), h);
+	CU_ASSERT_TRUE(model_row(m, h)->collapsed);
+	/* search unfolds it (420's command line holds "sleep inf"); Left
+	 * folds 420, then goes to its header */
+	model_search_begin(m);
+	CU_ASSERT_TRUE(model_search_set(m, "sleep inf"));
+	model_search_end(m, true);
+	CU_ASSERT_EQUAL(sel_pid(m), 420);
+	CU_ASSERT_FALSE(model_row(m, h)->collapsed);
+	model_collapse(m);
+	CU_ASSERT_TRUE(model_row(m, h + 1)->collapsed);
+	model_collapse(m);
+	CU_ASSERT_EQUAL(model_selected(m), h);
+	/* fold all: the headers alone; unfold all */
+	model_collapse_all(m);
+	CU_ASSERT_EQUAL(model_nrows(m), 6);
+	model_expand_all(m);
+	CU_ASSERT_EQUAL(model_nrows(m), 24);
+	/* a filter: the matches alone in each group, no path */
+	model_set_filter(m, "redis");
+	CU_ASSERT_EQUAL(model_nrows(m), 2);
+	CU_ASSERT_STRING_EQUAL(model_row(m, 0)->group, "podman:2f259bab93aa");
+	CU_ASSERT_EQUAL(row_pid(m, 1), 621);
+	CU_ASSERT_EQUAL(model_row(m, 1)->depth, 1);
+	model_set_filter(m, NULL);
+	/* zombies only: the docker group alone */
+	model_toggle(m, MF_ZOMBIES);
+	CU_ASSERT_EQUAL(model_nrows(m), 3);
+	model_toggle(m, MF_ZOMBIES);
+	/* follow on a header: nothing to follow */
+	model_select(m, 0);
+	model_follow(m, true);
+	CU_ASSERT_EQUAL(model_following(m), 0);
+	model_set_by(m, -1);
+	CU_ASSERT_EQUAL(model_nrows(m), 18);
+	model_free(m);
+	free_table_and_root(tbl);
+}
+
+/* A process gone at a refresh stays, as a ghost, in its group: by its
+ * own value (its cgroup kept), under its old parent there. */
+static void
+test_groups_ghosts(void)
+{
+	char dir[64], cmd[128];
+	struct fks_table *t1 = load("containers");
+	struct fks_table *t2 = load_changed("containers", "423 621", 0, 0,
+					    dir);
+	struct model *m = view(t1, 60);
+	size_t h;
+
+	model_set_by(m, FKS_COL_CONTAINER);
+	model_refresh(m, t2, 1.0);
+	free_table_and_root(t1);
+	check_groups(m, FKS_COL_CONTAINER);
+	h = header_row(m, "podman:2f259bab93aa");
+	CU_ASSERT_EQUAL(row_pid(m, h + 1), 621);
+	CU_ASSERT_TRUE(model_row(m, h + 1)->exited);
+	CU_ASSERT_EQUAL(model_row(m, h)->sub.tasks, 0);
+	h = header_row(m, "docker:d548c5b83fa6");
+	CU_ASSERT_EQUAL(model_row(m, h)->sub.tasks, 3);
+	CU_ASSERT_TRUE(row_of(m, 423)->exited);
+	CU_ASSERT_EQUAL(row_pid(m, row_of(m, 423)->parent), 420);
 	model_free(m);
 	free_table_and_root(t2);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
@@ -875,5 +1055,7 @@ main(void)
 	ADD_TEST(s, test_pcpu);
 	ADD_TEST(s, test_user);
 	ADD_TEST(s, test_ghost_texts);
+	ADD_TEST(s, test_groups);
+	ADD_TEST(s, test_groups_ghosts);
 	return run_suites();
 }

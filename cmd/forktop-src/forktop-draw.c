@@ -231,6 +231,8 @@ row_attr(const struct mrow *r, bool selected)
 		a = colour(PAIR_EXITED) | A_DIM;
 	if (r->match)
 		a = colours ? colour(PAIR_MATCH) : A_UNDERLINE;
+	if (r->group)		/* a group's header */
+		a = A_BOLD;
 	if (selected)
 		a |= A_REVERSE;
 	return a;
@@ -240,9 +242,13 @@ static void
 draw_title(const struct ui *u, const char *title)
 {
 	const struct model *m = u->m;
-	char buf[512], user[64] = "";
+	char buf[512], user[64] = "", by[48] = "";
 	unsigned f = model_flags(m);
 	char *e;
+
+	if (model_by(m) >= 0)
+		snprintf(by, sizeof by, "  groups %s",
+			 fks_column_info((enum fks_column)model_by(m))->name);
 
 	if (model_user(m)) {	/* typed: bytes like any name */
 		e = xescape(model_user(m), strlen(model_user(m)),
@@ -252,9 +258,9 @@ draw_title(const struct ui *u, const char *title)
 	}
 	/* what changes the view first: the title is cut at the right */
 	snprintf(buf, sizeof buf,
-		 "forktop  %zu row%s  by %s%s%s%s%s%s%s%s%s%s  %s",
+		 "forktop  %zu row%s  by %s%s%s%s%s%s%s%s%s%s%s  %s",
 		 model_nrows(m), model_nrows(m) == 1 ? "" : "s",
-		 model_sort_name(model_sort(m)),
+		 model_sort_name(model_sort(m)), by,
 		 f & MF_THREADS ? "  threads" : "",
 		 f & MF_KERNEL ? "  kernel" : "",
 		 f & MF_ZOMBIES ? "  zombies only" : "",
@@ -314,10 +320,18 @@ draw_details(const struct ui *u, int y, unsigned esc)
 {
 	const struct fks_task *t = model_selected_task(u->m);
 	const struct mrow *r = model_row(u->m, model_selected(u->m));
-	char **text;
+	char **text, *line;
 	size_t i;
 
 	put_line(y++, "-- details (d: close) --", A_BOLD);
+	if (r && r->group) {	/* its text holds the value, escaped */
+		line = text_tree(u->m, model_selected(u->m), STYLE_ASCII, esc);
+		put_line(y++, line, A_NORMAL);
+		free(line);
+		put_line(y, "  a group: select one of its processes for its "
+			 "details", A_NORMAL);
+		return;
+	}
 	if (!t) {
 		put_line(y, "  nothing selected", A_NORMAL);
 		return;

@@ -22,9 +22,11 @@
 
 #include "common.h"
 #include "forktop-model.h"
+#include "group.h"
 
 struct node {
-	const struct fks_task *t;
+	const struct fks_task *t;	/* NULL for a group's header */
+	size_t group;		/* a header's group, GROUP_NONE for a task */
 	size_t parent;		/* node index, NO_ROW for a root */
 	size_t size;		/* nodes in its subtree, itself included */
 	size_t row;		/* its row, NO_ROW when folded away */
@@ -36,6 +38,12 @@ struct node {
 /* A fold made by hand: it overrides the -c default for one task. */
 struct fold {
 	struct task_id id;
+	bool collapsed;
+};
+
+/* The same for a group's header, known by its value. */
+struct gfold {
+	char *value;
 	bool collapsed;
 };
 
@@ -70,11 +78,17 @@ struct model {
 	char *filter, *search;
 	char *user;		/* the user filter, a name or a uid */
 	double *pcpu;		/* %CPU by table index, or PCPU_UNKNOWN */
+	int by;			/* the groups' column, -1: no groups */
+	struct groups groups;	/* of the last build: table indexes, then
+				 * ghosts (count + ghost number) */
+	struct gfold *gfolds;	/* headers folded by hand */
+	size_t ngfolds;
 
 	struct node *nodes;
 	size_t nnodes;
 	size_t *node_of;	/* node of each table index, or NO_ROW */
 	struct mrow *rows;
+	size_t *row_node;	/* each row's node */
 	size_t nrows;
 
 	size_t sel, top;
@@ -174,15 +188,74 @@ fold_set(struct model *m, struct task_id id, bool collapsed)
 	m->folds[i].collapsed = collapsed;
 }
 
+/* The hand fold of the header of group value, NULL when none. */
+static struct gfold *
+gfold_find(const struct model *m, const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < m->ngfolds; i++)
+		if (strcmp(m->gfolds[i].value, value) == 0)
+			return &m->gfolds[i];
+	return NULL;
+}
+
+static void
+gfold_set(struct model *m, const char *value, bool collapsed)
+{
+	struct gfold *f = gfold_find(m, value);
+
+	if (!f) {
+		m->gfolds = realloc(m->gfolds,
+				    (m->ngfolds + 1) * sizeof *m->gfolds);
+		if (!m->gfolds)
+			abort();
+		f = &m->gfolds[m->ngfolds++];
+		f->value = xstrdup(value);
+	}
+	f->collapsed = collapsed;
+}
+
+static void
+gfolds_clear(struct model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->ngfolds; i++)
+		free(m->gfolds[i].value);
+	free(m->gfolds);
+	m->gfolds = NULL;
+	m->ngfolds = 0;
+}
+
+/* A header is at depth 0, its forest's roots at 1: -c counts them so. */
 static bool
 folded(const struct model *m, const struct node *n)
 {
+	const struct gfold *g;
 	bool found;
-	size_t i = fold_find(m, id_of(n->t), &found);
+	size_t i;
 
-	if (found)
-		return m->folds[i].collapsed;
+	if (!n->t) {
+		g = gfold_find(m, m->groups.value[n->group]);
+		if (g)
+			return g->collapsed;
+	} else {
+		i = fold_find(m, id_of(n->t), &found);
+		if (found)
+			return m->folds[i].collapsed;
+	}
 	return m->cdepth >= 0 && n->depth >= m->cdepth;
+}
+
+/* Folds or unfolds node n by hand. */
+static void
+node_fold_set(struct model *m, const struct node *n, bool collapsed)
+{
+	if (n->t)
+		fold_set(m, id_of(n->t), collapsed);
+	else
+		gfold_set(m, m->groups.value[n->group], collapsed);
 }
 
 /* Folds of tasks that are gone would only grow: keep the living. */
@@ -250,6 +323,7 @@ ghost_free(struct ghost *g)
 {
 	free((char *)g->t.comm);
 	free((char *)g->t.cmdline);
+	free((char *)g->t.cgroup);
 }
 
 static void
@@ -302,14 +376,15 @@ make_ghost(const struct fks_table *old, const struct fks_task *t)
 
 	g.t.comm = memdup(t->comm, t->comm_len);
 	g.t.cmdline = t->cmdline ? memdup(t->cmdline, t->cmdline_len) : NULL;
+	/* its cgroup too: its unit and container, and its group */
+	g.t.cgroup = t->cgroup ? memdup(t->cgroup, t->cgroup_len) : NULL;
 	/* the other texts are old's, freed with it: a ghost keeps the
-	 * fields known to be numbers or copied here, nothing else (its
-	 * cgroup column reads "-", as would a text field added later) */
-	g.t.cgroup = NULL;
-	g.t.cgroup_len = 0;
+	 * fields known to be numbers or copied here, nothing else (a text
+	 * field added later reads "-") */
 	g.t.known &= FKS_K_STAT | FKS_K_EXIT_CODE | FKS_K_OWNER |
 		     FKS_K_STATUS | FKS_K_CMDLINE | FKS_K_RUID |
-		     FKS_K_CMDLINE_KEPT | FKS_K_EXIT_HIDDEN | FKS_K_PIDNS;
+		     FKS_K_CMDLINE_KEPT | FKS_K_EXIT_HIDDEN | FKS_K_PIDNS |
+		     FKS_K_CGROUP;
 	if (p)
 		g.parent = id_of(p);
 	return g;
@@ -530,7 +605,9 @@ visible_processes(const struct model *m)
 		if (narrow && !passes(m, t))
 			continue;
 		vis[i] = true;
-		if (narrow)
+		/* in groups the matches alone, as pforest --by: the path
+		 * would show in groups of its own */
+		if (narrow && m->by < 0)
 			show_path(m, vis, fks_forest_parent(m->tbl, t));
 	}
 	return vis;
@@ -561,6 +638,12 @@ visible_ghosts(const struct model *m, bool *vis)
 		if (narrow && ((m->flags & MF_ORPHANS) || !passes(m, &g->t)))
 			continue;
 		want[i] = true;
+		/* in groups, a ghost whose parent is not shown is a root
+		 * of its group: no path, no parent needed */
+		if (m->by >= 0) {
+			gvis[i] = true;
+			continue;
+		}
 		if (!narrow)
 			continue;
 		for (j = i, steps = 0; j != NO_ROW && steps <= n; steps++) {
@@ -594,7 +677,35 @@ visible_ghosts(const struct model *m, bool *vis)
 struct walk_ctx {
 	struct model *m;
 	const bool *gvis;	/* which ghosts show */
+	/* grouped: the group walked, which processes it shows, its
+	 * header's node; else GROUP_NONE, NULL, NO_ROW */
+	size_t group;
+	const bool *shown;
+	size_t header;
 };
+
+/* Is ghost i in the group walked (any, ungrouped)? */
+static bool
+ghost_in(const struct walk_ctx *c, size_t i)
+{
+	return c->group == GROUP_NONE ||
+	       c->m->groups.of[fks_table_count(c->m->tbl) + i] == c->group;
+}
+
+/* Is ghost i a root of the walk: no parent at all, or (grouped) none
+ * shown in its group? */
+static bool
+ghost_root(const struct walk_ctx *c, size_t i)
+{
+	const struct ghost *g = &c->m->ghosts[i];
+
+	if (c->group == GROUP_NONE)
+		return g->plive == NO_ROW && g->pghost == NO_ROW;
+	if (g->plive != NO_ROW)
+		return !c->shown[g->plive];
+	return g->pghost == NO_ROW || !c->gvis[g->pghost] ||
+	       !ghost_in(c, g->pghost);
+}
 
 /* The walk's extra nodes: the shown ghosts whose parent is `parent` (a
  * live task, a ghost, or for the roots none).  A node's extra is its
@@ -618,10 +729,10 @@ ghost_kids(const struct fks_walk_node *parent, struct fks_walk_node *k,
 		pi = fks_table_index(m->tbl, parent->task);
 	for (i = 0; i < m->nghosts; i++) {
 		g = &m->ghosts[i];
-		if (!c->gvis[i])
+		if (!c->gvis[i] || !ghost_in(c, i))
 			continue;
 		if (!parent)
-			mine = g->plive == NO_ROW && g->pghost == NO_ROW;
+			mine = ghost_root(c, i);
 		else if (parent->extra != FKS_WALK_TABLE)
 			mine = g->pghost == parent->extra;
 		else
@@ -666,12 +777,17 @@ static int
 add_node(const struct fks_walk_node *k, const struct fks_walk_pos *pos,
 	 void *arg)
 {
-	struct model *m = ((const struct walk_ctx *)arg)->m;
+	const struct walk_ctx *c = arg;
+	struct model *m = c->m;
 	size_t idx = m->nnodes++;
+	/* the walk's index counts from its first node: the header's next */
+	size_t base = c->header == NO_ROW ? 0 : c->header + 1;
 
-	m->nodes[idx] = (struct node){ .t = k->task,
-		.parent = pos->parent == FKS_WALK_NONE ? NO_ROW : pos->parent,
-		.size = 1, .row = NO_ROW, .depth = pos->depth,
+	m->nodes[idx] = (struct node){ .t = k->task, .group = GROUP_NONE,
+		.parent = pos->parent == FKS_WALK_NONE ? c->header
+						       : base + pos->parent,
+		.size = 1, .row = NO_ROW,
+		.depth = pos->depth + (c->header != NO_ROW),
 		.last = pos->last, .thread = k->thread,
 		.ghost = k->extra != FKS_WALK_TABLE };
 	if (k->extra != FKS_WALK_TABLE)
@@ -686,7 +802,7 @@ add_node(const struct fks_walk_node *k, const struct fks_walk_pos *pos,
 static void
 walk_nodes(struct model *m, const bool *vis, const bool *gvis)
 {
-	struct walk_ctx c = { m, gvis };
+	struct walk_ctx c = { m, gvis, GROUP_NONE, NULL, NO_ROW };
 	struct fks_walk w = {
 		.flags = (m->flags & MF_THREADS) ? FKS_WALK_THREADS : 0,
 		.shown = vis,
@@ -699,6 +815,88 @@ walk_nodes(struct model *m, const bool *vis, const bool *gvis)
 
 	if (fks_forest_walk(m->tbl, &w) < 0)
 		abort();
+}
+
+/*
+ * The items' values, for groups_make: the shown processes by table index,
+ * then the shown ghosts; each one's place in the forest, from the walk
+ * just made (walk_nodes: its nodes), or past every node when the walk did
+ * not meet it (a ghost whose parent does not show).
+ */
+static void
+group_values(struct model *m, const bool *vis, const bool *gvis,
+	     char **value, size_t *seen)
+{
+	size_t count = fks_table_count(m->tbl), i, late = m->nnodes;
+	unsigned esc = escape_flags();
+
+	for (i = 0; i < count; i++) {
+		value[i] = NULL;
+		if (!vis[i])
+			continue;
+		value[i] = column_cell(m->tbl, fks_table_at(m->tbl, i),
+				       (enum fks_column)m->by, esc);
+		seen[i] = m->node_of[i] != NO_ROW ? m->node_of[i] : late++;
+	}
+	for (i = 0; i < m->nghosts; i++) {
+		value[count + i] = NULL;
+		if (!gvis[i])
+			continue;
+		value[count + i] = column_cell(m->tbl, &m->ghosts[i].t,
+					       (enum fks_column)m->by, esc);
+		seen[count + i] = m->ghosts[i].node != NO_ROW
+				  ? m->ghosts[i].node : late++;
+	}
+}
+
+/*
+ * The groups (model_set_by): the whole forest walked once for the order
+ * in which it meets each value, then each group as a header node and the
+ * walk of its own processes and ghosts below it.
+ */
+static void
+walk_groups(struct model *m, const bool *vis, const bool *gvis)
+{
+	size_t count = fks_table_count(m->tbl), n = count + m->nghosts;
+	char **value = xmalloc((n + 1) * sizeof *value);
+	size_t *seen = xmalloc((n + 1) * sizeof *seen), i, k;
+	bool *shown = xmalloc((count + 1) * sizeof *shown);
+	struct walk_ctx c = { m, gvis, 0, shown, 0 };
+	struct fks_walk w = {
+		.flags = (m->flags & MF_THREADS) ? FKS_WALK_THREADS : 0,
+		.shown = shown,
+		.cmp = cmp_kids,
+		.extra = ghost_kids,
+		.nextra = m->nghosts,
+		.visit = add_node,
+		.arg = &c,
+	};
+
+	walk_nodes(m, vis, gvis);
+	group_values(m, vis, gvis, value, seen);
+	groups_make(value, seen, n, &m->groups);
+	for (i = 0; i < n; i++)
+		free(value[i]);
+	free(value);
+	free(seen);
+	/* the first walk's nodes only told the order */
+	m->nnodes = 0;
+	for (i = 0; i < count; i++)
+		m->node_of[i] = NO_ROW;
+	for (i = 0; i < m->nghosts; i++)
+		m->ghosts[i].node = NO_ROW;
+	for (k = 0; k < m->groups.n; k++) {
+		c.group = k;
+		c.header = m->nnodes++;
+		m->nodes[c.header] = (struct node){ .t = NULL, .group = k,
+			.parent = NO_ROW, .size = 1, .row = NO_ROW,
+			.last = k + 1 == m->groups.n };
+		for (i = 0; i < count; i++)
+			shown[i] = m->groups.of[i] == k;
+		if (fks_forest_walk(m->tbl, &w) < 0)
+			abort();
+	}
+	free(shown);
 }
 
 /* Children follow their parent in pre-order: summing backwards adds each
@@ -716,8 +914,8 @@ sum_totals(struct model *m)
 		memset(s, 0, sizeof *s);
 		s->pcpu = PCPU_UNKNOWN;
 		/* a thread is counted in its process's nlwp; a ghost is
-		 * no more */
-		if (m->nodes[i].thread || m->nodes[i].ghost)
+		 * no more; a header sums its group alone */
+		if (!t || m->nodes[i].thread || m->nodes[i].ghost)
 			continue;
 		s->tasks = 1;
 		s->threads = t->nlwp > 0 ? (size_t)t->nlwp : 1;
@@ -759,13 +957,15 @@ build_nodes(struct model *m)
 
 	free(m->nodes);
 	free(m->node_of);
+	groups_free(&m->groups);
 	m->nodes = NULL;
 	m->node_of = NULL;
 	m->nnodes = 0;
 	if (!m->tbl)
 		return;
 	count = fks_table_count(m->tbl);
-	m->nodes = xmalloc((count + m->nghosts + 1) * sizeof *m->nodes);
+	/* a header per group: at most one per process and ghost */
+	m->nodes = xmalloc((2 * (count + m->nghosts) + 1) * sizeof *m->nodes);
 	m->node_of = xmalloc((count + 1) * sizeof *m->node_of);
 	for (i = 0; i < count; i++)
 		m->node_of[i] = NO_ROW;
@@ -775,7 +975,10 @@ build_nodes(struct model *m)
 	resolve_ghosts(m);
 	vis = visible_processes(m);
 	gvis = visible_ghosts(m, vis);
-	walk_nodes(m, vis, gvis);
+	if (m->by >= 0)
+		walk_groups(m, vis, gvis);
+	else
+		walk_nodes(m, vis, gvis);
 	free(vis);
 	free(gvis);
 	free(m->gkids);
@@ -793,15 +996,19 @@ build_rows(struct model *m)
 	size_t i;
 
 	free(m->rows);
+	free(m->row_node);
 	m->rows = xmalloc((m->nnodes + 1) * sizeof *m->rows);
+	m->row_node = xmalloc((m->nnodes + 1) * sizeof *m->row_node);
 	m->nrows = 0;
 	for (i = 0; i < m->nnodes; i++)
 		m->nodes[i].row = NO_ROW;
 	for (i = 0; i < m->nnodes;) {
 		n = &m->nodes[i];
 		n->row = m->nrows;
+		m->row_node[m->nrows] = i;
 		r = &m->rows[m->nrows++];
 		r->t = n->t;
+		r->group = n->t ? NULL : m->groups.value[n->group];
 		r->parent = n->parent == NO_ROW ? NO_ROW
 						: m->nodes[n->parent].row;
 		r->depth = n->depth;
@@ -809,6 +1016,14 @@ build_rows(struct model *m)
 		r->thread = n->thread;
 		r->kids = n->size > 1;
 		r->collapsed = r->kids && folded(m, n);
+		r->sub = n->sub;
+		i += r->collapsed ? n->size : 1;
+		if (!n->t) {	/* a header: no task, no marks */
+			r->zombie = r->orphan = r->born = r->exited = false;
+			r->match = false;
+			r->pcpu = PCPU_UNKNOWN;
+			continue;
+		}
 		r->zombie = n->thread ? n->t->state == FKS_STATE_ZOMBIE
 				      : fks_task_is_zombie(n->t);
 		r->orphan = !n->thread && !n->ghost &&
@@ -817,9 +1032,7 @@ build_rows(struct model *m)
 		r->exited = n->ghost;
 		r->match = m->search && *m->search &&
 			   text_match(n->t, m->search);
-		r->sub = n->sub;
 		r->pcpu = node_pcpu(m, n->t, n->ghost);
-		i += r->collapsed ? n->size : 1;
 	}
 }
 
@@ -831,7 +1044,7 @@ reveal(struct model *m, size_t n)
 
 	for (p = m->nodes[n].parent; p != NO_ROW; p = m->nodes[p].parent)
 		if (folded(m, &m->nodes[p]))
-			fold_set(m, id_of(m->nodes[p].t), false);
+			node_fold_set(m, &m->nodes[p], false);
 }
 
 /* The row of node n, or of its nearest ancestor with one. */
@@ -878,15 +1091,20 @@ rebuild_hl(struct model *m, const struct fks_table *tbl, bool nodes,
 	size_t nchain = 0, old_sel = m->sel, line = 0, r, n, i;
 	struct task_id *chain = NULL;
 	const struct fks_task *t;
+	char *group = NULL;	/* the group the selection was in */
 
 	if (m->sel != NO_ROW) {
 		line = m->sel - m->top;
-		for (r = m->sel; r != NO_ROW; r = m->rows[r].parent)
+		for (r = m->sel; r != NO_ROW && m->rows[r].t;
+		     r = m->rows[r].parent)
 			nchain++;
 		chain = xmalloc((nchain + 1) * sizeof *chain);
 		nchain = 0;
-		for (r = m->sel; r != NO_ROW; r = m->rows[r].parent)
+		for (r = m->sel; r != NO_ROW && m->rows[r].t;
+		     r = m->rows[r].parent)
 			chain[nchain++] = id_of(m->rows[r].t);
+		if (r != NO_ROW)
+			group = xstrdup(m->rows[r].group);
 	}
 	/* the chain was read off the old rows, which point into the old
 	 * table and the ghosts: only now may these change */
@@ -918,6 +1136,11 @@ rebuild_hl(struct model *m, const struct fks_table *tbl, bool nodes,
 	for (i = 0; i < nchain && m->sel == NO_ROW; i++)
 		if ((n = find_node(m, chain[i])) != NO_ROW)
 			m->sel = row_of_node(m, n);
+	/* a header selected, or every task of the chain gone: its group */
+	for (r = 0; group && m->sel == NO_ROW && r < m->nrows; r++)
+		if (m->rows[r].group && strcmp(m->rows[r].group, group) == 0)
+			m->sel = r;
+	free(group);
 	free(chain);
 	if (m->sel == NO_ROW && m->nrows > 0)
 		m->sel = old_sel < m->nrows ? old_sel
@@ -941,6 +1164,7 @@ model_new(void)
 
 	memset(m, 0, sizeof *m);
 	m->cdepth = -1;
+	m->by = -1;
 	m->sel = NO_ROW;
 	m->height = 1;
 	return m;
@@ -960,6 +1184,9 @@ model_free(struct model *m)
 	free(m->nodes);
 	free(m->node_of);
 	free(m->rows);
+	free(m->row_node);
+	groups_free(&m->groups);
+	gfolds_clear(m);
 	clear_highlights(m);
 	free(m);
 }
@@ -998,6 +1225,7 @@ model_set_collapse_depth(struct model *m, int depth)
 {
 	m->cdepth = depth;
 	m->nfolds = 0;
+	gfolds_clear(m);
 	rebuild(m, m->tbl, false);
 }
 
@@ -1118,7 +1346,7 @@ set_fold(struct model *m, bool collapsed)
 	r = &m->rows[m->sel];
 	if (!r->kids || r->collapsed == collapsed)
 		return;
-	fold_set(m, id_of(r->t), collapsed);
+	node_fold_set(m, &m->nodes[m->row_node[m->sel]], collapsed);
 	rebuild(m, m->tbl, false);
 }
 
@@ -1231,7 +1459,7 @@ find_match(const struct model *m, size_t from, int dir)
 	for (k = 0; k < m->nnodes; k++) {
 		i = dir > 0 ? (from + k) % m->nnodes
 			    : (from + m->nnodes - k % m->nnodes) % m->nnodes;
-		if (text_match(m->nodes[i].t, m->search))
+		if (m->nodes[i].t && text_match(m->nodes[i].t, m->search))
 			return i;
 	}
 	return NO_ROW;
@@ -1252,7 +1480,7 @@ set_text(char **slot, const char *text)
 void
 model_search_begin(struct model *m)
 {
-	m->has_origin = m->sel != NO_ROW;
+	m->has_origin = m->sel != NO_ROW && m->rows[m->sel].t;
 	if (m->has_origin)
 		m->origin = id_of(m->rows[m->sel].t);
 	set_text(&m->search, NULL);
@@ -1299,9 +1527,7 @@ model_search_next(struct model *m, int dir)
 
 	if (!m->search || m->nnodes == 0)
 		return false;
-	cur = m->sel == NO_ROW ? 0 : find_node(m, id_of(m->rows[m->sel].t));
-	if (cur == NO_ROW)
-		cur = 0;
+	cur = m->sel == NO_ROW ? 0 : m->row_node[m->sel];
 	n = find_match(m, (cur + m->nnodes + (dir > 0 ? 1 : -1)) % m->nnodes,
 		       dir);
 	if (n == NO_ROW)
@@ -1346,6 +1572,19 @@ model_filter(const struct model *m)
 }
 
 void
+model_set_by(struct model *m, int col)
+{
+	m->by = col >= 0 && col < FKS_COL_COUNT ? col : -1;
+	rebuild(m, m->tbl, true);
+}
+
+int
+model_by(const struct model *m)
+{
+	return m->by;
+}
+
+void
 model_set_user(struct model *m, const char *user)
 {
 	set_text(&m->user, user);
@@ -1362,7 +1601,7 @@ void
 model_filter_begin(struct model *m)
 {
 	set_text(&m->fsaved, m->filter);
-	m->has_forigin = m->sel != NO_ROW;
+	m->has_forigin = m->sel != NO_ROW && m->rows[m->sel].t;
 	if (m->has_forigin)
 		m->forigin = id_of(m->rows[m->sel].t);
 	m->in_filter = true;
@@ -1390,7 +1629,7 @@ void
 model_follow(struct model *m, bool on)
 {
 	m->follow_gone = 0;
-	m->following = on && m->sel != NO_ROW;
+	m->following = on && m->sel != NO_ROW && m->rows[m->sel].t;
 	if (m->following)
 		m->follow = id_of(m->rows[m->sel].t);
 }

@@ -43,8 +43,15 @@ struct totals {
 /* A %CPU not measured: the first read, a snapshot, a ghost. */
 #define PCPU_UNKNOWN (-1.0)
 
+/*
+ * A row: a task, or (grouped, model_set_by) a group's header, which has
+ * no task (t NULL) and group set: its value, escaped.  A header is a root
+ * (depth 0) with its group's forest under it, foldable as any row; sub
+ * sums its processes.
+ */
 struct mrow {
-	const struct fks_task *t;
+	const struct fks_task *t;	/* NULL for a group's header */
+	const char *group;	/* a header's value, else NULL */
 	size_t parent;		/* the parent's row, NO_ROW for a root */
 	int depth;		/* 0 for a root */
 	bool last;		/* no later sibling: the tree art's corner */
@@ -173,6 +180,19 @@ const char *model_filter(const struct model *m);
  */
 void model_filter_begin(struct model *m);
 void model_filter_end(struct model *m, bool accept);
+
+/*
+ * Groups (the b key, --by): the processes shown in groups of one value of
+ * column col (unit, container, pidns ... as pforest --by), one after
+ * another in the order the forest meets them, each a header row with its
+ * own forest below it: a process whose parent is in another group is a
+ * root in its own.  A narrowed view (filter, user, zombies, orphans)
+ * shows the matches alone in each group, without the path to them, as
+ * pforest --by.  A ghost is grouped by its value when it went.  col -1:
+ * no groups.  The table must hold the column's fields.
+ */
+void model_set_by(struct model *m, int col);
+int model_by(const struct model *m);
 
 /* Shows only branches holding a process of this user (its effective
  * uid, by name or number; NULL or "": any user), with the path to each. */

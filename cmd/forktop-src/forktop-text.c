@@ -29,6 +29,7 @@ const char *const text_help[] = {
 	"  u                 only a user's branches (name or uid; empty: any)",
 	"  c                 columns before the tree (as -o; Ctrl-U clears)",
 	"  f                 follow the selected process wherever it moves",
+	"  b                 groups: none, unit, container, pid namespace",
 	"  t T z o           threads, kernel threads; zombie, orphan branches",
 	"  s  P M            siblings by pid %cpu %mem time name; P %cpu, M %mem",
 	"  d i               details of the selected task",
@@ -395,20 +396,23 @@ lead_value(const struct fks_table *tbl, const struct mrow *r, int id,
 	const struct fks_task *t = r->t;
 	unsigned long long pages;
 	char buf[256];
+	/* a header has no task: its group's sums, no other value */
+	bool sums = r->collapsed || !t;
 
-	pages = r->collapsed ? r->sub.rss
+	if (!t && id < FCOL_PCPU)
+		return xstrdup("");
+	pages = sums ? r->sub.rss
 	      : t->rss_pages > 0 ? (unsigned long long)t->rss_pages : 0;
 	switch (id) {
 	case FCOL_PCPU:
-		pcpu_text(r->collapsed ? r->sub.pcpu : r->pcpu, buf,
-			  sizeof buf);
+		pcpu_text(sums ? r->sub.pcpu : r->pcpu, buf, sizeof buf);
 		break;
 	case FCOL_PMEM:
 		pmem_text(pages, fks_root_page_size(root), mem_total, buf,
 			  sizeof buf);
 		break;
 	case FCOL_TIME:
-		text_cpu(r->collapsed ? r->sub.cpu : task_ticks(t),
+		text_cpu(sums ? r->sub.cpu : task_ticks(t),
 			 fks_root_clk_tck(root), buf, sizeof buf);
 		break;
 	case FCOL_RSS:
@@ -566,13 +570,32 @@ tree_art(const struct model *m, size_t i, enum tree_style style)
 	return buf;
 }
 
+/* A group's header: "COLUMN: VALUE (N processes)", its value escaped
+ * when the groups were made (column_cell). */
+static char *
+group_header(const struct model *m, const struct mrow *r)
+{
+	char *s;
+
+	if (asprintf(&s, "%s%s: %s (%zu process%s)", r->collapsed ? "+" : "",
+		     fks_column_info((enum fks_column)model_by(m))->name,
+		     r->group, r->sub.tasks,
+		     r->sub.tasks == 1 ? "" : "es") < 0)
+		abort();
+	return s;
+}
+
 char *
 text_tree(const struct model *m, size_t i, enum tree_style style,
 	  unsigned esc)
 {
 	const struct mrow *r = model_row(m, i);
 	const struct fks_task *t = r->t;
-	char *s = tree_art(m, i, style), *name, *args;
+	char *s, *name, *args;
+
+	if (!t)
+		return group_header(m, r);
+	s = tree_art(m, i, style);
 
 	name = xescape(t->comm, t->comm_len, esc, NULL);
 	s = append(s, "%s%s%s%s", r->collapsed ? "+" : "",

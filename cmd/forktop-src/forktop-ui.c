@@ -237,6 +237,10 @@ ask_signal(struct ui *u)
 	const struct fks_task *t = model_selected_task(u->m);
 	const struct mrow *r = model_row(u->m, model_selected(u->m));
 
+	if (r && r->group) {
+		ui_say(u, "a group: select one of its processes to signal");
+		return;
+	}
 	if (!t)
 		return;
 	if (r->exited) {
@@ -267,6 +271,29 @@ toggle(struct ui *u, unsigned flag, const char *what)
 {
 	model_toggle(u->m, flag);
 	ui_say(u, "%s %s", what, model_flags(u->m) & flag ? "on" : "off");
+}
+
+/* The b key: no groups, then by unit, container, pid namespace; from a
+ * column --by named, no groups.  The tasks are read again: the groups'
+ * column needs a file the last read may not have opened. */
+static enum ui_action
+next_groups(struct ui *u)
+{
+	static const int cycle[] = { -1, FKS_COL_UNIT, FKS_COL_CONTAINER,
+				     FKS_COL_PIDNS };
+	size_t i, n = sizeof cycle / sizeof *cycle;
+	int by = -1;
+
+	for (i = 0; i < n; i++)
+		if (cycle[i] == model_by(u->m))
+			by = cycle[(i + 1) % n];
+	model_set_by(u->m, by);
+	if (by < 0) {
+		ui_say(u, "no groups");
+		return UA_NONE;
+	}
+	ui_say(u, "groups by %s", fks_column_info((enum fks_column)by)->name);
+	return UA_REFRESH;
 }
 
 /* Keys that move or fold; returns false for any other. */
@@ -318,6 +345,11 @@ tree_key(struct ui *u, int key)
 		prompt(u, UI_FILTER, model_filter(u->m));
 		break;
 	case 'f':
+		if (!model_following(u->m) && !model_selected_task(u->m)) {
+			ui_say(u, "a group: select one of its processes to "
+			       "follow");
+			break;
+		}
 		model_follow(u->m, !model_following(u->m));
 		ui_say(u, model_following(u->m) ? "following %d"
 			  : "follow off", (int)model_following(u->m));
@@ -344,6 +376,7 @@ tree_key(struct ui *u, int key)
 		prompt(u, UI_COLUMNS, list);
 		break;
 	}
+	case 'b': return next_groups(u);
 	/* the issue asks for both j/k to move and k to signal: k moves (vi),
 	 * K signals, as do htop's F9 and x */
 	case 'K': case 'x': case K_F9: ask_signal(u); break;

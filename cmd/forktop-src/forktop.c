@@ -46,6 +46,7 @@ struct opts {
 	int cols, rows;		/* --size */
 	struct columns columns;	/* -o */
 	char *user;		/* -u */
+	int by;			/* --by, -1: no groups */
 };
 
 /* What is shown: the root and the table read from it. */
@@ -117,6 +118,8 @@ usage(void)
 "                        NAME=HEADER renames one, as in ps\n"
 "  -u, --user=USER       only branches holding a process of USER (name\n"
 "                        or uid; the key u changes it)\n"
+"      --by=COLUMN       one forest per value of COLUMN (unit, container,\n"
+"                        pidns ... as pforest --by; the key b changes it)\n"
 "      --proc-root=DIR   show DIR (a procsnap snapshot), read-only: no\n"
 "                        refresh, no signals\n"
 "      --source=SRC      read live tasks from auto (BPF when it can run,\n"
@@ -170,12 +173,13 @@ static void
 parse_args(int argc, char **argv, struct opts *o)
 {
 	enum { OPT_HEADLESS = OPT_FIRST_LOCAL, OPT_KEYS, OPT_DUMP, OPT_SIZE,
-	       OPT_TERM, OPT_ATTRS };
+	       OPT_TERM, OPT_ATTRS, OPT_BY };
 	static const struct option longopts[] = {
 		{ "delay", required_argument, NULL, 'd' },
 		{ "collapse", required_argument, NULL, 'c' },
 		{ "format", required_argument, NULL, 'o' },
 		{ "user", required_argument, NULL, 'u' },
+		{ "by", required_argument, NULL, OPT_BY },
 		{ "headless", no_argument, NULL, OPT_HEADLESS },
 		{ "keys", required_argument, NULL, OPT_KEYS },
 		{ "dump", required_argument, NULL, OPT_DUMP },
@@ -207,6 +211,12 @@ parse_args(int argc, char **argv, struct opts *o)
 				usage_error("-o: no column before the tree");
 			break;
 		case 'u': o->user = optarg; break;
+		case OPT_BY:
+			o->by = fks_column_lookup(optarg);
+			if (o->by < 0)
+				usage_error("--by: unknown column '%s' (? in "
+					    "forktop lists them)", optarg);
+			break;
 		case OPT_PROC_ROOT:
 			if (o->nroots == MAX_ROOTS)
 				usage_error("--proc-root: too many");
@@ -291,9 +301,13 @@ source_read(struct source *s, struct ui *u, bool refresh)
 	struct fks_table *old = s->tbl;
 	struct fks_root *root;
 	unsigned fields = READ_FIELDS | text_columns_fields(&u->cols);
+	int by = model_by(u->m);
 	double t0, clock;
 	char when[64];
 	struct tm tm;
+
+	if (by >= 0)
+		fields |= fks_column_info((enum fks_column)by)->fields;
 	time_t t;
 	char *e;
 	int rc;
@@ -768,7 +782,7 @@ int
 main(int argc, char **argv)
 {
 	struct opts o = { .delay_ms = 1000, .cdepth = -1, .cols = 80,
-			  .rows = 24 };
+			  .rows = 24, .by = -1 };
 	struct source s = { 0 };
 	struct model *m;
 	struct ui u;
@@ -787,6 +801,7 @@ main(int argc, char **argv)
 	model_set_collapse_depth(m, o.cdepth);
 	if (o.user)
 		model_set_user(m, o.user);
+	model_set_by(m, o.by);
 	ui_init(&u, m, false);
 	if (o.columns.n)
 		u.cols = o.columns;
