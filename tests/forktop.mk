@@ -81,7 +81,16 @@ endif
 #   while a zombie farm runs equal what the snapshot's stat, loadavg and
 #   meminfo say; live, headless, as root and as the test user: the farm's
 #   zombies counted, counts that add up.
+#
+# forktop-group.sh: groups live in tmux, as root and as the test user:
+#   this run's processes started in two services and a docker-like scope
+#   of a test-owned slice (root, where the hierarchy is writable) show,
+#   filtered on their names, each under its own unit's header with its
+#   count and nothing else; b to containers, pid namespaces, none.  Then
+#   -u naming no user (status 2, one line), -o NAME=HEADER, and the u key
+#   given no user (the filter stays, said).
 TESTS += tests/forktop-tmux.sh tests/forktop-noterm.sh tests/forktop-term.sh \
-	tests/forktop-pcpu.sh tests/forktop-summary.sh
+	tests/forktop-pcpu.sh tests/forktop-summary.sh tests/forktop-group.sh
 EXTRA_DIST += tests/forktop-tmux.sh tests/forktop-noterm.sh \
-	tests/forktop-term.sh tests/forktop-pcpu.sh tests/forktop-summary.sh
+	tests/forktop-term.sh tests/forktop-pcpu.sh tests/forktop-summary.sh \
+	tests/forktop-group.sh
