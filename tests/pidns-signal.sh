@@ -43,7 +43,8 @@ start() {
 	mkfifo "$tmp/$name.in"
 	# shellcheck disable=SC2086
 	$cmd <"$tmp/$name.in" >"$tmp/$name.out" 2>"$tmp/$name.err" &
-	pids="$pids $!"
+	top=$!
+	pids="$pids $top"
 	eval "exec $fd>\"\$tmp/\$name.in\""
 	i=0
 	while ! grep -q '^scenario=zombie ' "$tmp/$name.out" && [ $i -lt 300 ]
@@ -56,7 +57,17 @@ start() {
 		    "$(cat "$tmp/$name.out" "$tmp/$name.err")"
 		exit 99
 	}
-	inner=$(pgrep -n -x zb-parent) || { echo "no zb-parent"; exit 99; }
+	# this run's zb-parent: down from its unshare, one child a level
+	# (another run's zb-parent may be running too)
+	inner=$top
+	i=0
+	while [ "$(cat /proc/"$inner"/comm 2>/dev/null)" != zb-parent ] &&
+	    [ $i -le "$depth" ]; do
+		inner=$(pgrep -o -P "$inner") || break
+		i=$((i + 1))
+	done
+	[ "$(cat /proc/"$inner"/comm 2>/dev/null)" = zb-parent ] ||
+	    { echo "no zb-parent under $top"; exit 99; }
 }
 
 # check_ns NAME: what every command does with that namespace's procfs
