@@ -21,6 +21,7 @@ set -u
 : "${top_srcdir:=.}" "${top_builddir:=.}"
 . "$top_srcdir/tests/tally.sh"
 . "$top_srcdir/tests/testuser.sh"
+. "$top_srcdir/tests/cgroupfs.sh"
 need tmux
 bin=$(cd "$top_builddir/cmd" && pwd)/forktop
 [ -x "$bin" ] || { echo "SKIP: forktop not built (no ncursesw)"; exit 77; }
@@ -112,14 +113,6 @@ groups_are() {	# groups_are WHAT WANT
 	echo "seen:"; groups_seen; echo "want:"; echo "$2"
 	t capture-pane -p -t "$ft"
 	return 1
-}
-
-# The tracking hierarchy's mount point (see pforest-cgroup.sh).
-tracking_mount() {
-	awk '$9 == "cgroup2" { print $5; found = 1; exit }
-	     END { if (!found) exit 1 }' /proc/self/mountinfo ||
-	awk '$9 == "cgroup" && $NF ~ /name=systemd/ { print $5; exit }' \
-	    /proc/self/mountinfo
 }
 
 # inunit DIR CMD...: CMD, in the background, in the cgroup DIR from its

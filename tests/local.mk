@@ -2,7 +2,8 @@
 # tests/local.mk - the test programs.  Each unit's CUnit suite lives in
 # tests/test-<unit>.c; live tests in tests/live-*.c; each group's rules in
 # its own fragment.
-EXTRA_DIST += tests/testutil.h tests/testuser.sh tests/psdiff.sh
+EXTRA_DIST += tests/testutil.h tests/testuser.sh tests/psdiff.sh \
+	tests/cgroupfs.sh
 TEST_EXTENSIONS = .sh
 SH_LOG_COMPILER = $(SHELL)
 

@@ -17,6 +17,7 @@ set -u
 : "${top_srcdir:=.}" "${top_builddir:=.}"
 . "$top_srcdir/tests/tally.sh"
 . "$top_srcdir/tests/testuser.sh"
+. "$top_srcdir/tests/cgroupfs.sh"
 . "$top_srcdir/tests/psdiff.sh"
 need awk
 bin=$(cd "$top_builddir/cmd" && pwd)
@@ -39,16 +40,6 @@ cleanup() {
 }
 trap "cleanup" EXIT
 trap 'exit 1' HUP INT TERM
-
-# The mount point of the hierarchy systemd tracks tasks by (libsystemd's
-# choice, which ps follows): the unified one where it is mounted (a v2 or
-# hybrid system), else name=systemd's; or nothing.
-tracking_mount() {
-	awk '$9 == "cgroup2" { print $5; found = 1; exit }
-	     END { if (!found) exit 1 }' /proc/self/mountinfo ||
-	awk '$9 == "cgroup" && $NF ~ /name=systemd/ { print $5; exit }' \
-	    /proc/self/mountinfo
-}
 
 # compare LABEL PREFIX...: ps, pforest, ps (each run under PREFIX), and
 # every pid whose ps rows agree must have that row in pforest's output.

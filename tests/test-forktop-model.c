@@ -22,22 +22,13 @@
 static struct fks_table *
 load_dir(const char *dir)
 {
-	struct fks_root *root;
-	struct fks_table *tbl;
-
-	CU_ASSERT_EQUAL_FATAL(fks_root_open(dir, &root), 0);
-	CU_ASSERT_EQUAL_FATAL(fks_table_read(root, FKS_F_ALL,
-					     FKS_READ_THREADS, &tbl), 0);
-	return tbl;
+	return table_of_dir(dir, FKS_F_ALL, FKS_READ_THREADS);
 }
 
 static struct fks_table *
 load(const char *name)
 {
-	char rel[128];
-
-	snprintf(rel, sizeof rel, "fixtures/%s", name);
-	return load_dir(srcpath(rel));
+	return table_of_fixture(name, FKS_F_ALL, FKS_READ_THREADS);
 }
 
 /*
@@ -695,7 +686,7 @@ test_highlights_views(void)
 static struct fks_table *
 load_ran(char *dir, int u101, int s101, int u102, int s102)
 {
-	char cmd[4096];
+	char cmd[3 * 4096];	/* srcpath() is up to 4095 bytes */
 
 	strcpy(dir, "/tmp/test-forktop-XXXXXX");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));

@@ -18,21 +18,13 @@
 static struct fks_table *
 load_dir(const char *dir)
 {
-	struct fks_root *root;
-	struct fks_table *tbl;
-
-	CU_ASSERT_EQUAL_FATAL(fks_root_open(dir, &root), 0);
-	CU_ASSERT_EQUAL_FATAL(fks_table_read(root, FKS_F_STAT, 0, &tbl), 0);
-	return tbl;
+	return table_of_dir(dir, FKS_F_STAT, 0);
 }
 
 static struct fks_table *
 load(const char *name)
 {
-	char rel[128];
-
-	snprintf(rel, sizeof rel, "fixtures/%s", name);
-	return load_dir(srcpath(rel));
+	return table_of_fixture(name, FKS_F_STAT, 0);
 }
 
 static void

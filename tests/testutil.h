@@ -48,6 +48,30 @@ free_table_and_root(struct fks_table *tbl)
 	fks_root_free(root);
 }
 
+/* The table of a snapshot directory (or a live root), read with fields
+ * and flags; the test stops if either step fails.  Free it with
+ * free_table_and_root(). */
+static inline struct fks_table *
+table_of_dir(const char *dir, unsigned fields, unsigned flags)
+{
+	struct fks_root *root;
+	struct fks_table *tbl;
+
+	CU_ASSERT_EQUAL_FATAL(fks_root_open(dir, &root), 0);
+	CU_ASSERT_EQUAL_FATAL(fks_table_read(root, fields, flags, &tbl), 0);
+	return tbl;
+}
+
+/* The same for fixtures/NAME in the source tree. */
+static inline struct fks_table *
+table_of_fixture(const char *name, unsigned fields, unsigned flags)
+{
+	char rel[256];
+
+	snprintf(rel, sizeof rel, "fixtures/%s", name);
+	return table_of_dir(srcpath(rel), fields, flags);
+}
+
 /* Removes a scratch directory a test made (mkdtemp); 0 on success. */
 static inline int
 remove_tree(const char *dir)
