@@ -1016,6 +1016,10 @@ tree_column(const struct opts *o)
 {
 	size_t i;
 
+	/* flat, the column ps marks a zombie in: args */
+	for (i = 0; o->flat && i < o->ncols; i++)
+		if (o->cols[i] == FKS_COL_ARGS)
+			return i;
 	for (i = 0; i < o->ncols; i++)
 		if (o->cols[i] == FKS_COL_COMM || o->cols[i] == FKS_COL_ARGS)
 			return i;
@@ -1039,10 +1043,12 @@ display(const struct view *v, const struct row *r, bool *open, size_t tc)
 	const char *ns = r->new_pidns ? " <pidns>" : "";
 	char art[TREE_PREFIX_MAX];
 
-	/* flat, the marks go only beside a name, where ps puts <defunct>:
-	 * never after a pid or a number that a script reads */
-	if (v->o->flat && col != FKS_COL_COMM && col != FKS_COL_ARGS)
-		mark = ns = "";
+	/* flat, a row is what ps -o prints: <defunct> after args alone, as
+	 * ps puts it, and no mark ps does not make (JSON says orphan) */
+	if (v->o->flat) {
+		mark = r->zombie && col == FKS_COL_ARGS ? " <defunct>" : "";
+		ns = "";
+	}
 	open[r->depth] = !r->last;
 	tree_prefix(r->depth, open, r->last, v->o->style, art, sizeof art);
 	return join(art, r->cells[tc], mark, ns);

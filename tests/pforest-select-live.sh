@@ -100,4 +100,33 @@ rc=$?
 [ $rc = 1 ] && [ ! -s "$tmp/out" ] && ok ||
 	bad "no $name left: status $rc, '$(cat "$tmp/out")'"
 
+# a zombie and an orphan, flat, as ps -o shows them: <defunct> after
+# args alone, no <orphan> (and comm unmarked)
+# shellcheck disable=SC2016
+sh -c '"$1" 0.1 & exec "$1" 30' zp "$tmp/$name" &
+zparent=$!
+sh -c '"$1" 30 >/dev/null 2>&1 &' op "$tmp/$name"
+pids="$pids $zparent"
+i=0
+until pgrep -P "$zparent" >/dev/null &&
+    [ "$(ps -o stat= -p "$(pgrep -P "$zparent")" | cut -c1)" = Z ] &&
+    [ "$(pgrep -c -P 1 "$name")" -ge 1 ] || [ $i -gt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+zombie=$(pgrep -P "$zparent")
+orphan=$(pgrep -n -P 1 "$name")
+pids="$pids $orphan"
+ps -o pid=,comm=,args= -p "$zombie,$orphan" |
+    awk '{ $1 = $1; print }' | sort -n >"$tmp/ps.zo"
+"$pforest" --flat -o pid,comm,args --no-headers -p "$zombie,$orphan" |
+    awk '{ $1 = $1; print }' | sort -n >"$tmp/pf.zo"
+if [ "$(wc -l <"$tmp/ps.zo")" = 2 ] && grep -q '<defunct>$' "$tmp/ps.zo" &&
+    cmp -s "$tmp/ps.zo" "$tmp/pf.zo"; then
+	ok
+else
+	bad "--flat's zombie and orphan rows are not ps's: ps" \
+	    "$(cat "$tmp/ps.zo"), pforest $(cat "$tmp/pf.zo")"
+fi
+
 finish pforest-select-live
