@@ -667,10 +667,12 @@ select_processes(struct view *v)
 	}
 	for (i = 0; i < n; i++) {
 		t = fks_table_at(tbl, i);
+		/* a kernel thread a selection names (-p, -C, --match, -u:
+		 * as ps and pgrep select) shows without -k */
 		v->visible[i] = !t->is_thread &&
 				(!t->kthread || o->kernel ||
 				 (scope && scope[i] && !o->ancestors) ||
-				 pid_listed(o, t)) &&
+				 (keep && keep[i])) &&
 				(!scope || scope[i]) && (!keep || keep[i]);
 	}
 	free(scope);

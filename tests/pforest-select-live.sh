@@ -11,7 +11,9 @@
 #   pforest --flat --full --match 'NAME 60' ...      =  pgrep -f 'NAME 60'
 # The second also holds the pattern in pforest's own command line: as
 # pgrep, pforest must not list itself.  No ancestor (pid 1) and no tree
-# art may appear, or the sets differ.
+# art may appear, or the sets differ.  Then a zombie's and an orphan's
+# flat rows against ps's, and -C kthreadd (a kernel thread, without -k)
+# against pgrep.
 set -u
 : "${top_srcdir:=.}" "${top_builddir:=.}"
 . "$top_srcdir/tests/tally.sh"
@@ -128,5 +130,15 @@ else
 	bad "--flat's zombie and orphan rows are not ps's: ps" \
 	    "$(cat "$tmp/ps.zo"), pforest $(cat "$tmp/pf.zo")"
 fi
+
+# a kernel thread a selection names shows without -k, as pgrep finds it
+for who in $users; do
+	run=""
+	[ "$who" = test ] && run=$asuser
+	k=$($run pgrep -x kthreadd)
+	f=$($run "$pforest" --flat -C kthreadd -o pid --no-headers | tr -d ' ')
+	[ -n "$k" ] && [ "$k" = "$f" ] && ok ||
+	    bad "-C kthreadd as $who: pgrep '$k', pforest '$f'"
+done
 
 finish pforest-select-live
