@@ -230,13 +230,19 @@ add_column(char *name, const char *head, void *arg)
 
 	if (id < 0)
 		snprintf(p->why, p->size, "no column '%s' (? lists them)", e);
-	else if (id == FKS_COL_COMM || id == FKS_COL_ARGS)
-		rc = 0;	/* the tree shows the name and the command line */
-	else if (c->n == MAX_COLUMNS)
-		snprintf(p->why, p->size, "more than %d columns", MAX_COLUMNS);
 	else if (head && strlen(head) >= HEAD_MAX)
 		snprintf(p->why, p->size, "the header of '%s' is longer than "
 			 "%d bytes", e, HEAD_MAX - 1);
+	else if (id == FKS_COL_COMM || id == FKS_COL_ARGS) {
+		/* the tree shows the name and the command line: a header
+		 * given renames it */
+		if (head) {
+			snprintf(c->tree_head, HEAD_MAX, "%s", head);
+			c->tree_named = true;
+		}
+		rc = 0;
+	} else if (c->n == MAX_COLUMNS)
+		snprintf(p->why, p->size, "more than %d columns", MAX_COLUMNS);
 	else {
 		c->named[c->n] = head != NULL;
 		snprintf(c->head[c->n], HEAD_MAX, "%s", head ? head : "");
@@ -256,6 +262,7 @@ text_columns_parse(const char *list, struct columns *c, char *why,
 	int rc;
 
 	c->n = 0;
+	c->tree_named = false;
 	rc = column_list_split(copy, add_column, &p);
 	free(copy);
 	if (rc == -EINVAL) {
@@ -277,6 +284,9 @@ text_columns_list(const struct columns *c, char *buf, size_t size)
 				      i ? "," : "", column_name(c->id[i]),
 				      c->named[i] ? "=" : "",
 				      c->named[i] ? c->head[i] : "");
+	if (c->tree_named && n < size)
+		snprintf(buf + n, size - n, "%scomm=%s", c->n ? "," : "",
+			 c->tree_head);
 }
 
 unsigned
@@ -358,7 +368,12 @@ text_header(const struct layout *l, char *buf, size_t size)
 					      "", e);
 		free(e);
 	}
-	if (n < size)
+	if (n < size && l->shown.tree_named) {
+		e = xescape(l->shown.tree_head, strlen(l->shown.tree_head),
+			    escape_flags(), NULL);
+		snprintf(buf + n, size - n, " %s", e);
+		free(e);
+	} else if (n < size)
 		snprintf(buf + n, size - n, " COMMAND");
 }
 

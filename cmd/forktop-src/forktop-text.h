@@ -34,6 +34,9 @@ struct columns {
 	char head[MAX_COLUMNS][HEAD_MAX];
 	bool named[MAX_COLUMNS];
 	size_t n;
+	/* the tree's header, where comm=HEADER or args=HEADER gave one */
+	char tree_head[HEAD_MAX];
+	bool tree_named;
 };
 #define DEFAULT_COLUMNS "pid,user,s,%cpu,%mem,time,rss"
 /*
