@@ -991,6 +991,45 @@ test_groups(void)
 	free_table_and_root(tbl);
 }
 
+/* The headers' values in order, joined by spaces. */
+static void
+group_order(const struct model *m, char *buf, size_t size)
+{
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < model_nrows(m) && n < size; i++)
+		if (model_row(m, i)->group)
+			n += (size_t)snprintf(buf + n, size - n, "%s ",
+					      model_row(m, i)->group);
+}
+
+/* A sort orders siblings, not the groups: under a filter too, where the
+ * matches are the walk's roots (by name, pid 700's lxc-start comes
+ * before 610's systemd, so the lxc group would come before podman's). */
+static void
+test_groups_sorted(void)
+{
+	struct fks_table *tbl = load("containers");
+	struct model *m = view(tbl, 60);
+	char by_pid[512], by_name[512];
+
+	model_set_by(m, FKS_COL_CONTAINER);
+	model_set_filter(m, "s");
+	group_order(m, by_pid, sizeof by_pid);
+	CU_ASSERT_STRING_EQUAL(by_pid, "- docker:d548c5b83fa6 "
+			       "containerd:2397d068a8d1 kubepods:8f9081d15c11 "
+			       "podman:2f259bab93aa lxc:web ");
+	model_set_sort(m, SORT_NAME);
+	group_order(m, by_name, sizeof by_name);
+	CU_ASSERT_STRING_EQUAL(by_name, by_pid);
+	model_set_sort(m, SORT_MEM);
+	group_order(m, by_name, sizeof by_name);
+	CU_ASSERT_STRING_EQUAL(by_name, by_pid);
+	model_free(m);
+	free_table_and_root(tbl);
+}
+
 /* A process gone at a refresh stays, as a ghost, in its group: by its
  * own value (its cgroup kept), under its old parent there. */
 static void
@@ -1048,5 +1087,6 @@ main(void)
 	ADD_TEST(s, test_ghost_texts);
 	ADD_TEST(s, test_groups);
 	ADD_TEST(s, test_groups_ghosts);
+	ADD_TEST(s, test_groups_sorted);
 	return run_suites();
 }

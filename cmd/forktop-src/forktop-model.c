@@ -743,9 +743,10 @@ ghost_kids(const struct fks_walk_node *parent, struct fks_walk_node *k,
 	return n;
 }
 
+/* Siblings in the order sort names (the s key's cycle). */
 static int
-cmp_kids(const struct fks_walk_node *ka, const struct fks_walk_node *kb,
-	 void *arg)
+kids_order(const struct model *m, enum msort sort,
+	   const struct fks_walk_node *ka, const struct fks_walk_node *kb)
 {
 	/* the model's orders, in the s key's cycle, as pforest --sort's */
 	static const enum task_order by[SORT_COUNT] = {
@@ -753,23 +754,42 @@ cmp_kids(const struct fks_walk_node *ka, const struct fks_walk_node *kb,
 		[SORT_MEM] = ORDER_RSS, [SORT_TIME] = ORDER_CPU,
 		[SORT_NAME] = ORDER_NAME,
 	};
-	const struct walk_ctx *c = arg;
 	double pa, pb;
 	int r = 0;
 
 	if (ka->thread != kb->thread)	/* threads first, as pforest -T */
 		return ka->thread ? -1 : 1;
-	if (c->m->sort == SORT_CPU) {	/* the busiest first, as top */
-		pa = node_pcpu(c->m, ka->task, ka->extra != FKS_WALK_TABLE);
-		pb = node_pcpu(c->m, kb->task, kb->extra != FKS_WALK_TABLE);
+	if (sort == SORT_CPU) {		/* the busiest first, as top */
+		pa = node_pcpu(m, ka->task, ka->extra != FKS_WALK_TABLE);
+		pb = node_pcpu(m, kb->task, kb->extra != FKS_WALK_TABLE);
 		r = (pa < pb) - (pa > pb);
 	}
 	if (!r)
-		r = task_cmp(ka->task, kb->task, by[c->m->sort]);
+		r = task_cmp(ka->task, kb->task, by[sort]);
 	/* a reused pid: the ghost of the older task first; ghosts among
 	 * their old siblings, in order */
 	return r ? r : (ka->task->start_ticks > kb->task->start_ticks) -
 		       (ka->task->start_ticks < kb->task->start_ticks);
+}
+
+/* Siblings as the user sorts them. */
+static int
+cmp_kids(const struct fks_walk_node *ka, const struct fks_walk_node *kb,
+	 void *arg)
+{
+	const struct walk_ctx *c = arg;
+
+	return kids_order(c->m, c->m->sort, ka, kb);
+}
+
+/* Siblings by pid: the order that places the groups, whatever the sort. */
+static int
+cmp_kids_pid(const struct fks_walk_node *ka, const struct fks_walk_node *kb,
+	     void *arg)
+{
+	const struct walk_ctx *c = arg;
+
+	return kids_order(c->m, SORT_PID, ka, kb);
 }
 
 /* Each node in pre-order; its size is summed later (sum_totals). */
@@ -798,15 +818,18 @@ add_node(const struct fks_walk_node *k, const struct fks_walk_pos *pos,
 }
 
 /* The library's walk over the shown processes, threads first under each
- * (threads on), the shown ghosts placed among their old siblings. */
+ * (threads on), the shown ghosts placed among their old siblings; cmp
+ * orders siblings. */
 static void
-walk_nodes(struct model *m, const bool *vis, const bool *gvis)
+walk_nodes(struct model *m, const bool *vis, const bool *gvis,
+	   int (*cmp)(const struct fks_walk_node *,
+		      const struct fks_walk_node *, void *))
 {
 	struct walk_ctx c = { m, gvis, GROUP_NONE, NULL, NO_ROW };
 	struct fks_walk w = {
 		.flags = (m->flags & MF_THREADS) ? FKS_WALK_THREADS : 0,
 		.shown = vis,
-		.cmp = cmp_kids,
+		.cmp = cmp,
 		.extra = ghost_kids,
 		.nextra = m->nghosts,
 		.visit = add_node,
@@ -850,7 +873,7 @@ group_values(struct model *m, const bool *vis, const bool *gvis,
 }
 
 /*
- * The groups (model_set_by): the whole forest walked once for the order
+ * The groups (model_set_by): the whole forest walked once, siblings by pid, for the order
  * in which it meets each value, then each group as a header node and the
  * walk of its own processes and ghosts below it.
  */
@@ -872,7 +895,7 @@ walk_groups(struct model *m, const bool *vis, const bool *gvis)
 		.arg = &c,
 	};
 
-	walk_nodes(m, vis, gvis);
+	walk_nodes(m, vis, gvis, cmp_kids_pid);
 	group_values(m, vis, gvis, value, seen);
 	groups_make(value, seen, n, &m->groups);
 	for (i = 0; i < n; i++)
@@ -978,7 +1001,7 @@ build_nodes(struct model *m)
 	if (m->by >= 0)
 		walk_groups(m, vis, gvis);
 	else
-		walk_nodes(m, vis, gvis);
+		walk_nodes(m, vis, gvis, cmp_kids);
 	free(vis);
 	free(gvis);
 	free(m->gkids);
