@@ -873,8 +873,9 @@ group_values(struct model *m, const bool *vis, const bool *gvis,
 }
 
 /*
- * The groups (model_set_by): the whole forest walked once, siblings by pid, for the order
- * in which it meets each value, then each group as a header node and the
+ * The groups (model_set_by): the whole forest walked once, siblings by
+ * pid, for the order in which it meets each value (a sort orders
+ * siblings, not the groups), then each group as a header node and the
  * walk of its own processes and ghosts below it.
  */
 static void
