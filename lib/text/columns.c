@@ -195,7 +195,7 @@ format_stat(const struct fks_task *t, char *buf, size_t size)
 		buf[n++] = 'N';
 	if ((t->known & FKS_K_VMLCK) && t->vm_lck > 0)
 		buf[n++] = 'L';
-	if (t->session == t->tid && !t->is_thread)
+	if (t->session == t->tgid)	/* a leader's threads too, as ps -L */
 		buf[n++] = 's';
 	if (t->nlwp > 1)
 		buf[n++] = 'l';
