@@ -63,6 +63,10 @@ release_batch(struct fks_watch *w)
 	w->nbufs = 0;
 }
 
+/* What a watch runs before a source opens, and after it is closed: a
+ * stream that has ended. */
+static const struct watch_source no_source = { .name = "none" };
+
 static struct fks_watch *
 watch_new(void)
 {
@@ -71,9 +75,19 @@ watch_new(void)
 	if (!w)
 		return NULL;
 	tracker_init(&w->tr);
-	w->rfd = -1;
+	w->ops = &no_source;
 	w->wfd = -1;
 	return w;
+}
+
+/* Frees the source's state; the watch keeps which source it was. */
+static void
+close_source(struct fks_watch *w)
+{
+	if (w->src && w->ops->free)
+		w->ops->free(w);
+	w->src = NULL;
+	w->ops = &no_source;
 }
 
 static int
@@ -157,6 +171,8 @@ fks_watch_open_replay(const char *path, struct fks_watch **out)
 		return -ENOMEM;
 	w->source = FKS_WS_REPLAY;
 	rc = wreplay_open(w, path);
+	if (rc < 0)
+		close_source(w);
 	*out = w;	/* on an error, too: it holds fks_watch_error() */
 	return rc;
 }
@@ -170,12 +186,10 @@ fks_watch_free(struct fks_watch *w)
 		return;
 	if (w->wfd >= 0)
 		(void)wrecord_flush(w);
+	close_source(w);
 	wlive_free(w);
 	wptrace_free(w);
 	wcgroup_free(w);
-	if (w->rfd >= 0)
-		close(w->rfd);
-	free(w->rbuf);
 	free(w->wbuf);
 	w->pending_at = w->npending;
 	release_batch(w);
@@ -273,7 +287,7 @@ fks_watch_set_fields(struct fks_watch *w, unsigned fields)
 	if (fields & ~(unsigned)FKS_F_CGROUP)
 		return -EINVAL;
 	/* a replay gives what was recorded */
-	if (!(fields & FKS_F_CGROUP) || w->source == FKS_WS_REPLAY)
+	if (!(fields & FKS_F_CGROUP) || w->ops->recorded)
 		return 0;
 	return wcgroup_open(w);
 }
@@ -292,10 +306,10 @@ fks_watch_record(struct fks_watch *w, int fd)
 static int
 apply_failed(struct fks_watch *w, int rc)
 {
-	if (w->source != FKS_WS_REPLAY)
+	if (!w->ops->recorded)
 		return rc;
 	w->failed = rc;
-	return watch_fail(w, rc, "record %llu: %s", w->rapplied + 1,
+	return watch_fail(w, rc, "record %llu: %s", w->applied + 1,
 			  strerror(-rc));
 }
 
@@ -307,12 +321,9 @@ refill(struct fks_watch *w, int timeout_ms, bool first)
 	int rc;
 
 	w->nraw = w->raw_at = 0;
-	if (w->source == FKS_WS_REPLAY) {
-		/* a refill may move the buffer that handed-out items point
-		 * into: only at the start of a batch */
-		if (!first)
-			return 0;
-		rc = wreplay_fill(w, w->raw, RAW_BATCH, &n);
+	if (w->ops->fill) {
+		rc = w->ops->fill(w, w->raw, RAW_BATCH, first ? timeout_ms : 0,
+				  first, &n);
 	} else if (w->source == FKS_WS_PTRACE) {
 		/* it pushes its events to w->pending */
 		rc = first ? wptrace_fill(w, timeout_ms, &n) : 0;
@@ -337,10 +348,7 @@ fks_watch_next(struct fks_watch *w, struct fks_watch_item *items,
 	*np = 0;
 	if (w->failed)
 		return w->failed;
-	/* a replay's error met while filling an earlier batch is returned
-	 * now: keep its message */
-	if (!w->rerror)
-		w->error[0] = '\0';
+	w->error[0] = '\0';
 	tracker_flush(&w->tr);
 	release_batch(w);
 	if (tracker_trim(&w->tr, KEEP_EXITED) < 0)
@@ -371,8 +379,7 @@ fks_watch_next(struct fks_watch *w, struct fks_watch_item *items,
 		else
 			w->raw_at++;
 		it = &items[n];
-		if (w->cg && w->source != FKS_WS_REPLAY &&
-		    (rc = wcgroup_fill(w, &ev)) < 0)
+		if (w->cg && (rc = wcgroup_fill(w, &ev)) < 0)
 			break;
 		rc = tracker_apply(&w->tr, &ev, it);
 		if (rc < 0) {
@@ -381,8 +388,7 @@ fks_watch_next(struct fks_watch *w, struct fks_watch_item *items,
 			break;
 		}
 		n++;
-		if (w->source == FKS_WS_REPLAY)
-			w->rapplied++;
+		w->applied++;
 		if (w->wfd >= 0)
 			rc = wrecord_event(w, &ev);
 		if (rc == 0 && w->source != FKS_WS_REPLAY &&
@@ -400,7 +406,7 @@ fks_watch_next(struct fks_watch *w, struct fks_watch_item *items,
 	/* a corrupt stream, or any error of a replay, ends it: every
 	 * later call returns the error */
 	if (rc == -EBADMSG ||
-	    (rc < 0 && rc != -ENODATA && w->source == FKS_WS_REPLAY))
+	    (rc < 0 && rc != -ENODATA && w->ops->recorded))
 		w->failed = rc;
 	*np = n;
 	/* what came before the error is handed out first */

@@ -20,8 +20,56 @@
 /* The bytes of a name an event keeps: its comm less the NUL after them. */
 #define EV_COMM_MAX (sizeof ((struct fks_event *)0)->comm - 1)
 
+/*
+ * A source's operations.  Each source's file defines its table (wlive.c
+ * the connector's and the poll's, wbpf.c, wptrace.c, wreplay.c) and its
+ * opener (wlive_open, ...) sets w->ops and w->src, the source's own state,
+ * which only its file reads.  watch.c calls these and nothing else of a
+ * source once it is open.  An operation a source has none of is NULL:
+ * watch.c then does what each says.
+ */
+struct watch_source {
+	const char *name;	/* the "source" header of the stream */
+	/*
+	 * The source's next events: at most max into ev, or pushed
+	 * (watch_push), waiting up to timeout_ms (0: not at all, -1: for
+	 * ever) when it has none.  fresh: nothing has been handed out yet
+	 * in this call of fks_watch_next, so what earlier batches point into
+	 * may move (a replay reads on only then).  Returns 0 with *n events
+	 * in ev (0 or more), -ENODATA at the end of the stream, or a
+	 * negative errno.  NULL: -ENODATA (no source).
+	 */
+	int (*fill)(struct fks_watch *w, struct fks_event *ev, size_t max,
+		    int timeout_ms, bool fresh, size_t *n);
+	/* The fd to poll (fks_watch_fd); NULL: -1. */
+	int (*fd)(const struct fks_watch *w);
+	/* Events lost so far (fks_watch_lost); NULL: 0. */
+	unsigned long long (*lost)(const struct fks_watch *w);
+	/* For a source without an fd, the ms until it has something to do
+	 * (fks_watch_due_ms), and making that now (fks_watch_poll_now);
+	 * NULL: -1, and nothing. */
+	int (*due_ms)(const struct fks_watch *w);
+	void (*poll_now)(struct fks_watch *w);
+	/* Pushes what /proc says after an event of a type in `follows`
+	 * (FKS_EV_BIT), just applied; NULL with follows 0: nothing. */
+	int (*follow)(struct fks_watch *w, const struct fks_watch_item *it);
+	unsigned follows;
+	/* Frees w->src (never NULL when this is called). */
+	void (*free)(struct fks_watch *w);
+	/*
+	 * Its events are a record's, as they were recorded: with their
+	 * cgroups (none looked up).  Any error ends the stream, every later
+	 * call returning it, and an event the tracker could not apply is
+	 * named by its record ("record N: ...").
+	 */
+	bool recorded;
+};
+
 struct fks_watch {
+	/* which source runs (after a failed open: which was tried last) */
 	enum fks_watch_source source;
+	const struct watch_source *ops;	/* its operations: never NULL */
+	void *src;			/* its state (opaque here), or NULL */
 	struct fks_event raw[RAW_BATCH];	/* the source's last batch */
 	size_t nraw, raw_at;
 	struct tracker tr;
@@ -30,6 +78,7 @@ struct fks_watch {
 	char error[256];	/* why the last call failed; "" when none */
 	int failed;		/* the error that ended a replay (or a
 				 * corrupt stream): every later call's */
+	unsigned long long applied;	/* events applied to the tracker */
 
 	/* events waiting to be applied, before the source's next ones */
 	struct fks_event *pending;
@@ -54,16 +103,6 @@ struct fks_watch {
 	/* why fks_watch_open_live passed over the BPF source, the
 	 * connector ("": it did not) */
 	char why_not_bpf[256], why_not_connector[256];
-
-	/* replay */
-	int rfd;
-	unsigned char *rbuf;
-	size_t rlen, rat, rcap;
-	unsigned long long rrecord;	/* records decoded so far */
-	unsigned long long rapplied;	/* and applied to the tracker */
-	unsigned long long roffset;	/* file offset of rbuf[0] */
-	bool reof;
-	int rerror;			/* after the good records: an error */
 
 	/* the ptrace source (wptrace.c) */
 	struct wptrace *pt;

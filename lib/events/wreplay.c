@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,62 +31,74 @@
 
 /* ---- reading ---- */
 
-/* Reads more of the file behind what is left in rbuf. */
+/* The replay source's state. */
+struct wreplay {
+	int fd;
+	unsigned char *buf;
+	size_t len, at, cap;
+	unsigned long long record;	/* records decoded so far */
+	unsigned long long offset;	/* file offset of buf[0] */
+	bool eof;
+	int error;		/* after the good records: an error */
+	char why[256];		/* its message, said again with it */
+};
+
+/* Reads more of the file behind what is left in buf. */
 static int
-read_more(struct fks_watch *w)
+read_more(struct wreplay *r)
 {
 	unsigned char *grown;
 	ssize_t got;
 
-	if (w->rat > 0) {
-		memmove(w->rbuf, w->rbuf + w->rat, w->rlen - w->rat);
-		w->roffset += w->rat;
-		w->rlen -= w->rat;
-		w->rat = 0;
+	if (r->at > 0) {
+		memmove(r->buf, r->buf + r->at, r->len - r->at);
+		r->offset += r->at;
+		r->len -= r->at;
+		r->at = 0;
 	}
 	/* grow only when a whole record might not fit: growing on every
 	 * short read copied the whole buffer at each refill */
-	if (w->rcap - w->rlen < FKS_RECORD_MAX) {
-		grown = realloc(w->rbuf, w->rlen + READ_CHUNK);
+	if (r->cap - r->len < FKS_RECORD_MAX) {
+		grown = realloc(r->buf, r->len + READ_CHUNK);
 		if (!grown)
 			return -ENOMEM;
-		w->rbuf = grown;
-		w->rcap = w->rlen + READ_CHUNK;
+		r->buf = grown;
+		r->cap = r->len + READ_CHUNK;
 	}
 	do
-		got = read(w->rfd, w->rbuf + w->rlen, w->rcap - w->rlen);
+		got = read(r->fd, r->buf + r->len, r->cap - r->len);
 	while (got < 0 && errno == EINTR);
 	if (got < 0)
 		return -errno;
 	if (got == 0)
-		w->reof = true;
-	w->rlen += (size_t)got;
+		r->eof = true;
+	r->len += (size_t)got;
 	return 0;
 }
 
 /* Parses the header's key=value lines; the empty line ends it. */
 static int
-read_header(struct fks_watch *w, const char *path)
+read_header(struct fks_watch *w, struct wreplay *r, const char *path)
 {
 	size_t magic = strlen(RECORD_MAGIC);
 	char *line, *end, *eq;
 	int rc;
 
-	while (!w->reof && w->rlen < HEADER_MAX)
-		if ((rc = read_more(w)) < 0)
+	while (!r->eof && r->len < HEADER_MAX)
+		if ((rc = read_more(r)) < 0)
 			return watch_fail(w, rc, "%s: %s", path, fks_strerror(rc));
-	if (w->rlen < magic || memcmp(w->rbuf, RECORD_MAGIC, magic) != 0)
+	if (r->len < magic || memcmp(r->buf, RECORD_MAGIC, magic) != 0)
 		return watch_fail(w, -EINVAL, "%s: not a forkwatch record "
 				  "(no \"FKSREC 1\" header)", path);
-	w->rat = magic;
+	r->at = magic;
 	for (;;) {
-		line = (char *)w->rbuf + w->rat;
-		end = memchr(line, '\n', w->rlen - w->rat);
+		line = (char *)r->buf + r->at;
+		end = memchr(line, '\n', r->len - r->at);
 		if (!end)
 			return watch_fail(w, -EINVAL, "%s: the header does not "
 					  "end (no empty line in its first %d "
 					  "bytes)", path, HEADER_MAX);
-		w->rat += (size_t)(end - line) + 1;
+		r->at += (size_t)(end - line) + 1;
 		if (end == line)
 			return 0;
 		*end = '\0';
@@ -99,82 +112,123 @@ read_header(struct fks_watch *w, const char *path)
 	}
 }
 
-int
-wreplay_open(struct fks_watch *w, const char *path)
+/* Ends the replay with rc, after the records before it: every later
+ * fill returns rc, and says why again (fks_watch_next clears the message
+ * of a call that succeeds). */
+static int
+stop(struct fks_watch *w, struct wreplay *r, int rc, const char *fmt, ...)
 {
-	int rc;
+	va_list ap;
 
-	w->rfd = open(path, O_RDONLY | O_CLOEXEC);
-	if (w->rfd < 0) {
-		rc = -errno;
-		return watch_fail(w, rc, "%s: %s", path, fks_strerror(rc));
-	}
-	return read_header(w, path);
+	va_start(ap, fmt);
+	vsnprintf(r->why, sizeof r->why, fmt, ap);
+	va_end(ap);
+	r->error = rc;
+	return watch_fail(w, rc, "%s", r->why);
 }
 
-int
-wreplay_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
-	     size_t *np)
+static int
+replay_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
+	    int timeout_ms, bool fresh, size_t *np)
 {
+	struct wreplay *r = w->src;
 	const char *why = NULL;
 	size_t n = 0, last = 0;
 	ssize_t got;
 	int rc;
 
+	(void)timeout_ms;	/* a replay never waits */
 	*np = 0;
-	if (w->rerror)
-		return w->rerror;
+	/* reading on may move the buffer that handed-out items point into:
+	 * only at the start of a batch */
+	if (!fresh)
+		return 0;
+	if (r->error)
+		return r->why[0] ? watch_fail(w, r->error, "%s", r->why)
+				 : r->error;
 	while (n < max) {
-		got = fks_record_decode(w->rbuf + w->rat, w->rlen - w->rat,
+		got = fks_record_decode(r->buf + r->at, r->len - r->at,
 					&ev[n], &why);
 		if (got > 0) {
 			last = (size_t)got;
-			w->rat += (size_t)got;
-			w->rrecord++;
+			r->at += (size_t)got;
+			r->record++;
 			n++;
 			continue;
 		}
 		if (got < 0) {
-			w->rerror = watch_fail(w, -EBADMSG, "record %llu (byte "
-					       "%llu): %s", w->rrecord + 1,
-					       w->roffset + w->rat, why);
+			stop(w, r, -EBADMSG, "record %llu (byte %llu): %s",
+			     r->record + 1, r->offset + r->at, why);
 			break;
 		}
 		/* a partial record: read on, but never under handed-out
 		 * events, whose command lines point into the buffer (a lone
 		 * exec points nowhere, and its NAME must join it) */
-		if (n > 0 && (w->reof || n > 1 || ev[0].type != FKS_EV_EXEC ||
+		if (n > 0 && (r->eof || n > 1 || ev[0].type != FKS_EV_EXEC ||
 			      ev[0].cmdline))
 			break;
-		if (w->reof) {
-			if (w->rat < w->rlen)
-				w->rerror = watch_fail(w, -EBADMSG, "record "
-					"%llu (byte %llu): truncated: the "
-					"file ends inside it", w->rrecord + 1,
-					w->roffset + w->rat);
+		if (r->eof) {
+			if (r->at < r->len)
+				stop(w, r, -EBADMSG, "record %llu (byte %llu): "
+				     "truncated: the file ends inside it",
+				     r->record + 1, r->offset + r->at);
 			else
-				w->rerror = -ENODATA;
+				r->error = -ENODATA;
 			break;
 		}
 		/* the replay ends here, after the records before it */
-		if ((rc = read_more(w)) < 0) {
-			w->rerror = watch_fail(w, rc, "record %llu (byte "
-					       "%llu): %s", w->rrecord + 1,
-					       w->roffset + w->rat,
-					       strerror(-rc));
+		if ((rc = read_more(r)) < 0) {
+			stop(w, r, rc, "record %llu (byte %llu): %s",
+			     r->record + 1, r->offset + r->at, strerror(-rc));
 			break;
 		}
 	}
 	/* an exec and the NAME after it come in one batch: an exec that
 	 * would end this one (its record is still in the buffer: nothing was
 	 * read after it) waits for the next */
-	if (n > 1 && ev[n - 1].type == FKS_EV_EXEC && !w->rerror) {
+	if (n > 1 && ev[n - 1].type == FKS_EV_EXEC && !r->error) {
 		n--;
-		w->rat -= last;
-		w->rrecord--;
+		r->at -= last;
+		r->record--;
 	}
 	*np = n;
-	return n > 0 ? 0 : w->rerror;
+	return n > 0 ? 0 : r->error;
+}
+
+static void
+replay_free(struct fks_watch *w)
+{
+	struct wreplay *r = w->src;
+
+	if (r->fd >= 0)
+		close(r->fd);
+	free(r->buf);
+	free(r);
+}
+
+static const struct watch_source replay_source = {
+	.name = "replay",
+	.fill = replay_fill,
+	.free = replay_free,
+	.recorded = true,
+};
+
+int
+wreplay_open(struct fks_watch *w, const char *path)
+{
+	struct wreplay *r = calloc(1, sizeof *r);
+	int rc;
+
+	if (!r)
+		return -ENOMEM;
+	w->ops = &replay_source;
+	w->src = r;
+	r->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (r->fd < 0) {
+		rc = -errno;
+		return watch_fail(w, rc, "%s: %s", path, fks_strerror(rc));
+	}
+	return read_header(w, r, path);
 }
 
 /* ---- writing ---- */

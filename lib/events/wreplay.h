@@ -10,9 +10,9 @@
 #include <stddef.h>
 #include "forkscope.h"
 
+/* Opens the replay source (w->ops, w->src): 0, or a negative errno with
+ * the reason given (watch_fail). */
 int wreplay_open(struct fks_watch *w, const char *path);
-int wreplay_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
-		 size_t *n);
 int wrecord_start(struct fks_watch *w, int fd);
 int wrecord_event(struct fks_watch *w, const struct fks_event *ev);
 int wrecord_flush(struct fks_watch *w);
