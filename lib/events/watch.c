@@ -120,7 +120,7 @@ fks_watch_open_ptrace(struct fks_root *root, pid_t pid, struct fks_watch **out)
 	w->root = root;
 	rc = wptrace_open(w, pid);
 	if (rc < 0)
-		wptrace_free(w);	/* only the error stays, for the caller */
+		close_source(w);	/* only the error stays, for the caller */
 	*out = w;
 	return rc;
 }
@@ -188,7 +188,6 @@ fks_watch_free(struct fks_watch *w)
 		(void)wrecord_flush(w);
 	close_source(w);
 	wlive_free(w);
-	wptrace_free(w);
 	wcgroup_free(w);
 	free(w->wbuf);
 	w->pending_at = w->npending;
@@ -215,8 +214,8 @@ fks_watch_source(const struct fks_watch *w)
 int
 fks_watch_fd(const struct fks_watch *w)
 {
-	if (w->source == FKS_WS_PTRACE)
-		return wptrace_fd(w);
+	if (w->ops->fd)
+		return w->ops->fd(w);
 	if (w->source == FKS_WS_BPF)
 		return wbpf_fd(w);
 	return w->evs ? fks_events_fd(w->evs) : -1;
@@ -324,9 +323,6 @@ refill(struct fks_watch *w, int timeout_ms, bool first)
 	if (w->ops->fill) {
 		rc = w->ops->fill(w, w->raw, RAW_BATCH, first ? timeout_ms : 0,
 				  first, &n);
-	} else if (w->source == FKS_WS_PTRACE) {
-		/* it pushes its events to w->pending */
-		rc = first ? wptrace_fill(w, timeout_ms, &n) : 0;
 	} else {
 		rc = wlive_fill(w, w->raw, RAW_BATCH, first ? timeout_ms : 0,
 				&n);

@@ -8,7 +8,7 @@
  * refuses a connector listener.
  *
  * Each wait status (classified in wptrace-decode.c) becomes events
- * pushed to w->pending:
+ * pushed (watch_push):
  *   - a fork, vfork or clone event stop names the new child: FORK, or
  *     CLONE for a thread (its Tgid read from /proc);
  *   - an exec event stop: EXEC, then NAME with the comm and argv read
@@ -198,13 +198,14 @@ read_ids(struct fks_watch *w, pid_t tid, pid_t *tgid, pid_t *ppid)
 static int
 tell_child(struct fks_watch *w, struct tracee *t, bool thread)
 {
+	struct wptrace *pt = w->src;
 	int rc;
 
 	t->flags |= TR_TOLD;
 	rc = push(w, thread ? FKS_EV_CLONE : FKS_EV_FORK, t);
 	if (rc == 0 && t->flags & TR_DEAD) {
 		rc = push_exit(w, t, t->status);
-		drop(w->pt, t);
+		drop(pt, t);
 		return rc;
 	}
 	if (t->flags & TR_HELD) {
@@ -218,7 +219,7 @@ tell_child(struct fks_watch *w, struct tracee *t, bool thread)
 static int
 on_new_child(struct fks_watch *w, pid_t parent_tid, enum ptrace_stop kind)
 {
-	struct wptrace *pt = w->pt;
+	struct wptrace *pt = w->src;
 	struct tracee *p, *c;
 	unsigned long msg = 0;
 	pid_t tgid = 0, ppid;
@@ -252,7 +253,7 @@ on_new_child(struct fks_watch *w, pid_t parent_tid, enum ptrace_stop kind)
 static int
 release_untold(struct fks_watch *w)
 {
-	struct wptrace *pt = w->pt;
+	struct wptrace *pt = w->src;
 	struct tracee *t, *p;
 	pid_t tgid, ppid;
 	bool any_told = false;
@@ -316,6 +317,7 @@ push_name(struct fks_watch *w, const struct tracee *t)
 static int
 on_exec(struct fks_watch *w, struct tracee *t)
 {
+	struct wptrace *pt = w->src;
 	unsigned long former = 0;
 	pid_t tid = t->tid;
 	struct tracee *f;
@@ -324,10 +326,10 @@ on_exec(struct fks_watch *w, struct tracee *t)
 	/* a thread that exec'd took the leader's tid: the thread it was
 	 * is gone, as if it had exited 0 (ptrace(2)) */
 	if (ptrace(PTRACE_GETEVENTMSG, tid, NULL, &former) == 0 &&
-	    (pid_t)former != tid && (f = find(w->pt, (pid_t)former))) {
+	    (pid_t)former != tid && (f = find(pt, (pid_t)former))) {
 		rc = push_exit(w, f, 0);
-		drop(w->pt, f);
-		t = find(w->pt, tid);	/* (drop moved one) */
+		drop(pt, f);
+		t = find(pt, tid);	/* (drop moved one) */
 	}
 	t->tgid = t->tid;
 	if (rc == 0)
@@ -341,7 +343,7 @@ on_exec(struct fks_watch *w, struct tracee *t)
 static int
 on_status(struct fks_watch *w, pid_t tid, int status)
 {
-	struct wptrace *pt = w->pt;
+	struct wptrace *pt = w->src;
 	struct tracee *t = find(pt, tid);
 	enum ptrace_stop kind;
 	int sig, rc = 0;
@@ -401,17 +403,24 @@ drain_signals(int sfd)
 		;
 }
 
-int
-wptrace_fill(struct fks_watch *w, int timeout_ms, size_t *n)
+/* The stops so far, or up to timeout_ms for one, become pushed events;
+ * only at the start of a batch. */
+static int
+ptrace_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
+	    int timeout_ms, bool fresh, size_t *n)
 {
-	struct wptrace *pt = w->pt;
+	struct wptrace *pt = w->src;
 	struct pollfd pfd = { pt->sfd, POLLIN, 0 };
 	uint64_t deadline = 0, now;
 	size_t handled = 0;
 	int status, rc = 0, wait;
 	pid_t tid;
 
+	(void)ev;	/* it pushes its events (watch_push) */
+	(void)max;
 	*n = 0;
+	if (!fresh)
+		return 0;
 	if (timeout_ms > 0)
 		deadline = watch_now_ns() + (uint64_t)timeout_ms * 1000000u;
 	while (rc == 0 && handled < BATCH_STOPS) {
@@ -448,10 +457,12 @@ wptrace_fill(struct fks_watch *w, int timeout_ms, size_t *n)
 	return rc;
 }
 
-int
-wptrace_fd(const struct fks_watch *w)
+static int
+ptrace_fd(const struct fks_watch *w)
 {
-	return w->pt ? w->pt->sfd : -1;
+	const struct wptrace *pt = w->src;
+
+	return pt->sfd;
 }
 
 /* The task the caller is, as the first (and only) task of a resync. */
@@ -478,6 +489,15 @@ push_self(struct fks_watch *w)
 	return watch_push(w, &ev);
 }
 
+static void ptrace_free(struct fks_watch *w);
+
+static const struct watch_source ptrace_source = {
+	.name = "ptrace",
+	.fill = ptrace_fill,
+	.fd = ptrace_fd,
+	.free = ptrace_free,
+};
+
 int
 wptrace_open(struct fks_watch *w, pid_t pid)
 {
@@ -493,7 +513,8 @@ wptrace_open(struct fks_watch *w, pid_t pid)
 	pt = calloc(1, sizeof *pt);
 	if (!pt)
 		return -ENOMEM;
-	w->pt = pt;
+	w->ops = &ptrace_source;
+	w->src = pt;
 	pt->sfd = -1;
 	pt->root = pid;
 	if (ptrace(PTRACE_SEIZE, pid, NULL, (void *)(long)OPTIONS) < 0) {
@@ -523,7 +544,7 @@ wptrace_open(struct fks_watch *w, pid_t pid)
 	pt->sfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
 	if (pt->sfd < 0)
 		return watch_fail(w, -errno, "signalfd: %s", strerror(errno));
-	rc = watch_set_headers(w, "ptrace");
+	rc = watch_set_headers(w, ptrace_source.name);
 	if (rc == 0)
 		rc = push_self(w);
 	if (rc == 0)
@@ -614,13 +635,11 @@ detach_all(struct wptrace *pt)
 	}
 }
 
-void
-wptrace_free(struct fks_watch *w)
+static void
+ptrace_free(struct fks_watch *w)
 {
-	struct wptrace *pt = w->pt;
+	struct wptrace *pt = w->src;
 
-	if (!pt)
-		return;
 	if (pt->n > 0 && pt->sfd >= 0)
 		detach_all(pt);
 	if (pt->sfd >= 0) {
@@ -631,5 +650,6 @@ wptrace_free(struct fks_watch *w)
 		sigaction(SIGCHLD, &pt->oldchld, NULL);
 	free(pt->t);
 	free(pt);
-	w->pt = NULL;
 }
+
+

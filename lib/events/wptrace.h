@@ -11,11 +11,9 @@
 #include <sys/types.h>
 #include "forkscope.h"
 
-/* wptrace.c */
+/* wptrace.c: opens the ptrace source (w->ops, w->src) on pid: 0, or a
+ * negative errno with the reason given (watch_fail). */
 int wptrace_open(struct fks_watch *w, pid_t pid);
-int wptrace_fill(struct fks_watch *w, int timeout_ms, size_t *n);
-int wptrace_fd(const struct fks_watch *w);
-void wptrace_free(struct fks_watch *w);
 
 /* wptrace-decode.c: what a tracee's wait status is */
 enum ptrace_stop {
