@@ -17,16 +17,11 @@
 #include "config.h"
 
 #include <errno.h>
-#include <limits.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "events/tracker.h"
 #include "events/watch.h"
-#include "events/wbpf.h"
 #include "events/wcgroup.h"
 #include "events/wlive.h"
 #include "events/wptrace.h"
@@ -103,7 +98,7 @@ open_live(struct fks_root *root, unsigned sources, unsigned types,
 	w->root = root;
 	rc = wlive_open(w, sources, types, poll_ms);
 	if (rc < 0)
-		wlive_free(w);	/* only the error stays, for the caller */
+		close_source(w);	/* only the error stays, for the caller */
 	*out = w;
 	return rc;
 }
@@ -187,7 +182,6 @@ fks_watch_free(struct fks_watch *w)
 	if (w->wfd >= 0)
 		(void)wrecord_flush(w);
 	close_source(w);
-	wlive_free(w);
 	wcgroup_free(w);
 	free(w->wbuf);
 	w->pending_at = w->npending;
@@ -214,31 +208,20 @@ fks_watch_source(const struct fks_watch *w)
 int
 fks_watch_fd(const struct fks_watch *w)
 {
-	if (w->ops->fd)
-		return w->ops->fd(w);
-	if (w->source == FKS_WS_BPF)
-		return wbpf_fd(w);
-	return w->evs ? fks_events_fd(w->evs) : -1;
+	return w->ops->fd ? w->ops->fd(w) : -1;
 }
 
 int
 fks_watch_due_ms(const struct fks_watch *w)
 {
-	uint64_t now = watch_now_ns(), ms;
-
-	if (w->source != FKS_WS_POLL)
-		return -1;
-	if (now >= w->next_poll_ns)
-		return 0;
-	ms = (w->next_poll_ns - now + 999999) / 1000000;
-	return ms < INT_MAX ? (int)ms : INT_MAX;
+	return w->ops->due_ms ? w->ops->due_ms(w) : -1;
 }
 
 void
 fks_watch_poll_now(struct fks_watch *w)
 {
-	if (w->source == FKS_WS_POLL)
-		w->next_poll_ns = 0;
+	if (w->ops->poll_now)
+		w->ops->poll_now(w);
 }
 
 const char *
@@ -275,9 +258,7 @@ fks_watch_each(const struct fks_watch *w,
 unsigned long long
 fks_watch_lost(const struct fks_watch *w)
 {
-	if (w->source == FKS_WS_BPF)
-		return wbpf_lost(w);
-	return w->evs ? fks_events_lost(w->evs) : 0;
+	return w->ops->lost ? w->ops->lost(w) : 0;
 }
 
 int
@@ -320,13 +301,11 @@ refill(struct fks_watch *w, int timeout_ms, bool first)
 	int rc;
 
 	w->nraw = w->raw_at = 0;
-	if (w->ops->fill) {
-		rc = w->ops->fill(w, w->raw, RAW_BATCH, first ? timeout_ms : 0,
-				  first, &n);
-	} else {
-		rc = wlive_fill(w, w->raw, RAW_BATCH, first ? timeout_ms : 0,
-				&n);
-	}
+	if (!w->ops->fill)
+		return -ENODATA;
+	/* one wait at most: handed-out items are not held back for more */
+	rc = w->ops->fill(w, w->raw, RAW_BATCH, first ? timeout_ms : 0, first,
+			  &n);
 	w->nraw = n;
 	return rc;
 }
@@ -387,9 +366,8 @@ fks_watch_next(struct fks_watch *w, struct fks_watch_item *items,
 		w->applied++;
 		if (w->wfd >= 0)
 			rc = wrecord_event(w, &ev);
-		if (rc == 0 && w->source != FKS_WS_REPLAY &&
-		    w->source != FKS_WS_PTRACE)
-			rc = wlive_follow(w, it);
+		if (rc == 0 && w->ops->follows & FKS_EV_BIT(it->ev.type))
+			rc = w->ops->follow(w, it);
 		if (rc < 0)
 			break;
 		/* the tasks of a resync end a batch, so that a caller can mark

@@ -90,22 +90,11 @@ struct fks_watch {
 	char **bufs;
 	size_t nbufs;
 
-	/* live sources */
+	/* the live /proc of the live sources and of the cgroups */
 	struct fks_root *root;
-	struct fks_events *evs;		/* the connector, or NULL: poll */
-	struct exec_name *early;	/* the names of the batch's execs */
-	size_t nearly;
-	unsigned poll_ms;
-	uint64_t next_poll_ns;
-	struct poll_entry *prev;	/* the last poll's processes */
-	size_t nprev;
-	struct wbpf *bpf;		/* the BPF source, or NULL */
 	/* why fks_watch_open_live passed over the BPF source, the
 	 * connector ("": it did not) */
 	char why_not_bpf[256], why_not_connector[256];
-
-	/* the ptrace source (wptrace.c) */
-	struct wptrace *pt;
 
 	/* each event's cgroup (wcgroup.c), or NULL: not asked for */
 	struct wcgroup *cg;

@@ -31,6 +31,7 @@
 #include "events/bpf-events.h"
 #include "events/watch.h"
 #include "events/wbpf.h"
+#include "events/wlive.h"
 #include "source/bpf-source.h"
 
 #if HAVE_BPF
@@ -46,7 +47,7 @@
 
 #define CPUS_POSSIBLE "/sys/devices/system/cpu/possible"
 /* In a busy period (records read within BUSY_NS), a wait first sleeps
- * COALESCE_MS: see wbpf_fill(). */
+ * COALESCE_MS: see bpf_fill(). */
 #define COALESCE_MS 5
 #define BUSY_NS 50000000ULL
 #define MAX_CPUS 65536		/* a bound for a malformed list */
@@ -180,6 +181,23 @@ load(struct wbpf *b, char *why, size_t len)
 	return rc;
 }
 
+static int bpf_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
+		    int timeout_ms, bool fresh, size_t *n);
+static int bpf_fd(const struct fks_watch *w);
+static unsigned long long bpf_lost(const struct fks_watch *w);
+static int bpf_follow(struct fks_watch *w, const struct fks_watch_item *it);
+static void bpf_free(struct fks_watch *w);
+
+static const struct watch_source bpf_source = {
+	.name = "bpf",
+	.fill = bpf_fill,
+	.fd = bpf_fd,
+	.lost = bpf_lost,
+	.follow = bpf_follow,
+	.follows = FKS_EV_BIT(FKS_EV_EXIT) | FKS_EV_BIT(FKS_EV_LOST),
+	.free = bpf_free,
+};
+
 int
 wbpf_open(struct fks_watch *w, char *why, size_t len)
 {
@@ -233,28 +251,47 @@ wbpf_open(struct fks_watch *w, char *why, size_t len)
 		wbpf_close(b);
 		return rc;
 	}
-	w->bpf = b;
+	w->ops = &bpf_source;
+	w->src = b;
 	return 0;
 }
 
-void
-wbpf_free(struct fks_watch *w)
+static void
+bpf_free(struct fks_watch *w)
 {
-	if (w->bpf)
-		wbpf_close(w->bpf);
-	w->bpf = NULL;
+	wbpf_close(w->src);
 }
 
-int
-wbpf_fd(const struct fks_watch *w)
+static int
+bpf_fd(const struct fks_watch *w)
 {
-	return w->bpf ? w->bpf->ring_fd : -1;
+	const struct wbpf *b = w->src;
+
+	return b->ring_fd;
 }
 
-unsigned long long
-wbpf_lost(const struct fks_watch *w)
+static unsigned long long
+bpf_lost(const struct fks_watch *w)
 {
-	return w->bpf ? w->bpf->lost : 0;
+	const struct wbpf *b = w->src;
+
+	return b->lost;
+}
+
+/* After an exit, where its orphans went; after a loss, the tasks: read
+ * from /proc (wlive.c).  An exec's name comes in its records. */
+static int
+bpf_follow(struct fks_watch *w, const struct fks_watch_item *it)
+{
+	switch (it->ev.type) {
+	case FKS_EV_EXIT:
+		/* told before the kernel hands the children on */
+		return wlive_orphans(w, &it->ev, true);
+	case FKS_EV_LOST:
+		return wlive_resync(w);
+	default:
+		return 0;
+	}
 }
 
 /* An exec's strings are copied out of the ring, kept with the batch. */
@@ -290,7 +327,7 @@ static int
 drain(struct fks_watch *w, struct fks_event *ev, size_t max, size_t *n,
       bool *took)
 {
-	struct wbpf *b = w->bpf;
+	struct wbpf *b = w->src;
 	unsigned long cons, prod;
 	const unsigned char *rec;
 	uint32_t hdr, len;
@@ -342,7 +379,7 @@ drain(struct fks_watch *w, struct fks_event *ev, size_t max, size_t *n,
 static int
 count_lost(struct fks_watch *w, struct fks_event *ev, size_t *n)
 {
-	struct wbpf *b = w->bpf;
+	struct wbpf *b = w->src;
 	union bpf_attr attr;
 	unsigned long long more = 0;
 	uint32_t key = 0;
@@ -375,14 +412,20 @@ count_lost(struct fks_watch *w, struct fks_event *ev, size_t *n)
 	return 0;
 }
 
-int
-wbpf_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
-	  int timeout_ms, size_t *n)
+/*
+ * Decodes what the ring holds (waiting up to timeout_ms when empty) into
+ * at most max events; a loss becomes an FKS_EV_LOST event.
+ */
+static int
+bpf_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
+	 int timeout_ms, bool fresh, size_t *n)
 {
-	struct pollfd pfd = { w->bpf->ring_fd, POLLIN, 0 };
+	struct wbpf *b = w->src;
+	struct pollfd pfd = { b->ring_fd, POLLIN, 0 };
 	bool took = false;
 	int rc, nap = COALESCE_MS;
 
+	(void)fresh;	/* its strings are kept with the batch */
 	*n = 0;
 	rc = drain(w, ev, max, n, &took);
 	/*
@@ -395,7 +438,7 @@ wbpf_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
 	 * the watcher at once.
 	 */
 	if (rc == 0 && !took && timeout_ms != 0 &&
-	    watch_now_ns() < w->bpf->busy_until_ns) {
+	    watch_now_ns() < b->busy_until_ns) {
 		if (timeout_ms > 0 && timeout_ms < nap)
 			nap = timeout_ms;
 		if (poll(NULL, 0, nap) < 0 && errno == EINTR)
@@ -410,7 +453,7 @@ wbpf_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
 		rc = drain(w, ev, max, n, &took);
 	}
 	if (rc == 0 && took) {
-		w->bpf->busy_until_ns = watch_now_ns() + BUSY_NS;
+		b->busy_until_ns = watch_now_ns() + BUSY_NS;
 		rc = count_lost(w, ev, n);
 	}
 	return rc;
@@ -423,38 +466,6 @@ wbpf_open(struct fks_watch *w, char *why, size_t len)
 {
 	(void)w;
 	snprintf(why, len, "built without BPF support");
-	return -EOPNOTSUPP;
-}
-
-void
-wbpf_free(struct fks_watch *w)
-{
-	(void)w;
-}
-
-int
-wbpf_fd(const struct fks_watch *w)
-{
-	(void)w;
-	return -1;
-}
-
-unsigned long long
-wbpf_lost(const struct fks_watch *w)
-{
-	(void)w;
-	return 0;
-}
-
-int
-wbpf_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
-	  int timeout_ms, size_t *n)
-{
-	(void)w;
-	(void)ev;
-	(void)max;
-	(void)timeout_ms;
-	*n = 0;
 	return -EOPNOTSUPP;
 }
 

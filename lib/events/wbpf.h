@@ -10,14 +10,8 @@
 #include <stddef.h>
 #include "forkscope.h"
 
-/* Returns 0, or a negative errno with the reason in why. */
+/* Opens the BPF source (w->ops, w->src): 0, or a negative errno with
+ * the reason in why. */
 int wbpf_open(struct fks_watch *w, char *why, size_t len);
-/* Decodes what the ring holds (waiting up to timeout_ms when empty) into
- * at most max events; a loss becomes an FKS_EV_LOST event. */
-int wbpf_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
-	      int timeout_ms, size_t *n);
-int wbpf_fd(const struct fks_watch *w);
-unsigned long long wbpf_lost(const struct fks_watch *w);
-void wbpf_free(struct fks_watch *w);
 
 #endif

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,11 +31,6 @@
 	FKS_EV_BIT(FKS_EV_EXEC) | FKS_EV_BIT(FKS_EV_EXIT) |                 \
 	FKS_EV_BIT(FKS_EV_COMM))
 
-static const char *const source_names[] = {
-	[FKS_WS_CONNECTOR] = "connector", [FKS_WS_POLL] = "poll",
-	[FKS_WS_BPF] = "bpf",
-};
-
 /* What the poll source remembers of each process between two reads. */
 struct poll_entry {
 	pid_t pid, ppid;
@@ -42,6 +38,23 @@ struct poll_entry {
 	char state;
 	uint32_t name_hash;	/* comm and cmdline: a change means exec */
 };
+
+/* The connector source's state. */
+struct wconn {
+	struct fks_events *evs;
+	struct exec_name *early;	/* the names of the batch's execs */
+	size_t nearly;
+};
+
+/* The poll source's state. */
+struct wpoll {
+	unsigned poll_ms;
+	uint64_t next_poll_ns;
+	struct poll_entry *prev;	/* the last poll's processes, by pid */
+	size_t nprev;
+};
+
+static const struct watch_source connector_source, poll_source;
 
 static uint64_t
 ticks_to_ns(const struct fks_watch *w, unsigned long long ticks)
@@ -90,7 +103,7 @@ read_now(struct fks_watch *w, struct fks_table **out)
 	return watch_keep_table(w, *out);
 }
 
-/* Pushes a resync: the processes of /proc replace all the tracker knows. */
+/* Pushes a resync: the processes of tbl replace all the tracker knows. */
 static int
 push_resync(struct fks_watch *w, const struct fks_table *tbl)
 {
@@ -111,9 +124,18 @@ push_resync(struct fks_watch *w, const struct fks_table *tbl)
 	return rc;
 }
 
+int
+wlive_resync(struct fks_watch *w)
+{
+	struct fks_table *tbl;
+	int rc = read_now(w, &tbl);
+
+	return rc < 0 ? rc : push_resync(w, tbl);
+}
+
 /* Remembers the processes of tbl for the next poll's comparison. */
 static int
-poll_remember(struct fks_watch *w, const struct fks_table *tbl);
+poll_remember(struct wpoll *p, const struct fks_table *tbl);
 
 /*
  * The BPF source, where it can run and tells the types asked for.
@@ -146,10 +168,21 @@ open_bpf(struct fks_watch *w, unsigned sources, unsigned types)
 static int
 open_connector(struct fks_watch *w, unsigned sources, unsigned types)
 {
-	int rc = fks_events_open(0, types, &w->evs);
+	struct fks_events *evs;
+	struct wconn *c;
+	int rc = fks_events_open(0, types, &evs);
 
-	if (rc == 0)
+	if (rc == 0) {
+		c = calloc(1, sizeof *c);
+		if (!c) {
+			fks_events_close(evs);
+			return -ENOMEM;
+		}
+		c->evs = evs;
+		w->ops = &connector_source;
+		w->src = c;
 		return 1;
+	}
 	/* ECONNREFUSED: no connector in this network namespace (a
 	 * container), where the subscription is refused */
 	if (!(sources & WS_BIT(FKS_WS_POLL)) ||
@@ -162,10 +195,26 @@ open_connector(struct fks_watch *w, unsigned sources, unsigned types)
 	return 0;
 }
 
+/* The poll source, every poll_ms (0: POLL_MS_DEFAULT); NULL when out of
+ * memory. */
+static struct wpoll *
+open_poll(struct fks_watch *w, unsigned poll_ms)
+{
+	struct wpoll *p = calloc(1, sizeof *p);
+
+	if (!p)
+		return NULL;
+	p->poll_ms = poll_ms ? poll_ms : POLL_MS_DEFAULT;
+	w->ops = &poll_source;
+	w->src = p;
+	return p;
+}
+
 int
 wlive_open(struct fks_watch *w, unsigned sources, unsigned types,
 	   unsigned poll_ms)
 {
+	struct wpoll *p = NULL;
 	struct fks_table *tbl;
 	int rc = 0;
 
@@ -174,48 +223,37 @@ wlive_open(struct fks_watch *w, unsigned sources, unsigned types,
 				  "/proc", fks_root_path(w->root));
 	/* subscribe first: nothing falls between the read and it */
 	if (sources & WS_BIT(FKS_WS_BPF)) {
-		rc = open_bpf(w, sources, types);
 		w->source = FKS_WS_BPF;
+		rc = open_bpf(w, sources, types);
 	}
 	if (rc == 0 && sources & WS_BIT(FKS_WS_CONNECTOR)) {
-		rc = open_connector(w, sources, types);
 		w->source = FKS_WS_CONNECTOR;
+		rc = open_connector(w, sources, types);
 	}
 	if (rc < 0)
 		return rc;
 	if (rc == 0) {
 		w->source = FKS_WS_POLL;
-		w->poll_ms = poll_ms ? poll_ms : POLL_MS_DEFAULT;
+		p = open_poll(w, poll_ms);
+		if (!p)
+			return -ENOMEM;
 		if (w->why_not_connector[0])
 			watch_fail(w, 0, "%s: polling /proc every %u ms "
 				   "instead, which misses processes shorter "
 				   "than that", w->why_not_connector,
-				   w->poll_ms);
+				   p->poll_ms);
 	}
-	rc = watch_set_headers(w, source_names[w->source]);
+	rc = watch_set_headers(w, w->ops->name);
 	if (rc == 0)
 		rc = read_now(w, &tbl);
 	if (rc == 0)
 		rc = push_resync(w, tbl);
-	if (rc == 0 && w->source == FKS_WS_POLL)
-		rc = poll_remember(w, tbl);
-	w->next_poll_ns = watch_now_ns() + (uint64_t)w->poll_ms * 1000000u;
+	if (rc == 0 && p) {
+		rc = poll_remember(p, tbl);
+		p->next_poll_ns = watch_now_ns() +
+				  (uint64_t)p->poll_ms * 1000000u;
+	}
 	return rc;
-}
-
-static void forget_exec_names(struct fks_watch *w);
-
-void
-wlive_free(struct fks_watch *w)
-{
-	fks_events_close(w->evs);
-	w->evs = NULL;
-	forget_exec_names(w);
-	free(w->early);
-	w->early = NULL;
-	wbpf_free(w);
-	free(w->prev);
-	w->prev = NULL;
 }
 
 /* ---- the connector ---- */
@@ -275,36 +313,37 @@ read_exec_comm(struct fks_watch *w, struct exec_name *en)
 /* Forgets the names of the last batch (those not taken: an exec never
  * followed, as after an error). */
 static void
-forget_exec_names(struct fks_watch *w)
+forget_exec_names(struct wconn *c)
 {
 	size_t i;
 
-	for (i = 0; i < w->nearly; i++)
-		free(w->early[i].cmdline);
-	w->nearly = 0;
+	for (i = 0; i < c->nearly; i++)
+		free(c->early[i].cmdline);
+	c->nearly = 0;
 }
 
 /* Reads the names of the n events' execs now (see struct exec_name). */
 static void
-read_exec_names(struct fks_watch *w, const struct fks_event *ev, size_t n)
+read_exec_names(struct fks_watch *w, struct wconn *c,
+		const struct fks_event *ev, size_t n)
 {
 	struct exec_name *en;
 	size_t i;
 
-	forget_exec_names(w);
-	if (!w->early)
-		w->early = calloc(RAW_BATCH, sizeof *w->early);
+	forget_exec_names(c);
+	if (!c->early)
+		c->early = calloc(RAW_BATCH, sizeof *c->early);
 	/* without it, follow_exec reads each name when it comes to it */
-	for (i = 0; w->early && i < n && w->nearly < RAW_BATCH; i++) {
+	for (i = 0; c->early && i < n && c->nearly < RAW_BATCH; i++) {
 		if (ev[i].type != FKS_EV_EXEC)
 			continue;
-		en = &w->early[w->nearly++];
+		en = &c->early[c->nearly++];
 		en->pid = ev[i].pid;
 		en->time_ns = ev[i].time_ns;
 		read_exec_cmdline(w, en);
 	}
-	for (i = 0; i < w->nearly; i++)
-		read_exec_comm(w, &w->early[i]);
+	for (i = 0; i < c->nearly; i++)
+		read_exec_comm(w, &c->early[i]);
 }
 
 /*
@@ -316,19 +355,21 @@ read_exec_names(struct fks_watch *w, const struct fks_event *ev, size_t n)
  */
 static int
 connector_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
-	       int timeout_ms, size_t *n)
+	       int timeout_ms, bool fresh, size_t *n)
 {
-	struct pollfd pfd = { fks_events_fd(w->evs), POLLIN, 0 };
+	struct wconn *c = w->src;
+	struct pollfd pfd = { fks_events_fd(c->evs), POLLIN, 0 };
 	int rc;
 
-	rc = fks_events_read(w->evs, ev, max, n);
+	(void)fresh;	/* its events point into nothing it keeps */
+	rc = fks_events_read(c->evs, ev, max, n);
 	if (rc == -EAGAIN && timeout_ms != 0) {
 		if (poll(&pfd, 1, timeout_ms) < 0)
 			return errno == EINTR ? -EINTR : -errno;
-		rc = fks_events_read(w->evs, ev, max, n);
+		rc = fks_events_read(c->evs, ev, max, n);
 	}
 	if (rc == 0)
-		read_exec_names(w, ev, *n);
+		read_exec_names(w, c, ev, *n);
 	return rc == -EAGAIN ? 0 : rc;
 }
 
@@ -337,15 +378,16 @@ connector_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
 static int
 follow_exec(struct fks_watch *w, const struct fks_event *exec)
 {
+	struct wconn *c = w->src;
 	struct exec_name now, *en = NULL;
 	struct fks_event ev;
 	size_t i;
 	int rc;
 
-	for (i = 0; i < w->nearly && !en; i++)
-		if (w->early[i].pid == exec->pid &&
-		    w->early[i].time_ns == exec->time_ns && w->early[i].rc <= 0)
-			en = &w->early[i];
+	for (i = 0; i < c->nearly && !en; i++)
+		if (c->early[i].pid == exec->pid &&
+		    c->early[i].time_ns == exec->time_ns && c->early[i].rc <= 0)
+			en = &c->early[i];
 	if (!en) {
 		memset(&now, 0, sizeof now);
 		now.pid = exec->pid;
@@ -404,8 +446,9 @@ wait_exit_notified(struct fks_watch *w, pid_t pid)
 }
 
 /* After an exit: where each orphan went (init or a subreaper). */
-static int
-follow_orphans(struct fks_watch *w, const struct fks_event *exit)
+int
+wlive_orphans(struct fks_watch *w, const struct fks_event *exit,
+	      bool told_early)
 {
 	struct fks_event ev;
 	struct fks_task t;
@@ -414,7 +457,9 @@ follow_orphans(struct fks_watch *w, const struct fks_event *exit)
 	size_t i, len, full;
 	int rc = 0;
 
-	if (w->source == FKS_WS_BPF)
+	if (!w->tr.norphans)
+		return 0;
+	if (told_early)
 		wait_exit_notified(w, exit->pid);
 	for (i = 0; rc == 0 && i < w->tr.norphans; i++) {
 		snprintf(rel, sizeof rel, "%d/stat", (int)w->tr.orphans[i]);
@@ -440,29 +485,58 @@ follow_orphans(struct fks_watch *w, const struct fks_event *exit)
 	return rc;
 }
 
-int
-wlive_follow(struct fks_watch *w, const struct fks_watch_item *it)
+static int
+connector_follow(struct fks_watch *w, const struct fks_watch_item *it)
 {
-	struct fks_table *tbl;
-	int rc;
-
-	if (w->source == FKS_WS_POLL)
-		return 0;	/* the poll source sees it all in /proc */
 	switch (it->ev.type) {
 	case FKS_EV_EXEC:
-		/* the BPF source's own NAME follows its exec */
-		if (w->source == FKS_WS_BPF)
-			return 0;
 		return follow_exec(w, &it->ev);
 	case FKS_EV_EXIT:
-		return w->tr.norphans ? follow_orphans(w, &it->ev) : 0;
+		return wlive_orphans(w, &it->ev, false);
 	case FKS_EV_LOST:
-		rc = read_now(w, &tbl);
-		return rc < 0 ? rc : push_resync(w, tbl);
+		return wlive_resync(w);
 	default:
 		return 0;
 	}
 }
+
+static int
+connector_fd(const struct fks_watch *w)
+{
+	const struct wconn *c = w->src;
+
+	return fks_events_fd(c->evs);
+}
+
+static unsigned long long
+connector_lost(const struct fks_watch *w)
+{
+	const struct wconn *c = w->src;
+
+	return fks_events_lost(c->evs);
+}
+
+static void
+connector_free(struct fks_watch *w)
+{
+	struct wconn *c = w->src;
+
+	fks_events_close(c->evs);
+	forget_exec_names(c);
+	free(c->early);
+	free(c);
+}
+
+static const struct watch_source connector_source = {
+	.name = "connector",
+	.fill = connector_fill,
+	.fd = connector_fd,
+	.lost = connector_lost,
+	.follow = connector_follow,
+	.follows = FKS_EV_BIT(FKS_EV_EXEC) | FKS_EV_BIT(FKS_EV_EXIT) |
+		   FKS_EV_BIT(FKS_EV_LOST),
+	.free = connector_free,
+};
 
 /* ---- the poll source ---- */
 
@@ -480,7 +554,7 @@ name_hash(const struct fks_task *t)
 }
 
 static int
-poll_remember(struct fks_watch *w, const struct fks_table *tbl)
+poll_remember(struct wpoll *p, const struct fks_table *tbl)
 {
 	size_t i, n = 0, count = fks_table_count(tbl);
 	const struct fks_task *t;
@@ -496,9 +570,9 @@ poll_remember(struct fks_watch *w, const struct fks_table *tbl)
 		e[n++] = (struct poll_entry){ t->tid, t->ppid, t->start_ticks,
 					      t->state_char, name_hash(t) };
 	}
-	free(w->prev);
-	w->prev = e;
-	w->nprev = n;
+	free(p->prev);
+	p->prev = e;
+	p->nprev = n;
 	return 0;
 }
 
@@ -526,18 +600,18 @@ push_name(struct fks_watch *w, const struct fks_task *t, uint64_t now)
 }
 
 static const struct poll_entry *
-bsearch_entry(const struct fks_watch *w, pid_t pid)
+bsearch_entry(const struct wpoll *p, pid_t pid)
 {
-	size_t lo = 0, hi = w->nprev, mid;
+	size_t lo = 0, hi = p->nprev, mid;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (w->prev[mid].pid < pid)
+		if (p->prev[mid].pid < pid)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < w->nprev && w->prev[lo].pid == pid ? &w->prev[lo] : NULL;
+	return lo < p->nprev && p->prev[lo].pid == pid ? &p->prev[lo] : NULL;
 }
 
 /* Younger first: a child starts after its parent. */
@@ -580,18 +654,19 @@ push_exit(struct fks_watch *w, pid_t pid, pid_t ppid,
  * exit, never showed the child's.
  */
 static int
-poll_exits(struct fks_watch *w, const struct fks_table *tbl, uint64_t now)
+poll_exits(struct fks_watch *w, const struct wpoll *wp,
+	   const struct fks_table *tbl, uint64_t now)
 {
 	const struct poll_entry *p, **gone;
 	const struct fks_task *t;
 	size_t i, n = 0;
 	int rc = 0;
 
-	gone = malloc((w->nprev ? w->nprev : 1) * sizeof *gone);
+	gone = malloc((wp->nprev ? wp->nprev : 1) * sizeof *gone);
 	if (!gone)
 		return -ENOMEM;
-	for (i = 0; i < w->nprev; i++) {
-		p = &w->prev[i];
+	for (i = 0; i < wp->nprev; i++) {
+		p = &wp->prev[i];
 		t = fks_table_find(tbl, p->pid);
 		if (t && t->start_ticks == p->start_ticks &&
 		    (t->state_char != 'Z' || p->state == 'Z'))
@@ -611,23 +686,24 @@ poll_exits(struct fks_watch *w, const struct fks_table *tbl, uint64_t now)
 	return rc;
 }
 
-/* The changes between the last poll (w->prev) and tbl, as events: exits
+/* The changes between the last poll (wp->prev) and tbl, as events: exits
  * first, then forks, then execs and new parents. */
 static int
-poll_diff(struct fks_watch *w, const struct fks_table *tbl, uint64_t now)
+poll_diff(struct fks_watch *w, const struct wpoll *wp,
+	  const struct fks_table *tbl, uint64_t now)
 {
 	const struct fks_task *t;
 	const struct poll_entry *p;
 	struct fks_event ev;
 	size_t i, pass;
-	int rc = poll_exits(w, tbl, now);
+	int rc = poll_exits(w, wp, tbl, now);
 
 	for (pass = 1; pass < 3 && rc == 0; pass++) {
 		for (i = 0; rc == 0 && i < fks_table_count(tbl); i++) {
 			t = fks_table_at(tbl, i);
 			if (t->is_thread || !(t->known & FKS_K_STAT))
 				continue;
-			p = bsearch_entry(w, t->tid);
+			p = bsearch_entry(wp, t->tid);
 			if (pass == 1 && (!p || p->start_ticks != t->start_ticks)) {
 				poll_event(FKS_EV_FORK, t->tid, now, &ev);
 				ev.parent_pid = ev.parent_tgid = t->ppid;
@@ -666,41 +742,74 @@ poll_diff(struct fks_watch *w, const struct fks_table *tbl, uint64_t now)
 	return rc;
 }
 
+/* Reads /proc when the interval is over (waiting up to timeout_ms for
+ * it), and pushes what changed. */
 static int
-poll_fill(struct fks_watch *w, int timeout_ms, size_t *n)
+poll_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
+	  int timeout_ms, bool fresh, size_t *n)
 {
+	struct wpoll *p = w->src;
 	uint64_t now = watch_now_ns();
 	struct fks_table *tbl;
 	int wait, rc;
 
+	(void)ev;	/* it pushes its events (watch_push) */
+	(void)max;
+	(void)fresh;
 	*n = 0;
-	if (now < w->next_poll_ns) {
-		wait = (int)((w->next_poll_ns - now + 999999) / 1000000);
+	if (now < p->next_poll_ns) {
+		wait = (int)((p->next_poll_ns - now + 999999) / 1000000);
 		if (timeout_ms >= 0 && timeout_ms < wait)
 			wait = timeout_ms;
 		if (wait > 0 && poll(NULL, 0, wait) < 0 && errno == EINTR)
 			return -EINTR;
 		now = watch_now_ns();
-		if (now < w->next_poll_ns)
+		if (now < p->next_poll_ns)
 			return 0;
 	}
-	w->next_poll_ns = now + (uint64_t)w->poll_ms * 1000000u;
+	p->next_poll_ns = now + (uint64_t)p->poll_ms * 1000000u;
 	rc = read_now(w, &tbl);
 	if (rc == 0)
-		rc = poll_diff(w, tbl, now);
+		rc = poll_diff(w, p, tbl, now);
 	if (rc == 0)
-		rc = poll_remember(w, tbl);
+		rc = poll_remember(p, tbl);
 	return rc;
 }
 
-int
-wlive_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
-	   int timeout_ms, size_t *n)
+static int
+poll_due_ms(const struct fks_watch *w)
 {
-	if (w->source == FKS_WS_BPF)
-		return wbpf_fill(w, ev, max, timeout_ms, n);
-	if (w->source == FKS_WS_CONNECTOR)
-		return connector_fill(w, ev, max, timeout_ms, n);
-	/* the poll source pushes its events to w->pending */
-	return poll_fill(w, timeout_ms, n);
+	const struct wpoll *p = w->src;
+	uint64_t now = watch_now_ns(), ms;
+
+	if (now >= p->next_poll_ns)
+		return 0;
+	ms = (p->next_poll_ns - now + 999999) / 1000000;
+	return ms < INT_MAX ? (int)ms : INT_MAX;
 }
+
+static void
+poll_now(struct fks_watch *w)
+{
+	struct wpoll *p = w->src;
+
+	p->next_poll_ns = 0;
+}
+
+static void
+poll_free(struct fks_watch *w)
+{
+	struct wpoll *p = w->src;
+
+	free(p->prev);
+	free(p);
+}
+
+/* It sees in /proc all it tells: nothing to follow. */
+static const struct watch_source poll_source = {
+	.name = "poll",
+	.fill = poll_fill,
+	.due_ms = poll_due_ms,
+	.poll_now = poll_now,
+	.free = poll_free,
+};

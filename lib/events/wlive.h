@@ -2,11 +2,14 @@
 /*
  * wlive.h - the live sources of a watch (wlive.c): the BPF event source
  * (wbpf.c), the proc connector and polling, and what they read of /proc
- * after an event.  Called by watch.c.  Private to the library.
+ * after an event.  wlive_open is called by watch.c; the rest by the
+ * sources' follow operations (wlive.c's and wbpf.c's).  Private to the
+ * library.
  */
 #ifndef FKS_WLIVE_H
 #define FKS_WLIVE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "forkscope.h"
 
@@ -14,13 +17,17 @@
  * poll: bits WS_BIT(FKS_WS_...). */
 #define WS_BIT(source) (1u << (source))
 
+/* Opens the first of `sources` that runs here (w->ops, w->src), then
+ * pushes the tasks present as a resync.  0, or a negative errno with the
+ * reason given (watch_fail). */
 int wlive_open(struct fks_watch *w, unsigned sources, unsigned types,
 	       unsigned poll_ms);
-int wlive_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
-	       int timeout_ms, size_t *n);
-/* Pushes what /proc says after an event (the new name, orphans' parents,
- * a resync after a loss). */
-int wlive_follow(struct fks_watch *w, const struct fks_watch_item *it);
-void wlive_free(struct fks_watch *w);
+/* Pushes where the orphans of an exit went, read from /proc; told_early:
+ * the exit was told before the kernel handed them on (the BPF source),
+ * so wait for that first. */
+int wlive_orphans(struct fks_watch *w, const struct fks_event *exit,
+		  bool told_early);
+/* Pushes a resync (after a loss): the tasks /proc holds now. */
+int wlive_resync(struct fks_watch *w);
 
 #endif
