@@ -4,7 +4,9 @@
  * source feeds (the BPF source in wbpf.c, the connector and the poll
  * source in wlive.c, ptrace in wptrace.c, a record in wreplay.c) and that
  * applies each event to the tracker, records it, and
- * hands it out with its context.  What the sources hand it (pushed
+ * hands it out with its context.  A watch holds one source, opened by
+ * its file's opener and then called only through its operations
+ * (struct watch_source, watch.h).  What the sources hand it (pushed
  * events, kept buffers, an error, the headers) goes through wbatch.c,
  * so no source calls back into this file.
  *
@@ -279,8 +281,8 @@ fks_watch_record(struct fks_watch *w, int fd)
 }
 
 /*
- * The tracker could not apply an event (out of memory): a replay says at
- * which record it stopped, the first not handed out (a decoding or read
+ * The tracker could not apply an event (out of memory): a replay (whose
+ * events are recorded) says at which record it stopped, the first not handed out (a decoding or read
  * error names its record in wreplay.c).  Returns rc.
  */
 static int

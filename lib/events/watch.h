@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * watch.h - the event stream with its tasks: struct fks_watch, which
- * watch.c drives and each source (wlive.c, wptrace.c, wbpf.c,
- * wreplay.c; wcgroup.c adds the cgroups) fills, and what wbatch.c gives
- * a source to hand the watch besides its raw events.  A source's own
- * entry points are in its header (wlive.h, ...).  Private to the library.
+ * watch.c drives; struct watch_source, the operations through which it
+ * calls the one source it holds (the connector and poll in wlive.c,
+ * wbpf.c, wptrace.c, wreplay.c: each keeps its own state, opaque to
+ * watch.c; wcgroup.c adds the cgroups); and what wbatch.c gives a source
+ * to hand the watch besides its raw events.  A source's opener is in its
+ * header (wlive.h, ...).  Private to the library.
  */
 #ifndef FKS_WATCH_H
 #define FKS_WATCH_H
@@ -78,7 +80,8 @@ struct fks_watch {
 	char error[256];	/* why the last call failed; "" when none */
 	int failed;		/* the error that ended a replay (or a
 				 * corrupt stream): every later call's */
-	unsigned long long applied;	/* events applied to the tracker */
+	unsigned long long applied;	/* events applied to the tracker:
+					 * a replay's records */
 
 	/* events waiting to be applied, before the source's next ones */
 	struct fks_event *pending;

@@ -2,9 +2,11 @@
 /*
  * wlive.c - the live sources of the event stream: the BPF event program
  * (wbpf.c) where BPF is permitted, the kernel's proc connector, or, where
- * a listener is refused, /proc read again at an interval and compared.
- * Also what the watcher reads of /proc after an event; all of it through
- * root.c.
+ * a listener is refused, /proc read again at an interval and compared:
+ * wlive_open picks one, and the connector's and the poll source's
+ * operations are here (struct wconn, struct wpoll their states).  Also
+ * what a live source reads of /proc after an event (its follow
+ * operation); all of it through root.c.
  *
  * The receive path never waits on /proc: a batch of datagrams is read
  * first (the socket's 64 MiB buffer holds what comes meanwhile), and only
