@@ -311,7 +311,7 @@ check_output_path(const char *path, bool fifo_ok, int trouble)
 }
 
 pid_t
-parse_pid(const char *s)
+parse_pid(const char *opt, const char *s)
 {
 	char *end;
 	long v;
@@ -319,7 +319,8 @@ parse_pid(const char *s)
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (errno || end == s || *end || v <= 0 || v > INT_MAX)
-		usage_error("'%s' is not a PID", s);
+		usage_error("%s%s'%s' is not a PID", opt ? opt : "",
+			    opt ? ": " : "", s);
 	return (pid_t)v;
 }
 

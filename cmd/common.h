@@ -150,8 +150,8 @@ void option_error(int c, char *const argv[]) __attribute__((noreturn));
 void check_output_path(const char *path, bool fifo_ok, int trouble);
 void check_output_mode(const char *path, mode_t mode, bool fifo_ok,
 		       int trouble);
-/* The PID in s, or a usage error. */
-pid_t parse_pid(const char *s);
+/* The PID in s, or a usage error naming opt (NULL: an argument). */
+pid_t parse_pid(const char *opt, const char *s);
 /* Prints "NAME (forkscope VERSION)" and exits. */
 void print_version(void) __attribute__((noreturn));
 

@@ -243,7 +243,7 @@ parse_pids(char *list, pid_t **v, size_t *n)
 	if (!*v)
 		err(EXIT_TROUBLE, "realloc");
 	for (i = 0; i < nitems; i++)
-		(*v)[(*n)++] = parse_pid(items[i]);
+		(*v)[(*n)++] = parse_pid("-p", items[i]);
 	free(items);
 }
 
@@ -377,7 +377,7 @@ parse_args(int argc, char **argv, struct opts *o)
 	o->npids = (size_t)(argc - optind);
 	o->pids = xmalloc(o->npids * sizeof *o->pids);
 	for (c = 0; optind < argc; c++)
-		o->pids[c] = parse_pid(argv[optind++]);
+		o->pids[c] = parse_pid(NULL, argv[optind++]);
 }
 
 /* The default columns, as ps -ef f shows them. */

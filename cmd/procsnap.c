@@ -120,7 +120,7 @@ main(int argc, char **argv)
 	npids = argc - optind;
 	pids = xmalloc((size_t)npids * sizeof *pids);
 	for (i = 0; i < npids; i++)
-		pids[i] = parse_pid(argv[optind + i]);
+		pids[i] = parse_pid(NULL, argv[optind + i]);
 	root = open_root(co.proc_root);
 	rc = fks_snap_write(root, target, pids, (size_t)npids, flags, errbuf,
 			    sizeof errbuf);

@@ -34,7 +34,7 @@ pforest|empty|-C ,
 pforest|empty|-o pid,,comm
 pforest|empty|-p 1,,2
 pforest|empty|-U ,
-pforest|notapid|-p notapid
+pforest|-p: 'notapid' is not a PID|-p notapid
 pforest|--match|--match (
 pforest|--full|--full
 procsnap|--bogus|--bogus
@@ -62,7 +62,7 @@ forkwatch|nosuch|--source=nosuch
 forkwatch|ptrace|--source=ptrace
 forkwatch|ptrace|--source=ptrace -p 1
 forkwatch|--interval|--interval 9999999
-forkwatch|'0'|-p 0
+forkwatch|-p: '0' is not a PID|-p 0
 forkwatch|--replay|--replay x -- true
 forkwatch|'true'|true
 forkwatch|'true'|-c -- true

@@ -242,7 +242,7 @@ parse_args(int argc, char *argv[], struct opts *o)
 		case 'p':
 			if (o->npids == MAX_PIDS)
 				usage_error("at most %d --pid", MAX_PIDS);
-			o->pids[o->npids++] = parse_pid(optarg);
+			o->pids[o->npids++] = parse_pid("-p", optarg);
 			break;
 		case 'c':
 			if (!*optarg)

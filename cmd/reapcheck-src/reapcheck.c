@@ -174,7 +174,7 @@ pid_list(char *arg, struct opts *o)
 	pid_t pid;
 
 	while ((s = list_item(&rest, "--pid", whole))) {
-		pid = parse_pid(s);
+		pid = parse_pid("--pid", s);
 		o->only = realloc(o->only, (o->nonly + 1) * sizeof *o->only);
 		if (!o->only)
 			err(EXIT_TROUBLE, "realloc");
