@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz-manifest.c - libFuzzer harness for the snapshot manifest parser
- * (lib/snapshot/manifest.c): any bytes in a buffer of exactly that size.  The
+ * (lib/parse/manifest.c): any bytes in a buffer of exactly that size.  The
  * entries must be exactly the "key=value" lines of the text before its
  * first NUL, in order (checked against a plain line walk here); a key is
  * never empty, never holds '=' or a newline, never starts with '#'; a
@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "snapshot/manifest.h"
+#include "parse/manifest.h"
 
 static void
 check_entries(const char *buf, size_t len, char **keys, char **vals,

@@ -30,7 +30,7 @@ $l/text/escape.c $l/text/columns.c
 $l/model/table.c $l/model/tree.c $l/model/arena.c $l/model/audit.c
 $l/source/read.c $l/source/root.c $l/source/users.c $l/source/cmdcache.c
 $l/source/bpf-source.c $l/source/bpf-decode.c
-$l/events/events.c $l/snapshot/manifest.c $src/cmd/optval.c"
+$l/events/events.c $l/parse/manifest.c $src/cmd/optval.c"
 # a build with the BPF source: its light skeleton and libbpf's headers
 bpf=
 grep -q 'define HAVE_BPF 1' "$build/config.h" && bpf="-I$build/lib"

@@ -4,9 +4,10 @@
 # lib/forkscope.h is the one public header.  The library's files are in
 # folders by concern, data flowing from the first to the last: source/
 # (the proc root, its I/O and the task sources), parse/ (pure parsers of
-# /proc text), model/ (the table, its forest, the audits), text/ (what
-# a value looks like), events/ (the proc connector, records, the watch
-# and its sources), snapshot/ (writing one); bpf/ holds the BPF programs.
+# /proc text and of a snapshot's manifest), model/ (the table, its
+# forest, the audits), text/ (what a value looks like), events/ (the
+# proc connector, records, the watch and its sources), snapshot/
+# (writing one); bpf/ holds the BPF programs.
 # Each module's private header is next to it; a file includes another
 # folder's as "folder/name.h", from lib/.
 lib_LTLIBRARIES += lib/libforkscope.la
@@ -32,7 +33,7 @@ LIB_SOURCE = \
 	lib/source/users.c \
 	lib/source/mountinfo.h \
 	lib/source/mountinfo.c
-# pure parsers of /proc text
+# pure parsers of /proc text and of a snapshot's manifest
 LIB_PARSE = \
 	lib/parse/parse.h \
 	lib/parse/parse-stat.c \
@@ -40,7 +41,9 @@ LIB_PARSE = \
 	lib/parse/parse-cmdline.c \
 	lib/parse/parse-meminfo.c \
 	lib/parse/cgroup.h \
-	lib/parse/cgroup.c
+	lib/parse/cgroup.c \
+	lib/parse/manifest.h \
+	lib/parse/manifest.c
 # the table, its forest and the audits over them
 LIB_MODEL = \
 	lib/model/arena.h \
@@ -80,11 +83,9 @@ LIB_EVENTS = \
 	lib/events/wcgroup.c \
 	lib/events/wreplay.h \
 	lib/events/wreplay.c
-# snapshots: the writer and the manifest parser
+# snapshots: the writer
 LIB_SNAPSHOT = \
-	lib/snapshot/snap.c \
-	lib/snapshot/manifest.h \
-	lib/snapshot/manifest.c
+	lib/snapshot/snap.c
 lib_libforkscope_la_SOURCES = $(LIB_SOURCE) $(LIB_PARSE) $(LIB_MODEL) \
 	$(LIB_TEXT) $(LIB_EVENTS) $(LIB_SNAPSHOT)
 lib_libforkscope_la_LIBADD = $(PTHREAD_LIBS)

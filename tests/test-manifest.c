@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-manifest.c - the snapshot manifest parser
- * (lib/snapshot/manifest.c, built into this test: it is not exported) on
+ * (lib/parse/manifest.c, built into this test: it is not exported) on
  * exact inputs, and a hostile
  * manifest read through fks_root_open() and fks_root_manifest().
  */
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "snapshot/manifest.h"
+#include "parse/manifest.h"
 #include "testutil.h"
 
 static void

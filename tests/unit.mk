@@ -40,7 +40,7 @@ tests_test_reapwatch_LDADD = $(TEST_LIBS)
 # the manifest parser is internal (not exported): built into its test
 check_PROGRAMS += tests/test-manifest
 TESTS += tests/test-manifest
-tests_test_manifest_SOURCES = tests/test-manifest.c lib/snapshot/manifest.c
+tests_test_manifest_SOURCES = tests/test-manifest.c lib/parse/manifest.c
 tests_test_manifest_CFLAGS = $(TEST_CFLAGS)
 tests_test_manifest_LDADD = $(TEST_LIBS)
 # the commands' JSON writer (cmd/jsonwrt.c), built into its test

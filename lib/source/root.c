@@ -27,7 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "snapshot/manifest.h"
+#include "parse/manifest.h"
 #include "source/cmdcache.h"
 #include "source/root.h"
 #include "source/source.h"

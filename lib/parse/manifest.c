@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "snapshot/manifest.h"
+#include "parse/manifest.h"
 
 void
 manifest_free(char **keys, char **vals, size_t n)
