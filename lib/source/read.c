@@ -838,11 +838,9 @@ read_source(struct fks_table *tbl, unsigned fields, unsigned flags)
 static int
 report_users(struct fks_table *tbl)
 {
-	const struct users_bad *bad = users_load(tbl->root);
+	const struct users_bad *bad = users_bad(tbl->root->users);
 	const char *path = tbl->root->path;
 
-	if (!bad)
-		return -ENOMEM;
 	if (bad->error && table_message(tbl, "%s/users: %s", path,
 					fks_strerror(bad->error)) < 0)
 		return -ENOMEM;

@@ -392,6 +392,27 @@ root_exit_hidden(const struct fks_root *root, pid_t tid)
 					     sizeof tid, cmp_pid);
 }
 
+/*
+ * Reads a snapshot's users file (its own names for uids), which users.c
+ * parses into the root's cache; what is wrong with it is reported by
+ * each table read (read.c).  Returns 0 or -ENOMEM.
+ */
+static int
+load_users(struct fks_root *root)
+{
+	size_t len = 0, full = 0;
+	char *buf = NULL;
+	int rc;
+
+	root->users = users_new();
+	if (!root->users)
+		return -ENOMEM;
+	rc = fks_root_read_file(root, "users", USERS_MAX, &buf, &len, &full);
+	users_take_file(root->users, rc, buf, len, full);
+	free(buf);
+	return 0;
+}
+
 /* Reads the manifest; manifest.c splits it into key=value pairs. */
 static int
 load_manifest(struct fks_root *root)
@@ -479,6 +500,8 @@ fks_root_open(const char *path, struct fks_root **out)
 		root->page_size = manifest_long(root, "page_size", 4096);
 		root->now = manifest_long(root, "captured", 0);
 		rc = load_exit_hidden(root);
+		if (rc == 0)
+			rc = load_users(root);
 		if (rc < 0)
 			goto fail;
 	} else if (is_procfs_root(root->fd)) {

@@ -9,7 +9,9 @@
  * root, so a listing of 20,000 tasks asks once per distinct uid.
  *
  * users_parse() is the pure part: text in, entries out, malformed lines
- * counted (the table read reports them); no I/O.
+ * counted (the table read reports them).  Nothing here reads a file:
+ * root.c reads a snapshot's users file when it opens the snapshot and
+ * hands the bytes to users_take_file().
  */
 #include "config.h"
 
@@ -23,9 +25,6 @@
 #include "source/root.h"
 #include "source/users.h"
 
-/* The most of a users file read: 20,000 users of 50 bytes a line. */
-#define USERS_MAX (1u << 20)
-
 struct user {
 	uid_t uid;
 	char *name;		/* NULL: the uid has no name */
@@ -34,8 +33,7 @@ struct user {
 struct fks_users {
 	struct user *v;
 	size_t n, cap;
-	bool loaded;		/* snapshot: the users file was read */
-	struct users_bad bad;	/* what that read found malformed */
+	struct users_bad bad;	/* what a snapshot's file held malformed */
 };
 
 static struct user *
@@ -165,37 +163,26 @@ root_users(struct fks_root *root)
 	return root->users;
 }
 
-/*
- * Reads the snapshot's "users" file once; a missing one names nobody.
- * Returns what was malformed in it (NULL without memory).
- */
-const struct users_bad *
-users_load(struct fks_root *root)
+void
+users_take_file(struct fks_users *u, int rc, const char *buf, size_t len,
+		size_t full)
 {
-	struct fks_users *u = root_users(root);
-	char *buf;
-	size_t len, full;
-	int rc;
-
-	if (!u)
-		return NULL;
-	if (!u->loaded) {
-		u->loaded = true;
-		rc = fks_root_read_file(root, "users", USERS_MAX, &buf, &len,
-					&full);
-		if (rc < 0 && rc != -ENOENT)	/* missing: names nobody */
-			u->bad.error = rc;
-		if (rc == 0) {
-			if (full > len) {	/* no half a line */
-				u->bad.cut = true;
-				while (len && buf[len - 1] != '\n')
-					len--;
-			}
-			/* without memory, the names read so far serve */
-			(void)users_parse(u, buf, len, &u->bad);
-			free(buf);
-		}
+	if (rc < 0 && rc != -ENOENT)	/* missing: names nobody */
+		u->bad.error = rc;
+	if (rc < 0)
+		return;
+	if (full > len) {	/* no half a line */
+		u->bad.cut = true;
+		while (len && buf[len - 1] != '\n')
+			len--;
 	}
+	/* without memory, the names read so far serve */
+	(void)users_parse(u, buf, len, &u->bad);
+}
+
+const struct users_bad *
+users_bad(const struct fks_users *u)
+{
 	return &u->bad;
 }
 
@@ -207,8 +194,6 @@ fks_root_user_name(struct fks_root *root, uid_t uid)
 	struct user *e;
 	char buf[4096];
 
-	if (root->snapshot)
-		users_load(root);
 	if (!(u = root_users(root)))
 		return NULL;
 	if ((e = find(u, uid)))

@@ -36,9 +36,20 @@ int users_parse(struct fks_users *u, const char *buf, size_t len,
 /* The name u holds for uid (*found false when u does not hold it). */
 const char *users_find(const struct fks_users *u, uid_t uid, bool *found);
 size_t users_count(const struct fks_users *u);
-/* Reads a snapshot root's users file, once; returns what was malformed
- * in it, or NULL without memory. */
-const struct users_bad *users_load(struct fks_root *root);
+/* The most of a snapshot's users file that root.c reads: 20,000 users
+ * of 50 bytes a line. */
+#define USERS_MAX (1u << 20)
+/*
+ * Fills u, new, from a snapshot's users file as root.c read it: rc 0 and
+ * len bytes of buf, full the whole file's size (a cut file loses its
+ * last, partial line); rc -ENOENT, no file, names nobody; another
+ * negative errno is kept for users_bad().  Without memory, the names
+ * parsed so far serve.
+ */
+void users_take_file(struct fks_users *u, int rc, const char *buf,
+		     size_t len, size_t full);
+/* What a snapshot's users file held malformed (users_take_file()). */
+const struct users_bad *users_bad(const struct fks_users *u);
 void users_free(struct fks_users *users);
 /* The name of gid on this machine (getgrgid_r, cached in the root); a
  * snapshot names no groups: NULL then, as for a gid without a name. */
