@@ -12,7 +12,8 @@
  * beside the caller's start-up: docs/BENCHMARKS.md has why).
  *
  * Nothing outlives the root: the program and its link are file
- * descriptors of this process, closed by fks_root_free(); nothing is
+ * descriptors of this process, kept in this source's state in the root
+ * (root->src_state) and closed by fks_root_free(); nothing is
  * pinned in bpffs.  Built without the BPF tools, the source says so and
  * the library reads /proc.
  */
@@ -30,34 +31,6 @@
 #include "source/bpf-source.h"
 #include "source/root.h"
 #include "source/source.h"
-
-int
-fks_root_set_source(struct fks_root *root, enum fks_source source)
-{
-	if (source != FKS_SOURCE_AUTO && source != FKS_SOURCE_PROC &&
-	    source != FKS_SOURCE_BPF)
-		return -EINVAL;
-	root->source = source;
-	return 0;
-}
-
-enum fks_source
-fks_root_source_used(const struct fks_root *root)
-{
-	return root->used;
-}
-
-const char *
-fks_root_source_why(const struct fks_root *root)
-{
-	return root->why[0] ? root->why : NULL;
-}
-
-size_t
-fks_root_bpf_missed(const struct fks_root *root)
-{
-	return root->used == FKS_SOURCE_BPF ? root->bpf_missed : 0;
-}
 
 /* Keeps why BPF cannot run; returns rc. */
 static int
@@ -79,9 +52,11 @@ refuse(struct fks_root *root, int rc, const char *fmt, const char *arg)
 #define VMLINUX_BTF "/sys/kernel/btf/vmlinux"
 #define VERIFIER_LOG_SIZE (1u << 16)
 
+/* The source's state in the root (root->src_state). */
 struct bpf_src {
-	struct tasks_bpf *skel;	/* the loaded program */
+	struct tasks_bpf *skel;	/* the loaded program, or NULL */
 	int link;		/* its iterator link */
+	int error;		/* why it cannot load (0: not tried) */
 	unsigned char *buf;	/* kept for the next read */
 	size_t cap;
 };
@@ -252,12 +227,11 @@ bpf_may_load(struct fks_root *root, char *why, size_t len)
 	return rc;
 }
 
-/* Loads and attaches the iterator, or says why it cannot run. */
+/* Loads and attaches the iterator into b, or says why it cannot run. */
 static int
-try_load(struct fks_root *root)
+try_load(struct fks_root *root, struct bpf_src *b)
 {
 	struct tasks_bpf *skel;
-	struct bpf_src *b;
 	int err, link;
 
 	err = bpf_may_load(root, root->why, sizeof root->why);
@@ -270,36 +244,35 @@ try_load(struct fks_root *root)
 	 * stdin closed the link is fd 0, and destroying would leak it */
 	link = skel_link_create(skel->progs.fks_tasks.prog_fd, 0,
 				BPF_TRACE_ITER);
-	b = link < 0 ? NULL : calloc(1, sizeof *b);
-	if (!b) {
-		err = link < 0 ? -errno : -ENOMEM;
+	if (link < 0) {
+		err = -errno;
 		snprintf(root->why, sizeof root->why, "the BPF task iterator "
 			 "did not attach: %s", strerror(-err));
-		if (link >= 0)
-			close(link);
 		tasks_bpf__destroy(skel);
 		return err == -EACCES ? -EPERM : err;
 	}
 	b->skel = skel;
 	b->link = link;
-	root->bpf = b;
 	return 0;
 }
 
 /* Loaded by the first read (try_load()), or refused for good: a
  * failure but for lack of memory is kept, as it would fail later too. */
 static int
-bpf_open(struct fks_root *root)
+bpf_open(struct fks_root *root, void **state)
 {
+	struct bpf_src *b = *state;
 	int rc;
 
-	if (root->bpf)
+	if (!b && !(b = *state = calloc(1, sizeof *b)))
+		return -ENOMEM;
+	if (b->skel)
 		return 0;
-	if (root->bpf_error)
-		return root->bpf_error;
-	rc = try_load(root);
+	if (b->error)
+		return b->error;
+	rc = try_load(root, b);
 	if (rc < 0 && rc != -ENOMEM)
-		root->bpf_error = rc;
+		b->error = rc;
 	return rc;
 }
 
@@ -358,23 +331,24 @@ read_records(struct bpf_src *b, long long tasks)
 /* One pass of the iterator, decoded straight into tbl (empty until now),
  * with room for the processes read.c may add from /proc. */
 static int
-bpf_read(struct fks_root *root, unsigned fields, unsigned flags,
+bpf_read(struct fks_root *root, void *state, unsigned fields, unsigned flags,
 	 const struct task_count *before, struct fks_table *tbl)
 {
+	struct bpf_src *b = state;
 	const char *why = NULL;
 	size_t nrec;
 	ssize_t len;
 	int rc;
 
 	(void)fields;	/* it gives stat and the owner, whatever is asked */
-	len = read_records(root->bpf, before->tasks);
+	len = read_records(b, before->tasks);
 	if (len < 0)
 		return refuse(root, (int)len, "reading the BPF task iterator "
 			      "failed: %s", strerror((int)-len));
 	nrec = (size_t)len / sizeof(struct fks_bpf_rec);
 	if (table_reserve(tbl, nrec + 64) < 0)
 		return -ENOMEM;
-	rc = bpf_decode(root->bpf->buf, (size_t)len,
+	rc = bpf_decode(b->buf, (size_t)len,
 			flags & FKS_READ_THREADS, root->page_size, tbl->tasks,
 			&tbl->strings,
 			&tbl->ntasks, &why);
@@ -384,50 +358,57 @@ bpf_read(struct fks_root *root, unsigned fields, unsigned flags,
 }
 
 static void
-bpf_close(struct fks_root *root)
+bpf_close(void *state)
 {
-	struct bpf_src *b = root->bpf;
+	struct bpf_src *b = state;
 
 	if (!b)
 		return;
-	close(b->link);
-	tasks_bpf__destroy(b->skel);
+	if (b->skel) {
+		close(b->link);
+		tasks_bpf__destroy(b->skel);
+	}
 	free(b->buf);
 	free(b);
-	root->bpf = NULL;
 }
 
 #else /* !HAVE_BPF */
 
 static int
-bpf_open(struct fks_root *root)
+bpf_open(struct fks_root *root, void **state)
 {
+	(void)state;
 	return refuse(root, -EOPNOTSUPP, "%s", "built without BPF support "
 		      "(configure --enable-bpf needs clang, bpftool and "
 		      "libbpf's headers)");
 }
 
 static int
-bpf_read(struct fks_root *root, unsigned fields, unsigned flags,
+bpf_read(struct fks_root *root, void *state, unsigned fields, unsigned flags,
 	 const struct task_count *before, struct fks_table *tbl)
 {
+	(void)state;
 	(void)fields;
 	(void)flags;
 	(void)before;
 	(void)tbl;
-	return bpf_open(root);
+	return bpf_open(root, NULL);
 }
 
 static void
-bpf_close(struct fks_root *root)
+bpf_close(void *state)
 {
-	(void)root;
+	(void)state;
 }
 
 #endif
 
 const struct task_source bpf_source = {
 	.id = FKS_SOURCE_BPF,
+	/* stat and the owner, and what read.c adds from /proc; no
+	 * priority, policy or processor (of stat's sizes: FKS_F_VSIZE) */
+	.gives = ~(unsigned)FKS_F_SCHED,
+	.lacks = "BPF gives no priority, policy or processor",
 	.open = bpf_open,
 	.read = bpf_read,
 	.close = bpf_close,

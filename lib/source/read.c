@@ -723,13 +723,14 @@ read_all(struct reader *r)
 
 /* The proc source: a live procfs's or a snapshot's files. */
 static int
-proc_read(struct fks_root *root, unsigned fields, unsigned flags,
+proc_read(struct fks_root *root, void *state, unsigned fields, unsigned flags,
 	  const struct task_count *before, struct fks_table *tbl)
 {
 	struct reader *r = reader_new(tbl, fields, flags);
 	int rc;
 
 	(void)root;
+	(void)state;
 	(void)before;
 	if (!r)
 		return -ENOMEM;
@@ -740,11 +741,9 @@ proc_read(struct fks_root *root, unsigned fields, unsigned flags,
 
 const struct task_source proc_source = {
 	.id = FKS_SOURCE_PROC,
+	.gives = ~0u,		/* every field there is */
 	.read = proc_read,
 };
-
-const struct task_source *const task_sources[] = { &proc_source,
-						    &bpf_source, NULL };
 
 /* completing a partial source's table (below) */
 static int read_extras(struct fks_table *tbl, unsigned fields,
@@ -754,11 +753,30 @@ static int read_missing(struct fks_table *tbl, unsigned fields,
 			unsigned flags, const struct task_count *before);
 
 /*
+ * Readies src for root.  A source that keeps nothing needs no readying;
+ * one that does becomes the root's one source (a root opens one such, so
+ * another is closed only if a later kind of source keeps state too).
+ */
+static int
+open_source(struct fks_root *root, const struct task_source *src)
+{
+	if (!src->open)
+		return 0;
+	if (root->src != src) {
+		if (root->src && root->src->close)
+			root->src->close(root->src_state);
+		root->src = src;
+		root->src_state = NULL;
+	}
+	return src->open(root, &root->src_state);
+}
+
+/*
  * Reads tbl through src: readies it, reads; a partial source's tasks
  * then get the files fields asks beyond its stat and owner, and the
- * processes it missed are read from /proc (root->bpf_missed counts
- * them).  Returns 0, or a negative errno with nothing added to tbl (but
- * for -ENOMEM).
+ * processes it missed are read from /proc (root->missed counts them).
+ * Returns 0, or a negative errno with nothing added to tbl (but for
+ * -ENOMEM).
  */
 static int
 read_through(const struct task_source *src, struct fks_root *root,
@@ -767,14 +785,15 @@ read_through(const struct task_source *src, struct fks_root *root,
 	struct task_count before = { -1, -1 };
 	int rc;
 
-	rc = src->open ? src->open(root) : 0;
+	rc = open_source(root, src);
 	if (rc < 0)
 		return rc;
 	/* the kernel's counts just before the pass: what read_missing
 	 * checks it against, and a size for its buffer */
 	if (src->partial)
 		read_task_count(root, &before);
-	rc = src->read(root, fields, flags, &before, tbl);
+	rc = src->read(root, root->src == src ? root->src_state : NULL,
+		       fields, flags, &before, tbl);
 	if (rc < 0 || !src->partial)
 		return rc;
 	rc = read_extras(tbl, fields, flags);
@@ -782,7 +801,7 @@ read_through(const struct task_source *src, struct fks_root *root,
 		rc = read_missing(tbl, fields, flags, &before);
 	if (rc < 0)
 		return rc;
-	root->bpf_missed = (size_t)rc;
+	root->missed = (size_t)rc;
 	return 0;
 }
 
@@ -804,11 +823,9 @@ read_source(struct fks_table *tbl, unsigned fields, unsigned flags)
 		root->now = (long long)time(NULL);
 		root->boot_ticks = 0;	/* read again at the next need */
 	}
-	/* the BPF source gives no priority, policy or processor (the size
-	 * it gives: FKS_F_VSIZE) */
-	if (src != &proc_source && (fields & FKS_F_SCHED)) {
-		snprintf(root->why, sizeof root->why, "BPF gives no priority, "
-			 "policy or processor");
+	/* a field the source cannot give: /proc gives every one */
+	if (fields & ~src->gives) {
+		snprintf(root->why, sizeof root->why, "%s", src->lacks);
 		if (root->source == FKS_SOURCE_BPF)
 			return -EOPNOTSUPP;
 		return read_through(&proc_source, root, fields, flags, tbl);
@@ -829,6 +846,34 @@ read_source(struct fks_table *tbl, unsigned fields, unsigned flags)
 		return src != &proc_source && rc == -EINVAL ? -EOPNOTSUPP :
 								rc;
 	return read_through(&proc_source, root, fields, flags, tbl);
+}
+
+int
+fks_root_set_source(struct fks_root *root, enum fks_source source)
+{
+	if (source != FKS_SOURCE_AUTO && source != FKS_SOURCE_PROC &&
+	    source != FKS_SOURCE_BPF)
+		return -EINVAL;
+	root->source = source;
+	return 0;
+}
+
+enum fks_source
+fks_root_source_used(const struct fks_root *root)
+{
+	return root->used;
+}
+
+const char *
+fks_root_source_why(const struct fks_root *root)
+{
+	return root->why[0] ? root->why : NULL;
+}
+
+size_t
+fks_root_bpf_missed(const struct fks_root *root)
+{
+	return root->used == FKS_SOURCE_BPF ? root->missed : 0;
 }
 
 /*
@@ -1203,17 +1248,17 @@ procs_since(const struct fks_table *tbl, size_t from)
 /* Keeps the pids of the processes appended from index from (the next
  * read tries them first); without memory, none. */
 static void
-keep_bpf_only(struct fks_table *tbl, size_t from)
+keep_proc_only(struct fks_table *tbl, size_t from)
 {
 	struct fks_root *root = tbl->root;
 	size_t i, n = 0;
 
-	free(root->bpf_only);
-	root->bpf_only = malloc((tbl->ntasks - from + 1) * sizeof *root->bpf_only);
-	for (i = from; root->bpf_only && i < tbl->ntasks; i++)
+	free(root->proc_only);
+	root->proc_only = malloc((tbl->ntasks - from + 1) * sizeof *root->proc_only);
+	for (i = from; root->proc_only && i < tbl->ntasks; i++)
 		if (!tbl->tasks[i].is_thread)
-			root->bpf_only[n++] = tbl->tasks[i].tid;
-	root->nbpf_only = n;
+			root->proc_only[n++] = tbl->tasks[i].tid;
+	root->nproc_only = n;
 }
 
 /* pids[0..n) sorted and without repeats; returns the new n. */
@@ -1308,7 +1353,7 @@ read_missing(struct fks_table *tbl, unsigned fields, unsigned flags,
 	int rc = 0;
 
 	/* the processes shown, by pid; then the guesses */
-	have = malloc((2 * tbl->ntasks + root->nbpf_only + 2) * sizeof *have);
+	have = malloc((2 * tbl->ntasks + root->nproc_only + 2) * sizeof *have);
 	/* status too: the BPF source gives every task's ruid */
 	r = reader_new(tbl, fields | FKS_F_STATUS, flags);
 	if (!have || !r) {
@@ -1321,10 +1366,10 @@ read_missing(struct fks_table *tbl, unsigned fields, unsigned flags,
 	guess = have + nhave;
 	if (!bsearch(&init, have, nhave, sizeof *have, pid_cmp))
 		guess[nguess++] = init;
-	for (i = 0; i < root->nbpf_only; i++)
-		if (!bsearch(&root->bpf_only[i], have, nhave, sizeof *have,
+	for (i = 0; i < root->nproc_only; i++)
+		if (!bsearch(&root->proc_only[i], have, nhave, sizeof *have,
 			     pid_cmp))
-			guess[nguess++] = root->bpf_only[i];
+			guess[nguess++] = root->proc_only[i];
 	for (i = 0; i < tbl->ntasks; i++)
 		if (tbl->tasks[i].ppid > 0 &&
 		    !bsearch(&tbl->tasks[i].ppid, have, nhave, sizeof *have,
@@ -1353,7 +1398,7 @@ read_missing(struct fks_table *tbl, unsigned fields, unsigned flags,
 		}
 	}
 	if (rc == 0) {	/* while the appended tasks are still the tail */
-		keep_bpf_only(tbl, from);
+		keep_proc_only(tbl, from);
 		procs = procs_since(tbl, from);
 		rc = merge_tail(tbl, from);
 	}

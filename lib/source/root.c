@@ -522,20 +522,17 @@ fail:
 void
 fks_root_free(struct fks_root *root)
 {
-	const struct task_source *const *src;
-
 	if (!root)
 		return;
-	for (src = task_sources; *src; src++)
-		if ((*src)->close)
-			(*src)->close(root);
+	if (root->src && root->src->close)
+		root->src->close(root->src_state);
 	if (root->fd >= 0)
 		close(root->fd);
 	manifest_free(root->mkeys, root->mvals, root->nmanifest);
 	users_free(root->users);
 	users_free(root->groups);
 	cmdcache_free(root->cmds);
-	free(root->bpf_only);
+	free(root->proc_only);
 	free(root->exit_hidden);
 	free(root->path);
 	free(root);

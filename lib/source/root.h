@@ -37,15 +37,20 @@ struct fks_root {
 	size_t nmanifest;
 	struct fks_users *users;	/* uid -> name cache (users.c) */
 	struct fks_users *groups;	/* gid -> name cache (users.c) */
-	/* the task source (bpf-source.c) */
+	/* the task source, as read.c picks it (source.h) */
 	enum fks_source source, used;
-	struct bpf_src *bpf;	/* the loaded iterator, or NULL */
-	int bpf_error;		/* why it cannot load (0: not tried) */
 	char why[160];		/* fks_root_source_why(), "" for none */
-	size_t bpf_missed;	/* processes BPF did not show (last read) */
+	/* the one source read.c opened for this root, NULL until then, and
+	 * what its open() keeps: fks_root_free() calls its close() */
+	const struct task_source *src;
+	void *src_state;
+	/* read.c's completion of a partial source's read: the processes
+	 * the source did not show in the last read, and those of them it
+	 * took from /proc (the next read tries them first), sorted */
+	size_t missed;
+	pid_t *proc_only;
+	size_t nproc_only;
 	struct cmd_cache *cmds;	/* kept command lines (cmdcache.c) */
-	pid_t *bpf_only;	/* processes the last BPF read took from /proc */
-	size_t nbpf_only;
 	/* a snapshot's FKS_EXIT_HIDDEN: tids whose exit code its capturing
 	 * user could not see, sorted */
 	pid_t *exit_hidden;
