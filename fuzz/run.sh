@@ -28,8 +28,8 @@ lib="$l/parse/parse-stat.c $l/parse/parse-status.c $l/parse/parse-cmdline.c
 $l/parse/parse-meminfo.c $l/parse/cgroup.c
 $l/text/escape.c $l/text/columns.c
 $l/model/table.c $l/model/tree.c $l/model/arena.c $l/model/audit.c
-$l/source/read.c $l/source/root.c $l/source/users.c $l/source/cmdcache.c
-$l/source/bpf-source.c $l/source/bpf-decode.c
+$l/source/read.c $l/source/proc-source.c $l/source/root.c
+$l/source/users.c $l/source/cmdcache.c $l/source/bpf-source.c $l/source/bpf-decode.c
 $l/events/events.c $l/parse/manifest.c $src/cmd/optval.c"
 # a build with the BPF source: its light skeleton and libbpf's headers
 bpf=

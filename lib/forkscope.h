@@ -41,7 +41,7 @@ struct fks_table;	/* the tasks read from a root (opaque) */
 
 /* ---- Roots and sources: where the tasks come from ------------------------ */
 /*
- * Defined in lib/source/root.c, lib/source/bpf-source.c,
+ * Defined in lib/source/root.c, lib/source/read.c,
  * lib/source/mountinfo.c, lib/source/users.c, lib/parse/parse-meminfo.c.
  */
 
@@ -180,8 +180,9 @@ int fks_parse_meminfo(const char *buf, size_t len, struct fks_meminfo *mi,
 
 /* ---- Tables and tasks: one reading of every task ------------------------- */
 /*
- * Defined in lib/source/read.c, lib/model/table.c, lib/parse/parse-stat.c,
- * lib/parse/parse-status.c, lib/parse/parse-cmdline.c.
+ * Defined in lib/source/read.c, lib/source/proc-source.c,
+ * lib/model/table.c, lib/parse/parse-stat.c, lib/parse/parse-status.c,
+ * lib/parse/parse-cmdline.c.
  */
 
 /*

@@ -19,8 +19,9 @@ EXTRA_DIST += lib/forkscope.pc.in
 LIB_SOURCE = \
 	lib/source/root.h \
 	lib/source/root.c \
-	lib/source/read.h \
 	lib/source/read.c \
+	lib/source/proc-source.h \
+	lib/source/proc-source.c \
 	lib/source/source.h \
 	lib/source/bpf-source.h \
 	lib/source/bpf-source.c \

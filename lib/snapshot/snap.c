@@ -23,7 +23,7 @@
 #include <unistd.h>
 
 #include "parse/parse.h"
-#include "source/read.h"
+#include "source/proc-source.h"
 #include "source/root.h"
 
 /* The largest file copied whole; cmdline may be longer and is cut. */
@@ -122,7 +122,7 @@ redacted_len(const char *cmd, size_t len)
 
 /*
  * Notes whether the exit code in the stat text just read (s->buf, len
- * bytes) of task tid was hidden from us, by read.c's rule: the stat text
+ * bytes) of task tid was hidden from us, by the proc source's rule (proc-source.h): the stat text
  * shows it for a task with a memory map; for one without, only the kernel
  * (or the source snapshot) can tell, and the snapshot must keep that.
  */

@@ -296,7 +296,7 @@ place(const struct fks_bpf_rec *recs, const uint32_t *ord, size_t n,
 
 		if (fill(&recs[r], t, names) < 0)
 			return -ENOMEM;
-		/* owner: the process's, as read.c does */
+		/* owner: the process's, as the proc source does */
 		t->euid = out[sl[l].at].euid;
 		set_times(t, recs[r].utime, recs[r].stime, recs[r].runtime,
 			  recs[r].prev_utime, recs[r].prev_stime);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * cmdcache.h - the command lines a live root keeps between table reads
- * (FKS_READ_KEEP_CMDLINE), cmdcache.c.  read.c takes from the cache and
- * rebuilds it; root.c frees it.  Private to the library.
+ * (FKS_READ_KEEP_CMDLINE), cmdcache.c.  proc-source.c takes from the cache,
+ * read.c rebuilds it; root.c frees it.  Private to the library.
  */
 #ifndef FKS_CMDCACHE_H
 #define FKS_CMDCACHE_H

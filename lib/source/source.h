@@ -59,7 +59,7 @@ struct task_source {
 	bool partial;
 };
 
-/* read.c: the files of a live procfs or of a snapshot */
+/* proc-source.c: the files of a live procfs or of a snapshot */
 extern const struct task_source proc_source;
 /* bpf-source.c: the kernel's task iterator (live, initial namespaces) */
 extern const struct task_source bpf_source;
