@@ -99,8 +99,8 @@ char LICENSE[] SEC("license") = "GPL";
 /* A kfunc (6.2 and later): the task as a read-only, untrusted pointer.
  * Loads through it are the same (exception-protected) loads, but the
  * verifier no longer asks, for each pointer it loads, whether the kernel
- * declared that member trusted: four scans of the kernel's BTF by name
- * each, most of the time loading the program took. */
+ * declared that member trusted, a check that scans the kernel's BTF by
+ * name four times for each such load. */
 extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym;
 
 /* the MM_FILEPAGES, MM_ANONPAGES and MM_SHMEMPAGES counters, each read as

@@ -8,8 +8,9 @@
  * itself (CO-RE) and load it, so nothing here reads BTF; decoding the
  * records is bpf-decode.c's job.
  *
- * The first read loads it, in a few milliseconds (no thread loads it
- * beside the caller's start-up: docs/BENCHMARKS.md has why).
+ * The first read loads it, in the caller's thread: a loader thread
+ * running beside the caller's start-up gained less than the command
+ * needs to keep it (docs/BENCHMARKS.md has the figures).
  *
  * Nothing outlives the root: the program and its link are file
  * descriptors of this process, kept in this source's state in the root
