@@ -32,9 +32,10 @@ static int read_missing(struct fks_table *tbl, unsigned fields,
 			unsigned flags, const struct task_count *before);
 
 /*
- * Readies src for root.  A source that keeps nothing needs no readying;
- * one that does becomes the root's one source (a root opens one such, so
- * another is closed only if a later kind of source keeps state too).
+ * Readies src for root.  A source without open() keeps nothing; one with
+ * it becomes the root's one source (root->src), its state kept until
+ * fks_root_free() or until another such source is opened, which closes
+ * it first.
  */
 static int
 open_source(struct fks_root *root, const struct task_source *src)
