@@ -37,7 +37,8 @@ grep -q 'define HAVE_BPF 1' "$build/config.h" && bpf="-I$build/lib"
 # fuzz-record replays through the watcher (netlink.c's cn_msg inside a
 # struct is a GNU extension clang warns about)
 watch="$l/events/netlink.c $l/events/record.c $l/events/tracker.c
-$l/events/watch.c $l/events/wbatch.c $l/events/wlive.c $l/events/wreplay.c
+$l/events/watch.c $l/events/wbatch.c $l/events/wlive.c $l/events/wproc.c
+$l/events/wreplay.c
 $l/events/wbpf.c $l/events/bpf-events.c $l/events/wcgroup.c
 $l/events/wptrace.c $l/events/wptrace-decode.c
 -Wno-gnu-variable-sized-type-not-at-end"

@@ -69,9 +69,12 @@ LIB_EVENTS = \
 	lib/events/tracker.c \
 	lib/events/watch.h \
 	lib/events/watch.c \
+	lib/events/wbatch.h \
 	lib/events/wbatch.c \
 	lib/events/wlive.h \
 	lib/events/wlive.c \
+	lib/events/wproc.h \
+	lib/events/wproc.c \
 	lib/events/wptrace.h \
 	lib/events/wptrace.c \
 	lib/events/wptrace-decode.c \

@@ -3,8 +3,10 @@
  * watch.c - the event stream with its tasks: the one loop that every
  * source feeds (the BPF source in wbpf.c, the connector and the poll
  * source in wlive.c, ptrace in wptrace.c, a record in wreplay.c) and that
- * applies each event to the tracker, records it, and
- * hands it out with its context.  A watch holds one source, opened by
+ * applies each event to the tracker, records it, and hands it out with
+ * its context.  A live watch's source is picked here (open_live_source:
+ * BPF, then the connector, then polling); what the live sources read of
+ * /proc after an event is wproc.c's.  A watch holds one source, opened by
  * its file's opener and then called only through its operations
  * (struct watch_source, watch.h).  What the sources hand it (pushed
  * events, kept buffers, an error, the headers) goes through wbatch.c,
@@ -19,17 +21,25 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "events/tracker.h"
 #include "events/watch.h"
+#include "events/wbatch.h"
 #include "events/wcgroup.h"
+#include "events/wbpf.h"
 #include "events/wlive.h"
+#include "events/wproc.h"
 #include "events/wptrace.h"
 #include "events/wreplay.h"
 
 #define KEEP_EXITED 65536	/* exited processes remembered (zombies) */
+/* The kernel's event types the BPF source tells (FKS_EV_BIT). */
+#define BPF_TYPES (FKS_EV_BIT(FKS_EV_FORK) | FKS_EV_BIT(FKS_EV_CLONE) | \
+	FKS_EV_BIT(FKS_EV_EXEC) | FKS_EV_BIT(FKS_EV_EXIT) |                 \
+	FKS_EV_BIT(FKS_EV_COMM))
 
 const char *
 fks_watch_header(const struct fks_watch *w, const char *key)
@@ -87,6 +97,75 @@ close_source(struct fks_watch *w)
 	w->ops = &no_source;
 }
 
+/*
+ * The BPF source, where it can run and tells the types asked for.
+ * Returns 1 when it runs, 0 when another source may be tried (the reason
+ * kept in why_not_bpf), or a negative errno.
+ */
+static int
+open_bpf(struct fks_watch *w, unsigned sources, unsigned types)
+{
+	char why[sizeof w->why_not_bpf];
+	int rc;
+
+	if (types & ~BPF_TYPES) {
+		rc = -EOPNOTSUPP;
+		snprintf(why, sizeof why, "it does not see uid, gid, sid, "
+			 "ptrace or coredump events");
+	} else {
+		rc = wbpf_open(w, why, sizeof why);
+	}
+	if (rc == 0)
+		return 1;
+	if (rc == -ENOMEM || !(sources & ~WS_BIT(FKS_WS_BPF)))
+		return watch_fail(w, rc, "cannot use the BPF source: %s", why);
+	snprintf(w->why_not_bpf, sizeof w->why_not_bpf, "%s", why);
+	return 0;
+}
+
+/*
+ * Opens the first of `sources` that runs here (w->ops, w->src), in the
+ * order BPF, connector, poll, keeping why each passed over did not run;
+ * then pushes the tasks present as a resync.  0, or a negative errno with
+ * the reason given (watch_fail).
+ */
+static int
+open_live_source(struct fks_watch *w, unsigned sources, unsigned types,
+		 unsigned poll_ms)
+{
+	struct fks_table *tbl;
+	int rc = 0;
+
+	if (fks_root_is_snapshot(w->root))
+		return watch_fail(w, -EINVAL, "%s is a snapshot, not a live "
+				  "/proc", fks_root_path(w->root));
+	/* subscribe first: nothing falls between the read and it */
+	if (sources & WS_BIT(FKS_WS_BPF)) {
+		w->source = FKS_WS_BPF;
+		rc = open_bpf(w, sources, types);
+	}
+	if (rc == 0 && sources & WS_BIT(FKS_WS_CONNECTOR)) {
+		w->source = FKS_WS_CONNECTOR;
+		rc = wconn_open(w, sources, types);
+	}
+	if (rc < 0)
+		return rc;
+	if (rc == 0) {
+		w->source = FKS_WS_POLL;
+		rc = wpoll_open(w, poll_ms);
+		if (rc < 0)
+			return rc;
+	}
+	rc = watch_set_headers(w, w->ops->name);
+	if (rc == 0)
+		rc = wproc_read(w, &tbl);
+	if (rc == 0)
+		rc = wproc_push_resync(w, tbl);
+	if (rc == 0 && w->source == FKS_WS_POLL)
+		rc = wpoll_start(w, tbl);
+	return rc;
+}
+
 static int
 open_live(struct fks_root *root, unsigned sources, unsigned types,
 	  unsigned poll_ms, struct fks_watch **out)
@@ -98,7 +177,7 @@ open_live(struct fks_root *root, unsigned sources, unsigned types,
 	if (!w)
 		return -ENOMEM;
 	w->root = root;
-	rc = wlive_open(w, sources, types, poll_ms);
+	rc = open_live_source(w, sources, types, poll_ms);
 	if (rc < 0)
 		close_source(w);	/* only the error stays, for the caller */
 	*out = w;

@@ -4,8 +4,8 @@
  * watch.c drives; struct watch_source, the operations through which it
  * calls the one source it holds (the connector and poll in wlive.c,
  * wbpf.c, wptrace.c, wreplay.c: each keeps its own state, opaque to
- * watch.c; wcgroup.c adds the cgroups); and what wbatch.c gives a source
- * to hand the watch besides its raw events.  A source's opener is in its
+ * watch.c; wcgroup.c adds the cgroups).  What a source hands the watch
+ * besides its raw events is wbatch.h's.  A source's opener is in its
  * header (wlive.h, ...).  Private to the library.
  */
 #ifndef FKS_WATCH_H
@@ -25,7 +25,7 @@
 /*
  * A source's operations.  Each source's file defines its table (wlive.c
  * the connector's and the poll's, wbpf.c, wptrace.c, wreplay.c) and its
- * opener (wlive_open, ...) sets w->ops and w->src, the source's own state,
+ * opener (wconn_open, wpoll_open, wbpf_open, ...) sets w->ops and w->src, the source's own state,
  * which only its file reads.  watch.c calls these and nothing else of a
  * source once it is open.  An operation a source has none of is NULL:
  * watch.c then does what each says.
@@ -107,16 +107,5 @@ struct fks_watch {
 	unsigned char *wbuf;
 	size_t wlen;
 };
-
-/* wbatch.c: what a source hands the watch besides its raw events */
-int watch_header_set(struct fks_watch *w, const char *key, const char *val);
-int watch_push(struct fks_watch *w, const struct fks_event *ev);
-int watch_keep_table(struct fks_watch *w, struct fks_table *tbl);
-int watch_keep_buf(struct fks_watch *w, char *buf);
-int watch_fail(struct fks_watch *w, int rc, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-uint64_t watch_now_ns(void);
-/* The stream's header for a live source. */
-int watch_set_headers(struct fks_watch *w, const char *source);
 
 #endif

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "events/watch.h"
+#include "events/wbatch.h"
 
 uint64_t
 watch_now_ns(void)

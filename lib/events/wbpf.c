@@ -18,7 +18,7 @@
  *
  * Reservations the program could not make (the ring was full) are
  * counted per CPU in its `lost` map; after each batch the counts are read
- * and a growth is reported as an FKS_EV_LOST event, upon which wlive.c
+ * and a growth is reported as an FKS_EV_LOST event, upon which wproc.c
  * reads /proc again, as it does for the connector's losses.
  */
 #include "config.h"
@@ -30,8 +30,9 @@
 
 #include "events/bpf-events.h"
 #include "events/watch.h"
+#include "events/wbatch.h"
 #include "events/wbpf.h"
-#include "events/wlive.h"
+#include "events/wproc.h"
 #include "source/bpf-source.h"
 
 #if HAVE_BPF
@@ -279,16 +280,16 @@ bpf_lost(const struct fks_watch *w)
 }
 
 /* After an exit, where its orphans went; after a loss, the tasks: read
- * from /proc (wlive.c).  An exec's name comes in its records. */
+ * from /proc (wproc.c).  An exec's name comes in its records. */
 static int
 bpf_follow(struct fks_watch *w, const struct fks_watch_item *it)
 {
 	switch (it->ev.type) {
 	case FKS_EV_EXIT:
 		/* told before the kernel hands the children on */
-		return wlive_orphans(w, &it->ev, true);
+		return wproc_orphans(w, &it->ev, true);
 	case FKS_EV_LOST:
-		return wlive_resync(w);
+		return wproc_resync(w);
 	default:
 		return 0;
 	}

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * wbpf.h - the BPF event source of a watch (wbpf.c): the event program
- * loaded, its ring buffer mapped.  Opened by wlive.c, which tries it
+ * loaded, its ring buffer mapped.  Opened by watch.c, which tries it
  * first.  Private to the library.
  */
 #ifndef FKS_WBPF_H

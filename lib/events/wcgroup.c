@@ -38,6 +38,7 @@
 #include <unistd.h>
 
 #include "events/watch.h"
+#include "events/wbatch.h"
 #include "events/wcgroup.h"
 #include "parse/cgroup.h"
 #include "source/root.h"

@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * wlive.c - the live sources of the event stream: the BPF event program
- * (wbpf.c) where BPF is permitted, the kernel's proc connector, or, where
- * a listener is refused, /proc read again at an interval and compared:
- * wlive_open picks one, and the connector's and the poll source's
- * operations are here (struct wconn, struct wpoll their states).  Also
- * what a live source reads of /proc after an event (its follow
- * operation); all of it through root.c.
+ * wlive.c - two live sources of the event stream: the kernel's proc
+ * connector and, where a listener is refused, /proc read again at an
+ * interval and compared (struct wconn, struct wpoll their states).
+ * watch.c's open_live picks between them and the BPF source (wbpf.c);
+ * what they read of /proc after an event is wproc.c's, all of it through
+ * root.c.
  *
  * The receive path never waits on /proc: a batch of datagrams is read
  * first (the socket's 64 MiB buffer holds what comes meanwhile), and only
@@ -23,15 +22,11 @@
 #include <time.h>
 
 #include "events/watch.h"
-#include "events/wbpf.h"
+#include "events/wbatch.h"
 #include "events/wlive.h"
+#include "events/wproc.h"
 
 #define POLL_MS_DEFAULT 500	/* the poll source's interval */
-#define READ_FIELDS (FKS_F_STAT | FKS_F_OWNER | FKS_F_CMDLINE)
-/* The kernel's event types the BPF source tells (FKS_EV_BIT). */
-#define BPF_TYPES (FKS_EV_BIT(FKS_EV_FORK) | FKS_EV_BIT(FKS_EV_CLONE) | \
-	FKS_EV_BIT(FKS_EV_EXEC) | FKS_EV_BIT(FKS_EV_EXIT) |                 \
-	FKS_EV_BIT(FKS_EV_COMM))
 
 /* What the poll source remembers of each process between two reads. */
 struct poll_entry {
@@ -58,117 +53,12 @@ struct wpoll {
 
 static const struct watch_source connector_source, poll_source;
 
-static uint64_t
-ticks_to_ns(const struct fks_watch *w, unsigned long long ticks)
-{
-	long hz = fks_root_clk_tck(w->root);
-
-	return hz > 0 ? ticks / (unsigned long long)hz * 1000000000u +
-			ticks % (unsigned long long)hz * 1000000000u /
-			(unsigned long long)hz
-		      : 0;
-}
-
-/* The event that says what /proc holds of a task. */
-static void
-task_event(struct fks_watch *w, const struct fks_task *t, uint64_t now,
-	   struct fks_event *ev)
-{
-	memset(ev, 0, sizeof *ev);
-	ev->type = FKS_EV_TASK;
-	ev->time_ns = now;
-	ev->pid = t->tid;
-	ev->tgid = t->tgid;
-	ev->parent_tgid = t->ppid;
-	ev->euid = t->known & FKS_K_OWNER ? t->euid : (uid_t)-1;
-	ev->start_ns = ticks_to_ns(w, t->start_ticks);
-	ev->state = t->state_char;
-	if (t->kthread)
-		ev->flags |= FKS_EVF_KTHREAD;
-	memcpy(ev->comm, t->comm,
-	       t->comm_len < EV_COMM_MAX ? t->comm_len : EV_COMM_MAX);
-	if (t->known & FKS_K_CMDLINE) {
-		ev->cmdline = t->cmdline;
-		ev->cmdline_len = t->cmdline_len;
-	}
-}
-
-/* Reads every process now. */
-static int
-read_now(struct fks_watch *w, struct fks_table **out)
-{
-	int rc = fks_table_read(w->root, READ_FIELDS, 0, out);
-
-	if (rc < 0)
-		return watch_fail(w, rc, "cannot read %s: %s",
-				  fks_root_path(w->root), fks_strerror(rc));
-	return watch_keep_table(w, *out);
-}
-
-/* Pushes a resync: the processes of tbl replace all the tracker knows. */
-static int
-push_resync(struct fks_watch *w, const struct fks_table *tbl)
-{
-	struct fks_event ev;
-	uint64_t now = watch_now_ns();
-	size_t i, n = fks_table_count(tbl);
-	int rc;
-
-	memset(&ev, 0, sizeof ev);
-	ev.type = FKS_EV_RESYNC;
-	ev.time_ns = now;
-	ev.lost = n;
-	rc = watch_push(w, &ev);
-	for (i = 0; rc == 0 && i < n; i++) {
-		task_event(w, fks_table_at(tbl, i), now, &ev);
-		rc = watch_push(w, &ev);
-	}
-	return rc;
-}
-
-int
-wlive_resync(struct fks_watch *w)
-{
-	struct fks_table *tbl;
-	int rc = read_now(w, &tbl);
-
-	return rc < 0 ? rc : push_resync(w, tbl);
-}
-
 /* Remembers the processes of tbl for the next poll's comparison. */
 static int
 poll_remember(struct wpoll *p, const struct fks_table *tbl);
 
-/*
- * The BPF source, where it can run and tells the types asked for.
- * Returns 1 when it runs, 0 when another source may be tried (the reason
- * kept in why_not_bpf), or a negative errno.
- */
-static int
-open_bpf(struct fks_watch *w, unsigned sources, unsigned types)
-{
-	char why[sizeof w->why_not_bpf];
-	int rc;
-
-	if (types & ~BPF_TYPES) {
-		rc = -EOPNOTSUPP;
-		snprintf(why, sizeof why, "it does not see uid, gid, sid, "
-			 "ptrace or coredump events");
-	} else {
-		rc = wbpf_open(w, why, sizeof why);
-	}
-	if (rc == 0)
-		return 1;
-	if (rc == -ENOMEM || !(sources & ~WS_BIT(FKS_WS_BPF)))
-		return watch_fail(w, rc, "cannot use the BPF source: %s", why);
-	snprintf(w->why_not_bpf, sizeof w->why_not_bpf, "%s", why);
-	return 0;
-}
-
-/* The connector: 1 when it listens, 0 when refused and polling may be
- * tried instead, or a negative errno. */
-static int
-open_connector(struct fks_watch *w, unsigned sources, unsigned types)
+int
+wconn_open(struct fks_watch *w, unsigned sources, unsigned types)
 {
 	struct fks_events *evs;
 	struct wconn *c;
@@ -197,64 +87,30 @@ open_connector(struct fks_watch *w, unsigned sources, unsigned types)
 	return 0;
 }
 
-/* The poll source, every poll_ms (0: POLL_MS_DEFAULT); NULL when out of
- * memory. */
-static struct wpoll *
-open_poll(struct fks_watch *w, unsigned poll_ms)
+int
+wpoll_open(struct fks_watch *w, unsigned poll_ms)
 {
 	struct wpoll *p = calloc(1, sizeof *p);
 
 	if (!p)
-		return NULL;
+		return -ENOMEM;
 	p->poll_ms = poll_ms ? poll_ms : POLL_MS_DEFAULT;
 	w->ops = &poll_source;
 	w->src = p;
-	return p;
+	if (w->why_not_connector[0])
+		watch_fail(w, 0, "%s: polling /proc every %u ms instead, "
+			   "which misses processes shorter than that",
+			   w->why_not_connector, p->poll_ms);
+	return 0;
 }
 
 int
-wlive_open(struct fks_watch *w, unsigned sources, unsigned types,
-	   unsigned poll_ms)
+wpoll_start(struct fks_watch *w, const struct fks_table *tbl)
 {
-	struct wpoll *p = NULL;
-	struct fks_table *tbl;
-	int rc = 0;
+	struct wpoll *p = w->src;
+	int rc = poll_remember(p, tbl);
 
-	if (fks_root_is_snapshot(w->root))
-		return watch_fail(w, -EINVAL, "%s is a snapshot, not a live "
-				  "/proc", fks_root_path(w->root));
-	/* subscribe first: nothing falls between the read and it */
-	if (sources & WS_BIT(FKS_WS_BPF)) {
-		w->source = FKS_WS_BPF;
-		rc = open_bpf(w, sources, types);
-	}
-	if (rc == 0 && sources & WS_BIT(FKS_WS_CONNECTOR)) {
-		w->source = FKS_WS_CONNECTOR;
-		rc = open_connector(w, sources, types);
-	}
-	if (rc < 0)
-		return rc;
-	if (rc == 0) {
-		w->source = FKS_WS_POLL;
-		p = open_poll(w, poll_ms);
-		if (!p)
-			return -ENOMEM;
-		if (w->why_not_connector[0])
-			watch_fail(w, 0, "%s: polling /proc every %u ms "
-				   "instead, which misses processes shorter "
-				   "than that", w->why_not_connector,
-				   p->poll_ms);
-	}
-	rc = watch_set_headers(w, w->ops->name);
-	if (rc == 0)
-		rc = read_now(w, &tbl);
-	if (rc == 0)
-		rc = push_resync(w, tbl);
-	if (rc == 0 && p) {
-		rc = poll_remember(p, tbl);
-		p->next_poll_ns = watch_now_ns() +
-				  (uint64_t)p->poll_ms * 1000000u;
-	}
+	p->next_poll_ns = watch_now_ns() + (uint64_t)p->poll_ms * 1000000u;
 	return rc;
 }
 
@@ -414,79 +270,6 @@ follow_exec(struct fks_watch *w, const struct fks_event *exec)
 	return rc < 0 ? rc : watch_push(w, &ev);
 }
 
-/*
- * The BPF source tells an exit at sched_process_exit, before the kernel
- * hands the task's children on (exit_notify), where the connector tells
- * it after: until the task is a zombie or gone, /proc still names it their
- * parent.  Waits for that, 100 ms at most (what comes between is the
- * closing of its files and namespaces, which may block).
- */
-static void
-wait_exit_notified(struct fks_watch *w, pid_t pid)
-{
-	const struct timespec tick = { 0, 500000 };
-	struct fks_task t;
-	const char *why;
-	char rel[32], *buf;
-	size_t len, full;
-	bool done;
-	int i;
-
-	snprintf(rel, sizeof rel, "%d/stat", (int)pid);
-	for (i = 0; i < 200; i++) {
-		if (fks_root_read_file(w->root, rel, 4096, &buf, &len,
-				       &full) < 0)
-			return;	/* gone: reaped, or a thread's end */
-		memset(&t, 0, sizeof t);
-		done = fks_parse_stat(buf, len, &t, &why) < 0 ||
-		       t.state_char == 'Z' || t.state_char == 'X';
-		free(buf);
-		if (done)
-			return;
-		nanosleep(&tick, NULL);
-	}
-}
-
-/* After an exit: where each orphan went (init or a subreaper). */
-int
-wlive_orphans(struct fks_watch *w, const struct fks_event *exit,
-	      bool told_early)
-{
-	struct fks_event ev;
-	struct fks_task t;
-	const char *why;
-	char rel[32], *buf;
-	size_t i, len, full;
-	int rc = 0;
-
-	if (!w->tr.norphans)
-		return 0;
-	if (told_early)
-		wait_exit_notified(w, exit->pid);
-	for (i = 0; rc == 0 && i < w->tr.norphans; i++) {
-		snprintf(rel, sizeof rel, "%d/stat", (int)w->tr.orphans[i]);
-		if (fks_root_read_file(w->root, rel, 4096, &buf, &len,
-				       &full) < 0)
-			continue;
-		memset(&t, 0, sizeof t);
-		if (fks_parse_stat(buf, len, &t, &why) == 0) {
-			memset(&ev, 0, sizeof ev);
-			ev.type = FKS_EV_REPARENT;
-			ev.time_ns = exit->time_ns;
-			ev.pid = ev.tgid = w->tr.orphans[i];
-			ev.parent_pid = ev.parent_tgid = t.ppid;
-			/* its name now: it may have exec'd since the fork
-			 * whose name it was given, before this exit's event
-			 * was read (its EXEC comes later in the stream) */
-			memcpy(ev.comm, t.comm, t.comm_len < EV_COMM_MAX ?
-			       t.comm_len : EV_COMM_MAX);
-			rc = watch_push(w, &ev);
-		}
-		free(buf);
-	}
-	return rc;
-}
-
 static int
 connector_follow(struct fks_watch *w, const struct fks_watch_item *it)
 {
@@ -494,9 +277,9 @@ connector_follow(struct fks_watch *w, const struct fks_watch_item *it)
 	case FKS_EV_EXEC:
 		return follow_exec(w, &it->ev);
 	case FKS_EV_EXIT:
-		return wlive_orphans(w, &it->ev, false);
+		return wproc_orphans(w, &it->ev, false);
 	case FKS_EV_LOST:
-		return wlive_resync(w);
+		return wproc_resync(w);
 	default:
 		return 0;
 	}
@@ -595,7 +378,7 @@ push_name(struct fks_watch *w, const struct fks_task *t, uint64_t now)
 {
 	struct fks_event ev;
 
-	task_event(w, t, now, &ev);
+	wproc_task_event(w, t, now, &ev);
 	ev.type = FKS_EV_NAME;
 	ev.flags |= FKS_EVF_APPROX;
 	return watch_push(w, &ev);
@@ -709,7 +492,7 @@ poll_diff(struct fks_watch *w, const struct wpoll *wp,
 			if (pass == 1 && (!p || p->start_ticks != t->start_ticks)) {
 				poll_event(FKS_EV_FORK, t->tid, now, &ev);
 				ev.parent_pid = ev.parent_tgid = t->ppid;
-				ev.start_ns = ticks_to_ns(w, t->start_ticks);
+				ev.start_ns = wproc_ticks_to_ns(w, t->start_ticks);
 				rc = watch_push(w, &ev);
 				if (rc == 0)
 					rc = push_name(w, t, now);
@@ -770,7 +553,7 @@ poll_fill(struct fks_watch *w, struct fks_event *ev, size_t max,
 			return 0;
 	}
 	p->next_poll_ns = now + (uint64_t)p->poll_ms * 1000000u;
-	rc = read_now(w, &tbl);
+	rc = wproc_read(w, &tbl);
 	if (rc == 0)
 		rc = poll_diff(w, p, tbl, now);
 	if (rc == 0)

@@ -1,33 +1,28 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * wlive.h - the live sources of a watch (wlive.c): the BPF event source
- * (wbpf.c), the proc connector and polling, and what they read of /proc
- * after an event.  wlive_open is called by watch.c; the rest by the
- * sources' follow operations (wlive.c's and wbpf.c's).  Private to the
- * library.
+ * wlive.h - the proc connector and the poll source of a watch (wlive.c),
+ * opened by watch.c's open_live, which tries the BPF source (wbpf.c)
+ * first.  Private to the library.
  */
 #ifndef FKS_WLIVE_H
 #define FKS_WLIVE_H
 
-#include <stdbool.h>
-#include <stddef.h>
 #include "forkscope.h"
 
-/* The sources wlive_open may open, tried in the order BPF, connector,
+/* The sources open_live may open, tried in the order BPF, connector,
  * poll: bits WS_BIT(FKS_WS_...). */
 #define WS_BIT(source) (1u << (source))
 
-/* Opens the first of `sources` that runs here (w->ops, w->src), then
- * pushes the tasks present as a resync.  0, or a negative errno with the
- * reason given (watch_fail). */
-int wlive_open(struct fks_watch *w, unsigned sources, unsigned types,
-	       unsigned poll_ms);
-/* Pushes where the orphans of an exit went, read from /proc; told_early:
- * the exit was told before the kernel handed them on (the BPF source),
- * so wait for that first. */
-int wlive_orphans(struct fks_watch *w, const struct fks_event *exit,
-		  bool told_early);
-/* Pushes a resync (after a loss): the tasks /proc holds now. */
-int wlive_resync(struct fks_watch *w);
+/* Opens the connector (w->ops, w->src): 1 when it listens; 0 when the
+ * kernel refused a listener and polling is among `sources` (the reason
+ * kept in why_not_connector); or a negative errno with the reason given
+ * (watch_fail). */
+int wconn_open(struct fks_watch *w, unsigned sources, unsigned types);
+/* Opens the poll source (w->ops, w->src), reading /proc every poll_ms
+ * (0: its default); says why, when the connector was refused.  0, or
+ * -ENOMEM. */
+int wpoll_open(struct fks_watch *w, unsigned poll_ms);
+/* Starts the poll source from tbl, the tasks read at its opening. */
+int wpoll_start(struct fks_watch *w, const struct fks_table *tbl);
 
 #endif

@@ -45,6 +45,7 @@
 #include <unistd.h>
 
 #include "events/watch.h"
+#include "events/wbatch.h"
 #include "events/wptrace.h"
 
 #define OPTIONS (PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK |                \

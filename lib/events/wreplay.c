@@ -20,6 +20,7 @@
 
 #include "events/tracker.h"
 #include "events/watch.h"
+#include "events/wbatch.h"
 #include "events/wreplay.h"
 
 /* The first line of a record file: its format and version. */
