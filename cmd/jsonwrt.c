@@ -6,7 +6,10 @@
  * goes and checks nothing about the stream: the caller checks ferror() on
  * its FILE at the end, as for its other output.
  */
+#include "config.h"
+
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "jsonwrt.h"

@@ -16,7 +16,7 @@ CMD_LIBS = lib/libforkscope.la
 noinst_LTLIBRARIES += cmd/libcommon.la
 cmd_libcommon_la_SOURCES = cmd/common.c cmd/common.h cmd/common-output.c \
 	cmd/optval.c cmd/jsonwrt.c cmd/place.c cmd/group.c \
-	cmd/common-output.h cmd/jsonwrt.h cmd/place.h cmd/group.h
+	cmd/common-output.h cmd/jsonwrt.h cmd/optval.h cmd/place.h cmd/group.h
 cmd_libcommon_la_CPPFLAGS = $(CMD_CPPFLAGS)
 
 cmd_pforest_SOURCES = cmd/pforest.c
@@ -29,12 +29,13 @@ cmd_procsnap_LDADD = cmd/libcommon.la $(CMD_LIBS)
 
 cmd_reapcheck_SOURCES = cmd/reapcheck-src/reapcheck.c \
 	cmd/reapcheck-src/reapcheck-watch.c \
-	cmd/reapcheck-src/reapcheck-common.c cmd/reapcheck-src/reapcheck.h
+	cmd/reapcheck-src/reapcheck-common.c cmd/reapcheck-src/reapcheck-common.h \
+	cmd/reapcheck-src/reapcheck-watch.h
 cmd_reapcheck_CPPFLAGS = $(CMD_CPPFLAGS)
 cmd_reapcheck_LDADD = cmd/libcommon.la $(CMD_LIBS)
 
 cmd_forkwatch_SOURCES = cmd/forkwatch-src/forkwatch.c \
-	cmd/forkwatch-src/forkwatch-print.c cmd/forkwatch-src/forkwatch.h
+	cmd/forkwatch-src/forkwatch-print.c cmd/forkwatch-src/forkwatch-print.h
 cmd_forkwatch_CPPFLAGS = $(CMD_CPPFLAGS)
 cmd_forkwatch_LDADD = cmd/libcommon.la $(CMD_LIBS)
 

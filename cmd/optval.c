@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common.h"
+#include "optval.h"
 
 int
 parse_count(const char *s, long long *out)

@@ -26,6 +26,7 @@
 #include "common-output.h"
 #include "group.h"
 #include "jsonwrt.h"
+#include "optval.h"
 #include "place.h"
 
 #define MAX_COLS 64

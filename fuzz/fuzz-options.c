@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common.h"
+#include "optval.h"
 
 /* What parse_count must return for s, and the value. */
 static int

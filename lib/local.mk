@@ -52,6 +52,7 @@ LIB_MODEL = \
 	lib/model/task.h \
 	lib/model/table.h \
 	lib/model/table.c \
+	lib/model/tree.h \
 	lib/model/tree.c \
 	lib/model/audit.c \
 	lib/model/reapaudit.c \

@@ -16,6 +16,7 @@
 #include "common.h"
 #include "forktop-text.h"
 #include "group.h"
+#include "optval.h"
 
 const char *const text_help[] = {
 	"forktop: the process tree, live",

@@ -30,6 +30,7 @@
 #include "forktop-model.h"
 #include "forktop-text.h"
 #include "forktop-ui.h"
+#include "optval.h"
 
 #define MAX_ROOTS 16
 

@@ -16,9 +16,8 @@
 #include <time.h>
 
 #include "common.h"
-#include "common-output.h"
 #include "jsonwrt.h"
-#include "forkwatch.h"
+#include "forkwatch-print.h"
 #include "place.h"
 
 #define MAX_DEPTH 64

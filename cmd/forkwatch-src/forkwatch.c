@@ -30,7 +30,7 @@
 #include <unistd.h>
 
 #include "common.h"
-#include "forkwatch.h"
+#include "forkwatch-print.h"
 #include "place.h"
 
 #define BATCH 256

@@ -16,7 +16,7 @@
 
 #include "common.h"
 #include "place.h"
-#include "reapcheck.h"
+#include "reapcheck-common.h"
 
 /* How a place is escaped here: a backslash kept, so that systemd's
  * \x2d shows as systemctl shows it */

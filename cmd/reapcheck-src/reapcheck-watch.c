@@ -26,7 +26,9 @@
 #include <unistd.h>
 
 #include "common.h"
-#include "reapcheck.h"
+#include "common-output.h"
+#include "reapcheck-common.h"
+#include "reapcheck-watch.h"
 
 #define BATCH 256
 #define NS 1000000000ULL

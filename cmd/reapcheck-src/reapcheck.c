@@ -28,7 +28,9 @@
 
 #include "common.h"
 #include "common-output.h"
-#include "reapcheck.h"
+#include "optval.h"
+#include "reapcheck-common.h"
+#include "reapcheck-watch.h"
 
 /* Nagios plugin exit statuses (check_procs uses the same). */
 enum { PLUGIN_OK, PLUGIN_WARNING, PLUGIN_CRITICAL, PLUGIN_UNKNOWN };

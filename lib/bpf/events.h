@@ -13,6 +13,12 @@
 #ifndef FKS_BPF_EVENTS_H
 #define FKS_BPF_EVENTS_H
 
+/* The BPF programs have __u16 and the like from vmlinux.h (common.bpf.h);
+ * user space from the kernel's uapi types. */
+#ifndef __bpf__
+#include <linux/types.h>
+#endif
+
 #define FKS_BPFEV_VERSION 2
 
 enum fks_bpfev_type {

@@ -12,6 +12,12 @@
 #ifndef FKS_BPF_TASKS_H
 #define FKS_BPF_TASKS_H
 
+/* The BPF programs have __u16 and the like from vmlinux.h (common.bpf.h);
+ * user space from the kernel's uapi types. */
+#ifndef __bpf__
+#include <linux/types.h>
+#endif
+
 #define FKS_BPF_REC_VERSION 5
 
 /* bits of fks_bpf_rec.have */

@@ -58,9 +58,8 @@ size_t table_index(const struct fks_table *tbl, pid_t tid);
 int table_message(struct fks_table *tbl, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* tree.c */
-/* Builds the forest over the table's processes, in the arrays
- * table_build_index allocated.  Returns 0 or -ENOMEM. */
-int forest_build(struct fks_table *tbl);
+/* read.c builds the forest (tree.h) right after the table; it has it
+ * through here until it includes tree.h itself. */
+#include "model/tree.h"
 
 #endif

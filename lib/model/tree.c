@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "model/table.h"
-#include "source/root.h"
+#include "model/tree.h"
 
 /* Each process's parent index, or NO_INDEX. */
 static void
@@ -37,7 +37,8 @@ link_parents(struct fks_table *tbl)
 			tbl->parent[i] = p;
 		else if (p == i && table_message(tbl, "%s/%d/stat: process %d "
 				"is its own parent; shown as a root",
-				tbl->root->path, (int)t->tid, (int)t->tid) < 0)
+				fks_root_path(tbl->root), (int)t->tid,
+				(int)t->tid) < 0)
 			return;
 	}
 }
@@ -68,7 +69,7 @@ report_cycle(struct fks_table *tbl, size_t low)
 	snprintf(list + used, sizeof list - used, "%s%d",
 		 j == low ? "" : "... -> ", (int)tbl->tasks[low].tid);
 	return table_message(tbl, "%s: ppid cycle %s; broken at %d, shown "
-			     "as a root", tbl->root->path, list,
+			     "as a root", fks_root_path(tbl->root), list,
 			     (int)tbl->tasks[low].tid);
 }
 

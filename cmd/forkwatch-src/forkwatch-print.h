@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * forkwatch.h - what forkwatch.c (options, filters, the loop) calls in
+ * forkwatch-print.h - what forkwatch.c (options, filters, the loop) calls in
  * forkwatch-print.c (the flat, tree and JSON views, the summary and the
  * names of event types).  Calls go one way: forkwatch-print.c calls
  * nothing in forkwatch.c.
  */
-#ifndef FKS_FORKWATCH_H
-#define FKS_FORKWATCH_H
+#ifndef FKS_FORKWATCH_PRINT_H
+#define FKS_FORKWATCH_PRINT_H
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -34,7 +34,7 @@ struct printer {
 struct summary {
 	unsigned long long by_type[FKS_EV_NTYPES];
 	unsigned long long lost, unnamed, process_exits;
-	unsigned long long lifetimes[8];	/* histogram, see print.c */
+	unsigned long long lifetimes[8];	/* histogram, see forkwatch-print.c */
 	struct forker { pid_t pid; char comm[17]; unsigned long long forks; }
 		*forkers;
 	size_t nforkers, forkers_cap;

@@ -1,21 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * reapcheck.h - what reapcheck.c (the one-shot audit and its outputs) and
- * reapcheck-watch.c (--watch, the audit kept up from events) use of
- * reapcheck-common.c (the library's audit opened, and the words for exit
- * statuses, ages, reasons and hints), and what reapcheck.c calls in
- * reapcheck-watch.c (watch_run).  Calls go one way: reapcheck.c ->
- * reapcheck-watch.c -> reapcheck-common.c.
+ * reapcheck-common.h - what reapcheck.c (the one-shot audit and its
+ * outputs) and reapcheck-watch.c (--watch, the audit kept up from events)
+ * use of reapcheck-common.c: the library's audit opened, and the words
+ * for exit statuses, ages, reasons and hints.  Calls go one way:
+ * reapcheck.c -> reapcheck-watch.c -> reapcheck-common.c.
  */
-#ifndef FKS_REAPCHECK_H
-#define FKS_REAPCHECK_H
+#ifndef FKS_REAPCHECK_COMMON_H
+#define FKS_REAPCHECK_COMMON_H
 
-#include <stdbool.h>
-#include <stdio.h>
+#include <stddef.h>
 
 #include "forkscope.h"
-#include "common.h"
-#include "common-output.h"
 #include "jsonwrt.h"
 
 /* The report's view of the library's audit of tbl (fks_audit_*). */
@@ -62,16 +58,5 @@ struct reason {
 };
 extern const struct reason reasons[];
 extern const size_t nreasons;
-
-/* --watch (reapcheck-watch.c) */
-struct watch_opts {
-	struct common_opts co;		/* --proc-root, --source, -v, --color */
-	long long max_age;		/* seconds */
-	long long duration;		/* seconds; 0: until a signal */
-	bool json;
-};
-/* Runs the watch until SIGINT, SIGTERM or the duration; returns the exit
- * status. */
-int watch_run(const struct watch_opts *o);
 
 #endif
