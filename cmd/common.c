@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * common.c - the helpers every forkscope command shares (see common.h).
- * Commands are thin: options, then the library, then this output layer;
- * nothing here knows about any one command.
+ * Commands are thin: options, then the library, then the output layer
+ * (common-output.c); nothing here knows about any one command.
  */
 #include "config.h"
 

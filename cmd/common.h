@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * common.h - what the forkscope commands share: allocation that exits,
- * opening the proc root from --proc-root, and the one output layer that
- * turns hostile task data into terminal-safe text and tree art.
+ * common.h - what the forkscope commands share (common.c): allocation
+ * that exits, errors and exit statuses, opening the proc root from
+ * --proc-root, escaping hostile task data.  The output layer (tree art,
+ * colour, the terminal's width) is common-output.h's, option values
+ * optval.h's.
  */
 #ifndef FKS_COMMON_H
 #define FKS_COMMON_H

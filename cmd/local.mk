@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # cmd/local.mk - the commands: thin programs over libforkscope sharing
-# cmd/common.c (the escaping and output layer).
+# cmd/common.c (errors, escaping, options) and cmd/common-output.c (the
+# output layer: tree art, colour, the terminal's width).
 #
-# Layout: what every command shares stays in cmd/ (common.*, optval.c,
+# Layout: what every command shares stays in cmd/ (common*.*, optval.*,
 # jsonwrt.*, place.*), as does a command of one file (pforest.c,
 # procsnap.c); a command made of several files has a folder of its own,
 # cmd/NAME-src/ (forktop, forkwatch, reapcheck), the -src because the

@@ -7,7 +7,7 @@
  * processes show (selection) and in what order are decided here, and the
  * library's walk (tree.c) follows them; what a value looks like is the
  * library's (columns.c), and how it reaches the terminal is the shared
- * output layer's (output.c).
+ * output layer's (common-output.c).
  */
 #include "config.h"
 

@@ -2,12 +2,18 @@
 # lib/local.mk - libforkscope, its header and its pkg-config file.
 #
 # lib/forkscope.h is the one public header.  The library's files are in
-# folders by concern, data flowing from the first to the last: source/
-# (the proc root, its I/O and the task sources), parse/ (pure parsers of
-# /proc text and of a snapshot's manifest), model/ (the table, its
-# forest, the audits), text/ (what a value looks like), events/ (the
-# proc connector, records, the watch and its sources), snapshot/
-# (writing one); bpf/ holds the BPF programs.
+# folders by concern: source/ (the proc root, all its I/O, and the task
+# sources), parse/ (pure parsers of /proc text and of a snapshot's
+# manifest), model/ (the table, its forest, the audits), text/ (what a
+# value looks like), events/ (the proc connector, records, the watch and
+# its sources), snapshot/ (writing one); bpf/ holds the BPF programs.
+# What calls what: parse/ calls no other folder; source/ reads through
+# the root, parses what it reads (parse/) and fills the table and its
+# forest (model/); model/ reads what a table lacks through the root
+# (source/); text/ formats the table's values and reads uptime, meminfo
+# and user names through the root; events/ and snapshot/ use source/,
+# parse/ and model/, and no other folder calls text/, events/ or
+# snapshot/.
 # Each module's private header is next to it; a file includes another
 # folder's as "folder/name.h", from lib/.
 lib_LTLIBRARIES += lib/libforkscope.la
