@@ -24,10 +24,13 @@
 #define NS 1000000000ULL
 /* how often followed zombies are looked at */
 #define RECHECK_NS NS
-/* Two start times of one process read from two clocks (a fork event's and
- * /proc's start ticks) differ by a tick or so; a pid reused within this
- * much of its last holder's start would need the pid space to wrap. */
-#define SAME_START_NS 100000000ULL
+/* Two start times of one process read from two clocks (an exit event's
+ * and /proc's start ticks) differ by a tick or so; a pid reused within
+ * this much of its last holder's start would need the pid space to wrap.
+ * Twice the margin of the tracker's same test (SAME_START_NS, 50 ms, in
+ * events/tracker.c): here a start taken as another's drops a zombie that
+ * is followed for max_age, so the test leans to "the same". */
+#define REAP_SAME_START_NS 100000000ULL
 
 /* Entries v[head .. n), in the order they were added. */
 struct list {
@@ -118,7 +121,7 @@ same_start(uint64_t a, uint64_t b)
 {
 	if (!a || !b)
 		return true;	/* unknown: the pid decides */
-	return (a > b ? a - b : b - a) <= SAME_START_NS;
+	return (a > b ? a - b : b - a) <= REAP_SAME_START_NS;
 }
 
 /* The entry of l for that process, or NULL. */
