@@ -688,6 +688,9 @@ enum fks_value_type fks_column_value(const struct fks_table *tbl,
 /* Formats a tty_nr as ps's TTY column does ("pts/3", "tty1", "?"). */
 void fks_tty_name(int tty_nr, char *buf, size_t size);
 
+/* ---- Places: where a task runs, from its cgroup path --------------------- */
+/* Defined in lib/text/columns.c, lib/parse/cgroup.c. */
+
 /*
  * Where a task runs, as its cgroup path names it (the path systemd tracks
  * it by): its systemd unit, slice and user unit by systemd's rules, and

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * cgroup.c - reading a place from a cgroup path.  Pure: text in, names
- * out; no I/O.
+ * cgroup.c - reading a place from a cgroup path (cg_place, and for the
+ * library's users fks_place_from_path).  Pure: text in, names out; no
+ * I/O.
  *
  * Units and slices follow systemd's rules, which ps's unit, uunit and
  * slice columns follow too (through libsystemd):
@@ -34,6 +35,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "forkscope.h"
 #include "parse/cgroup.h"
 
 /* One component of a path: [s, s + n). */
@@ -430,4 +432,19 @@ cg_runtime_name(enum cg_runtime rt)
 	};
 
 	return (unsigned)rt < sizeof names / sizeof *names ? names[rt] : "";
+}
+
+/* The public face of cg_place (forkscope.h). */
+void
+fks_place_from_path(const char *path, size_t len, struct fks_place *p)
+{
+	struct cg_place cg;
+
+	cg_place(path, len, &cg);
+	memcpy(p->unit, cg.unit, sizeof p->unit);
+	memcpy(p->slice, cg.slice, sizeof p->slice);
+	memcpy(p->user_unit, cg.user_unit, sizeof p->user_unit);
+	p->runtime = cg_runtime_name(cg.runtime);
+	memcpy(p->container, cg.container, sizeof p->container);
+	memcpy(p->pod, cg.pod, sizeof p->pod);
 }

@@ -469,20 +469,6 @@ format_name(const char *name, unsigned id, char *buf, size_t size)
 		snprintf(buf, size, "%u", id);
 }
 
-void
-fks_place_from_path(const char *path, size_t len, struct fks_place *p)
-{
-	struct cg_place cg;
-
-	cg_place(path, len, &cg);
-	memcpy(p->unit, cg.unit, sizeof p->unit);
-	memcpy(p->slice, cg.slice, sizeof p->slice);
-	memcpy(p->user_unit, cg.user_unit, sizeof p->user_unit);
-	p->runtime = cg_runtime_name(cg.runtime);
-	memcpy(p->container, cg.container, sizeof p->container);
-	memcpy(p->pod, cg.pod, sizeof p->pod);
-}
-
 int
 fks_task_place(const struct fks_task *t, struct fks_place *p)
 {
