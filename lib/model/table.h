@@ -58,8 +58,4 @@ size_t table_index(const struct fks_table *tbl, pid_t tid);
 int table_message(struct fks_table *tbl, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* read.c builds the forest (tree.h) right after the table; it has it
- * through here until it includes tree.h itself. */
-#include "model/tree.h"
-
 #endif

@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "model/table.h"
+#include "model/tree.h"
 #include "model/task.h"
 #include "source/cmdcache.h"
 #include "source/proc-source.h"
