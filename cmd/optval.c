@@ -108,26 +108,6 @@ range_warning_reachable(const struct range *w, const struct range *c)
 }
 
 int
-parse_column_list(char *list, enum fks_column *cols, size_t max, size_t *n,
-		  const char **bad)
-{
-	char *name, *save;
-	int col;
-
-	for (name = strtok_r(list, ", ", &save); name;
-	     name = strtok_r(NULL, ", ", &save)) {
-		*bad = name;
-		col = fks_column_lookup(name);
-		if (col < 0)
-			return -EINVAL;
-		if (*n >= max)
-			return -E2BIG;
-		cols[(*n)++] = (enum fks_column)col;
-	}
-	return 0;
-}
-
-int
 column_list_split(char *list, int (*add)(char *name, const char *head,
 					 void *arg), void *arg)
 {

@@ -9,7 +9,6 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "forkscope.h"
 
 /*
  * A count or a number of seconds: decimal, 0 or more.  Returns 0 and sets
@@ -38,15 +37,6 @@ bool range_alerts(const struct range *r, long long v);
  * (some value of 0 or more); when not, the warning is never shown.
  */
 bool range_warning_reachable(const struct range *w, const struct range *c);
-
-/*
- * Appends the columns named in list (separated by commas or spaces; list
- * is cut up in place) to cols, which holds *n of max.  Returns 0, or
- * -EINVAL for an unknown name, -E2BIG when more than max, with *bad
- * pointing at the name in list.
- */
-int parse_column_list(char *list, enum fks_column *cols, size_t max,
-		      size_t *n, const char **bad);
 
 /*
  * -o's list as procps ps takes it (pforest, forktop): items split at
