@@ -36,7 +36,8 @@ cmd_reapcheck_CPPFLAGS = $(CMD_CPPFLAGS)
 cmd_reapcheck_LDADD = cmd/libcommon.la $(CMD_LIBS)
 
 cmd_forkwatch_SOURCES = cmd/forkwatch-src/forkwatch.c \
-	cmd/forkwatch-src/forkwatch-print.c cmd/forkwatch-src/forkwatch-print.h
+	cmd/forkwatch-src/forkwatch-print.c cmd/forkwatch-src/forkwatch-print.h \
+	cmd/forkwatch-src/forkwatch-slices.c cmd/forkwatch-src/forkwatch-slices.h
 cmd_forkwatch_CPPFLAGS = $(CMD_CPPFLAGS)
 cmd_forkwatch_LDADD = cmd/libcommon.la $(CMD_LIBS)
 

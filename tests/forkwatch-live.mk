@@ -48,6 +48,12 @@ EXTRA_DIST += tests/forkwatch-live.sh tests/forkwatch-burst.sh \
 check_PROGRAMS += tests/mkforkers
 tests_mkforkers_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/lib
 tests_mkforkers_LDADD = lib/libforkscope.la
+# forkwatch-slice.sh: the connector source's short scheduler slices
+#   (/proc/PID/sched's se.slice), as root and the test user, without and
+#   with a terminal: asked for by forkwatch alone, not its command; nice
+#   and a real-time policy kept; none for the poll and ptrace sources.
+TESTS += tests/forkwatch-slice.sh
+EXTRA_DIST += tests/forkwatch-slice.sh
 # watch-source.sh: -v names the source of events that ran, and why not
 #   the one auto tries first: forkwatch and reapcheck --watch, as root
 #   and as the test user (whom the kernel refuses a connector listener).

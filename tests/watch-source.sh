@@ -44,7 +44,9 @@ if [ "$(id -u)" = 0 ] &&
 		timeout 60 "$fw" -v --source=$src -d 0.1 >/dev/null \
 		    2>"$tmp/$src.err"
 		same "root, --source=$src: exit status" $? 0
-		same "root, --source=$src: -v" "$(cat "$tmp/$src.err")" \
+		# (the connector's line on its slices follows: see
+		# forkwatch-slice.sh)
+		same "root, --source=$src: -v" "$(head -n 1 "$tmp/$src.err")" \
 		    "forkwatch: events: the $src source, as chosen"
 	done
 	# --foreground: timeout sends the INT alone.  Without it, it sends a

@@ -31,6 +31,7 @@
 
 #include "common.h"
 #include "forkwatch-print.h"
+#include "forkwatch-slices.h"
 #include "place.h"
 
 #define BATCH 256
@@ -868,6 +869,7 @@ main(int argc, char *argv[])
 	struct child ch = { .go = -1, .errpipe = -1, .pidfd = -1 };
 	struct summary sum = { 0 };
 	struct printer pr = { 0 };
+	struct slices sl;
 	struct fks_root *root = NULL;
 	struct fks_watch *w;
 	unsigned long long nshown = 0;
@@ -911,10 +913,12 @@ main(int argc, char *argv[])
 		if ((next ? fks_watch_mark_next : fks_watch_mark)(
 			    w, ch.pid, MARK_WATCHED) < 0)
 			errx(EXIT_TROUBLE, "out of memory");
-		release_command(o.command, &ch);
 	}
 	if (o.co.verbose)
 		say_watch_source(w, o.source != SRC_AUTO, NULL);
+	slices_start(&sl, w, o.co.verbose);
+	if (o.command)
+		release_command(o.command, &ch);
 	/* the place of each event's task: to select by it, to show it (-j)
 	 * and to keep it in a record for a replay to select by */
 	if ((place_filtered(&o) || o.view == VIEW_JSON || o.record) &&
@@ -952,6 +956,7 @@ main(int argc, char *argv[])
 			continue;
 		if (rc < 0)
 			break;
+		slices_note(&sl, items, n);
 		/* the command has ended and the stream has nothing more:
 		 * its exit, filtered or lost, is not waited for */
 		if (ch.ended && n == 0)
