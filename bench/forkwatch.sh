@@ -34,9 +34,11 @@
 #
 #   bench/forkwatch.sh [-n children] [-b burst] [-m fork|vfork|vm]
 #                      [-r repetitions] [-w "watcher..."] [BUILDDIR]
-#   bench/forkwatch.sh -x [-r repetitions] [BUILDDIR]
+#   bench/forkwatch.sh -x [-r repetitions] [-l loads] [-B BASEDIR] [BUILDDIR]
 #   -w picks some of the five (default all, together on each storm)
-#   -x measures names instead of a storm (see exec_bench below)
+#   -x measures names instead of a storm (see exec_bench below); with -l
+#      N, beside N "builds" (loops of two parallel compiles); with -B, a
+#      fifth watcher: BASEDIR's build of forkwatch (fw-base, as fw-conn)
 #   BENCH_QUICK=1: 10,000 children, one repetition
 #
 # How each count is made:
@@ -60,17 +62,20 @@ if [ -n "${BENCH_QUICK:-}" ]; then
 	n=10000 reps=1
 fi
 watchers="fw-null fw-rec fw-json fw-bpf forkstat"
-names=no
-while getopts n:b:m:r:w:x opt; do
+names=no loads=0 base=''
+while getopts n:b:m:r:w:xl:B: opt; do
 	case $opt in
 	x) names=yes ;;
+	l) loads=$OPTARG ;;
+	B) base=$(cd "$OPTARG" && pwd) ;;
 	w) watchers=$OPTARG ;;
 	n) n=$OPTARG ;;
 	b) burst=$OPTARG ;;
 	m) mode=$OPTARG ;;
 	r) reps=$OPTARG ;;
 	*) echo "usage: $0 [-n children] [-b burst] [-m fork|vfork|vm]" \
-		"[-r repetitions] [-w watchers] [-x] [BUILDDIR]" >&2
+		"[-r repetitions] [-w watchers] [-x [-l loads] [-B BASEDIR]]" \
+		"[BUILDDIR]" >&2
 	   exit 2 ;;
 	esac
 done
@@ -104,6 +109,7 @@ cleanup() {
 		# a background job ignores SIGINT (-x's loop and build)
 		kill -TERM "$p" 2>/dev/null || true
 	done
+	[ -z "${loadpid:-}" ] || kill -TERM "-$loadpid" 2>/dev/null || true
 	wait 2>/dev/null || true
 	rm -rf "$tmp"
 	[ -z "${tracefs_mounted:-}" ] || umount "$tracefs"
@@ -208,8 +214,32 @@ snap() {
 # connector's, read as zombies, whose cmdline is empty) are shown apart.
 # The known counts: 200 trues, 16 as.  CPU: each watcher's schedstat over
 # each phase (bpftrace's programs run in the traced tasks, uncounted).
+# -l N: N loops beside, each compiling lib/source/proc-source.c twice at
+# once, again and again (in a process group of their own, ended with the
+# script).  -B BASEDIR: fw-base, BASEDIR's forkwatch run as fw-conn.
 exec_bench() {
 	nsrc=16
+	ws="fwb fwc fs bt"
+	if [ -n "$base" ]; then
+		fwbase=$base/cmd/.libs/forkwatch
+		[ -x "$fwbase" ] || fwbase=$base/cmd/forkwatch
+		ws="$ws fwo"
+	fi
+	if [ "$loads" -gt 0 ]; then
+		src=$(cd "$(dirname "$0")/.." && pwd)
+		setsid sh -c 'i=0; while [ $i -lt "$1" ]; do
+		    (while :; do
+			for k in 1 2; do
+			    gcc -O2 -I"$2" -I"$3/lib" -c -o "$4/load$i$k.o" \
+				"$3/lib/source/proc-source.c" &
+			done
+			wait
+		    done) &
+		    i=$((i + 1)); done; wait' load "$loads" "$build" "$src" \
+		    "$tmp" >/dev/null 2>&1 &
+		loadpid=$!
+		sleep 20	# for the load average to show it
+	fi
 	tracefs=/sys/kernel/tracing
 	if ! mountpoint -q "$tracefs"; then
 		mount -t tracefs nodev "$tracefs" && tracefs_mounted=yes
@@ -223,7 +253,7 @@ exec_bench() {
 	    "$(bpftrace --version)"
 	echo "# machine: $(nproc) CPUs, Linux $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ)"
 	echo "# $reps repetitions; per run: idle 10 s, 200 execs of /bin/true," \
-	    "make -j2 of $nsrc C files"
+	    "make -j2 of $nsrc C files; $loads builds beside${base:+; fw-base: $base}"
 	printf '\n%-3s %-9s %10s %10s %10s %10s %10s %8s %8s %8s\n' run \
 	    watcher idle-ms/s loop-ms make-ms true-named true-noargs \
 	    as-named as-noargs loadavg
@@ -257,6 +287,13 @@ exec_bench() {
 		pid_fwb=$!
 		"$fw" --source=connector -j -S >"$d/fwc.json" 2>"$d/fwc.err" &
 		pid_fwc=$!
+		pid_fwo=''
+		if [ -n "$base" ]; then
+			LD_LIBRARY_PATH="$base/lib/.libs" "$fwbase" \
+			    --source=connector -j -S >"$d/fwo.json" \
+			    2>"$d/fwo.err" &
+			pid_fwo=$!
+		fi
 		forkstat >"$d/forkstat.out" 2>"$d/forkstat.err" &
 		pid_fs=$!
 		(ulimit -l unlimited 2>/dev/null || ulimit -l "$(ulimit -Hl)"
@@ -267,13 +304,14 @@ exec_bench() {
 		    { printf("%s\n", comm); }' "$lp" "$mp") \
 		    >"$d/bpftrace.out" 2>"$d/bpftrace.err" &
 		pid_bt=$!
-		pids="$pids $pid_fwb $pid_fwc $pid_fs $pid_bt"
+		pids="$pids $pid_fwb $pid_fwc $pid_fs $pid_bt $pid_fwo"
 		t=0
 		# ready: a listener (connector), -v's line (BPF), the probe
 		until [ -n "$(sock "$pid_fwc")" ] && [ -n "$(sock "$pid_fs")" ] &&
+		    { [ -z "$pid_fwo" ] || [ -n "$(sock "$pid_fwo")" ]; } &&
 		    grep -q '^forkwatch: events: the bpf source' "$d/fwb.err" &&
 		    grep -q '^Attaching 1 probe' "$d/bpftrace.out"; do
-			for p in $pid_fwb $pid_fwc $pid_fs $pid_bt; do
+			for p in $pid_fwb $pid_fwc $pid_fs $pid_bt $pid_fwo; do
 				kill -0 "$p" 2>/dev/null ||
 				    { echo "forkwatch.sh: a watcher failed" >&2
 				      cat "$d"/*.err >&2; exit 1; }
@@ -286,31 +324,31 @@ exec_bench() {
 		done
 		sleep 2
 		load=$(cut -d' ' -f1 /proc/loadavg)
-		for w in fwb fwc fs bt; do
+		for w in $ws; do
 			eval "c0_$w=\$(cpu \$pid_$w)"
 		done
 		t0=$(now)
 		sleep 10
-		for w in fwb fwc fs bt; do
+		for w in $ws; do
 			eval "c1_$w=\$(cpu \$pid_$w)"
 		done
 		t1=$(now)
 		echo go >"$d/loop.go"
 		wait $lp
 		sleep 1
-		for w in fwb fwc fs bt; do
+		for w in $ws; do
 			eval "c2_$w=\$(cpu \$pid_$w)"
 		done
 		echo go >"$d/make.go"
 		wait $mp
 		sleep 1
-		for w in fwb fwc fs bt; do
+		for w in $ws; do
 			eval "c3_$w=\$(cpu \$pid_$w)"
 		done
-		kill -INT "$pid_fwb" "$pid_fwc" "$pid_bt"
+		kill -INT "$pid_fwb" "$pid_fwc" "$pid_bt" $pid_fwo
 		# forkstat ends on SIGTERM (a background job ignores SIGINT)
 		kill -TERM "$pid_fs"
-		for p in $pid_fwb $pid_fwc $pid_fs $pid_bt; do
+		for p in $pid_fwb $pid_fwc $pid_fs $pid_bt $pid_fwo; do
 			wait "$p" || true
 		done
 		pids=''
@@ -343,9 +381,14 @@ exec_bench() {
 			    "$rep" "$1" "$(idle "$a" "$b")" "$(ms "$b" "$c")" \
 			    "$(ms "$c" "$e")" "$3" "$4" "$5" - "$load"
 		}
-		for w in fwb fwc; do
+		for w in fwb fwc ${pid_fwo:+fwo}; do
 			set -- $(fwc "$d/$w.json" true) $(fwc "$d/$w.json" as)
-			row "$([ $w = fwb ] && echo fw-bpf || echo fw-conn)" $w \
+			case $w in
+			fwb) label=fw-bpf ;;
+			fwc) label=fw-conn ;;
+			*) label=fw-base ;;
+			esac
+			row "$label" $w \
 			    "$1" "$(fwnoargs "$d/$w.json")" "$3"
 		done
 		row forkstat fs \
@@ -355,7 +398,7 @@ exec_bench() {
 		       true)"
 		row bpftrace bt "$(grep -c '^true$' "$d/bpftrace.out" || true)" \
 		    - "$(grep -c '^as$' "$d/bpftrace.out" || true)"
-		for w in fwb fwc; do
+		for w in fwb fwc ${pid_fwo:+fwo}; do
 			grep -E '^(lost events|unnamed|process exits)' "$d/$w.err" |
 			    sed "s/^/#   $w: /"
 		done
