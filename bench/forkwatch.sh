@@ -67,7 +67,7 @@ while getopts n:b:m:r:w:xl:B: opt; do
 	case $opt in
 	x) names=yes ;;
 	l) loads=$OPTARG ;;
-	B) base=$(cd "$OPTARG" && pwd) ;;
+	B) base=$OPTARG ;;
 	w) watchers=$OPTARG ;;
 	n) n=$OPTARG ;;
 	b) burst=$OPTARG ;;
@@ -80,6 +80,18 @@ while getopts n:b:m:r:w:xl:B: opt; do
 	esac
 done
 shift $((OPTIND - 1))
+case $loads in
+''|*[!0-9]*) echo "forkwatch.sh: -l $loads: not a number" >&2; exit 2 ;;
+esac
+if [ "$names" = no ] && { [ "$loads" != 0 ] || [ -n "$base" ]; }; then
+	echo "forkwatch.sh: -l and -B go with -x" >&2
+	exit 2
+fi
+if [ -n "$base" ]; then
+	dir=$base
+	base=$(cd "$dir" 2>/dev/null && pwd) ||
+	    { echo "forkwatch.sh: -B $dir: no such directory" >&2; exit 2; }
+fi
 build=$(cd "${1:-.}" && pwd)
 fw=$build/cmd/.libs/forkwatch
 [ -x "$fw" ] || fw=$build/cmd/forkwatch

@@ -6,21 +6,23 @@
  * slices (sched_attr.sched_runtime, Linux 6.12 and later) gets earlier
  * virtual deadlines, so it can preempt a busy task when woken: sooner,
  * with no larger share of the CPU and no privilege.  An older kernel
- * ignores the request.
+ * ignores the request, which the slice read back tells.
  *
  * Woken sooner, the watcher also takes fewer events per wake-up, so each
  * costs more CPU.  That is worth it while there are execs to name, not in
- * a storm of forks and exits: a quarter of a second of at least
- * STORM_EVENTS events, fewer than one in EXEC_SHARE of them an exec,
- * gives the default slice back, and one with more execs, or quieter,
- * asks again (a build
- * execs at every third to fifth event, a fork storm hardly ever; the
- * rest of the system execs now and then).  Measurements in
- * docs/BENCHMARKS.md.
+ * a storm of forks, clones and exits: a quarter of a second (or more: it
+ * ends at a batch) with at least STORM_RATE of them a second, fewer than
+ * one in EXEC_SHARE of them an exec, gives the slice back, and a window
+ * with more execs, or a quieter one, asks again (a build execs at every
+ * third to fifth event, a fork storm hardly ever; the rest of the system
+ * execs now and then).  Measurements in docs/BENCHMARKS.md.
  *
- * The policy and nice value are kept, a real-time process (chrt) is left
- * alone, and forkwatch.c starts this after forking its command, which so
- * keeps the default.
+ * Only a plain SCHED_OTHER process asks (not batch, idle, real-time or
+ * reset-on-fork), and only where its slice is longer; the policy and nice
+ * value are kept, the slice it had is what it gives back, and a kernel
+ * that does not honour the request (the slice read back differs) is not
+ * asked again.  forkwatch.c starts this after forking its command, which
+ * so keeps its own slice.
  */
 #include "config.h"
 
@@ -38,29 +40,49 @@
 /* the shortest slice the kernel grants: a wake-up's work is shorter */
 #define SHORT_SLICE_NS 100000u
 #define WINDOW_NS 250000000u
-/* a window's events that make a storm (1,000 a second), when fewer than
- * one in EXEC_SHARE is an exec */
-#define STORM_EVENTS 250u
+/* a storm: events at this rate and more, fewer than one in EXEC_SHARE
+ * of them an exec */
+#define STORM_RATE 1000u
 #define EXEC_SHARE 100u
+#ifndef SCHED_FLAG_KEEP_POLICY
+#define SCHED_FLAG_KEEP_POLICY 0x08
+#endif
 
-/* The slice asked for: runtime_ns, or 0 for the kernel's default. */
+struct attr {	/* struct sched_attr, SCHED_ATTR_SIZE_VER0 */
+	uint32_t size, policy;
+	uint64_t flags;
+	int32_t nice;
+	uint32_t priority;
+	uint64_t runtime, deadline, period;
+};
+
+/* The process's fair slice (sched_runtime; 0 where the kernel does not
+ * tell it, before Linux 6.12). */
 static int
-set_slice(uint64_t runtime_ns)
+get_slice(uint64_t *ns)
 {
-	struct {	/* struct sched_attr, SCHED_ATTR_SIZE_VER0 */
-		uint32_t size, policy;
-		uint64_t flags;
-		int32_t nice;
-		uint32_t priority;
-		uint64_t runtime, deadline, period;
-	} attr = { .size = sizeof attr, .policy = SCHED_OTHER,
-		   .runtime = runtime_ns };
+	struct attr a;
+
+	memset(&a, 0, sizeof a);
+	if (syscall(SYS_sched_getattr, 0, &a, sizeof a, 0) < 0)
+		return -1;
+	*ns = a.runtime;
+	return 0;
+}
+
+/* Asks for a slice of ns, keeping the policy (a real-time one makes it
+ * fail: EINVAL), reset-on-fork and the nice value. */
+static int
+set_slice(uint64_t ns)
+{
+	struct attr a = { .size = sizeof a, .flags = SCHED_FLAG_KEEP_POLICY,
+			  .runtime = ns };
 
 	errno = 0;
-	attr.nice = getpriority(PRIO_PROCESS, 0);
+	a.nice = getpriority(PRIO_PROCESS, 0);
 	if (errno)
 		return -1;
-	return (int)syscall(SYS_sched_setattr, 0, &attr, 0);
+	return (int)syscall(SYS_sched_setattr, 0, &a, 0);
 }
 
 static uint64_t
@@ -75,14 +97,27 @@ now_ns(void)
 void
 slices_start(struct slices *s, const struct fks_watch *w, bool verbose)
 {
+	uint64_t now;
+	const char *why = NULL;
+
 	memset(s, 0, sizeof *s);
+	/* (SCHED_OTHER alone: not batch, idle, real-time or reset-on-fork,
+	 * which sched_getscheduler adds to the policy) */
 	if (fks_watch_source(w) != FKS_WS_CONNECTOR ||
 	    sched_getscheduler(0) != SCHED_OTHER)
 		return;
-	if (set_slice(SHORT_SLICE_NS) < 0) {
+	if (get_slice(&s->given_ns) < 0)
+		why = strerror(errno);
+	else if (s->given_ns != 0 && s->given_ns <= SHORT_SLICE_NS)
+		why = "already as short";
+	else if (set_slice(SHORT_SLICE_NS) < 0)
+		why = strerror(errno);
+	else if (get_slice(&now) < 0 || now != SHORT_SLICE_NS)
+		why = "not honoured by this kernel";
+	if (why) {
 		if (verbose)
 			warnx("events: scheduler slices not shortened (%s)",
-			      strerror(errno));
+			      why);
 		return;
 	}
 	if (verbose)
@@ -95,21 +130,38 @@ slices_start(struct slices *s, const struct fks_watch *w, bool verbose)
 void
 slices_note(struct slices *s, const struct fks_watch_item *items, size_t n)
 {
-	uint64_t now;
+	uint64_t now, span;
 	bool want;
 	size_t i;
 
 	if (!s->active)
 		return;
-	s->events += n;
 	for (i = 0; i < n; i++)
-		s->execs += items[i].ev.type == FKS_EV_EXEC;
+		switch (items[i].ev.type) {
+		case FKS_EV_EXEC:
+			s->execs++;
+			/* fall through */
+		case FKS_EV_FORK:
+		case FKS_EV_CLONE:
+		case FKS_EV_EXIT:
+			s->events++;
+			break;
+		default:
+			break;
+		}
 	now = now_ns();
-	if (now - s->window_ns < WINDOW_NS)
+	span = now - s->window_ns;
+	if (span < WINDOW_NS)
 		return;
-	want = s->events < STORM_EVENTS || s->execs * EXEC_SHARE >= s->events;
-	if (want != s->on && set_slice(want ? SHORT_SLICE_NS : 0) == 0)
-		s->on = want;
+	want = s->events * 1000000000.0 / span < STORM_RATE ||
+	       s->execs * EXEC_SHARE >= s->events;
+	/* (a failure, as a policy made real-time meanwhile, stops this) */
+	if (want != s->on) {
+		if (set_slice(want ? SHORT_SLICE_NS : s->given_ns) == 0)
+			s->on = want;
+		else
+			s->active = false;
+	}
 	s->window_ns = now;
 	s->events = s->execs = 0;
 }

@@ -15,16 +15,17 @@
 struct slices {
 	bool active;		/* the connector, with a fair policy */
 	bool on;		/* short slices asked for now */
+	uint64_t given_ns;	/* the slice it had, given back in a storm */
 	uint64_t window_ns;	/* the current window's start (monotonic) */
 	unsigned long events;	/* events in the window */
 	unsigned long execs;	/* of which execs */
 };
 
-/* Asks for short slices where they serve (the connector source, the
- * process not real-time); says so with verbose. */
+/* Asks for short slices where they serve (the connector source, a plain
+ * SCHED_OTHER process); says whether with verbose. */
 void slices_start(struct slices *s, const struct fks_watch *w, bool verbose);
-/* Counts a batch's events; at the end of each quarter second, keeps the short
- * slices or gives them back. */
+/* Counts a batch's events; at the end of each quarter second, keeps the
+ * short slices or gives them back. */
 void slices_note(struct slices *s, const struct fks_watch_item *items,
 		 size_t n);
 
