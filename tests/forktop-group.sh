@@ -25,6 +25,7 @@ set -u
 need tmux
 bin=$(cd "$top_builddir/cmd" && pwd)/forktop
 [ -x "$bin" ] || { echo "SKIP: forktop not built (no ncursesw)"; exit 77; }
+. "$top_srcdir/tests/tmuxpanes.sh"
 cd "$top_srcdir" || exit 99
 tmp=$(mktemp -d) || exit 99
 chmod 755 "$tmp"
@@ -35,12 +36,8 @@ tag=zqx$(($$ % 10000))
 nouser=fks-no-such-user-$$
 cg=
 pids=
-t() { tmux -L "$sock" "$@"; }
 cleanup() {
-	for p in $(t list-panes -a -F '#{pane_pid}' 2>/dev/null); do
-		kill -KILL -- "-$p" 2>/dev/null || kill -KILL "$p" 2>/dev/null
-	done
-	t kill-server 2>/dev/null
+	stop_panes
 	# the shell's child first, and the shell left to reap it (it goes
 	# on to ":" and exits): orphaned, the child would be pid 1's, which
 	# need not reap it

@@ -20,9 +20,9 @@ command -v tmux >/dev/null || { echo "SKIP: tmux not installed"; exit 77; }
 bin=$(cd "$top_builddir/cmd" && pwd)/forktop
 [ -x "$bin" ] || { echo "SKIP: forktop not built (no ncursesw)"; exit 77; }
 . "$top_srcdir/tests/testuser.sh"
+. "$top_srcdir/tests/tmuxpanes.sh"
 tmp=$(mktemp -d) && chmod 755 "$tmp" || exit 99
 sock=forktop-pcpu-$$
-t() { tmux -L "$sock" "$@"; }
 # this run's processes, named apart from any other run's by a tag
 tag=Qc$$
 # (output elsewhere: nothing left behind may hold the test's stdout)
@@ -42,10 +42,7 @@ if [ -n "$asuser" ]; then
 	uidle=$!
 fi
 cleanup() {
-	for p in $(t list-panes -a -F '#{pane_pid}' 2>/dev/null); do
-		kill -KILL -- "-$p" 2>/dev/null || kill -KILL "$p" 2>/dev/null
-	done
-	t kill-server 2>/dev/null
+	stop_panes
 	# the sleepers' children first: the shells' pids find them
 	pkill -P "$idle" 2>/dev/null
 	[ -z "$uidle" ] || pkill -P "$uidle" 2>/dev/null

@@ -10,19 +10,9 @@ set -u
 command -v tmux >/dev/null || { echo "SKIP: tmux not installed"; exit 77; }
 bin=$(cd "$top_builddir/cmd" && pwd)/forktop
 [ -x "$bin" ] || { echo "SKIP: forktop not built (no ncursesw)"; exit 77; }
+. "$top_srcdir/tests/tmuxpanes.sh"
 cd "$top_srcdir" || exit 99
 sock=forktop-test-$$
-t() { tmux -L "$sock" "$@"; }
-# Kills what is left in the panes, then the server: a forktop that does
-# not exit must not outlive the test (one stuck in LeakSanitizer's
-# exit-time check once spun at 100% for the rest of a CI run).  Each
-# pane is a session of its own: its process group holds its processes.
-stop_panes() {
-	for p in $(t list-panes -a -F '#{pane_pid}' 2>/dev/null); do
-		kill -KILL -- "-$p" 2>/dev/null || kill -KILL "$p" 2>/dev/null
-	done
-	t kill-server 2>/dev/null
-}
 trap stop_panes EXIT
 fail=0
 

@@ -3,7 +3,7 @@
 # tests/test-<unit>.c; live tests in tests/live-*.c; each group's rules in
 # its own fragment.
 EXTRA_DIST += tests/testutil.h tests/testuser.sh tests/psdiff.sh \
-	tests/cgroupfs.sh
+	tests/cgroupfs.sh tests/tmuxpanes.sh
 TEST_EXTENSIONS = .sh
 SH_LOG_COMPILER = $(SHELL)
 
