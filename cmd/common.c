@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 
 #include <unistd.h>
 
@@ -338,6 +339,15 @@ escape_flags(void)
 	const char *cs = nl_langinfo(CODESET);
 
 	return cs && strcmp(cs, "UTF-8") == 0 ? FKS_ESC_UTF8 : 0;
+}
+
+uint64_t
+mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 void

@@ -179,6 +179,9 @@ enum task_order { ORDER_PID, ORDER_START, ORDER_NAME, ORDER_CPU, ORDER_RSS };
 int task_cmp(const struct fks_task *x, const struct fks_task *y,
 	     enum task_order by);
 
+/* CLOCK_MONOTONIC now, in ns: the clock of the kernel's event times. */
+uint64_t mono_ns(void);
+
 /* A wait status in words: "exit 3", "killed by SIGKILL",
  * "killed by SIGSEGV (core dumped)". */
 void wait_status_text(int st, char *buf, size_t size);

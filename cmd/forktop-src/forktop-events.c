@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "common.h"
 #include "forktop-events.h"
@@ -25,15 +24,6 @@ struct tevents {
 	uint64_t since_ns;	/* CLOCK_MONOTONIC: the interval's start */
 	unsigned long long lost0;
 };
-
-static uint64_t
-mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 struct tevents *
 tev_open(struct fks_root *root, char *why, size_t size)

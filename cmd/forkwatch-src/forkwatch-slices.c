@@ -32,9 +32,9 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "common.h"
 #include "forkwatch-slices.h"
 
 /* the shortest slice the kernel grants: a wake-up's work is shorter */
@@ -85,15 +85,6 @@ set_slice(uint64_t ns)
 	return (int)syscall(SYS_sched_setattr, 0, &a, 0);
 }
 
-static uint64_t
-now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 void
 slices_start(struct slices *s, const struct fks_watch *w, bool verbose)
 {
@@ -124,7 +115,7 @@ slices_start(struct slices *s, const struct fks_watch *w, bool verbose)
 		warnx("events: scheduler slices of %.1f ms asked for, to read "
 		      "names sooner after an exec", SHORT_SLICE_NS / 1e6);
 	s->active = s->on = true;
-	s->window_ns = now_ns();
+	s->window_ns = mono_ns();
 }
 
 void
@@ -149,7 +140,7 @@ slices_note(struct slices *s, const struct fks_watch_item *items, size_t n)
 		default:
 			break;
 		}
-	now = now_ns();
+	now = mono_ns();
 	span = now - s->window_ns;
 	if (span < WINDOW_NS)
 		return;

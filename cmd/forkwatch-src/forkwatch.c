@@ -726,15 +726,6 @@ open_output(const char *path)
 	return f;
 }
 
-static uint64_t
-mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 /*
  * SIGHUP is caught as SIGINT and SIGTERM are (left to kill forkwatch, it
  * would take the traced tasks along, PTRACE_O_EXITKILL, also a command

@@ -71,12 +71,6 @@ clock_ns(clockid_t id)
 	return (uint64_t)ts.tv_sec * NS + (uint64_t)ts.tv_nsec;
 }
 
-static uint64_t
-mono_ns(void)
-{
-	return clock_ns(CLOCK_MONOTONIC);
-}
-
 /* ---- times and names ---------------------------------------------------- */
 
 /* A monotonic time as a JSON member: seconds since the epoch, to the
